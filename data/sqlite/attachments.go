@@ -1,0 +1,128 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"path/filepath"
+	"strings"
+
+	"taizhang/data"
+)
+
+// AddAttachment stores a file inside tx for a record (owner table and id). The content type is
+// detected from the bytes; only images and PDFs up to data.MaxAttachmentSize are accepted.
+func (tx *Tx) AddAttachment(owner string, ownerID int64, name string, content []byte) (data.Attachment, error) {
+	a, err := checkAttachment(name, content)
+	if err != nil {
+		return a, err
+	}
+	a.Owner, a.OwnerID, a.CreatedAt = owner, ownerID, tx.now
+	if tx.user != nil {
+		a.CreatedBy = tx.user.Name
+	}
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO attachments (owner, owner_id, name, mime, size, sha256, content, created_at, created_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, owner, ownerID, a.Name, a.MIME, a.Size, a.SHA256, content, ts(a.CreatedAt), a.CreatedBy)
+	if err != nil {
+		return a, busy(err)
+	}
+	a.ID, _ = res.LastInsertId()
+	return a, tx.Audit("attach", owner, ownerID, nil, map[string]any{"attachment": a.ID, "name": a.Name, "size": a.Size, "sha256": a.SHA256})
+}
+
+// checkAttachment validates a file before it is stored.
+func checkAttachment(name string, content []byte) (data.Attachment, error) {
+	name = strings.TrimSpace(filepath.Base(name))
+	if name == "" || name == "." {
+		name = "附件"
+	}
+	a := data.Attachment{Name: name, Size: int64(len(content))}
+	if len(content) == 0 {
+		return a, data.Invalid("attachment", "文件“%s”是空的", name)
+	}
+	if len(content) > data.MaxAttachmentSize {
+		return a, data.Invalid("attachment", "文件“%s”有 %.1f MB，超过了 %d MB 的上限。请压缩图片或分开上传",
+			name, float64(len(content))/(1<<20), data.MaxAttachmentSize>>20)
+	}
+	mime := http.DetectContentType(content)
+	if i := strings.IndexByte(mime, ';'); i >= 0 {
+		mime = mime[:i]
+	}
+	if _, ok := data.AttachmentTypes[mime]; !ok {
+		return a, data.Invalid("attachment", "文件“%s”不是图片或 PDF（只接受 JPEG、PNG、GIF、WebP 图片和 PDF 文件）", name)
+	}
+	a.MIME = mime
+	sum := sha256.Sum256(content)
+	a.SHA256 = hex.EncodeToString(sum[:])
+	return a, nil
+}
+
+// AddAttachment stores a file for a record as its own action (permission: record).
+func (db *DB) AddAttachment(ctx context.Context, owner string, ownerID int64, name string, content []byte) (data.Attachment, error) {
+	var a data.Attachment
+	err := db.write(ctx, func(tx *Tx) error {
+		if err := tx.require(data.ActRecord); err != nil {
+			return err
+		}
+		var err error
+		a, err = tx.AddAttachment(owner, ownerID, name, content)
+		return err
+	})
+	return a, err
+}
+
+// Attachments lists the files of a record, without their content.
+func (db *DB) Attachments(ctx context.Context, owner string, ownerID int64) ([]data.Attachment, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, owner, owner_id, name, mime, size, sha256, created_at, created_by
+		FROM attachments WHERE owner = ? AND owner_id = ? AND voided = 0 ORDER BY id`, owner, ownerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []data.Attachment
+	for rows.Next() {
+		var a data.Attachment
+		var created string
+		if err := rows.Scan(&a.ID, &a.Owner, &a.OwnerID, &a.Name, &a.MIME, &a.Size, &a.SHA256, &created, &a.CreatedBy); err != nil {
+			return nil, err
+		}
+		a.CreatedAt = parseTS(created)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// AttachmentContent returns a file's bytes.
+func (db *DB) AttachmentContent(ctx context.Context, id int64) ([]byte, error) {
+	var b []byte
+	err := db.db.QueryRowContext(ctx, "SELECT content FROM attachments WHERE id = ?", id).Scan(&b)
+	if isNoRows(err) {
+		return nil, data.NotFound("附件不存在")
+	}
+	return b, err
+}
+
+// VoidAttachment hides a file with a reason; its bytes stay in the database.
+func (db *DB) VoidAttachment(ctx context.Context, id int64, reason string) error {
+	if strings.TrimSpace(reason) == "" {
+		return data.Invalid("reason", "请填写作废原因")
+	}
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.require(data.ActRecord); err != nil {
+			return err
+		}
+		var owner string
+		var ownerID int64
+		if err := tx.QueryRowContext(tx.ctx, "SELECT owner, owner_id FROM attachments WHERE id = ? AND voided = 0", id).Scan(&owner, &ownerID); err != nil {
+			if isNoRows(err) {
+				return data.NotFound("附件不存在或已作废")
+			}
+			return err
+		}
+		if _, err := tx.ExecContext(tx.ctx, "UPDATE attachments SET voided = 1, void_reason = ? WHERE id = ?", reason, id); err != nil {
+			return err
+		}
+		return tx.Audit("void_attachment", owner, ownerID, nil, map[string]any{"attachment": id, "reason": reason})
+	})
+}

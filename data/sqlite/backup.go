@@ -1,0 +1,384 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"taizhang/data"
+)
+
+// Backup writes a consistent copy of the open database to out: VACUUM INTO a temporary file
+// beside out, fsync it, open it and run integrity_check, then rename it into place. The live
+// file is never copied byte by byte; it works while the app is writing.
+func (db *DB) Backup(ctx context.Context, out string) error {
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	if out == db.path {
+		return data.Invalid("out", "备份文件不能与数据库文件相同")
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法创建备份文件夹：%v", err), Err: err}
+	}
+	tmp := out + ".part"
+	os.Remove(tmp)
+	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		os.Remove(tmp)
+		return busy(fmt.Errorf("vacuum into: %w", err))
+	}
+	if err := fsyncFile(tmp); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := verifyFile(ctx, tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("verify backup: %w", err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		os.Remove(tmp)
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入备份文件：%v", err), Err: err}
+	}
+	fsyncDir(filepath.Dir(out))
+	return nil
+}
+
+func fsyncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+func fsyncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync() // not supported on every platform; best effort
+		d.Close()
+	}
+}
+
+// verifyFile opens a database file read-only and checks that it is a sound Taizhang database
+// this program can open: integrity, application id, schema version and the audit chain.
+func verifyFile(ctx context.Context, path string) error {
+	if err := checkHeader(path); err != nil {
+		return err
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return &data.Error{Kind: data.ErrNotFound, Message: fmt.Sprintf("找不到文件“%s”", path), Err: err}
+	}
+	if st.Size() == 0 {
+		return data.Invalid("from", "“%s”是空文件，不是台账备份", filepath.Base(path))
+	}
+	conn, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	probs, err := integrity(ctx, conn)
+	if err != nil {
+		return notADatabase(path, err)
+	}
+	if len(probs) > 0 {
+		return data.Invalid("from", "“%s”已损坏：%s", filepath.Base(path), probs[0])
+	}
+	var appID int64
+	if err := conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil || appID != AppID {
+		return data.Invalid("from", "“%s”不是台账的数据库或备份", filepath.Base(path))
+	}
+	var version int
+	if err := conn.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&version); err != nil {
+		return notADatabase(path, err)
+	}
+	if version > SchemaVersion() {
+		return data.Invalid("from", "“%s”来自更新版本的台账程序（数据版本 %d），请先升级程序", filepath.Base(path), version)
+	}
+	tmp := &DB{db: conn, path: path, readOnly: true, Now: time.Now}
+	aprobs, _, err := tmp.VerifyAudit(ctx)
+	if err != nil {
+		return notADatabase(path, err)
+	}
+	if len(aprobs) > 0 {
+		return data.Invalid("from", "“%s”的审计日志不完整：%s", filepath.Base(path), aprobs[0].Message)
+	}
+	return nil
+}
+
+func integrity(ctx context.Context, conn *sql.DB) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var probs []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		if s != "ok" {
+			probs = append(probs, s)
+		}
+	}
+	return probs, rows.Err()
+}
+
+// CheckReport is what `taizhang check` found.
+type CheckReport struct {
+	SchemaVersion int
+	AuditEntries  int64
+	Problems      []string // Chinese; empty when sound
+}
+
+// Check runs the integrity check, the foreign-key check, the schema version check and the
+// audit-chain verification.
+func (db *DB) Check(ctx context.Context) (CheckReport, error) {
+	var rep CheckReport
+	probs, err := integrity(ctx, db.db)
+	if err != nil {
+		return rep, err
+	}
+	for _, p := range probs {
+		rep.Problems = append(rep.Problems, "数据库结构损坏："+p)
+	}
+	rows, err := db.db.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return rep, err
+	}
+	for rows.Next() {
+		var table, parent string
+		var rowid, fkid sql.NullInt64
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			rows.Close()
+			return rep, err
+		}
+		rep.Problems = append(rep.Problems, fmt.Sprintf("表 %s 第 %d 行引用了不存在的 %s 记录", table, rowid.Int64, parent))
+	}
+	rows.Close()
+	if err := db.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&rep.SchemaVersion); err != nil {
+		return rep, err
+	}
+	if rep.SchemaVersion != SchemaVersion() {
+		rep.Problems = append(rep.Problems, fmt.Sprintf("数据版本为 %d，本程序为 %d", rep.SchemaVersion, SchemaVersion()))
+	}
+	aprobs, n, err := db.VerifyAudit(ctx)
+	if err != nil {
+		return rep, err
+	}
+	rep.AuditEntries = n
+	for _, p := range aprobs {
+		rep.Problems = append(rep.Problems, p.Message)
+	}
+	return rep, nil
+}
+
+// Restore replaces the database at dbPath with the backup at from, after verifying the backup
+// completely. The current file is first kept as a backup of its own. The database must not be
+// open anywhere: Restore takes the writer lock itself.
+func Restore(ctx context.Context, dbPath, from string) (kept string, err error) {
+	dbPath, _ = filepath.Abs(dbPath)
+	from, _ = filepath.Abs(from)
+	if dbPath == from {
+		return "", data.Invalid("from", "备份文件不能与数据库文件相同")
+	}
+	if err := verifyFile(ctx, from); err != nil {
+		return "", err
+	}
+	lk := &DB{path: dbPath}
+	if err := lk.lock(); err != nil {
+		return "", err
+	}
+	defer lk.unlock()
+	if _, err := os.Stat(dbPath); err == nil {
+		// Keep what is being replaced, in the same consistent way as any backup.
+		kept = filepath.Join(BackupDir(dbPath), "恢复前-"+time.Now().Format("20060102-150405")+".db")
+		cur, err := openLocked(dbPath)
+		if err == nil {
+			err = cur.Backup(ctx, kept)
+			cur.db.Close()
+		}
+		if err != nil {
+			// The current file may be the damaged one being replaced: keep its raw bytes.
+			if err := os.MkdirAll(BackupDir(dbPath), 0o755); err != nil {
+				return "", err
+			}
+			if err := copyFile(dbPath, kept); err != nil {
+				return "", fmt.Errorf("keep current database: %w", err)
+			}
+		}
+	}
+	tmp := dbPath + ".restore"
+	if err := copyFile(from, tmp); err != nil {
+		os.Remove(tmp)
+		return kept, err
+	}
+	if err := fsyncFile(tmp); err != nil {
+		os.Remove(tmp)
+		return kept, err
+	}
+	// Stale WAL and shared-memory files belong to the old database.
+	os.Remove(dbPath + "-wal")
+	os.Remove(dbPath + "-shm")
+	if err := os.Rename(tmp, dbPath); err != nil {
+		os.Remove(tmp)
+		return kept, err
+	}
+	fsyncDir(filepath.Dir(dbPath))
+	return kept, nil
+}
+
+// openLocked opens a database whose lock the caller already holds.
+func openLocked(path string) (*DB, error) {
+	db := &DB{path: path, Now: time.Now}
+	var err error
+	db.db, err = sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, err
+	}
+	if err := db.db.Ping(); err != nil {
+		db.db.Close()
+		return nil, notADatabase(path, err)
+	}
+	return db, nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// BackupDir is where automatic backups of dbPath go: a folder beside it.
+func BackupDir(dbPath string) string {
+	return strings.TrimSuffix(dbPath, filepath.Ext(dbPath)) + "-备份"
+}
+
+// BackupInfo describes one automatic backup file.
+type BackupInfo struct {
+	Path string
+	Time time.Time
+	Size int64
+}
+
+const autoPrefix = "自动备份-"
+
+// Backups lists the automatic backups of the database, newest first.
+func Backups(dbPath string) ([]BackupInfo, error) {
+	entries, err := os.ReadDir(BackupDir(dbPath))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []BackupInfo
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".db") {
+			continue
+		}
+		stamp := strings.TrimSuffix(strings.TrimPrefix(name, autoPrefix), ".db")
+		stamp = strings.TrimPrefix(stamp, "恢复前-")
+		t, err := time.ParseInLocation("20060102-150405", stamp, time.Local)
+		if err != nil {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		out = append(out, BackupInfo{Path: filepath.Join(BackupDir(dbPath), name), Time: t, Size: info.Size()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Time.After(out[j].Time) })
+	return out, nil
+}
+
+// Setting key for the number of automatic backups kept.
+const keyBackupKeep = "backup_keep"
+
+// DefaultBackupKeep is how many automatic backups are kept unless the office says otherwise.
+const DefaultBackupKeep = 30
+
+// AutoBackup writes an automatic backup when force is set (on exit) or when the newest one is
+// older than a day, then removes the oldest automatic backups beyond the number to keep.
+func (db *DB) AutoBackup(ctx context.Context, force bool) (string, error) {
+	list, err := Backups(db.path)
+	if err != nil {
+		return "", err
+	}
+	if !force && len(list) > 0 && db.Now().Sub(list[0].Time) < 24*time.Hour {
+		return "", nil
+	}
+	out := filepath.Join(BackupDir(db.path), autoPrefix+db.Now().Local().Format("20060102-150405")+".db")
+	if err := db.Backup(ctx, out); err != nil {
+		return "", err
+	}
+	keep := DefaultBackupKeep
+	if v, _ := db.Setting(ctx, keyBackupKeep); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n > 0 {
+			keep = n
+		}
+	}
+	list, err = Backups(db.path)
+	if err != nil {
+		return out, err
+	}
+	var autos []BackupInfo
+	for _, b := range list {
+		if strings.HasPrefix(filepath.Base(b.Path), autoPrefix) {
+			autos = append(autos, b)
+		}
+	}
+	for i := keep; i < len(autos); i++ {
+		os.Remove(autos[i].Path)
+	}
+	return out, nil
+}
+
+// NewestGoodBackup returns the newest automatic backup that passes verification, for the
+// start-up offer when the database fails its check.
+func NewestGoodBackup(ctx context.Context, dbPath string) (BackupInfo, error) {
+	list, err := Backups(dbPath)
+	if err != nil {
+		return BackupInfo{}, err
+	}
+	for _, b := range list {
+		if verifyFile(ctx, b.Path) == nil {
+			return b, nil
+		}
+	}
+	return BackupInfo{}, data.NotFound("没有可用的备份")
+}
+
+// QuickCheck is the start-up integrity check: PRAGMA quick_check, fast on a large file.
+func (db *DB) QuickCheck(ctx context.Context) error {
+	var s string
+	if err := db.db.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&s); err != nil {
+		return notADatabase(db.path, err)
+	}
+	if s != "ok" {
+		return &data.Error{Kind: data.ErrInvalid, Message: "数据库文件已损坏（" + s + "）"}
+	}
+	return nil
+}

@@ -1,0 +1,5 @@
+//go:build !linux && !windows
+
+package sqlite
+
+func networkFilesystem(string) string { return "" }

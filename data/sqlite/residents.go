@@ -1,0 +1,497 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"taizhang/data"
+)
+
+const residentCols = `r.id, r.name, r.id_number, r.birth_date, r.male, r.phone, r.address, r.community_id,
+	COALESCE(c.name, ''), COALESCE(r.grid_id, 0), COALESCE(g.name, ''), COALESCE(r.household_id, 0), r.relation,
+	r.tags, r.status, r.note, r.voided, r.void_reason, r.created_at, r.updated_at`
+
+const residentFrom = ` FROM residents r LEFT JOIN communities c ON c.id = r.community_id LEFT JOIN grids g ON g.id = r.grid_id`
+
+func scanResident(sc interface{ Scan(...any) error }) (data.Resident, error) {
+	var r data.Resident
+	var birth, tags, status, created, updated string
+	err := sc.Scan(&r.ID, &r.Name, &r.IDNumber, &birth, &r.Male, &r.Phone, &r.Address, &r.CommunityID,
+		&r.CommunityName, &r.GridID, &r.GridName, &r.HouseholdID, &r.Relation, &tags, &status, &r.Note,
+		&r.Voided, &r.VoidReason, &created, &updated)
+	r.Birth = parseDate(birth)
+	if tags != "" {
+		r.Tags = strings.Split(tags, ",")
+	}
+	r.Status = data.ResidentStatus(status)
+	r.CreatedAt, r.UpdatedAt = parseTS(created), parseTS(updated)
+	return r, err
+}
+
+// Resident returns one resident, voided or not.
+func (db *DB) Resident(ctx context.Context, id int64) (data.Resident, error) {
+	r, err := scanResident(db.db.QueryRowContext(ctx, "SELECT "+residentCols+residentFrom+" WHERE r.id = ?", id))
+	if isNoRows(err) {
+		return r, data.NotFound("居民档案不存在（编号 %d）", id)
+	}
+	return r, err
+}
+
+// ResidentByIDNumber returns the active (not voided) resident with that ID number.
+func (db *DB) ResidentByIDNumber(ctx context.Context, idNumber string) (data.Resident, error) {
+	r, err := scanResident(db.db.QueryRowContext(ctx, "SELECT "+residentCols+residentFrom+" WHERE r.id_number = ? AND r.voided = 0",
+		strings.ToUpper(strings.TrimSpace(idNumber))))
+	if isNoRows(err) {
+		return r, data.NotFound("没有身份证号为 %s 的居民", data.MaskIDNumber(idNumber))
+	}
+	return r, err
+}
+
+// CreateResident validates and adds a resident. A duplicate ID number is refused with a
+// pointer to the existing resident.
+func (db *DB) CreateResident(ctx context.Context, r *data.Resident) error {
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.require(data.ActEditResidents); err != nil {
+			return err
+		}
+		return tx.CreateResident(r)
+	})
+}
+
+// CreateResident adds a resident inside tx (used by the importer and the demo as well).
+func (tx *Tx) CreateResident(r *data.Resident) error {
+	if err := tx.checkResident(r, 0); err != nil {
+		return err
+	}
+	r.CreatedAt, r.UpdatedAt = tx.now, tx.now
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO residents (name, initials, id_number, birth_date, male, phone, address,
+		community_id, grid_id, household_id, relation, tags, status, note, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Name, Initials(r.Name), r.IDNumber, dateStr(r.Birth), r.Male, r.Phone, r.Address, r.CommunityID,
+		nullID(r.GridID), nullID(r.HouseholdID), r.Relation, strings.Join(r.Tags, ","), string(r.Status), r.Note,
+		ts(r.CreatedAt), ts(r.UpdatedAt))
+	if err != nil {
+		return err
+	}
+	r.ID, _ = res.LastInsertId()
+	return tx.Audit("create", "residents", r.ID, nil, auditResident(*r))
+}
+
+// auditResident is the resident as written to the audit log.
+func auditResident(r data.Resident) map[string]any {
+	return map[string]any{"name": r.Name, "id_number": r.IDNumber, "phone": r.Phone, "address": r.Address,
+		"community_id": r.CommunityID, "grid_id": r.GridID, "household_id": r.HouseholdID, "relation": r.Relation,
+		"tags": r.Tags, "status": r.Status, "note": r.Note}
+}
+
+// checkResident normalises r and checks what needs the database: a duplicate ID number,
+// a community and grid that exist and match, a household that exists.
+func (tx *Tx) checkResident(r *data.Resident, selfID int64) error {
+	if err := r.Normalize(tx.now); err != nil {
+		return err
+	}
+	var otherID int64
+	var otherName, otherCommunity string
+	err := tx.QueryRowContext(tx.ctx, `SELECT r.id, r.name, COALESCE(c.name, '') FROM residents r LEFT JOIN communities c ON c.id = r.community_id
+		WHERE r.id_number = ? AND r.voided = 0 AND r.id <> ?`, r.IDNumber, selfID).Scan(&otherID, &otherName, &otherCommunity)
+	if err == nil {
+		return &data.Error{Kind: data.ErrConflict, Field: "id_number",
+			Message: fmt.Sprintf("身份证号已登记：%s（%s，档案编号 %d），请勿重复建档", otherName, otherCommunity, otherID)}
+	}
+	if !isNoRows(err) {
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(tx.ctx, "SELECT count(*) FROM communities WHERE id = ? AND voided = 0", r.CommunityID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return data.Invalid("community", "所选社区不存在或已作废")
+	}
+	if r.GridID != 0 {
+		var cid int64
+		err := tx.QueryRowContext(tx.ctx, "SELECT community_id FROM grids WHERE id = ? AND voided = 0", r.GridID).Scan(&cid)
+		if isNoRows(err) || (err == nil && cid != r.CommunityID) {
+			return data.Invalid("grid", "所选网格不属于所选社区")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if r.HouseholdID != 0 {
+		if err := tx.QueryRowContext(tx.ctx, "SELECT count(*) FROM households WHERE id = ?", r.HouseholdID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return data.Invalid("household", "所选户不存在")
+		}
+	}
+	return nil
+}
+
+// UpdateResident saves changes to a resident; the audit log keeps before and after.
+func (db *DB) UpdateResident(ctx context.Context, r *data.Resident) error {
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.require(data.ActEditResidents); err != nil {
+			return err
+		}
+		old, err := scanResident(tx.QueryRowContext(ctx, "SELECT "+residentCols+residentFrom+" WHERE r.id = ?", r.ID))
+		if isNoRows(err) {
+			return data.NotFound("居民档案不存在")
+		}
+		if err != nil {
+			return err
+		}
+		if old.Voided {
+			return data.Conflict("该居民档案已作废，不能修改")
+		}
+		if err := tx.checkResident(r, r.ID); err != nil {
+			return err
+		}
+		r.UpdatedAt = tx.now
+		_, err = tx.ExecContext(ctx, `UPDATE residents SET name = ?, initials = ?, id_number = ?, birth_date = ?, male = ?, phone = ?,
+			address = ?, community_id = ?, grid_id = ?, household_id = ?, relation = ?, tags = ?, status = ?, note = ?, updated_at = ?
+			WHERE id = ?`,
+			r.Name, Initials(r.Name), r.IDNumber, dateStr(r.Birth), r.Male, r.Phone, r.Address, r.CommunityID, nullID(r.GridID),
+			nullID(r.HouseholdID), r.Relation, strings.Join(r.Tags, ","), string(r.Status), r.Note, ts(r.UpdatedAt), r.ID)
+		if err != nil {
+			return err
+		}
+		return tx.Audit("update", "residents", r.ID, auditResident(old), auditResident(*r))
+	})
+}
+
+// VoidResident voids a resident with a reason; the record stays, hidden from lists.
+func (db *DB) VoidResident(ctx context.Context, id int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return data.Invalid("reason", "请填写作废原因")
+	}
+	if utf8.RuneCountInString(reason) > data.MaxReasonLen {
+		return data.Invalid("reason", "作废原因过长，最多 %d 字", data.MaxReasonLen)
+	}
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.require(data.ActEditResidents); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE residents SET voided = 1, void_reason = ?, updated_at = ? WHERE id = ? AND voided = 0", reason, ts(tx.now), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return data.Conflict("该居民档案不存在或已作废")
+		}
+		return tx.Audit("void", "residents", id, nil, map[string]string{"reason": reason})
+	})
+}
+
+// residentWhere builds the WHERE clause of a resident list.
+func residentWhere(f data.ResidentFilter, today time.Time) (string, []any) {
+	var conds []string
+	var args []any
+	if !f.WithVoided {
+		conds = append(conds, "r.voided = 0")
+	}
+	if f.CommunityID != 0 {
+		conds = append(conds, "r.community_id = ?")
+		args = append(args, f.CommunityID)
+	}
+	if f.GridID != 0 {
+		conds = append(conds, "r.grid_id = ?")
+		args = append(args, f.GridID)
+	}
+	if f.Status != "" {
+		conds = append(conds, "r.status = ?")
+		args = append(args, string(f.Status))
+	}
+	if f.Tag != "" {
+		conds = append(conds, "(',' || r.tags || ',') LIKE ?")
+		args = append(args, "%,"+f.Tag+",%")
+	}
+	if f.MinAge > 0 {
+		conds = append(conds, "r.birth_date <= ?")
+		args = append(args, today.AddDate(-f.MinAge, 0, 0).Format("2006-01-02"))
+	}
+	if q := strings.ToLower(strings.TrimSpace(f.Query)); q != "" {
+		c, a := searchCond(q)
+		conds = append(conds, c)
+		args = append(args, a...)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// searchCond matches a query against name, pinyin initials, ID number, phone and address.
+// Three characters or more use the trigram index; shorter ones match the start of the name
+// or initials through their ordinary indexes.
+func searchCond(q string) (string, []any) {
+	if utf8.RuneCountInString(q) >= 3 {
+		// The query is one FTS phrase; double quotes inside are doubled.
+		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
+		return "r.id IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ?)", []any{phrase}
+	}
+	glob := globEscape(q) + "*"
+	return "(r.name GLOB ? OR r.initials GLOB ?)", []any{glob, glob}
+}
+
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '*', '?', '[', ']':
+			b.WriteString("[" + string(r) + "]")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+var residentSorts = map[string]string{
+	"name": "r.name", "id_number": "r.id_number", "birth": "r.birth_date", "community": "r.community_id",
+	"address": "r.address", "updated": "r.updated_at", "": "r.id",
+}
+
+// ListResidents returns one page of residents and the total matching the filter.
+func (db *DB) ListResidents(ctx context.Context, f data.ResidentFilter) ([]data.Resident, int, error) {
+	where, args := residentWhere(f, db.now())
+	var total int
+	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM residents r"+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	order, ok := residentSorts[f.Sort]
+	if !ok {
+		order = "r.id"
+	}
+	if f.Desc {
+		order += " DESC"
+	}
+	// An exact name match comes first when searching.
+	if q := strings.TrimSpace(f.Query); q != "" && f.Sort == "" {
+		order = "(r.name = ?) DESC, r.name, r.id"
+		args = append(args, q)
+	}
+	rows, err := db.db.QueryContext(ctx, "SELECT "+residentCols+residentFrom+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
+		append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []data.Resident
+	for rows.Next() {
+		r, err := scanResident(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+// SearchResidents finds up to limit residents for a picker or the global search box.
+func (db *DB) SearchResidents(ctx context.Context, query string, limit int) ([]data.Resident, error) {
+	rs, _, err := db.listNoCount(ctx, data.ResidentFilter{Query: query, Limit: limit})
+	return rs, err
+}
+
+func (db *DB) listNoCount(ctx context.Context, f data.ResidentFilter) ([]data.Resident, int, error) {
+	where, args := residentWhere(f, db.now())
+	if f.Limit <= 0 {
+		f.Limit = 20
+	}
+	q := strings.TrimSpace(f.Query)
+	rows, err := db.db.QueryContext(ctx, "SELECT "+residentCols+residentFrom+where+" ORDER BY (r.name = ?) DESC, r.name, r.id LIMIT ?",
+		append(args, q, f.Limit)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []data.Resident
+	for rows.Next() {
+		r, err := scanResident(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, r)
+	}
+	return out, len(out), rows.Err()
+}
+
+// Household is a 户: its members, head first.
+type Household struct {
+	ID      int64
+	Address string
+	Members []data.Resident
+}
+
+// Household returns a household with its active members, head first.
+func (db *DB) Household(ctx context.Context, id int64) (Household, error) {
+	h := Household{ID: id}
+	err := db.db.QueryRowContext(ctx, "SELECT address FROM households WHERE id = ?", id).Scan(&h.Address)
+	if isNoRows(err) {
+		return h, data.NotFound("户不存在")
+	}
+	if err != nil {
+		return h, err
+	}
+	rows, err := db.db.QueryContext(ctx, "SELECT "+residentCols+residentFrom+
+		" WHERE r.household_id = ? AND r.voided = 0 ORDER BY (r.relation = '户主') DESC, r.birth_date", id)
+	if err != nil {
+		return h, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanResident(rows)
+		if err != nil {
+			return h, err
+		}
+		h.Members = append(h.Members, r)
+	}
+	return h, rows.Err()
+}
+
+// StartHousehold makes resident headID the 户主 of a new household at their address.
+func (db *DB) StartHousehold(ctx context.Context, headID int64) (int64, error) {
+	var hid int64
+	err := db.write(ctx, func(tx *Tx) error {
+		if err := tx.require(data.ActEditResidents); err != nil {
+			return err
+		}
+		var cid int64
+		var addr string
+		var cur sql.NullInt64
+		err := tx.QueryRowContext(ctx, "SELECT community_id, address, household_id FROM residents WHERE id = ? AND voided = 0", headID).Scan(&cid, &addr, &cur)
+		if isNoRows(err) {
+			return data.NotFound("居民档案不存在或已作废")
+		}
+		if err != nil {
+			return err
+		}
+		if cur.Valid {
+			return data.Conflict("该居民已属于一户，请先将其移出")
+		}
+		hid, err = tx.CreateHousehold(cid, addr)
+		if err != nil {
+			return err
+		}
+		return tx.setHousehold(headID, hid, "户主")
+	})
+	return hid, err
+}
+
+// CreateHousehold inserts an empty household inside tx.
+func (tx *Tx) CreateHousehold(communityID int64, address string) (int64, error) {
+	res, err := tx.ExecContext(tx.ctx, "INSERT INTO households (community_id, address, created_at) VALUES (?, ?, ?)", communityID, address, ts(tx.now))
+	if err != nil {
+		return 0, err
+	}
+	id, _ := res.LastInsertId()
+	return id, tx.Audit("create", "households", id, nil, map[string]any{"address": address})
+}
+
+// JoinHousehold puts a resident into a household with a relation (户主 only if it has none).
+func (db *DB) JoinHousehold(ctx context.Context, residentID, householdID int64, relation string) error {
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.require(data.ActEditResidents); err != nil {
+			return err
+		}
+		if relation == "户主" {
+			var n int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM residents WHERE household_id = ? AND relation = '户主' AND voided = 0 AND id <> ?",
+				householdID, residentID).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return data.Conflict("该户已有户主")
+			}
+		}
+		return tx.setHousehold(residentID, householdID, relation)
+	})
+}
+
+// LeaveHousehold takes a resident out of their household.
+func (db *DB) LeaveHousehold(ctx context.Context, residentID int64) error {
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.require(data.ActEditResidents); err != nil {
+			return err
+		}
+		return tx.setHousehold(residentID, 0, "")
+	})
+}
+
+func (tx *Tx) setHousehold(residentID, householdID int64, relation string) error {
+	var old sql.NullInt64
+	var oldRel string
+	err := tx.QueryRowContext(tx.ctx, "SELECT household_id, relation FROM residents WHERE id = ? AND voided = 0", residentID).Scan(&old, &oldRel)
+	if isNoRows(err) {
+		return data.NotFound("居民档案不存在或已作废")
+	}
+	if err != nil {
+		return err
+	}
+	if householdID != 0 {
+		var n int
+		if err := tx.QueryRowContext(tx.ctx, "SELECT count(*) FROM households WHERE id = ?", householdID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return data.NotFound("户不存在")
+		}
+	}
+	if _, err := tx.ExecContext(tx.ctx, "UPDATE residents SET household_id = ?, relation = ?, updated_at = ? WHERE id = ?",
+		nullID(householdID), relation, ts(tx.now), residentID); err != nil {
+		return err
+	}
+	return tx.Audit("household", "residents", residentID,
+		map[string]any{"household_id": old.Int64, "relation": oldRel},
+		map[string]any{"household_id": householdID, "relation": relation})
+}
+
+// TimelineSource adds a resident's entries from one ledger; later jobs register theirs.
+type TimelineSource func(ctx context.Context, db *sql.DB, residentID int64) ([]data.TimelineEntry, error)
+
+var timelineSources []TimelineSource
+
+// RegisterTimeline adds a source of resident timeline entries.
+func RegisterTimeline(s TimelineSource) { timelineSources = append(timelineSources, s) }
+
+// ResidentTimeline returns a resident's history newest first: the record's own changes and
+// every ledger's entries that name them.
+func (db *DB) ResidentTimeline(ctx context.Context, id int64) ([]data.TimelineEntry, error) {
+	audit, err := db.ListAudit(ctx, AuditFilter{Table: "residents", RecordID: id, Limit: 100})
+	if err != nil {
+		return nil, err
+	}
+	actions := map[string]string{"create": "建立档案", "update": "修改档案", "void": "作废档案", "household": "调整户籍关系", "import": "导入档案"}
+	var out []data.TimelineEntry
+	for _, e := range audit {
+		title := actions[e.Action]
+		if title == "" {
+			title = e.Action
+		}
+		out = append(out, data.TimelineEntry{Date: e.At, Kind: "档案", Title: title + "（" + e.UserName + "）"})
+	}
+	for _, src := range timelineSources {
+		es, err := src(ctx, db.db, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, es...)
+	}
+	sortTimeline(out)
+	return out, nil
+}
+
+func sortTimeline(es []data.TimelineEntry) {
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Date.After(es[j].Date) })
+}

@@ -1,0 +1,434 @@
+// Package sqlite is the store: one SQLite file holding every ledger, the audit log and the
+// attachments. Open it once; every user action is one transaction.
+//
+// What is SQLite's own (pragmas, VACUUM INTO, FTS5, WAL) lives in this file, backup.go and the
+// search migration; the rest is plain SQL a PostgreSQL store could share.
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"taizhang/data"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// AppID marks a database as Taizhang's (PRAGMA application_id; "TZ" in ASCII).
+const AppID = 0x545A0001
+
+// DB is an open Taizhang database.
+type DB struct {
+	db       *sql.DB
+	path     string
+	readOnly bool
+	lockFile *os.File
+
+	// Now is the clock; tests replace it. Timestamps are stored in UTC.
+	Now func() time.Time
+	// BcryptCost is the cost of new password hashes; tests lower it.
+	BcryptCost int
+}
+
+// Options changes how Open behaves.
+type Options struct {
+	// ReadOnly opens without the writer lock, for commands that only read (backup, check,
+	// export, stats, print); they work beside a running app.
+	ReadOnly bool
+	// MustExist refuses to create a new file.
+	MustExist bool
+}
+
+// Open opens (creating if allowed) the database at path, takes the one-writer lock, and runs
+// the migrations. Errors are *data.Error with a Chinese message.
+func Open(path string, opt Options) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{path: abs, readOnly: opt.ReadOnly, Now: time.Now, BcryptCost: 10}
+	st, statErr := os.Stat(abs)
+	exists := statErr == nil
+	if exists && st.IsDir() {
+		return nil, &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("“%s”是一个文件夹，不是数据库文件", path)}
+	}
+	if !exists && (opt.ReadOnly || opt.MustExist) {
+		return nil, data.NotFound("找不到数据库文件“%s”", path)
+	}
+	if exists {
+		if err := checkHeader(abs); err != nil {
+			return nil, err
+		}
+	}
+	if !opt.ReadOnly {
+		if fs := networkFilesystem(filepath.Dir(abs)); fs != "" {
+			return nil, data.Invalid("db", "数据库不能放在网络共享（%s）上：多人同时写入会损坏数据。请把它放在本机磁盘上", fs)
+		}
+		if err := db.lock(); err != nil {
+			return nil, err
+		}
+	}
+	db.db, err = sql.Open("sqlite", dsn(abs, opt.ReadOnly))
+	if err != nil {
+		db.unlock()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if opt.ReadOnly {
+		db.db.SetMaxOpenConns(4)
+	} else {
+		// One writer connection keeps SQLite's locking simple; reads share it briefly.
+		db.db.SetMaxOpenConns(4)
+	}
+	if err := db.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	// busy_timeout first so the later pragmas wait instead of failing.
+	q.Add("_pragma", "busy_timeout(5000)")
+	if !readOnly {
+		q.Add("_pragma", "journal_mode(WAL)")
+	}
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Set("_txlock", "immediate")
+	if readOnly {
+		q.Set("mode", "ro")
+	}
+	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+}
+
+// checkHeader refuses a file that is not an SQLite database before the driver sees it.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法打开“%s”：%v", path, err), Err: err}
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, _ := io.ReadFull(f, head)
+	if n == 0 {
+		return nil // empty file: treat as new
+	}
+	if !bytes.Equal(head[:n], []byte("SQLite format 3\x00")[:n]) || n < 16 {
+		return data.Invalid("db", "“%s”不是台账数据库文件（文件内容不是 SQLite 数据库）", filepath.Base(path))
+	}
+	return nil
+}
+
+// Path returns the database file's absolute path.
+func (db *DB) Path() string { return db.path }
+
+// ReadOnly reports whether the database was opened read-only.
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
+// SQL exposes the connection pool to the other stores of this package's siblings and tests.
+func (db *DB) SQL() *sql.DB { return db.db }
+
+// Close closes the database and releases the writer lock.
+func (db *DB) Close() error {
+	var err error
+	if db.db != nil {
+		if !db.readOnly {
+			// Fold the WAL back so the file alone is complete.
+			_, _ = db.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		}
+		err = db.db.Close()
+	}
+	db.unlock()
+	return err
+}
+
+func (db *DB) lock() error {
+	lp := db.path + ".lock"
+	f, err := os.OpenFile(lp, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法在数据库所在文件夹创建锁文件：%v", err), Err: err}
+	}
+	ok, err := tryLock(f)
+	if err != nil || !ok {
+		holder, _ := io.ReadAll(io.LimitReader(f, 512))
+		f.Close()
+		who := strings.TrimSpace(string(holder))
+		if who == "" {
+			who = "另一个台账程序"
+		}
+		return data.Conflict("数据库“%s”正在被使用（%s）。同一数据库只能由一个台账程序写入，请先关闭它", filepath.Base(db.path), who)
+	}
+	host, _ := os.Hostname()
+	user := os.Getenv("USER")
+	if user == "" {
+		user = os.Getenv("USERNAME")
+	}
+	info := fmt.Sprintf("计算机 %s，用户 %s，进程 %d，自 %s 起", host, user, os.Getpid(), time.Now().Format("2006-01-02 15:04"))
+	_ = f.Truncate(0)
+	_, _ = f.WriteAt([]byte(info), 0)
+	db.lockFile = f
+	return nil
+}
+
+func (db *DB) unlock() {
+	if db.lockFile != nil {
+		_ = db.lockFile.Truncate(0)
+		unlock(db.lockFile)
+		db.lockFile.Close()
+		db.lockFile = nil
+	}
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() ([]migration, error) {
+	entries, err := migrationFS.ReadDir("migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		v, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: bad name", e.Name())
+		}
+		b, err := migrationFS.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms, nil
+}
+
+// SchemaVersion is the newest migration this program knows.
+func SchemaVersion() int {
+	ms, _ := migrations()
+	if len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
+}
+
+// migrate applies the pending migrations, each in its own transaction that also records the
+// version. A database from a newer program, or one that is not Taizhang's, is refused.
+func (db *DB) migrate(ctx context.Context) error {
+	var appID int64
+	if err := db.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return notADatabase(db.path, err)
+	}
+	var tables int
+	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type='table'").Scan(&tables); err != nil {
+		return notADatabase(db.path, err)
+	}
+	if appID != AppID && tables > 0 {
+		return data.Invalid("db", "“%s”是一个 SQLite 数据库，但不是台账的数据库", filepath.Base(db.path))
+	}
+	current := 0
+	if tables > 0 {
+		if err := db.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&current); err != nil {
+			return notADatabase(db.path, err)
+		}
+	}
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	newest := ms[len(ms)-1].version
+	if current > newest {
+		return data.Invalid("db", "此数据库由更新版本的台账程序创建（数据版本 %d，本程序支持到 %d），请升级程序后再打开", current, newest)
+	}
+	if db.readOnly {
+		if current < newest {
+			return data.Invalid("db", "此数据库的数据版本较旧（%d），请先用台账程序正常打开一次以完成升级", current)
+		}
+		return nil
+	}
+	if tables == 0 {
+		if _, err := db.db.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", AppID)); err != nil {
+			return fmt.Errorf("set application id: %w", err)
+		}
+		if _, err := db.db.ExecContext(ctx, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"); err != nil {
+			return fmt.Errorf("create schema_migrations: %w", err)
+		}
+	}
+	for _, m := range ms {
+		if m.version <= current {
+			continue
+		}
+		tx, err := db.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+			m.version, m.name, db.Now().UTC().Format(time.RFC3339)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+func notADatabase(path string, err error) error {
+	return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("“%s”不是可用的台账数据库（文件已损坏或不是数据库）", filepath.Base(path)), Err: err}
+}
+
+// Tx is one user action's transaction: it knows the acting user and the time, and writes
+// audit entries.
+type Tx struct {
+	*sql.Tx
+	ctx  context.Context
+	db   *DB
+	user *data.User
+	now  time.Time
+}
+
+// write runs fn in one immediate transaction and commits it, or rolls everything back.
+func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
+	if db.readOnly {
+		return data.Forbidden("数据库以只读方式打开，不能修改")
+	}
+	stx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return busy(err)
+	}
+	tx := &Tx{Tx: stx, ctx: ctx, db: db, user: data.UserFromContext(ctx), now: db.Now().UTC()}
+	if err := fn(tx); err != nil {
+		stx.Rollback()
+		return err
+	}
+	if err := stx.Commit(); err != nil {
+		return busy(err)
+	}
+	return nil
+}
+
+// busy turns SQLITE_BUSY and friends into a message a clerk can act on.
+func busy(err error) error {
+	if err == nil {
+		return nil
+	}
+	s := err.Error()
+	if strings.Contains(s, "SQLITE_BUSY") || strings.Contains(s, "database is locked") {
+		return &data.Error{Kind: data.ErrConflict, Message: "数据库正忙（另一项操作正在写入），请稍后再试", Err: err}
+	}
+	if strings.Contains(s, "SQLITE_FULL") || strings.Contains(s, "disk is full") {
+		return &data.Error{Kind: data.ErrInvalid, Message: "磁盘空间已满，未能保存。请清理磁盘后重试", Err: err}
+	}
+	if strings.Contains(s, "readonly") || strings.Contains(s, "SQLITE_READONLY") {
+		return &data.Error{Kind: data.ErrForbidden, Message: "数据库文件只读，无法保存。请检查文件权限", Err: err}
+	}
+	return err
+}
+
+// require checks that the acting user may perform act.
+func (tx *Tx) require(act data.Action) error {
+	return requireUser(tx.user, act)
+}
+
+func requireUser(u *data.User, act data.Action) error {
+	if u == nil {
+		return &data.Error{Kind: data.ErrUnauthorized, Message: "请先登录"}
+	}
+	if !u.Role.Can(act) {
+		return data.Forbidden("当前账号（%s）没有此项权限", u.Role)
+	}
+	return nil
+}
+
+// User returns the acting user of the transaction (nil for system work).
+func (tx *Tx) User() *data.User { return tx.user }
+
+// Now returns the transaction's timestamp.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// Ctx returns the transaction's context.
+func (tx *Tx) Ctx() context.Context { return tx.ctx }
+
+// nextCounter allocates the next value of a yearly counter inside tx (gitea's
+// GetNextResourceIndex): the immediate transaction makes it safe under two writers.
+// start is the first value when the counter does not exist yet.
+func (tx *Tx) nextCounter(name string, year, start int) (int, error) {
+	res, err := tx.ExecContext(tx.ctx, "UPDATE counters SET value = value + 1 WHERE name = ? AND year = ?", name, year)
+	if err != nil {
+		return 0, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if _, err := tx.ExecContext(tx.ctx, "INSERT INTO counters (name, year, value) VALUES (?, ?, ?)", name, year, start); err != nil {
+			return 0, err
+		}
+		return start, nil
+	}
+	var v int
+	err = tx.QueryRowContext(tx.ctx, "SELECT value FROM counters WHERE name = ? AND year = ?", name, year).Scan(&v)
+	return v, err
+}
+
+// NextCounter is nextCounter for the sibling stores.
+func (tx *Tx) NextCounter(name string, year, start int) (int, error) {
+	return tx.nextCounter(name, year, start)
+}
+
+// Write runs fn as one transaction; the other stores of the program use it.
+func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error { return db.write(ctx, fn) }
+
+// Require checks a permission of the acting user in tx.
+func (tx *Tx) Require(act data.Action) error { return tx.require(act) }
+
+func ts(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func parseTS(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339, s)
+	return t
+}
+
+func dateStr(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+func parseDate(s string) time.Time {
+	t, _ := time.Parse("2006-01-02", s)
+	return t
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+var errNoRows = sql.ErrNoRows
+
+func isNoRows(err error) bool { return errors.Is(err, errNoRows) }
