@@ -29,3 +29,8 @@ var (
 	//go:embed fonts/OFL-NotoSerifSC.txt
 	SerifLicence string
 )
+
+// Icon is the program's icon (256×256 PNG): 台 on government blue.
+//
+//go:embed icon.png
+var Icon []byte

@@ -110,6 +110,8 @@ func dsn(path string, readOnly bool) string {
 	}
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(1)")
+	// A 64 MB page cache per connection keeps the indexes of a large office in memory.
+	q.Add("_pragma", "cache_size(-65536)")
 	q.Set("_txlock", "immediate")
 	if readOnly {
 		q.Set("mode", "ro")
