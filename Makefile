@@ -38,7 +38,7 @@ windows: fonts
 
 # Speed figures on the large demo office, each beside a peer measured in the same run.
 bench: build
-	$(GO) run ./data/bench -bin ./$(BIN)
+	$(GO) test -tags bench -run TestBench -count=1 -timeout 60m -v . | grep -v "^=== RUN"
 
 screenshots: build
 	@test -s $(DEMO_DB) || ./$(BIN) demo --db $(DEMO_DB)

@@ -1,0 +1,176 @@
+// Package app is Taizhang's desktop interface (Fyne): the set-up wizard, the log-in, the main
+// window with its navigation rail, and the screens. It holds no business rule: validation and
+// permissions come from taizhang/data and the store.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/data"
+	"taizhang/data/sqlite"
+)
+
+// AppID identifies the program to the desktop (preferences, notifications).
+const AppID = "cn.taizhang.desktop"
+
+// Version is shown in 设置 › 关于; main sets it from the build.
+var Version = "开发版"
+
+// Run opens the database at dbPath and runs the program until its window is closed: the
+// first-start set-up when the office is new, else the log-in, then the main window.
+func Run(dbPath string) error {
+	a := fyneapp.NewWithID(AppID)
+	a.Settings().SetTheme(NewTheme())
+	w := a.NewWindow("台账")
+	w.Resize(fyne.NewSize(1366, 768))
+	w.CenterOnScreen()
+
+	var sess *Session
+	var open func()
+	open = func() {
+		db, err := sqlite.Open(dbPath, sqlite.Options{})
+		if err != nil {
+			// Only a damaged file is worth replacing by a backup; a file in use, or one from a
+			// newer program, is not.
+			var de *data.Error
+			damaged := errors.As(err, &de) && de.Err != nil && !errors.Is(err, data.ErrConflict)
+			w.SetContent(recoveryPage(w, dbPath, "无法打开数据库", openMessage(dbPath, err), damaged, open))
+			return
+		}
+		if err := db.QuickCheck(context.Background()); err != nil {
+			db.Close()
+			w.SetContent(recoveryPage(w, dbPath, "数据库检查未通过", data.Message(err), true, open))
+			return
+		}
+		sess = newSession(db, w, false)
+		// The daily automatic backup; a failure here must not stop the office working.
+		sess.Go(func() error { _, err := db.AutoBackup(context.Background(), false); return err }, nil)
+		sess.start()
+	}
+	w.SetCloseIntercept(func() {
+		if sess != nil {
+			_, _ = sess.DB.AutoBackup(context.Background(), true)
+			sess.DB.Close()
+			sess = nil
+		}
+		w.Close()
+	})
+	open()
+	w.ShowAndRun()
+	if sess != nil {
+		sess.DB.Close()
+	}
+	return nil
+}
+
+// openMessage explains why the database did not open, in the store's words when it has them.
+func openMessage(path string, err error) string {
+	var de *data.Error
+	if errors.As(err, &de) {
+		return de.Message
+	}
+	return fmt.Sprintf("无法打开数据库文件“%s”。请确认文件存在、未被其他程序占用，且本机磁盘有空间。", path)
+}
+
+// recoveryPage says plainly what is wrong with the database and offers the newest good
+// automatic backup, if there is one.
+func recoveryPage(w fyne.Window, dbPath, title, msg string, offerBackup bool, reopen func()) fyne.CanvasObject {
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	status := newErrorLabel()
+	quit := widget.NewButton("退出", w.Close)
+	box := container.NewVBox(container.NewHBox(widget.NewIcon(theme.ErrorIcon()), heading(title)), text)
+	if !offerBackup {
+		box.Add(container.NewHBox(quit))
+		return pageCentered(container.NewCenter(fixedWidth(560, card("", box))))
+	}
+	if b, err := sqlite.NewestGoodBackup(context.Background(), dbPath); err == nil {
+		when := b.Time.Format("2006-01-02 15:04")
+		box.Add(mutedLabel(fmt.Sprintf("找到最新的可用备份：%s（%s）。恢复后，当前文件会另存一份，不会丢失。", when, b.Path)))
+		restore := widget.NewButton("用此备份恢复", nil)
+		restore.Importance = widget.HighImportance
+		restore.OnTapped = func() {
+			restore.Disable()
+			if _, err := sqlite.Restore(context.Background(), dbPath, b.Path); err != nil {
+				restore.Enable()
+				setMessage(status, data.Message(err))
+				return
+			}
+			reopen()
+		}
+		box.Add(container.NewHBox(restore, quit))
+	} else {
+		box.Add(mutedLabel("没有找到可用的自动备份。请联系管理员，或用“taizhang restore”从备份文件恢复。"))
+		box.Add(container.NewHBox(quit))
+	}
+	box.Add(status)
+	return pageCentered(container.NewCenter(fixedWidth(560, card("", box))))
+}
+
+// start shows the set-up wizard or the log-in screen.
+func (s *Session) start() {
+	s.onLogout = s.logout
+	office, err := s.DB.Office(context.Background())
+	if err == nil {
+		s.Office = office
+	}
+	need, err := s.DB.SetupNeeded(context.Background())
+	if err != nil {
+		s.ShowError(err)
+	}
+	if need {
+		s.Window.SetTitle("台账 — 初始设置")
+		p := newSetupScreen(s, s.loggedIn)
+		s.Window.SetContent(pageCentered(p.content))
+		s.Window.Canvas().Focus(p.officeName)
+		return
+	}
+	s.showLogin()
+}
+
+func (s *Session) showLogin() {
+	s.Window.SetTitle(windowTitle(s.Office))
+	l := newLoginScreen(s, s.loggedIn)
+	s.login = l
+	s.Window.SetContent(pageCentered(l.content))
+	s.Window.Canvas().Focus(l.username)
+}
+
+// loggedIn opens the main window for u.
+func (s *Session) loggedIn(u *data.User) {
+	s.User = u
+	s.login = nil
+	if office, err := s.DB.Office(context.Background()); err == nil {
+		s.Office = office
+	}
+	s.Window.SetTitle(windowTitle(s.Office))
+	sh := newShell(s)
+	s.Window.SetContent(sh.Content())
+	sh.bindKeys(s.Window.Canvas())
+	sh.Show(ScreenDashboard)
+}
+
+func (s *Session) logout() {
+	if s.shell != nil {
+		s.shell.unbindKeys(s.Window.Canvas())
+	}
+	s.CloseDialog()
+	s.shell = nil
+	s.User = nil
+	s.showLogin()
+}
+
+func windowTitle(o data.Office) string {
+	if o.Name == "" {
+		return "台账"
+	}
+	return "台账 — " + o.Name
+}

@@ -1,0 +1,633 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/data"
+)
+
+// Filter choices that mean "any".
+const (
+	allCommunities = "全部社区"
+	allGrids       = "全部网格"
+	allTags        = "全部标签"
+	allStatuses    = "全部状态"
+	noGrid         = "（不选）"
+)
+
+var pageSizes = []string{"20 条/页", "50 条/页", "100 条/页"}
+var pageSizeValues = []int{20, 50, 100}
+
+// residentColumn is one column of the residents table.
+type residentColumn struct {
+	title string
+	width float32
+	sort  string // the store's sort key; empty when the column does not sort
+	flip  bool   // ascending here is descending in the store (年龄 sorts by birth date)
+	align fyne.TextAlign
+	text  func(s *residentsScreen, row int, r data.Resident) string
+}
+
+// Columns the code refers to.
+const (
+	colAddress = 8
+	colStatus  = 10
+	colOps     = 11
+)
+
+var residentColumns = []residentColumn{
+	{"序号", 56, "", false, fyne.TextAlignTrailing, func(s *residentsScreen, row int, _ data.Resident) string {
+		return groupDigits(s.offset + row + 1)
+	}},
+	{"姓名", 88, "name", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string { return r.Name }},
+	{"性别", 50, "", false, fyne.TextAlignCenter, func(_ *residentsScreen, _ int, r data.Resident) string { return r.Sex() }},
+	{"年龄", 60, "birth", true, fyne.TextAlignTrailing, func(s *residentsScreen, _ int, r data.Resident) string {
+		return fmt.Sprint(r.Age(s.sess.Today()))
+	}},
+	{"身份证号", 170, "id_number", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string {
+		return data.MaskIDNumber(r.IDNumber)
+	}},
+	{"联系电话", 116, "", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string {
+		return data.MaskPhone(r.Phone)
+	}},
+	{"社区", 100, "community", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string { return r.CommunityName }},
+	{"网格", 90, "", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string { return r.GridName }},
+	{"住址", 160, "address", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string { return r.Address }},
+	{"标签", 120, "", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string {
+		return strings.Join(r.Tags, "、")
+	}},
+	{"状态", 56, "", false, fyne.TextAlignCenter, func(_ *residentsScreen, _ int, r data.Resident) string { return r.Status.String() }},
+	{"操作", 96, "", false, fyne.TextAlignLeading, func(*residentsScreen, int, data.Resident) string { return "" }},
+}
+
+// residentsScreen is 居民档案: a filtered, paged list; a resident's page; the form.
+type residentsScreen struct {
+	sess *Session
+
+	// filter bar
+	query     *keyEntry
+	community *widget.Select
+	grid      *widget.Select
+	tag       *widget.Select
+	status    *widget.Select
+	searchBtn *widget.Button
+	resetBtn  *widget.Button
+	// toolbar
+	newBtn    *widget.Button
+	exportBtn *widget.Button
+	// table and footer
+	table    *widget.Table
+	empty    *widget.Label
+	total    *widget.Label
+	page     *widget.Label
+	pageSize *widget.Select
+	prev     *widget.Button
+	next     *widget.Button
+	footer   *fyne.Container
+
+	communities []data.Community
+	grids       []data.Grid // every grid; filtered by community in memory
+	tags        []string
+
+	filter  data.ResidentFilter // as last applied by 查询
+	rows    []data.Resident
+	count   int
+	offset  int
+	limit   int
+	sortCol int // index into residentColumns; -1 for the store's default order
+	desc    bool
+	seq     int // guards against a slow, stale page overwriting a newer one
+
+	view     string // "list", "detail" or "form"
+	stack    *fyne.Container
+	listView fyne.CanvasObject
+	detail   *residentDetail
+	form     *residentForm
+}
+
+func newResidentsScreen(s *Session) *residentsScreen {
+	r := &residentsScreen{sess: s, limit: 50, sortCol: -1, view: "list"}
+	r.query = newEntry("姓名、拼音、证件号、电话、住址")
+	r.query.OnSubmitted = func(string) { r.onQuery() }
+	r.grid = widget.NewSelect([]string{allGrids}, nil)
+	r.grid.SetSelected(allGrids)
+	r.grid.Disable()
+	r.community = widget.NewSelect([]string{allCommunities}, nil)
+	r.community.SetSelected(allCommunities)
+	r.community.OnChanged = func(string) { r.onCommunityChanged() }
+	r.tag = widget.NewSelect([]string{allTags}, nil)
+	r.tag.SetSelected(allTags)
+	statuses := []string{allStatuses}
+	for _, st := range data.ResidentStatuses {
+		statuses = append(statuses, st.String())
+	}
+	r.status = widget.NewSelect(statuses, nil)
+	r.status.SetSelected(allStatuses)
+	r.searchBtn = widget.NewButtonWithIcon("查询", theme.SearchIcon(), r.onQuery)
+	r.searchBtn.Importance = widget.HighImportance
+	r.resetBtn = widget.NewButtonWithIcon("重置", theme.ContentClearIcon(), r.onReset)
+
+	r.newBtn = widget.NewButtonWithIcon("新增", theme.ContentAddIcon(), r.OnNew)
+	r.newBtn.Importance = widget.HighImportance
+	r.exportBtn = widget.NewButtonWithIcon("导出", theme.DownloadIcon(), nil)
+	r.exportBtn.Disable()
+	if !s.Can(data.ActEditResidents) {
+		r.newBtn.Disable()
+	}
+
+	r.table = r.newTable()
+	r.empty = widget.NewLabel("")
+	r.empty.Alignment = fyne.TextAlignCenter
+	r.empty.Importance = widget.LowImportance
+	r.empty.Hide()
+
+	r.total = widget.NewLabel("共 0 条")
+	r.page = widget.NewLabel("第 1 / 1 页")
+	r.pageSize = widget.NewSelect(pageSizes, func(v string) {
+		if n := pageSizeValues[max(indexOf(pageSizes, v), 0)]; n != r.limit {
+			r.limit, r.offset = n, 0
+			r.load()
+		}
+	})
+	r.pageSize.SetSelected(pageSizes[1])
+	r.prev = widget.NewButtonWithIcon("上一页", theme.NavigateBackIcon(), r.onPrev)
+	r.next = widget.NewButtonWithIcon("下一页", theme.NavigateNextIcon(), r.onNext)
+	r.next.IconPlacement = widget.ButtonIconTrailingText
+
+	filters := container.NewHBox(
+		widget.NewLabel("关键词"), fixedWidth(250, r.query),
+		widget.NewLabel("社区"), fixedWidth(130, r.community),
+		widget.NewLabel("网格"), fixedWidth(120, r.grid),
+		widget.NewLabel("标签"), fixedWidth(110, r.tag),
+		widget.NewLabel("状态"), fixedWidth(100, r.status),
+		r.searchBtn, r.resetBtn,
+	)
+	toolbar := container.NewHBox(r.newBtn, r.exportBtn, layout.NewSpacer())
+	r.footer = container.NewHBox(r.total, layout.NewSpacer(), fixedWidth(120, r.pageSize), r.prev, r.page, r.next)
+	top := container.NewVBox(heading("居民档案"), card("", container.NewHScroll(filters)), toolbar)
+	r.listView = container.NewBorder(top, r.footer, nil, nil,
+		card("", container.NewStack(container.New(&fitColumns{r: r}, r.table), container.NewCenter(r.empty))))
+	r.stack = container.NewStack(r.listView)
+	return r
+}
+
+func (r *residentsScreen) newTable() *widget.Table {
+	t := widget.NewTable(
+		func() (int, int) { return len(r.rows), len(residentColumns) },
+		r.createCell,
+		r.updateCell,
+	)
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 || id.Col >= len(residentColumns) {
+			b.SetText("")
+			return
+		}
+		b.SetText(r.headerText(id.Col))
+		col := id.Col
+		if residentColumns[col].sort != "" {
+			b.OnTapped = func() { r.onSort(col) }
+		} else {
+			b.OnTapped = nil
+		}
+	}
+	for i, c := range residentColumns {
+		t.SetColumnWidth(i, c.width)
+	}
+	t.OnSelected = func(id widget.TableCellID) {
+		// A row is a place to read from; opening it stays an explicit 查看.
+		if id.Col != colOps {
+			return
+		}
+		t.Unselect(id)
+	}
+	return t
+}
+
+func (r *residentsScreen) headerText(col int) string {
+	c := residentColumns[col]
+	if c.sort == "" {
+		return c.title
+	}
+	if r.sortCol == col {
+		if r.desc {
+			return c.title + " ▼"
+		}
+		return c.title + " ▲"
+	}
+	return c.title + " ⇅"
+}
+
+func (r *residentsScreen) createCell() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	view := widget.NewHyperlink("查看", nil)
+	edit := widget.NewHyperlink("编辑", nil)
+	ops := container.NewHBox(view, edit)
+	ops.Hide()
+	return container.NewStack(l, ops)
+}
+
+func (r *residentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	st := o.(*fyne.Container)
+	l := st.Objects[0].(*widget.Label)
+	ops := st.Objects[1].(*fyne.Container)
+	if id.Row < 0 || id.Row >= len(r.rows) {
+		return
+	}
+	res := r.rows[id.Row]
+	if id.Col == colOps {
+		l.Hide()
+		ops.Show()
+		view := ops.Objects[0].(*widget.Hyperlink)
+		edit := ops.Objects[1].(*widget.Hyperlink)
+		rid := res.ID
+		view.OnTapped = func() { r.showDetail(rid) }
+		edit.OnTapped = func() { r.showEdit(rid) }
+		if r.sess.Can(data.ActEditResidents) {
+			edit.Show()
+		} else {
+			edit.Hide()
+		}
+		return
+	}
+	ops.Hide()
+	l.Show()
+	c := residentColumns[id.Col]
+	l.Alignment = c.align
+	l.Importance = widget.MediumImportance
+	if id.Col == colStatus && res.Status != data.ResidentActive {
+		l.Importance = widget.LowImportance
+	}
+	l.SetText(c.text(r, id.Row, res))
+}
+
+// cellText is what the table shows at row, col (the 操作 column reads "查看 编辑").
+func (r *residentsScreen) cellText(row, col int) string {
+	o := r.createCell()
+	r.updateCell(widget.TableCellID{Row: row, Col: col}, o)
+	st := o.(*fyne.Container)
+	if col == colOps {
+		ops := st.Objects[1].(*fyne.Container)
+		return ops.Objects[0].(*widget.Hyperlink).Text + " " + ops.Objects[1].(*widget.Hyperlink).Text
+	}
+	return st.Objects[0].(*widget.Label).Text
+}
+
+// Title implements Screen.
+func (r *residentsScreen) Title() string { return "居民档案" }
+
+// Content implements Screen.
+func (r *residentsScreen) Content() fyne.CanvasObject { return r.stack }
+
+// Refresh reloads the pickers and the page on show (or the resident on show).
+func (r *residentsScreen) Refresh() {
+	r.loadChoices()
+	r.load()
+	if r.view == "detail" && r.detail != nil {
+		r.detail.load()
+	}
+}
+
+// OnNew opens an empty form (Ctrl+N).
+func (r *residentsScreen) OnNew() {
+	if !r.sess.Can(data.ActEditResidents) {
+		return
+	}
+	r.openForm(data.Resident{Status: data.ResidentActive, CommunityID: r.filter.CommunityID, GridID: r.filter.GridID})
+}
+
+// FocusSearch puts the cursor in the keyword box (Ctrl+F).
+func (r *residentsScreen) FocusSearch() {
+	if r.view == "form" {
+		return
+	}
+	r.showList()
+	r.sess.Window.Canvas().Focus(r.query)
+}
+
+// OnSave saves the open form (Ctrl+S).
+func (r *residentsScreen) OnSave() {
+	if r.view == "form" && r.form != nil {
+		r.form.onSave()
+	}
+}
+
+// OnEscape closes the form (asking first if something was typed) or the resident's page.
+func (r *residentsScreen) OnEscape() bool {
+	switch r.view {
+	case "form":
+		r.form.onCancel()
+		return true
+	case "detail":
+		r.showList()
+		return true
+	}
+	return false
+}
+
+// loadChoices fills the community, grid and tag pickers from the store.
+func (r *residentsScreen) loadChoices() {
+	var cs []data.Community
+	var gs []data.Grid
+	var tags []string
+	r.sess.Go(func() (err error) {
+		ctx := r.sess.Ctx()
+		if cs, err = r.sess.DB.Communities(ctx, false); err != nil {
+			return err
+		}
+		if gs, err = r.sess.DB.Grids(ctx, 0); err != nil {
+			return err
+		}
+		tags, err = r.sess.DB.CatalogValues(ctx, data.CatalogTags)
+		return err
+	}, func(err error) {
+		if err != nil {
+			r.sess.ShowError(err)
+			return
+		}
+		r.communities, r.grids, r.tags = cs, gs, tags
+		opts := []string{allCommunities}
+		for _, c := range cs {
+			opts = append(opts, c.Name)
+		}
+		r.community.Options = opts
+		if indexOf(opts, r.community.Selected) < 0 {
+			r.community.SetSelected(allCommunities)
+		}
+		r.community.Refresh()
+		r.onCommunityChanged()
+		r.tag.Options = append([]string{allTags}, tags...)
+		if indexOf(r.tag.Options, r.tag.Selected) < 0 {
+			r.tag.SetSelected(allTags)
+		}
+		r.tag.Refresh()
+	})
+}
+
+func (r *residentsScreen) communityID(name string) int64 {
+	for _, c := range r.communities {
+		if c.Name == name {
+			return c.ID
+		}
+	}
+	return 0
+}
+
+func (r *residentsScreen) gridsOf(communityID int64) []data.Grid {
+	var out []data.Grid
+	for _, g := range r.grids {
+		if g.CommunityID == communityID {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func (r *residentsScreen) onCommunityChanged() {
+	cid := r.communityID(r.community.Selected)
+	opts := []string{allGrids}
+	for _, g := range r.gridsOf(cid) {
+		opts = append(opts, g.Name)
+	}
+	r.grid.Options = opts
+	if indexOf(opts, r.grid.Selected) < 0 {
+		r.grid.SetSelected(allGrids)
+	}
+	if cid == 0 || len(opts) == 1 {
+		r.grid.Disable()
+	} else {
+		r.grid.Enable()
+	}
+	r.grid.Refresh()
+}
+
+// onQuery applies the filter bar and shows the first page.
+func (r *residentsScreen) onQuery() {
+	f := data.ResidentFilter{Query: strings.TrimSpace(r.query.Text)}
+	f.CommunityID = r.communityID(r.community.Selected)
+	if f.CommunityID != 0 {
+		for _, g := range r.gridsOf(f.CommunityID) {
+			if g.Name == r.grid.Selected {
+				f.GridID = g.ID
+			}
+		}
+	}
+	if r.tag.Selected != allTags {
+		f.Tag = r.tag.Selected
+	}
+	for _, st := range data.ResidentStatuses {
+		if st.String() == r.status.Selected {
+			f.Status = st
+		}
+	}
+	r.filter = f
+	r.offset = 0
+	r.showList()
+	r.load()
+}
+
+func (r *residentsScreen) onReset() {
+	r.query.SetText("")
+	r.community.SetSelected(allCommunities)
+	r.grid.SetSelected(allGrids)
+	r.tag.SetSelected(allTags)
+	r.status.SetSelected(allStatuses)
+	r.sortCol, r.desc = -1, false
+	r.onQuery()
+}
+
+func (r *residentsScreen) onSort(col int) {
+	if r.sortCol == col {
+		r.desc = !r.desc
+	} else {
+		r.sortCol, r.desc = col, false
+	}
+	r.offset = 0
+	r.load()
+}
+
+func (r *residentsScreen) onPrev() {
+	if r.offset == 0 {
+		return
+	}
+	r.offset = max(r.offset-r.limit, 0)
+	r.load()
+}
+
+func (r *residentsScreen) onNext() {
+	if r.offset+r.limit >= r.count {
+		return
+	}
+	r.offset += r.limit
+	r.load()
+}
+
+// load fetches the current page from the store: one page at a time, never the whole list.
+func (r *residentsScreen) load() {
+	f := r.filter
+	f.Offset, f.Limit = r.offset, r.limit
+	if r.sortCol >= 0 {
+		c := residentColumns[r.sortCol]
+		f.Sort, f.Desc = c.sort, r.desc != c.flip
+	}
+	r.seq++
+	seq := r.seq
+	var rows []data.Resident
+	var total int
+	r.sess.Go(func() (err error) {
+		rows, total, err = r.sess.DB.ListResidents(r.sess.Ctx(), f)
+		return err
+	}, func(err error) {
+		if seq != r.seq {
+			return
+		}
+		if err != nil {
+			r.sess.ShowError(err)
+			return
+		}
+		if len(rows) == 0 && total > 0 && r.offset > 0 {
+			// The page emptied (a void, a filter): go back to the last page.
+			r.offset = max((total-1)/r.limit*r.limit, 0)
+			r.load()
+			return
+		}
+		r.rows, r.count = rows, total
+		r.updateList()
+	})
+}
+
+func (r *residentsScreen) updateList() {
+	r.total.SetText(fmt.Sprintf("共 %s 条", groupDigits(r.count)))
+	pages := max((r.count+r.limit-1)/r.limit, 1)
+	r.page.SetText(fmt.Sprintf("第 %s / %s 页", groupDigits(r.offset/r.limit+1), groupDigits(pages)))
+	if r.offset == 0 {
+		r.prev.Disable()
+	} else {
+		r.prev.Enable()
+	}
+	if r.offset+r.limit >= r.count {
+		r.next.Disable()
+	} else {
+		r.next.Enable()
+	}
+	if r.count == 0 {
+		if r.filter == (data.ResidentFilter{}) {
+			r.empty.SetText("还没有居民档案，点击“新增”建立，或从 Excel 导入")
+		} else {
+			r.empty.SetText("没有符合条件的居民，请调整查询条件后再查询")
+		}
+		r.empty.Show()
+		r.table.Hide()
+	} else {
+		r.empty.Hide()
+		r.table.Show()
+	}
+	r.footer.Refresh()
+	r.table.UnselectAll()
+	r.table.Refresh()
+	r.table.ScrollToTop()
+}
+
+// showList returns to the list.
+func (r *residentsScreen) showList() {
+	r.view = "list"
+	r.setView(r.listView)
+}
+
+func (r *residentsScreen) setView(o fyne.CanvasObject) {
+	r.stack.Objects = []fyne.CanvasObject{o}
+	r.stack.Refresh()
+}
+
+// showDetail opens a resident's page.
+func (r *residentsScreen) showDetail(id int64) {
+	if r.detail == nil {
+		r.detail = newResidentDetail(r)
+	}
+	r.view = "detail"
+	r.detail.show(id)
+	r.setView(r.detail.content)
+}
+
+// showEdit opens the form on a resident.
+func (r *residentsScreen) showEdit(id int64) {
+	var res data.Resident
+	r.sess.Go(func() (err error) {
+		res, err = r.sess.DB.Resident(r.sess.Ctx(), id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			r.sess.ShowError(err)
+			return
+		}
+		r.openForm(res)
+	})
+}
+
+func (r *residentsScreen) openForm(res data.Resident) {
+	r.form = newResidentForm(r, res)
+	r.view = "form"
+	r.setView(r.form.content)
+	r.sess.Window.Canvas().Focus(r.form.name)
+}
+
+// closeForm leaves the form for the resident's page, or the list for a new one.
+func (r *residentsScreen) closeForm(id int64) {
+	r.form = nil
+	if id != 0 {
+		r.showDetail(id)
+		return
+	}
+	r.showList()
+}
+
+// saved is called after the form saved res: the list reloads and the record stays on screen.
+func (r *residentsScreen) saved(res data.Resident) {
+	r.sess.Notify("已保存 " + res.Name)
+	r.form = nil
+	r.load()
+	r.showDetail(res.ID)
+}
+
+// fitColumns gives the 住址 column the width the other columns leave, so that the table fits
+// a 1366-pixel screen without scrolling sideways and uses a wider one.
+type fitColumns struct {
+	r    *residentsScreen
+	last float32
+}
+
+func (l *fitColumns) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *fitColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	fixed := float32(0)
+	for i, c := range residentColumns {
+		if i != colAddress {
+			fixed += c.width
+		}
+	}
+	// Room for the column separators and the vertical scroll bar.
+	w := min(max(size.Width-fixed-float32(len(residentColumns))*2-36, 140), 420)
+	if w != l.last {
+		l.last = w
+		l.r.table.SetColumnWidth(colAddress, w)
+	}
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}

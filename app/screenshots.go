@@ -1,0 +1,115 @@
+package app
+
+import (
+	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"taizhang/data"
+	"taizhang/data/sqlite"
+)
+
+// ScreenshotSize is the window size of the screenshots: the smallest screen the program
+// is made for.
+var ScreenshotSize = fyne.NewSize(1366, 768)
+
+// Screenshots renders the main screens headless, as user, into outDir as PNG files
+// (01-login.png, 02-dashboard.png …). It never opens a real window: it runs on Fyne's test
+// driver with the program's theme, so the pictures show the embedded Chinese font. The
+// database must have been set up; the resident pages show its first resident.
+func Screenshots(db *sqlite.DB, user *data.User, outDir string) error {
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return fmt.Errorf("screenshots: %w", err)
+	}
+	a := test.NewApp()
+	a.Settings().SetTheme(NewTheme())
+	w := a.NewWindow("台账")
+	w.Resize(ScreenshotSize)
+	defer w.Close()
+
+	s := newSession(db, w, true)
+	s.start()
+	if s.login == nil {
+		return fmt.Errorf("screenshots: the office has not been set up")
+	}
+	s.login.username.SetText(user.Username)
+
+	var first int64
+	var residents *residentsScreen
+	steps := []struct {
+		name string
+		show func()
+	}{
+		{"01-login.png", func() {}},
+		{"02-dashboard.png", func() { s.loggedIn(user) }},
+		{"03-residents.png", func() {
+			s.shell.Show(ScreenResidents)
+			residents = s.shell.Screen(ScreenResidents).(*residentsScreen)
+			if len(residents.rows) > 0 {
+				first = residents.rows[0].ID
+			}
+		}},
+		{"04-resident-detail.png", func() {
+			if first != 0 {
+				residents.showDetail(first)
+			}
+		}},
+		{"05-resident-form.png", func() {
+			if first != 0 {
+				residents.showEdit(first)
+			} else {
+				residents.OnNew()
+			}
+		}},
+		{"06-resident-new.png", func() {
+			residents.showList()
+			residents.OnNew()
+			f := residents.form
+			f.name.SetText("张菊花")
+			id := data.MakeIDNumber("140202", time.Date(1944, 3, 5, 0, 0, 0, 0, time.UTC), 123)
+			f.idNumber.SetText(id[:17] + "0") // a wrong check digit, to show the message
+			f.changed("name")
+			f.changed("id_number")
+		}},
+		{"07-resident-void.png", func() {
+			if first == 0 {
+				return
+			}
+			residents.showDetail(first)
+			residents.detail.onVoid()
+		}},
+		{"08-settings.png", func() {
+			s.CloseDialog()
+			residents.showList()
+			s.shell.Show(ScreenSettings)
+		}},
+		{"09-settings-org.png", func() { s.shell.Screen(ScreenSettings).(*settingsScreen).tabs.SelectIndex(1) }},
+		{"10-settings-accounts.png", func() { s.shell.Screen(ScreenSettings).(*settingsScreen).tabs.SelectIndex(3) }},
+		{"11-issues.png", func() { s.shell.Show(ScreenIssues) }},
+	}
+	for _, st := range steps {
+		st.show()
+		if err := capture(w, filepath.Join(outDir, st.name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func capture(w fyne.Window, path string) error {
+	img := w.Canvas().Capture()
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("screenshots: %w", err)
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return fmt.Errorf("screenshots: %w", err)
+	}
+	return f.Close()
+}

@@ -1,0 +1,375 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/data"
+)
+
+// Screen is one page of the main window. The shell shows one at a time.
+type Screen interface {
+	Title() string
+	Content() fyne.CanvasObject
+	// Refresh reloads the screen from the store: on F5 and whenever it is shown.
+	Refresh()
+}
+
+// A screen may also answer the window's keys by implementing any of these.
+type (
+	// Creator answers Ctrl+N (新增).
+	Creator interface{ OnNew() }
+	// Searcher answers Ctrl+F: focus the screen's search box.
+	Searcher interface{ FocusSearch() }
+	// Saver answers Ctrl+S (保存).
+	Saver interface{ OnSave() }
+	// Closer answers Esc: close a detail or form; false when there was nothing to close.
+	Closer interface{ OnEscape() bool }
+)
+
+// Screen IDs of the navigation rail, in order.
+const (
+	ScreenDashboard     = "dashboard"
+	ScreenIssues        = "issues"
+	ScreenRectification = "rectification"
+	ScreenServices      = "services"
+	ScreenDocuments     = "documents"
+	ScreenStats         = "stats"
+	ScreenResidents     = "residents"
+	ScreenSettings      = "settings"
+)
+
+// NavItem is one entry of the navigation rail.
+type NavItem struct {
+	ID    string
+	Label string
+	Icon  fyne.Resource
+	// New builds the screen once per log-in.
+	New func(s *Session) Screen
+	// Badge, if set, returns the number that needs action (逾期, 待审核 …); run off the UI
+	// goroutine.
+	Badge func(s *Session) (int, error)
+}
+
+var registry = []NavItem{
+	{ID: ScreenDashboard, Label: "工作台", Icon: theme.HomeIcon(), New: placeholder("工作台", "工作台将在后续版本提供：逾期、临期、待验收等待办数字和本季度整改率。")},
+	{ID: ScreenIssues, Label: "问题台账", Icon: theme.DocumentIcon(), New: placeholder("问题台账", "问题台账功能将在后续版本提供。")},
+	{ID: ScreenRectification, Label: "整改跟踪", Icon: theme.HistoryIcon(), New: placeholder("整改跟踪", "整改跟踪功能将在后续版本提供。")},
+	{ID: ScreenServices, Label: "上门服务", Icon: theme.MailSendIcon(), New: placeholder("上门服务", "上门服务功能将在后续版本提供。")},
+	{ID: ScreenDocuments, Label: "行政文书", Icon: theme.FileTextIcon(), New: placeholder("行政文书", "行政文书功能将在后续版本提供。")},
+	{ID: ScreenStats, Label: "统计与导出", Icon: theme.GridIcon(), New: placeholder("统计与导出", "统计与导出功能将在后续版本提供。")},
+	{ID: ScreenResidents, Label: "居民档案", Icon: theme.AccountIcon(), New: func(s *Session) Screen { return newResidentsScreen(s) }},
+	{ID: ScreenSettings, Label: "设置", Icon: theme.SettingsIcon(), New: func(s *Session) Screen { return newSettingsScreen(s) }},
+}
+
+// Register adds a screen to the navigation rail, or replaces the one with the same ID (a
+// later job replaces a placeholder from its own file's init). New items go before 设置.
+// Call it from init, before Run.
+func Register(item NavItem) {
+	for i := range registry {
+		if registry[i].ID == item.ID {
+			if item.Label == "" {
+				item.Label = registry[i].Label
+			}
+			if item.Icon == nil {
+				item.Icon = registry[i].Icon
+			}
+			registry[i] = item
+			return
+		}
+	}
+	n := len(registry) - 1
+	registry = append(registry[:n:n], item, registry[n])
+}
+
+// Shell is the main window: the navigation rail, the top bar and one screen at a time.
+type Shell struct {
+	sess    *Session
+	items   []NavItem
+	screens map[string]Screen
+	current string
+
+	nav        map[string]*widget.Button
+	content    *fyne.Container
+	office     *widget.Label
+	user       *widget.Label
+	search     *keyEntry
+	searchHits []*widget.Button // the global search's last results, for tests
+	searchPop  *widget.PopUp
+	notice     *widget.Label
+	noticeBar  fyne.CanvasObject
+	logout     *widget.Button
+	noticeSeq  int
+
+	root fyne.CanvasObject
+}
+
+func newShell(s *Session) *Shell {
+	sh := &Shell{sess: s, items: append([]NavItem(nil), registry...), screens: map[string]Screen{}, nav: map[string]*widget.Button{}}
+	s.shell = sh
+
+	rail := container.NewVBox()
+	title := canvas.NewText("台账", colorAccent)
+	title.TextSize = 22
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	rail.Add(container.NewPadded(container.NewCenter(title)))
+	rail.Add(widget.NewSeparator())
+	for _, it := range sh.items {
+		id := it.ID
+		b := widget.NewButtonWithIcon(it.Label, it.Icon, func() { sh.Show(id) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		sh.nav[id] = b
+		rail.Add(b)
+	}
+	railBg := canvas.NewRectangle(colorSurface)
+	railBg.StrokeColor = colorBorder
+	railBg.StrokeWidth = 1
+	railBox := fixedWidth(160, container.NewStack(railBg, container.NewPadded(rail)))
+
+	sh.office = widget.NewLabel(s.Office.Name)
+	sh.office.TextStyle = fyne.TextStyle{Bold: true}
+	sh.office.SizeName = theme.SizeNameSubHeadingText
+	sh.search = newEntry("查找居民：姓名、拼音、证件号、电话")
+	sh.search.OnSubmitted = func(string) { sh.onSearch() }
+	searchBtn := widget.NewButtonWithIcon("", theme.SearchIcon(), sh.onSearch)
+	who := ""
+	if s.User != nil {
+		who = fmt.Sprintf("%s（%s）", s.User.Name, s.User.Role)
+	}
+	sh.user = widget.NewLabel(who)
+	sh.logout = widget.NewButtonWithIcon("退出", theme.LogoutIcon(), sh.onLogout)
+	top := container.NewHBox(sh.office, layout.NewSpacer(),
+		fixedWidth(340, container.NewBorder(nil, nil, nil, searchBtn, sh.search)),
+		widget.NewIcon(theme.AccountIcon()), sh.user, sh.logout)
+	topBg := canvas.NewRectangle(colorSurface)
+	topBg.StrokeColor = colorBorder
+	topBg.StrokeWidth = 1
+	topBar := container.NewStack(topBg, container.NewPadded(top))
+
+	sh.notice = widget.NewLabel("")
+	sh.notice.Importance = widget.SuccessImportance
+	sh.notice.TextStyle = fyne.TextStyle{Bold: true}
+	noticeBg := canvas.NewRectangle(colorSuccessSoft)
+	sh.noticeBar = container.NewStack(noticeBg, container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), sh.notice))
+	sh.noticeBar.Hide()
+
+	sh.content = container.NewStack()
+	main := container.NewBorder(container.NewVBox(topBar, sh.noticeBar), nil, nil, nil, container.NewPadded(sh.content))
+	sh.root = container.NewBorder(nil, nil, railBox, nil, main)
+	return sh
+}
+
+// Content returns the shell's root object, to put in the window.
+func (sh *Shell) Content() fyne.CanvasObject { return sh.root }
+
+// Screen returns the screen with id, building it on first use.
+func (sh *Shell) Screen(id string) Screen {
+	if sc, ok := sh.screens[id]; ok {
+		return sc
+	}
+	for _, it := range sh.items {
+		if it.ID == id && it.New != nil {
+			sc := it.New(sh.sess)
+			sh.screens[id] = sc
+			return sc
+		}
+	}
+	return nil
+}
+
+// Current returns the screen on show.
+func (sh *Shell) Current() Screen { return sh.Screen(sh.current) }
+
+// Show puts the screen with id in the content area and highlights it in the rail.
+func (sh *Shell) Show(id string) {
+	sc := sh.Screen(id)
+	if sc == nil {
+		return
+	}
+	for nid, b := range sh.nav {
+		if nid == id {
+			b.Importance = widget.HighImportance
+		} else {
+			b.Importance = widget.LowImportance
+		}
+		b.Refresh()
+	}
+	if sh.current != id {
+		sh.current = id
+		sh.content.Objects = []fyne.CanvasObject{sc.Content()}
+		sh.content.Refresh()
+	}
+	sc.Refresh()
+	sh.refreshBadges()
+}
+
+// refreshBadges puts each screen's count of things that need action after its label.
+func (sh *Shell) refreshBadges() {
+	for _, it := range sh.items {
+		if it.Badge == nil {
+			continue
+		}
+		it := it
+		var n int
+		sh.sess.Go(func() (err error) {
+			n, err = it.Badge(sh.sess)
+			return err
+		}, func(err error) {
+			b := sh.nav[it.ID]
+			if err != nil || n == 0 {
+				b.SetText(it.Label)
+				return
+			}
+			b.SetText(fmt.Sprintf("%s  %s", it.Label, groupDigits(n)))
+		})
+	}
+}
+
+// notify shows a brief green confirmation under the top bar.
+func (sh *Shell) notify(msg string) {
+	sh.noticeSeq++
+	seq := sh.noticeSeq
+	sh.notice.SetText(msg)
+	sh.noticeBar.Show()
+	sh.sess.after(4e9, func() {
+		if sh.noticeSeq == seq {
+			sh.noticeBar.Hide()
+		}
+	})
+}
+
+// bindKeys installs the window's keyboard: Ctrl+N, Ctrl+F, Ctrl+S, F5, Esc.
+func (sh *Shell) bindKeys(c fyne.Canvas) {
+	add := func(key fyne.KeyName, fn func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { fn() })
+	}
+	add(fyne.KeyN, func() {
+		if sc, ok := sh.Current().(Creator); ok && sh.sess.dialog == nil {
+			sc.OnNew()
+		}
+	})
+	add(fyne.KeyF, func() {
+		if sc, ok := sh.Current().(Searcher); ok {
+			sc.FocusSearch()
+		} else {
+			c.Focus(sh.search)
+		}
+	})
+	add(fyne.KeyS, func() {
+		if sc, ok := sh.Current().(Saver); ok && sh.sess.dialog == nil {
+			sc.OnSave()
+		}
+	})
+	c.SetOnTypedKey(sh.onKey)
+}
+
+func (sh *Shell) unbindKeys(c fyne.Canvas) {
+	for _, k := range []fyne.KeyName{fyne.KeyN, fyne.KeyF, fyne.KeyS} {
+		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
+	}
+	c.SetOnTypedKey(nil)
+}
+
+func (sh *Shell) onKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyF5:
+		if sc := sh.Current(); sc != nil {
+			sc.Refresh()
+		}
+	case fyne.KeyEscape:
+		if sh.searchPop != nil && sh.searchPop.Visible() {
+			sh.searchPop.Hide()
+			return
+		}
+		if sh.sess.CloseDialog() {
+			return
+		}
+		if sc, ok := sh.Current().(Closer); ok {
+			sc.OnEscape()
+		}
+	}
+}
+
+// onSearch looks residents up from the top bar and lists them in a pop-up.
+func (sh *Shell) onSearch() {
+	q := sh.search.Text
+	if len([]rune(q)) == 0 {
+		return
+	}
+	var hits []data.Resident
+	sh.sess.Go(func() (err error) {
+		hits, err = sh.sess.DB.SearchResidents(sh.sess.Ctx(), q, 12)
+		return err
+	}, func(err error) {
+		if err != nil {
+			sh.sess.ShowError(err)
+			return
+		}
+		sh.showSearchHits(hits)
+	})
+}
+
+func (sh *Shell) showSearchHits(hits []data.Resident) {
+	list := container.NewVBox()
+	sh.searchHits = nil
+	today := sh.sess.Today()
+	for _, r := range hits {
+		id := r.ID
+		text := fmt.Sprintf("%s　%s %d岁　%s　%s", r.Name, r.Sex(), r.Age(today), data.MaskIDNumber(r.IDNumber), r.CommunityName)
+		b := widget.NewButton(text, func() {
+			sh.searchPop.Hide()
+			sh.sess.OpenResident(id)
+		})
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		sh.searchHits = append(sh.searchHits, b)
+		list.Add(b)
+	}
+	if len(hits) == 0 {
+		list.Add(mutedLabel("没有找到匹配的居民。可以输入姓名、拼音首字母（如 zjh）、身份证号或电话的一部分。"))
+	}
+	c := sh.sess.Window.Canvas()
+	if sh.searchPop != nil {
+		sh.searchPop.Hide()
+	}
+	sh.searchPop = widget.NewPopUp(container.NewVScroll(list), c)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(sh.search)
+	width := float32(480)
+	x := min(pos.X, c.Size().Width-width-8)
+	h := min(list.MinSize().Height+8, 420)
+	sh.searchPop.ShowAtPosition(fyne.NewPos(x, pos.Y+sh.search.Size().Height+2))
+	sh.searchPop.Resize(fyne.NewSize(width, h))
+}
+
+func (sh *Shell) onLogout() {
+	if sh.sess.onLogout != nil {
+		sh.sess.onLogout()
+	}
+}
+
+// placeholderScreen stands in for a screen that a later version provides.
+type placeholderScreen struct {
+	title   string
+	content fyne.CanvasObject
+}
+
+func placeholder(title, sentence string) func(*Session) Screen {
+	return func(*Session) Screen {
+		icon := widget.NewIcon(theme.InfoIcon())
+		body := container.NewVBox(heading(title), mutedLabel(sentence))
+		return &placeholderScreen{title: title, content: container.NewBorder(
+			container.NewBorder(nil, nil, icon, nil, body), nil, nil, nil, layout.NewSpacer())}
+	}
+}
+
+func (p *placeholderScreen) Title() string              { return p.title }
+func (p *placeholderScreen) Content() fyne.CanvasObject { return p.content }
+func (p *placeholderScreen) Refresh()                   {}

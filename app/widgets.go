@@ -1,0 +1,239 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// keyEntry is a widget.Entry that lets the window's own keys through while it has the focus:
+// Ctrl+N / Ctrl+F / Ctrl+S reach the window's shortcuts, Esc and F5 its key handler. A plain
+// Entry swallows them.
+type keyEntry struct {
+	widget.Entry
+}
+
+func newEntry(placeHolder string) *keyEntry {
+	e := &keyEntry{}
+	e.PlaceHolder = placeHolder
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newPasswordEntry(placeHolder string) *keyEntry {
+	e := newEntry(placeHolder)
+	e.Password = true
+	return e
+}
+
+func newMultiLineEntry(placeHolder string) *keyEntry {
+	e := newEntry(placeHolder)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	return e
+}
+
+func (e *keyEntry) canvas() fyne.Canvas {
+	if a := fyne.CurrentApp(); a != nil {
+		return a.Driver().CanvasForObject(e)
+	}
+	return nil
+}
+
+// TypedShortcut passes the window's custom shortcuts on and keeps copy, paste and the rest.
+func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
+	if _, ok := s.(*desktop.CustomShortcut); ok {
+		if c, ok := e.canvas().(interface{ TypedShortcut(fyne.Shortcut) }); ok {
+			c.TypedShortcut(s)
+			return
+		}
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// TypedKey passes Esc and F5 to the window.
+func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape || k.Name == fyne.KeyF5 {
+		if c := e.canvas(); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(k)
+			return
+		}
+	}
+	e.Entry.TypedKey(k)
+}
+
+// newErrorLabel is the short red message under a field; hidden while empty.
+func newErrorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// setMessage shows msg in l, or hides l when msg is empty. The window is laid out again
+// when the message changes, since a label growing or appearing does not move its neighbours.
+func setMessage(l *widget.Label, msg string) {
+	if l.Text == msg && l.Visible() == (msg != "") {
+		return
+	}
+	l.SetText(msg)
+	if msg == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+	relayout(l)
+}
+
+// relayout lays out the window holding obj again.
+func relayout(obj fyne.CanvasObject) {
+	if a := fyne.CurrentApp(); a != nil {
+		if c := a.Driver().CanvasForObject(obj); c != nil && c.Content() != nil {
+			c.Content().Refresh()
+		}
+	}
+}
+
+// hint is one line of secondary text that never wraps.
+func hint(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// heading is a screen or page title.
+func heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// mutedLabel is secondary text.
+func mutedLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// fieldLabel is a form label, with a red * when the field is required.
+func fieldLabel(text string, required bool) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Alignment = fyne.TextAlignTrailing
+	if !required {
+		return l
+	}
+	star := widget.NewLabel("*")
+	star.Importance = widget.DangerImportance
+	star.TextStyle = fyne.TextStyle{Bold: true}
+	// The star sits close to its label, and both at the top of a row that may also hold a
+	// message under the field.
+	return container.NewVBox(container.NewHBox(layout.NewSpacer(), container.New(&tightLayout{}, star), l))
+}
+
+// tightLayout draws its object without the label's leading padding.
+type tightLayout struct{}
+
+func (tightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := objs[0].MinSize()
+	return fyne.NewSize(m.Width-theme.InnerPadding(), m.Height)
+}
+
+func (tightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width+theme.InnerPadding(), size.Height))
+}
+
+// field is a form value with its message underneath.
+func field(obj fyne.CanvasObject, msg *widget.Label) fyne.CanvasObject {
+	if msg == nil {
+		return obj
+	}
+	return container.NewVBox(obj, msg)
+}
+
+// card is a white panel with an optional bold title, the way sections are grouped.
+func card(title string, content fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(colorSurface)
+	bg.CornerRadius = 6
+	bg.StrokeColor = colorBorder
+	bg.StrokeWidth = 1
+	inner := content
+	if title != "" {
+		t := widget.NewLabel(title)
+		t.TextStyle = fyne.TextStyle{Bold: true}
+		inner = container.NewBorder(container.NewVBox(t, widget.NewSeparator()), nil, nil, nil, content)
+	}
+	return container.NewStack(bg, container.NewPadded(inner))
+}
+
+// formGrid lays out label/field pairs with the labels on the left.
+func formGrid(pairs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewFormLayout(), pairs...)
+}
+
+// fixedWidth gives obj a fixed width (and its own minimum height).
+func fixedWidth(w float32, obj fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&widthLayout{w: w}, obj)
+}
+
+// narrow keeps obj at width w on the left of a wider area.
+func narrow(w float32, obj fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewHBox(fixedWidth(w, obj))
+}
+
+type widthLayout struct{ w float32 }
+
+func (l *widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		if o.Visible() {
+			h = max(h, o.MinSize().Height)
+		}
+	}
+	return fyne.NewSize(l.w, h)
+}
+
+func (l *widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// groupDigits writes n with thousands separators: 1234567 → 1,234,567.
+func groupDigits(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// indexOf returns the position of s in list, or -1.
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}

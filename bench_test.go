@@ -1,0 +1,222 @@
+//go:build bench
+
+// The speed figures of PRODUCT.md's quality bars, measured on the large demo office, each
+// printed beside a peer measured in the same run so the ratio, not the absolute time, is read.
+// Run with `make bench`; the large demo database is built once and kept in the cache folder.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"taizhang/data"
+	"taizhang/data/demo"
+	"taizhang/data/sqlite"
+)
+
+// benchDB returns the large demo office, building it on first use.
+func benchDB(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("TAIZHANG_BENCH_DIR")
+	if dir == "" {
+		cache, _ := os.UserCacheDir()
+		dir = filepath.Join(cache, "taizhang-bench")
+	}
+	os.MkdirAll(dir, 0o755)
+	path := filepath.Join(dir, fmt.Sprintf("large-v%d.db", sqlite.SchemaVersion()))
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	db, err := sqlite.Open(path+".tmp", sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := demo.Build(context.Background(), db, demo.Large, 1, func(s string) { t.Log(s) }); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	report(t, "demo --size large (全部)", time.Since(start), 0, "")
+	os.Rename(path+".tmp", path)
+	os.Remove(path + ".tmp.lock")
+	return path
+}
+
+type figure struct {
+	name      string
+	ours      time.Duration
+	peer      time.Duration
+	peerName  string
+	threshold string
+}
+
+var figures []figure
+
+func report(t *testing.T, name string, ours, peer time.Duration, peerName string) {
+	figures = append(figures, figure{name: name, ours: ours, peer: peer, peerName: peerName})
+}
+
+func p95(ds []time.Duration) time.Duration {
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return ds[len(ds)*95/100]
+}
+
+func timeEach(n int, fn func(i int)) []time.Duration {
+	out := make([]time.Duration, n)
+	for i := range out {
+		s := time.Now()
+		fn(i)
+		out[i] = time.Since(s)
+	}
+	return out
+}
+
+func TestBench(t *testing.T) {
+	path := benchDB(t)
+	ctx := context.Background()
+
+	// Start-up: open, quick check, first page of the residents' list.
+	s := time.Now()
+	db, err := sqlite.Open(path, sqlite.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.QuickCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := db.ListResidents(ctx, data.ResidentFilter{Limit: 30}); err != nil {
+		t.Fatal(err)
+	}
+	startup := time.Since(s)
+	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	s = time.Now()
+	var n int
+	raw.QueryRow("SELECT count(*) FROM residents").Scan(&n)
+	report(t, "打开数据库并显示第一页居民", startup, time.Since(s), "裸 SQLite 统计居民总数")
+
+	// Resident search over 200,000 residents.
+	sample, _, err := db.ListResidents(ctx, data.ResidentFilter{Limit: 400, Offset: 50000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	var queries []string
+	for _, res := range sample {
+		switch r.IntN(5) {
+		case 0:
+			queries = append(queries, res.Name)
+		case 1:
+			queries = append(queries, sqlite.Initials(res.Name))
+		case 2:
+			queries = append(queries, res.IDNumber[8:14])
+		case 3:
+			if res.Phone != "" {
+				queries = append(queries, res.Phone[3:9])
+				continue
+			}
+			queries = append(queries, res.Name)
+		default:
+			queries = append(queries, string([]rune(res.Name)[:1]))
+		}
+	}
+	ours := timeEach(len(queries), func(i int) {
+		if _, err := db.SearchResidents(ctx, queries[i], 20); err != nil {
+			t.Fatal(err)
+		}
+	})
+	peer := timeEach(len(queries)/4, func(i int) {
+		q := "%" + queries[i] + "%"
+		rows, err := raw.Query(`SELECT id, name FROM residents WHERE voided = 0 AND (name LIKE ? OR initials LIKE ? OR id_number LIKE ? OR phone LIKE ? OR address LIKE ?) ORDER BY name LIMIT 20`, q, q, q, q, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+		}
+		rows.Close()
+	})
+	report(t, fmt.Sprintf("居民查找 p95（%d 次，20 万居民）", len(queries)), p95(ours), p95(peer), "裸 SQLite LIKE 全表扫描")
+
+	// A ledger page: one community, one tag, sorted by name, 50 rows plus the total.
+	cs, _ := db.Communities(ctx, false)
+	tags := []string{"", "高龄", "低保", "独居", "残疾"}
+	sorts := []string{"name", "birth", "address", ""}
+	ours = timeEach(200, func(i int) {
+		f := data.ResidentFilter{CommunityID: cs[i%len(cs)].ID, Tag: tags[i%len(tags)], Sort: sorts[i%len(sorts)], Limit: 50, Offset: (i % 7) * 50}
+		if _, _, err := db.ListResidents(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	})
+	peer = timeEach(20, func(i int) {
+		rows, _ := raw.Query("SELECT id, name, id_number, address, tags FROM residents WHERE community_id = ?", cs[i%len(cs)].ID)
+		type row struct {
+			id                  int64
+			name, idn, addr, tg string
+		}
+		var all []row
+		for rows.Next() {
+			var x row
+			rows.Scan(&x.id, &x.name, &x.idn, &x.addr, &x.tg)
+			all = append(all, x)
+		}
+		rows.Close()
+		sort.Slice(all, func(a, b int) bool { return all[a].name < all[b].name })
+	})
+	report(t, "居民台账一页（筛选+排序+总数）p95", p95(ours), p95(peer), "读出整个社区再排序（Excel 式）")
+
+	// Backup of the large office.
+	out := filepath.Join(t.TempDir(), "b.db")
+	s = time.Now()
+	if err := db.Backup(ctx, out); err != nil {
+		t.Fatal(err)
+	}
+	ourBackup := time.Since(s)
+	s = time.Now()
+	copyPeer(t, path, filepath.Join(t.TempDir(), "c.db"))
+	report(t, "备份（VACUUM INTO + 校验）", ourBackup, time.Since(s), "直接复制文件（不一致、无校验）")
+
+	extraBench(t, ctx, db, raw)
+	print(t)
+}
+
+// extraBench is where the jobs add their figures.
+var extraBenches []func(t *testing.T, ctx context.Context, db *sqlite.DB, raw *sql.DB)
+
+func extraBench(t *testing.T, ctx context.Context, db *sqlite.DB, raw *sql.DB) {
+	for _, b := range extraBenches {
+		b(t, ctx, db, raw)
+	}
+}
+
+func copyPeer(t *testing.T, from, to string) {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(to, b, 0o644)
+}
+
+func print(t *testing.T) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%-40s %12s   %12s  %s\n", "项目", "台账", "对照", "对照方法")
+	for _, f := range figures {
+		peer := "—"
+		if f.peer > 0 {
+			peer = f.peer.Round(10 * time.Microsecond).String()
+		}
+		fmt.Fprintf(&b, "%-40s %12s   %12s  %s\n", f.name, f.ours.Round(10*time.Microsecond), peer, f.peerName)
+	}
+	fmt.Print(b.String())
+}

@@ -1,0 +1,310 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"taizhang/app"
+	"taizhang/data"
+	"taizhang/data/demo"
+	"taizhang/data/sqlite"
+)
+
+// Version is set at build time with -ldflags "-X main.Version=…".
+var Version = "0.1.0"
+
+// exit statuses
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+const usage = `用法：
+  taizhang [--db 文件]                              打开台账程序窗口
+  taizhang demo --db 文件 [--size small|large] [--seed N]   生成演示数据
+  taizhang check --db 文件                          检查数据库完整性、数据版本和审计日志
+  taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
+  taizhang restore --db 文件 --from 备份文件         校验备份后恢复
+  taizhang screenshots --db 文件 --out 文件夹        把每个主要界面截图为 PNG
+  taizhang version                                  显示版本
+`
+
+// usageError is a wrong command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+type command struct {
+	run func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+var commands = map[string]command{
+	"demo":        {cmdDemo},
+	"check":       {cmdCheck},
+	"backup":      {cmdBackup},
+	"restore":     {cmdRestore},
+	"screenshots": {cmdScreenshots},
+	"version":     {cmdVersion},
+}
+
+// run dispatches the command line and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return runGUI(args, stderr)
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "未知的子命令“%s”。\n\n%s", name, usage)
+		return exitUsage
+	}
+	err := cmd.run(context.Background(), args[1:], stdout, stderr)
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "%s\n\n%s", ue.msg, usage)
+		return exitUsage
+	default:
+		fmt.Fprintln(stderr, cliMessage(err))
+		return exitFail
+	}
+}
+
+// cliMessage is the Chinese sentence for err; internal detail only for unexpected errors.
+func cliMessage(err error) string {
+	var e *data.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "操作失败：" + err.Error()
+}
+
+// flags parses a subcommand's flags; a wrong flag is a usage error.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return usageError{fmt.Sprintf("参数错误：%v", err)}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("多余的参数：%s", strings.Join(fs.Args(), " "))}
+	}
+	return nil
+}
+
+func need(name, value string) error {
+	if value == "" {
+		return usageError{fmt.Sprintf("缺少参数 --%s", name)}
+	}
+	return nil
+}
+
+func defaultDBPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "taizhang.db"
+	}
+	return filepath.Join(dir, "taizhang", "taizhang.db")
+}
+
+func runGUI(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("taizhang", flag.ContinueOnError)
+	db := fs.String("db", "", "数据库文件")
+	if err := parseFlags(fs, args); err != nil {
+		fmt.Fprintf(stderr, "%s\n\n%s", err, usage)
+		return exitUsage
+	}
+	path := *db
+	if path == "" {
+		path = defaultDBPath()
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			fmt.Fprintf(stderr, "无法创建数据文件夹：%v\n", err)
+			return exitFail
+		}
+	}
+	app.Version = Version
+	if err := app.Run(path); err != nil {
+		fmt.Fprintln(stderr, cliMessage(err))
+		return exitFail
+	}
+	return exitOK
+}
+
+func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	path := fs.String("db", "", "")
+	size := fs.String("size", "small", "")
+	seed := fs.Uint64("seed", 1, "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := need("db", *path); err != nil {
+		return err
+	}
+	sz, ok := map[string]demo.Size{"small": demo.Small, "large": demo.Large}[*size]
+	if !ok {
+		return usageError{fmt.Sprintf("--size 只能是 small 或 large，不能是“%s”", *size)}
+	}
+	if st, err := os.Stat(*path); err == nil && st.Size() > 0 {
+		return data.Conflict("文件“%s”已存在。演示数据只写入新文件，请换一个文件名或先删除它", *path)
+	}
+	db, err := sqlite.Open(*path, sqlite.Options{})
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	err = demo.Build(ctx, db, sz, *seed, func(s string) { fmt.Fprintln(stderr, s+"…") })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(*path)
+		os.Remove(*path + "-wal")
+		os.Remove(*path + "-shm")
+		return err
+	}
+	fmt.Fprintf(stdout, "演示数据已生成：%s（用时 %.1f 秒）\n登录名 admin（管理员）、shenhe（审核人）、chuangkou / wangge / minzheng（工作人员），密码均为 %s\n",
+		*path, time.Since(start).Seconds(), demo.Password)
+	return nil
+}
+
+func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	path := fs.String("db", "", "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := need("db", *path); err != nil {
+		return err
+	}
+	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := db.Check(ctx)
+	if err != nil {
+		return err
+	}
+	if len(rep.Problems) > 0 {
+		for _, p := range rep.Problems {
+			fmt.Fprintln(stderr, p)
+		}
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("检查未通过：发现 %d 个问题", len(rep.Problems))}
+	}
+	fmt.Fprintf(stdout, "检查通过：数据库完整，数据版本 %d，审计日志 %d 条，链条完整。\n", rep.SchemaVersion, rep.AuditEntries)
+	return nil
+}
+
+func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	path := fs.String("db", "", "")
+	out := fs.String("out", "", "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := need("db", *path); err != nil {
+		return err
+	}
+	if err := need("out", *out); err != nil {
+		return err
+	}
+	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, *out); err != nil {
+		return err
+	}
+	st, _ := os.Stat(*out)
+	fmt.Fprintf(stdout, "已备份到 %s（%.1f MB，已校验）\n", *out, float64(st.Size())/(1<<20))
+	return nil
+}
+
+func cmdRestore(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	path := fs.String("db", "", "")
+	from := fs.String("from", "", "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := need("db", *path); err != nil {
+		return err
+	}
+	if err := need("from", *from); err != nil {
+		return err
+	}
+	kept, err := sqlite.Restore(ctx, *path, *from)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "已从 %s 恢复到 %s。\n", *from, *path)
+	if kept != "" {
+		fmt.Fprintf(stdout, "恢复前的数据库已保存为 %s\n", kept)
+	}
+	return nil
+}
+
+func cmdScreenshots(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("screenshots", flag.ContinueOnError)
+	path := fs.String("db", "", "")
+	out := fs.String("out", "", "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := need("db", *path); err != nil {
+		return err
+	}
+	if err := need("out", *out); err != nil {
+		return err
+	}
+	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	users, err := db.Users(ctx)
+	if err != nil {
+		return err
+	}
+	var admin *data.User
+	for i := range users {
+		if users[i].Role == data.RoleAdmin && !users[i].Disabled {
+			admin = &users[i]
+			break
+		}
+	}
+	if admin == nil {
+		return data.Invalid("db", "数据库还没有完成初始设置（没有管理员账号），无法截图")
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	if err := app.Screenshots(db, admin, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "截图已保存到 %s\n", *out)
+	return nil
+}
+
+func cmdVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		return usageError{"version 不需要参数"}
+	}
+	fmt.Fprintf(stdout, "台账 Taizhang %s（数据版本 %d）\n", Version, sqlite.SchemaVersion())
+	return nil
+}

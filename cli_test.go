@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "modernc.org/sqlite"
+)
+
+// runCLI runs the command line in-process and returns the exit status and both outputs.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestCLIDemoCheckBackupRestore(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	code, out, errs := runCLI(t, "demo", "--db", db, "--seed", "5")
+	if code != 0 {
+		t.Fatalf("demo: exit %d, stderr %s", code, errs)
+	}
+	if !strings.Contains(out, "演示数据已生成") {
+		t.Errorf("demo output: %q", out)
+	}
+	code, _, errs = runCLI(t, "demo", "--db", db)
+	if code != 1 || !strings.Contains(errs, "已存在") {
+		t.Errorf("demo over an existing file: exit %d, %q", code, errs)
+	}
+
+	code, out, errs = runCLI(t, "check", "--db", db)
+	if code != 0 || !strings.Contains(out, "检查通过") {
+		t.Fatalf("check: exit %d, %q %q", code, out, errs)
+	}
+
+	bak := filepath.Join(dir, "bak", "备份.db")
+	code, out, errs = runCLI(t, "backup", "--db", db, "--out", bak)
+	if code != 0 || !strings.Contains(out, "已备份") {
+		t.Fatalf("backup: exit %d, %q %q", code, out, errs)
+	}
+
+	// Edit one audit row behind the program's back: check must fail and name it.
+	raw, err := sql.Open("sqlite", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("UPDATE audit_log SET user_name = '冒名' WHERE id = 3"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	code, _, errs = runCLI(t, "check", "--db", db)
+	if code != 1 || !strings.Contains(errs, "审计日志第 3 条内容被改动") {
+		t.Fatalf("check after tampering: exit %d, stderr %q", code, errs)
+	}
+
+	code, out, errs = runCLI(t, "restore", "--db", db, "--from", bak)
+	if code != 0 || !strings.Contains(out, "已从") {
+		t.Fatalf("restore: exit %d, %q %q", code, out, errs)
+	}
+	code, _, errs = runCLI(t, "check", "--db", db)
+	if code != 0 {
+		t.Fatalf("check after restore: exit %d, %q", code, errs)
+	}
+
+	junk := filepath.Join(dir, "junk.db")
+	os.WriteFile(junk, []byte("not a database at all, just text"), 0o644)
+	code, _, errs = runCLI(t, "restore", "--db", db, "--from", junk)
+	if code != 1 || !strings.Contains(errs, "不是台账数据库文件") {
+		t.Errorf("restore from junk: exit %d, %q", code, errs)
+	}
+	code, _, errs = runCLI(t, "check", "--db", junk)
+	if code != 1 || !strings.Contains(errs, "不是台账数据库文件") {
+		t.Errorf("check junk: exit %d, %q", code, errs)
+	}
+}
+
+func TestCLIUsageErrors(t *testing.T) {
+	cases := [][]string{
+		{"frobnicate"},
+		{"check"},
+		{"backup", "--db", "x.db"},
+		{"demo", "--db", "x.db", "--size", "huge"},
+		{"check", "--db", "x.db", "--nonsense"},
+		{"version", "extra"},
+	}
+	for _, args := range cases {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, _, errs := runCLI(t, args...)
+			if code != 2 {
+				t.Errorf("got exit %d, want 2 (stderr %q)", code, errs)
+			}
+			if !strings.Contains(errs, "用法") {
+				t.Errorf("stderr lacks the usage: %q", errs)
+			}
+		})
+	}
+	code, out, _ := runCLI(t, "version")
+	if code != 0 || !strings.Contains(out, "台账 Taizhang") {
+		t.Errorf("version: %d %q", code, out)
+	}
+	code, _, errs := runCLI(t, "check", "--db", filepath.Join(t.TempDir(), "none.db"))
+	if code != 1 || !strings.Contains(errs, "找不到数据库文件") {
+		t.Errorf("missing db: %d %q", code, errs)
+	}
+}
