@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"database/sql"
 	"os"
 	"path/filepath"
@@ -107,5 +108,43 @@ func TestCLIUsageErrors(t *testing.T) {
 	code, _, errs := runCLI(t, "check", "--db", filepath.Join(t.TempDir(), "none.db"))
 	if code != 1 || !strings.Contains(errs, "找不到数据库文件") {
 		t.Errorf("missing db: %d %q", code, errs)
+	}
+}
+
+func TestCLIStats(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errs := runCLI(t, "demo", "--db", db); code != 0 {
+		t.Fatalf("demo: %s", errs)
+	}
+	code, out, errs := runCLI(t, "stats", "--db", db, "--json")
+	if code != 0 {
+		t.Fatalf("stats: exit %d, %s", code, errs)
+	}
+	var s struct {
+		Issues map[string]float64 `json:"issues"`
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatalf("stats output is not one JSON object: %v\n%s", err, out)
+	}
+	for _, k := range []string{"found", "closed", "closed_on_time", "overdue", "due_soon", "visited", "satisfied",
+		"rectification_rate", "on_time_rate", "satisfaction_rate", "avg_days_to_close"} {
+		if _, ok := s.Issues[k]; !ok {
+			t.Errorf("issues.%s missing", k)
+		}
+	}
+	if s.Issues["found"] == 0 || s.Issues["closed"] > s.Issues["found"] {
+		t.Errorf("implausible figures: %v", s.Issues)
+	}
+	code, _, errs = runCLI(t, "stats", "--db", db, "--community", "火星社区", "--json")
+	if code != 1 || !strings.Contains(errs, "没有名为“火星社区”的社区") {
+		t.Errorf("unknown community: exit %d, %q", code, errs)
+	}
+	code, _, errs = runCLI(t, "stats", "--db", db, "--from", "2026-02-30", "--json")
+	if code != 2 || !strings.Contains(errs, "2月只有28天") {
+		t.Errorf("impossible date: exit %d, %q", code, errs)
+	}
+	code, out, _ = runCLI(t, "stats", "--db", db, "--community", "自由路社区")
+	if code != 0 || !strings.Contains(out, "自由路社区") || !strings.Contains(out, "整改率") {
+		t.Errorf("summary: %d %q", code, out)
 	}
 }
