@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"taizhang/data"
+
 	_ "modernc.org/sqlite"
 )
 
@@ -146,5 +148,17 @@ func TestCLIStats(t *testing.T) {
 	code, out, _ = runCLI(t, "stats", "--db", db, "--community", "自由路社区")
 	if code != 0 || !strings.Contains(out, "自由路社区") || !strings.Contains(out, "整改率") {
 		t.Errorf("summary: %d %q", code, out)
+	}
+}
+
+// The README quotes the figures' definitions word for word, so an inspector reads what the
+// program computes.
+func TestREADMEQuotesFiguresDefinition(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), data.FiguresDefinition) {
+		t.Error("README.md does not quote data.FiguresDefinition verbatim; copy it again")
 	}
 }
