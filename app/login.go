@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
+	"taizhang/data/sqlite"
 )
 
 // loginScreen asks for the log-in name and password.
@@ -48,6 +49,11 @@ func newLoginScreen(s *Session, onLoggedIn func(*data.User)) *loginScreen {
 	)
 	box := container.NewVBox(container.NewCenter(title), sub, widget.NewSeparator(), form, l.submit,
 		mutedLabel("忘记密码请联系本单位管理员重设。"))
+	if hint, _ := s.DB.Setting(s.Ctx(), sqlite.KeyDemoHint); hint != "" {
+		h := widget.NewLabel(hint) // the hint's own line breaks; wrapping overflows the card
+		h.Importance = widget.LowImportance
+		box.Add(h)
+	}
 	l.content = container.NewCenter(fixedWidth(400, card("", box)))
 	return l
 }

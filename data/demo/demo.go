@@ -129,6 +129,10 @@ func Build(ctx context.Context, db *sqlite.DB, size Size, seed uint64, progress 
 	g := &Generator{DB: db, Ctx: data.NewContextWithUser(ctx, admin), Rand: rand.New(rand.NewPCG(seed, seed^0x7a6a)),
 		Now: db.Now(), Size: size, Grids: map[int64][]data.Grid{}}
 	g.Users = append(g.Users, *admin)
+	hint := fmt.Sprintf("演示单位，密码均为 %s：\nadmin 管理员 · shenhe 审核人 · chuangkou 工作人员", Password)
+	if err := db.Write(g.Ctx, func(tx *sqlite.Tx) error { return tx.SetSetting(sqlite.KeyDemoHint, hint) }); err != nil {
+		return err
+	}
 	for _, u := range Staff[1:] {
 		u := u
 		if err := db.CreateUser(g.Ctx, &u, Password); err != nil {

@@ -23,6 +23,9 @@ const (
 	keySetupDone  = "setup_done"
 )
 
+// KeyDemoHint is the setting a demo office keeps its log-in hint in; the log-in page shows it.
+const KeyDemoHint = "demo_hint"
+
 // Setting returns a setting's value, or "" when unset.
 func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 	var v string
