@@ -978,8 +978,13 @@ func issueWhereCols(f IssueFilter, today data.Date, col string) (string, []any) 
 			args = append(args, data.FormatIssueNumber(y, s))
 		} else {
 			like := "%" + likeEscape(q) + "%"
-			conds = append(conds, `(i.number LIKE ? ESCAPE '\' OR i.description LIKE ? ESCAPE '\' OR i.address LIKE ? ESCAPE '\')`)
-			args = append(args, like, like, like)
+			if m := bigramMatch(q); m != "" {
+				conds = append(conds, `(i.number LIKE ? ESCAPE '\' OR i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?))`)
+				args = append(args, like, m)
+			} else {
+				conds = append(conds, `i.number LIKE ? ESCAPE '\'`)
+				args = append(args, like)
+			}
 		}
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args

@@ -1,0 +1,62 @@
+package sqlite
+
+import (
+	"testing"
+
+	"taizhang/data"
+)
+
+func TestBigramMatch(t *testing.T) {
+	cases := []struct{ q, want string }{
+		{"路灯", `"路灯"`},
+		{"路灯不亮", `"路灯 灯不 不亮"`},
+		{"灯", `"灯"*`},
+		{" 井盖  破损 ", `"井盖" AND "破损"`},
+		{"，。", ""},
+		{"3号楼", `"3号 号楼"`},
+	}
+	for _, c := range cases {
+		if got := bigramMatch(c.q); got != c.want {
+			t.Errorf("bigramMatch(%q) = %s, want %s", c.q, got, c.want)
+		}
+	}
+	if got := bigramTerms("路灯不亮，3号楼"); got != "路灯 灯不 不亮 亮 3号 号楼 楼 " {
+		t.Errorf("bigramTerms = %q", got)
+	}
+}
+
+func TestIssueTextSearch(t *testing.T) {
+	db, ctx := newTestDB(t)
+	c := communityID(t, db, "古城社区")
+	texts := []string{"小区东门路灯不亮，夜间行人摔倒", "井盖破损有安全隐患", "楼道堆物严重，影响消防通道", "路面坑洼"}
+	for _, d := range texts {
+		iss := &data.Issue{FoundOn: data.MustDate(2026, 11, 2), Source: "日常巡查", Category: "基础设施", Description: d,
+			CommunityID: c, Address: "古城街12号", FoundBy: "王芳", Tier: data.TierGeneral, ResponsibleUnit: "社区居委会",
+			Deadline: data.MustDate(2026, 11, 30)}
+		if err := db.CreateIssue(ctx, iss, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for q, want := range map[string]int{"路灯": 1, "路灯不亮": 1, "灯不": 1, "井盖 破损": 1, "路": 2, "古城街": 4, "消防通道": 1, "火灾": 0, "WT-2026": 4} {
+		_, total, err := db.ListIssues(ctx, IssueFilter{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != want {
+			t.Errorf("query %q: got %d issues, want %d", q, total, want)
+		}
+	}
+	// Editing the description re-indexes it.
+	rows, _, _ := db.ListIssues(ctx, IssueFilter{Query: "路面坑洼"})
+	iss := rows[0].Issue
+	iss.Description = "路面塌陷"
+	if err := db.UpdateIssue(ctx, &iss, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, _ := db.ListIssues(ctx, IssueFilter{Query: "坑洼"}); n != 0 {
+		t.Errorf("old text still found")
+	}
+	if _, n, _ := db.ListIssues(ctx, IssueFilter{Query: "塌陷"}); n != 1 {
+		t.Errorf("new text not found")
+	}
+}
