@@ -6,6 +6,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -17,9 +18,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jung-kurt/gofpdf"
+
+	"taizhang/assets"
 	"taizhang/data"
 	"taizhang/data/demo"
 	"taizhang/data/sqlite"
+	"taizhang/reports"
 )
 
 // benchDB returns the large demo office, building it on first use.
@@ -187,16 +192,117 @@ func TestBench(t *testing.T) {
 	copyPeer(t, path, filepath.Join(t.TempDir(), "c.db"))
 	report(t, "备份（VACUUM INTO + 校验）", ourBackup, time.Since(s), "直接复制文件（不一致、无校验）")
 
-	extraBench(t, ctx, db, raw)
+	benchIssues(t, ctx, db, raw)
+	benchDecision(t)
 	print(t)
 }
 
-// extraBench is where the jobs add their figures.
-var extraBenches []func(t *testing.T, ctx context.Context, db *sqlite.DB, raw *sql.DB)
+// benchIssues measures the issue ledger pages, text search and the dashboard.
+func benchIssues(t *testing.T, ctx context.Context, db *sqlite.DB, raw *sql.DB) {
+	cs, _ := db.Communities(ctx, false)
+	cats := append([]string{""}, data.DefaultIssueCategories...)
+	sorts := sqlite.IssueSortKeys
+	statuses := [][]data.IssueStatus{nil, {data.IssueInProgress}, {data.IssueClosed}, {data.IssueOpen, data.IssueInProgress}}
+	states := []data.DeadlineState{data.DeadlineNone, data.DeadlineOverdue, data.DeadlineDueSoon}
+	r := rand.New(rand.NewPCG(3, 4))
+	var filters []sqlite.IssueFilter
+	for i := 0; i < 300; i++ {
+		f := sqlite.IssueFilter{Sort: sorts[r.IntN(len(sorts))], Desc: r.IntN(2) == 0, Limit: 50, Offset: r.IntN(5) * 50}
+		if r.IntN(2) == 0 {
+			f.CommunityID = cs[r.IntN(len(cs))].ID
+		}
+		f.Category = cats[r.IntN(len(cats))]
+		f.Statuses = statuses[r.IntN(len(statuses))]
+		f.Deadline = states[r.IntN(len(states))]
+		if r.IntN(3) == 0 {
+			y := 2022 + r.IntN(5)
+			f.From, f.To = data.MustDate(y, 1, 1), data.MustDate(y, 12, 31)
+		}
+		filters = append(filters, f)
+	}
+	ours := timeEach(len(filters), func(i int) {
+		if _, _, err := db.ListIssues(ctx, filters[i]); err != nil {
+			t.Fatal(err)
+		}
+	})
+	peer := timeEach(10, func(i int) {
+		rows, _ := raw.Query("SELECT id, number, found_on, category, description, deadline, status FROM issues")
+		type row struct {
+			id                int64
+			n, f, c, d, dl, s string
+		}
+		var all []row
+		for rows.Next() {
+			var x row
+			rows.Scan(&x.id, &x.n, &x.f, &x.c, &x.d, &x.dl, &x.s)
+			all = append(all, x)
+		}
+		rows.Close()
+		sort.Slice(all, func(a, b int) bool { return all[a].dl < all[b].dl })
+	})
+	report(t, "问题台账一页（任意筛选+排序+总数）p95", p95(ours), p95(peer), "读出全部问题再排序（Excel 式）")
 
-func extraBench(t *testing.T, ctx context.Context, db *sqlite.DB, raw *sql.DB) {
-	for _, b := range extraBenches {
-		b(t, ctx, db, raw)
+	words := []string{"路灯", "井盖", "楼道堆物", "电梯", "飞线充电", "办事指引", "漏水", "噪音"}
+	ours = timeEach(80, func(i int) {
+		if _, _, err := db.ListIssues(ctx, sqlite.IssueFilter{Query: words[i%len(words)], Limit: 50}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	peer = timeEach(16, func(i int) {
+		var n int
+		raw.QueryRow("SELECT count(*) FROM issues WHERE description LIKE ?", "%"+words[i%len(words)]+"%").Scan(&n)
+	})
+	report(t, "问题全文查找（路灯、井盖…）p95", p95(ours), p95(peer), "裸 SQLite LIKE 全表扫描")
+
+	ours = timeEach(20, func(int) {
+		if _, err := db.Dashboard(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+	peer = timeEach(5, func(int) {
+		var n int
+		raw.QueryRow("SELECT count(*) FROM issues WHERE status NOT IN ('closed','voided') AND deadline < date('now')").Scan(&n)
+		raw.QueryRow("SELECT count(*) FROM issues WHERE status = 'pending_review'").Scan(&n)
+	})
+	report(t, "工作台（全部卡片与本季度指标）p95", p95(ours), p95(peer), "两条裸 SQL 计数")
+}
+
+// benchDecision measures one decision letter PDF against gofpdf given the whole font.
+func benchDecision(t *testing.T) {
+	d := sampleDecision()
+	var buf bytes.Buffer
+	reports.WriteDecision(&buf, d, reports.Options{}) // fonts indexed once
+	ours := timeEach(50, func(int) {
+		buf.Reset()
+		if err := reports.WriteDecision(&buf, d, reports.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	size := buf.Len()
+	peer := timeEach(5, func(int) {
+		pdf := gofpdf.New("P", "mm", "A4", "")
+		pdf.AddUTF8FontFromBytes("serif", "", assets.SerifRegular)
+		pdf.AddPage()
+		pdf.SetFont("serif", "", 16)
+		for _, line := range reports.BreakLines(d.Facts+d.Reasons, 28) {
+			pdf.Cell(0, 10, line)
+			pdf.Ln(10)
+		}
+		var b bytes.Buffer
+		pdf.Output(&b)
+	})
+	report(t, fmt.Sprintf("一份决定书 PDF p95（%d KB）", size/1024), p95(ours), p95(peer), "gofpdf 直接载入整套字体")
+}
+
+func sampleDecision() data.Decision {
+	return data.Decision{
+		Authority: "平城区鹿苑街道办事处", DocNumber: "平民救决〔2026〕15号", Programme: data.ProgrammeDibao,
+		Outcome: data.OutcomeRefuse, Applicant: "王秀兰", IDNumber: "140202195803120026", Address: "平城区鹿苑街道自由路社区自由小区3号楼2单元501室",
+		HouseholdSize: 3, Applied: data.MustDate(2026, 5, 6), Investigated: data.MustDate(2026, 5, 20),
+		Facts:      "经入户调查和家庭经济状况信息核对，你家庭2026年2月至4月月均收入为5,460.00元，人均月收入1,820.00元；配偶名下登记有小型汽车1辆。",
+		Reasons:    "你家庭人均月收入高于本市城市最低生活保障标准（每人每月780.00元），不符合最低生活保障条件。",
+		Bases:      []data.LegalBasis{{Law: data.LawSocialAssistance, Article: "第九条"}, {Law: data.LawSocialAssistance, Article: "第十一条"}},
+		Government: "平城区人民政府", Court: "平城区人民法院", Date: data.MustDate(2026, 6, 2),
 	}
 }
 

@@ -82,4 +82,3 @@ func crashChild(path string) {
 func regionFor(i int) string {
 	return []string{"140202", "140213", "140203", "140211", "140212", "110105", "130705", "150102"}[i/500%8]
 }
-
