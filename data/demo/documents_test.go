@@ -1,0 +1,118 @@
+package demo
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"taizhang/data"
+	"taizhang/data/sqlite"
+)
+
+func TestSmallDemoDocuments(t *testing.T) {
+	db := buildSmall(t, 11)
+	ctx := data.NewContextWithUser(context.Background(), &data.User{ID: 3, Name: "王芳", Role: data.RoleClerk})
+	rows, total, err := db.ListDocuments(ctx, sqlite.DocumentFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != Small.Documents {
+		t.Errorf("got %d documents, want %d", total, Small.Documents)
+	}
+	outcomes := map[data.Outcome]bool{}
+	programmes := map[data.Programme]bool{}
+	kinds := map[data.DocKind]int{}
+	status := map[sqlite.DocStatus]int{}
+	var signedDecision int64
+	left, corrected := 0, 0
+	for _, r := range rows {
+		kinds[r.Kind]++
+		status[r.Status]++
+		if r.Status == sqlite.DocSigned {
+			if !r.HasPDF {
+				t.Errorf("%s has no PDF: every small-office document is rendered when signed", r.DocNumber)
+			}
+			if r.Kind == data.DocDecision {
+				outcomes[r.Outcome] = true
+				programmes[r.Programme] = true
+				signedDecision = r.ID
+			}
+		}
+		if r.Corrects != "" {
+			corrected++
+		}
+	}
+	for _, o := range data.Outcomes {
+		if !outcomes[o] {
+			t.Errorf("no signed decision with outcome %s", o)
+		}
+	}
+	for _, p := range data.DefaultProgrammes {
+		if !programmes[p] {
+			t.Errorf("no signed decision of programme %s", p)
+		}
+	}
+	if kinds[data.DocOneTimeNotice] == 0 || kinds[data.DocRejectionNotice] == 0 {
+		t.Errorf("got kinds %v, want one-time and rejection notices too", kinds)
+	}
+	if status[sqlite.DocDraft] == 0 || status[sqlite.DocVoided] != 1 || corrected != 1 {
+		t.Errorf("got states %v and %d corrections, want drafts, one voided and its correction", status, corrected)
+	}
+	awaiting, err := db.AwaitingDelivery(ctx)
+	if err != nil || awaiting == 0 {
+		t.Errorf("got %d awaiting delivery (%v), want some", awaiting, err)
+	}
+	delivered := true
+	_, nDelivered, _ := db.ListDocuments(ctx, sqlite.DocumentFilter{Delivered: &delivered})
+	if nDelivered == 0 {
+		t.Error("no delivered decisions")
+	}
+	for _, r := range rows {
+		if !r.Delivered {
+			continue
+		}
+		doc, err := db.Document(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Delivery.Method == data.DeliveryLeft {
+			left++
+			if doc.Delivery.Witness == "" || doc.Delivery.RefusalReason == "" {
+				t.Errorf("留置 delivery of %s lacks witness or reason", doc.DocNumber)
+			}
+		}
+	}
+	t.Logf("%d delivered (%d 留置), %d awaiting, kinds %v, states %v", nDelivered, left, awaiting, kinds, status)
+
+	reg, err := db.DocNumberGaps(ctx, "decision", 2026)
+	if err != nil || len(reg.Gaps) != 0 {
+		t.Errorf("got gaps %v (%v), want none", reg.Gaps, err)
+	}
+	a, err := db.PrintDocument(ctx, signedDecision)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := db.PrintDocument(ctx, signedDecision)
+	if !bytes.Equal(a, b) {
+		t.Error("reprint differs")
+	}
+	rep, err := db.Check(ctx)
+	if err != nil || len(rep.Problems) != 0 {
+		t.Fatalf("check: %v %v", rep.Problems, err)
+	}
+}
+
+func TestDocumentsDemoIsDeterministic(t *testing.T) {
+	a, b := buildSmall(t, 5), buildSmall(t, 5)
+	ctx := context.Background()
+	ra, _, _ := a.ListDocuments(ctx, sqlite.DocumentFilter{Sort: "number", Limit: 100})
+	rb, _, _ := b.ListDocuments(ctx, sqlite.DocumentFilter{Sort: "number", Limit: 100})
+	if len(ra) != len(rb) {
+		t.Fatalf("got %d and %d documents", len(ra), len(rb))
+	}
+	for i := range ra {
+		if ra[i].DocNumber != rb[i].DocNumber || ra[i].Applicant != rb[i].Applicant || ra[i].Date != rb[i].Date {
+			t.Fatalf("document %d differs: %+v vs %+v", i, ra[i], rb[i])
+		}
+	}
+}
