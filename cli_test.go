@@ -123,7 +123,8 @@ func TestCLIStats(t *testing.T) {
 		t.Fatalf("stats: exit %d, %s", code, errs)
 	}
 	var s struct {
-		Issues map[string]float64 `json:"issues"`
+		Issues    map[string]float64 `json:"issues"`
+		Documents map[string]float64 `json:"documents"`
 	}
 	if err := json.Unmarshal([]byte(out), &s); err != nil {
 		t.Fatalf("stats output is not one JSON object: %v\n%s", err, out)
@@ -133,6 +134,9 @@ func TestCLIStats(t *testing.T) {
 		if _, ok := s.Issues[k]; !ok {
 			t.Errorf("issues.%s missing", k)
 		}
+	}
+	if s.Documents["issued"] == 0 || s.Documents["awaiting_delivery"] == 0 {
+		t.Errorf("documents figures: %v", s.Documents)
 	}
 	if s.Issues["found"] == 0 || s.Issues["closed"] > s.Issues["found"] {
 		t.Errorf("implausible figures: %v", s.Issues)

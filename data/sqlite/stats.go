@@ -85,8 +85,15 @@ type StatsPeriod struct {
 // with its JSON key (services, certifications, documents …); the keys inside a part are
 // English snake_case, documented in the README.
 type Stats struct {
-	Period StatsPeriod       `json:"period"`
-	Issues data.IssueFigures `json:"issues"` // issues.found, issues.closed, … (see data.FiguresDefinition)
+	Period    StatsPeriod       `json:"period"`
+	Issues    data.IssueFigures `json:"issues"` // issues.found, issues.closed, … (see data.FiguresDefinition)
+	Documents DocumentFigures   `json:"documents"`
+}
+
+// DocumentFigures are the document counts of `taizhang stats --json`.
+type DocumentFigures struct {
+	Issued           int `json:"issued"`            // signed, not voided, dated in the period
+	AwaitingDelivery int `json:"awaiting_delivery"` // signed decisions not yet delivered, as of now
 }
 
 // Stats computes the figures of every ledger for a period and community.
@@ -110,5 +117,8 @@ func (db *DB) Stats(ctx context.Context, f StatsFilter) (Stats, error) {
 		return s, err
 	}
 	s.Period.AsOf = s.Issues.AsOf
+	if s.Documents.Issued, s.Documents.AwaitingDelivery, err = db.DocumentStats(ctx, f.From, f.To); err != nil {
+		return s, err
+	}
 	return s, nil
 }
