@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -45,23 +46,57 @@ func Run(dbPath string) error {
 			w.SetContent(recoveryPage(w, dbPath, "无法打开数据库", openMessage(dbPath, err), damaged, open))
 			return
 		}
-		if err := db.QuickCheck(context.Background()); err != nil {
-			db.Close()
-			w.SetContent(recoveryPage(w, dbPath, "数据库检查未通过", data.Message(err), true, open))
+		sess = newSession(db, w, false)
+		head, _ := db.AuditHead(context.Background())
+		sess.Go(func() error {
+			// The integrity check reads the whole file (seconds on a large office), so it runs
+			// beside the log-in page; a damaged file takes the window to the recovery page.
+			if err := db.QuickCheck(context.Background()); err != nil {
+				return err
+			}
+			// The daily automatic backup; a failure here must not stop the office working.
+			_, _ = db.AutoBackup(context.Background(), false)
+			return nil
+		}, func(err error) {
+			if err != nil && sess != nil && sess.DB == db {
+				db.Close()
+				sess = nil
+				w.SetContent(recoveryPage(w, dbPath, "数据库检查未通过", data.Message(err), true, open))
+			}
+		})
+		sess.start()
+		sess.openedAuditHead = head
+	}
+	closing := false
+	w.SetCloseIntercept(func() {
+		if sess == nil {
+			w.Close()
 			return
 		}
-		sess = newSession(db, w, false)
-		// The daily automatic backup; a failure here must not stop the office working.
-		sess.Go(func() error { _, err := db.AutoBackup(context.Background(), false); return err }, nil)
-		sess.start()
-	}
-	w.SetCloseIntercept(func() {
-		if sess != nil {
-			_, _ = sess.DB.AutoBackup(context.Background(), true)
-			sess.DB.Close()
-			sess = nil
+		if closing {
+			return
 		}
-		w.Close()
+		closing = true
+		s := sess
+		// The backup on exit is skipped when nothing was changed since the program started
+		// and today's automatic backup exists; otherwise the clerk sees why closing waits.
+		if head, err := s.DB.AuditHead(context.Background()); err == nil && head == s.openedAuditHead && backedUpToday(s.DB) {
+			s.DB.Close()
+			sess = nil
+			w.Close()
+			return
+		}
+		wait := dialog.NewCustomWithoutButtons("正在退出", container.NewVBox(
+			widget.NewLabel("正在自动备份数据，请稍候…"), widget.NewProgressBarInfinite()), w)
+		wait.Show()
+		go func() {
+			_, _ = s.DB.AutoBackup(context.Background(), true)
+			fyne.Do(func() {
+				s.DB.Close()
+				sess = nil
+				w.Close()
+			})
+		}()
 	})
 	open()
 	w.ShowAndRun()
@@ -69,6 +104,17 @@ func Run(dbPath string) error {
 		sess.DB.Close()
 	}
 	return nil
+}
+
+// backedUpToday reports whether an automatic backup of the database was written today.
+func backedUpToday(db *sqlite.DB) bool {
+	list, err := sqlite.Backups(db.Path())
+	if err != nil || len(list) == 0 {
+		return false
+	}
+	y1, m1, d1 := list[0].Time.Date()
+	y2, m2, d2 := db.Now().Local().Date()
+	return y1 == y2 && m1 == m2 && d1 == d2
 }
 
 // openMessage explains why the database did not open, in the store's words when it has them.

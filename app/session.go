@@ -28,6 +28,9 @@ type Session struct {
 	dialog dialog.Dialog // the open dialog, which Esc closes
 	// onLogout shows the log-in screen again.
 	onLogout func()
+	// openedAuditHead is the last audit entry when the program started: no change since
+	// then means no backup is needed on exit.
+	openedAuditHead int64
 }
 
 func newSession(db *sqlite.DB, w fyne.Window, sync bool) *Session {

@@ -70,6 +70,14 @@ func (tx *Tx) Audit(action, table string, recordID int64, before, after any) err
 	return nil
 }
 
+// AuditHead returns the id of the newest audit entry (0 when there is none): a cheap way to
+// tell whether anything changed.
+func (db *DB) AuditHead(ctx context.Context) (int64, error) {
+	var id int64
+	err := db.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM audit_log").Scan(&id)
+	return id, err
+}
+
 // AuditProblem is one break found in the audit chain.
 type AuditProblem struct {
 	EntryID int64

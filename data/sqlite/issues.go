@@ -977,17 +977,34 @@ func issueWhereCols(f IssueFilter, today data.Date, col string) (string, []any) 
 			conds = append(conds, "i.number = ?")
 			args = append(args, data.FormatIssueNumber(y, s))
 		} else {
+			// Part of a number (digits, WT-) is looked up in the numbers; words go through the
+			// full-text index only, so a Chinese query never scans the table.
 			like := "%" + likeEscape(q) + "%"
-			if m := bigramMatch(q); m != "" {
+			m := bigramMatch(q)
+			switch {
+			case looksLikeNumber(q) && m != "":
 				conds = append(conds, `(i.number LIKE ? ESCAPE '\' OR i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?))`)
 				args = append(args, like, m)
-			} else {
+			case looksLikeNumber(q) || m == "":
 				conds = append(conds, `i.number LIKE ? ESCAPE '\'`)
 				args = append(args, like)
+			default:
+				conds = append(conds, `i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?)`)
+				args = append(args, m)
 			}
 		}
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// looksLikeNumber reports whether a query could be part of an issue number: digits, W, T or -.
+func looksLikeNumber(q string) bool {
+	for _, r := range strings.ToUpper(q) {
+		if !(r >= '0' && r <= '9' || r == 'W' || r == 'T' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func likeEscape(s string) string {
