@@ -45,6 +45,11 @@ func (db *DB) BulkResidents(ctx context.Context, rs []data.Resident, households 
 				return err
 			}
 			defer hins.Close()
+			tins, err := tx.PrepareContext(ctx, "INSERT INTO resident_tags (resident_id, tag) VALUES (?, ?)")
+			if err != nil {
+				return err
+			}
+			defer tins.Close()
 			now := ts(tx.now)
 			for i := start; i < end; i++ {
 				r := &rs[i]
@@ -79,6 +84,11 @@ func (db *DB) BulkResidents(ctx context.Context, rs []data.Resident, households 
 				}
 				id, _ := res.LastInsertId()
 				ids = append(ids, id)
+				for _, t := range r.Tags {
+					if _, err := tins.ExecContext(ctx, id, t); err != nil {
+						return err
+					}
+				}
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO residents_fts (rowid, name, initials, id_number, phone, address)
 				SELECT id, name, initials, id_number, phone, address FROM residents WHERE id BETWEEN ? AND ?`, ids[start], ids[end-1]); err != nil {
