@@ -41,6 +41,7 @@ func Screenshots(db *sqlite.DB, user *data.User, outDir string) error {
 
 	var first int64
 	var residents *residentsScreen
+	var issues *issuesScreen
 	steps := []struct {
 		name string
 		show func()
@@ -90,8 +91,59 @@ func Screenshots(db *sqlite.DB, user *data.User, outDir string) error {
 		}},
 		{"09-settings-org.png", func() { s.shell.Screen(ScreenSettings).(*settingsScreen).tabs.SelectIndex(1) }},
 		{"10-settings-accounts.png", func() { s.shell.Screen(ScreenSettings).(*settingsScreen).tabs.SelectIndex(3) }},
-		{"11-issues.png", func() { s.shell.Show(ScreenIssues) }},
+		{"12-issues.png", func() {
+			s.shell.Show(ScreenIssues)
+			issues = s.shell.Screen(ScreenIssues).(*issuesScreen)
+		}},
+		{"13-issue-detail.png", func() {
+			if len(issues.list.rows) > 0 {
+				issues.showDetail(issues.list.rows[0].ID)
+			}
+		}},
+		{"14-issue-form.png", func() {
+			issues.showList()
+			issues.OnNew()
+			f := issues.form
+			if len(f.category.Options) > 0 {
+				f.category.SetSelected(f.category.Options[0])
+			}
+			f.description.SetText("小区东门垃圾桶满溢，周边有散落垃圾")
+			f.address.SetText("鹿苑小区东门")
+			if len(issues.list.rows) > 0 {
+				// The same place and category as the newest issue: the form points it out.
+				r := issues.list.rows[0]
+				f.category.SetSelected(r.Category)
+				f.community.SetSelected(r.CommunityName)
+				f.grid.SetSelected(r.GridName)
+				f.address.SetText(r.Address)
+			}
+			f.changed("description")
+		}},
+		{"15-batch-entry.png", func() {
+			issues.form = nil
+			issues.openBatch()
+			b := issues.batch
+			b.category.SetText("1")
+			b.description.SetText("楼道堆放杂物，影响消防通道")
+			b.address.SetText("3 号楼 2 单元")
+			b.unit.SetText("1")
+		}},
+		{"16-rectification.png", func() {
+			issues.batch = nil
+			issues.showList()
+			s.shell.Show(ScreenRectification)
+		}},
+		{"17-settings-calendar.png", func() {
+			s.shell.Show(ScreenSettings)
+			st := s.shell.Screen(ScreenSettings).(*settingsScreen)
+			for _, it := range st.tabs.Items {
+				if it.Text == "工作日历" {
+					st.tabs.Select(it)
+				}
+			}
+		}},
 	}
+	steps = append(steps, documentScreenshots(s)...)
 	for _, st := range steps {
 		st.show()
 		if err := capture(w, filepath.Join(outDir, st.name)); err != nil {

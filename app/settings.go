@@ -62,6 +62,9 @@ type settingsScreen struct {
 	oldPass, newPass, newPass2 *keyEntry
 	changePass                 *widget.Button
 	passMsg                    *widget.Label
+
+	// 工作日历, 问题来源, 问题类别, 责任单位 (issue_settings.go)
+	issues *issueSettings
 }
 
 func newSettingsScreen(s *Session) *settingsScreen {
@@ -74,6 +77,10 @@ func newSettingsScreen(s *Session) *settingsScreen {
 		container.NewTabItemWithIcon("修改密码", theme.VisibilityOffIcon(), st.passwordTab()),
 		container.NewTabItemWithIcon("关于", theme.InfoIcon(), st.aboutTab()),
 	)
+	st.issues = newIssueSettings(s)
+	for _, t := range st.issues.tabs() {
+		st.tabs.Append(t)
+	}
 	return st
 }
 
@@ -91,6 +98,7 @@ func (st *settingsScreen) Refresh() {
 	st.loadOrg()
 	st.loadTags()
 	st.loadUsers()
+	st.issues.load()
 }
 
 func (st *settingsScreen) admin() bool { return st.sess.Can(data.ActManageOrg) }

@@ -1,0 +1,353 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/data"
+	"taizhang/data/sqlite"
+)
+
+func init() {
+	Register(NavItem{ID: ScreenDashboard, New: func(s *Session) Screen { return newDashboard(s) }})
+}
+
+// DashboardCard is one number across the top of the 工作台: what needs action today, a
+// click away from the list behind it. Jobs add theirs with RegisterDashboardCard.
+type DashboardCard struct {
+	ID    string
+	Title string
+	Hint  string      // one short line under the number
+	Color color.Color // the number's colour; nil: the accent
+	// Count returns the number, off the UI goroutine; nil shows "—" (not yet available).
+	Count func(s *Session) (int, error)
+	// Open shows the list behind the number; nil: the card is not clickable.
+	Open func(s *Session)
+}
+
+var dashboardCards = []DashboardCard{
+	{ID: "issues_overdue", Title: "逾期", Hint: "超过整改时限未销号", Color: colorOverdue,
+		Count: queueCount(queueOverdue), Open: func(s *Session) { openQueue(s, queueOverdue) }},
+	{ID: "issues_due_soon", Title: "临期", Hint: "3 天内到期", Color: colorDueSoon,
+		Count: queueCount(queueDueSoon), Open: func(s *Session) { openQueue(s, queueDueSoon) }},
+	{ID: "issues_pending_review", Title: "待验收", Hint: "申请销号待审核", Color: colorStatusReview,
+		Count: queueCount(queuePendingReview), Open: func(s *Session) { openQueue(s, queuePendingReview) }},
+	{ID: "issues_follow_up", Title: "待回访", Hint: "销号后尚未回访", Color: colorStatusProgress,
+		Count: queueCount(queueFollowUp), Open: func(s *Session) { openQueue(s, queueFollowUp) }},
+	{ID: "issues_extension", Title: "延期待批", Hint: "延期申请待审批", Color: colorAccent,
+		Count: queueCount(queueExtension), Open: func(s *Session) { openQueue(s, queueExtension) }},
+	// The jobs of 上门服务 and 行政文书 replace these with RegisterDashboardCard.
+	{ID: "certification_due", Title: "本季度待认证", Hint: "高龄津贴等定期认证"},
+	{ID: "delivery_due", Title: "待送达", Hint: "已签发未送达的决定书"},
+}
+
+func queueCount(i int) func(s *Session) (int, error) {
+	return func(s *Session) (int, error) { return countIssues(s, rectQueues[i].filter) }
+}
+
+// RegisterDashboardCard adds a card to the 工作台, or replaces the one with the same ID (a
+// later job fills in a placeholder). Call it from init.
+func RegisterDashboardCard(c DashboardCard) {
+	for i := range dashboardCards {
+		if dashboardCards[i].ID == c.ID {
+			dashboardCards[i] = c
+			return
+		}
+	}
+	dashboardCards = append(dashboardCards, c)
+}
+
+// dashboardScreen is 工作台: the cards, this quarter's figures with the trend of 整改率, and
+// the user's recent records.
+type dashboardScreen struct {
+	sess    *Session
+	cards   []DashboardCard
+	numbers []*canvas.Text
+	tiles   []*widget.Button
+
+	quarter *widget.Label
+	figures map[string]*canvas.Text // 整改率, 按期整改率, 满意率, 平均整改天数
+	counts  *widget.Label
+	chart   *fyne.Container
+	trend   []trendPoint
+	recent  *fyne.Container
+	content fyne.CanvasObject
+}
+
+type trendPoint struct {
+	label string
+	found int
+	rate  float64
+}
+
+func newDashboard(s *Session) *dashboardScreen {
+	d := &dashboardScreen{sess: s, cards: append([]DashboardCard(nil), dashboardCards...), figures: map[string]*canvas.Text{}}
+	row := container.NewGridWithColumns(len(d.cards))
+	for _, c := range d.cards {
+		c := c
+		n := canvas.NewText("—", colorAccent)
+		if c.Color != nil {
+			n.Color = c.Color
+		}
+		n.TextSize = 28
+		n.TextStyle = fyne.TextStyle{Bold: true}
+		if c.Count == nil {
+			n.Color = colorMuted
+		}
+		title := widget.NewLabel(c.Title)
+		title.TextStyle = fyne.TextStyle{Bold: true}
+		tile := widget.NewButton("", nil)
+		tile.Importance = widget.LowImportance
+		if c.Open != nil {
+			tile.OnTapped = func() { c.Open(s) }
+		}
+		h := hint(c.Hint)
+		h.Truncation = fyne.TextTruncateEllipsis
+		body := container.NewVBox(title, container.NewPadded(n), h)
+		d.numbers = append(d.numbers, n)
+		d.tiles = append(d.tiles, tile)
+		row.Add(card("", container.NewStack(tile, body)))
+	}
+
+	d.quarter = widget.NewLabel("本季度")
+	d.quarter.TextStyle = fyne.TextStyle{Bold: true}
+	figs := container.NewGridWithColumns(4)
+	for _, name := range []string{"整改率", "按期整改率", "满意率", "平均整改天数"} {
+		v := canvas.NewText("—", colorAccent)
+		v.TextSize = 24
+		v.TextStyle = fyne.TextStyle{Bold: true}
+		d.figures[name] = v
+		figs.Add(container.NewVBox(hint(name), v))
+	}
+	d.counts = hint("")
+	d.chart = container.New(&trendLayout{d: d})
+	define := widget.NewHyperlink("统计口径", nil)
+	define.OnTapped = d.showDefinition
+	left := card("", container.NewVBox(container.NewHBox(d.quarter, layout.NewSpacer(), define), figs, d.counts,
+		widget.NewSeparator(), hint("近 6 个月整改率（按发现月份）"), d.chart))
+	d.recent = container.NewVBox()
+	right := card("最近处理", container.NewVScroll(d.recent))
+	d.content = container.NewBorder(container.NewVBox(heading("工作台"), row), nil, nil, nil,
+		container.NewGridWithColumns(2, left, right))
+	return d
+}
+
+// Title implements Screen.
+func (d *dashboardScreen) Title() string { return "工作台" }
+
+// Content implements Screen.
+func (d *dashboardScreen) Content() fyne.CanvasObject { return d.content }
+
+// Refresh recounts the cards and figures.
+func (d *dashboardScreen) Refresh() {
+	d.loadCards()
+	d.loadFigures()
+	d.loadRecent()
+}
+
+func (d *dashboardScreen) loadCards() {
+	for i, c := range d.cards {
+		if c.Count == nil {
+			continue
+		}
+		i, c := i, c
+		var n int
+		d.sess.Go(func() (err error) {
+			n, err = c.Count(d.sess)
+			return err
+		}, func(err error) {
+			if err != nil {
+				d.numbers[i].Text = "—"
+			} else {
+				d.numbers[i].Text = groupDigits(n)
+			}
+			d.numbers[i].Refresh()
+		})
+	}
+}
+
+// cardNumber is what card id shows, for tests.
+func (d *dashboardScreen) cardNumber(id string) string {
+	for i, c := range d.cards {
+		if c.ID == id {
+			return d.numbers[i].Text
+		}
+	}
+	return ""
+}
+
+func (d *dashboardScreen) loadFigures() {
+	s := d.sess
+	var dc sqlite.DashboardCounts
+	var trend []trendPoint
+	s.Go(func() (err error) {
+		ctx := s.Ctx()
+		if dc, err = s.DB.Dashboard(ctx); err != nil {
+			return err
+		}
+		today := dc.Today
+		for k := 5; k >= 0; k-- {
+			first := data.MustDate(today.Year, today.Month, 1).In(time.UTC).AddDate(0, -k, 0)
+			from := data.DateOf(first)
+			to := data.DateOf(first.AddDate(0, 1, -1))
+			f, err := s.DB.IssueFigures(ctx, from, to, 0)
+			if err != nil {
+				return err
+			}
+			trend = append(trend, trendPoint{label: fmt.Sprintf("%d月", int(from.Month)), found: f.Found, rate: f.RectificationRate})
+		}
+		return nil
+	}, func(err error) {
+		if err != nil {
+			s.ShowError(err)
+			return
+		}
+		q := dc.Quarter
+		d.quarter.SetText(fmt.Sprintf("本季度（%d年第%d季度，%s 至今）", dc.QuarterFrom.Year, (int(dc.QuarterFrom.Month)-1)/3+1, dc.QuarterFrom))
+		set := func(name, v string) {
+			d.figures[name].Text = v
+			d.figures[name].Refresh()
+		}
+		set("整改率", data.Percent(q.Closed, q.Found))
+		set("按期整改率", data.Percent(q.ClosedOnTime, q.Closed))
+		set("满意率", data.Percent(q.Satisfied, q.Visited))
+		if q.Closed > 0 {
+			set("平均整改天数", fmt.Sprintf("%.1f 天", q.AvgDaysToClose))
+		} else {
+			set("平均整改天数", "—")
+		}
+		d.counts.SetText(fmt.Sprintf("发现 %s 条 · 销号 %s 条 · 按期销号 %s 条 · 已回访 %s 条 · 逾期 %s 条",
+			groupDigits(q.Found), groupDigits(q.Closed), groupDigits(q.ClosedOnTime), groupDigits(q.Visited), groupDigits(q.Overdue)))
+		d.trend = trend
+		d.drawTrend()
+	})
+}
+
+// drawTrend draws the monthly 整改率 as bars with canvas rectangles: no chart library.
+func (d *dashboardScreen) drawTrend() {
+	d.chart.Objects = nil
+	for _, p := range d.trend {
+		bar := canvas.NewRectangle(colorAccent)
+		bar.CornerRadius = 2
+		track := canvas.NewRectangle(colorAccentSoft)
+		v := "—"
+		if p.found > 0 {
+			v = data.Percent(int(p.rate*1000+0.5), 1000)
+		}
+		value := canvas.NewText(v, colorText)
+		value.TextSize = 12
+		value.Alignment = fyne.TextAlignCenter
+		month := canvas.NewText(p.label, colorMuted)
+		month.TextSize = 12
+		month.Alignment = fyne.TextAlignCenter
+		d.chart.Objects = append(d.chart.Objects, track, bar, value, month)
+	}
+	d.chart.Refresh()
+}
+
+// trendLayout places each month's track, bar, value and label: four objects a month.
+type trendLayout struct{ d *dashboardScreen }
+
+func (l *trendLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(300, 200) }
+
+func (l *trendLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	n := len(objs) / 4
+	if n == 0 {
+		return
+	}
+	slot := size.Width / float32(n)
+	barW := min(slot*0.5, 36)
+	top, bottom := float32(18), float32(20)
+	h := size.Height - top - bottom
+	for i := 0; i < n; i++ {
+		p := l.d.trend[i]
+		x := slot*float32(i) + (slot-barW)/2
+		track, bar, value, month := objs[4*i], objs[4*i+1], objs[4*i+2], objs[4*i+3]
+		track.Move(fyne.NewPos(x, top))
+		track.Resize(fyne.NewSize(barW, h))
+		bh := h * float32(min(max(p.rate, 0), 1))
+		bar.Move(fyne.NewPos(x, top+h-bh))
+		bar.Resize(fyne.NewSize(barW, bh))
+		value.Move(fyne.NewPos(slot*float32(i), max(top+h-bh-18, 0)))
+		value.Resize(fyne.NewSize(slot, 14))
+		month.Move(fyne.NewPos(slot*float32(i), top+h+4))
+		month.Resize(fyne.NewSize(slot, 14))
+	}
+}
+
+func (d *dashboardScreen) loadRecent() {
+	s := d.sess
+	if s.User == nil {
+		return
+	}
+	var rs []sqlite.RecentRecord
+	s.Go(func() (err error) {
+		rs, err = s.DB.RecentRecords(s.Ctx(), s.User.ID, 10)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ShowError(err)
+			return
+		}
+		d.recent.Objects = nil
+		for _, r := range rs {
+			r := r
+			kind, text := "居民", r.Ref
+			if r.Table == "issues" {
+				kind, text = "问题", r.Ref+"　"+truncate(oneLine(r.Title), 22)
+			}
+			link := widget.NewHyperlink(text, nil)
+			link.Truncation = fyne.TextTruncateEllipsis
+			link.OnTapped = func() {
+				if r.Table == "issues" {
+					openIssue(s, r.RecordID, ScreenDashboard)
+				} else {
+					s.OpenResident(r.RecordID)
+				}
+			}
+			when := hint(fmt.Sprintf("%s　%s·%s", r.At.In(data.OfficeZone).Format("01-02 15:04"), kind, auditActionName(r.Action)))
+			d.recent.Add(container.NewBorder(nil, nil, nil, when, link))
+		}
+		if len(rs) == 0 {
+			d.recent.Add(mutedLabel("还没有处理记录。登记的问题、修改的档案会列在这里。"))
+		}
+		d.recent.Refresh()
+	})
+}
+
+// auditActionName is the Chinese word of an audit action.
+func auditActionName(a string) string {
+	switch a {
+	case "create":
+		return "新建"
+	case "update":
+		return "修改"
+	case "void":
+		return "作废"
+	case "link_duplicate":
+		return "关联重复"
+	case "bulk_create":
+		return "批量导入"
+	}
+	if s := data.IssueAction(a).String(); s != a {
+		return s
+	}
+	return a
+}
+
+func (d *dashboardScreen) showDefinition() {
+	l := widget.NewLabel(data.FiguresDefinition)
+	l.Wrapping = fyne.TextWrapWord
+	s := d.sess
+	dlg := dialog.NewCustom("统计口径", "关闭", container.NewVScroll(l), s.Window)
+	dlg.Resize(fyne.NewSize(680, 560))
+	s.ShowDialog(dlg)
+}

@@ -1,0 +1,694 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/data"
+	"taizhang/data/sqlite"
+)
+
+// decisionFields is the reading order of the form's messages, by the store's field keys:
+// the first problem in this order is the reason beside a disabled button.
+var decisionFields = []string{"office", "applicant", "programme", "outcome", "applied", "investigated", "facts",
+	"reasons", "amount_before", "amount_after", "effective", "bases", "date", "corrects"}
+
+// decisionFieldOf maps a data.Decision.Validate field to the form field showing its message.
+func decisionFieldOf(f string) string {
+	switch f {
+	case "id_number", "address", "household_size":
+		return "applicant"
+	case "authority", "government", "court":
+		return "office"
+	case "amount":
+		return "amount_after"
+	}
+	return f
+}
+
+// decisionForm makes or edits a 社会救助决定书 draft. The applicant comes from the residents;
+// every rule is data.Decision.Validate's, shown under its field as the clerk types.
+type decisionForm struct {
+	sc  *documentsScreen
+	doc sqlite.Document // the draft being edited; zero for a new one
+	id  int64           // the draft's id once saved
+
+	picker       *applicantPicker
+	programme    *widget.Select
+	outcome      *widget.RadioGroup
+	applied      *dateField
+	investigated *dateField
+	facts        *keyEntry
+	reasons      *keyEntry
+	before       *keyEntry
+	after        *keyEntry
+	effective    *keyEntry
+	money        *fyne.Container
+	beforeRow    []fyne.CanvasObject
+	afterLabel   *widget.Label
+	afterRow     []fyne.CanvasObject
+	effectiveRow []fyne.CanvasObject
+	bases        []data.LegalBasis
+	baseChecks   []*widget.Check
+	basesBox     *fyne.Container
+	date         *dateField
+	corrects     *widget.Label
+
+	msgs       map[string]*widget.Label
+	save       *widget.Button
+	preview    *widget.Button
+	signBtn    *widget.Button
+	cancel     *widget.Button
+	reason     *widget.Label // why 保存草稿 is disabled
+	signReason *widget.Label // why 签发 is disabled
+	title      *widget.Label
+
+	touched  map[string]bool
+	tried    bool
+	dirty    bool
+	ready    bool
+	suggest  bool // tick the suggested bases when the programme or outcome changes
+	loadedAt int  // sequence of catalog loads, so a late load does not untick the clerk's choice
+	content  fyne.CanvasObject
+}
+
+func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
+	f := &decisionForm{sc: sc, doc: doc, id: doc.ID, msgs: map[string]*widget.Label{}, touched: map[string]bool{},
+		suggest: doc.ID == 0}
+	for _, k := range decisionFields {
+		f.msgs[k] = newErrorLabel()
+	}
+	s := sc.sess
+	f.picker = newApplicantPicker(s)
+	f.picker.OnChosen = func(*data.Resident) { f.changed("applicant") }
+
+	var progs []string
+	for _, p := range sc.programmes {
+		progs = append(progs, string(p))
+	}
+	if len(progs) == 0 {
+		for _, p := range data.DefaultProgrammes {
+			progs = append(progs, string(p))
+		}
+	}
+	f.programme = widget.NewSelect(progs, func(string) { f.onKindChanged(); f.changed("programme") })
+	f.programme.PlaceHolder = "请选择救助项目"
+	var outs []string
+	for _, o := range data.Outcomes {
+		outs = append(outs, o.String())
+	}
+	f.outcome = widget.NewRadioGroup(outs, func(string) { f.onKindChanged(); f.changed("outcome") })
+	f.outcome.Horizontal = true
+	f.applied = newDateField(false)
+	f.applied.OnChanged = func(data.Date) { f.changed("applied") }
+	f.investigated = newDateField(false)
+	f.investigated.OnChanged = func(data.Date) { f.changed("investigated") }
+	f.facts = f.multi("facts", "经入户调查、邻里访问和信息核对查明的家庭人口、收入、财产等情况")
+	f.reasons = f.multi("reasons", "作出本决定的理由，如：家庭月人均收入高于本地最低生活保障标准")
+	f.before = f.entry("amount_before", "如 680 或 680.50")
+	f.after = f.entry("amount_after", "如 680 或 680.50")
+	f.effective = f.entry("effective", "如 2026-04")
+	f.date = newDateField(false)
+	f.date.entry.PlaceHolder = "留空为签发当天"
+	f.date.OnChanged = func(data.Date) { f.changed("date") }
+	f.corrects = widget.NewLabel("")
+	f.corrects.Importance = widget.WarningImportance
+	f.corrects.Hide()
+	f.basesBox = container.NewVBox(hint("正在读取法律依据目录……"))
+
+	f.save = widget.NewButtonWithIcon("保存草稿", theme.DocumentSaveIcon(), f.onSave)
+	f.preview = widget.NewButtonWithIcon("预览", theme.VisibilityIcon(), f.onPreview)
+	f.signBtn = widget.NewButtonWithIcon("签发", theme.ConfirmIcon(), f.onSign)
+	f.signBtn.Importance = widget.HighImportance
+	f.cancel = widget.NewButton("返回", f.onCancel)
+	f.reason = widget.NewLabel("")
+	f.reason.Importance = widget.DangerImportance
+	f.reason.Truncation = fyne.TextTruncateEllipsis
+	f.signReason = widget.NewLabel("")
+	f.signReason.Importance = widget.WarningImportance
+	f.signReason.Truncation = fyne.TextTruncateEllipsis
+
+	// Fill in the draft.
+	if d := doc.Decision; d != nil {
+		f.programme.SetSelected(string(d.Programme))
+		f.outcome.SetSelected(d.Outcome.String())
+		f.applied.SetDate(d.Applied)
+		f.investigated.SetDate(d.Investigated)
+		f.facts.SetText(d.Facts)
+		f.reasons.SetText(d.Reasons)
+		if d.AmountBefore != 0 {
+			f.before.SetText(yuanPlain(d.AmountBefore))
+		}
+		if d.AmountAfter != 0 {
+			f.after.SetText(yuanPlain(d.AmountAfter))
+		}
+		if !d.Effective.IsZero() {
+			f.effective.SetText(fmt.Sprintf("%d-%02d", d.Effective.Year, int(d.Effective.Month)))
+		}
+		f.date.SetDate(d.Date)
+		if d.Corrects != "" {
+			f.corrects.SetText("本决定书更正 " + d.Corrects)
+			f.corrects.Show()
+		}
+		f.picker.setFixed(data.Resident{Name: d.Applicant, IDNumber: d.IDNumber, Address: d.Address}, d.HouseholdSize)
+	} else {
+		f.programme.SetSelected(string(data.ProgrammeDibao))
+	}
+
+	f.title = heading("新建社会救助决定书")
+	if doc.ID != 0 {
+		f.title.SetText("编辑决定书草稿 · " + doc.Applicant)
+	}
+	f.beforeRow = []fyne.CanvasObject{fieldLabel("原救助金额（元/月）", true), field(f.before, f.msgs["amount_before"])}
+	f.afterLabel = widget.NewLabel("决定后金额（元/月）")
+	f.afterLabel.Alignment = fyne.TextAlignTrailing
+	f.effectiveRow = []fyne.CanvasObject{fieldLabel("执行月份", true), field(f.effective, f.msgs["effective"])}
+	f.afterRow = []fyne.CanvasObject{f.afterLabel, field(f.after, f.msgs["amount_after"])}
+	f.money = formGrid(append(append(append([]fyne.CanvasObject{}, f.beforeRow...), f.afterRow...), f.effectiveRow...)...)
+
+	back := widget.NewButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
+	applicant := card("申请人", container.NewVBox(f.picker.content, f.msgs["applicant"], f.msgs["office"]))
+	decision := card("决定内容", container.NewVBox(formGrid(
+		fieldLabel("救助项目", true), field(f.programme, f.msgs["programme"]),
+		fieldLabel("决定", true), field(f.outcome, f.msgs["outcome"]),
+		fieldLabel("申请日期", false), field(f.applied.content, f.msgs["applied"]),
+		fieldLabel("调查日期", false), field(f.investigated.content, f.msgs["investigated"]),
+		fieldLabel("查明的事实", true), field(f.facts, f.msgs["facts"]),
+		fieldLabel("理由", true), field(f.reasons, f.msgs["reasons"]),
+	), f.money, formGrid(fieldLabel("签发日期", false), field(f.date.content, f.msgs["date"]))))
+	left := container.NewVBox(f.corrects, applicant, decision)
+	bases := card("法律依据", container.NewBorder(
+		container.NewVBox(hint("已按救助项目和决定预选常用条款，可增减"), f.msgs["bases"]), nil, nil, nil,
+		container.NewVScroll(f.basesBox)))
+	body := container.New(&docFormColumns{}, container.NewVScroll(left), bases)
+	top := container.NewHBox(back, f.title)
+	bottom := container.NewVBox(
+		container.NewBorder(nil, nil, container.NewHBox(f.save, f.preview, f.signBtn, f.cancel), nil, f.reason),
+		container.NewBorder(nil, nil, nil, hint("带 * 的为必填项　Ctrl+S 保存草稿　Esc 返回"), f.signReason))
+	f.content = container.NewBorder(top, bottom, nil, nil, body)
+
+	if !s.Can(data.ActReview) {
+		f.signBtn.Disable()
+	}
+	f.onKindChanged()
+	f.loadBases()
+	if doc.ResidentID != 0 {
+		f.loadResident(doc.ResidentID)
+	}
+	f.ready = true
+	f.validate()
+	return f
+}
+
+// docFormColumns puts the form on the left and the legal bases on the right (40%).
+type docFormColumns struct{}
+
+func (docFormColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(a.Width+b.Width+theme.Padding(), max(a.Height, b.Height))
+}
+
+func (docFormColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	right := min(max(size.Width*0.4, 360), 560)
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width-right-theme.Padding(), size.Height))
+	objs[1].Move(fyne.NewPos(size.Width-right, 0))
+	objs[1].Resize(fyne.NewSize(right, size.Height))
+}
+
+func (f *decisionForm) entry(key, placeHolder string) *keyEntry {
+	e := newEntry(placeHolder)
+	e.OnChanged = func(string) { f.changed(key) }
+	return e
+}
+
+func (f *decisionForm) multi(key, placeHolder string) *keyEntry {
+	e := newMultiLineEntry(placeHolder)
+	e.SetMinRowsVisible(3)
+	e.OnChanged = func(string) { f.changed(key) }
+	return e
+}
+
+// yuanPlain writes fen as a plain number of yuan for an entry: 680, 680.5.
+func yuanPlain(f data.Fen) string {
+	s := strconv.FormatInt(int64(f/100), 10)
+	if c := int64(f % 100); c != 0 {
+		s += strings.TrimRight(fmt.Sprintf(".%02d", c), "0")
+	}
+	return s
+}
+
+// loadResident shows a draft's applicant as the resident record has it now (the store reads
+// it again when the draft is saved).
+func (f *decisionForm) loadResident(id int64) {
+	s := f.sc.sess
+	var r data.Resident
+	s.Go(func() (err error) {
+		r, err = s.DB.Resident(s.Ctx(), id)
+		return err
+	}, func(err error) {
+		if err == nil {
+			f.picker.chosen = &r
+			f.picker.name.SetText(r.Name)
+			f.picker.idNumber.SetText(data.MaskIDNumber(r.IDNumber))
+			f.picker.address.SetText(r.Address)
+			f.validate()
+		}
+	})
+}
+
+// loadBases reads the legal-basis catalog into the checklist, ticking the draft's articles
+// or, for a new decision, the suggested ones.
+func (f *decisionForm) loadBases() {
+	s := f.sc.sess
+	var entries []sqlite.LegalBasisEntry
+	s.Go(func() (err error) {
+		entries, err = s.DB.LegalBases(s.Ctx())
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ShowError(err)
+			return
+		}
+		chosen := map[string]bool{}
+		if f.doc.Decision != nil {
+			for _, b := range f.doc.Decision.Bases {
+				chosen[b.Cite()] = true
+			}
+		}
+		f.bases, f.baseChecks = nil, nil
+		f.basesBox.Objects = nil
+		law := ""
+		for _, e := range entries {
+			if e.Law != law {
+				law = e.Law
+				h := widget.NewLabel("《" + law + "》")
+				h.TextStyle = fyne.TextStyle{Bold: true}
+				f.basesBox.Add(h)
+			}
+			b := e.LegalBasis
+			c := widget.NewCheck(b.Article, func(bool) { f.changed("bases") })
+			subject := hint(b.Subject)
+			subject.Truncation = fyne.TextTruncateEllipsis
+			var mark fyne.CanvasObject = layout.NewSpacer()
+			if e.Unchecked {
+				t := newTag()
+				t.set("待核对", colorWarning)
+				mark = t.outer
+			}
+			f.basesBox.Add(container.NewBorder(nil, nil, c, mark, subject))
+			f.bases = append(f.bases, b)
+			f.baseChecks = append(f.baseChecks, c)
+			if chosen[b.Cite()] {
+				f.setCheck(c, true)
+				delete(chosen, b.Cite())
+			}
+		}
+		// Articles of the draft since removed from the catalog stay ticked.
+		if f.doc.Decision != nil {
+			for _, b := range f.doc.Decision.Bases {
+				if chosen[b.Cite()] {
+					c := widget.NewCheck(b.Cite(), func(bool) { f.changed("bases") })
+					f.setCheck(c, true)
+					f.basesBox.Add(container.NewBorder(nil, nil, c, nil, hint("（已不在目录中）")))
+					f.bases = append(f.bases, b)
+					f.baseChecks = append(f.baseChecks, c)
+				}
+			}
+		}
+		f.basesBox.Refresh()
+		if f.suggest {
+			f.tickSuggested()
+		}
+		f.validate()
+	})
+}
+
+// setCheck ticks c without counting it as the clerk's change.
+func (f *decisionForm) setCheck(c *widget.Check, on bool) {
+	ready := f.ready
+	f.ready = false
+	c.SetChecked(on)
+	f.ready = ready
+}
+
+// tickSuggested ticks the articles usually cited for the programme and outcome.
+func (f *decisionForm) tickSuggested() {
+	want := map[string]bool{}
+	for _, b := range data.SuggestedBases(f.programmeValue(), f.outcomeValue()) {
+		want[b.Cite()] = true
+	}
+	for i, c := range f.baseChecks {
+		f.setCheck(c, want[f.bases[i].Cite()])
+	}
+}
+
+func (f *decisionForm) programmeValue() data.Programme { return data.Programme(f.programme.Selected) }
+
+func (f *decisionForm) outcomeValue() data.Outcome {
+	o, _ := data.ParseOutcome(f.outcome.Selected)
+	return o
+}
+
+// onKindChanged shows the money fields the outcome needs and, until the clerk changes the
+// checklist, ticks the articles suggested for it.
+func (f *decisionForm) onKindChanged() {
+	o, p := f.outcomeValue(), f.programmeValue()
+	show := func(objs []fyne.CanvasObject, on bool) {
+		for _, obj := range objs {
+			if on {
+				obj.Show()
+			} else {
+				obj.Hide()
+			}
+		}
+	}
+	if f.money == nil {
+		return
+	}
+	if o.ChangesMoney() {
+		f.money.Show()
+	} else {
+		f.money.Hide()
+	}
+	show(f.beforeRow, o == data.OutcomeIncrease || o == data.OutcomeDecrease || o == data.OutcomeStop)
+	show(f.afterRow, o != data.OutcomeStop)
+	switch {
+	case p.OneOff() && o == data.OutcomeGrant:
+		f.afterLabel.SetText("救助金额（元）")
+	case o == data.OutcomeGrant:
+		f.afterLabel.SetText("批准金额（元/月）")
+	default:
+		f.afterLabel.SetText("调整后金额（元/月）")
+	}
+	show(f.effectiveRow, !(p.OneOff() && o == data.OutcomeGrant))
+	f.money.Refresh()
+	if f.ready && f.suggest && !f.touched["bases"] {
+		f.tickSuggested()
+	}
+	relayout(f.money)
+}
+
+func (f *decisionForm) changed(key string) {
+	if !f.ready {
+		return
+	}
+	f.touched[key] = true
+	f.dirty = true
+	f.validate()
+}
+
+// parseMonth reads an effective month: 2026-04, 2026-4, 2026.4, 2026年4月, 202604 or a date.
+func parseMonth(s string) (data.Date, error) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return data.Date{}, nil
+	}
+	if d, err := data.ParseDate(t); err == nil {
+		return data.Date{Year: d.Year, Month: d.Month, Day: 1}, nil
+	}
+	try := []string{t + "-1", t + "1日"}
+	if len(t) == 6 {
+		try = append(try, t+"01")
+	}
+	for _, c := range try {
+		if d, err := data.ParseDate(c); err == nil {
+			return data.Date{Year: d.Year, Month: d.Month, Day: 1}, nil
+		}
+	}
+	return data.Date{}, data.Invalid("effective", "执行月份“%s”无法识别，请写成 2026-04 或 2026年4月", t)
+}
+
+// collect reads the form into a decision and the problems that stop saving a draft (parse
+// errors and the draft's essentials), by field.
+func (f *decisionForm) collect() (data.Decision, map[string]string) {
+	problems := map[string]string{}
+	var d data.Decision
+	if f.doc.Decision != nil {
+		d = *f.doc.Decision
+	}
+	d.Programme = f.programmeValue()
+	d.Outcome = f.outcomeValue()
+	if r := f.picker.chosen; r != nil {
+		d.Applicant, d.IDNumber, d.Address, d.HouseholdSize = r.Name, r.IDNumber, r.Address, max(f.picker.household, 1)
+	} else if f.doc.Decision == nil {
+		problems["applicant"] = "请先从居民档案中选择申请人"
+	}
+	if d.Programme == "" {
+		problems["programme"] = "请选择救助项目"
+	}
+	if !d.Outcome.Valid() {
+		problems["outcome"] = "请选择决定（给予、不予批准、增发、减发或停发）"
+	}
+	date := func(key string, fd *dateField) data.Date {
+		v, err := fd.Date()
+		if err != nil {
+			problems[key] = data.Message(err)
+		}
+		return v
+	}
+	d.Applied = date("applied", f.applied)
+	d.Investigated = date("investigated", f.investigated)
+	d.Date = date("date", f.date)
+	d.Facts, d.Reasons = strings.TrimSpace(f.facts.Text), strings.TrimSpace(f.reasons.Text)
+	d.AmountBefore, d.AmountAfter, d.Effective = 0, 0, data.Date{}
+	if d.Outcome.ChangesMoney() {
+		amount := func(key string, e *keyEntry) data.Fen {
+			if strings.TrimSpace(e.Text) == "" {
+				return 0
+			}
+			v, err := data.ParseYuan(e.Text)
+			if err != nil {
+				problems[key] = data.Message(err)
+			}
+			return v
+		}
+		o := d.Outcome
+		if o == data.OutcomeIncrease || o == data.OutcomeDecrease || o == data.OutcomeStop {
+			d.AmountBefore = amount("amount_before", f.before)
+		}
+		if o != data.OutcomeStop {
+			d.AmountAfter = amount("amount_after", f.after)
+		}
+		if !(d.Programme.OneOff() && o == data.OutcomeGrant) {
+			m, err := parseMonth(f.effective.Text)
+			if err != nil {
+				problems["effective"] = data.Message(err)
+			}
+			d.Effective = m
+		}
+	}
+	d.Bases = nil
+	for i, c := range f.baseChecks {
+		if c.Checked {
+			d.Bases = append(d.Bases, f.bases[i])
+		}
+	}
+	return d, problems
+}
+
+// signProblems returns every message data.Decision.Validate would give, by form field: it
+// validates the decision as it will be signed (the office's names, the date defaulting to
+// today), notes the first complaint, puts something valid in its place and asks again.
+func (f *decisionForm) signProblems(d data.Decision) map[string]string {
+	s := f.sc.sess
+	o := s.Office
+	d.Authority, d.Government, d.Court = o.Name, o.Government, o.Court
+	today := data.Today(s.DB.Now())
+	if d.Date.IsZero() {
+		d.Date = today
+	}
+	out := map[string]string{}
+	if d.Date.After(today) {
+		out["date"] = fmt.Sprintf("文书日期（%s）晚于今天，请改为签发当天或以前的日期", d.Date.Chinese())
+		d.Date = today
+	}
+	for range 20 {
+		err := d.Validate()
+		var de *data.Error
+		if err == nil || !errors.As(err, &de) {
+			break
+		}
+		key := decisionFieldOf(de.Field)
+		msg := de.Message
+		if key == "office" {
+			msg = "单位信息不全：" + strings.TrimSuffix(msg, "。") + "（请管理员在“设置 › 单位信息”中填写）"
+		}
+		if _, ok := out[key]; !ok {
+			out[key] = msg
+		}
+		switch de.Field {
+		case "authority":
+			d.Authority = "x"
+		case "government":
+			d.Government = "x"
+		case "court":
+			d.Court = "x"
+		case "programme":
+			d.Programme = data.ProgrammeDibao
+		case "applicant":
+			d.Applicant = "x"
+		case "id_number":
+			d.IDNumber = "x"
+		case "address":
+			d.Address = "x"
+		case "household_size":
+			d.HouseholdSize = 1
+		case "facts":
+			d.Facts = "x"
+		case "reasons":
+			d.Reasons = "x"
+		case "outcome":
+			d.Outcome = data.OutcomeRefuse
+		case "date":
+			d.Date = today
+		case "applied":
+			d.Applied = d.Date
+		case "investigated":
+			d.Investigated = data.Date{}
+		case "bases":
+			d.Bases = []data.LegalBasis{{Law: "x", Article: "x"}}
+		case "corrects":
+			d.Corrects = ""
+		default: // the money: nothing more to learn once one amount is wrong
+			d.Outcome = data.OutcomeRefuse
+		}
+	}
+	return out
+}
+
+// validate shows each problem under its field (once touched, or after a button was pressed)
+// and enables 保存草稿, 预览 and 签发 with the reason when they cannot run.
+func (f *decisionForm) validate() (data.Decision, bool, bool) {
+	d, problems := f.collect()
+	draftOK := len(problems) == 0
+	sign := f.signProblems(d)
+	for k, v := range sign {
+		if _, ok := problems[k]; !ok {
+			problems[k] = v
+		}
+	}
+	first, firstDraft := "", ""
+	for _, k := range decisionFields {
+		msg := problems[k]
+		if first == "" {
+			first = msg
+		}
+		if !draftOK && firstDraft == "" {
+			if _, ok := sign[k]; !ok || msg != sign[k] {
+				firstDraft = msg
+			}
+		}
+		if k != "office" && !f.touched[k] && !f.tried {
+			msg = ""
+		}
+		setMessage(f.msgs[k], msg)
+	}
+	enable(f.save, draftOK)
+	enable(f.preview, draftOK)
+	if draftOK {
+		f.reason.SetText("")
+	} else {
+		f.reason.SetText("暂不能保存：" + firstDraft)
+	}
+	signOK := first == ""
+	switch {
+	case !f.sc.sess.Can(data.ActReview):
+		f.signBtn.Disable()
+		f.signReason.SetText("需审核人签发：请保存草稿后提交审核人或管理员签发")
+	case !signOK:
+		f.signBtn.Disable()
+		f.signReason.SetText("暂不能签发：" + first)
+	default:
+		f.signBtn.Enable()
+		f.signReason.SetText("")
+	}
+	return d, draftOK, signOK
+}
+
+// saveDraft writes the draft and then runs after with its id.
+func (f *decisionForm) saveDraft(after func(id int64)) {
+	d, ok, _ := f.validate()
+	if !ok {
+		f.tried = true
+		f.validate()
+		return
+	}
+	s := f.sc.sess
+	id := f.id
+	var resident int64
+	if f.picker.chosen != nil {
+		resident = f.picker.chosen.ID
+	}
+	f.save.Disable()
+	s.Go(func() (err error) {
+		if id == 0 {
+			id, err = s.DB.CreateDecisionDraft(s.Ctx(), resident, d)
+			return err
+		}
+		return s.DB.UpdateDraft(s.Ctx(), id, d)
+	}, func(err error) {
+		f.save.Enable()
+		if err != nil {
+			var de *data.Error
+			if errors.As(err, &de) {
+				if l, ok := f.msgs[decisionFieldOf(de.Field)]; ok {
+					setMessage(l, de.Message)
+				}
+			}
+			f.reason.SetText("未保存：" + data.Message(err))
+			return
+		}
+		f.id, f.dirty = id, false
+		f.title.SetText("编辑决定书草稿 · " + d.Applicant)
+		f.sc.load()
+		after(id)
+	})
+}
+
+// onSave saves the draft and stays on the form (Ctrl+S, 保存草稿).
+func (f *decisionForm) onSave() {
+	f.saveDraft(func(int64) { f.sc.sess.Notify("已保存草稿") })
+}
+
+// onPreview saves the draft and shows it as it will print.
+func (f *decisionForm) onPreview() {
+	f.saveDraft(func(id int64) {
+		f.sc.form = nil
+		f.sc.showDetail(id)
+	})
+}
+
+// onSign saves the draft, asks, signs it and shows the signed document.
+func (f *decisionForm) onSign() {
+	if _, _, ok := f.validate(); !ok {
+		f.tried = true
+		f.validate()
+		return
+	}
+	f.saveDraft(func(id int64) {
+		f.sc.sign(id, func(number string) {
+			f.sc.form = nil
+			f.sc.showDetail(id)
+			f.sc.sess.Notify("已签发 " + number)
+		})
+	})
+}
+
+// onCancel leaves the form, asking first if something was typed (Esc, 返回).
+func (f *decisionForm) onCancel() {
+	leave := func() { f.sc.closeForm(f.id) }
+	if !f.dirty {
+		leave()
+		return
+	}
+	f.sc.sess.Confirm("放弃修改", "填写的内容还没有保存，确定放弃吗？", "放弃", "继续填写", leave)
+}

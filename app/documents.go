@@ -1,0 +1,863 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/data"
+	"taizhang/data/sqlite"
+)
+
+func init() {
+	Register(NavItem{ID: ScreenDocuments, New: func(s *Session) Screen { return newDocumentsScreen(s) },
+		Badge: func(s *Session) (int, error) { return s.DB.AwaitingDelivery(s.Ctx()) }})
+	RegisterDashboardCard(DashboardCard{ID: "delivery_due", Title: "待送达", Hint: "已签发未送达的决定书", Color: colorWarning,
+		Count: func(s *Session) (int, error) { return s.DB.AwaitingDelivery(s.Ctx()) },
+		Open:  openAwaitingDelivery})
+}
+
+// openAwaitingDelivery shows the documents list filtered to decisions awaiting delivery.
+func openAwaitingDelivery(s *Session) {
+	s.Open(ScreenDocuments)
+	if sc, ok := s.shell.Screen(ScreenDocuments).(*documentsScreen); ok {
+		sc.onReset()
+		sc.delivered.SetSelected(docAwaiting)
+		sc.onQuery()
+	}
+}
+
+// Filter choices of the documents list.
+const (
+	allDocKinds   = "全部类型"
+	allProgrammes = "全部项目"
+	docDelivered  = "已送达"
+	docAwaiting   = "待送达"
+	allDeliveries = "全部"
+)
+
+// docKindChoices are the kinds a clerk makes (a 送达回证 is printed from its decision).
+var docKindChoices = []data.DocKind{data.DocDecision, data.DocOneTimeNotice, data.DocRejectionNotice}
+
+// docStatusColor is the colour of a document's status tag.
+func docStatusColor(st sqlite.DocStatus) color.Color {
+	switch st {
+	case sqlite.DocDraft:
+		return colorStatusOpen
+	case sqlite.DocSigned:
+		return colorSuccess
+	}
+	return colorStatusVoided
+}
+
+// docKindShort is the kind as the table's 类型 column shows it.
+func docKindShort(k data.DocKind) string {
+	switch k {
+	case data.DocDecision:
+		return "决定书"
+	case data.DocOneTimeNotice:
+		return "一次性告知单"
+	case data.DocRejectionNotice:
+		return "不予受理通知书"
+	}
+	return k.String()
+}
+
+// docColumn is one column of the documents table.
+type docColumn struct {
+	title string
+	width float32
+	sort  string // DocumentFilter.Sort key; "" when the column does not sort
+	align fyne.TextAlign
+	text  func(sc *documentsScreen, row int, r sqlite.DocumentRow) string
+}
+
+// Columns the code refers to.
+const (
+	docColTitle     = 3
+	docColStatus    = 5
+	docColDelivered = 7
+	docColOps       = 9
+)
+
+var docColumns = []docColumn{
+	{"序号", 50, "", fyne.TextAlignTrailing, func(sc *documentsScreen, row int, _ sqlite.DocumentRow) string {
+		return groupDigits(sc.offset + row + 1)
+	}},
+	{"文号", 178, "number", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return r.Label() }},
+	{"类型", 116, "kind", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return docKindShort(r.Kind) }},
+	{"标题", 220, "", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return r.Title }},
+	{"申请人", 80, "applicant", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return r.Applicant }},
+	{"状态", 76, "status", fyne.TextAlignCenter, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return r.Status.String() }},
+	{"签发日期", 100, "date", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string {
+		if r.DocNumber == "" {
+			return ""
+		}
+		return r.Date.String()
+	}},
+	{"送达", 70, "", fyne.TextAlignCenter, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return deliveryText(r) }},
+	{"打印次数", 70, "", fyne.TextAlignTrailing, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string {
+		return groupDigits(r.PrintCount)
+	}},
+	{"操作", 150, "", fyne.TextAlignLeading, func(*documentsScreen, int, sqlite.DocumentRow) string { return "" }},
+}
+
+// needsDelivery reports whether a document is served on its recipient with a 送达回证.
+func needsDelivery(r sqlite.DocumentRow) bool {
+	return r.Kind == data.DocDecision || r.Kind == data.DocRejectionNotice
+}
+
+// deliveryText is the 送达 column: 已送达, 待送达 (a signed decision not yet served) or nothing.
+func deliveryText(r sqlite.DocumentRow) string {
+	switch {
+	case r.Delivered:
+		return docDelivered
+	case r.Status == sqlite.DocSigned && r.Kind == data.DocDecision:
+		return docAwaiting
+	}
+	return ""
+}
+
+// openPDF opens a PDF file with the system's viewer, from which the clerk prints.
+func openPDF(path string) error {
+	u, err := url.Parse("file://" + filepath.ToSlash(path))
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path // file:///C:/… on Windows
+	}
+	return fyne.CurrentApp().OpenURL(u)
+}
+
+// documentsScreen is 行政文书: the list of documents, a document's page, the decision form,
+// the one-time notice and the non-acceptance notice.
+type documentsScreen struct {
+	sess *Session
+	// open shows a PDF in the system's viewer; tests replace it.
+	open func(path string) error
+	// printDir is where PDFs are written for the viewer.
+	printDir string
+
+	// filter bar
+	query      *keyEntry
+	kind       *widget.Select
+	programme  *widget.Select
+	status     *widget.Select
+	delivered  *widget.Select
+	from, to   *dateField
+	more       *widget.Button
+	moreBox    fyne.CanvasObject
+	searchBtn  *widget.Button
+	resetBtn   *widget.Button
+	filterMsg  *widget.Label
+	programmes []data.Programme
+	// toolbar
+	newDecision  *widget.Button
+	newNotice    *widget.Button
+	newRejection *widget.Button
+	// table and footer
+	table    *widget.Table
+	empty    *widget.Label
+	total    *widget.Label
+	page     *widget.Label
+	pageSize *widget.Select
+	prev     *widget.Button
+	next     *widget.Button
+	footer   *fyne.Container
+
+	filter  sqlite.DocumentFilter
+	rows    []sqlite.DocumentRow
+	count   int
+	offset  int
+	limit   int
+	sortCol int
+	desc    bool
+	seq     int
+	// cellTags finds the status tag of a table cell by its box.
+	cellTags map[*fyne.Container]*tag
+
+	view      string // "list", "detail", "form", "notice", "rejection"
+	stack     *fyne.Container
+	listView  fyne.CanvasObject
+	detail    *documentDetail
+	form      *decisionForm
+	notice    *noticeForm
+	rejection *rejectionForm
+}
+
+func newDocumentsScreen(s *Session) *documentsScreen {
+	sc := &documentsScreen{sess: s, open: openPDF, printDir: filepath.Join(os.TempDir(), "taizhang-print"),
+		limit: 50, sortCol: -1, view: "list", cellTags: map[*fyne.Container]*tag{}}
+	sc.query = newEntry("文号或申请人")
+	sc.query.OnSubmitted = func(string) { sc.onQuery() }
+	kinds := []string{allDocKinds}
+	for _, k := range docKindChoices {
+		kinds = append(kinds, k.String())
+	}
+	sc.kind = widget.NewSelect(kinds, nil)
+	sc.kind.SetSelected(allDocKinds)
+	sc.programme = widget.NewSelect([]string{allProgrammes}, nil)
+	sc.programme.SetSelected(allProgrammes)
+	statuses := []string{allStatuses}
+	for _, st := range sqlite.DocStatuses {
+		statuses = append(statuses, st.String())
+	}
+	sc.status = widget.NewSelect(statuses, nil)
+	sc.status.SetSelected(allStatuses)
+	sc.delivered = widget.NewSelect([]string{allDeliveries, docDelivered, docAwaiting}, nil)
+	sc.delivered.SetSelected(allDeliveries)
+	sc.from, sc.to = newDateField(false), newDateField(false)
+	sc.from.entry.PlaceHolder, sc.to.entry.PlaceHolder = "起始日期", "截止日期"
+	sc.from.OnSubmitted, sc.to.OnSubmitted = sc.onQuery, sc.onQuery
+	sc.searchBtn = widget.NewButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
+	sc.searchBtn.Importance = widget.HighImportance
+	sc.resetBtn = widget.NewButtonWithIcon("重置", theme.ContentClearIcon(), sc.onReset)
+	sc.filterMsg = newErrorLabel()
+
+	sc.newDecision = widget.NewButtonWithIcon("新建决定书", theme.ContentAddIcon(), sc.OnNew)
+	sc.newDecision.Importance = widget.HighImportance
+	sc.newNotice = widget.NewButtonWithIcon("一次性告知单", theme.ListIcon(), sc.openNotice)
+	sc.newRejection = widget.NewButtonWithIcon("不予受理通知书", theme.DocumentCreateIcon(), func() { sc.openRejection(0) })
+	if !s.Can(data.ActRecord) {
+		sc.newDecision.Disable()
+		sc.newNotice.Disable()
+		sc.newRejection.Disable()
+	}
+
+	sc.table = sc.newTable()
+	sc.empty = widget.NewLabel("")
+	sc.empty.Alignment = fyne.TextAlignCenter
+	sc.empty.Importance = widget.LowImportance
+	sc.empty.Wrapping = fyne.TextWrapWord
+	sc.empty.Hide()
+	sc.total = widget.NewLabel("共 0 条")
+	sc.page = widget.NewLabel("第 1 / 1 页")
+	sc.pageSize = widget.NewSelect(pageSizes, func(v string) {
+		if n := pageSizeValues[max(indexOf(pageSizes, v), 0)]; n != sc.limit {
+			sc.limit, sc.offset = n, 0
+			sc.load()
+		}
+	})
+	sc.pageSize.SetSelected(pageSizes[1])
+	sc.prev = widget.NewButtonWithIcon("上一页", theme.NavigateBackIcon(), sc.onPrev)
+	sc.next = widget.NewButtonWithIcon("下一页", theme.NavigateNextIcon(), sc.onNext)
+	sc.next.IconPlacement = widget.ButtonIconTrailingText
+
+	sc.moreBox = container.NewHBox(widget.NewLabel("期间"), fixedWidth(170, sc.from.content), widget.NewLabel("至"),
+		fixedWidth(170, sc.to.content))
+	sc.moreBox.Hide()
+	sc.more = widget.NewButtonWithIcon("更多条件", theme.MenuExpandIcon(), sc.onMore)
+	sc.more.Importance = widget.LowImportance
+	filters := container.NewVBox(
+		container.NewHBox(
+			widget.NewLabel("关键词"), fixedWidth(170, sc.query),
+			widget.NewLabel("类型"), fixedWidth(150, sc.kind),
+			widget.NewLabel("救助项目"), fixedWidth(112, sc.programme),
+			widget.NewLabel("状态"), fixedWidth(100, sc.status),
+			widget.NewLabel("送达"), fixedWidth(90, sc.delivered),
+			sc.searchBtn, sc.resetBtn, sc.more),
+		sc.moreBox, sc.filterMsg)
+	toolbar := container.NewHBox(sc.newDecision, sc.newNotice, sc.newRejection, layout.NewSpacer(),
+		hint("Ctrl+N 新建决定书"))
+	sc.footer = container.NewHBox(sc.total, layout.NewSpacer(), fixedWidth(120, sc.pageSize), sc.prev, sc.page, sc.next)
+	top := container.NewVBox(heading("行政文书"), card("", container.NewHScroll(filters)), toolbar)
+	sc.listView = container.NewBorder(top, sc.footer, nil, nil,
+		card("", container.NewStack(container.New(&docFitColumns{sc: sc}, sc.table), container.NewCenter(sc.empty))))
+	sc.stack = container.NewStack(sc.listView)
+	return sc
+}
+
+func (sc *documentsScreen) newTable() *widget.Table {
+	t := widget.NewTable(
+		func() (int, int) { return len(sc.rows), len(docColumns) },
+		sc.createCell,
+		sc.updateCell,
+	)
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 || id.Col >= len(docColumns) {
+			b.SetText("")
+			return
+		}
+		b.SetText(sc.headerText(id.Col))
+		col := id.Col
+		if docColumns[col].sort != "" {
+			b.OnTapped = func() { sc.onSort(col) }
+		} else {
+			b.OnTapped = nil
+		}
+	}
+	for i, c := range docColumns {
+		t.SetColumnWidth(i, c.width)
+	}
+	t.OnSelected = func(id widget.TableCellID) { t.Unselect(id) }
+	return t
+}
+
+func (sc *documentsScreen) headerText(col int) string {
+	c := docColumns[col]
+	if c.sort == "" {
+		return c.title
+	}
+	if sc.sortCol == col {
+		if sc.desc {
+			return c.title + " ▼"
+		}
+		return c.title + " ▲"
+	}
+	return c.title + " ⇅"
+}
+
+// A cell holds a label, a status tag and the 操作 links; updateCell shows one of them.
+func (sc *documentsScreen) createCell() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	tg := newTag()
+	tagBox := tg.outer
+	tagBox.Hide()
+	var links []fyne.CanvasObject
+	for _, name := range []string{"查看", "签发", "打印", "送达"} {
+		links = append(links, widget.NewHyperlink(name, nil))
+	}
+	ops := container.NewHBox(links...)
+	ops.Hide()
+	sc.cellTags[tagBox] = tg
+	return container.NewStack(l, tagBox, ops)
+}
+
+func (sc *documentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	st := o.(*fyne.Container)
+	l := st.Objects[0].(*widget.Label)
+	tagBox := st.Objects[1].(*fyne.Container)
+	ops := st.Objects[2].(*fyne.Container)
+	tg := sc.cellTags[tagBox]
+	if id.Row < 0 || id.Row >= len(sc.rows) {
+		return
+	}
+	r := sc.rows[id.Row]
+	switch id.Col {
+	case docColOps:
+		l.Hide()
+		tagBox.Hide()
+		ops.Show()
+		sc.setOps(ops, r)
+		return
+	case docColStatus:
+		l.Hide()
+		ops.Hide()
+		tg.set(r.Status.String(), docStatusColor(r.Status))
+		tagBox.Show()
+		return
+	}
+	ops.Hide()
+	tagBox.Hide()
+	l.Show()
+	c := docColumns[id.Col]
+	l.Alignment = c.align
+	l.Importance = widget.MediumImportance
+	l.TextStyle = fyne.TextStyle{}
+	if id.Col == docColDelivered && deliveryText(r) == docAwaiting {
+		l.Importance = widget.WarningImportance
+		l.TextStyle = fyne.TextStyle{Bold: true}
+	}
+	if r.Status == sqlite.DocVoided && id.Col != docColDelivered {
+		l.Importance = widget.LowImportance
+	}
+	l.SetText(c.text(sc, id.Row, r))
+}
+
+// setOps shows the row's next steps: 查看, and 签发, 打印 or 送达 when they apply.
+func (sc *documentsScreen) setOps(ops *fyne.Container, r sqlite.DocumentRow) {
+	view := ops.Objects[0].(*widget.Hyperlink)
+	sign := ops.Objects[1].(*widget.Hyperlink)
+	print := ops.Objects[2].(*widget.Hyperlink)
+	deliver := ops.Objects[3].(*widget.Hyperlink)
+	id := r.ID
+	view.OnTapped = func() { sc.showDetail(id) }
+	sign.OnTapped = func() { sc.sign(id, func(string) {}) }
+	print.OnTapped = func() { sc.printDocument(id, nil) }
+	deliver.OnTapped = func() {
+		sc.showDetail(id)
+		if sc.detail != nil && sc.detail.doc.ID == id {
+			sc.detail.onDeliver()
+		}
+	}
+	show := func(h *widget.Hyperlink, on bool) {
+		if on {
+			h.Show()
+		} else {
+			h.Hide()
+		}
+	}
+	show(sign, r.Status == sqlite.DocDraft && r.Kind != data.DocOneTimeNotice && sc.sess.Can(data.ActReview))
+	show(print, r.Status == sqlite.DocSigned && sc.sess.Can(data.ActRecord))
+	show(deliver, r.Status == sqlite.DocSigned && needsDelivery(r) && !r.Delivered && sc.sess.Can(data.ActRecord))
+	ops.Refresh()
+}
+
+// cellText is what the table shows at row, col (the 操作 column lists its visible links).
+func (sc *documentsScreen) cellText(row, col int) string {
+	o := sc.createCell()
+	sc.updateCell(widget.TableCellID{Row: row, Col: col}, o)
+	st := o.(*fyne.Container)
+	switch col {
+	case docColOps:
+		var names []string
+		for _, h := range st.Objects[2].(*fyne.Container).Objects {
+			if h.Visible() {
+				names = append(names, h.(*widget.Hyperlink).Text)
+			}
+		}
+		return strings.Join(names, " ")
+	case docColStatus:
+		return sc.cellTags[st.Objects[1].(*fyne.Container)].text.Text
+	}
+	return st.Objects[0].(*widget.Label).Text
+}
+
+// Title implements Screen.
+func (sc *documentsScreen) Title() string { return "行政文书" }
+
+// Content implements Screen.
+func (sc *documentsScreen) Content() fyne.CanvasObject { return sc.stack }
+
+// Refresh reloads the pickers and the list (and the document on show).
+func (sc *documentsScreen) Refresh() {
+	sc.loadChoices()
+	sc.load()
+	if sc.view == "detail" && sc.detail != nil {
+		sc.detail.load()
+	}
+}
+
+// OnNew opens an empty decision form (Ctrl+N).
+func (sc *documentsScreen) OnNew() {
+	if !sc.sess.Can(data.ActRecord) || sc.view == "form" {
+		return
+	}
+	sc.openForm(sqlite.Document{})
+}
+
+// FocusSearch puts the cursor in the keyword box (Ctrl+F).
+func (sc *documentsScreen) FocusSearch() {
+	if sc.view != "list" {
+		return
+	}
+	sc.sess.Window.Canvas().Focus(sc.query)
+}
+
+// OnSave saves the open form (Ctrl+S).
+func (sc *documentsScreen) OnSave() {
+	switch sc.view {
+	case "form":
+		sc.form.onSave()
+	case "rejection":
+		sc.rejection.onSave()
+	}
+}
+
+// OnEscape closes the open form or page.
+func (sc *documentsScreen) OnEscape() bool {
+	switch sc.view {
+	case "form":
+		sc.form.onCancel()
+		return true
+	case "rejection":
+		sc.rejection.onCancel()
+		return true
+	case "notice", "detail":
+		sc.showList()
+		return true
+	}
+	return false
+}
+
+func (sc *documentsScreen) loadChoices() {
+	var ps []data.Programme
+	sc.sess.Go(func() (err error) {
+		ps, err = sc.sess.DB.Programmes(sc.sess.Ctx())
+		return err
+	}, func(err error) {
+		if err != nil {
+			sc.sess.ShowError(err)
+			return
+		}
+		sc.programmes = ps
+		opts := []string{allProgrammes}
+		for _, p := range ps {
+			opts = append(opts, string(p))
+		}
+		sc.programme.Options = opts
+		if indexOf(opts, sc.programme.Selected) < 0 {
+			sc.programme.SetSelected(allProgrammes)
+		}
+		sc.programme.Refresh()
+	})
+}
+
+func (sc *documentsScreen) onMore() {
+	if sc.moreBox.Visible() {
+		sc.moreBox.Hide()
+		sc.more.SetIcon(theme.MenuExpandIcon())
+	} else {
+		sc.moreBox.Show()
+		sc.more.SetIcon(theme.MenuDropUpIcon())
+	}
+	relayout(sc.moreBox)
+}
+
+// onQuery applies the filter bar and shows the first page.
+func (sc *documentsScreen) onQuery() {
+	f := sqlite.DocumentFilter{Query: strings.TrimSpace(sc.query.Text)}
+	for _, k := range docKindChoices {
+		if k.String() == sc.kind.Selected {
+			f.Kind = k
+		}
+	}
+	if sc.programme.Selected != allProgrammes {
+		f.Programme = data.Programme(sc.programme.Selected)
+	}
+	for _, st := range sqlite.DocStatuses {
+		if st.String() == sc.status.Selected {
+			f.Status = st
+		}
+	}
+	switch sc.delivered.Selected {
+	case docDelivered:
+		yes := true
+		f.Delivered = &yes
+	case docAwaiting:
+		no := false
+		f.Delivered = &no
+	}
+	var err error
+	if f.From, err = sc.from.Date(); err != nil {
+		setMessage(sc.filterMsg, "起始日期："+data.Message(err))
+		return
+	}
+	if f.To, err = sc.to.Date(); err != nil {
+		setMessage(sc.filterMsg, "截止日期："+data.Message(err))
+		return
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		setMessage(sc.filterMsg, "截止日期早于起始日期，请核对期间")
+		return
+	}
+	setMessage(sc.filterMsg, "")
+	sc.filter = f
+	sc.offset = 0
+	sc.showList()
+	sc.load()
+}
+
+func (sc *documentsScreen) onReset() {
+	sc.query.SetText("")
+	sc.kind.SetSelected(allDocKinds)
+	sc.programme.SetSelected(allProgrammes)
+	sc.status.SetSelected(allStatuses)
+	sc.delivered.SetSelected(allDeliveries)
+	sc.from.SetText("")
+	sc.to.SetText("")
+	sc.sortCol, sc.desc = -1, false
+	sc.onQuery()
+}
+
+func (sc *documentsScreen) onSort(col int) {
+	if sc.sortCol == col {
+		sc.desc = !sc.desc
+	} else {
+		sc.sortCol, sc.desc = col, false
+	}
+	sc.offset = 0
+	sc.load()
+}
+
+func (sc *documentsScreen) onPrev() {
+	if sc.offset == 0 {
+		return
+	}
+	sc.offset = max(sc.offset-sc.limit, 0)
+	sc.load()
+}
+
+func (sc *documentsScreen) onNext() {
+	if sc.offset+sc.limit >= sc.count {
+		return
+	}
+	sc.offset += sc.limit
+	sc.load()
+}
+
+// load fetches the current page from the store.
+func (sc *documentsScreen) load() {
+	f := sc.filter
+	f.Offset, f.Limit = sc.offset, sc.limit
+	if sc.sortCol >= 0 {
+		f.Sort, f.Desc = docColumns[sc.sortCol].sort, sc.desc
+	}
+	sc.seq++
+	seq := sc.seq
+	var rows []sqlite.DocumentRow
+	var total int
+	sc.sess.Go(func() (err error) {
+		rows, total, err = sc.sess.DB.ListDocuments(sc.sess.Ctx(), f)
+		return err
+	}, func(err error) {
+		if seq != sc.seq {
+			return
+		}
+		if err != nil {
+			sc.sess.ShowError(err)
+			return
+		}
+		if len(rows) == 0 && total > 0 && sc.offset > 0 {
+			sc.offset = max((total-1)/sc.limit*sc.limit, 0)
+			sc.load()
+			return
+		}
+		sc.rows, sc.count = rows, total
+		sc.updateList()
+	})
+}
+
+func (sc *documentsScreen) filtered() bool {
+	f := sc.filter
+	return f.Kind != "" || f.Programme != "" || f.Status != "" || f.Delivered != nil || f.Query != "" ||
+		!f.From.IsZero() || !f.To.IsZero()
+}
+
+func (sc *documentsScreen) updateList() {
+	sc.total.SetText(fmt.Sprintf("共 %s 条", groupDigits(sc.count)))
+	pages := max((sc.count+sc.limit-1)/sc.limit, 1)
+	sc.page.SetText(fmt.Sprintf("第 %s / %s 页", groupDigits(sc.offset/sc.limit+1), groupDigits(pages)))
+	enable(sc.prev, sc.offset > 0)
+	enable(sc.next, sc.offset+sc.limit < sc.count)
+	if sc.count == 0 {
+		if sc.filtered() {
+			sc.empty.SetText("没有符合条件的文书，请调整查询条件后再查询")
+		} else {
+			sc.empty.SetText("还没有行政文书。点击“新建决定书”为申请人制作社会救助决定书，或制作“一次性告知单”“不予受理通知书”")
+		}
+		sc.empty.Show()
+		sc.table.Hide()
+	} else {
+		sc.empty.Hide()
+		sc.table.Show()
+	}
+	sc.footer.Refresh()
+	sc.table.UnselectAll()
+	sc.table.Refresh()
+	sc.table.ScrollToTop()
+}
+
+// showList returns to the list.
+func (sc *documentsScreen) showList() {
+	sc.view = "list"
+	sc.setView(sc.listView)
+}
+
+func (sc *documentsScreen) setView(o fyne.CanvasObject) {
+	sc.stack.Objects = []fyne.CanvasObject{o}
+	sc.stack.Refresh()
+}
+
+// showDetail opens a document's page.
+func (sc *documentsScreen) showDetail(id int64) {
+	if sc.detail == nil {
+		sc.detail = newDocumentDetail(sc)
+	}
+	sc.view = "detail"
+	sc.detail.show(id)
+	sc.setView(sc.detail.content)
+}
+
+// openForm opens the decision form: empty, or on a draft.
+func (sc *documentsScreen) openForm(doc sqlite.Document) {
+	sc.form = newDecisionForm(sc, doc)
+	sc.view = "form"
+	sc.setView(sc.form.content)
+	sc.sess.Window.Canvas().Focus(sc.form.picker.query)
+}
+
+// editDocument opens the form for a draft.
+func (sc *documentsScreen) editDocument(id int64) {
+	var doc sqlite.Document
+	sc.sess.Go(func() (err error) {
+		doc, err = sc.sess.DB.Document(sc.sess.Ctx(), id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			sc.sess.ShowError(err)
+			return
+		}
+		switch doc.Kind {
+		case data.DocDecision:
+			sc.openForm(doc)
+		case data.DocRejectionNotice:
+			sc.openRejectionDoc(doc)
+		}
+	})
+}
+
+// closeForm leaves a form for the document's page, or the list for a new one.
+func (sc *documentsScreen) closeForm(id int64) {
+	sc.form, sc.rejection = nil, nil
+	sc.load()
+	if id != 0 {
+		sc.showDetail(id)
+		return
+	}
+	sc.showList()
+}
+
+// sign asks, then issues a draft (reviewers only); after gets the number.
+func (sc *documentsScreen) sign(id int64, after func(number string)) {
+	s := sc.sess
+	if !s.Can(data.ActReview) {
+		s.ShowMessage("需审核人签发", "文书须由审核人或管理员签发。请保存草稿后提交审核人签发。")
+		return
+	}
+	s.Confirm("签发文书", "签发后文书即定稿：分配文号，内容和打印文本不能再修改（如有错误，须另行制作更正文书）。确定签发吗？",
+		"签发", "取消", func() {
+			var number string
+			s.Go(func() (err error) {
+				number, err = s.DB.SignDocument(s.Ctx(), id)
+				return err
+			}, func(err error) {
+				if err != nil {
+					s.ShowError(err)
+					return
+				}
+				s.Notify("已签发 " + number)
+				sc.load()
+				if s.shell != nil {
+					s.shell.refreshBadges()
+				}
+				after(number)
+			})
+		})
+}
+
+// printDocument counts a print of a signed document, writes its PDF to a file and opens it
+// in the system's viewer; done (if set) runs afterwards on success.
+func (sc *documentsScreen) printDocument(id int64, done func()) {
+	s := sc.sess
+	var pdf []byte
+	var doc sqlite.Document
+	s.Go(func() (err error) {
+		if pdf, err = s.DB.PrintDocument(s.Ctx(), id); err != nil {
+			return err
+		}
+		doc, err = s.DB.Document(s.Ctx(), id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ShowError(err)
+			return
+		}
+		if err := sc.openBytes(doc.Label(), pdf); err != nil {
+			s.ShowError(err)
+			return
+		}
+		s.Notify(fmt.Sprintf("已打开 %s 的打印文本（第 %d 次打印）", doc.Label(), doc.PrintCount))
+		sc.load()
+		if done != nil {
+			done()
+		}
+	})
+}
+
+// printReceipt writes the 送达回证 of a signed document and opens it.
+func (sc *documentsScreen) printReceipt(id int64) {
+	s := sc.sess
+	var pdf []byte
+	var doc sqlite.Document
+	s.Go(func() (err error) {
+		if pdf, err = s.DB.DeliveryReceiptPDF(s.Ctx(), id); err != nil {
+			return err
+		}
+		doc, err = s.DB.Document(s.Ctx(), id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ShowError(err)
+			return
+		}
+		if err := sc.openBytes(doc.Label()+" 送达回证", pdf); err != nil {
+			s.ShowError(err)
+			return
+		}
+		s.Notify("已打开 " + doc.Label() + " 的送达回证")
+	})
+}
+
+// openBytes writes a PDF named after the document into the print folder and opens it.
+func (sc *documentsScreen) openBytes(name string, pdf []byte) error {
+	if err := os.MkdirAll(sc.printDir, 0o755); err != nil {
+		return data.Conflict("无法建立打印用的临时文件夹（%s）：%v", sc.printDir, err)
+	}
+	f, err := os.CreateTemp(sc.printDir, safeFileName(name)+"-*.pdf")
+	if err != nil {
+		return data.Conflict("无法写入打印用的临时文件：%v", err)
+	}
+	if _, err := f.Write(pdf); err != nil {
+		f.Close()
+		return data.Conflict("无法写入打印用的临时文件：%v", err)
+	}
+	if err := f.Close(); err != nil {
+		return data.Conflict("无法写入打印用的临时文件：%v", err)
+	}
+	if err := sc.open(f.Name()); err != nil {
+		return data.Conflict("无法打开 PDF 阅读器：%v。文件已保存在 %s，可以手动打开打印", err, f.Name())
+	}
+	return nil
+}
+
+// safeFileName turns a document number into a file name: 平民救决〔2026〕15号 → 平民救决2026-15号.
+func safeFileName(s string) string {
+	r := strings.NewReplacer("〔", "", "〕", "-", "/", "-", `\`, "-", ":", "-", "*", "", "?", "", `"`, "", "<", "", ">", "", "|", "", " ", "")
+	return r.Replace(s)
+}
+
+// docFitColumns gives the 标题 column the width the other columns leave.
+type docFitColumns struct {
+	sc   *documentsScreen
+	last float32
+}
+
+func (l *docFitColumns) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *docFitColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	fixed := float32(0)
+	for i, c := range docColumns {
+		if i != docColTitle {
+			fixed += c.width
+		}
+	}
+	w := min(max(size.Width-fixed-float32(len(docColumns))*2-36, 150), 420)
+	if w != l.last {
+		l.last = w
+		l.sc.table.SetColumnWidth(docColTitle, w)
+	}
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}

@@ -1,0 +1,357 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"taizhang/data"
+	"taizhang/data/sqlite"
+	"taizhang/reports"
+)
+
+// docTestOffice sets up an office whose documents can be signed: the remedy clause's
+// 人民政府 and 人民法院, and the contact a one-time notice prints.
+func docTestOffice(t *testing.T, db *sqlite.DB, admin *data.User) {
+	t.Helper()
+	o := data.Office{Name: testOffice, ShortName: "鹿苑街道", Government: "平城区人民政府", Court: "平城区人民法院",
+		Address: "平城区鹿苑路 18 号", Phone: "0352-5021234"}
+	if err := db.SaveOffice(data.NewContextWithUser(context.Background(), admin), o); err != nil {
+		t.Fatalf("office: %v", err)
+	}
+}
+
+func docAddStaff(t *testing.T, db *sqlite.DB, admin *data.User, username, name string, role data.Role) {
+	t.Helper()
+	u := &data.User{Username: username, Name: name, Role: role}
+	if err := db.CreateUser(data.NewContextWithUser(context.Background(), admin), u, testPassword); err != nil {
+		t.Fatalf("user %s: %v", username, err)
+	}
+}
+
+// documentsOf shows 行政文书 with the PDF viewer replaced by a recorder.
+func documentsOf(t *testing.T, s *Session, opened *[]string) *documentsScreen {
+	t.Helper()
+	s.shell.Show(ScreenDocuments)
+	sc := s.shell.Screen(ScreenDocuments).(*documentsScreen)
+	sc.printDir = t.TempDir()
+	sc.open = func(path string) error {
+		*opened = append(*opened, path)
+		return nil
+	}
+	return sc
+}
+
+func docSwitchUser(t *testing.T, s *Session, username string) {
+	t.Helper()
+	test.Tap(s.shell.logout)
+	logIn(t, s, username, testPassword)
+	if s.shell == nil {
+		t.Fatalf("%s could not log in", username)
+	}
+}
+
+func pageTexts(pages []reports.Page) string {
+	var b strings.Builder
+	for _, p := range pages {
+		for _, t := range p.Texts {
+			b.WriteString(t.S)
+		}
+	}
+	return b.String()
+}
+
+func TestDocuments(t *testing.T) {
+	db, admin := newTestDB(t)
+	docTestOffice(t, db, admin)
+	docAddStaff(t, db, admin, "clerk", "李晓红", data.RoleClerk)
+	docAddStaff(t, db, admin, "reviewer", "赵志刚", data.RoleReviewer)
+	cs, _ := db.Communities(context.Background(), false)
+	addResident(t, db, admin, "张菊花", time.Date(1952, 3, 5, 0, 0, 0, 0, time.UTC), 123, cs[0].ID)
+	addResident(t, db, admin, "李桂兰", time.Date(1960, 7, 9, 0, 0, 0, 0, time.UTC), 124, cs[0].ID)
+
+	s, _ := startApp(t, db)
+	logIn(t, s, "clerk", testPassword)
+	var opened []string
+	sc := documentsOf(t, s, &opened)
+
+	t.Run("the empty list says what to do", func(t *testing.T) {
+		if !sc.empty.Visible() || !strings.Contains(sc.empty.Text, "新建决定书") {
+			t.Errorf("empty state %q (visible %v)", sc.empty.Text, sc.empty.Visible())
+		}
+	})
+
+	var f *decisionForm
+	t.Run("a clerk drafts a 低保 不予批准 decision", func(t *testing.T) {
+		test.Tap(sc.newDecision)
+		if sc.view != "form" || sc.form == nil {
+			t.Fatal("新建决定书 did not open the form")
+		}
+		f = sc.form
+		test.Type(f.picker.query, "zjh")
+		if len(f.picker.hitButtons) != 1 {
+			t.Fatalf("search zjh found %d residents, want 1", len(f.picker.hitButtons))
+		}
+		test.Tap(f.picker.hitButtons[0])
+		if got := f.picker.name.Text; got != "张菊花" {
+			t.Errorf("applicant %q, want 张菊花", got)
+		}
+		if got := f.picker.idNumber.Text; !strings.Contains(got, "*") {
+			t.Errorf("ID number %q is not masked", got)
+		}
+		f.programme.SetSelected(string(data.ProgrammeDibao))
+		f.outcome.SetSelected(data.OutcomeRefuse.String())
+		if f.money.Visible() {
+			t.Error("amounts shown for 不予批准")
+		}
+		f.applied.SetText("2026.2.10")
+		f.investigated.SetText("20260220")
+		test.Type(f.facts, "经入户调查，申请人家庭共 1 人，月收入 1,850 元。")
+		test.Type(f.reasons, "家庭月人均收入高于本市最低生活保障标准（760 元）。")
+		ticked := 0
+		for _, c := range f.baseChecks {
+			if c.Checked {
+				ticked++
+			}
+		}
+		if ticked != len(data.SuggestedBases(data.ProgrammeDibao, data.OutcomeRefuse)) {
+			t.Errorf("%d bases pre-ticked, want the %d suggested", ticked, len(data.SuggestedBases(data.ProgrammeDibao, data.OutcomeRefuse)))
+		}
+		for _, c := range f.baseChecks {
+			if c.Checked {
+				test.Tap(c)
+			}
+		}
+		if msg := f.msgs["bases"]; !msg.Visible() || !strings.Contains(msg.Text, "没有法律依据") {
+			t.Errorf("bases message %q (visible %v), want 没有法律依据", msg.Text, msg.Visible())
+		}
+		if f.save.Disabled() {
+			t.Errorf("保存草稿 disabled: %s", f.reason.Text)
+		}
+		if !f.signBtn.Disabled() || !strings.Contains(f.signReason.Text, "需审核人签发") {
+			t.Errorf("clerk's 签发: disabled %v, reason %q", f.signBtn.Disabled(), f.signReason.Text)
+		}
+		for i, b := range f.bases {
+			if b.Article == "第九条" || b.Article == "第十一条" && b.Law == data.LawSocialAssistance {
+				test.Tap(f.baseChecks[i])
+			}
+		}
+		if f.msgs["bases"].Visible() {
+			t.Errorf("bases message still shown: %s", f.msgs["bases"].Text)
+		}
+		test.Tap(f.save)
+		if f.id == 0 {
+			t.Fatalf("not saved: %s", f.reason.Text)
+		}
+		if got := s.shell.notice.Text; got != "已保存草稿" {
+			t.Errorf("notice %q, want 已保存草稿", got)
+		}
+	})
+
+	t.Run("the draft is listed and a clerk cannot sign it", func(t *testing.T) {
+		test.Tap(f.cancel)
+		sc.showList()
+		sc.load()
+		if len(sc.rows) != 1 {
+			t.Fatalf("%d rows, want 1", len(sc.rows))
+		}
+		if got := sc.cellText(0, 1); got != "草稿" {
+			t.Errorf("文号 %q, want 草稿", got)
+		}
+		if got := sc.cellText(0, docColTitle); got != "最低生活保障不予批准决定书" {
+			t.Errorf("标题 %q", got)
+		}
+		if got := sc.cellText(0, docColOps); strings.Contains(got, "签发") {
+			t.Errorf("clerk's 操作 %q offers 签发", got)
+		}
+		sc.showDetail(sc.rows[0].ID)
+		if b := sc.detail.buttons["签发"]; b == nil || !b.Disabled() {
+			t.Error("the clerk's 签发 on the page is not disabled")
+		}
+	})
+
+	var id int64
+	t.Run("a reviewer signs it and the number shows", func(t *testing.T) {
+		docSwitchUser(t, s, "reviewer")
+		sc = documentsOf(t, s, &opened)
+		if got := sc.cellText(0, docColOps); !strings.Contains(got, "签发") {
+			t.Errorf("reviewer's 操作 %q, want 签发", got)
+		}
+		id = sc.rows[0].ID
+		sc.showDetail(id)
+		if got := sc.detail.panel.view.Pages(); got == 0 {
+			t.Error("the draft's preview has no pages")
+		}
+		test.Tap(sc.detail.buttons["签发"])
+		s.dialog.(interface{ Confirm() }).Confirm()
+		if got := sc.cellText(0, 1); got != "民救决〔2026〕1号" {
+			t.Errorf("文号 %q, want 民救决〔2026〕1号", got)
+		}
+		if got := sc.cellText(0, docColStatus); got != "已签发" {
+			t.Errorf("状态 %q, want 已签发", got)
+		}
+		if got := sc.cellText(0, docColDelivered); got != "待送达" {
+			t.Errorf("送达 %q, want 待送达", got)
+		}
+		if got := s.shell.notice.Text; !strings.Contains(got, "已签发 民救决〔2026〕1号") {
+			t.Errorf("notice %q", got)
+		}
+	})
+
+	t.Run("the preview draws the pages of the page model", func(t *testing.T) {
+		pages, _, err := db.PreviewDocument(s.Ctx(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := sc.detail.panel.view
+		if v.Pages() != len(pages) || len(v.sheets.Objects) != len(pages) {
+			t.Errorf("preview draws %d pages (%d sheets), PreviewDocument gives %d", v.Pages(), len(v.sheets.Objects), len(pages))
+		}
+		glyphs := 0
+		for _, p := range pages {
+			for _, tx := range p.Texts {
+				for _, g := range tx.Glyphs() {
+					if g.R != ' ' && g.R != '\u3000' {
+						glyphs++
+					}
+				}
+			}
+		}
+		drawn := 0
+		for _, p := range v.pages {
+			drawn += len(p.glyphs)
+		}
+		if drawn != glyphs {
+			t.Errorf("%d glyphs drawn, the model has %d", drawn, glyphs)
+		}
+		if !strings.Contains(sc.detail.panel.counter.Text, "/ "+strconv.Itoa(len(pages))+" 页") {
+			t.Errorf("counter %q", sc.detail.panel.counter.Text)
+		}
+	})
+
+	t.Run("printing opens the same PDF bytes each time", func(t *testing.T) {
+		opened = nil
+		test.Tap(sc.detail.buttons["打印"])
+		test.Tap(sc.detail.panel.print)
+		if len(opened) != 2 {
+			t.Fatalf("opener called %d times, want 2", len(opened))
+		}
+		a, _ := os.ReadFile(opened[0])
+		b, _ := os.ReadFile(opened[1])
+		if !bytes.HasPrefix(a, []byte("%PDF")) {
+			t.Errorf("%s is not a PDF", opened[0])
+		}
+		if !bytes.Equal(a, b) {
+			t.Error("the reprint differs from the first print")
+		}
+		if got := sc.cellText(0, 8); got != "2" {
+			t.Errorf("打印次数 %q, want 2", got)
+		}
+	})
+
+	t.Run("the delivery receipt prints", func(t *testing.T) {
+		opened = nil
+		test.Tap(sc.detail.buttons["打印送达回证"])
+		if len(opened) != 1 {
+			t.Fatalf("opener called %d times, want 1", len(opened))
+		}
+		b, _ := os.ReadFile(opened[0])
+		if !bytes.HasPrefix(b, []byte("%PDF")) {
+			t.Error("the receipt is not a PDF")
+		}
+	})
+
+	t.Run("留置 needs a witness and the refusal", func(t *testing.T) {
+		test.Tap(sc.detail.buttons["登记送达"])
+		df := sc.detail.delivery
+		if df == nil {
+			t.Fatal("登记送达 did not open the dialog")
+		}
+		df.method.SetSelected(data.DeliveryLeft.String())
+		if msg := df.msgs["witness"]; !msg.Visible() || !strings.Contains(msg.Text, "见证人") {
+			t.Errorf("witness message %q (visible %v)", msg.Text, msg.Visible())
+		}
+		if !df.confirm.Disabled() {
+			t.Error("登记送达 enabled without a witness")
+		}
+		test.Type(df.witness, "王社区")
+		if msg := df.msgs["refusal_reason"]; !msg.Visible() || !strings.Contains(msg.Text, "拒收") {
+			t.Errorf("refusal message %q (visible %v)", msg.Text, msg.Visible())
+		}
+		test.Type(df.refusal, "申请人拒绝签收，称不服决定。")
+		if df.confirm.Disabled() {
+			t.Fatalf("登记送达 disabled: %s", df.reason.Text)
+		}
+		test.Tap(df.confirm)
+		if sc.detail.delivery != nil {
+			t.Fatalf("not recorded: %s", df.reason.Text)
+		}
+		if got := sc.cellText(0, docColDelivered); got != "已送达" {
+			t.Errorf("送达 %q, want 已送达", got)
+		}
+		if _, ok := sc.detail.buttons["登记送达"]; ok {
+			t.Error("登记送达 still offered")
+		}
+	})
+
+	t.Run("a one-time notice for 临时救助申请 lists what is missing", func(t *testing.T) {
+		opened = nil
+		test.Tap(sc.newNotice)
+		nf := sc.notice
+		if sc.view != "notice" || nf == nil {
+			t.Fatal("一次性告知单 did not open")
+		}
+		test.Type(nf.search, "临时")
+		if nf.item.Selected != "临时救助申请" {
+			t.Fatalf("item %q, want 临时救助申请", nf.item.Selected)
+		}
+		test.Type(nf.applicant.entry, "李桂兰")
+		if len(nf.applicant.hitButtons) == 1 {
+			test.Tap(nf.applicant.hitButtons[0])
+		}
+		test.Tap(nf.checks[0])
+		test.Tap(nf.checks[1])
+		if got := nf.missing.Text; got != "还需提交 5 项" {
+			t.Errorf("counter %q", got)
+		}
+		test.Tap(nf.generate)
+		if nf.created == 0 {
+			t.Fatalf("not created: %s", nf.reason.Text)
+		}
+		if len(opened) != 1 {
+			t.Errorf("opener called %d times, want 1", len(opened))
+		}
+		text := pageTexts(nf.panel.view.Model())
+		var item data.ServiceItem
+		for _, it := range data.DefaultServiceItems {
+			if it.Name == "临时救助申请" {
+				item = it
+			}
+		}
+		for _, m := range item.Materials[2:] {
+			if !strings.Contains(text, m.Name) {
+				t.Errorf("missing material %s not listed", m.Name)
+			}
+		}
+		if !strings.Contains(text, "李桂兰") || !strings.Contains(text, "临时救助申请") {
+			t.Errorf("the notice does not name the applicant and the item:\n%s", text)
+		}
+	})
+
+	t.Run("the awaiting-delivery filter", func(t *testing.T) {
+		openAwaitingDelivery(s)
+		if sc.delivered.Selected != docAwaiting || sc.count != 0 {
+			t.Errorf("filter %q shows %d, want 待送达 and none", sc.delivered.Selected, sc.count)
+		}
+		sc.onReset()
+		if sc.count != 2 {
+			t.Errorf("%d documents, want 2", sc.count)
+		}
+	})
+}

@@ -1,0 +1,513 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/data"
+	"taizhang/data/sqlite"
+)
+
+// Status colours of the issue ledger: for status only.
+var (
+	colorStatusOpen     = color.NRGBA{R: 0x5B, G: 0x6B, B: 0x7F, A: 0xFF} // 待整改 slate
+	colorStatusProgress = color.NRGBA{R: 0x16, G: 0x77, B: 0xFF, A: 0xFF} // 整改中 blue
+	colorStatusReview   = color.NRGBA{R: 0x7B, G: 0x3F, B: 0xB5, A: 0xFF} // 待验收 purple
+	colorStatusClosed   = colorSuccess                                    // 已销号 green
+	colorStatusVoided   = color.NRGBA{R: 0x9E, G: 0x9E, B: 0x9E, A: 0xFF} // 作废 grey
+	colorOverdue        = colorError                                      // 逾期 red
+	colorDueSoon        = colorWarning                                    // 临期 orange
+)
+
+// issueTag is what the 状态 column says of an issue and in which colour: 逾期 and 临期 first,
+// since they are what needs doing, then the status.
+func issueTag(r sqlite.IssueRow) (string, color.Color) {
+	switch r.State {
+	case data.DeadlineOverdue:
+		return "逾期", colorOverdue
+	case data.DeadlineDueSoon:
+		return "临期", colorDueSoon
+	}
+	return r.Status.String(), statusColor(r.Status)
+}
+
+func statusColor(s data.IssueStatus) color.Color {
+	switch s {
+	case data.IssueOpen:
+		return colorStatusOpen
+	case data.IssueInProgress:
+		return colorStatusProgress
+	case data.IssuePendingReview:
+		return colorStatusReview
+	case data.IssueClosed:
+		return colorStatusClosed
+	}
+	return colorStatusVoided
+}
+
+// tag is a small coloured label: soft background, coloured border and text.
+type tag struct {
+	bg    *canvas.Rectangle
+	text  *canvas.Text
+	box   *fyne.Container
+	outer *fyne.Container // the tag centred in its space
+}
+
+func newTag() *tag {
+	t := &tag{bg: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", colorText)}
+	t.bg.CornerRadius = 4
+	t.bg.StrokeWidth = 1
+	t.text.TextSize = 13
+	t.text.Alignment = fyne.TextAlignCenter
+	t.box = container.NewStack(t.bg, container.New(&tagPadding{}, t.text))
+	t.outer = container.NewCenter(t.box)
+	return t
+}
+
+func (t *tag) set(text string, c color.Color) {
+	r, g, b, _ := c.RGBA()
+	soft := color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x1E}
+	t.bg.FillColor = soft
+	t.bg.StrokeColor = c
+	t.text.Text = text
+	t.text.Color = c
+	t.outer.Refresh()
+}
+
+// tagPadding gives a tag's text a little room.
+type tagPadding struct{}
+
+func (tagPadding) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := objs[0].MinSize()
+	return fyne.NewSize(m.Width+14, m.Height+4)
+}
+
+func (tagPadding) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(7, 2))
+	objs[0].Resize(fyne.NewSize(size.Width-14, size.Height-4))
+}
+
+// statusTag returns a tag object for an issue, for pages outside the table.
+func statusTag(text string, c color.Color) fyne.CanvasObject {
+	t := newTag()
+	t.set(text, c)
+	return t.outer
+}
+
+// issueColumn is one column of the issue table.
+type issueColumn struct {
+	title string
+	width float32
+	sort  string // IssueFilter.Sort key; "" when the column does not sort
+	align fyne.TextAlign
+	text  func(t *issueTable, row int, r sqlite.IssueRow) string
+}
+
+// Columns the code refers to.
+const (
+	issueColDesc   = 5
+	issueColStatus = 9
+	issueColOps    = 10
+)
+
+var issueColumns = []issueColumn{
+	{"序号", 46, "", fyne.TextAlignTrailing, func(t *issueTable, row int, _ sqlite.IssueRow) string {
+		return groupDigits(t.offset + row + 1)
+	}},
+	{"编号", 112, "number", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string { return r.Number }},
+	{"发现日期", 98, "found_on", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string { return r.FoundOn.String() }},
+	{"来源", 92, "source", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string { return r.Source }},
+	{"类别", 92, "category", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string { return r.Category }},
+	{"问题描述", 200, "", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string {
+		return oneLine(r.Description)
+	}},
+	{"社区/网格", 132, "community", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string {
+		return placeText(r.Issue)
+	}},
+	{"责任单位", 112, "unit", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string { return r.ResponsibleUnit }},
+	{"整改时限", 98, "deadline", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string { return r.Deadline.String() }},
+	{"状态", 76, "status", fyne.TextAlignCenter, func(_ *issueTable, _ int, r sqlite.IssueRow) string {
+		s, _ := issueTag(r)
+		return s
+	}},
+	{"操作", 112, "", fyne.TextAlignLeading, func(*issueTable, int, sqlite.IssueRow) string { return "" }},
+}
+
+// oneLine joins the lines of a text for a table cell.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// placeText is 鹿苑社区 / 第一网格, or the community alone.
+func placeText(i data.Issue) string {
+	switch {
+	case i.CommunityName == "":
+		return "全街道"
+	case i.GridName == "":
+		return i.CommunityName
+	}
+	return i.CommunityName + "/" + i.GridName
+}
+
+// nextStep is the lifecycle step the 操作 column offers for r, if role may take it.
+func nextStep(role data.Role, r sqlite.IssueRow) (data.IssueAction, string) {
+	can := func(a data.IssueAction) bool { return data.Permit(role, a) == nil }
+	switch {
+	case !r.PendingDeadline.IsZero() && can(data.IssueApproveExtension) && r.Status != data.IssueVoided:
+		return data.IssueApproveExtension, "审批延期"
+	case r.Status == data.IssueOpen && can(data.IssueStart):
+		return data.IssueStart, "开始整改"
+	case r.Status == data.IssueInProgress && can(data.IssueRequestCloseOut):
+		return data.IssueRequestCloseOut, "申请销号"
+	case r.Status == data.IssuePendingReview && can(data.IssueApproveCloseOut):
+		return data.IssueApproveCloseOut, "审核"
+	case r.Status == data.IssueClosed && r.FollowUpDue && can(data.IssueRecordFollowUp):
+		return data.IssueRecordFollowUp, "回访"
+	}
+	return "", ""
+}
+
+// issueTable is the paged, sortable table of issues shared by 问题台账 and 整改跟踪: one page
+// from ListIssues at a time, the total and the page navigation in its footer.
+type issueTable struct {
+	sess *Session
+
+	table    *widget.Table
+	empty    *widget.Label
+	total    *widget.Label
+	page     *widget.Label
+	pageSize *widget.Select
+	prev     *widget.Button
+	next     *widget.Button
+	footer   *fyne.Container
+	content  fyne.CanvasObject
+
+	filter  sqlite.IssueFilter // as last applied
+	rows    []sqlite.IssueRow
+	count   int
+	offset  int
+	limit   int
+	sortCol int // index into issueColumns; -1 for the store's order (newest found first)
+	desc    bool
+	seq     int
+	cells   map[*fyne.Container]*issueCell
+
+	// emptyText says what to do when nothing is listed; filtered tells whether the list is
+	// narrowed by a filter.
+	emptyText func(filtered bool) string
+	// isFiltered reports whether the filter narrows the list (for the empty text).
+	isFiltered func() bool
+	onView     func(id int64)
+	onStep     func(id int64, act data.IssueAction)
+	onLoaded   func()
+}
+
+func newIssueTable(s *Session) *issueTable {
+	t := &issueTable{sess: s, limit: 50, sortCol: -1, cells: map[*fyne.Container]*issueCell{}}
+	t.table = widget.NewTable(
+		func() (int, int) { return len(t.rows), len(issueColumns) },
+		t.createCell, t.updateCell)
+	t.table.ShowHeaderRow = true
+	t.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 || id.Col >= len(issueColumns) {
+			b.SetText("")
+			return
+		}
+		b.SetText(t.headerText(id.Col))
+		col := id.Col
+		if issueColumns[col].sort != "" {
+			b.OnTapped = func() { t.onSort(col) }
+		} else {
+			b.OnTapped = nil
+		}
+	}
+	for i, c := range issueColumns {
+		t.table.SetColumnWidth(i, c.width)
+	}
+	t.table.OnSelected = func(id widget.TableCellID) { t.table.Unselect(id) }
+
+	t.empty = widget.NewLabel("")
+	t.empty.Alignment = fyne.TextAlignCenter
+	t.empty.Importance = widget.LowImportance
+	t.empty.Hide()
+	t.total = widget.NewLabel("共 0 条")
+	t.page = widget.NewLabel("第 1 / 1 页")
+	t.pageSize = widget.NewSelect(pageSizes, func(v string) {
+		if n := pageSizeValues[max(indexOf(pageSizes, v), 0)]; n != t.limit {
+			t.limit, t.offset = n, 0
+			t.load()
+		}
+	})
+	t.pageSize.SetSelected(pageSizes[1])
+	t.prev = widget.NewButtonWithIcon("上一页", theme.NavigateBackIcon(), t.onPrev)
+	t.next = widget.NewButtonWithIcon("下一页", theme.NavigateNextIcon(), t.onNext)
+	t.next.IconPlacement = widget.ButtonIconTrailingText
+	t.footer = container.NewHBox(t.total, layout.NewSpacer(), fixedWidth(120, t.pageSize), t.prev, t.page, t.next)
+	fit := &fitColumn{table: t.table, flex: issueColDesc, min: 150, max: 480}
+	for _, c := range issueColumns {
+		fit.widths = append(fit.widths, c.width)
+	}
+	t.content = container.NewBorder(nil, t.footer, nil, nil,
+		card("", container.NewStack(container.New(fit, t.table), container.NewCenter(t.empty))))
+	return t
+}
+
+func (t *issueTable) headerText(col int) string {
+	c := issueColumns[col]
+	if c.sort == "" {
+		return c.title
+	}
+	if t.sortCol == col {
+		if t.desc {
+			return c.title + " ▼"
+		}
+		return c.title + " ▲"
+	}
+	return c.title + " ⇅"
+}
+
+func (t *issueTable) createCell() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	tg := newTag()
+	tagBox := tg.outer
+	tagBox.Hide()
+	view := widget.NewHyperlink("查看", nil)
+	step := widget.NewHyperlink("", nil)
+	ops := container.NewHBox(view, step)
+	ops.Hide()
+	box := container.NewStack(l, tagBox, ops)
+	t.cells[box] = &issueCell{label: l, tag: tg, tagBox: tagBox, ops: ops, view: view, step: step}
+	return box
+}
+
+// issueCell is one cell: a label, a status tag or the 操作 links, one of them shown.
+type issueCell struct {
+	label  *widget.Label
+	tag    *tag
+	tagBox *fyne.Container
+	ops    *fyne.Container
+	view   *widget.Hyperlink
+	step   *widget.Hyperlink
+}
+
+func (t *issueTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	c := t.cells[o.(*fyne.Container)]
+	if id.Row < 0 || id.Row >= len(t.rows) {
+		return
+	}
+	r := t.rows[id.Row]
+	c.label.Hide()
+	c.tagBox.Hide()
+	c.ops.Hide()
+	switch id.Col {
+	case issueColOps:
+		c.ops.Show()
+		rid := r.ID
+		c.view.OnTapped = func() {
+			if t.onView != nil {
+				t.onView(rid)
+			}
+		}
+		act, label := nextStep(t.role(), r)
+		if act == "" {
+			c.step.Hide()
+		} else {
+			c.step.SetText(label)
+			c.step.OnTapped = func() {
+				if t.onStep != nil {
+					t.onStep(rid, act)
+				}
+			}
+			c.step.Show()
+		}
+	case issueColStatus:
+		text, col := issueTag(r)
+		c.tag.set(text, col)
+		c.tagBox.Show()
+	default:
+		col := issueColumns[id.Col]
+		c.label.Show()
+		c.label.Alignment = col.align
+		c.label.Importance = widget.MediumImportance
+		if r.Status == data.IssueVoided {
+			c.label.Importance = widget.LowImportance
+		}
+		if id.Col == 8 && r.State == data.DeadlineOverdue {
+			c.label.Importance = widget.DangerImportance
+		}
+		c.label.SetText(col.text(t, id.Row, r))
+	}
+}
+
+func (t *issueTable) role() data.Role {
+	if t.sess.User == nil {
+		return ""
+	}
+	return t.sess.User.Role
+}
+
+// cellText is what the table shows at row, col: the 状态 tag's text, and "查看 开始整改" in
+// the 操作 column.
+func (t *issueTable) cellText(row, col int) string {
+	o := t.createCell()
+	t.updateCell(widget.TableCellID{Row: row, Col: col}, o)
+	c := t.cells[o.(*fyne.Container)]
+	delete(t.cells, o.(*fyne.Container))
+	switch col {
+	case issueColOps:
+		if c.step.Visible() {
+			return c.view.Text + " " + c.step.Text
+		}
+		return c.view.Text
+	case issueColStatus:
+		return c.tag.text.Text
+	}
+	return c.label.Text
+}
+
+// stepLink returns the 操作 column's next-step link of row, for tests.
+func (t *issueTable) stepLink(row int) *widget.Hyperlink {
+	o := t.createCell()
+	t.updateCell(widget.TableCellID{Row: row, Col: issueColOps}, o)
+	c := t.cells[o.(*fyne.Container)]
+	delete(t.cells, o.(*fyne.Container))
+	return c.step
+}
+
+func (t *issueTable) onSort(col int) {
+	if t.sortCol == col {
+		t.desc = !t.desc
+	} else {
+		t.sortCol, t.desc = col, false
+	}
+	t.offset = 0
+	t.load()
+}
+
+func (t *issueTable) onPrev() {
+	if t.offset == 0 {
+		return
+	}
+	t.offset = max(t.offset-t.limit, 0)
+	t.load()
+}
+
+func (t *issueTable) onNext() {
+	if t.offset+t.limit >= t.count {
+		return
+	}
+	t.offset += t.limit
+	t.load()
+}
+
+// apply sets a new filter and shows its first page.
+func (t *issueTable) apply(f sqlite.IssueFilter) {
+	t.filter = f
+	t.offset = 0
+	t.load()
+}
+
+// load fetches the current page: one page at a time, never the whole ledger.
+func (t *issueTable) load() {
+	f := t.filter
+	f.Offset, f.Limit = t.offset, t.limit
+	if t.sortCol >= 0 {
+		f.Sort, f.Desc = issueColumns[t.sortCol].sort, t.desc
+	}
+	t.seq++
+	seq := t.seq
+	var rows []sqlite.IssueRow
+	var total int
+	t.sess.Go(func() (err error) {
+		rows, total, err = t.sess.DB.ListIssues(t.sess.Ctx(), f)
+		return err
+	}, func(err error) {
+		if seq != t.seq {
+			return
+		}
+		if err != nil {
+			t.sess.ShowError(err)
+			return
+		}
+		if len(rows) == 0 && total > 0 && t.offset > 0 {
+			t.offset = max((total-1)/t.limit*t.limit, 0)
+			t.load()
+			return
+		}
+		t.rows, t.count = rows, total
+		t.update()
+		if t.onLoaded != nil {
+			t.onLoaded()
+		}
+	})
+}
+
+func (t *issueTable) update() {
+	t.total.SetText(fmt.Sprintf("共 %s 条", groupDigits(t.count)))
+	pages := max((t.count+t.limit-1)/t.limit, 1)
+	t.page.SetText(fmt.Sprintf("第 %s / %s 页", groupDigits(t.offset/t.limit+1), groupDigits(pages)))
+	enable(t.prev, t.offset > 0)
+	enable(t.next, t.offset+t.limit < t.count)
+	if t.count == 0 {
+		filtered := t.isFiltered != nil && t.isFiltered()
+		text := "没有符合条件的问题，请调整查询条件后再查询"
+		if t.emptyText != nil {
+			text = t.emptyText(filtered)
+		}
+		t.empty.SetText(text)
+		t.empty.Show()
+		t.table.Hide()
+	} else {
+		t.empty.Hide()
+		t.table.Show()
+	}
+	t.footer.Refresh()
+	t.table.Refresh()
+	t.table.ScrollToTop()
+}
+
+// fitColumn gives one column of a table the width the others leave, between min and max, so
+// a table fits a 1366-pixel screen without scrolling sideways and uses a wider one.
+type fitColumn struct {
+	table    *widget.Table
+	widths   []float32
+	flex     int
+	min, max float32
+	last     float32
+}
+
+func (l *fitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *fitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	fixed := float32(0)
+	for i, w := range l.widths {
+		if i != l.flex {
+			fixed += w
+		}
+	}
+	w := min(max(size.Width-fixed-float32(len(l.widths))*2-24, l.min), l.max)
+	if w != l.last {
+		l.last = w
+		l.table.SetColumnWidth(l.flex, w)
+	}
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
