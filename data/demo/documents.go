@@ -1,8 +1,9 @@
 package demo
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 
 	"taizhang/data"
 	"taizhang/data/sqlite"
@@ -276,6 +277,12 @@ func (d *docDemo) plan(n int) (specs []docSpec, drafts, notices int) {
 	return specs, drafts, notices
 }
 
+// fillFacts puts the household size (%[1]d) and the amount (%[2]d) into a facts text; a text
+// may use either, both or neither, which fmt.Sprintf would report as extra arguments.
+func fillFacts(text string, size, income int) string {
+	return strings.NewReplacer("%[1]d", strconv.Itoa(size), "%[2]d", strconv.Itoa(income)).Replace(text)
+}
+
 func (d *docDemo) decisionSpec(date data.Date, p data.Programme, o data.Outcome) docSpec {
 	r := d.g.Rand
 	who := Pick(r, d.adults)
@@ -288,7 +295,7 @@ func (d *docDemo) decisionSpec(date data.Date, p data.Programme, o data.Outcome)
 	text := Pick(r, decisionTexts[p][o])
 	size, income := 1+r.IntN(4), 400+r.IntN(1400)
 	dec := &data.Decision{Programme: p, Outcome: o, Date: date,
-		Facts: fmt.Sprintf(text.facts, size, income), Reasons: text.reasons,
+		Facts: fillFacts(text.facts, size, income), Reasons: text.reasons,
 		Bases: data.SuggestedBases(p, o)}
 	if o == data.OutcomeGrant || o == data.OutcomeRefuse {
 		dec.Applied = date.AddDays(-20 - r.IntN(25))

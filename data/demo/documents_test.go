@@ -3,6 +3,7 @@ package demo
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"taizhang/data"
@@ -113,6 +114,18 @@ func TestDocumentsDemoIsDeterministic(t *testing.T) {
 	for i := range ra {
 		if ra[i].DocNumber != rb[i].DocNumber || ra[i].Applicant != rb[i].Applicant || ra[i].Date != rb[i].Date {
 			t.Fatalf("document %d differs: %+v vs %+v", i, ra[i], rb[i])
+		}
+	}
+}
+
+func TestDemoFactsHaveNoFormattingDebris(t *testing.T) {
+	for p, byOutcome := range decisionTexts {
+		for o, texts := range byOutcome {
+			for _, tx := range texts {
+				if got := fillFacts(tx.facts, 3, 1260); strings.Contains(got, "%") {
+					t.Errorf("%s %s: %q", p, o, got)
+				}
+			}
 		}
 	}
 }
