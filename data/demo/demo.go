@@ -160,7 +160,8 @@ func Build(ctx context.Context, db *sqlite.DB, size Size, seed uint64, progress 
 			return fmt.Errorf("demo %s: %w", b.Name, err)
 		}
 	}
-	return nil
+	progress("整理索引统计")
+	return db.Analyze(ctx)
 }
 
 // Pick returns a random element.
