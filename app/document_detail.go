@@ -41,6 +41,9 @@ type documentDetail struct {
 	voidReason  *keyEntry
 	voidConfirm *widget.Button
 
+	seq  int    // guards against a slow load overwriting a newer one
+	then func() // runs once after the next load, with the document on show
+
 	content fyne.CanvasObject
 }
 
@@ -50,7 +53,8 @@ func newDocumentDetail(sc *documentsScreen) *documentDetail {
 	d.status = newTag()
 	d.info = container.NewVBox()
 	d.actions = container.NewHBox()
-	d.panel = newPreviewPanel(func() { d.sc.printDocument(d.doc.ID, d.load) }, d.onSaveAs)
+	// 打印 is among the page's actions, above the preview.
+	d.panel = newPreviewPanel(nil, d.onSaveAs)
 	back := widget.NewButtonWithIcon("返回列表", theme.NavigateBackIcon(), sc.showList)
 	top := container.NewVBox(container.NewHBox(back, d.title, d.status.outer), d.actions)
 	left := card("文书信息", container.NewVScroll(d.info))
@@ -76,8 +80,15 @@ func (docDetailColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // show loads document id.
 func (d *documentDetail) show(id int64) {
+	d.showThen(id, nil)
+}
+
+// showThen loads document id, then runs fn (a dialog that needs the document's content).
+func (d *documentDetail) showThen(id int64, fn func()) {
 	d.doc = sqlite.Document{DocumentRow: sqlite.DocumentRow{ID: id}}
+	d.then = fn
 	d.load()
+	d.panel.view.scroll.ScrollToTop()
 }
 
 // load reads the document and its preview pages from the store.
@@ -88,6 +99,8 @@ func (d *documentDetail) load() {
 	var perr error
 	var pages []reports.Page
 	var opts reports.Options
+	d.seq++
+	seq := d.seq
 	s.Go(func() (err error) {
 		if doc, err = s.DB.Document(s.Ctx(), id); err != nil {
 			return err
@@ -95,6 +108,9 @@ func (d *documentDetail) load() {
 		pages, opts, perr = s.DB.PreviewDocument(s.Ctx(), id)
 		return nil
 	}, func(err error) {
+		if seq != d.seq {
+			return
+		}
 		if err != nil {
 			s.ShowError(err)
 			return
@@ -105,6 +121,10 @@ func (d *documentDetail) load() {
 			d.panel.view.ShowMessage("无法显示预览：" + data.Message(perr))
 		} else {
 			d.panel.view.SetPages(pages, opts)
+		}
+		if fn := d.then; fn != nil {
+			d.then = nil
+			fn()
 		}
 	})
 }
@@ -367,6 +387,8 @@ func (d *documentDetail) onVoid() {
 			if err != nil {
 				d.voidConfirm.Enable()
 				setMessage(msg, data.Message(err))
+				msg.Refresh()
+				dlg.Refresh()
 				return
 			}
 			dlg.Hide()
@@ -413,6 +435,7 @@ type deliveryForm struct {
 	refusal   *keyEntry
 	note      *keyEntry
 	leftRows  []fyne.CanvasObject
+	grid      *fyne.Container
 	msgs      map[string]*widget.Label
 	confirm   *widget.Button
 	reason    *widget.Label
@@ -481,8 +504,9 @@ func newDeliveryForm(d *documentDetail) *deliveryForm {
 	}
 	rows = append(rows, f.leftRows...)
 	rows = append(rows, fieldLabel("备注", false), f.note)
+	f.grid = formGrid(rows...)
 	body := container.NewBorder(nil, container.NewVBox(f.reason, container.NewHBox(layout.NewSpacer(), cancel, f.confirm)),
-		nil, nil, container.NewVScroll(formGrid(rows...)))
+		nil, nil, container.NewVScroll(f.grid))
 	f.dlg = dialog.NewCustomWithoutButtons("登记送达", body, s.Window)
 	f.dlg.Resize(fyne.NewSize(680, 600))
 	f.method.SetSelected(data.DeliveryDirect.String())
@@ -510,8 +534,8 @@ func (f *deliveryForm) onMethod() {
 			o.Hide()
 		}
 	}
-	if f.dlg != nil {
-		relayout(f.witness)
+	if f.grid != nil {
+		f.grid.Refresh()
 	}
 }
 
@@ -574,6 +598,9 @@ func (f *deliveryForm) validate() (data.DeliveryReceipt, bool) {
 		f.reason.SetText("暂不能登记：" + msg)
 	} else {
 		f.reason.SetText("")
+	}
+	if f.grid != nil {
+		f.grid.Refresh() // messages appeared or went: the dialog is not the window's content
 	}
 	return r, err == nil
 }

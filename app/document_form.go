@@ -71,13 +71,12 @@ type decisionForm struct {
 	signReason *widget.Label // why 签发 is disabled
 	title      *widget.Label
 
-	touched  map[string]bool
-	tried    bool
-	dirty    bool
-	ready    bool
-	suggest  bool // tick the suggested bases when the programme or outcome changes
-	loadedAt int  // sequence of catalog loads, so a late load does not untick the clerk's choice
-	content  fyne.CanvasObject
+	touched map[string]bool
+	tried   bool
+	dirty   bool
+	ready   bool
+	suggest bool // tick the suggested bases when the programme or outcome changes
+	content fyne.CanvasObject
 }
 
 func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {

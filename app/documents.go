@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -28,6 +29,9 @@ func init() {
 
 // openAwaitingDelivery shows the documents list filtered to decisions awaiting delivery.
 func openAwaitingDelivery(s *Session) {
+	if s.shell == nil {
+		return
+	}
 	s.Open(ScreenDocuments)
 	if sc, ok := s.shell.Screen(ScreenDocuments).(*documentsScreen); ok {
 		sc.onReset()
@@ -268,13 +272,40 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 			sc.searchBtn, sc.resetBtn, sc.more),
 		sc.moreBox, sc.filterMsg)
 	toolbar := container.NewHBox(sc.newDecision, sc.newNotice, sc.newRejection, layout.NewSpacer(),
-		hint("Ctrl+N 新建决定书"))
+		hint("Ctrl+N 新建决定书　Ctrl+P 打印"))
 	sc.footer = container.NewHBox(sc.total, layout.NewSpacer(), fixedWidth(120, sc.pageSize), sc.prev, sc.page, sc.next)
 	top := container.NewVBox(heading("行政文书"), card("", container.NewHScroll(filters)), toolbar)
 	sc.listView = container.NewBorder(top, sc.footer, nil, nil,
 		card("", container.NewStack(container.New(&docFitColumns{sc: sc}, sc.table), container.NewCenter(sc.empty))))
 	sc.stack = container.NewStack(sc.listView)
+	if s.Window != nil {
+		// Ctrl+P 打印/预览: the shell binds N, F and S; this screen adds P while it is on show.
+		s.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) {
+				if s.shell != nil && s.shell.current == ScreenDocuments && s.shell.screens[ScreenDocuments] == sc && s.dialog == nil {
+					sc.OnPrint()
+				}
+			})
+	}
 	return sc
+}
+
+// OnPrint answers Ctrl+P: print the document on show, preview the form, make the notice.
+func (sc *documentsScreen) OnPrint() {
+	switch sc.view {
+	case "detail":
+		if b, ok := sc.detail.buttons["打印"]; ok && !b.Disabled() {
+			b.OnTapped()
+		}
+	case "form":
+		if !sc.form.preview.Disabled() {
+			sc.form.onPreview()
+		}
+	case "notice":
+		if !sc.notice.generate.Disabled() {
+			sc.notice.onGenerate()
+		}
+	}
 }
 
 func (sc *documentsScreen) newTable() *widget.Table {
@@ -393,12 +424,7 @@ func (sc *documentsScreen) setOps(ops *fyne.Container, r sqlite.DocumentRow) {
 	view.OnTapped = func() { sc.showDetail(id) }
 	sign.OnTapped = func() { sc.sign(id, func(string) {}) }
 	print.OnTapped = func() { sc.printDocument(id, nil) }
-	deliver.OnTapped = func() {
-		sc.showDetail(id)
-		if sc.detail != nil && sc.detail.doc.ID == id {
-			sc.detail.onDeliver()
-		}
-	}
+	deliver.OnTapped = func() { sc.showDetailThen(id, func() { sc.detail.onDeliver() }) }
 	show := func(h *widget.Hyperlink, on bool) {
 		if on {
 			h.Show()
@@ -679,12 +705,15 @@ func (sc *documentsScreen) setView(o fyne.CanvasObject) {
 }
 
 // showDetail opens a document's page.
-func (sc *documentsScreen) showDetail(id int64) {
+func (sc *documentsScreen) showDetail(id int64) { sc.showDetailThen(id, nil) }
+
+// showDetailThen opens a document's page and runs fn once it is loaded.
+func (sc *documentsScreen) showDetailThen(id int64, fn func()) {
 	if sc.detail == nil {
 		sc.detail = newDocumentDetail(sc)
 	}
 	sc.view = "detail"
-	sc.detail.show(id)
+	sc.detail.showThen(id, fn)
 	sc.setView(sc.detail.content)
 }
 

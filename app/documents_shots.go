@@ -44,15 +44,12 @@ func documentScreenshots(s *Session) []struct {
 				f.picker.choose(hits[0])
 			}
 			f.programme.SetSelected(string(data.ProgrammeDibao))
-			f.outcome.SetSelected(data.OutcomeDecrease.String())
+			f.outcome.SetSelected(data.OutcomeRefuse.String())
 			f.applied.SetText("2026-02-10")
 			f.investigated.SetText("2026-02-20")
-			f.facts.SetText("经入户调查和信息核对，申请人家庭共 2 人，其子自 2026 年 1 月起在本市务工，月收入 2,300 元。")
-			f.reasons.SetText("家庭月人均收入增加，按差额发放的最低生活保障金相应减少。")
-			f.before.SetText("680")
-			f.after.SetText("720")
-			f.effective.SetText("2026-03")
-			f.changed("amount_after")
+			f.facts.SetText("经入户调查、邻里访问和信息核对，申请人家庭共 3 人，其子在本市务工，月收入 4,600 元；家庭名下有机动车一辆。")
+			f.reasons.SetText("家庭月人均收入高于本市最低生活保障标准，且拥有机动车，不符合最低生活保障条件。")
+			f.changed("reasons")
 		}},
 		{"22-decision-preview.png", func() {
 			sc.form.dirty = false

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"taizhang/data"
@@ -89,7 +91,8 @@ func TestDocuments(t *testing.T) {
 
 	var f *decisionForm
 	t.Run("a clerk drafts a 低保 不予批准 decision", func(t *testing.T) {
-		test.Tap(sc.newDecision)
+		s.Window.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
+			&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
 		if sc.view != "form" || sc.form == nil {
 			t.Fatal("新建决定书 did not open the form")
 		}
@@ -238,7 +241,9 @@ func TestDocuments(t *testing.T) {
 	t.Run("printing opens the same PDF bytes each time", func(t *testing.T) {
 		opened = nil
 		test.Tap(sc.detail.buttons["打印"])
-		test.Tap(sc.detail.panel.print)
+		// Ctrl+P prints the document on show.
+		s.Window.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
+			&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault})
 		if len(opened) != 2 {
 			t.Fatalf("opener called %d times, want 2", len(opened))
 		}
@@ -352,6 +357,124 @@ func TestDocuments(t *testing.T) {
 		sc.onReset()
 		if sc.count != 2 {
 			t.Errorf("%d documents, want 2", sc.count)
+		}
+	})
+}
+
+func TestDocumentSettingsAndRejection(t *testing.T) {
+	db, admin := newTestDB(t)
+	docTestOffice(t, db, admin)
+	docAddStaff(t, db, admin, "clerk", "李晓红", data.RoleClerk)
+	cs, _ := db.Communities(context.Background(), false)
+	r := addResident(t, db, admin, "张菊花", time.Date(1952, 3, 5, 0, 0, 0, 0, time.UTC), 123, cs[0].ID)
+
+	s, _ := startApp(t, db)
+	logIn(t, s, testAdmin, testPassword)
+	s.shell.Show(ScreenSettings)
+	st := s.shell.Screen(ScreenSettings).(*settingsScreen)
+	ds := st.docs
+
+	t.Run("an office continuing its paper register starts at 38", func(t *testing.T) {
+		prefix, start := ds.prefixes[string(data.DocDecision)], ds.starts[string(data.DocDecision)]
+		if prefix == nil || prefix.Text != "民救决" {
+			t.Fatalf("decision prefix %v", prefix)
+		}
+		prefix.SetText("平民救决")
+		start.SetText("38")
+		test.Tap(ds.saves[string(data.DocDecision)])
+		if ds.numberMsg.Visible() {
+			t.Fatalf("not saved: %s", ds.numberMsg.Text)
+		}
+		ctx := data.NewContextWithUser(context.Background(), admin)
+		id, err := db.CreateDecisionDraft(ctx, r.ID, data.Decision{Programme: data.ProgrammeDibao, Outcome: data.OutcomeRefuse,
+			Applied: data.MustDate(2026, 2, 10), Facts: "查明的事实。", Reasons: "理由。",
+			Bases: data.SuggestedBases(data.ProgrammeDibao, data.OutcomeRefuse)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var opened []string
+		sc := documentsOf(t, s, &opened)
+		sc.showDetail(id)
+		test.Tap(sc.detail.buttons["签发"])
+		s.dialog.(interface{ Confirm() }).Confirm()
+		if got := sc.cellText(0, 1); got != "平民救决〔2026〕38号" {
+			t.Errorf("文号 %q, want 平民救决〔2026〕38号", got)
+		}
+	})
+
+	t.Run("a legal basis is added and unchecked ones are marked", func(t *testing.T) {
+		s.shell.Show(ScreenSettings)
+		test.Type(ds.basisLaw, "山西省最低生活保障实施办法")
+		test.Type(ds.basisArticle, "第八条")
+		test.Tap(ds.basisAdd)
+		if ds.basisMsg.Visible() {
+			t.Fatalf("not added: %s", ds.basisMsg.Text)
+		}
+		entries, err := db.LegalBases(s.Ctx())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if last := entries[len(entries)-1]; last.Cite() != "《山西省最低生活保障实施办法》第八条" {
+			t.Errorf("last entry %s", last.Cite())
+		}
+		marks := 0
+		for _, o := range ds.basisRows.Objects {
+			if c, ok := o.(*fyne.Container); ok && len(c.Objects) > 2 {
+				if hb, ok := c.Objects[len(c.Objects)-1].(*fyne.Container); ok && len(hb.Objects) == 2 {
+					marks++
+				}
+			}
+		}
+		want := 0
+		for _, e := range entries {
+			if e.Unchecked {
+				want++
+			}
+		}
+		if marks != want || want == 0 {
+			t.Errorf("%d entries marked 待核对, want %d", marks, want)
+		}
+	})
+
+	t.Run("a clerk cannot change the settings", func(t *testing.T) {
+		docSwitchUser(t, s, "clerk")
+		s.shell.Show(ScreenSettings)
+		cds := s.shell.Screen(ScreenSettings).(*settingsScreen).docs
+		if !cds.saves[string(data.DocDecision)].Disabled() || !cds.fontSave.Disabled() || !cds.basisAdd.Disabled() {
+			t.Error("a clerk can change 文书设置")
+		}
+	})
+
+	t.Run("a clerk drafts a 不予受理通知书", func(t *testing.T) {
+		var opened []string
+		sc := documentsOf(t, s, &opened)
+		test.Tap(sc.newRejection)
+		f := sc.rejection
+		if f == nil {
+			t.Fatal("不予受理通知书 did not open")
+		}
+		test.Type(f.applicant.entry, "张菊花")
+		if len(f.applicant.hitButtons) > 0 {
+			test.Tap(f.applicant.hitButtons[0])
+		}
+		f.item.SetText("最低生活保障")
+		test.Type(f.reasonText, "申请人户籍不在本街道。")
+		if !f.signBtn.Disabled() {
+			t.Error("a clerk's 签发 is enabled")
+		}
+		test.Tap(f.save)
+		if f.id == 0 {
+			t.Fatalf("not saved: %s", f.why.Text)
+		}
+		if got := f.signWhy.Text; !strings.Contains(got, "需审核人签发") {
+			t.Errorf("签发 reason %q", got)
+		}
+		d, err := db.Document(s.Ctx(), f.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.ResidentID != r.ID || d.RejectionNotice.Reason != "申请人户籍不在本街道。" {
+			t.Errorf("draft %+v", d.DocumentRow)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -110,7 +111,8 @@ type noticeForm struct {
 	again     *widget.Button
 	reason    *widget.Label
 	panel     *previewPanel
-	created   int64 // the notice made last
+	fonts     reports.Options // the office's document fonts, for the live preview
+	created   int64           // the notice made last
 	content   fyne.CanvasObject
 }
 
@@ -136,16 +138,9 @@ func newNoticeForm(sc *documentsScreen) *noticeForm {
 	f.materials = container.NewVBox(hint("请先选择办理事项"))
 	f.timeLimit = widget.NewLabel("")
 	f.timeLimit.Wrapping = fyne.TextWrapWord
-	contact := []string{}
-	if s.Office.Address != "" {
-		contact = append(contact, s.Office.Address)
-	}
-	if s.Office.Phone != "" {
-		contact = append(contact, "电话 "+s.Office.Phone)
-	}
-	f.contact = widget.NewLabel(strings.Join(contact, "，"))
+	f.contact = widget.NewLabel(f.contactText())
 	f.contact.Wrapping = fyne.TextWrapWord
-	if len(contact) == 0 {
+	if f.contact.Text == "" {
 		f.contact.SetText("尚未设置（请管理员在“设置 › 单位信息”中填写地址和电话）")
 		f.contact.Importance = widget.DangerImportance
 	}
@@ -164,11 +159,10 @@ func newNoticeForm(sc *documentsScreen) *noticeForm {
 		}
 	}, func() {
 		if f.created != 0 {
-			sc.showDetail(f.created)
-			sc.detail.onSaveAs()
+			sc.showDetailThen(f.created, func() { sc.detail.onSaveAs() })
 		}
 	})
-	f.panel.setPrintable(false, "")
+	f.panel.setPrintable(false, "生成后可打印")
 	f.panel.view.ShowMessage("选择事项、勾选申请人已带来的材料，点击“生成并打印”。\n告知单列出其余全部材料，一次告知。")
 
 	back := widget.NewButtonWithIcon("返回列表", theme.NavigateBackIcon(), sc.showList)
@@ -210,17 +204,75 @@ func (docNoticeColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func (f *noticeForm) load() {
 	s := f.sc.sess
 	var items []data.ServiceItem
+	var fonts reports.Options
 	s.Go(func() (err error) {
-		items, err = s.DB.ServiceItems(s.Ctx())
-		return err
+		if items, err = s.DB.ServiceItems(s.Ctx()); err != nil {
+			return err
+		}
+		fonts = documentFonts(s)
+		return nil
 	}, func(err error) {
 		if err != nil {
 			s.ShowError(err)
 			return
 		}
-		f.items = items
+		f.items, f.fonts = items, fonts
 		f.onSearch()
 	})
+}
+
+// documentFonts reads the font files the office chose for documents; nil bytes (the
+// embedded faces) for any that cannot be read, since a preview is only a preview.
+func documentFonts(s *Session) reports.Options {
+	var opts reports.Options
+	body, title, err := s.DB.DocumentFonts(s.Ctx())
+	if err != nil {
+		return opts
+	}
+	if !body.Embedded() {
+		if b, err := os.ReadFile(body.Path); err == nil {
+			opts.BodyFont = b
+		}
+	}
+	if !title.Embedded() {
+		if b, err := os.ReadFile(title.Path); err == nil {
+			opts.TitleFont = b
+		}
+	}
+	return opts
+}
+
+// livePreview lays the notice out as it stands, before it is numbered, so the clerk sees
+// what the applicant will be told while ticking.
+func (f *noticeForm) livePreview() {
+	it, ok := f.selectedItem()
+	if !ok || f.created != 0 {
+		return
+	}
+	s := f.sc.sess
+	n := it.Notice(f.brought())
+	n.Authority, n.Applicant, n.Contact = s.Office.Name, f.applicant.Name(), f.contactText()
+	if n.Applicant == "" {
+		n.Applicant = "申请人"
+	}
+	if s.User != nil {
+		n.Clerk = s.User.Name
+	}
+	n.Date = data.Today(s.DB.Now())
+	f.panel.view.SetPages(reports.LayoutOneTimeNotice(n, f.fonts), f.fonts)
+}
+
+// contactText is the office's contact as the notice prints it.
+func (f *noticeForm) contactText() string {
+	o := f.sc.sess.Office
+	var contact []string
+	if o.Address != "" {
+		contact = append(contact, o.Address)
+	}
+	if o.Phone != "" {
+		contact = append(contact, "电话 "+o.Phone)
+	}
+	return strings.Join(contact, "，")
 }
 
 // onSearch narrows the item list to what matches the search; a single match is chosen.
@@ -301,12 +353,13 @@ func (f *noticeForm) validate() {
 	case f.applicant.Name() == "":
 		msg = "请填写申请人姓名"
 	}
-	enable(f.generate, msg == "")
+	enable(f.generate, msg == "" && f.created == 0)
 	if msg != "" {
 		f.reason.SetText("暂不能生成：" + msg)
 	} else {
 		f.reason.SetText("")
 	}
+	f.livePreview()
 }
 
 // onGenerate makes the notice, opens it for printing and shows it.
@@ -345,6 +398,7 @@ func (f *noticeForm) onGenerate() {
 		f.panel.view.SetPages(pages, opts)
 		f.panel.setPrintable(true, "")
 		f.again.Show()
+		f.lock()
 		f.sc.load()
 		if err := f.sc.openBytes(doc.Label(), pdf); err != nil {
 			s.ShowError(err)
@@ -352,6 +406,17 @@ func (f *noticeForm) onGenerate() {
 		}
 		s.Notify("已生成 " + doc.Label() + "，已打开打印")
 	})
+}
+
+// lock freezes the form once the notice is made: a changed notice is a new one (再做一份).
+func (f *noticeForm) lock() {
+	f.search.Disable()
+	f.item.Disable()
+	f.applicant.entry.Disable()
+	for _, c := range f.checks {
+		c.Disable()
+	}
+	f.generate.Disable()
 }
 
 // rejectionForm makes or edits a 不予受理通知书 draft; a reviewer signs it.

@@ -77,6 +77,27 @@ type faceMetrics struct {
 	widths   map[rune]float32
 }
 
+// faceMetricsCache keeps the measurements of each face for the preview's lifetime: a live
+// preview lays its pages out again at every tick of a checkbox.
+var faceMetricsCache struct {
+	sync.Mutex
+	m map[fyne.Resource]*faceMetrics
+}
+
+func metricsOf(res fyne.Resource) *faceMetrics {
+	faceMetricsCache.Lock()
+	defer faceMetricsCache.Unlock()
+	if faceMetricsCache.m == nil {
+		faceMetricsCache.m = map[fyne.Resource]*faceMetrics{}
+	}
+	if m, ok := faceMetricsCache.m[res]; ok {
+		return m
+	}
+	m := newFaceMetrics(res)
+	faceMetricsCache.m[res] = m
+	return m
+}
+
 func newFaceMetrics(res fyne.Resource) *faceMetrics {
 	m := &faceMetrics{res: res, widths: map[rune]float32{}, baseline: 0.88}
 	if a := fyne.CurrentApp(); a != nil {
@@ -243,7 +264,7 @@ func newDocPreview() *docPreview {
 	p.sheets = container.New(&previewSheetsLayout{p: p})
 	p.scroll = container.NewScroll(p.sheets)
 	p.scroll.OnScrolled = func(fyne.Position) { p.updateCounter() }
-	p.empty = mutedLabel("")
+	p.empty = hint("")
 	p.empty.Alignment = fyne.TextAlignCenter
 	p.empty.Hide()
 	p.ExtendBaseWidget(p)
@@ -259,8 +280,8 @@ func (p *docPreview) CreateRenderer() fyne.WidgetRenderer {
 // SetPages shows pages drawn with the fonts of opts (nil: the embedded faces).
 func (p *docPreview) SetPages(pages []reports.Page, opts reports.Options) {
 	faces := [2]*faceMetrics{
-		newFaceMetrics(previewFont(opts.BodyFont, reports.FaceBody)),
-		newFaceMetrics(previewFont(opts.TitleFont, reports.FaceTitle)),
+		metricsOf(previewFont(opts.BodyFont, reports.FaceBody)),
+		metricsOf(previewFont(opts.TitleFont, reports.FaceTitle)),
 	}
 	p.model = pages
 	p.pages = nil
@@ -276,7 +297,6 @@ func (p *docPreview) SetPages(pages []reports.Page, opts reports.Options) {
 	p.scroll.Show()
 	p.current = 0
 	p.sheets.Refresh()
-	p.scroll.ScrollToTop()
 	p.Refresh()
 	p.updateCounter()
 }

@@ -65,6 +65,9 @@ type settingsScreen struct {
 
 	// 工作日历, 问题来源, 问题类别, 责任单位 (issue_settings.go)
 	issues *issueSettings
+
+	// 文书设置: 文号, 字体, 法律依据 (documents_settings.go)
+	docs *docSettings
 }
 
 func newSettingsScreen(s *Session) *settingsScreen {
@@ -81,6 +84,8 @@ func newSettingsScreen(s *Session) *settingsScreen {
 	for _, t := range st.issues.tabs() {
 		st.tabs.Append(t)
 	}
+	st.docs = newDocSettings(s)
+	st.tabs.Append(st.docs.tab())
 	return st
 }
 
@@ -99,6 +104,7 @@ func (st *settingsScreen) Refresh() {
 	st.loadTags()
 	st.loadUsers()
 	st.issues.load()
+	st.docs.load()
 }
 
 func (st *settingsScreen) admin() bool { return st.sess.Can(data.ActManageOrg) }

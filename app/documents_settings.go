@@ -1,0 +1,444 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/data"
+	"taizhang/data/sqlite"
+)
+
+// docSettings is the 文书设置 tab of 设置: 文号 registers, document fonts and the legal-basis
+// catalog. Administrators change them; others see them.
+type docSettings struct {
+	sess *Session
+	tabs *container.AppTabs
+
+	// 文号设置
+	numberRows *fyne.Container
+	numberMsg  *widget.Label
+	newProg    *widget.Select
+	newPrefix  *keyEntry
+	addProg    *widget.Button
+	// prefix and start entries and 保存 of each register, by key, for tests
+	prefixes map[string]*keyEntry
+	starts   map[string]*keyEntry
+	saves    map[string]*widget.Button
+
+	// 文书字体
+	bodyPath, titlePath *keyEntry
+	fontSave            *widget.Button
+	fontMsg             *widget.Label
+	fontNow             *widget.Label
+
+	// 法律依据
+	basisRows    *fyne.Container
+	basisLaw     *keyEntry
+	basisArticle *keyEntry
+	basisSubject *keyEntry
+	basisAdd     *widget.Button
+	basisMsg     *widget.Label
+}
+
+func newDocSettings(s *Session) *docSettings {
+	ds := &docSettings{sess: s}
+	ds.tabs = container.NewAppTabs(
+		container.NewTabItem("文号设置", ds.numberTab()),
+		container.NewTabItem("文书字体", ds.fontTab()),
+		container.NewTabItem("法律依据", ds.basisTab()),
+	)
+	return ds
+}
+
+// tab is the one tab 设置 shows for documents.
+func (ds *docSettings) tab() *container.TabItem {
+	return container.NewTabItemWithIcon("文书设置", theme.FileTextIcon(), ds.tabs)
+}
+
+func (ds *docSettings) admin() bool { return ds.sess.Can(data.ActManageOrg) }
+
+func (ds *docSettings) note(what string) fyne.CanvasObject {
+	role := ""
+	if ds.sess.User != nil {
+		role = ds.sess.User.Role.String()
+	}
+	l := mutedLabel(fmt.Sprintf("只有管理员可以%s。当前账号为%s，可以查看，不能修改。", what, role))
+	if ds.admin() {
+		l.Hide()
+	}
+	return l
+}
+
+// load reads all three parts from the store.
+func (ds *docSettings) load() {
+	ds.loadNumbers()
+	ds.loadFonts()
+	ds.loadBases()
+}
+
+// ---- 文号设置 ----
+
+// registerName is a register's key in words: 决定书, 决定书（低保）, 一次性告知单 …
+func registerName(key string) string {
+	kind, prog, ok := strings.Cut(key, ":")
+	name := data.DocKind(kind).String()
+	if ok {
+		name += "（" + prog + "）"
+	}
+	return name
+}
+
+func (ds *docSettings) numberTab() fyne.CanvasObject {
+	ds.numberRows = container.NewVBox()
+	ds.numberMsg = newErrorLabel()
+	ds.newProg = widget.NewSelect(nil, nil)
+	ds.newProg.PlaceHolder = "救助项目"
+	ds.newPrefix = newEntry("前缀，如 平民低保决")
+	ds.addProg = widget.NewButtonWithIcon("单独编号", theme.ContentAddIcon(), ds.onAddProgramme)
+	if !ds.admin() {
+		ds.newProg.Disable()
+		ds.newPrefix.Disable()
+		ds.addProg.Disable()
+	}
+	intro := mutedLabel("文号格式为“前缀〔年份〕序号号”，如“平民救决〔2026〕15号”，每年从 1 起编号。继续使用纸质文号的，" +
+		"在本年度第一份文书签发前把起始号设为下一个纸质文号（如 38）。已用过的文号不会重复使用。")
+	add := container.NewBorder(nil, nil, widget.NewLabel("按救助项目单独编号"), ds.addProg,
+		container.NewGridWithColumns(2, ds.newProg, ds.newPrefix))
+	top := container.NewVBox(ds.note("修改文号设置"), intro, ds.numberMsg)
+	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(ds.numberRows,
+		widget.NewSeparator(), narrow(900, add))))
+}
+
+func (ds *docSettings) loadNumbers() {
+	s := ds.sess
+	var regs []sqlite.DocNumbering
+	var gaps []sqlite.DocNumberRegister
+	var progs []data.Programme
+	year := data.Today(s.DB.Now()).Year
+	s.Go(func() (err error) {
+		if regs, err = s.DB.DocNumberings(s.Ctx()); err != nil {
+			return err
+		}
+		for _, r := range regs {
+			g, err := s.DB.DocNumberGaps(s.Ctx(), r.Key, year)
+			if err != nil {
+				return err
+			}
+			gaps = append(gaps, g)
+		}
+		progs, err = s.DB.Programmes(s.Ctx())
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ShowError(err)
+			return
+		}
+		ds.prefixes = map[string]*keyEntry{}
+		ds.starts = map[string]*keyEntry{}
+		ds.saves = map[string]*widget.Button{}
+		ds.numberRows.Objects = nil
+		header := container.NewGridWithColumns(5, boldLabel("文书类别"), boldLabel("前缀"), boldLabel("本年起始号"),
+			boldLabel("本年情况"), layout.NewSpacer())
+		ds.numberRows.Add(header)
+		have := map[string]bool{}
+		for i, r := range regs {
+			have[r.Key] = true
+			ds.numberRows.Add(ds.numberRow(r, gaps[i], year))
+		}
+		var opts []string
+		for _, p := range progs {
+			if !have[sqlite.NumberingKey(data.DocDecision, p)] {
+				opts = append(opts, string(p))
+			}
+		}
+		ds.newProg.Options = opts
+		ds.newProg.ClearSelected()
+		ds.newProg.Refresh()
+		ds.numberRows.Refresh()
+	})
+}
+
+func boldLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	return l
+}
+
+func (ds *docSettings) numberRow(r sqlite.DocNumbering, g sqlite.DocNumberRegister, year int) fyne.CanvasObject {
+	prefix := newEntry("前缀")
+	prefix.SetText(r.Prefix)
+	start := newEntry("1")
+	if r.StartYear == year && r.Start > 1 {
+		start.SetText(strconv.Itoa(r.Start))
+	} else {
+		start.SetText("1")
+	}
+	state := "本年尚未编号"
+	if g.Last > 0 {
+		state = fmt.Sprintf("已用至 %d 号", g.Last)
+		if len(g.Gaps) > 0 {
+			var gs []string
+			for _, n := range g.Gaps {
+				gs = append(gs, strconv.Itoa(n))
+			}
+			state += "，空号 " + strings.Join(gs, "、")
+		}
+		if len(g.Voided) > 0 {
+			state += fmt.Sprintf("，作废 %d 个", len(g.Voided))
+		}
+	}
+	stateLabel := widget.NewLabel(state)
+	stateLabel.Wrapping = fyne.TextWrapWord
+	key := r.Key
+	save := widget.NewButton("保存", func() { ds.onSaveNumbering(key, prefix.Text, start.Text) })
+	if !ds.admin() {
+		prefix.Disable()
+		start.Disable()
+		save.Disable()
+	}
+	ds.prefixes[key], ds.starts[key], ds.saves[key] = prefix, start, save
+	return container.NewGridWithColumns(5, widget.NewLabel(registerName(key)), prefix, start, stateLabel,
+		container.NewHBox(save))
+}
+
+func (ds *docSettings) onSaveNumbering(key, prefix, start string) {
+	s := ds.sess
+	n, err := strconv.Atoi(strings.TrimSpace(start))
+	if err != nil {
+		setMessage(ds.numberMsg, "起始号应为整数，如 1 或 38")
+		return
+	}
+	s.Go(func() error { return s.DB.SetDocNumbering(s.Ctx(), key, prefix, n) }, func(err error) {
+		if err != nil {
+			setMessage(ds.numberMsg, data.Message(err))
+			return
+		}
+		setMessage(ds.numberMsg, "")
+		s.Notify(fmt.Sprintf("已保存 %s 的文号设置：%s", registerName(key), data.FormatDocNumber(strings.TrimSpace(prefix), data.Today(s.DB.Now()).Year, n)))
+		ds.loadNumbers()
+	})
+}
+
+func (ds *docSettings) onAddProgramme() {
+	if ds.newProg.Selected == "" {
+		setMessage(ds.numberMsg, "请选择要单独编号的救助项目")
+		return
+	}
+	key := sqlite.NumberingKey(data.DocDecision, data.Programme(ds.newProg.Selected))
+	ds.onSaveNumbering(key, ds.newPrefix.Text, "1")
+	ds.newPrefix.SetText("")
+}
+
+// ---- 文书字体 ----
+
+func (ds *docSettings) fontTab() fyne.CanvasObject {
+	ds.bodyPath = newEntry("留空使用内置字体（思源宋体）")
+	ds.titlePath = newEntry("留空使用内置字体（思源宋体 粗）")
+	pick := func(e *keyEntry) *widget.Button {
+		return widget.NewButtonWithIcon("选择文件…", theme.FolderOpenIcon(), func() { ds.pickFont(e) })
+	}
+	builtin := func(e *keyEntry) *widget.Button {
+		b := widget.NewButton("用内置字体", func() { e.SetText("") })
+		b.Importance = widget.LowImportance
+		return b
+	}
+	bodyPick, titlePick := pick(ds.bodyPath), pick(ds.titlePath)
+	bodyBuiltin, titleBuiltin := builtin(ds.bodyPath), builtin(ds.titlePath)
+	ds.fontSave = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), ds.onSaveFonts)
+	ds.fontSave.Importance = widget.HighImportance
+	ds.fontMsg = newErrorLabel()
+	ds.fontNow = mutedLabel("")
+	if !ds.admin() {
+		for _, w := range []fyne.Disableable{ds.bodyPath, ds.titlePath, bodyPick, titlePick, bodyBuiltin, titleBuiltin, ds.fontSave} {
+			w.Disable()
+		}
+	}
+	grid := formGrid(
+		fieldLabel("正文（仿宋）", false), container.NewBorder(nil, nil, nil, container.NewHBox(bodyPick, bodyBuiltin), ds.bodyPath),
+		fieldLabel("标题（小标宋）", false), container.NewBorder(nil, nil, nil, container.NewHBox(titlePick, titleBuiltin), ds.titlePath),
+	)
+	intro := mutedLabel("文书默认使用程序内置的字体，任何电脑上打印效果相同。本机装有单位常用字体的，可以改用：" +
+		"Windows 的仿宋为 C:\\Windows\\Fonts\\simfang.ttf，方正小标宋一般为 C:\\Windows\\Fonts\\FZXBSJW.TTF。" +
+		"须为 TrueType（.ttf）字体。每份文书签发时记下所用字体，重新打印与签发时一致。")
+	return narrow(860, card("文书字体", container.NewVBox(ds.note("更改文书字体"), intro, grid, ds.fontMsg,
+		container.NewHBox(ds.fontSave), ds.fontNow)))
+}
+
+func (ds *docSettings) pickFont(e *keyEntry) {
+	s := ds.sess
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		e.SetText(r.URI().Path())
+	}, s.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".ttf", ".TTF"}))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (ds *docSettings) loadFonts() {
+	s := ds.sess
+	var body, title sqlite.FontChoice
+	s.Go(func() (err error) {
+		body, title, err = s.DB.DocumentFonts(s.Ctx())
+		return err
+	}, func(err error) {
+		if err != nil {
+			setMessage(ds.fontMsg, data.Message(err))
+			return
+		}
+		ds.bodyPath.SetText(body.Path)
+		ds.titlePath.SetText(title.Path)
+		ds.fontNow.SetText("当前：正文 " + fontName(body) + "；标题 " + fontName(title))
+	})
+}
+
+func fontName(f sqlite.FontChoice) string {
+	if f.Embedded() {
+		return "内置字体"
+	}
+	return f.Path
+}
+
+func (ds *docSettings) onSaveFonts() {
+	s := ds.sess
+	body, title := ds.bodyPath.Text, ds.titlePath.Text
+	s.Go(func() error { return s.DB.SetDocumentFonts(s.Ctx(), body, title) }, func(err error) {
+		if err != nil {
+			setMessage(ds.fontMsg, data.Message(err))
+			return
+		}
+		setMessage(ds.fontMsg, "")
+		s.Notify("已保存文书字体，此后签发的文书使用新字体")
+		ds.loadFonts()
+	})
+}
+
+// ---- 法律依据 ----
+
+func (ds *docSettings) basisTab() fyne.CanvasObject {
+	ds.basisRows = container.NewVBox()
+	ds.basisLaw = newEntry("法规名称，如 社会救助暂行办法")
+	ds.basisArticle = newEntry("条款，如 第十一条")
+	ds.basisSubject = newEntry("内容提要（供选择时参考）")
+	ds.basisSubject.OnSubmitted = func(string) { ds.onAddBasis() }
+	ds.basisAdd = widget.NewButtonWithIcon("添加", theme.ContentAddIcon(), ds.onAddBasis)
+	ds.basisMsg = newErrorLabel()
+	if !ds.admin() {
+		ds.basisLaw.Disable()
+		ds.basisArticle.Disable()
+		ds.basisSubject.Disable()
+		ds.basisAdd.Disable()
+	}
+	mark := newTag()
+	mark.set("待核对", colorWarning)
+	intro := container.NewHBox(hint("决定书可引用的法规条款。标有"), mark.outer,
+		hint("的条款号，请法制审核人员对照现行文本核对后使用。"))
+	add := container.NewVBox(container.NewBorder(nil, nil, nil, ds.basisAdd,
+		container.New(&basisAddLayout{}, ds.basisLaw, ds.basisArticle, ds.basisSubject)), ds.basisMsg)
+	top := container.NewVBox(ds.note("修改法律依据目录"), intro)
+	return container.NewBorder(top, add, nil, nil, container.NewVScroll(ds.basisRows))
+}
+
+// basisAddLayout: law 40%, article 20%, subject the rest.
+type basisAddLayout struct{}
+
+func (basisAddLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(480, objs[0].MinSize().Height)
+}
+
+func (basisAddLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	p := theme.Padding()
+	w := size.Width - 2*p
+	ws := []float32{w * 0.35, w * 0.2, w * 0.45}
+	x := float32(0)
+	for i, o := range objs {
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(ws[i], size.Height))
+		x += ws[i] + p
+	}
+}
+
+func (ds *docSettings) loadBases() {
+	s := ds.sess
+	var entries []sqlite.LegalBasisEntry
+	s.Go(func() (err error) {
+		entries, err = s.DB.LegalBases(s.Ctx())
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ShowError(err)
+			return
+		}
+		ds.basisRows.Objects = nil
+		law := ""
+		for _, e := range entries {
+			if e.Law != law {
+				law = e.Law
+				ds.basisRows.Add(boldLabel("《" + law + "》"))
+			}
+			b := e.LegalBasis
+			rm := widget.NewButton("移除", func() { ds.onVoidBasis(b) })
+			rm.Importance = widget.LowImportance
+			if !ds.admin() {
+				rm.Disable()
+			}
+			right := container.NewHBox(rm)
+			if e.Unchecked {
+				t := newTag()
+				t.set("待核对", colorWarning)
+				right = container.NewHBox(t.outer, rm)
+			}
+			subject := hint(b.Subject)
+			subject.Truncation = fyne.TextTruncateEllipsis
+			ds.basisRows.Add(container.NewBorder(nil, nil, fixedWidth(110, widget.NewLabel(b.Article)), right, subject))
+		}
+		ds.basisRows.Refresh()
+	})
+}
+
+func (ds *docSettings) onAddBasis() {
+	s := ds.sess
+	b := data.LegalBasis{Law: ds.basisLaw.Text, Article: ds.basisArticle.Text, Subject: ds.basisSubject.Text}
+	s.Go(func() error { return s.DB.AddLegalBasis(s.Ctx(), b) }, func(err error) {
+		if err != nil {
+			setMessage(ds.basisMsg, data.Message(err))
+			return
+		}
+		setMessage(ds.basisMsg, "")
+		ds.basisArticle.SetText("")
+		ds.basisSubject.SetText("")
+		s.Notify("已添加 《" + strings.Trim(strings.TrimSpace(b.Law), "《》") + "》" + strings.TrimSpace(b.Article))
+		ds.loadBases()
+	})
+}
+
+func (ds *docSettings) onVoidBasis(b data.LegalBasis) {
+	s := ds.sess
+	s.Confirm("移除法律依据", fmt.Sprintf("从目录中移除%s？已签发的文书不受影响，草稿中已勾选的仍保留。", b.Cite()), "移除", "取消", func() {
+		s.Go(func() error {
+			if err := s.DB.EnsureDocumentCatalogs(s.Ctx()); err != nil {
+				return err
+			}
+			return s.DB.VoidCatalog(s.Ctx(), data.CatalogLegalBases, b.Cite())
+		}, func(err error) {
+			if err != nil {
+				s.ShowError(err)
+				return
+			}
+			s.Notify("已移除 " + b.Cite())
+			ds.loadBases()
+		})
+	})
+}
