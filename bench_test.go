@@ -88,17 +88,22 @@ func TestBench(t *testing.T) {
 	path := benchDB(t)
 	ctx := context.Background()
 
-	// Start-up: open, quick check, first page of the residents' list.
+	// Start-up: what the program does before its window is usable (open, office settings,
+	// set-up check) and the first page of residents after log-in. The integrity check runs
+	// beside the log-in page and is reported on its own.
 	s := time.Now()
 	db, err := sqlite.Open(path, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.QuickCheck(ctx); err != nil {
+	if _, err := db.Office(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := db.ListResidents(ctx, data.ResidentFilter{Limit: 30}); err != nil {
+	if _, err := db.SetupNeeded(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := db.ListResidents(ctx, data.ResidentFilter{Limit: 50}); err != nil {
 		t.Fatal(err)
 	}
 	startup := time.Since(s)
@@ -110,7 +115,15 @@ func TestBench(t *testing.T) {
 	s = time.Now()
 	var n int
 	raw.QueryRow("SELECT count(*) FROM residents").Scan(&n)
-	report(t, "打开数据库并显示第一页居民", startup, time.Since(s), "裸 SQLite 统计居民总数")
+	report(t, "打开数据库到第一页居民（窗口可用前）", startup, time.Since(s), "裸 SQLite 统计居民总数")
+	s = time.Now()
+	if err := db.QuickCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check := time.Since(s)
+	s = time.Now()
+	copyPeer(t, path, filepath.Join(t.TempDir(), "read.db"))
+	report(t, "启动完整性检查（登录页旁后台进行）", check, time.Since(s), "把整个文件读一遍并复制")
 
 	// Resident search over 200,000 residents.
 	sample, _, err := db.ListResidents(ctx, data.ResidentFilter{Limit: 400, Offset: 50000})

@@ -45,7 +45,7 @@ func (db *DB) BulkResidents(ctx context.Context, rs []data.Resident, households 
 				return err
 			}
 			defer hins.Close()
-			tins, err := tx.PrepareContext(ctx, "INSERT INTO resident_tags (resident_id, tag) VALUES (?, ?)")
+			tins, err := tx.PrepareContext(ctx, "INSERT INTO resident_tags (resident_id, tag, community_id) VALUES (?, ?, ?)")
 			if err != nil {
 				return err
 			}
@@ -85,7 +85,7 @@ func (db *DB) BulkResidents(ctx context.Context, rs []data.Resident, households 
 				id, _ := res.LastInsertId()
 				ids = append(ids, id)
 				for _, t := range r.Tags {
-					if _, err := tins.ExecContext(ctx, id, t); err != nil {
+					if _, err := tins.ExecContext(ctx, id, t, r.CommunityID); err != nil {
 						return err
 					}
 				}

@@ -79,19 +79,19 @@ func (tx *Tx) CreateResident(r *data.Resident) error {
 		return err
 	}
 	r.ID, _ = res.LastInsertId()
-	if err := tx.setTags(r.ID, r.Tags); err != nil {
+	if err := tx.setTags(r.ID, r.CommunityID, r.Tags); err != nil {
 		return err
 	}
 	return tx.Audit("create", "residents", r.ID, nil, auditResident(*r))
 }
 
 // setTags replaces a resident's rows in resident_tags, the index behind the tag filter.
-func (tx *Tx) setTags(residentID int64, tags []string) error {
+func (tx *Tx) setTags(residentID, communityID int64, tags []string) error {
 	if _, err := tx.ExecContext(tx.ctx, "DELETE FROM resident_tags WHERE resident_id = ?", residentID); err != nil {
 		return err
 	}
 	for _, t := range tags {
-		if _, err := tx.ExecContext(tx.ctx, "INSERT INTO resident_tags (resident_id, tag) VALUES (?, ?)", residentID, t); err != nil {
+		if _, err := tx.ExecContext(tx.ctx, "INSERT INTO resident_tags (resident_id, tag, community_id) VALUES (?, ?, ?)", residentID, t, communityID); err != nil {
 			return err
 		}
 	}
@@ -178,7 +178,7 @@ func (db *DB) UpdateResident(ctx context.Context, r *data.Resident) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.setTags(r.ID, r.Tags); err != nil {
+		if err := tx.setTags(r.ID, r.CommunityID, r.Tags); err != nil {
 			return err
 		}
 		return tx.Audit("update", "residents", r.ID, auditResident(old), auditResident(*r))
@@ -229,8 +229,13 @@ func residentWhere(f data.ResidentFilter, today time.Time) (string, []any) {
 		args = append(args, string(f.Status))
 	}
 	if f.Tag != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM resident_tags t WHERE t.resident_id = r.id AND t.tag = ?)")
-		args = append(args, f.Tag)
+		if f.CommunityID != 0 {
+			conds = append(conds, "r.id IN (SELECT resident_id FROM resident_tags WHERE tag = ? AND community_id = ?)")
+			args = append(args, f.Tag, f.CommunityID)
+		} else {
+			conds = append(conds, "r.id IN (SELECT resident_id FROM resident_tags WHERE tag = ?)")
+			args = append(args, f.Tag)
+		}
 	}
 	if f.MinAge > 0 {
 		conds = append(conds, "r.birth_date <= ?")
