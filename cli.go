@@ -33,6 +33,8 @@ const usage = `用法：
   taizhang check --db 文件                          检查数据库完整性、数据版本和审计日志
   taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
   taizhang restore --db 文件 --from 备份文件         校验备份后恢复
+  taizhang import residents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx]   导入居民花名册
+  taizhang export residents --db 文件 --out 文件.xlsx [--community 社区] [--full]   导出居民花名册（--full：完整证件号码）
   taizhang print --db 文件 --doc 文号|编号 --out 文件.pdf   输出已签发文书的 PDF
   taizhang stats --db 文件 [--from 日期] [--to 日期] [--community 社区] [--json]   统计数字
   taizhang screenshots --db 文件 --out 文件夹        把每个主要界面截图为 PNG

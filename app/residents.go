@@ -81,7 +81,9 @@ type residentsScreen struct {
 	resetBtn  *widget.Button
 	// toolbar
 	newBtn    *widget.Button
+	importBtn *widget.Button
 	exportBtn *widget.Button
+	roster    *rosterIO // 导入 and 导出 (roster.go)
 	// table and footer
 	table    *widget.Table
 	empty    *widget.Label
@@ -136,8 +138,8 @@ func newResidentsScreen(s *Session) *residentsScreen {
 
 	r.newBtn = widget.NewButtonWithIcon("新增", theme.ContentAddIcon(), r.OnNew)
 	r.newBtn.Importance = widget.HighImportance
-	r.exportBtn = widget.NewButtonWithIcon("导出", theme.DownloadIcon(), nil)
-	r.exportBtn.Disable()
+	r.roster = newRosterIO(r)
+	r.importBtn, r.exportBtn = r.roster.importBtn, r.roster.exportBtn
 	if !s.Can(data.ActEditResidents) {
 		r.newBtn.Disable()
 	}
@@ -169,7 +171,7 @@ func newResidentsScreen(s *Session) *residentsScreen {
 		widget.NewLabel("状态"), fixedWidth(100, r.status),
 		r.searchBtn, r.resetBtn,
 	)
-	toolbar := container.NewHBox(r.newBtn, r.exportBtn, layout.NewSpacer())
+	toolbar := container.NewHBox(r.newBtn, r.importBtn, r.exportBtn, layout.NewSpacer())
 	r.footer = container.NewHBox(r.total, layout.NewSpacer(), fixedWidth(120, r.pageSize), r.prev, r.page, r.next)
 	top := container.NewVBox(heading("居民档案"), card("", container.NewHScroll(filters)), toolbar)
 	r.listView = container.NewBorder(top, r.footer, nil, nil,

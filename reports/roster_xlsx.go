@@ -1,0 +1,155 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"taizhang/data"
+)
+
+// RosterOptions say what a resident roster export (居民花名册) says about itself.
+type RosterOptions struct {
+	Office    data.Office
+	Community string    // the community exported, empty for the whole office
+	Date      data.Date // 填报日期; ages are counted on it
+	Preparer  string    // 填报人
+	Reviewer  string    // 审核人
+	// Full writes whole ID and phone numbers. The default masks them (1402**********1234,
+	// 138****5678); only a user allowed to unmask may ask for full values, and only a full
+	// export can be imported again.
+	Full bool
+}
+
+// RosterColumns are the columns of the roster export, after 序号. The importer reads every
+// one of them back (年龄 and 性别 are checked against the ID number).
+var RosterColumns = []struct {
+	Field data.RosterField
+	Col   Column
+}{
+	{data.RosterName, Column{"姓名", 10, AlignCenter}},
+	{data.RosterSex, Column{"性别", 5, AlignCenter}},
+	{data.RosterAge, Column{"年龄", 5, AlignCenter}},
+	{data.RosterIDNumber, Column{"身份证号", 21, AlignCenter}},
+	{data.RosterPhone, Column{"联系电话", 14, AlignCenter}},
+	{data.RosterCommunity, Column{"所属社区", 12, AlignLeft}},
+	{data.RosterGrid, Column{"网格", 10, AlignLeft}},
+	{data.RosterAddress, Column{"住址", 30, AlignLeft}},
+	{data.RosterHousehold, Column{"户号", 6, AlignCenter}},
+	{data.RosterRelation, Column{"与户主关系", 8, AlignCenter}},
+	{data.RosterTags, Column{"人员类别", 14, AlignLeft}},
+	{data.RosterStatus, Column{"状态", 6, AlignCenter}},
+	{data.RosterNote, Column{"备注", 20, AlignLeft}},
+}
+
+// RosterTitle is the export's title: 平城区鹿苑街道居民花名册（2026年11月）, or with the
+// community: 平城区鹿苑街道古城社区居民花名册（2026年11月）.
+func RosterTitle(office data.Office, community string, d data.Date) string {
+	name := strings.TrimSuffix(strings.TrimSpace(office.Name), "办事处")
+	if name == "" {
+		name = office.ShortName
+	}
+	return fmt.Sprintf("%s%s居民花名册（%d年%d月）", name, community, d.Year, int(d.Month))
+}
+
+// RosterXLSX writes a resident roster in the inspector's form. Add residents in the order
+// they should appear, then WriteTo.
+type RosterXLSX struct {
+	l     *LedgerXLSX
+	o     RosterOptions
+	today time.Time
+	hh    map[int64]int // household id → 户号 in this file, numbered from 1
+}
+
+// NewRosterXLSX starts a roster export.
+func NewRosterXLSX(o RosterOptions) (*RosterXLSX, error) {
+	cols := make([]Column, len(RosterColumns))
+	for i, c := range RosterColumns {
+		cols[i] = c.Col
+	}
+	unit := o.Office.Name
+	if o.Community != "" {
+		unit += o.Community
+	}
+	note := "身份证号、联系电话已隐去中间位。"
+	if o.Full {
+		note = "本表含完整身份证号和联系电话，请妥善保管，不得外传。"
+	}
+	l, err := NewLedgerXLSX(LedgerSheet{Sheet: "居民花名册", Title: RosterTitle(o.Office, o.Community, o.Date), Unit: unit,
+		Date: o.Date, Columns: cols, Preparer: o.Preparer, Reviewer: o.Reviewer, Note: note})
+	if err != nil {
+		return nil, err
+	}
+	return &RosterXLSX{l: l, o: o, today: o.Date.In(time.UTC), hh: map[int64]int{}}, nil
+}
+
+// Add writes one resident.
+func (x *RosterXLSX) Add(r data.Resident) error {
+	idn, phone := r.IDNumber, r.Phone
+	if !x.o.Full {
+		idn, phone = data.MaskIDNumber(idn), data.MaskPhone(phone)
+	}
+	household, relation := "", ""
+	if r.HouseholdID != 0 {
+		n, ok := x.hh[r.HouseholdID]
+		if !ok {
+			n = len(x.hh) + 1
+			x.hh[r.HouseholdID] = n
+		}
+		household, relation = strconv.Itoa(n), r.Relation
+	}
+	age := ""
+	if !r.Birth.IsZero() {
+		age = strconv.Itoa(r.Age(x.today))
+	}
+	return x.l.Row(r.Name, r.Sex(), age, idn, phone, r.CommunityName, r.GridName, r.Address, household, relation,
+		strings.Join(r.Tags, "、"), r.Status.String(), r.Note)
+}
+
+// Rows returns the number of residents written.
+func (x *RosterXLSX) Rows() int { return x.l.Rows() }
+
+// WriteTo finishes the workbook and writes it to w.
+func (x *RosterXLSX) WriteTo(w io.Writer) (int64, error) { return x.l.WriteTo(w) }
+
+// Close discards an unfinished export.
+func (x *RosterXLSX) Close() { x.l.Close() }
+
+// WriteImportProblems writes the problems an import found as a ledger (导入检查报告), one
+// row per problem: 行号, 列名, 问题, 原值, for the clerk to work through in Excel.
+func WriteImportProblems(w io.Writer, file string, office data.Office, d data.Date, problems []data.RosterProblem) error {
+	multi := false
+	for _, p := range problems {
+		if p.Sheet != "" {
+			multi = true
+		}
+	}
+	var cols []Column
+	if multi {
+		cols = append(cols, Column{"工作表", 14, AlignLeft})
+	}
+	cols = append(cols, Column{"行号", 7, AlignCenter}, Column{"列名", 14, AlignCenter}, Column{"问题", 60, AlignLeft}, Column{"原值", 26, AlignLeft})
+	l, err := NewLedgerXLSX(LedgerSheet{Sheet: "导入检查报告", Title: "居民花名册导入检查报告（" + file + "）", Unit: office.Name,
+		Date: d, Columns: cols, Note: "以上各行有误，整个文件未导入。请改正后重新导入。"})
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	for _, p := range problems {
+		line := ""
+		if p.Line > 0 {
+			line = "第 " + strconv.Itoa(p.Line) + " 行"
+		}
+		vals := []string{line, p.Column, p.Problem, p.Value}
+		if multi {
+			vals = append([]string{p.Sheet}, vals...)
+		}
+		if err := l.Row(vals...); err != nil {
+			return err
+		}
+	}
+	_, err = l.WriteTo(w)
+	return err
+}
