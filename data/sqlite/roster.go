@@ -384,27 +384,11 @@ func (tx *Tx) insertImport(plan importPlan, progress func(done, total int)) erro
 			hid[m] = id
 		}
 	}
-	// As in BulkResidents: indexing the whole import for search in one statement is many
-	// times faster than the per-row trigger; the trigger is back before the commit.
-	var trigger string
-	if err := tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'residents_fts_ai'").Scan(&trigger); err != nil {
-		return fmt.Errorf("read search trigger: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, "DROP TRIGGER residents_fts_ai"); err != nil {
-		return err
-	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO residents (name, initials, id_number, birth_date, male, phone, address,
-		community_id, grid_id, household_id, relation, tags, status, note, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	ri, err := tx.newResidentInserter()
 	if err != nil {
 		return err
 	}
-	defer ins.Close()
-	tins, err := tx.PrepareContext(ctx, "INSERT INTO resident_tags (resident_id, tag, community_id) VALUES (?, ?, ?)")
-	if err != nil {
-		return err
-	}
-	defer tins.Close()
+	defer ri.close()
 	audit, err := tx.newAuditBatch()
 	if err != nil {
 		return err
@@ -425,28 +409,14 @@ func (tx *Tx) insertImport(plan importPlan, progress func(done, total int)) erro
 			r.Relation = "" // a relation means nothing outside a household
 		}
 		r.CreatedAt, r.UpdatedAt = tx.now, tx.now
-		res, err := ins.ExecContext(ctx, r.Name, Initials(r.Name), r.IDNumber, dateStr(r.Birth), r.Male, r.Phone, r.Address,
-			r.CommunityID, nullID(r.GridID), nullID(r.HouseholdID), r.Relation, strings.Join(r.Tags, ","), string(r.Status), r.Note, now, now)
-		if err != nil {
+		if r.ID, err = ri.insert(r, now); err != nil {
 			return err
-		}
-		r.ID, _ = res.LastInsertId()
-		for _, t := range r.Tags {
-			if _, err := tins.ExecContext(ctx, r.ID, t, r.CommunityID); err != nil {
-				return err
-			}
 		}
 		if err := audit.add("import", "residents", r.ID, nil, auditResident(*r)); err != nil {
 			return err
 		}
 	}
-	if len(rs) > 0 {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO residents_fts (rowid, name, initials, id_number, phone, address)
-			SELECT id, name, initials, id_number, phone, address FROM residents WHERE id BETWEEN ? AND ?`, rs[0].ID, rs[len(rs)-1].ID); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, trigger); err != nil {
+	if err := ri.finish(); err != nil {
 		return err
 	}
 	if progress != nil {
