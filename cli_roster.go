@@ -113,6 +113,9 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	if export, ok := ledgerExporters[ledger]; ok { // issues, documents: cli_export.go
+		return export(ctx, args, stdout)
+	}
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	path := fs.String("db", "", "")
 	out := fs.String("out", "", "")
@@ -122,7 +125,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if ledger != "residents" {
-		return usageError{fmt.Sprintf("暂时只能导出居民花名册（residents），不能导出“%s”", ledger)}
+		return usageError{fmt.Sprintf("不能导出“%s”：可导出 issues（问题整改台账）、documents（行政文书台账）、residents（居民花名册）", ledger)}
 	}
 	if err := need("db", *path); err != nil {
 		return err
@@ -131,7 +134,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if !strings.EqualFold(filepath.Ext(*out), ".xlsx") {
-		return usageError{"--out 的文件名应以 .xlsx 结尾"}
+		return usageError{"居民花名册只能导出为 Excel：--out 的文件名应以 .xlsx 结尾"}
 	}
 	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: true})
 	if err != nil {

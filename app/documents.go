@@ -271,7 +271,8 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 			widget.NewLabel("送达"), fixedWidth(90, sc.delivered),
 			sc.searchBtn, sc.resetBtn, sc.more),
 		sc.moreBox, sc.filterMsg)
-	toolbar := container.NewHBox(sc.newDecision, sc.newNotice, sc.newRejection, layout.NewSpacer(),
+	exportBtn := widget.NewButtonWithIcon("导出", theme.DownloadIcon(), func() { s.showExport(documentExport(s, sc.filter)) })
+	toolbar := container.NewHBox(sc.newDecision, sc.newNotice, sc.newRejection, exportBtn, layout.NewSpacer(),
 		hint("Ctrl+N 新建决定书　Ctrl+P 打印"))
 	sc.footer = container.NewHBox(sc.total, layout.NewSpacer(), fixedWidth(120, sc.pageSize), sc.prev, sc.page, sc.next)
 	top := container.NewVBox(heading("行政文书"), card("", container.NewHScroll(filters)), toolbar)

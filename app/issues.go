@@ -255,7 +255,8 @@ func newIssuesScreen(s *Session) *issuesScreen {
 	sc.moreRow = container.NewHScroll(row2)
 	sc.moreRow.Hide()
 	filters := card("", container.NewVBox(container.NewHScroll(row1), sc.moreRow, sc.filterNote))
-	toolbar := container.NewHBox(sc.newBtn, sc.batchBtn, sc.spotBtn, layout.NewSpacer(),
+	exportBtn := widget.NewButtonWithIcon("导出", theme.DownloadIcon(), sc.onExport) // app/export_issues.go
+	toolbar := container.NewHBox(sc.newBtn, sc.batchBtn, sc.spotBtn, exportBtn, layout.NewSpacer(),
 		hint("Ctrl+N 新增　Ctrl+F 查找　F5 刷新"))
 	top := container.NewVBox(heading("问题台账"), filters, toolbar)
 	sc.listView = container.NewBorder(top, nil, nil, nil, sc.list.content)

@@ -409,8 +409,8 @@ func TestIssueThroughEveryState(t *testing.T) {
 	if got := dash.cardNumber("issues_overdue"); got != "1" {
 		t.Errorf("逾期 card %q, want 1", got)
 	}
-	if got := dash.cardNumber("certification_due"); got != "—" {
-		t.Errorf("a card of a later job shows %q", got)
+	if got := dash.cardNumber("certification_due"); got == "—" || got == "" {
+		t.Errorf("本季度待认证 card shows %q, want a count", got)
 	}
 	if got := s.shell.nav[ScreenIssues].Text; got != "问题台账  1" {
 		t.Errorf("nav badge %q", got)

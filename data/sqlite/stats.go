@@ -88,6 +88,10 @@ type Stats struct {
 	Period    StatsPeriod       `json:"period"`
 	Issues    data.IssueFigures `json:"issues"` // issues.found, issues.closed, … (see data.FiguresDefinition)
 	Documents DocumentFigures   `json:"documents"`
+	// services.total, services.by_type, services.elderly_share … (see data.ServiceFiguresDefinition)
+	Services data.ServiceFigures `json:"services"`
+	// certifications.due, .overdue, .certified as of the period end (see data.CertDefinition)
+	Certifications data.CertFigures `json:"certifications"`
 }
 
 // DocumentFigures are the document counts of `taizhang stats --json`.
@@ -118,6 +122,12 @@ func (db *DB) Stats(ctx context.Context, f StatsFilter) (Stats, error) {
 	}
 	s.Period.AsOf = s.Issues.AsOf
 	if s.Documents.Issued, s.Documents.AwaitingDelivery, err = db.DocumentStats(ctx, f.From, f.To); err != nil {
+		return s, err
+	}
+	if s.Services, err = db.ServiceStats(ctx, f.From, f.To, f.CommunityID); err != nil {
+		return s, err
+	}
+	if s.Certifications, err = db.CertFigures(ctx, s.Period.AsOf, f.CommunityID); err != nil {
 		return s, err
 	}
 	return s, nil

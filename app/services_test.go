@@ -1,0 +1,131 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/data"
+	"taizhang/data/sqlite"
+)
+
+func servicesOf(t *testing.T, s *Session) *servicesScreen {
+	t.Helper()
+	s.shell.Show(ScreenServices)
+	return s.shell.Screen(ScreenServices).(*servicesScreen)
+}
+
+// TestRecordHomeCertification records a 入户认证 for an 85-year-old by typing into the form,
+// and sees the 本季度待认证 list and the dashboard card drop by one.
+func TestRecordHomeCertification(t *testing.T) {
+	s, db := loggedInShell(t)
+	cs, err := db.Communities(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 85 on 2026-03-05, and 80+ last quarter: overdue until certified.
+	addResident(t, db, s.User, "张菊花", time.Date(1941, 1, 5, 0, 0, 0, 0, time.UTC), 122, cs[0].ID)
+	addResident(t, db, s.User, "李秀英", time.Date(1938, 7, 9, 0, 0, 0, 0, time.UTC), 124, cs[1].ID)
+	addResident(t, db, s.User, "王小明", time.Date(1990, 7, 9, 0, 0, 0, 0, time.UTC), 131, cs[1].ID)
+
+	if got := dashboardOf(t, s).cardNumber("certification_due"); got != "2" {
+		t.Fatalf("dashboard card before: got %q, want 2", got)
+	}
+	sc := servicesOf(t, s)
+	if !sc.empty.Visible() || !strings.Contains(sc.empty.Text, "还没有服务记录") {
+		t.Errorf("empty state: got %q", sc.empty.Text)
+	}
+	sc.showCertifications(data.CertPending)
+	if sc.certs.total != 2 || sc.certs.item.Selected != data.ItemOldAgeAllowance {
+		t.Fatalf("pending before: got %d for %q, want 2 for 高龄津贴认证", sc.certs.total, sc.certs.item.Selected)
+	}
+
+	sc.OnNew()
+	f := sc.form
+	if f == nil {
+		t.Fatal("新增 did not open the form")
+	}
+	if !f.save.Disabled() || !strings.Contains(f.why.Text, "请选择服务对象") {
+		t.Errorf("an empty form: save disabled %v, why %q", f.save.Disabled(), f.why.Text)
+	}
+	if got := f.staff.Selected; len(got) != 1 || got[0] != s.User.Name {
+		t.Errorf("staff default: got %v, want the current user", got)
+	}
+	test.Type(f.resQuery, "zjh")
+	test.Tap(f.resFind)
+	if len(f.resHits.Objects) != 1 {
+		t.Fatalf("search zjh: got %d hits", len(f.resHits.Objects))
+	}
+	test.Tap(f.resHits.Objects[0].(*widget.Button))
+	if len(f.residents) != 1 || f.residents[0].Name != "张菊花" {
+		t.Fatalf("residents: got %+v", f.residents)
+	}
+	f.typ.SetSelected(string(data.ServiceCertification))
+	f.item.SetSelected(data.ItemOldAgeAllowance)
+	if !strings.Contains(f.why.Text, "请填写服务内容") {
+		t.Errorf("content missing: why %q", f.why.Text)
+	}
+	test.Type(f.content, "入户核实老人健在，采集认证照片")
+	f.date.SetText("")
+	test.Type(f.date.entry, "2026.3.4")
+	f.onTheSpot.SetChecked(true)
+	if f.save.Disabled() {
+		t.Fatalf("save still disabled: %q", f.why.Text)
+	}
+	test.Tap(f.save)
+	if !strings.HasPrefix(f.saved.Text, "已保存 FW-2026-") {
+		t.Fatalf("after save: got %q", f.saved.Text)
+	}
+	rows, total, err := db.ListServices(context.Background(), sqlite.ServiceFilter{})
+	if err != nil || total != 1 || rows[0].Type != data.ServiceCertification || rows[0].Date != data.MustDate(2026, 3, 4) || !rows[0].OnTheSpot {
+		t.Fatalf("stored: %+v %d %v", rows, total, err)
+	}
+	test.Tap(f.cancel)
+	if sc.form != nil {
+		t.Fatal("返回 did not close the saved form")
+	}
+	sc.showCertifications(data.CertPending)
+	if sc.certs.total != 1 || sc.certs.rows[0].Name != "李秀英" {
+		t.Errorf("pending after: got %d %+v, want only 李秀英", sc.certs.total, sc.certs.rows)
+	}
+	sc.tabs.Select(sc.listTab)
+	sc.Refresh()
+	if sc.total != 1 || sc.cellText(0, 4) != "张菊花（"+data.MaskIDNumber(rows[0].FirstIDNumber)+"）" {
+		t.Errorf("ledger: total %d, 服务对象 %q", sc.total, sc.cellText(0, 4))
+	}
+	if got := dashboardOf(t, s).cardNumber("certification_due"); got != "1" {
+		t.Errorf("dashboard card after: got %q, want 1", got)
+	}
+}
+
+// TestCertifyFromList opens the form from 登记认证: prefilled with 入户认证, the item and the
+// resident.
+func TestCertifyFromList(t *testing.T) {
+	s, db := loggedInShell(t)
+	cs, _ := db.Communities(context.Background(), false)
+	addResident(t, db, s.User, "张菊花", time.Date(1941, 1, 5, 0, 0, 0, 0, time.UTC), 122, cs[0].ID)
+	sc := servicesOf(t, s)
+	sc.showCertifications(data.CertOverdue)
+	if sc.certs.total != 1 {
+		t.Fatalf("overdue: got %d", sc.certs.total)
+	}
+	sc.certs.onCertify(sc.certs.rows[0])
+	f := sc.form
+	if f == nil || f.typ.Selected != string(data.ServiceCertification) || f.item.Selected != data.ItemOldAgeAllowance ||
+		len(f.residents) != 1 || f.save.Disabled() {
+		t.Fatalf("prefilled form: %+v", f)
+	}
+	test.Tap(f.save)
+	if !strings.HasPrefix(f.saved.Text, "已保存") {
+		t.Fatalf("save: %q %q", f.saved.Text, f.why.Text)
+	}
+	sc.closeForm()
+	sc.showCertifications(data.CertCertified)
+	if sc.certs.total != 1 {
+		t.Errorf("certified: got %d, want 1", sc.certs.total)
+	}
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"taizhang/data"
+	"taizhang/data/sqlite"
+	"taizhang/reports"
+)
+
+// ledgerExporters are the ledgers `taizhang export` writes besides residents (cli_roster.go
+// hands these on): `export LEDGER --db F --out F.xlsx|F.pdf [--from] [--to] [--community]
+// [--status] [--category] [--full]`. The database is opened read-only, so an export works
+// beside a running app.
+var ledgerExporters = map[string]func(ctx context.Context, args []string, stdout io.Writer) error{
+	"issues":    cmdExportIssues,
+	"documents": cmdExportDocuments,
+}
+
+// exportFlags are the flags every ledger export takes.
+type exportFlags struct {
+	db, out, from, to, community, status, category string
+	full                                           bool
+	format                                         reports.Format
+	fromDate, toDate                               data.Date
+}
+
+func parseExportFlags(args []string) (exportFlags, error) {
+	var e exportFlags
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.StringVar(&e.db, "db", "", "")
+	fs.StringVar(&e.out, "out", "", "")
+	fs.StringVar(&e.from, "from", "", "")
+	fs.StringVar(&e.to, "to", "", "")
+	fs.StringVar(&e.community, "community", "", "")
+	fs.StringVar(&e.status, "status", "", "")
+	fs.StringVar(&e.category, "category", "", "")
+	fs.BoolVar(&e.full, "full", false, "")
+	if err := parseFlags(fs, args); err != nil {
+		return e, err
+	}
+	if err := need("db", e.db); err != nil {
+		return e, err
+	}
+	if err := need("out", e.out); err != nil {
+		return e, err
+	}
+	var ok bool
+	if e.format, ok = reports.FormatOf(e.out); !ok {
+		return e, usageError{"--out 的文件名应以 .xlsx 或 .pdf 结尾"}
+	}
+	var err error
+	if e.fromDate, err = flagDate("from", e.from); err != nil {
+		return e, err
+	}
+	if e.toDate, err = flagDate("to", e.to); err != nil {
+		return e, err
+	}
+	if !e.fromDate.IsZero() && !e.toDate.IsZero() && e.toDate.Before(e.fromDate) {
+		return e, usageError{"--to 不能早于 --from"}
+	}
+	return e, nil
+}
+
+// options opens nothing: it fills the ledger's heading from the office.
+func (e exportFlags) options(ctx context.Context, db *sqlite.DB) (reports.LedgerOptions, error) {
+	office, err := db.Office(ctx)
+	if err != nil {
+		return reports.LedgerOptions{}, err
+	}
+	return reports.LedgerOptions{Office: office, Community: e.community, From: e.fromDate, To: e.toDate,
+		Date: data.Today(db.Now()), Full: e.full}, nil
+}
+
+// write writes the export to --out atomically and says what was written.
+func (e exportFlags) write(stdout io.Writer, what string, b []byte, n int) error {
+	if err := writeFileAtomic(e.out, b); err != nil {
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”：%v", e.out, err), Err: err}
+	}
+	how := "身份证号、电话已打码"
+	if e.full {
+		how = "含完整身份证号和电话，请妥善保管"
+	}
+	fmt.Fprintf(stdout, "已导出%s %s 条到 %s（%s）\n", what, groupDigits(n), e.out, how)
+	return nil
+}
+
+func cmdExportIssues(ctx context.Context, args []string, stdout io.Writer) error {
+	e, err := parseExportFlags(args)
+	if err != nil {
+		return err
+	}
+	f := sqlite.IssueFilter{From: e.fromDate, To: e.toDate, Category: e.category}
+	if e.status != "" {
+		st, ok := data.ParseIssueStatus(e.status)
+		if !ok {
+			var names []string
+			for _, s := range data.IssueStatuses {
+				names = append(names, s.String())
+			}
+			return usageError{fmt.Sprintf("--status 应为以下之一：%s", strings.Join(names, "、"))}
+		}
+		f.Statuses = []data.IssueStatus{st}
+	}
+	db, err := sqlite.Open(e.db, sqlite.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if f.CommunityID, err = communityByName(ctx, db, e.community); err != nil {
+		return err
+	}
+	o, err := e.options(ctx, db)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	n, err := db.WriteIssueLedger(data.NewContextWithUser(ctx, cliUser), &buf, e.format, f, o, nil)
+	if err != nil {
+		return err
+	}
+	return e.write(stdout, "问题整改台账", buf.Bytes(), n)
+}
+
+func cmdExportDocuments(ctx context.Context, args []string, stdout io.Writer) error {
+	e, err := parseExportFlags(args)
+	if err != nil {
+		return err
+	}
+	if e.community != "" {
+		return usageError{"行政文书台账不按社区筛选，请去掉 --community"}
+	}
+	if e.category != "" {
+		return usageError{"行政文书台账没有 --category 条件"}
+	}
+	f := sqlite.DocumentFilter{From: e.fromDate, To: e.toDate}
+	switch e.status {
+	case "":
+	case "草稿", "draft":
+		f.Status = sqlite.DocDraft
+	case "已签发", "signed":
+		f.Status = sqlite.DocSigned
+	case "已作废", "作废", "voided":
+		f.Status = sqlite.DocVoided
+	default:
+		return usageError{"--status 应为以下之一：草稿、已签发、已作废"}
+	}
+	db, err := sqlite.Open(e.db, sqlite.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	o, err := e.options(ctx, db)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	n, err := db.WriteDocumentLedger(data.NewContextWithUser(ctx, cliUser), &buf, e.format, f, o, nil)
+	if err != nil {
+		return err
+	}
+	return e.write(stdout, "行政文书台账", buf.Bytes(), n)
+}

@@ -1,0 +1,299 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"taizhang/data"
+	"taizhang/reports"
+)
+
+// ledgerExportPage is how many rows the ledger exports read per page: big enough that the
+// per-page count and query cost nothing, small enough that memory stays flat.
+const ledgerExportPage = 1000
+
+// ExportIssues calls each with every issue matching f, oldest found first (the order of an
+// inspection ledger), reading the ledger one page at a time so 100,000 issues take no more
+// memory than 1,000. It returns the number of rows passed to each; f's Sort, Offset and Limit
+// are ignored. Cancelling ctx stops it between rows.
+func (db *DB) ExportIssues(ctx context.Context, f IssueFilter, each func(IssueRow) error) (int, error) {
+	f.Sort, f.Desc, f.Offset, f.Limit = "found_on", false, 0, ledgerExportPage
+	n := 0
+	for {
+		page, _, err := db.ListIssues(ctx, f)
+		if err != nil {
+			return n, err
+		}
+		for _, r := range page {
+			if err := ctx.Err(); err != nil {
+				return n, err
+			}
+			if err := each(r); err != nil {
+				return n, err
+			}
+			n++
+		}
+		if len(page) < ledgerExportPage {
+			return n, nil
+		}
+		f.Offset += ledgerExportPage
+	}
+}
+
+// CountIssues returns how many issues ExportIssues would pass for f, for a progress bar.
+func (db *DB) CountIssues(ctx context.Context, f IssueFilter) (int, error) {
+	f.Offset, f.Limit = 0, 1
+	_, total, err := db.ListIssues(ctx, f)
+	return total, err
+}
+
+// DocumentExportRow is one row of the documents ledger: the list row, the applicant's ID
+// number (masked unless the export is full) and the recorded delivery, if any.
+type DocumentExportRow struct {
+	DocumentRow
+	IDNumber       string              // 申请人身份证号, from the linked resident; "" when none
+	DeliveryMethod data.DeliveryMethod // "" when not delivered
+	DeliveredOn    data.Date
+	Recipient      string
+}
+
+// ExportDocuments calls each with every document matching f, oldest first, a page at a time.
+// ID numbers are masked unless full, which needs data.ActUnmask.
+func (db *DB) ExportDocuments(ctx context.Context, f DocumentFilter, full bool, each func(DocumentExportRow) error) (int, error) {
+	if full {
+		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
+			return 0, err
+		}
+	}
+	f.Sort, f.Desc, f.Offset, f.Limit = "date", false, 0, ledgerExportPage
+	n := 0
+	for {
+		page, _, err := db.ListDocuments(ctx, f)
+		if err != nil {
+			return n, err
+		}
+		extra, err := db.documentExtras(ctx, page)
+		if err != nil {
+			return n, err
+		}
+		for _, r := range page {
+			if err := ctx.Err(); err != nil {
+				return n, err
+			}
+			x := extra[r.ID]
+			x.DocumentRow = r
+			if !full {
+				x.IDNumber = data.MaskIDNumber(x.IDNumber)
+			}
+			if err := each(x); err != nil {
+				return n, err
+			}
+			n++
+		}
+		if len(page) < ledgerExportPage {
+			return n, nil
+		}
+		f.Offset += ledgerExportPage
+	}
+}
+
+// CountDocuments returns how many documents ExportDocuments would pass for f.
+func (db *DB) CountDocuments(ctx context.Context, f DocumentFilter) (int, error) {
+	f.Offset, f.Limit = 0, 1
+	_, total, err := db.ListDocuments(ctx, f)
+	return total, err
+}
+
+// documentExtras reads the applicant's ID number and the delivery of one page of documents
+// in one query.
+func (db *DB) documentExtras(ctx context.Context, page []DocumentRow) (map[int64]DocumentExportRow, error) {
+	out := make(map[int64]DocumentExportRow, len(page))
+	if len(page) == 0 {
+		return out, nil
+	}
+	ids := make([]any, len(page))
+	for i, r := range page {
+		ids[i] = r.ID
+	}
+	q := `SELECT d.id, COALESCE(r.id_number, ''), COALESCE(v.method, ''), COALESCE(v.delivered_on, ''), COALESCE(v.recipient, '')
+		FROM documents d LEFT JOIN residents r ON r.id = d.resident_id LEFT JOIN deliveries v ON v.document_id = d.id
+		WHERE d.id IN (?` + strings.Repeat(", ?", len(ids)-1) + ")"
+	rows, err := db.db.QueryContext(ctx, q, ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var x DocumentExportRow
+		var method, on string
+		if err := rows.Scan(&id, &x.IDNumber, &method, &on, &x.Recipient); err != nil {
+			return nil, err
+		}
+		x.DeliveryMethod = data.DeliveryMethod(method)
+		if on != "" {
+			if err := x.DeliveredOn.Scan(on); err != nil {
+				return nil, err
+			}
+		}
+		out[id] = x
+	}
+	return out, rows.Err()
+}
+
+// FiguresRow is one line of a summary: a community, 合计 or a month, and its figures.
+type FiguresRow = reports.FiguresRow
+
+// FiguresByCommunity computes the figures of the period for each community (in the office's
+// order), followed by 合计 for the whole office. An issue without a community counts only
+// in 合计.
+func (db *DB) FiguresByCommunity(ctx context.Context, from, to data.Date) ([]FiguresRow, error) {
+	cs, err := db.Communities(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	var out []FiguresRow
+	for _, c := range cs {
+		f, err := db.IssueFigures(ctx, from, to, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, FiguresRow{Label: c.Name, Figures: f})
+	}
+	all, err := db.IssueFigures(ctx, from, to, 0)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, FiguresRow{Label: "合计", Figures: all}), nil
+}
+
+// FiguresByMonth computes the figures of each calendar month that meets [from, to] (to zero:
+// today; from zero: twelve months back), each month clipped to the period, in one community
+// (0: all). At most 120 months.
+func (db *DB) FiguresByMonth(ctx context.Context, from, to data.Date, communityID int64) ([]FiguresRow, error) {
+	today := db.today()
+	if to.IsZero() || to.After(today) {
+		to = today
+	}
+	if from.IsZero() {
+		from = data.DateOf(data.MustDate(to.Year, to.Month, 1).In(time.UTC).AddDate(0, -11, 0))
+	}
+	if to.Before(from) {
+		return nil, data.Invalid("to", "统计截止日（%s）不能早于起始日（%s）", to, from)
+	}
+	var out []FiguresRow
+	first := data.MustDate(from.Year, from.Month, 1).In(time.UTC)
+	for m := first; !data.DateOf(m).After(to) && len(out) < 120; m = m.AddDate(0, 1, 0) {
+		a, b := data.DateOf(m), data.DateOf(m.AddDate(0, 1, -1))
+		if a.Before(from) {
+			a = from
+		}
+		if b.After(to) {
+			b = to
+		}
+		f, err := db.IssueFigures(ctx, a, b, communityID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, FiguresRow{Label: fmt.Sprintf("%d年%d月", m.Year(), int(m.Month())), Figures: f})
+	}
+	return out, nil
+}
+
+// Line is the row as the documents ledger writer takes it.
+func (r DocumentExportRow) Line() reports.DocumentLine {
+	return reports.DocumentLine{Number: r.DocNumber, Kind: r.Kind, Programme: r.Programme, Title: r.Title,
+		Applicant: r.Applicant, IDNumber: r.IDNumber, Date: r.Date, Signed: r.Status != DocDraft && r.DocNumber != "",
+		SignedBy: r.SignedBy, Status: r.Status.String(), DeliveryMethod: r.DeliveryMethod, DeliveredOn: r.DeliveredOn,
+		Recipient: r.Recipient}
+}
+
+// ExportProgress reports an export's progress: done of total rows in pass (1-based) of
+// passes (a PDF reads its rows twice: once to count the pages, once to draw them).
+type ExportProgress func(pass, passes, done, total int)
+
+// WriteIssueLedger writes the issues matching f as the issue ledger in format to w and
+// returns the number of rows. Full ID and phone numbers (o.Full) need data.ActUnmask.
+// progress may be nil; it is called every few hundred rows, off the UI goroutine.
+func (db *DB) WriteIssueLedger(ctx context.Context, w io.Writer, format reports.Format, f IssueFilter, o reports.LedgerOptions, progress ExportProgress) (int, error) {
+	if o.Full {
+		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
+			return 0, err
+		}
+	}
+	total, err := db.CountIssues(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	rows := func(each func([]string) error) error {
+		_, err := db.ExportIssues(ctx, f, func(r IssueRow) error {
+			return each(reports.IssueCells(r.Issue, r.Satisfaction, o.Full))
+		})
+		return err
+	}
+	return reports.WriteLedger(w, format, reports.IssueLedger(o), counted(rows, format, total, progress), reports.Options{})
+}
+
+// WriteDocumentLedger writes the documents matching f as the documents ledger.
+func (db *DB) WriteDocumentLedger(ctx context.Context, w io.Writer, format reports.Format, f DocumentFilter, o reports.LedgerOptions, progress ExportProgress) (int, error) {
+	if o.Full {
+		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
+			return 0, err
+		}
+	}
+	total, err := db.CountDocuments(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	rows := func(each func([]string) error) error {
+		_, err := db.ExportDocuments(ctx, f, o.Full, func(r DocumentExportRow) error {
+			return each(reports.DocumentCells(r.Line()))
+		})
+		return err
+	}
+	return reports.WriteLedger(w, format, reports.DocumentLedger(o), counted(rows, format, total, progress), reports.Options{})
+}
+
+// counted wraps rows to report progress every 200 rows and at the end of each pass.
+func counted(rows reports.RowSource, format reports.Format, total int, progress ExportProgress) reports.RowSource {
+	if progress == nil {
+		return rows
+	}
+	passes := 1
+	if format == reports.FormatPDF {
+		passes = 2
+	}
+	pass := 0
+	return func(each func([]string) error) error {
+		pass++
+		done := 0
+		progress(pass, passes, 0, total)
+		err := rows(func(cells []string) error {
+			if err := each(cells); err != nil {
+				return err
+			}
+			done++
+			if done%200 == 0 {
+				progress(pass, passes, done, total)
+			}
+			return nil
+		})
+		if err == nil {
+			progress(pass, passes, done, total)
+		}
+		return err
+	}
+}
+
+// Summary reads the figures of the monthly/quarterly summary export for a period: by
+// community (with 合计) and by month (in communityID, 0: all).
+func (db *DB) Summary(ctx context.Context, from, to data.Date, communityID int64) (byCommunity, byMonth []FiguresRow, err error) {
+	if byCommunity, err = db.FiguresByCommunity(ctx, from, to); err != nil {
+		return nil, nil, err
+	}
+	byMonth, err = db.FiguresByMonth(ctx, from, to, communityID)
+	return byCommunity, byMonth, err
+}
