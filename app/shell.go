@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -137,7 +138,7 @@ func newShell(s *Session) *Shell {
 	sh.office = widget.NewLabel(s.Office.Name)
 	sh.office.TextStyle = fyne.TextStyle{Bold: true}
 	sh.office.SizeName = theme.SizeNameSubHeadingText
-	sh.search = newEntry("查找居民：姓名、拼音、证件号、电话")
+	sh.search = newEntry("查找居民、问题编号或文号")
 	sh.search.OnSubmitted = func(string) { sh.onSearch() }
 	searchBtn := widget.NewButtonWithIcon("", theme.SearchIcon(), sh.onSearch)
 	who := ""
@@ -298,28 +299,71 @@ func (sh *Shell) onKey(k *fyne.KeyEvent) {
 	}
 }
 
-// onSearch looks residents up from the top bar and lists them in a pop-up.
+// numberHit is a record found by its number in the top bar: an issue or a document.
+type numberHit struct {
+	text string
+	open func()
+}
+
+// onSearch looks residents up from the top bar and lists them in a pop-up; a query that is
+// an issue number (WT-2026-0001) or a document number (平民救决〔2026〕15号) also finds that
+// record.
 func (sh *Shell) onSearch() {
-	q := sh.search.Text
+	q := strings.TrimSpace(sh.search.Text)
 	if len([]rune(q)) == 0 {
 		return
 	}
 	var hits []data.Resident
+	var numbers []numberHit
 	sh.sess.Go(func() (err error) {
-		hits, err = sh.sess.DB.SearchResidents(sh.sess.Ctx(), q, 12)
+		ctx := sh.sess.Ctx()
+		if _, _, perr := data.ParseIssueNumber(q); perr == nil {
+			if iss, err := sh.sess.DB.IssueByNumber(ctx, q); err == nil {
+				id := iss.ID
+				numbers = append(numbers, numberHit{fmt.Sprintf("问题　%s　%s", iss.Number, iss.Description),
+					func() { openIssue(sh.sess, id, "") }})
+			}
+		}
+		if _, _, _, perr := data.ParseDocNumber(q); perr == nil {
+			if d, err := sh.sess.DB.DocumentByNumber(ctx, q); err == nil {
+				id := d.ID
+				numbers = append(numbers, numberHit{fmt.Sprintf("文书　%s　%s　%s", d.DocNumber, d.Title, d.Applicant),
+					func() { sh.openDocument(id) }})
+			}
+		}
+		hits, err = sh.sess.DB.SearchResidents(ctx, q, 12)
 		return err
 	}, func(err error) {
 		if err != nil {
 			sh.sess.ShowError(err)
 			return
 		}
-		sh.showSearchHits(hits)
+		sh.showSearchHits(hits, numbers)
 	})
 }
 
-func (sh *Shell) showSearchHits(hits []data.Resident) {
+// openDocument shows a document's page on the documents screen.
+func (sh *Shell) openDocument(id int64) {
+	sh.Show(ScreenDocuments)
+	if sc, ok := sh.Screen(ScreenDocuments).(*documentsScreen); ok {
+		sc.showDetail(id)
+	}
+}
+
+func (sh *Shell) showSearchHits(hits []data.Resident, numbers []numberHit) {
 	list := container.NewVBox()
 	sh.searchHits = nil
+	for _, n := range numbers {
+		open := n.open
+		b := widget.NewButton(n.text, func() {
+			sh.searchPop.Hide()
+			open()
+		})
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		sh.searchHits = append(sh.searchHits, b)
+		list.Add(b)
+	}
 	today := sh.sess.Today()
 	for _, r := range hits {
 		id := r.ID
@@ -333,7 +377,7 @@ func (sh *Shell) showSearchHits(hits []data.Resident) {
 		sh.searchHits = append(sh.searchHits, b)
 		list.Add(b)
 	}
-	if len(hits) == 0 {
+	if len(hits) == 0 && len(numbers) == 0 {
 		list.Add(mutedLabel("没有找到匹配的居民。可以输入姓名、拼音首字母（如 zjh）、身份证号或电话的一部分。"))
 	}
 	c := sh.sess.Window.Canvas()
