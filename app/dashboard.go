@@ -76,16 +76,9 @@ type dashboardScreen struct {
 	quarter *widget.Label
 	figures map[string]*canvas.Text // 整改率, 按期整改率, 满意率, 平均整改天数
 	counts  *widget.Label
-	chart   *fyne.Container
-	trend   []trendPoint
+	chart   *barChart // monthly 整改率, shared with 统计与导出
 	recent  *fyne.Container
 	content fyne.CanvasObject
-}
-
-type trendPoint struct {
-	label string
-	found int
-	rate  float64
 }
 
 func newDashboard(s *Session) *dashboardScreen {
@@ -128,11 +121,11 @@ func newDashboard(s *Session) *dashboardScreen {
 		figs.Add(container.NewVBox(hint(name), v))
 	}
 	d.counts = hint("")
-	d.chart = container.New(&trendLayout{d: d})
+	d.chart = newBarChart()
 	define := widget.NewHyperlink("统计口径", nil)
 	define.OnTapped = d.showDefinition
 	left := card("", container.NewVBox(container.NewHBox(d.quarter, layout.NewSpacer(), define), figs, d.counts,
-		widget.NewSeparator(), hint("近 6 个月整改率（按发现月份）"), d.chart))
+		widget.NewSeparator(), hint("近 6 个月整改率（按发现月份）"), d.chart.content))
 	d.recent = container.NewVBox()
 	right := card("最近处理", container.NewVScroll(d.recent))
 	d.content = container.NewBorder(container.NewVBox(heading("工作台"), row), nil, nil, nil,
@@ -187,7 +180,7 @@ func (d *dashboardScreen) cardNumber(id string) string {
 func (d *dashboardScreen) loadFigures() {
 	s := d.sess
 	var dc sqlite.DashboardCounts
-	var trend []trendPoint
+	var trend []barPoint
 	s.Go(func() (err error) {
 		ctx := s.Ctx()
 		if dc, err = s.DB.Dashboard(ctx); err != nil {
@@ -202,7 +195,7 @@ func (d *dashboardScreen) loadFigures() {
 			if err != nil {
 				return err
 			}
-			trend = append(trend, trendPoint{label: fmt.Sprintf("%d月", int(from.Month)), found: f.Found, rate: f.RectificationRate})
+			trend = append(trend, barPoint{label: fmt.Sprintf("%d月", int(from.Month)), rate: f.RectificationRate, has: f.Found > 0})
 		}
 		return nil
 	}, func(err error) {
@@ -226,61 +219,8 @@ func (d *dashboardScreen) loadFigures() {
 		}
 		d.counts.SetText(fmt.Sprintf("发现 %s 条 · 销号 %s 条 · 按期销号 %s 条 · 已回访 %s 条 · 逾期 %s 条",
 			groupDigits(q.Found), groupDigits(q.Closed), groupDigits(q.ClosedOnTime), groupDigits(q.Visited), groupDigits(q.Overdue)))
-		d.trend = trend
-		d.drawTrend()
+		d.chart.set(trend)
 	})
-}
-
-// drawTrend draws the monthly 整改率 as bars with canvas rectangles: no chart library.
-func (d *dashboardScreen) drawTrend() {
-	d.chart.Objects = nil
-	for _, p := range d.trend {
-		bar := canvas.NewRectangle(colorAccent)
-		bar.CornerRadius = 2
-		track := canvas.NewRectangle(colorAccentSoft)
-		v := "—"
-		if p.found > 0 {
-			v = data.Percent(int(p.rate*1000+0.5), 1000)
-		}
-		value := canvas.NewText(v, colorText)
-		value.TextSize = 12
-		value.Alignment = fyne.TextAlignCenter
-		month := canvas.NewText(p.label, colorMuted)
-		month.TextSize = 12
-		month.Alignment = fyne.TextAlignCenter
-		d.chart.Objects = append(d.chart.Objects, track, bar, value, month)
-	}
-	d.chart.Refresh()
-}
-
-// trendLayout places each month's track, bar, value and label: four objects a month.
-type trendLayout struct{ d *dashboardScreen }
-
-func (l *trendLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(300, 200) }
-
-func (l *trendLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	n := len(objs) / 4
-	if n == 0 {
-		return
-	}
-	slot := size.Width / float32(n)
-	barW := min(slot*0.5, 36)
-	top, bottom := float32(18), float32(20)
-	h := size.Height - top - bottom
-	for i := 0; i < n; i++ {
-		p := l.d.trend[i]
-		x := slot*float32(i) + (slot-barW)/2
-		track, bar, value, month := objs[4*i], objs[4*i+1], objs[4*i+2], objs[4*i+3]
-		track.Move(fyne.NewPos(x, top))
-		track.Resize(fyne.NewSize(barW, h))
-		bh := h * float32(min(max(p.rate, 0), 1))
-		bar.Move(fyne.NewPos(x, top+h-bh))
-		bar.Resize(fyne.NewSize(barW, bh))
-		value.Move(fyne.NewPos(slot*float32(i), max(top+h-bh-18, 0)))
-		value.Resize(fyne.NewSize(slot, 14))
-		month.Move(fyne.NewPos(slot*float32(i), top+h+4))
-		month.Resize(fyne.NewSize(slot, 14))
-	}
 }
 
 func (d *dashboardScreen) loadRecent() {
