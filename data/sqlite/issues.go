@@ -1035,6 +1035,13 @@ func (db *DB) ListIssues(ctx context.Context, f IssueFilter) ([]IssueRow, int, e
 	return rows, total, err
 }
 
+// isZero reports whether the filter selects nothing beyond "not voided".
+func (f IssueFilter) isZero() bool {
+	return f.From.IsZero() && f.To.IsZero() && f.CommunityID == 0 && f.GridID == 0 && f.Source == "" &&
+		f.Category == "" && len(f.Statuses) == 0 && f.Tier == "" && f.ResponsibleUnit == "" &&
+		f.Deadline == data.DeadlineNone && f.Query == "" && !f.FollowUpDue && !f.ExtensionDue && f.DuplicateOf == 0
+}
+
 // manyIssues is the result size above which a page is read in the sort index's order.
 var manyIssues = 2000
 
@@ -1049,6 +1056,24 @@ func unindexed(where string) string {
 // (the filter's index, and the few voided issues), where "status <> 'voided'" would read
 // every matching row of the table to look at its status.
 func (db *DB) countIssues(ctx context.Context, f IssueFilter, today data.Date) (int, error) {
+	// Words alone: the full-text index counts its matches without reading the issues (every
+	// issue has its index row, nothing is ever deleted); only the few voided ones are read.
+	if q := strings.TrimSpace(f.Query); q != "" && !looksLikeNumber(q) && bigramMatch(q) != "" {
+		rest := f
+		rest.Query, rest.Sort, rest.Desc, rest.Offset, rest.Limit = "", "", false, 0, 0
+		if rest.isZero() {
+			var n, v int
+			m := bigramMatch(q)
+			if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM issues_fts WHERE issues_fts MATCH ?", m).Scan(&n); err != nil {
+				return 0, err
+			}
+			if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM issues i WHERE i.status = 'voided'
+				AND i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?)`, m).Scan(&v); err != nil {
+				return 0, err
+			}
+			return n - v, nil
+		}
+	}
 	where, args := issueWhere(f, today)
 	if len(f.Statuses) > 0 || f.Deadline != data.DeadlineNone || f.FollowUpDue || f.ExtensionDue {
 		var n int

@@ -104,3 +104,29 @@ func TestIssuePagesSameThroughEitherPlan(t *testing.T) {
 		}
 	}
 }
+
+// A word query's total leaves voided issues out, as every other total does.
+func TestIssueTextTotalLeavesVoidedOut(t *testing.T) {
+	db, ctx := newTestDB(t)
+	c := communityID(t, db, "古城社区")
+	var ids []int64
+	for i := 0; i < 3; i++ {
+		iss := &data.Issue{FoundOn: data.MustDate(2026, 11, 2), Source: "日常巡查", Category: "基础设施", Description: "路灯不亮",
+			CommunityID: c, Address: "古城街12号", FoundBy: "王芳", Tier: data.TierGeneral, ResponsibleUnit: "社区居委会",
+			Deadline: data.MustDate(2026, 11, 30)}
+		if err := db.CreateIssue(ctx, iss, nil); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, iss.ID)
+	}
+	if err := db.VoidIssue(ctx, ids[1], "重复登记"); err != nil {
+		t.Fatal(err)
+	}
+	rows, total, err := db.ListIssues(ctx, IssueFilter{Query: "路灯"})
+	if err != nil || total != 2 || len(rows) != 2 {
+		t.Fatalf("got %d rows of %d, want 2 of 2 (%v)", len(rows), total, err)
+	}
+	if _, total, _ := db.ListIssues(ctx, IssueFilter{Query: "路灯", Statuses: []data.IssueStatus{data.IssueVoided}}); total != 1 {
+		t.Errorf("voided filter: got %d, want 1", total)
+	}
+}
