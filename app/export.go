@@ -68,11 +68,14 @@ func (s *Session) showExport(e ledgerExport) *exportDialog {
 		}
 		msg := "将导出当前条件下的汇总数字。"
 		if e.Count != nil {
-			msg = fmt.Sprintf("将导出当前条件下的 %s 条记录，带标题、填报单位、填报日期和填报人/审核人，可直接打印。", groupDigits(total))
+			msg = fmt.Sprintf("将导出当前条件下的 %s 条记录。", groupDigits(total))
 		}
+		// One short sentence a line: Fyne wraps only at spaces, which would split "50 条".
 		d.scope = widget.NewLabel(msg)
-		d.scope.Wrapping = fyne.TextWrapWord
 		items := []fyne.CanvasObject{d.scope}
+		if e.Count != nil {
+			items = append(items, hint("带标题、填报单位、填报日期和填报人/审核人，可直接打印。"))
+		}
 		var names []string
 		for _, f := range e.Formats {
 			names = append(names, formatLabel(f))
