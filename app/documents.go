@@ -179,14 +179,9 @@ type documentsScreen struct {
 	next     *widget.Button
 	footer   *fyne.Container
 
-	filter  sqlite.DocumentFilter
-	rows    []sqlite.DocumentRow
-	count   int
-	offset  int
-	limit   int
-	sortCol int
-	desc    bool
-	seq     int
+	filter sqlite.DocumentFilter
+	rows   []sqlite.DocumentRow
+	pageState
 	// cellTags finds the status tag of a table cell by its box.
 	cellTags map[*fyne.Container]*tag
 
@@ -201,7 +196,8 @@ type documentsScreen struct {
 
 func newDocumentsScreen(s *Session) *documentsScreen {
 	sc := &documentsScreen{sess: s, open: openPDF, printDir: filepath.Join(os.TempDir(), "taizhang-print"),
-		limit: 50, sortCol: -1, view: "list", cellTags: map[*fyne.Container]*tag{}}
+		pageState: newPageState(50), view: "list", cellTags: map[*fyne.Container]*tag{}}
+	sc.reload = sc.load
 	sc.query = newEntry("文号或申请人")
 	sc.query.OnSubmitted = func(string) { sc.onQuery() }
 	kinds := []string{allDocKinds}
@@ -604,32 +600,6 @@ func (sc *documentsScreen) onReset() {
 	sc.to.SetText("")
 	sc.sortCol, sc.desc = -1, false
 	sc.onQuery()
-}
-
-func (sc *documentsScreen) onSort(col int) {
-	if sc.sortCol == col {
-		sc.desc = !sc.desc
-	} else {
-		sc.sortCol, sc.desc = col, false
-	}
-	sc.offset = 0
-	sc.load()
-}
-
-func (sc *documentsScreen) onPrev() {
-	if sc.offset == 0 {
-		return
-	}
-	sc.offset = max(sc.offset-sc.limit, 0)
-	sc.load()
-}
-
-func (sc *documentsScreen) onNext() {
-	if sc.offset+sc.limit >= sc.count {
-		return
-	}
-	sc.offset += sc.limit
-	sc.load()
 }
 
 // load fetches the current page from the store.

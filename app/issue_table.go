@@ -190,15 +190,10 @@ type issueTable struct {
 	footer   *fyne.Container
 	content  fyne.CanvasObject
 
-	filter  sqlite.IssueFilter // as last applied
-	rows    []sqlite.IssueRow
-	count   int
-	offset  int
-	limit   int
-	sortCol int // index into issueColumns; -1 for the store's order (newest found first)
-	desc    bool
-	seq     int
-	cells   map[*fyne.Container]*issueCell
+	filter sqlite.IssueFilter // as last applied
+	rows   []sqlite.IssueRow
+	pageState
+	cells map[*fyne.Container]*issueCell
 
 	// emptyText says what to do when nothing is listed; filtered tells whether the list is
 	// narrowed by a filter.
@@ -211,7 +206,8 @@ type issueTable struct {
 }
 
 func newIssueTable(s *Session) *issueTable {
-	t := &issueTable{sess: s, limit: 50, sortCol: -1, cells: map[*fyne.Container]*issueCell{}}
+	t := &issueTable{sess: s, pageState: newPageState(50), cells: map[*fyne.Container]*issueCell{}}
+	t.reload = t.load
 	t.table = widget.NewTable(
 		func() (int, int) { return len(t.rows), len(issueColumns) },
 		t.createCell, t.updateCell)
@@ -388,32 +384,6 @@ func (t *issueTable) stepLink(row int) *widget.Hyperlink {
 	c := t.cells[o.(*fyne.Container)]
 	delete(t.cells, o.(*fyne.Container))
 	return c.step
-}
-
-func (t *issueTable) onSort(col int) {
-	if t.sortCol == col {
-		t.desc = !t.desc
-	} else {
-		t.sortCol, t.desc = col, false
-	}
-	t.offset = 0
-	t.load()
-}
-
-func (t *issueTable) onPrev() {
-	if t.offset == 0 {
-		return
-	}
-	t.offset = max(t.offset-t.limit, 0)
-	t.load()
-}
-
-func (t *issueTable) onNext() {
-	if t.offset+t.limit >= t.count {
-		return
-	}
-	t.offset += t.limit
-	t.load()
 }
 
 // apply sets a new filter and shows its first page.

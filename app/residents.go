@@ -98,14 +98,9 @@ type residentsScreen struct {
 	grids       []data.Grid // every grid; filtered by community in memory
 	tags        []string
 
-	filter  data.ResidentFilter // as last applied by 查询
-	rows    []data.Resident
-	count   int
-	offset  int
-	limit   int
-	sortCol int // index into residentColumns; -1 for the store's default order
-	desc    bool
-	seq     int // guards against a slow, stale page overwriting a newer one
+	filter data.ResidentFilter // as last applied by 查询
+	rows   []data.Resident
+	pageState
 
 	view     string // "list", "detail" or "form"
 	stack    *fyne.Container
@@ -115,7 +110,8 @@ type residentsScreen struct {
 }
 
 func newResidentsScreen(s *Session) *residentsScreen {
-	r := &residentsScreen{sess: s, limit: 50, sortCol: -1, view: "list"}
+	r := &residentsScreen{sess: s, pageState: newPageState(50), view: "list"}
+	r.reload = r.load
 	r.query = newEntry("姓名、拼音、证件号、电话、住址")
 	r.query.OnSubmitted = func(string) { r.onQuery() }
 	r.grid = widget.NewSelect([]string{allGrids}, nil)
@@ -451,32 +447,6 @@ func (r *residentsScreen) onReset() {
 	r.status.SetSelected(allStatuses)
 	r.sortCol, r.desc = -1, false
 	r.onQuery()
-}
-
-func (r *residentsScreen) onSort(col int) {
-	if r.sortCol == col {
-		r.desc = !r.desc
-	} else {
-		r.sortCol, r.desc = col, false
-	}
-	r.offset = 0
-	r.load()
-}
-
-func (r *residentsScreen) onPrev() {
-	if r.offset == 0 {
-		return
-	}
-	r.offset = max(r.offset-r.limit, 0)
-	r.load()
-}
-
-func (r *residentsScreen) onNext() {
-	if r.offset+r.limit >= r.count {
-		return
-	}
-	r.offset += r.limit
-	r.load()
 }
 
 // load fetches the current page from the store: one page at a time, never the whole list.
