@@ -609,27 +609,10 @@ func (sc *documentsScreen) load() {
 	if sc.sortCol >= 0 {
 		f.Sort, f.Desc = docColumns[sc.sortCol].sort, sc.desc
 	}
-	sc.seq++
-	seq := sc.seq
-	var rows []sqlite.DocumentRow
-	var total int
-	sc.sess.Go(func() (err error) {
-		rows, total, err = sc.sess.DB.ListDocuments(sc.sess.Ctx(), f)
-		return err
-	}, func(err error) {
-		if seq != sc.seq {
-			return
-		}
-		if err != nil {
-			sc.sess.ShowError(err)
-			return
-		}
-		if len(rows) == 0 && total > 0 && sc.offset > 0 {
-			sc.offset = max((total-1)/sc.limit*sc.limit, 0)
-			sc.load()
-			return
-		}
-		sc.rows, sc.count = rows, total
+	loadPage(sc.sess, &sc.pageState, func() ([]sqlite.DocumentRow, int, error) {
+		return sc.sess.DB.ListDocuments(sc.sess.Ctx(), f)
+	}, func(rows []sqlite.DocumentRow) {
+		sc.rows = rows
 		sc.updateList()
 	})
 }

@@ -400,27 +400,10 @@ func (t *issueTable) load() {
 	if t.sortCol >= 0 {
 		f.Sort, f.Desc = issueColumns[t.sortCol].sort, t.desc
 	}
-	t.seq++
-	seq := t.seq
-	var rows []sqlite.IssueRow
-	var total int
-	t.sess.Go(func() (err error) {
-		rows, total, err = t.sess.DB.ListIssues(t.sess.Ctx(), f)
-		return err
-	}, func(err error) {
-		if seq != t.seq {
-			return
-		}
-		if err != nil {
-			t.sess.ShowError(err)
-			return
-		}
-		if len(rows) == 0 && total > 0 && t.offset > 0 {
-			t.offset = max((total-1)/t.limit*t.limit, 0)
-			t.load()
-			return
-		}
-		t.rows, t.count = rows, total
+	loadPage(t.sess, &t.pageState, func() ([]sqlite.IssueRow, int, error) {
+		return t.sess.DB.ListIssues(t.sess.Ctx(), f)
+	}, func(rows []sqlite.IssueRow) {
+		t.rows = rows
 		t.update()
 		if t.onLoaded != nil {
 			t.onLoaded()

@@ -42,3 +42,32 @@ func (p *pageState) onNext() {
 	p.offset += p.limit
 	p.reload()
 }
+
+// loadPage fetches the page p describes off the UI goroutine and hands its rows to show. A
+// slower, older request that finishes late is dropped; a page left empty (after a void or a
+// narrower filter) moves back to the last page that has rows.
+func loadPage[T any](s *Session, p *pageState, fetch func() ([]T, int, error), show func([]T)) {
+	p.seq++
+	seq := p.seq
+	var rows []T
+	var total int
+	s.Go(func() (err error) {
+		rows, total, err = fetch()
+		return err
+	}, func(err error) {
+		if seq != p.seq {
+			return
+		}
+		if err != nil {
+			s.ShowError(err)
+			return
+		}
+		if len(rows) == 0 && total > 0 && p.offset > 0 {
+			p.offset = max((total-1)/p.limit*p.limit, 0)
+			p.reload()
+			return
+		}
+		p.count = total
+		show(rows)
+	})
+}

@@ -457,28 +457,10 @@ func (r *residentsScreen) load() {
 		c := residentColumns[r.sortCol]
 		f.Sort, f.Desc = c.sort, r.desc != c.flip
 	}
-	r.seq++
-	seq := r.seq
-	var rows []data.Resident
-	var total int
-	r.sess.Go(func() (err error) {
-		rows, total, err = r.sess.DB.ListResidents(r.sess.Ctx(), f)
-		return err
-	}, func(err error) {
-		if seq != r.seq {
-			return
-		}
-		if err != nil {
-			r.sess.ShowError(err)
-			return
-		}
-		if len(rows) == 0 && total > 0 && r.offset > 0 {
-			// The page emptied (a void, a filter): go back to the last page.
-			r.offset = max((total-1)/r.limit*r.limit, 0)
-			r.load()
-			return
-		}
-		r.rows, r.count = rows, total
+	loadPage(r.sess, &r.pageState, func() ([]data.Resident, int, error) {
+		return r.sess.DB.ListResidents(r.sess.Ctx(), f)
+	}, func(rows []data.Resident) {
+		r.rows = rows
 		r.updateList()
 	})
 }
