@@ -1,4 +1,6 @@
 # 台账 Taizhang — build, run and test. Every target fetches the embedded fonts first.
+# A Go installed by .ci/setup-debian (when the system's is too old) comes first.
+export PATH := $(HOME)/.local/go-toolchain/bin:$(PATH)
 GO        ?= go
 BIN       ?= taizhang
 DEMO_DB   ?= demo.db
