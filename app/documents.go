@@ -311,47 +311,12 @@ func (sc *documentsScreen) newTable() *widget.Table {
 		sc.createCell,
 		sc.updateCell,
 	)
-	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		if id.Col < 0 || id.Col >= len(docColumns) {
-			b.SetText("")
-			return
-		}
-		b.SetText(sc.headerText(id.Col))
-		col := id.Col
-		if docColumns[col].sort != "" {
-			b.OnTapped = func() { sc.onSort(col) }
-		} else {
-			b.OnTapped = nil
-		}
-	}
-	for i, c := range docColumns {
-		t.SetColumnWidth(i, c.width)
-	}
+	sortableHeader(&sc.pageState, t, docColumns)
 	t.OnSelected = func(id widget.TableCellID) { t.Unselect(id) }
 	return t
 }
 
-func (sc *documentsScreen) headerText(col int) string {
-	c := docColumns[col]
-	if c.sort == "" {
-		return c.title
-	}
-	if sc.sortCol == col {
-		if sc.desc {
-			return c.title + " ▼"
-		}
-		return c.title + " ▲"
-	}
-	return c.title + " ⇅"
-}
+func (sc *documentsScreen) headerText(col int) string { return sc.sortMark(col, docColumns[col]) }
 
 // A cell holds a label, a status tag and the 操作 links; updateCell shows one of them.
 func (sc *documentsScreen) createCell() fyne.CanvasObject {

@@ -211,30 +211,7 @@ func newIssueTable(s *Session) *issueTable {
 	t.table = widget.NewTable(
 		func() (int, int) { return len(t.rows), len(issueColumns) },
 		t.createCell, t.updateCell)
-	t.table.ShowHeaderRow = true
-	t.table.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
-	}
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		if id.Col < 0 || id.Col >= len(issueColumns) {
-			b.SetText("")
-			return
-		}
-		b.SetText(t.headerText(id.Col))
-		col := id.Col
-		if issueColumns[col].sort != "" {
-			b.OnTapped = func() { t.onSort(col) }
-		} else {
-			b.OnTapped = nil
-		}
-	}
-	for i, c := range issueColumns {
-		t.table.SetColumnWidth(i, c.width)
-	}
+	sortableHeader(&t.pageState, t.table, issueColumns)
 	t.table.OnSelected = func(id widget.TableCellID) { t.table.Unselect(id) }
 
 	t.empty = widget.NewLabel("")
@@ -263,19 +240,7 @@ func newIssueTable(s *Session) *issueTable {
 	return t
 }
 
-func (t *issueTable) headerText(col int) string {
-	c := issueColumns[col]
-	if c.sort == "" {
-		return c.title
-	}
-	if t.sortCol == col {
-		if t.desc {
-			return c.title + " ▼"
-		}
-		return c.title + " ▲"
-	}
-	return c.title + " ⇅"
-}
+func (t *issueTable) headerText(col int) string { return t.sortMark(col, issueColumns[col]) }
 
 func (t *issueTable) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")

@@ -1,5 +1,10 @@
 package app
 
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
 // pageState is the paging and sort order of a list screen that reads one page at a time
 // from the store. The residents, issues and documents lists embed it; reload fetches the
 // page the state now describes.
@@ -70,4 +75,57 @@ func loadPage[T any](s *Session, p *pageState, fetch func() ([]T, int, error), s
 		p.count = total
 		show(rows)
 	})
+}
+
+// listColumn is what the header row of a paged table needs from a column.
+type listColumn interface {
+	head() (title string, sortable bool, width float32)
+}
+
+func (c residentColumn) head() (string, bool, float32) { return c.title, c.sort != "", c.width }
+func (c issueColumn) head() (string, bool, float32)    { return c.title, c.sort != "", c.width }
+func (c docColumn) head() (string, bool, float32)      { return c.title, c.sort != "", c.width }
+
+// sortableHeader gives t a header row of flat buttons and the columns' widths: a column that
+// sorts shows ⇅, ▲ or ▼ and sorts the list when tapped.
+func sortableHeader[C listColumn](p *pageState, t *widget.Table, cols []C) {
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 || id.Col >= len(cols) {
+			b.SetText("")
+			return
+		}
+		col := id.Col
+		b.SetText(p.sortMark(col, cols[col]))
+		if _, sortable, _ := cols[col].head(); sortable {
+			b.OnTapped = func() { p.onSort(col) }
+		} else {
+			b.OnTapped = nil
+		}
+	}
+	for i, c := range cols {
+		_, _, w := c.head()
+		t.SetColumnWidth(i, w)
+	}
+}
+
+// sortMark is a column's title with its sort mark: ⇅ sortable, ▲/▼ the current order.
+func (p *pageState) sortMark(col int, c listColumn) string {
+	title, sortable, _ := c.head()
+	switch {
+	case !sortable:
+		return title
+	case p.sortCol != col:
+		return title + " ⇅"
+	case p.desc:
+		return title + " ▼"
+	}
+	return title + " ▲"
 }

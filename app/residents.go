@@ -182,30 +182,7 @@ func (r *residentsScreen) newTable() *widget.Table {
 		r.createCell,
 		r.updateCell,
 	)
-	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		if id.Col < 0 || id.Col >= len(residentColumns) {
-			b.SetText("")
-			return
-		}
-		b.SetText(r.headerText(id.Col))
-		col := id.Col
-		if residentColumns[col].sort != "" {
-			b.OnTapped = func() { r.onSort(col) }
-		} else {
-			b.OnTapped = nil
-		}
-	}
-	for i, c := range residentColumns {
-		t.SetColumnWidth(i, c.width)
-	}
+	sortableHeader(&r.pageState, t, residentColumns)
 	t.OnSelected = func(id widget.TableCellID) {
 		// A row is a place to read from; opening it stays an explicit 查看.
 		if id.Col != colOps {
@@ -216,19 +193,7 @@ func (r *residentsScreen) newTable() *widget.Table {
 	return t
 }
 
-func (r *residentsScreen) headerText(col int) string {
-	c := residentColumns[col]
-	if c.sort == "" {
-		return c.title
-	}
-	if r.sortCol == col {
-		if r.desc {
-			return c.title + " ▼"
-		}
-		return c.title + " ▲"
-	}
-	return c.title + " ⇅"
-}
+func (r *residentsScreen) headerText(col int) string { return r.sortMark(col, residentColumns[col]) }
 
 func (r *residentsScreen) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
