@@ -685,9 +685,5 @@ func (f *decisionForm) onSign() {
 // onCancel leaves the form, asking first if something was typed (Esc, 返回).
 func (f *decisionForm) onCancel() {
 	leave := func() { f.sc.closeForm(f.id) }
-	if !f.dirty {
-		leave()
-		return
-	}
-	f.sc.sess.Confirm("放弃修改", "填写的内容还没有保存，确定放弃吗？", "放弃", "继续填写", leave)
+	f.sc.sess.LeaveForm(f.dirty, leave)
 }

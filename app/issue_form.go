@@ -471,11 +471,7 @@ func (f *issueForm) onSave() {
 // onCancel leaves the form, asking first if something was typed (Esc, 取消).
 func (f *issueForm) onCancel() {
 	leave := func() { f.sc.closeForm(f.orig.ID) }
-	if !f.dirty {
-		leave()
-		return
-	}
-	f.sc.sess.Confirm("放弃填写", "填写的内容还没有保存，确定放弃吗？", "放弃", "继续填写", leave)
+	f.sc.sess.LeaveForm(f.dirty, leave)
 }
 
 // ---- linked residents ----

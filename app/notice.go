@@ -662,9 +662,5 @@ func (f *rejectionForm) onSign() {
 
 func (f *rejectionForm) onCancel() {
 	leave := func() { f.sc.closeForm(f.id) }
-	if !f.dirty {
-		leave()
-		return
-	}
-	f.sc.sess.Confirm("放弃修改", "填写的内容还没有保存，确定放弃吗？", "放弃", "继续填写", leave)
+	f.sc.sess.LeaveForm(f.dirty, leave)
 }

@@ -279,9 +279,5 @@ func (f *residentForm) onSave() {
 // onCancel leaves the form, asking first if something was typed (Esc, 取消).
 func (f *residentForm) onCancel() {
 	leave := func() { f.scr.closeForm(f.orig.ID) }
-	if !f.dirty {
-		leave()
-		return
-	}
-	f.scr.sess.Confirm("放弃修改", "填写的内容还没有保存，确定放弃吗？", "放弃", "继续填写", leave)
+	f.scr.sess.LeaveForm(f.dirty, leave)
 }

@@ -299,11 +299,7 @@ func (f *serviceForm) onSave() {
 }
 
 func (f *serviceForm) onCancel() {
-	if f.touched {
-		f.sc.sess.Confirm("放弃修改", "表单中有尚未保存的内容，确定放弃并返回吗？", "放弃", "继续填写", f.sc.closeForm)
-		return
-	}
-	f.sc.closeForm()
+	f.sc.sess.LeaveForm(f.touched, f.sc.closeForm)
 }
 
 // ---- residents ----

@@ -122,6 +122,16 @@ func (s *Session) Confirm(title, msg, yes, no string, fn func()) {
 	s.ShowDialog(d)
 }
 
+// LeaveForm runs leave at once when nothing was typed, and otherwise asks first whether to
+// throw the typing away (Esc, 返回, 取消 on every form).
+func (s *Session) LeaveForm(dirty bool, leave func()) {
+	if !dirty {
+		leave()
+		return
+	}
+	s.Confirm("放弃修改", "填写的内容还没有保存，确定放弃吗？", "放弃", "继续填写", leave)
+}
+
 // Notify shows a brief confirmation (已保存 张菊花) under the top bar.
 func (s *Session) Notify(msg string) {
 	if s.shell != nil {
