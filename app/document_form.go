@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -297,13 +296,7 @@ func (f *decisionForm) loadBases() {
 			c := widget.NewCheck(b.Article, func(bool) { f.changed("bases") })
 			subject := hint(b.Subject)
 			subject.Truncation = fyne.TextTruncateEllipsis
-			var mark fyne.CanvasObject = layout.NewSpacer()
-			if e.Unchecked {
-				t := newTag()
-				t.set("待核对", colorWarning)
-				mark = t.outer
-			}
-			f.basesBox.Add(container.NewBorder(nil, nil, c, mark, subject))
+			f.basesBox.Add(container.NewBorder(nil, nil, c, nil, subject))
 			f.bases = append(f.bases, b)
 			f.baseChecks = append(f.baseChecks, c)
 			if chosen[b.Cite()] {

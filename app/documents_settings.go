@@ -45,6 +45,7 @@ type docSettings struct {
 	basisLaw     *keyEntry
 	basisArticle *keyEntry
 	basisSubject *keyEntry
+	basisSource  *keyEntry
 	basisAdd     *widget.Button
 	basisMsg     *widget.Label
 }
@@ -332,21 +333,22 @@ func (ds *docSettings) basisTab() fyne.CanvasObject {
 	ds.basisLaw = newEntry("法规名称，如 社会救助暂行办法")
 	ds.basisArticle = newEntry("条款，如 第十一条")
 	ds.basisSubject = newEntry("内容提要（供选择时参考）")
-	ds.basisSubject.OnSubmitted = func(string) { ds.onAddBasis() }
+	ds.basisSource = newEntry("核对出处：文件名称、文号，核对所用文本的网址或公报")
+	ds.basisSource.OnSubmitted = func(string) { ds.onAddBasis() }
 	ds.basisAdd = widget.NewButtonWithIcon("添加", theme.ContentAddIcon(), ds.onAddBasis)
 	ds.basisMsg = newErrorLabel()
 	if !ds.admin() {
 		ds.basisLaw.Disable()
 		ds.basisArticle.Disable()
 		ds.basisSubject.Disable()
+		ds.basisSource.Disable()
 		ds.basisAdd.Disable()
 	}
-	mark := newTag()
-	mark.set("待核对", colorWarning)
-	intro := container.NewHBox(hint("决定书可引用的法规条款。标有"), mark.outer,
-		hint("的条款号，请法制审核人员对照现行文本核对后使用。"))
+	intro := hint("决定书可引用的法规条款。每条均已对照公布的文本核对，出处列在法规名称下；" +
+		"添加本省、本市的实施细则时，请写明文件名称、文号和核对所用文本的来源。")
+	intro.Wrapping = fyne.TextWrapWord
 	add := container.NewVBox(container.NewBorder(nil, nil, nil, ds.basisAdd,
-		container.New(&basisAddLayout{}, ds.basisLaw, ds.basisArticle, ds.basisSubject)), ds.basisMsg)
+		container.NewVBox(container.New(&basisAddLayout{}, ds.basisLaw, ds.basisArticle, ds.basisSubject), ds.basisSource)), ds.basisMsg)
 	top := container.NewVBox(ds.note("修改法律依据目录"), intro)
 	return container.NewBorder(top, add, nil, nil, container.NewVScroll(ds.basisRows))
 }
@@ -382,11 +384,17 @@ func (ds *docSettings) loadBases() {
 			return
 		}
 		ds.basisRows.Objects = nil
-		law := ""
+		law, source := "", ""
 		for _, e := range entries {
 			if e.Law != law {
-				law = e.Law
+				law, source = e.Law, e.Source
 				ds.basisRows.Add(boldLabel("《" + law + "》"))
+				src := hint("出处：" + e.Source)
+				if e.Source == "" {
+					src = hint("出处：未注明，请核对后重新添加")
+				}
+				src.Wrapping = fyne.TextWrapWord
+				ds.basisRows.Add(src)
 			}
 			b := e.LegalBasis
 			rm := widget.NewButton("移除", func() { ds.onVoidBasis(b) })
@@ -395,12 +403,11 @@ func (ds *docSettings) loadBases() {
 				rm.Disable()
 			}
 			right := container.NewHBox(rm)
-			if e.Unchecked {
-				t := newTag()
-				t.set("待核对", colorWarning)
-				right = container.NewHBox(t.outer, rm)
+			text := b.Subject
+			if e.Source != source {
+				text += "（出处：" + e.Source + "）"
 			}
-			subject := hint(b.Subject)
+			subject := hint(text)
 			subject.Truncation = fyne.TextTruncateEllipsis
 			ds.basisRows.Add(container.NewBorder(nil, nil, fixedWidth(110, widget.NewLabel(b.Article)), right, subject))
 		}
@@ -411,7 +418,8 @@ func (ds *docSettings) loadBases() {
 func (ds *docSettings) onAddBasis() {
 	s := ds.sess
 	b := data.LegalBasis{Law: ds.basisLaw.Text, Article: ds.basisArticle.Text, Subject: ds.basisSubject.Text}
-	s.Go(func() error { return s.DB.AddLegalBasis(s.Ctx(), b) }, func(err error) {
+	source := ds.basisSource.Text
+	s.Go(func() error { return s.DB.AddLegalBasis(s.Ctx(), b, source) }, func(err error) {
 		if err != nil {
 			setMessage(ds.basisMsg, data.Message(err))
 			return

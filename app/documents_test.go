@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
 	"taizhang/data/sqlite"
@@ -402,10 +403,16 @@ func TestDocumentSettingsAndRejection(t *testing.T) {
 		}
 	})
 
-	t.Run("a legal basis is added and unchecked ones are marked", func(t *testing.T) {
+	t.Run("a legal basis is added only with its source, and sources are shown", func(t *testing.T) {
 		s.shell.Show(ScreenSettings)
 		test.Type(ds.basisLaw, "山西省最低生活保障实施办法")
 		test.Type(ds.basisArticle, "第八条")
+		test.Type(ds.basisSubject, "低保标准的确定")
+		test.Tap(ds.basisAdd)
+		if !ds.basisMsg.Visible() || !strings.Contains(ds.basisMsg.Text, "核对出处") {
+			t.Fatalf("added without a source: message %q", ds.basisMsg.Text)
+		}
+		test.Type(ds.basisSource, "山西省人民政府令第×号；核对文本：山西省人民政府公报")
 		test.Tap(ds.basisAdd)
 		if ds.basisMsg.Visible() {
 			t.Fatalf("not added: %s", ds.basisMsg.Text)
@@ -414,25 +421,22 @@ func TestDocumentSettingsAndRejection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if last := entries[len(entries)-1]; last.Cite() != "《山西省最低生活保障实施办法》第八条" {
-			t.Errorf("last entry %s", last.Cite())
+		last := entries[len(entries)-1]
+		if last.Cite() != "《山西省最低生活保障实施办法》第八条" || !strings.Contains(last.Source, "公报") {
+			t.Errorf("last entry %s from %q", last.Cite(), last.Source)
 		}
-		marks := 0
+		sources := 0
 		for _, o := range ds.basisRows.Objects {
-			if c, ok := o.(*fyne.Container); ok && len(c.Objects) > 2 {
-				if hb, ok := c.Objects[len(c.Objects)-1].(*fyne.Container); ok && len(hb.Objects) == 2 {
-					marks++
-				}
+			if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "出处：") {
+				sources++
 			}
 		}
-		want := 0
+		laws := map[string]bool{}
 		for _, e := range entries {
-			if e.Unchecked {
-				want++
-			}
+			laws[e.Law] = true
 		}
-		if marks != want || want == 0 {
-			t.Errorf("%d entries marked 待核对, want %d", marks, want)
+		if sources != len(laws) {
+			t.Errorf("%d source lines shown, want one per law (%d)", sources, len(laws))
 		}
 	})
 

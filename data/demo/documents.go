@@ -185,7 +185,8 @@ func buildDocuments(g *Generator) error {
 		if i%3 == 2 {
 			r := rejectionReasons[i%len(rejectionReasons)]
 			if _, err := g.DB.CreateRejectionDraft(g.As("minzheng"), Pick(g.Rand, d.adults).ID, data.RejectionNotice{
-				Item: r.item, Applied: d.today.AddDays(-2), Reason: r.reason, Correction: r.correction}); err != nil {
+				Item: r.item, Applied: d.today.AddDays(-2), Reason: r.reason, Correction: r.correction,
+				Bases: data.SuggestedRejectionBases(r.item)}); err != nil {
 				return err
 			}
 			continue
@@ -334,7 +335,8 @@ func (d *docDemo) decisionSpec(date data.Date, p data.Programme, o data.Outcome)
 func (d *docDemo) rejectionSpec(date data.Date) docSpec {
 	rr := Pick(d.g.Rand, rejectionReasons)
 	return docSpec{date: date, resident: Pick(d.g.Rand, d.adults), rejection: &data.RejectionNotice{
-		Item: rr.item, Applied: date.AddDays(-1 - d.g.Rand.IntN(5)), Reason: rr.reason, Correction: rr.correction, Date: date}}
+		Item: rr.item, Applied: date.AddDays(-1 - d.g.Rand.IntN(5)), Reason: rr.reason, Correction: rr.correction, Date: date,
+		Bases: data.SuggestedRejectionBases(rr.item)}}
 }
 
 func (d *docDemo) noticeSpec(date data.Date) docSpec {
