@@ -77,7 +77,8 @@ func (c Competence) Validate() error {
 		if b == "" {
 			return Invalid("bureau", "“%s”报县级民政部门决定时须写明该民政部门的名称，如“平城区民政局”。", c.Programme)
 		}
-		if !strings.Contains(b, "民政") {
+		// 人民政府 contains 民政 too: a government is not its civil-affairs bureau.
+		if strings.HasSuffix(b, "人民政府") || !strings.Contains(strings.ReplaceAll(b, "人民政府", ""), "民政") {
 			return Invalid("bureau", "“%s”不像县级民政部门的名称（应如“平城区民政局”），请核对。", b)
 		}
 	default:

@@ -46,6 +46,9 @@ func fixLegalCatalog(tx *Tx) error {
 		}
 		reason, wrong := data.LegacyCorrections[old.Cite()]
 		if nb, ok := data.DefaultBasisOf(old.Law, old.Article); ok {
+			if x.Subject == nb.Subject && x.Source == nb.Source {
+				continue // already the checked entry
+			}
 			nx := toJSON(legalExtra{nb.Law, nb.Article, nb.Subject, nb.Source})
 			if _, err := tx.ExecContext(tx.ctx, "UPDATE catalog SET extra = ? WHERE id = ?", nx, id); err != nil {
 				return err
@@ -300,4 +303,57 @@ func fillRemedyQ(ctx context.Context, q docQuerier, content any) error {
 		return err
 	}
 	return nil
+}
+
+// ---- consistency ----
+
+// DecisionFacts returns what the register knows about a resident for checking a decision on
+// programme p (data.DecisionWarnings): the household's active members, and the amount the
+// latest signed, not voided decision of p left in force.
+func (db *DB) DecisionFacts(ctx context.Context, residentID int64, p data.Programme) (data.DecisionFacts, error) {
+	var f data.DecisionFacts
+	if residentID == 0 {
+		return f, nil
+	}
+	var household int64
+	if err := db.db.QueryRowContext(ctx, "SELECT COALESCE(household_id, 0) FROM residents WHERE id = ?", residentID).Scan(&household); err != nil {
+		if isNoRows(err) {
+			return f, nil
+		}
+		return f, err
+	}
+	f.Members = 1
+	if household != 0 {
+		if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM residents WHERE household_id = ? AND voided = 0 AND status = ?",
+			household, string(data.ResidentActive)).Scan(&f.Members); err != nil {
+			return f, err
+		}
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT d.doc_number, d.outcome, b.content FROM documents d JOIN document_bodies b ON b.document_id = d.id
+		WHERE d.resident_id = ? AND d.kind = 'decision' AND d.status = 'signed' AND d.programme = ?
+		ORDER BY d.doc_date DESC, d.id DESC`, residentID, string(p))
+	if err != nil {
+		return f, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var number, outcome, content string
+		if err := rows.Scan(&number, &outcome, &content); err != nil {
+			return f, err
+		}
+		var d data.Decision
+		if json.Unmarshal([]byte(content), &d) != nil {
+			continue
+		}
+		switch data.Outcome(outcome) {
+		case data.OutcomeGrant, data.OutcomeIncrease, data.OutcomeDecrease:
+			f.Current, f.HasCurrent, f.CurrentRef = d.AmountAfter, true, number
+		case data.OutcomeStop:
+			f.Current, f.HasCurrent, f.CurrentRef = 0, true, number
+		default:
+			continue // a refusal changes nothing in force
+		}
+		break
+	}
+	return f, rows.Err()
 }
