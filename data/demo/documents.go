@@ -243,7 +243,7 @@ func (d *docDemo) plan(n int) (specs []docSpec, drafts, notices int) {
 	drafts = max(3, min(n*3/100, 30))
 	notices = max(4, min(n/10, 20))
 	correction := 1 // the correction of a voided decision
-	rest := n - drafts - notices - correction
+	rest := max(n-drafts-notices-correction, 0)
 	days := 120
 	if n > 1000 {
 		days = 5 * 365
