@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,7 +18,7 @@ import (
 // decisionFields is the reading order of the form's messages, by the store's field keys:
 // the first problem in this order is the reason beside a disabled button.
 var decisionFields = []string{"office", "applicant", "programme", "outcome", "applied", "investigated", "facts",
-	"reasons", "amount_before", "amount_after", "effective", "bases", "date", "corrects"}
+	"reasons", "income", "standard", "amount_before", "amount_after", "effective", "bases", "date", "corrects"}
 
 // decisionFieldOf maps a data.Decision.Validate field to the form field showing its message.
 func decisionFieldOf(f string) string {
@@ -48,6 +47,12 @@ type decisionForm struct {
 	investigated *dateField
 	facts        *keyEntry
 	reasons      *keyEntry
+	income       *keyEntry // 月人均收入, optional
+	standard     *keyEntry // 当地低保标准, optional
+	// warnings shows data.DecisionWarnings as the clerk types: what disagrees with itself or
+	// with the register. They never stop saving or signing.
+	warnings     *widget.Label
+	known        data.DecisionFacts // the register's side, read when the person or programme changes
 	before       *keyEntry
 	after        *keyEntry
 	effective    *keyEntry
@@ -87,7 +92,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 	}
 	s := sc.sess
 	f.picker = newApplicantPicker(s)
-	f.picker.OnChosen = func(*data.Resident) { f.changed("applicant") }
+	f.picker.OnChosen = func(*data.Resident) { f.changed("applicant"); f.loadFacts() }
 
 	var progs []string
 	for _, p := range sc.programmes {
@@ -98,7 +103,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 			progs = append(progs, string(p))
 		}
 	}
-	f.programme = widget.NewSelect(progs, func(string) { f.onKindChanged(); f.changed("programme") })
+	f.programme = widget.NewSelect(progs, func(string) { f.onKindChanged(); f.changed("programme"); f.loadFacts() })
 	f.programme.PlaceHolder = "请选择救助项目"
 	var outs []string
 	for _, o := range data.Outcomes {
@@ -112,6 +117,12 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 	f.investigated.OnChanged = func(data.Date) { f.changed("investigated") }
 	f.facts = f.multi("facts", "经入户调查、邻里访问和信息核对查明的家庭人口、收入、财产等情况")
 	f.reasons = f.multi("reasons", "作出本决定的理由，如：家庭月人均收入高于本地最低生活保障标准")
+	f.income = f.entry("income", "核算的家庭月人均收入，如 520")
+	f.standard = f.entry("standard", "如 760")
+	f.warnings = widget.NewLabel("")
+	f.warnings.Importance = widget.WarningImportance
+	f.warnings.Wrapping = fyne.TextWrapWord
+	f.warnings.Hide()
 	f.before = f.entry("amount_before", "如 680 或 680.50")
 	f.after = f.entry("amount_after", "如 680 或 680.50")
 	f.effective = f.entry("effective", "如 2026-04")
@@ -145,6 +156,12 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 		f.reasons.SetText(d.Reasons)
 		if d.AmountBefore != 0 {
 			f.before.SetText(yuanPlain(d.AmountBefore))
+		}
+		if d.Income != 0 {
+			f.income.SetText(yuanPlain(d.Income))
+		}
+		if d.Standard != 0 {
+			f.standard.SetText(yuanPlain(d.Standard))
 		}
 		if d.AmountAfter != 0 {
 			f.after.SetText(yuanPlain(d.AmountAfter))
@@ -182,7 +199,9 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 		fieldLabel("调查日期", false), field(f.investigated.content, f.msgs["investigated"]),
 		fieldLabel("查明的事实", true), field(f.facts, f.msgs["facts"]),
 		fieldLabel("理由", true), field(f.reasons, f.msgs["reasons"]),
-	), f.money, formGrid(fieldLabel("签发日期", false), field(f.date.content, f.msgs["date"]))))
+		fieldLabel("月人均收入（元）", false), field(f.income, f.msgs["income"]),
+		fieldLabel("当地低保标准（元/人·月）", false), field(f.standard, f.msgs["standard"]),
+	), f.money, formGrid(fieldLabel("签发日期", false), field(f.date.content, f.msgs["date"])), f.warnings))
 	left := container.NewVBox(f.corrects, applicant, decision)
 	bases := card("法律依据", container.NewBorder(
 		container.NewVBox(hint("已按救助项目和决定预选常用条款，可增减"), f.msgs["bases"]), nil, nil, nil,
@@ -202,6 +221,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 	if doc.ResidentID != 0 {
 		f.loadResident(doc.ResidentID)
 	}
+	f.loadFacts()
 	f.ready = true
 	f.validate()
 	return f
@@ -297,13 +317,7 @@ func (f *decisionForm) loadBases() {
 			c := widget.NewCheck(b.Article, func(bool) { f.changed("bases") })
 			subject := hint(b.Subject)
 			subject.Truncation = fyne.TextTruncateEllipsis
-			var mark fyne.CanvasObject = layout.NewSpacer()
-			if e.Unchecked {
-				t := newTag()
-				t.set("待核对", colorWarning)
-				mark = t.outer
-			}
-			f.basesBox.Add(container.NewBorder(nil, nil, c, mark, subject))
+			f.basesBox.Add(container.NewBorder(nil, nil, c, nil, subject))
 			f.bases = append(f.bases, b)
 			f.baseChecks = append(f.baseChecks, c)
 			if chosen[b.Cite()] {
@@ -458,6 +472,17 @@ func (f *decisionForm) collect() (data.Decision, map[string]string) {
 	d.Investigated = date("investigated", f.investigated)
 	d.Date = date("date", f.date)
 	d.Facts, d.Reasons = strings.TrimSpace(f.facts.Text), strings.TrimSpace(f.reasons.Text)
+	optional := func(key string, e *keyEntry) data.Fen {
+		if strings.TrimSpace(e.Text) == "" {
+			return 0
+		}
+		v, err := data.ParseYuan(e.Text)
+		if err != nil {
+			problems[key] = data.Message(err)
+		}
+		return v
+	}
+	d.Income, d.Standard = optional("income", f.income), optional("standard", f.standard)
 	d.AmountBefore, d.AmountAfter, d.Effective = 0, 0, data.Date{}
 	if d.Outcome.ChangesMoney() {
 		amount := func(key string, e *keyEntry) data.Fen {
@@ -568,6 +593,7 @@ func (f *decisionForm) signProblems(d data.Decision) map[string]string {
 // and enables 保存草稿, 预览 and 签发 with the reason when they cannot run.
 func (f *decisionForm) validate() (data.Decision, bool, bool) {
 	d, problems := f.collect()
+	f.showWarnings(d)
 	draftOK := len(problems) == 0
 	sign := f.signProblems(d)
 	for k, v := range sign {
@@ -686,4 +712,53 @@ func (f *decisionForm) onSign() {
 func (f *decisionForm) onCancel() {
 	leave := func() { f.sc.closeForm(f.id) }
 	f.sc.sess.LeaveForm(f.dirty, leave)
+}
+
+// residentID is the chosen person's record, or the draft's.
+func (f *decisionForm) residentID() int64 {
+	if f.picker.chosen != nil {
+		return f.picker.chosen.ID
+	}
+	return f.doc.ResidentID
+}
+
+// loadFacts reads what the register knows of the person for the programme (household
+// members, the amount in force) and checks the form against it again.
+func (f *decisionForm) loadFacts() {
+	id, p := f.residentID(), f.programmeValue()
+	if id == 0 || p == "" {
+		f.known = data.DecisionFacts{}
+		return
+	}
+	s := f.sc.sess
+	var known data.DecisionFacts
+	s.Go(func() (err error) {
+		known, err = s.DB.DecisionFacts(s.Ctx(), id, p)
+		return err
+	}, func(err error) {
+		if err != nil || id != f.residentID() || p != f.programmeValue() {
+			return // a later choice is being read
+		}
+		f.known = known
+		f.validate()
+	})
+}
+
+// showWarnings lists what disagrees (data.DecisionWarnings) under the decision.
+func (f *decisionForm) showWarnings(d data.Decision) {
+	if f.warnings == nil {
+		return
+	}
+	if f.picker.chosen == nil && f.doc.Decision == nil {
+		f.warnings.Hide()
+		return
+	}
+	w := data.DecisionWarnings(d, f.known)
+	if len(w) == 0 {
+		f.warnings.SetText("")
+		f.warnings.Hide()
+		return
+	}
+	f.warnings.SetText("请核对（不影响保存）：" + strings.Join(w, "；"))
+	f.warnings.Show()
 }

@@ -45,8 +45,26 @@ type docSettings struct {
 	basisLaw     *keyEntry
 	basisArticle *keyEntry
 	basisSubject *keyEntry
+	basisSource  *keyEntry
 	basisAdd     *widget.Button
 	basisMsg     *widget.Label
+
+	// 救济途径
+	remedyScope   *widget.Select
+	remedyText    *keyEntry
+	remedyBases   *keyEntry
+	remedyVersion *widget.Label
+	remedyHistory *widget.Label
+	remedySave    *widget.Button
+	remedyMsg     *widget.Label
+	remedyScopes  map[string]data.RemedyScope
+
+	// 决定权限, by programme
+	compMode map[data.Programme]*widget.RadioGroup
+	compText map[data.Programme]*keyEntry
+	compSave map[data.Programme]*widget.Button
+	compMsg  map[data.Programme]*widget.Label
+	compRows *fyne.Container
 }
 
 func newDocSettings(s *Session) *docSettings {
@@ -55,6 +73,8 @@ func newDocSettings(s *Session) *docSettings {
 		container.NewTabItem("文号设置", ds.numberTab()),
 		container.NewTabItem("文书字体", ds.fontTab()),
 		container.NewTabItem("法律依据", ds.basisTab()),
+		container.NewTabItem("救济途径", ds.remedyTab()),
+		container.NewTabItem("决定权限", ds.competenceTab()),
 	)
 	return ds
 }
@@ -83,6 +103,8 @@ func (ds *docSettings) load() {
 	ds.loadNumbers()
 	ds.loadFonts()
 	ds.loadBases()
+	ds.loadRemedy()
+	ds.loadCompetence()
 }
 
 // ---- 文号设置 ----
@@ -332,21 +354,22 @@ func (ds *docSettings) basisTab() fyne.CanvasObject {
 	ds.basisLaw = newEntry("法规名称，如 社会救助暂行办法")
 	ds.basisArticle = newEntry("条款，如 第十一条")
 	ds.basisSubject = newEntry("内容提要（供选择时参考）")
-	ds.basisSubject.OnSubmitted = func(string) { ds.onAddBasis() }
+	ds.basisSource = newEntry("核对出处：文件名称、文号，核对所用文本的网址或公报")
+	ds.basisSource.OnSubmitted = func(string) { ds.onAddBasis() }
 	ds.basisAdd = widget.NewButtonWithIcon("添加", theme.ContentAddIcon(), ds.onAddBasis)
 	ds.basisMsg = newErrorLabel()
 	if !ds.admin() {
 		ds.basisLaw.Disable()
 		ds.basisArticle.Disable()
 		ds.basisSubject.Disable()
+		ds.basisSource.Disable()
 		ds.basisAdd.Disable()
 	}
-	mark := newTag()
-	mark.set("待核对", colorWarning)
-	intro := container.NewHBox(hint("决定书可引用的法规条款。标有"), mark.outer,
-		hint("的条款号，请法制审核人员对照现行文本核对后使用。"))
+	intro := hint("决定书可引用的法规条款。每条均已对照公布的文本核对，出处列在法规名称下；" +
+		"添加本省、本市的实施细则时，请写明文件名称、文号和核对所用文本的来源。")
+	intro.Wrapping = fyne.TextWrapWord
 	add := container.NewVBox(container.NewBorder(nil, nil, nil, ds.basisAdd,
-		container.New(&basisAddLayout{}, ds.basisLaw, ds.basisArticle, ds.basisSubject)), ds.basisMsg)
+		container.NewVBox(container.New(&basisAddLayout{}, ds.basisLaw, ds.basisArticle, ds.basisSubject), ds.basisSource)), ds.basisMsg)
 	top := container.NewVBox(ds.note("修改法律依据目录"), intro)
 	return container.NewBorder(top, add, nil, nil, container.NewVScroll(ds.basisRows))
 }
@@ -382,11 +405,17 @@ func (ds *docSettings) loadBases() {
 			return
 		}
 		ds.basisRows.Objects = nil
-		law := ""
+		law, source := "", ""
 		for _, e := range entries {
 			if e.Law != law {
-				law = e.Law
+				law, source = e.Law, e.Source
 				ds.basisRows.Add(boldLabel("《" + law + "》"))
+				src := hint("出处：" + e.Source)
+				if e.Source == "" {
+					src = hint("出处：未注明，请核对后重新添加")
+				}
+				src.Wrapping = fyne.TextWrapWord
+				ds.basisRows.Add(src)
 			}
 			b := e.LegalBasis
 			rm := widget.NewButton("移除", func() { ds.onVoidBasis(b) })
@@ -395,12 +424,11 @@ func (ds *docSettings) loadBases() {
 				rm.Disable()
 			}
 			right := container.NewHBox(rm)
-			if e.Unchecked {
-				t := newTag()
-				t.set("待核对", colorWarning)
-				right = container.NewHBox(t.outer, rm)
+			text := b.Subject
+			if e.Source != source {
+				text += "（出处：" + e.Source + "）"
 			}
-			subject := hint(b.Subject)
+			subject := hint(text)
 			subject.Truncation = fyne.TextTruncateEllipsis
 			ds.basisRows.Add(container.NewBorder(nil, nil, fixedWidth(110, widget.NewLabel(b.Article)), right, subject))
 		}
@@ -411,7 +439,8 @@ func (ds *docSettings) loadBases() {
 func (ds *docSettings) onAddBasis() {
 	s := ds.sess
 	b := data.LegalBasis{Law: ds.basisLaw.Text, Article: ds.basisArticle.Text, Subject: ds.basisSubject.Text}
-	s.Go(func() error { return s.DB.AddLegalBasis(s.Ctx(), b) }, func(err error) {
+	source := ds.basisSource.Text
+	s.Go(func() error { return s.DB.AddLegalBasis(s.Ctx(), b, source) }, func(err error) {
 		if err != nil {
 			setMessage(ds.basisMsg, data.Message(err))
 			return
@@ -440,5 +469,225 @@ func (ds *docSettings) onVoidBasis(b data.LegalBasis) {
 			s.Notify("已移除 " + b.Cite())
 			ds.loadBases()
 		})
+	})
+}
+
+// ---- 救济途径 ----
+
+// remedyTab edits the remedy clause's template of each kind of letter. Each save is a new
+// version; a signed letter keeps the text it was signed with.
+func (ds *docSettings) remedyTab() fyne.CanvasObject {
+	ds.remedyScopes = map[string]data.RemedyScope{}
+	var names []string
+	for _, sc := range data.RemedyScopes() {
+		ds.remedyScopes[sc.String()] = sc
+		names = append(names, sc.String())
+	}
+	ds.remedyScope = widget.NewSelect(names, func(string) { ds.loadRemedy() })
+	ds.remedyText = newMultiLineEntry("救济途径告知")
+	ds.remedyText.SetMinRowsVisible(5)
+	ds.remedyText.Wrapping = fyne.TextWrapWord
+	ds.remedyBases = newMultiLineEntry("所依据的条款，每行一条，如《中华人民共和国行政复议法》第二十条")
+	ds.remedyBases.SetMinRowsVisible(4)
+	ds.remedyVersion = mutedLabel("")
+	ds.remedyHistory = mutedLabel("")
+	ds.remedyHistory.Wrapping = fyne.TextWrapWord
+	ds.remedyMsg = newErrorLabel()
+	ds.remedySave = widget.NewButtonWithIcon("保存为新版本", theme.DocumentSaveIcon(), ds.onSaveRemedy)
+	if !ds.admin() {
+		ds.remedyText.Disable()
+		ds.remedyBases.Disable()
+		ds.remedySave.Disable()
+	}
+	intro := hint("决定书和不予受理通知书的救济途径告知由此生成，不在文书中手工填写。用 " + data.PlaceGovernment + "、" +
+		data.PlaceCourt + "、" + data.PlaceDocument + " 代替机关名称和文书名称，签发时由“单位信息”中的名称填入。" +
+		"默认文本依《中华人民共和国行政复议法》第二十三条第一款第（三）项（拒绝、减少或停止给付最低生活保障等社会保障，应当先申请行政复议）" +
+		"和《中华人民共和国行政诉讼法》第四十五条（收到复议决定书之日起十五日内起诉）。每次保存为新版本，已签发的文书保留签发时的文本。")
+	intro.Wrapping = fyne.TextWrapWord
+	ds.remedyScope.SetSelected(names[0])
+	form := container.NewVBox(ds.note("修改救济途径告知"), intro,
+		formGrid(fieldLabel("适用文书", true), ds.remedyScope,
+			fieldLabel("告知文本", true), ds.remedyText,
+			fieldLabel("依据条款", true), ds.remedyBases),
+		container.NewHBox(ds.remedySave, ds.remedyVersion), ds.remedyMsg, ds.remedyHistory)
+	return container.NewVScroll(narrow(900, form))
+}
+
+func (ds *docSettings) scope() data.RemedyScope { return ds.remedyScopes[ds.remedyScope.Selected] }
+
+func (ds *docSettings) loadRemedy() {
+	if ds.remedyText == nil {
+		return
+	}
+	s, scope := ds.sess, ds.scope()
+	var t data.RemedyTemplate
+	var hist []sqlite.RemedyVersion
+	s.Go(func() (err error) {
+		if t, err = s.DB.RemedyTemplate(s.Ctx(), scope); err != nil {
+			return err
+		}
+		hist, err = s.DB.RemedyHistory(s.Ctx(), scope)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ShowError(err)
+			return
+		}
+		if scope != ds.scope() {
+			return
+		}
+		ds.remedyText.SetText(t.Text)
+		var lines []string
+		for _, b := range t.Bases {
+			lines = append(lines, b.Cite())
+		}
+		ds.remedyBases.SetText(strings.Join(lines, "\n"))
+		if t.Version == 0 {
+			ds.remedyVersion.SetText("当前使用：内置默认文本")
+		} else {
+			ds.remedyVersion.SetText(fmt.Sprintf("当前使用：第 %d 版", t.Version))
+		}
+		var hs []string
+		for _, h := range hist {
+			hs = append(hs, fmt.Sprintf("第 %d 版 · %s · %s", h.Version, h.By, strings.Replace(h.At, "T", " ", 1)[:min(16, len(h.At))]))
+		}
+		ds.remedyHistory.SetText(strings.Join(hs, "\n"))
+		setMessage(ds.remedyMsg, "")
+	})
+}
+
+// parseCitations reads one citation per line: 《法规名称》第二十条.
+func parseCitations(text string) ([]data.LegalBasis, error) {
+	var out []data.LegalBasis
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		law, art, ok := strings.Cut(strings.TrimPrefix(line, "《"), "》")
+		if !strings.HasPrefix(line, "《") || !ok || strings.TrimSpace(law) == "" || !strings.HasPrefix(strings.TrimSpace(art), "第") {
+			return nil, data.Invalid("bases", "依据条款第 %d 行“%s”应写成《法规名称》第×条", i+1, line)
+		}
+		b := data.LegalBasis{Law: strings.TrimSpace(law), Article: strings.TrimSpace(art)}
+		for _, d := range data.RemedyBases {
+			if d.Law == b.Law && d.Article == b.Article {
+				b.Subject = d.Subject
+			}
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+func (ds *docSettings) onSaveRemedy() {
+	s, scope := ds.sess, ds.scope()
+	bases, err := parseCitations(ds.remedyBases.Text)
+	if err != nil {
+		setMessage(ds.remedyMsg, data.Message(err))
+		return
+	}
+	text := ds.remedyText.Text
+	var v int
+	s.Go(func() (err error) {
+		v, err = s.DB.SaveRemedyTemplate(s.Ctx(), scope, text, bases)
+		return err
+	}, func(err error) {
+		if err != nil {
+			setMessage(ds.remedyMsg, data.Message(err))
+			return
+		}
+		s.Notify(fmt.Sprintf("已保存%s的救济途径告知第 %d 版", scope, v))
+		ds.loadRemedy()
+	})
+}
+
+// ---- 决定权限 ----
+
+var competenceModes = []string{data.CompetenceDelegated.String(), data.CompetenceBureau.String()}
+
+// competenceTab says, per programme, whether the office decides under a delegation or
+// prepares the letter for the 县级民政部门.
+func (ds *docSettings) competenceTab() fyne.CanvasObject {
+	ds.compMode = map[data.Programme]*widget.RadioGroup{}
+	ds.compText = map[data.Programme]*keyEntry{}
+	ds.compSave = map[data.Programme]*widget.Button{}
+	ds.compMsg = map[data.Programme]*widget.Label{}
+	ds.compRows = container.NewVBox()
+	for _, p := range data.DefaultProgrammes {
+		p := p
+		text := newEntry("")
+		mode := widget.NewRadioGroup(competenceModes, func(m string) {
+			if m == data.CompetenceBureau.String() {
+				text.SetPlaceHolder("县级民政部门名称，如 平城区民政局")
+			} else {
+				text.SetPlaceHolder("委托（下放）依据：文件名称和文号，如《平城区人民政府关于下放……的通知》（平政发〔2022〕5号）")
+			}
+		})
+		mode.Horizontal = true
+		save := widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), func() { ds.onSaveCompetence(p) })
+		msg := newErrorLabel()
+		if !ds.admin() {
+			mode.Disable()
+			text.Disable()
+			save.Disable()
+		}
+		ds.compMode[p], ds.compText[p], ds.compSave[p], ds.compMsg[p] = mode, text, save, msg
+		ds.compRows.Add(card(p.FullName(), container.NewVBox(mode, container.NewBorder(nil, nil, nil, save, text), msg)))
+	}
+	intro := hint("街道办事处负责受理和调查（《社会救助暂行办法》第四条）；最低生活保障、特困人员的审核确认属县级民政部门" +
+		"（《最低生活保障审核确认办法》第二条、《特困人员认定办法》第三条），经下放或委托的由本机关决定" +
+		"（《最低生活保障审核确认办法》第二条第二款、《特困人员认定办法》第二十八条、《社会救助暂行办法》第四十八条）。" +
+		"由本机关决定的，请写明本地下放文件的名称和文号；报民政局决定的，决定书以民政局名义作出。")
+	intro.Wrapping = fyne.TextWrapWord
+	return container.NewVScroll(narrow(900, container.NewVBox(ds.note("修改决定权限"), intro, ds.compRows)))
+}
+
+func (ds *docSettings) loadCompetence() {
+	if ds.compMode == nil {
+		return
+	}
+	s := ds.sess
+	got := map[data.Programme]data.Competence{}
+	s.Go(func() error {
+		for _, p := range data.DefaultProgrammes {
+			c, err := s.DB.Competence(s.Ctx(), p)
+			if err != nil {
+				return err
+			}
+			got[p] = c
+		}
+		return nil
+	}, func(err error) {
+		if err != nil {
+			s.ShowError(err)
+			return
+		}
+		for p, c := range got {
+			ds.compMode[p].SetSelected(c.Mode.String())
+			if c.Mode == data.CompetenceBureau {
+				ds.compText[p].SetText(c.Bureau)
+			} else {
+				ds.compText[p].SetText(c.Delegation)
+			}
+		}
+	})
+}
+
+func (ds *docSettings) onSaveCompetence(p data.Programme) {
+	s := ds.sess
+	c := data.Competence{Programme: p}
+	switch ds.compMode[p].Selected {
+	case data.CompetenceBureau.String():
+		c.Mode, c.Bureau = data.CompetenceBureau, ds.compText[p].Text
+	case data.CompetenceDelegated.String():
+		c.Mode, c.Delegation = data.CompetenceDelegated, ds.compText[p].Text
+	}
+	s.Go(func() error { return s.DB.SetCompetence(s.Ctx(), c) }, func(err error) {
+		if err != nil {
+			setMessage(ds.compMsg[p], data.Message(err))
+			return
+		}
+		setMessage(ds.compMsg[p], "")
+		s.Notify("已保存" + p.FullName() + "的决定权限")
 	})
 }

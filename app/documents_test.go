@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
 	"taizhang/data/sqlite"
@@ -402,10 +403,16 @@ func TestDocumentSettingsAndRejection(t *testing.T) {
 		}
 	})
 
-	t.Run("a legal basis is added and unchecked ones are marked", func(t *testing.T) {
+	t.Run("a legal basis is added only with its source, and sources are shown", func(t *testing.T) {
 		s.shell.Show(ScreenSettings)
 		test.Type(ds.basisLaw, "山西省最低生活保障实施办法")
 		test.Type(ds.basisArticle, "第八条")
+		test.Type(ds.basisSubject, "低保标准的确定")
+		test.Tap(ds.basisAdd)
+		if !ds.basisMsg.Visible() || !strings.Contains(ds.basisMsg.Text, "核对出处") {
+			t.Fatalf("added without a source: message %q", ds.basisMsg.Text)
+		}
+		test.Type(ds.basisSource, "山西省人民政府令第×号；核对文本：山西省人民政府公报")
 		test.Tap(ds.basisAdd)
 		if ds.basisMsg.Visible() {
 			t.Fatalf("not added: %s", ds.basisMsg.Text)
@@ -414,25 +421,76 @@ func TestDocumentSettingsAndRejection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if last := entries[len(entries)-1]; last.Cite() != "《山西省最低生活保障实施办法》第八条" {
-			t.Errorf("last entry %s", last.Cite())
+		last := entries[len(entries)-1]
+		if last.Cite() != "《山西省最低生活保障实施办法》第八条" || !strings.Contains(last.Source, "公报") {
+			t.Errorf("last entry %s from %q", last.Cite(), last.Source)
 		}
-		marks := 0
+		sources := 0
 		for _, o := range ds.basisRows.Objects {
-			if c, ok := o.(*fyne.Container); ok && len(c.Objects) > 2 {
-				if hb, ok := c.Objects[len(c.Objects)-1].(*fyne.Container); ok && len(hb.Objects) == 2 {
-					marks++
-				}
+			if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "出处：") {
+				sources++
 			}
 		}
-		want := 0
+		laws := map[string]bool{}
 		for _, e := range entries {
-			if e.Unchecked {
-				want++
-			}
+			laws[e.Law] = true
 		}
-		if marks != want || want == 0 {
-			t.Errorf("%d entries marked 待核对, want %d", marks, want)
+		if sources != len(laws) {
+			t.Errorf("%d source lines shown, want one per law (%d)", sources, len(laws))
+		}
+	})
+
+	t.Run("the remedy clause template is edited into a new version", func(t *testing.T) {
+		s.shell.Show(ScreenSettings)
+		ds.remedyScope.SetSelected(data.RemedyScope(data.OutcomeStop).String())
+		if !strings.Contains(ds.remedyText.Text, "第二十三条第一款第（三）项") || !strings.Contains(ds.remedyVersion.Text, "内置默认") {
+			t.Fatalf("default template %q (%s)", ds.remedyText.Text, ds.remedyVersion.Text)
+		}
+		if !strings.Contains(ds.remedyBases.Text, "《中华人民共和国行政复议法》第二十条") {
+			t.Errorf("template bases %q", ds.remedyBases.Text)
+		}
+		ds.remedyText.SetText("如不服本决定，可以向平城区人民政府申请行政复议。")
+		test.Tap(ds.remedySave)
+		if !ds.remedyMsg.Visible() || !strings.Contains(ds.remedyMsg.Text, "{复议机关}") {
+			t.Errorf("a clause naming the government literally: message %q", ds.remedyMsg.Text)
+		}
+		ds.remedyText.SetText(data.DefaultRemedyText + "（咨询电话：0352-5021234）")
+		test.Tap(ds.remedySave)
+		if ds.remedyMsg.Visible() {
+			t.Fatalf("not saved: %s", ds.remedyMsg.Text)
+		}
+		if !strings.Contains(ds.remedyVersion.Text, "第 1 版") || !strings.Contains(ds.remedyHistory.Text, "第 1 版") {
+			t.Errorf("after saving: %q / %q", ds.remedyVersion.Text, ds.remedyHistory.Text)
+		}
+		tpl, err := db.RemedyTemplate(s.Ctx(), data.RemedyScope(data.OutcomeStop))
+		if err != nil || tpl.Version != 1 || !strings.Contains(tpl.Text, "咨询电话") || len(tpl.Bases) == 0 {
+			t.Errorf("stored template %+v, %v", tpl, err)
+		}
+		ds.remedyScope.SetSelected(data.RemedyRejection.String())
+		if strings.Contains(ds.remedyText.Text, "咨询电话") {
+			t.Error("the 不予受理 template shows the 停发 edit")
+		}
+	})
+
+	t.Run("competence: the 民政局 decides 特困", func(t *testing.T) {
+		p := data.ProgrammeTekun
+		if ds.compMode[p].Selected != data.CompetenceDelegated.String() || ds.compText[p].Text != "《特困人员认定办法》第二十八条" {
+			t.Errorf("default shown as %q %q", ds.compMode[p].Selected, ds.compText[p].Text)
+		}
+		ds.compMode[p].SetSelected(data.CompetenceBureau.String())
+		ds.compText[p].SetText("")
+		test.Tap(ds.compSave[p])
+		if !ds.compMsg[p].Visible() || !strings.Contains(ds.compMsg[p].Text, "民政部门的名称") {
+			t.Errorf("bureau without a name: %q", ds.compMsg[p].Text)
+		}
+		test.Type(ds.compText[p], "平城区民政局")
+		test.Tap(ds.compSave[p])
+		if ds.compMsg[p].Visible() {
+			t.Fatalf("not saved: %s", ds.compMsg[p].Text)
+		}
+		c, err := db.Competence(s.Ctx(), p)
+		if err != nil || c.Mode != data.CompetenceBureau || c.Bureau != "平城区民政局" {
+			t.Errorf("stored %+v, %v", c, err)
 		}
 	})
 
@@ -440,7 +498,8 @@ func TestDocumentSettingsAndRejection(t *testing.T) {
 		docSwitchUser(t, s, "clerk")
 		s.shell.Show(ScreenSettings)
 		cds := s.shell.Screen(ScreenSettings).(*settingsScreen).docs
-		if !cds.saves[string(data.DocDecision)].Disabled() || !cds.fontSave.Disabled() || !cds.basisAdd.Disabled() {
+		if !cds.saves[string(data.DocDecision)].Disabled() || !cds.fontSave.Disabled() || !cds.basisAdd.Disabled() ||
+			!cds.remedySave.Disabled() || !cds.compSave[data.ProgrammeDibao].Disabled() {
 			t.Error("a clerk can change 文书设置")
 		}
 	})
@@ -458,6 +517,17 @@ func TestDocumentSettingsAndRejection(t *testing.T) {
 			test.Tap(f.applicant.hitButtons[0])
 		}
 		f.item.SetText("最低生活保障")
+		ticked := map[string]bool{}
+		for i, c := range f.baseChecks {
+			if c.Checked {
+				ticked[f.bases[i].Cite()] = true
+			}
+		}
+		for _, b := range data.SuggestedRejectionBases("最低生活保障") {
+			if !ticked[b.Cite()] {
+				t.Errorf("%s not pre-ticked for 最低生活保障 (ticked %v)", b.Cite(), ticked)
+			}
+		}
 		test.Type(f.reasonText, "申请人户籍不在本街道。")
 		if !f.signBtn.Disabled() {
 			t.Error("a clerk's 签发 is enabled")
@@ -473,8 +543,59 @@ func TestDocumentSettingsAndRejection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d.ResidentID != r.ID || d.RejectionNotice.Reason != "申请人户籍不在本街道。" {
-			t.Errorf("draft %+v", d.DocumentRow)
+		if d.ResidentID != r.ID || d.RejectionNotice.Reason != "申请人户籍不在本街道。" || len(d.RejectionNotice.Bases) == 0 {
+			t.Errorf("draft %+v with bases %v", d.DocumentRow, d.RejectionNotice.Bases)
 		}
 	})
+}
+
+// The decision form warns as the clerk types when the letter disagrees with itself or the
+// register; it still saves.
+func TestDecisionFormWarns(t *testing.T) {
+	db, admin := newTestDB(t)
+	docTestOffice(t, db, admin)
+	docAddStaff(t, db, admin, "clerk", "李晓红", data.RoleClerk)
+	cs, _ := db.Communities(context.Background(), false)
+	addResident(t, db, admin, "张菊花", time.Date(1952, 3, 5, 0, 0, 0, 0, time.UTC), 123, cs[0].ID)
+	s, _ := startApp(t, db)
+	logIn(t, s, "clerk", testPassword)
+	var opened []string
+	sc := documentsOf(t, s, &opened)
+	s.Window.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
+		&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
+	f := sc.form
+	if f == nil {
+		t.Fatal("no form")
+	}
+	test.Type(f.picker.query, "zjh")
+	test.Tap(f.picker.hitButtons[0])
+	f.programme.SetSelected(string(data.ProgrammeDibao))
+	f.outcome.SetSelected(data.OutcomeGrant.String())
+	if f.warnings.Visible() {
+		t.Errorf("warning before anything was typed: %s", f.warnings.Text)
+	}
+	test.Type(f.income, "900")
+	test.Type(f.standard, "760")
+	if !f.warnings.Visible() || !strings.Contains(f.warnings.Text, "月人均收入（900.00元）不低于当地低保标准（760.00元），与“给予”不符") {
+		t.Errorf("income above the standard: warnings %q (visible %v)", f.warnings.Text, f.warnings.Visible())
+	}
+	test.Type(f.facts, "你家庭共同生活成员3人。")
+	if !strings.Contains(f.warnings.Text, "共同生活成员3人，与家庭人口（1人）不一致") {
+		t.Errorf("household size: warnings %q", f.warnings.Text)
+	}
+	f.income.SetText("")
+	test.Type(f.income, "500")
+	f.facts.SetText("")
+	test.Type(f.facts, "你家庭共同生活成员1人。")
+	test.Type(f.after, "260")
+	if f.warnings.Visible() {
+		t.Errorf("a consistent grant still warns: %s", f.warnings.Text)
+	}
+	f.outcome.SetSelected(data.OutcomeIncrease.String())
+	if !strings.Contains(f.warnings.Text, "没有已签发的最低生活保障给予决定，无从增发") {
+		t.Errorf("a raise with nothing granted: warnings %q", f.warnings.Text)
+	}
+	if f.save.Disabled() && strings.Contains(f.reason.Text, "请核对") {
+		t.Error("a warning stops saving")
+	}
 }

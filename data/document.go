@@ -221,10 +221,26 @@ type Decision struct {
 	AmountAfter  Fen  // monthly amount after (给予, 增发, 减发); the one-off sum for 临时救助
 	Effective    Date // first day of the month the change takes effect; the day is ignored
 
+	// Income is the household's monthly income per person (for 特困, the person's monthly
+	// income) and Standard the local 低保标准 per person and month, as found; 0 when not
+	// stated. The letter states them and the form checks them against the outcome.
+	Income   Fen `json:",omitempty"`
+	Standard Fen `json:",omitempty"`
+
 	Bases []LegalBasis
 
 	Government string // the 人民政府 named for 行政复议
 	Court      string // the 人民法院 named for 行政诉讼
+
+	// Investigator is the office that investigated when the 县级民政部门 decides (the letter's
+	// Authority is then the 民政局); empty when the authority investigated itself.
+	Investigator string `json:",omitempty"`
+	// Delegation is the delegation the authority decides under (data.Competence), empty
+	// when it decides on its own competence.
+	Delegation string `json:",omitempty"`
+	// Remedy is the remedy clause as signed, from version RemedyVersion of the template.
+	Remedy        string `json:",omitempty"`
+	RemedyVersion int    `json:",omitempty"`
 
 	Date     Date   // date of the decision (成文日期)
 	Corrects string // DocNumber of the decision this one corrects, if any
@@ -515,9 +531,12 @@ type RejectionNotice struct {
 	Reason     string // why it is not accepted
 	Correction string // what to correct or where to apply instead
 	Bases      []LegalBasis
-	Government string // for the remedy clause; both empty leaves it out
-	Court      string
-	Date       Date
+	Government string // the 人民政府 named for 行政复议
+	Court      string // the 人民法院 named for 行政诉讼
+	// Remedy is the remedy clause as signed, from version RemedyVersion of the template.
+	Remedy        string `json:",omitempty"`
+	RemedyVersion int    `json:",omitempty"`
+	Date          Date
 }
 
 // Validate checks that the notice can be issued.
@@ -539,8 +558,16 @@ func (r RejectionNotice) Validate() error {
 	if !r.Applied.IsZero() && r.Applied.After(r.Date) {
 		return Invalid("applied", "申请日期（%s）晚于通知日期（%s），请核对。", r.Applied.Chinese(), r.Date.Chinese())
 	}
-	if (r.Government == "") != (r.Court == "") {
-		return Invalid("government", "救济途径须同时写明行政复议机关和人民法院，请补全。")
+	if strings.TrimSpace(r.Government) == "" || strings.TrimSpace(r.Court) == "" {
+		return Invalid("government", "救济途径无法写全：请管理员在“设置—单位信息”中填写行政复议机关（人民政府）和人民法院。")
+	}
+	if len(r.Bases) == 0 {
+		return Invalid("bases", "不予受理通知书没有法律依据：请至少选择一条依据的法规条款。")
+	}
+	for _, b := range r.Bases {
+		if strings.TrimSpace(b.Law) == "" || strings.TrimSpace(b.Article) == "" {
+			return Invalid("bases", "法律依据须写明法规名称和条款，请补全后再签发。")
+		}
 	}
 	if utf8.RuneCountInString(r.Reason) > 500 {
 		return Invalid("reason", "不予受理的理由过长（超过500字），请精简。")

@@ -197,18 +197,30 @@ func TestOneTimeNotice(t *testing.T) {
 
 func TestRejectionNoticeValidate(t *testing.T) {
 	r := RejectionNotice{Authority: "鹿苑街道", Applicant: "刘海波", Item: "最低生活保障", Reason: "户籍不在本街道",
-		Correction: "向户籍所在地申请", Date: MustDate(2026, 6, 12)}
+		Correction: "向户籍所在地申请", Date: MustDate(2026, 6, 12), Government: "平城区人民政府", Court: "平城区人民法院",
+		Bases: SuggestedRejectionBases("最低生活保障")}
 	if err := r.Validate(); err != nil {
 		t.Fatalf("got %v, want nil", err)
 	}
-	r.Government = "平城区人民政府"
 	var e *Error
-	if err := r.Validate(); !errors.As(err, &e) || e.Field != "government" {
-		t.Errorf("half a remedy clause: got %v, want a government error", err)
-	}
-	r.Government, r.Correction = "", ""
-	if err := r.Validate(); !errors.As(err, &e) || e.Field != "correction" {
-		t.Errorf("no correction: got %v, want a correction error", err)
+	for _, c := range []struct {
+		name   string
+		change func(*RejectionNotice)
+		field  string
+	}{
+		{"no court", func(r *RejectionNotice) { r.Court = "" }, "government"},
+		{"no government", func(r *RejectionNotice) { r.Government = " " }, "government"},
+		{"no legal basis", func(r *RejectionNotice) { r.Bases = nil }, "bases"},
+		{"a basis without its article", func(r *RejectionNotice) { r.Bases = []LegalBasis{{Law: "社会救助暂行办法"}} }, "bases"},
+		{"no correction", func(r *RejectionNotice) { r.Correction = "" }, "correction"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			x := r
+			c.change(&x)
+			if err := x.Validate(); !errors.As(err, &e) || e.Field != c.field {
+				t.Errorf("got %v, want a %s error", err, c.field)
+			}
+		})
 	}
 }
 
@@ -259,15 +271,60 @@ func TestLegalCatalog(t *testing.T) {
 			t.Errorf("duplicate %s", b.Cite())
 		}
 		seen[key] = true
-		if !strings.HasPrefix(b.Article, "第") || !strings.HasSuffix(b.Article, "条") || b.Subject == "" {
+		if !strings.HasPrefix(b.Article, "第") || !(strings.HasSuffix(b.Article, "条") || strings.HasSuffix(b.Article, "款")) || b.Subject == "" {
 			t.Errorf("malformed entry %+v", b)
+		}
+		if !strings.Contains(b.Source, "《"+b.Law+"》") || !strings.Contains(b.Source, "核对文本：") {
+			t.Errorf("%s has no source naming its document and where it was read: %q", b.Cite(), b.Source)
 		}
 	}
 	for _, p := range DefaultProgrammes {
 		for _, o := range Outcomes {
-			if len(SuggestedBases(p, o)) == 0 {
+			bs := SuggestedBases(p, o)
+			if len(bs) == 0 {
 				t.Errorf("no suggested bases for %s %s", p, o)
 			}
+			for _, b := range bs {
+				if !seen[b.Law+b.Article] {
+					t.Errorf("suggested basis %s for %s %s is not in the catalog", b.Cite(), p, o)
+				}
+			}
+		}
+	}
+	for _, item := range []string{"最低生活保障", "特困人员救助供养", "临时救助"} {
+		bs := SuggestedRejectionBases(item)
+		if len(bs) == 0 {
+			t.Errorf("no suggested bases for rejecting %s", item)
+		}
+		for _, b := range bs {
+			if !seen[b.Law+b.Article] {
+				t.Errorf("suggested basis %s for rejecting %s is not in the catalog", b.Cite(), item)
+			}
+		}
+	}
+	// The articles the review found misnumbered are gone; what they meant is cited right.
+	for _, c := range []struct{ law, wrong, right string }{
+		{LawSocialAssistance, "第六十一条", "第五十八条"},
+		{LawDibaoReview, "第二十六条", "第二十一条"},
+		{LawDibaoReview, "第三十七条", "第三十二条"},
+		{LawTekunRecognition, "第十九条", "第十八条"},
+		{LawTekunRecognition, "第十一条", "第十条"},
+	} {
+		if seen[c.law+c.wrong] {
+			t.Errorf("《%s》%s is still in the catalog", c.law, c.wrong)
+		}
+		if !seen[c.law+c.right] {
+			t.Errorf("《%s》%s is missing", c.law, c.right)
+		}
+	}
+	// Every correction of an old default names an old default.
+	old := map[string]bool{}
+	for _, b := range LegacyLegalBases {
+		old[b.Cite()] = true
+	}
+	for cite := range LegacyCorrections {
+		if !old[cite] {
+			t.Errorf("correction of %s, which was never a default", cite)
 		}
 	}
 }

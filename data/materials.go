@@ -70,7 +70,7 @@ var DefaultServiceItems = []ServiceItem{
 			material("生活自理能力评估表", "需集中供养或照料的提供"),
 			material("近期一寸免冠照片", "申请人2张"),
 		},
-		TimeLimit: "受理之日起20个工作日内办结",
+		TimeLimit: TekunTimeLimit,
 	},
 	{
 		Name: "残疾人证办理",
@@ -119,3 +119,13 @@ var DefaultServiceItems = []ServiceItem{
 		TimeLimit: "当场办结",
 	},
 }
+
+// TekunTimeLimit is the time limit of a 特困 application as 特困人员认定办法 sets it:
+// 第十三条 (15 working days to investigate), 第十五条 (7 days of publication), 第十六条 (15
+// working days for the county's confirmation). The office's part and the county's are told
+// apart because the 办法 sets no single total.
+const TekunTimeLimit = "街道自受理之日起15个工作日内调查核实并提出初审意见，公示7天；" +
+	"县级民政部门收到后15个工作日内提出确认意见（《特困人员认定办法》第十三条、第十五条、第十六条）"
+
+// LegacyTekunTimeLimit is the time limit shipped before it was checked against the 办法.
+const LegacyTekunTimeLimit = "受理之日起20个工作日内办结"

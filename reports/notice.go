@@ -113,21 +113,8 @@ func LayoutRejectionNotice(r data.RejectionNotice, opts Options) []Page {
 	f := newFlow(true)
 	head(f, "不予受理通知书", r.DocNumber)
 	f.para(r.Applicant+"：", 0)
-	var b strings.Builder
-	b.WriteString("你")
-	if !r.Applied.IsZero() {
-		b.WriteString("于" + r.Applied.Chinese())
-	}
-	b.WriteString("提出的" + r.Item + "申请，经审查，" + sentence(r.Reason))
-	if len(r.Bases) > 0 {
-		b.WriteString("根据" + Citations(r.Bases) + "的规定，")
-	}
-	b.WriteString("本机关决定不予受理。")
-	f.para(b.String(), 2)
-	f.para("请你按以下要求办理："+sentence(r.Correction), 2)
-	if r.Government != "" && r.Court != "" {
-		f.para("如不服本决定，可以自收到本通知书之日起六十日内向"+r.Government+
-			"申请行政复议，或者六个月内向"+r.Court+"提起行政诉讼。", 2)
+	for _, p := range r.Paragraphs() {
+		f.para(p, 2)
 	}
 	f.closing(r.Authority, r.Date.Chinese(), !opts.NoSealMark)
 	return f.finish()

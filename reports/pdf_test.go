@@ -139,7 +139,7 @@ func TestDecisionWithPoppler(t *testing.T) {
 			if name == "decision" {
 				flat := strings.Join(strings.Fields(text), "")
 				for _, want := range []string{"最低生活保障不予批准决定书", "平民救决〔2026〕15号", "14020219580312002X",
-					"《社会救助暂行办法》第九条、第十一条的规定", "如不服本决定", "申请行政复议",
+					"《社会救助暂行办法》第九条、第十一条、《最低生活保障审核确认办法》第二十一条的规定", "如不服本决定", "申请行政复议",
 					"平城区鹿苑街道办事处", "2026年6月2日", "—1—"} {
 					if !strings.Contains(flat, want) {
 						t.Errorf("pdftotext lacks %q:\n%s", want, text)

@@ -22,14 +22,26 @@ func sampleDecision() data.Decision {
 		Applied:       data.MustDate(2026, 5, 6),
 		Investigated:  data.MustDate(2026, 5, 20),
 		Facts: "你家庭共同生活成员3人，即你本人、配偶李建国和女儿李梅。经入户调查和家庭经济状况信息核对，" +
-			"你家庭2026年2月至4月月均收入为5,460.00元，人均月收入1,820.00元；配偶名下登记有小型汽车1辆（2021年购置）。",
-		Reasons: "你家庭人均月收入高于本市城市最低生活保障标准（每人每月780.00元），且家庭财产状况不符合本市关于最低生活保障家庭财产状况的规定，" +
+			"你家庭2026年2月至4月月均收入为5460.00元；配偶名下登记有小型汽车1辆（2021年购置）。",
+		Income:   182000,
+		Standard: 78000,
+		Reasons: "你家庭月人均收入高于本市城市最低生活保障标准，且家庭财产状况不符合本市关于最低生活保障家庭财产状况的规定，" +
 			"不符合最低生活保障条件。",
 		Bases:      data.SuggestedBases(data.ProgrammeDibao, data.OutcomeRefuse),
 		Government: "平城区人民政府",
 		Court:      "平城区人民法院",
+		Remedy:     sampleRemedy("本决定书"),
 		Date:       data.MustDate(2026, 6, 2),
 	}
+}
+
+// sampleRemedy is the default remedy clause as signing fills it.
+func sampleRemedy(doc string) string {
+	s, err := data.RenderRemedy(data.DefaultRemedy(data.RemedyScope(data.OutcomeRefuse)), "平城区人民政府", "平城区人民法院", doc)
+	if err != nil {
+		panic(err)
+	}
+	return s
 }
 
 func sampleReceipt() data.DeliveryReceipt {
@@ -68,9 +80,10 @@ func sampleRejection() data.RejectionNotice {
 		Applied:    data.MustDate(2026, 6, 10),
 		Reason:     "你的户籍所在地为平城区新华街道，不属于本街道办事处受理范围",
 		Correction: "携带申请材料向户籍所在地平城区新华街道办事处提出申请。",
-		Bases:      []data.LegalBasis{data.DefaultLegalBases[15].LegalBasis},
+		Bases:      data.SuggestedRejectionBases("最低生活保障"),
 		Government: "平城区人民政府",
 		Court:      "平城区人民法院",
+		Remedy:     sampleRemedy("本通知书"),
 		Date:       data.MustDate(2026, 6, 12),
 	}
 }

@@ -39,12 +39,12 @@ type docText struct{ facts, reasons string }
 var decisionTexts = map[data.Programme]map[data.Outcome][]docText{
 	data.ProgrammeDibao: {
 		data.OutcomeGrant: {
-			{"经入户调查、邻里访问和家庭经济状况信息核对，你家庭共同生活成员%[1]d人，月人均收入%[2]d元，家庭财产状况符合规定。",
-				"你家庭月人均收入低于本市城市最低生活保障标准（每人每月760元），且家庭财产状况符合规定，符合最低生活保障条件。"},
+			{"经入户调查、邻里访问和家庭经济状况信息核对，你家庭共同生活成员%[1]d人，家庭财产状况符合规定。",
+				"你家庭月人均收入低于本市城市最低生活保障标准，且家庭财产状况符合规定，符合最低生活保障条件。"},
 		},
 		data.OutcomeRefuse: {
-			{"经入户调查和家庭经济状况信息核对，你家庭共同生活成员%[1]d人，月人均收入%[2]d元。",
-				"你家庭月人均收入高于本市城市最低生活保障标准（每人每月760元），不符合最低生活保障条件。"},
+			{"经入户调查和家庭经济状况信息核对，你家庭共同生活成员%[1]d人。",
+				"你家庭月人均收入高于本市城市最低生活保障标准，不符合最低生活保障条件。"},
 			{"经家庭经济状况信息核对，你家庭共同生活成员名下有机动车1辆（非生活必需），另有商业用房1处。",
 				"你家庭财产状况不符合本市最低生活保障家庭财产认定的规定。"},
 		},
@@ -57,7 +57,7 @@ var decisionTexts = map[data.Programme]map[data.Outcome][]docText{
 				"你家庭月人均收入增加，按家庭月人均收入与保障标准的差额计算，保障金额相应减少。"},
 		},
 		data.OutcomeStop: {
-			{"经年度核查，你家庭共同生活成员%[1]d人，月人均收入%[2]d元，已高于本市城市最低生活保障标准。",
+			{"经年度核查，你家庭共同生活成员%[1]d人，月人均收入已高于本市城市最低生活保障标准。",
 				"你家庭经济状况已不符合最低生活保障条件。"},
 		},
 	},
@@ -91,7 +91,7 @@ var decisionTexts = map[data.Programme]map[data.Outcome][]docText{
 				"你家庭因意外事件导致基本生活暂时出现严重困难，符合临时救助条件。"},
 		},
 		data.OutcomeRefuse: {
-			{"经核实，你申请所涉医疗费用已由基本医疗保险和大病保险报销大部分，个人自付%[2]d元，家庭月人均收入%[1]d千元以上。",
+			{"经核实，你申请所涉医疗费用已由基本医疗保险和大病保险报销大部分，个人自付%[2]d元，家庭月人均收入高于当地最低生活保障标准。",
 				"你家庭基本生活未因此出现严重困难，不符合临时救助条件。"},
 		},
 	},
@@ -121,7 +121,8 @@ func buildDocuments(g *Generator) error {
 			return err
 		}
 	}
-	d := &docDemo{g: g, today: data.Today(g.Now)}
+	d := &docDemo{g: g, today: data.Today(g.Now), current: map[holdingKey]data.Fen{},
+		recipients: map[data.Programme][]ResidentRef{}, sizes: map[int64]int{}}
 	d.people()
 	specs, drafts, notices := d.plan(g.Size.Documents)
 	sort.SliceStable(specs, func(i, j int) bool { return specs[i].date.Before(specs[j].date) })
@@ -185,7 +186,8 @@ func buildDocuments(g *Generator) error {
 		if i%3 == 2 {
 			r := rejectionReasons[i%len(rejectionReasons)]
 			if _, err := g.DB.CreateRejectionDraft(g.As("minzheng"), Pick(g.Rand, d.adults).ID, data.RejectionNotice{
-				Item: r.item, Applied: d.today.AddDays(-2), Reason: r.reason, Correction: r.correction}); err != nil {
+				Item: r.item, Applied: d.today.AddDays(-2), Reason: r.reason, Correction: r.correction,
+				Bases: data.SuggestedRejectionBases(r.item)}); err != nil {
 				return err
 			}
 			continue
@@ -205,6 +207,10 @@ type docDemo struct {
 	dibao  []ResidentRef
 	tekun  []ResidentRef
 	adults []ResidentRef
+	// What each resident receives as the planned letters leave it, in date order.
+	current    map[holdingKey]data.Fen
+	recipients map[data.Programme][]ResidentRef
+	sizes      map[int64]int
 }
 
 func (d *docDemo) people() {
@@ -237,12 +243,18 @@ func (d *docDemo) plan(n int) (specs []docSpec, drafts, notices int) {
 	drafts = max(3, min(n*3/100, 30))
 	notices = max(4, min(n/10, 20))
 	correction := 1 // the correction of a voided decision
-	rest := n - drafts - notices - correction
+	rest := max(n-drafts-notices-correction, 0)
 	days := 120
 	if n > 1000 {
 		days = 5 * 365
 	}
-	dated := func() data.Date { return d.today.AddDays(-1 - d.g.Rand.IntN(days)) }
+	// Dates first, in order, so that each resident's letters follow one another: a 增发,
+	// 减发 or 停发 starts from the amount an earlier letter granted that person.
+	dates := make([]data.Date, rest)
+	for i := range dates {
+		dates[i] = d.today.AddDays(-1 - d.g.Rand.IntN(days))
+	}
+	sort.Slice(dates, func(i, j int) bool { return dates[i].Before(dates[j]) })
 	var combos [][2]string
 	for _, p := range data.DefaultProgrammes {
 		for _, o := range data.Outcomes {
@@ -253,20 +265,21 @@ func (d *docDemo) plan(n int) (specs []docSpec, drafts, notices int) {
 		}
 	}
 	for i := 0; len(specs) < rest; i++ {
+		date := dates[len(specs)]
 		switch {
 		case i < len(combos):
-			specs = append(specs, d.decisionSpec(dated(), data.Programme(combos[i][0]), data.Outcome(combos[i][1])))
+			specs = append(specs, d.decisionSpec(date, data.Programme(combos[i][0]), data.Outcome(combos[i][1])))
 		case d.g.Chance(0.12):
-			specs = append(specs, d.rejectionSpec(dated()))
+			specs = append(specs, d.rejectionSpec(date))
 		case d.g.Chance(0.15):
-			specs = append(specs, d.noticeSpec(dated()))
+			specs = append(specs, d.noticeSpec(date))
 		default:
 			p := Pick(d.g.Rand, []data.Programme{data.ProgrammeDibao, data.ProgrammeDibao, data.ProgrammeDibao, data.ProgrammeTekun, data.ProgrammeTemporary, data.ProgrammeTemporary})
 			o := Pick(d.g.Rand, []data.Outcome{data.OutcomeGrant, data.OutcomeGrant, data.OutcomeRefuse, data.OutcomeIncrease, data.OutcomeDecrease, data.OutcomeStop})
 			if p.OneOff() && o != data.OutcomeRefuse {
 				o = data.OutcomeGrant
 			}
-			specs = append(specs, d.decisionSpec(dated(), p, o))
+			specs = append(specs, d.decisionSpec(date, p, o))
 		}
 	}
 	for i := range specs {
@@ -283,42 +296,93 @@ func fillFacts(text string, size, income int) string {
 	return strings.NewReplacer("%[1]d", strconv.Itoa(size), "%[2]d", strconv.Itoa(income)).Replace(text)
 }
 
+// dibaoStandard is the demo city's 低保标准 per person and month, as the texts state it.
+const dibaoStandard data.Fen = 76000
+
+// holdingKey names what a resident receives under a programme.
+type holdingKey struct {
+	resident int64
+	p        data.Programme
+}
+
+// decisionSpec makes one decision that agrees with itself and with the resident's earlier
+// letters: the household size is the register's, the income lies on the side of the
+// standard the outcome needs, the 低保 amount is the gap to the standard, and a change starts
+// from the amount in force. A change for a programme nobody receives becomes a grant.
 func (d *docDemo) decisionSpec(date data.Date, p data.Programme, o data.Outcome) docSpec {
 	r := d.g.Rand
-	who := Pick(r, d.adults)
-	switch {
-	case p == data.ProgrammeDibao && o != data.OutcomeRefuse:
-		who = Pick(r, d.dibao)
-	case p == data.ProgrammeTekun && o != data.OutcomeRefuse:
-		who = Pick(r, d.tekun)
+	changes := o == data.OutcomeIncrease || o == data.OutcomeDecrease || o == data.OutcomeStop
+	var who ResidentRef
+	var before data.Fen
+	if changes {
+		var holders []ResidentRef
+		for _, c := range d.recipients[p] {
+			if d.current[holdingKey{c.ID, p}] > 0 {
+				holders = append(holders, c)
+			}
+		}
+		if len(holders) == 0 {
+			o, changes = data.OutcomeGrant, false
+		} else {
+			who = Pick(r, holders)
+			before = d.current[holdingKey{who.ID, p}]
+		}
 	}
-	text := Pick(r, decisionTexts[p][o])
-	size, income := 1+r.IntN(4), 400+r.IntN(1400)
-	dec := &data.Decision{Programme: p, Outcome: o, Date: date,
-		Facts: fillFacts(text.facts, size, income), Reasons: text.reasons,
+	if !changes {
+		pool := d.adults
+		switch {
+		case p == data.ProgrammeDibao && o == data.OutcomeGrant:
+			pool = d.dibao
+		case p == data.ProgrammeTekun && o == data.OutcomeGrant:
+			pool = d.tekun
+		}
+		who = Pick(r, pool)
+		for try := 0; try < 20 && o == data.OutcomeGrant && !p.OneOff() && d.current[holdingKey{who.ID, p}] > 0; try++ {
+			who = Pick(r, pool)
+		}
+	}
+	size := d.members(who.ID)
+	texts := decisionTexts[p][o]
+	pick := r.IntN(len(texts))
+	text := texts[pick]
+	dec := &data.Decision{Programme: p, Outcome: o, Date: date, Reasons: text.reasons,
 		Bases: data.SuggestedBases(p, o)}
+	income := 0 // yuan per person and month, as the facts state it
+	switch {
+	case p == data.ProgrammeDibao && o == data.OutcomeGrant:
+		income = 150 + r.IntN(550)
+		dec.Income, dec.Standard = data.Fen(income*100), dibaoStandard
+		dec.AmountAfter = (dibaoStandard - dec.Income) * data.Fen(size)
+	case p == data.ProgrammeDibao && (o == data.OutcomeStop || (o == data.OutcomeRefuse && pick == 0)):
+		income = 800 + r.IntN(900)
+		dec.Income, dec.Standard = data.Fen(income*100), dibaoStandard
+	case p == data.ProgrammeDibao:
+		income = 300 + r.IntN(1500) // a change of the household's monthly income, as the texts say
+	case p == data.ProgrammeTemporary:
+		income = 2000 + r.IntN(6000) // the cost that caused the hardship
+	}
+	dec.Facts = fillFacts(text.facts, size, income)
 	if o == data.OutcomeGrant || o == data.OutcomeRefuse {
 		dec.Applied = date.AddDays(-20 - r.IntN(25))
 		dec.Investigated = dec.Applied.AddDays(3 + r.IntN(10))
 	} else {
 		dec.Investigated = date.AddDays(-3 - r.IntN(12))
 	}
-	monthly := data.Fen(30000 + 1000*r.IntN(100))
-	if p == data.ProgrammeTekun {
-		monthly = data.Fen(98000 + 1000*r.IntN(40))
-	}
 	switch o {
 	case data.OutcomeGrant:
-		dec.AmountAfter = monthly
-		if p.OneOff() {
+		switch p {
+		case data.ProgrammeTekun:
+			dec.AmountAfter = data.Fen(98000 + 1000*r.IntN(40))
+		case data.ProgrammeTemporary:
 			dec.AmountAfter = data.Fen(100000 * (1 + r.IntN(5)))
 		}
 	case data.OutcomeIncrease:
-		dec.AmountBefore, dec.AmountAfter = monthly, monthly+data.Fen(5000+1000*r.IntN(30))
+		dec.AmountBefore, dec.AmountAfter = before, before+data.Fen(5000+1000*r.IntN(30))
 	case data.OutcomeDecrease:
-		dec.AmountBefore, dec.AmountAfter = monthly, monthly-data.Fen(5000+1000*r.IntN(20))
+		dec.AmountBefore = before
+		dec.AmountAfter = before - min(before/2, data.Fen(5000+1000*r.IntN(20)))
 	case data.OutcomeStop:
-		dec.AmountBefore = monthly
+		dec.AmountBefore = before
 	}
 	if o.ChangesMoney() && !(p.OneOff() && o == data.OutcomeGrant) {
 		// From the first day of the month after the decision.
@@ -328,13 +392,34 @@ func (d *docDemo) decisionSpec(date data.Date, p data.Programme, o data.Outcome)
 		}
 		dec.Effective = data.MustDate(y, m, 1)
 	}
+	if !p.OneOff() && o != data.OutcomeRefuse {
+		k := holdingKey{who.ID, p}
+		if o == data.OutcomeGrant && d.current[k] == 0 {
+			d.recipients[p] = append(d.recipients[p], who)
+		}
+		d.current[k] = dec.AmountAfter // 0 after a 停发
+	}
 	return docSpec{date: date, resident: who, decision: dec}
+}
+
+// members is the register's count of the resident's household, as the store prints it.
+func (d *docDemo) members(id int64) int {
+	if n, ok := d.sizes[id]; ok {
+		return n
+	}
+	n := 1
+	if f, err := d.g.DB.DecisionFacts(d.g.Ctx, id, data.ProgrammeDibao); err == nil && f.Members > 0 {
+		n = f.Members
+	}
+	d.sizes[id] = n
+	return n
 }
 
 func (d *docDemo) rejectionSpec(date data.Date) docSpec {
 	rr := Pick(d.g.Rand, rejectionReasons)
 	return docSpec{date: date, resident: Pick(d.g.Rand, d.adults), rejection: &data.RejectionNotice{
-		Item: rr.item, Applied: date.AddDays(-1 - d.g.Rand.IntN(5)), Reason: rr.reason, Correction: rr.correction, Date: date}}
+		Item: rr.item, Applied: date.AddDays(-1 - d.g.Rand.IntN(5)), Reason: rr.reason, Correction: rr.correction, Date: date,
+		Bases: data.SuggestedRejectionBases(rr.item)}}
 }
 
 func (d *docDemo) noticeSpec(date data.Date) docSpec {

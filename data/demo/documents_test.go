@@ -129,3 +129,67 @@ func TestDemoFactsHaveNoFormattingDebris(t *testing.T) {
 		}
 	}
 }
+
+// The demo's letters agree with themselves and with each resident's earlier letters: the
+// consistency warnings the decision form shows find nothing in them.
+func TestDemoDecisionsAreConsistent(t *testing.T) {
+	db := buildSmall(t, 11)
+	ctx := data.NewContextWithUser(context.Background(), &data.User{ID: 3, Name: "王芳", Role: data.RoleClerk})
+	rows, _, err := db.ListDocuments(ctx, sqlite.DocumentFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []sqlite.Document
+	for _, r := range rows {
+		if r.Kind == data.DocRejectionNotice && r.Status == sqlite.DocSigned {
+			doc, err := db.Document(ctx, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(doc.RejectionNotice.Bases) == 0 {
+				t.Errorf("%s cites no legal basis", r.DocNumber)
+			}
+		}
+		if r.Kind != data.DocDecision || r.Status != sqlite.DocSigned {
+			continue
+		}
+		doc, err := db.Document(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	// Oldest first, as they were decided; the amount each left in force.
+	for i, j := 0, len(docs)-1; i < j; i, j = i+1, j-1 {
+		docs[i], docs[j] = docs[j], docs[i]
+	}
+	type key struct {
+		id int64
+		p  data.Programme
+	}
+	current := map[key]data.Fen{}
+	held := map[key]bool{}
+	checked := 0
+	for _, doc := range docs {
+		d := *doc.Decision
+		k := key{doc.ResidentID, d.Programme}
+		facts, err := db.DecisionFacts(ctx, doc.ResidentID, d.Programme)
+		if err != nil {
+			t.Fatal(err)
+		}
+		facts.Current, facts.HasCurrent, facts.CurrentRef = current[k], held[k], "之前的决定"
+		if d.Outcome == data.OutcomeGrant && !d.Programme.OneOff() {
+			facts.HasCurrent = false // a new grant after a 停发 is a new application
+		}
+		if w := data.DecisionWarnings(d, facts); len(w) != 0 {
+			t.Errorf("%s (%s): %q", doc.DocNumber, d.Title(), w)
+		}
+		if !d.Programme.OneOff() && d.Outcome != data.OutcomeRefuse {
+			current[k], held[k] = d.AmountAfter, true
+		}
+		checked++
+	}
+	if checked < 10 {
+		t.Errorf("only %d decisions checked", checked)
+	}
+}

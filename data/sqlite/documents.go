@@ -301,10 +301,12 @@ func (tx *Tx) document(id int64) (Document, error) {
 // ---- catalogs ----
 
 type legalExtra struct {
-	Law       string `json:"law"`
-	Article   string `json:"article"`
-	Subject   string `json:"subject"`
-	Unchecked bool   `json:"unchecked,omitempty"`
+	Law     string `json:"law"`
+	Article string `json:"article"`
+	Subject string `json:"subject"`
+	// Source names the published text the entry was checked against (document, 文号, where
+	// it was read).
+	Source string `json:"source,omitempty"`
 }
 
 type serviceExtra struct {
@@ -346,7 +348,7 @@ func (tx *Tx) ensureDocCatalogs() error {
 		return err
 	}
 	for i, b := range data.DefaultLegalBases {
-		if err := add(data.CatalogLegalBases, b.Cite(), legalExtra{b.Law, b.Article, b.Subject, b.Unchecked}, i+1); err != nil {
+		if err := add(data.CatalogLegalBases, b.Cite(), legalExtra{b.Law, b.Article, b.Subject, b.Source}, i+1); err != nil {
 			return err
 		}
 	}
@@ -385,8 +387,9 @@ func catalogsSeeded(ctx context.Context, q docQuerier) (bool, error) {
 type LegalBasisEntry struct {
 	ID int64 // 0 for a default not yet stored
 	data.LegalBasis
-	// Unchecked: the article number should be confirmed against the text in force.
-	Unchecked bool
+	// Source names the published text the entry was checked against; empty only for an
+	// entry typed through the plain catalog editor of an old version.
+	Source string
 }
 
 // LegalBases lists the legal-basis catalog in order (the defaults until it is first stored).
@@ -398,7 +401,7 @@ func (db *DB) LegalBases(ctx context.Context) ([]LegalBasisEntry, error) {
 	var out []LegalBasisEntry
 	if !seeded {
 		for _, b := range data.DefaultLegalBases {
-			out = append(out, LegalBasisEntry{LegalBasis: b.LegalBasis, Unchecked: b.Unchecked})
+			out = append(out, LegalBasisEntry{LegalBasis: b.LegalBasis, Source: b.Source})
 		}
 		return out, nil
 	}
@@ -416,7 +419,7 @@ func (db *DB) LegalBases(ctx context.Context) ([]LegalBasisEntry, error) {
 		var x legalExtra
 		if extra != "" && json.Unmarshal([]byte(extra), &x) == nil {
 			e.LegalBasis = data.LegalBasis{Law: x.Law, Article: x.Article, Subject: x.Subject}
-			e.Unchecked = x.Unchecked
+			e.Source = x.Source
 		} else {
 			e.Law = value // added through the plain catalog editor: the citation as typed
 		}
@@ -425,12 +428,21 @@ func (db *DB) LegalBases(ctx context.Context) ([]LegalBasisEntry, error) {
 	return out, rows.Err()
 }
 
-// AddLegalBasis adds an article to the legal-basis catalog (administrators only).
-func (db *DB) AddLegalBasis(ctx context.Context, b data.LegalBasis) error {
+// AddLegalBasis adds an article to the legal-basis catalog (administrators only). source
+// names the published text it was checked against: the document's name and 文号 and where
+// the text was read; an entry without one is refused.
+func (db *DB) AddLegalBasis(ctx context.Context, b data.LegalBasis, source string) error {
 	b.Law = strings.Trim(strings.TrimSpace(b.Law), "《》")
 	b.Article, b.Subject = strings.TrimSpace(b.Article), strings.TrimSpace(b.Subject)
+	source = strings.TrimSpace(source)
 	if b.Law == "" || b.Article == "" {
 		return data.Invalid("law", "请填写法规名称和条款，例如“社会救助暂行办法”“第十一条”")
+	}
+	if b.Subject == "" {
+		return data.Invalid("subject", "请用一句话写明该条款的内容，便于经办人选择")
+	}
+	if source == "" {
+		return data.Invalid("source", "请填写核对出处：文件名称、文号和核对所用文本的来源（网址或公报），未经核对的条款不能加入目录")
 	}
 	return db.write(ctx, func(tx *Tx) error {
 		if err := tx.require(data.ActManageOrg); err != nil {
@@ -439,7 +451,7 @@ func (db *DB) AddLegalBasis(ctx context.Context, b data.LegalBasis) error {
 		if err := tx.ensureDocCatalogs(); err != nil {
 			return err
 		}
-		_, err := tx.addCatalog(data.CatalogLegalBases, b.Cite(), toJSON(legalExtra{b.Law, b.Article, b.Subject, false}), tx.nextCatalogSort(data.CatalogLegalBases))
+		_, err := tx.addCatalog(data.CatalogLegalBases, b.Cite(), toJSON(legalExtra{b.Law, b.Article, b.Subject, source}), tx.nextCatalogSort(data.CatalogLegalBases))
 		return err
 	})
 }
@@ -993,6 +1005,16 @@ func (db *DB) PreviewDocument(ctx context.Context, id int64) ([]reports.Page, re
 		}
 		d.RejectionNotice.DocNumber = prefix + "〔" + strconv.Itoa(d.RejectionNotice.Date.Year) + "〕　　号"
 	}
+	// The remedy clause as signing would write it now; when it cannot be completed the
+	// preview says so where the clause goes (signing refuses).
+	if err := fillRemedyQ(ctx, db.db, d.content()); err != nil {
+		msg := "（救济途径无法写全：" + strings.TrimSuffix(data.Message(err), "。") + "。）"
+		if d.Decision != nil {
+			d.Decision.Remedy = msg
+		} else if d.RejectionNotice != nil {
+			d.RejectionNotice.Remedy = msg
+		}
+	}
 	return layoutDoc(d.content(), opts), opts, nil
 }
 
@@ -1040,8 +1062,8 @@ func (tx *Tx) fillDecisionFrom(d *data.Decision, residentID int64, o data.Office
 		return err
 	}
 	d.Applicant, d.IDNumber, d.Address, d.HouseholdSize = r.Name, r.IDNumber, r.Address, size
-	d.Authority, d.Government, d.Court = o.Name, o.Government, o.Court
-	return nil
+	d.Government, d.Court = o.Government, o.Court
+	return tx.applyCompetence(d, o)
 }
 
 func (tx *Tx) checkDraftDecision(d *data.Decision) error {
@@ -1360,7 +1382,24 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 		if date.After(today) {
 			return data.Invalid("date", "文书日期（%s）晚于今天，请改为签发当天或以前的日期", date.Chinese())
 		}
+		// Who decides and the remedy clause follow the settings in force when it is signed;
+		// the clause is then frozen with the document.
+		o, err := tx.db.Office(tx.ctx)
+		if err != nil {
+			return err
+		}
+		if d.Decision != nil {
+			d.Decision.Government, d.Decision.Court = o.Government, o.Court
+			if err := tx.applyCompetence(d.Decision, o); err != nil {
+				return err
+			}
+		} else {
+			d.RejectionNotice.Government, d.RejectionNotice.Court = o.Government, o.Court
+		}
 		if err := validate(); err != nil {
+			return err
+		}
+		if err := tx.fillRemedy(d.content()); err != nil {
 			return err
 		}
 		reg, seq, num, err := tx.allocateNumber(d.Kind, d.Programme, date.Year)
@@ -1996,6 +2035,9 @@ func (tx *Tx) bulkSign(b BulkDocument, st *docBulkState) (int64, error) {
 		if err := d.Validate(); err != nil {
 			return 0, err
 		}
+		if err := tx.fillRemedy(&d); err != nil {
+			return 0, err
+		}
 		doc.Kind, doc.Programme, doc.Outcome, doc.Decision, date = data.DocDecision, d.Programme, d.Outcome, &d, d.Date
 	case b.RejectionNotice != nil:
 		r := *b.RejectionNotice
@@ -2003,6 +2045,9 @@ func (tx *Tx) bulkSign(b BulkDocument, st *docBulkState) (int64, error) {
 			return 0, err
 		}
 		if err := r.Validate(); err != nil {
+			return 0, err
+		}
+		if err := tx.fillRemedy(&r); err != nil {
 			return 0, err
 		}
 		doc.Kind, doc.RejectionNotice, date = data.DocRejectionNotice, &r, r.Date

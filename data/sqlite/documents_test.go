@@ -295,8 +295,10 @@ func TestSignedDocumentIsFrozen(t *testing.T) {
 		t.Errorf("got date %s number %s, want the signing day and %s", doc.Decision.Date, doc.Decision.DocNumber, number)
 	}
 	if text := pdfText(t, first); text != "" {
-		for _, want := range []string{"张秀兰", number, "最低生活保障不予批准决定书", "平城区人民法院", "2026年11月23日"} {
-			if !strings.Contains(text, want) {
+		flat := strings.Join(strings.Fields(text), "")
+		for _, want := range []string{"张秀兰", number, "最低生活保障不予批准决定书", "2026年11月23日",
+			"应当自收到本决定书之日起六十日内先向平城区人民政府申请行政复议"} {
+			if !strings.Contains(flat, want) {
 				t.Errorf("pdftotext lacks %q:\n%s", want, text)
 			}
 		}
@@ -492,6 +494,14 @@ func TestNoticesAndRejections(t *testing.T) {
 	docMust(t, err)
 	_, err = e.db.SignDocument(e.clerk, rid)
 	wantMessage(t, err, data.ErrForbidden, "只有审核人")
+	// A 不予受理 needs its legal basis like a decision.
+	_, err = e.db.SignDocument(e.reviewer, rid)
+	wantMessage(t, err, data.ErrInvalid, "不予受理通知书没有法律依据")
+	docMust(t, e.db.UpdateRejectionDraft(e.clerk, rid, data.RejectionNotice{
+		Item: "最低生活保障", Applied: day("2026-11-20"),
+		Reason: "申请人户籍不在本街道辖区", Correction: "请向户籍所在地乡镇人民政府（街道办事处）提出申请",
+		Bases: data.SuggestedRejectionBases("最低生活保障"),
+	}))
 	if num := e.sign(t, rid); num != "不予受理〔2026〕1号" {
 		t.Errorf("got %s, want 不予受理〔2026〕1号", num)
 	}
@@ -553,13 +563,17 @@ func TestDocumentListTimelineAndCatalogs(t *testing.T) {
 		t.Fatalf("got %d legal bases (%+v), want the defaults", len(bases), bases[0])
 	}
 	nb := data.LegalBasis{Law: "山西省最低生活保障实施办法", Article: "第十条", Subject: "本省低保标准"}
-	if err := e.db.AddLegalBasis(e.clerk, nb); !errors.Is(err, data.ErrForbidden) {
+	const src = "山西省人民政府令第×号；核对文本：山西省人民政府公报"
+	if err := e.db.AddLegalBasis(e.clerk, nb, src); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("clerk adding a legal basis: got %v, want forbidden", err)
 	}
-	docMust(t, e.db.AddLegalBasis(e.admin, nb))
+	if err := e.db.AddLegalBasis(e.admin, nb, " "); !errors.Is(err, data.ErrInvalid) {
+		t.Errorf("adding a legal basis without its source: got %v, want invalid", err)
+	}
+	docMust(t, e.db.AddLegalBasis(e.admin, nb, src))
 	docMust(t, e.db.VoidCatalog(e.admin, data.CatalogLegalBases, data.DefaultLegalBases[0].Cite()))
 	bases, _ = e.db.LegalBases(e.clerk)
-	if len(bases) != len(data.DefaultLegalBases) || bases[len(bases)-1].Law != nb.Law || bases[0].Article == "第九条" {
+	if len(bases) != len(data.DefaultLegalBases) || bases[len(bases)-1].Law != nb.Law || bases[0].Cite() == data.DefaultLegalBases[0].Cite() {
 		t.Errorf("after add and void got %d bases, last %+v", len(bases), bases[len(bases)-1])
 	}
 	items, _ := e.db.ServiceItems(e.clerk)

@@ -296,6 +296,14 @@ func (db *DB) migrate(ctx context.Context) error {
 			tx.Rollback()
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
+		// Some migrations correct data with rules that live in Go (and write audit entries):
+		// that step runs in the same transaction.
+		if step := migrationSteps[m.version]; step != nil {
+			if err := step(&Tx{Tx: tx, ctx: ctx, db: db, now: db.Now().UTC()}); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 			m.version, m.name, db.Now().UTC().Format(time.RFC3339)); err != nil {
 			tx.Rollback()
