@@ -196,7 +196,7 @@ func (f *flow) closing(authority, date string, sealMark bool, signs ...string) {
 	f.line++
 	if sealMark {
 		p := f.page()
-		p.Circles = append(p.Circles, Circle{X: centre, Y: top - 1, R: sealRadius, Width: 0.3, Dash: true, Gray: 0.75})
+		p.Circles = append(p.Circles, Circle{X: centre, Y: top - 1, R: sealRadius, Width: 0.3, Dash: true, Gray: 0.75, Guide: true})
 	}
 }
 

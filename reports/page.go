@@ -119,6 +119,9 @@ type Circle struct {
 	Width   float64
 	Dash    bool
 	Gray    float64
+	// Guide marks a circle drawn only on screen (the preview's seal guide): the PDF writer
+	// leaves it out, so a kept official PDF never shows it.
+	Guide bool
 }
 
 // Page is one A4 page of a laid-out document.
