@@ -11,7 +11,7 @@ type flow struct {
 	pages   []Page
 	content []bool    // the page holds more than the closing block
 	pitch   []float64 // line pitch of each page: LinePitch unless set closer for the closing
-	line    int    // next free grid line on the last page
+	line    int       // next free grid line on the last page
 	// numberSingle: number a one-page document too (decisions and notices do; the receipt
 	// and the one-time notice are forms and carry a number only when they run over a page).
 	numberSingle bool
