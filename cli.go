@@ -34,7 +34,7 @@ const usage = `用法：
   taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
   taizhang restore --db 文件 --from 备份文件         校验备份后恢复
   taizhang import residents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx]   导入居民花名册
-  taizhang export residents --db 文件 --out 文件.xlsx [--community 社区] [--full]   导出居民花名册（--full：完整证件号码）
+  taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full]   导出居民花名册（--full：完整证件号码）
   taizhang export issues|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期] [--community 社区] [--status 状态] [--full]
                                                     导出问题台账、文书台账
   taizhang print --db 文件 --doc 文号|编号 --out 文件.pdf   输出已签发文书的 PDF
