@@ -50,9 +50,12 @@ func baseline(l int, size float64) float64 {
 	return lineTop(l) + (LinePitch-em)/2 + 0.88*em
 }
 
+// lines returns how many lines the current page holds: 22, or more once set closer.
+func (f *flow) lines() int { return int(math.Round(BlockH / f.pitch[len(f.pitch)-1])) }
+
 // need starts a new page unless n more lines fit on this one.
 func (f *flow) need(n int) {
-	if f.line+n > GridLines && f.line > 0 {
+	if f.line+n > f.lines() && f.line > 0 {
 		f.newPage()
 	}
 }
@@ -300,8 +303,14 @@ func (f *flow) note(s string) {
 	pitch := 1.5 * Em(SmallSize)
 	height := float64(len(lines))*pitch + 2
 	n := int(math.Ceil(height / LinePitch))
+	if over := f.line + n - GridLines; over > 0 && over <= 2 && f.line > n {
+		// A form's note stays under its table: the page's lines are set a little closer
+		// (GB/T 9704-2012 7.3.5.4 allows adjusting the line spacing), rather than the note
+		// alone on a second page.
+		f.tighten(f.line + n)
+	}
 	f.need(n)
-	y := lineTop(f.line) + 2 + 0.88*Em(SmallSize) + (pitch-Em(SmallSize))/2
+	y := Top + float64(f.line)*f.pitch[len(f.pitch)-1] + 2 + 0.88*Em(SmallSize) + (pitch-Em(SmallSize))/2
 	p := f.page()
 	for _, l := range lines {
 		p.Texts = append(p.Texts, Text{X: Left, Y: y, Size: SmallSize, Face: FaceBody, Cell: Em(SmallSize), S: l, Role: RoleNote})

@@ -65,7 +65,7 @@ func TestLayoutTextBlock(t *testing.T) {
 				}
 			}
 			most := GridLines
-			if hasRole(p, RoleClosing) {
+			if hasRole(p, RoleClosing) || hasRole(p, RoleNote) { // kept with the body or table
 				most += 4 // a page set closer to keep the closing with the body
 			}
 			if len(lines) > most {
@@ -90,7 +90,8 @@ func hasRole(p Page, role Role) bool {
 }
 
 // Body lines sit on the 22-line grid: consecutive baselines differ by whole line pitches. A
-// page holding the closing may be set closer (23–26 lines) but keeps an even pitch.
+// page holding the closing or a form's note may be set closer (23–26 lines) but keeps an
+// even pitch.
 func TestLayoutGrid(t *testing.T) {
 	for name, pages := range layouts() {
 		for pi, p := range pages {
@@ -104,7 +105,7 @@ func TestLayoutGrid(t *testing.T) {
 					t.Errorf("%q cell %.3f, want %.3f", tx.S, tx.Cell, BodyCell)
 				}
 			}
-			if hasRole(p, RoleClosing) {
+			if hasRole(p, RoleClosing) || hasRole(p, RoleNote) { // kept with the body or table
 				// The pitch is BlockH/n; find n from the first line's offset pattern.
 				for n := GridLines; n <= GridLines+4; n++ {
 					if onGrid(ys, BlockH/float64(n)) {
