@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -61,8 +62,16 @@ var commands = map[string]command{
 	"version":     {cmdVersion},
 }
 
-// run dispatches the command line and returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
+// run dispatches the command line and returns the exit status. A panic anywhere below is
+// recovered here: the clerk reads one Chinese sentence, the detail and the stack go to the
+// log beside the database (sqlite.LogCrash), and the exit status is 1. The store's
+// transactions roll back on a panic, so nothing half-written remains.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if v := recover(); v != nil {
+			code = crashed(args, v, debug.Stack(), stderr)
+		}
+	}()
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return runGUI(args, stderr)
 	}
@@ -88,6 +97,38 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, cliMessage(err))
 		return exitFail
 	}
+}
+
+// crashed reports a recovered panic of the command line args and returns exit status 1.
+func crashed(args []string, v any, stack []byte, stderr io.Writer) int {
+	db := dbArg(args)
+	if db == "" && (len(args) == 0 || strings.HasPrefix(args[0], "-")) {
+		db = defaultDBPath() // the window's own database
+	}
+	what := "taizhang " + strings.Join(args, " ")
+	msg := "程序内部出错，操作未完成（已写入的数据不受影响，未完成的修改已撤销）。"
+	if path, err := sqlite.LogCrash(db, what, v, stack); err == nil {
+		msg += "详细情况已记入日志文件“" + path + "”，请把它交给技术支持。"
+	} else {
+		msg += fmt.Sprintf("详细情况也未能记入日志（%v）：%v", err, v)
+	}
+	fmt.Fprintln(stderr, msg)
+	return exitFail
+}
+
+// dbArg returns the value of --db (or -db) in args, "" when there is none.
+func dbArg(args []string) string {
+	for i, a := range args {
+		for _, p := range []string{"--db", "-db"} {
+			if a == p && i+1 < len(args) {
+				return args[i+1]
+			}
+			if v, ok := strings.CutPrefix(a, p+"="); ok {
+				return v
+			}
+		}
+	}
+	return ""
 }
 
 // cliMessage is the Chinese sentence for err; internal detail only for unexpected errors.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -143,5 +145,35 @@ func TestCLIRosterNonBMPNames(t *testing.T) {
 	code, _, errs = runCLI(t, "import", "residents", "--db", office, "--in", bad)
 	if code != 1 || !strings.Contains(errs, "第 2 行") || !strings.Contains(errs, "“𠮷”（U+20BB7）") || !strings.Contains(errs, "“吉”") {
 		t.Errorf("import of 𠮷田花子: exit %d, %q", code, errs)
+	}
+}
+
+// A panic in a command reaches the clerk as one Chinese sentence and exit status 1; the
+// detail and the stack go to the log beside the database.
+func TestCLIRecoversPanic(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "office.db")
+	commands["test-panic"] = command{func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		var m map[string]int
+		m["boom"]++ // assignment to entry in nil map
+		return nil
+	}}
+	defer delete(commands, "test-panic")
+	code, _, errs := runCLI(t, "test-panic", "--db", db)
+	logPath := db + "-日志.txt"
+	if code != 1 || !strings.Contains(errs, "程序内部出错，操作未完成") || !strings.Contains(errs, logPath) {
+		t.Errorf("got exit %d, %q; want 1 and the Chinese message naming %s", code, errs, logPath)
+	}
+	if strings.Contains(errs, "goroutine") || strings.Contains(errs, "nil map") {
+		t.Errorf("the clerk sees the internal detail: %q", errs)
+	}
+	log, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"taizhang test-panic --db", "assignment to entry in nil map", "goroutine", "cli_glyphs_test.go"} {
+		if !strings.Contains(string(log), want) {
+			t.Errorf("log lacks %q:\n%s", want, log)
+		}
 	}
 }
