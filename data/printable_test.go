@@ -43,3 +43,23 @@ func TestPrintable(t *testing.T) {
 		}
 	}
 }
+
+// The issue form's names (发现人, 责任人) are refused the same way.
+func TestIssueNamesPrintable(t *testing.T) {
+	for field, set := range map[string]func(*Issue){
+		"found_by":           func(i *Issue) { i.FoundBy = "𠮷田" },
+		"responsible_person": func(i *Issue) { i.ResponsiblePerson = "𠮷田" },
+	} {
+		i := validIssue()
+		set(&i)
+		var e *Error
+		if err := i.Validate(); !errors.As(err, &e) || e.Field != field || !strings.Contains(e.Message, "𠮷") {
+			t.Errorf("%s: got %v, want a refusal of 𠮷 on %s", field, err, field)
+		}
+	}
+	i := validIssue()
+	i.FoundBy, i.ResponsiblePerson = "王𠅤", "李𬌗"
+	if err := i.Validate(); err != nil {
+		t.Errorf("names with 𠅤 and 𬌗: %v", err)
+	}
+}
