@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -34,10 +35,10 @@ const usage = `用法：
   taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
   taizhang restore --db 文件 --from 备份文件         校验备份后恢复
   taizhang import residents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx]   导入居民花名册
-  taizhang export residents --db 文件 --out 文件.xlsx [--community 社区] [--full]   导出居民花名册（--full：完整证件号码）
+  taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full]   导出居民花名册（--full：完整证件号码）
   taizhang export issues|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期] [--community 社区] [--status 状态] [--full]
                                                     导出问题台账、文书台账
-  taizhang print --db 文件 --doc 文号|编号 --out 文件.pdf   输出已签发文书的 PDF
+  taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf   输出已签发文书的 PDF（--receipt：其送达回证）
   taizhang stats --db 文件 [--from 日期] [--to 日期] [--community 社区] [--json]   统计数字
   taizhang screenshots --db 文件 --out 文件夹        把每个主要界面截图为 PNG
   taizhang version                                  显示版本
@@ -61,8 +62,16 @@ var commands = map[string]command{
 	"version":     {cmdVersion},
 }
 
-// run dispatches the command line and returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
+// run dispatches the command line and returns the exit status. A panic anywhere below is
+// recovered here: the clerk reads one Chinese sentence, the detail and the stack go to the
+// log beside the database (sqlite.LogCrash), and the exit status is 1. The store's
+// transactions roll back on a panic, so nothing half-written remains.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if v := recover(); v != nil {
+			code = crashed(args, v, debug.Stack(), stderr)
+		}
+	}()
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return runGUI(args, stderr)
 	}
@@ -88,6 +97,38 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, cliMessage(err))
 		return exitFail
 	}
+}
+
+// crashed reports a recovered panic of the command line args and returns exit status 1.
+func crashed(args []string, v any, stack []byte, stderr io.Writer) int {
+	db := dbArg(args)
+	if db == "" && (len(args) == 0 || strings.HasPrefix(args[0], "-")) {
+		db = defaultDBPath() // the window's own database
+	}
+	what := "taizhang " + strings.Join(args, " ")
+	msg := "程序内部出错，操作未完成（已写入的数据不受影响，未完成的修改已撤销）。"
+	if path, err := sqlite.LogCrash(db, what, v, stack); err == nil {
+		msg += "详细情况已记入日志文件“" + path + "”，请把它交给技术支持。"
+	} else {
+		msg += fmt.Sprintf("详细情况也未能记入日志（%v）：%v", err, v)
+	}
+	fmt.Fprintln(stderr, msg)
+	return exitFail
+}
+
+// dbArg returns the value of --db (or -db) in args, "" when there is none.
+func dbArg(args []string) string {
+	for i, a := range args {
+		for _, p := range []string{"--db", "-db"} {
+			if a == p && i+1 < len(args) {
+				return args[i+1]
+			}
+			if v, ok := strings.CutPrefix(a, p+"="); ok {
+				return v
+			}
+		}
+	}
+	return ""
 }
 
 // cliMessage is the Chinese sentence for err; internal detail only for unexpected errors.

@@ -106,7 +106,7 @@ func TestCLIExportExitCodes(t *testing.T) {
 		{"unknown ledger", []string{"export", "budget", "--db", path, "--out", out}, exitUsage, "不能导出“budget”"},
 		{"no ledger", []string{"export", "--db", path}, exitUsage, "需要指明台账"},
 		{"wrong extension", []string{"export", "issues", "--db", path, "--out", "x.csv"}, exitUsage, ".xlsx 或 .pdf"},
-		{"residents as pdf", []string{"export", "residents", "--db", path, "--out", "x.pdf"}, exitUsage, ".xlsx"},
+		{"residents as csv", []string{"export", "residents", "--db", path, "--out", "x.csv"}, exitUsage, ".xlsx（Excel）或 .pdf"},
 		{"no out", []string{"export", "issues", "--db", path}, exitUsage, "--out"},
 		{"bad date", []string{"export", "issues", "--db", path, "--out", out, "--from", "2026-13-01"}, exitUsage, "--from"},
 		{"bad status", []string{"export", "issues", "--db", path, "--out", out, "--status", "完成"}, exitUsage, "--status"},

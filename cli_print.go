@@ -15,7 +15,7 @@ import (
 func init() { commands["print"] = command{cmdPrint} }
 
 // cmdPrint writes the kept PDF of a signed document: `taizhang print --db FILE --doc
-// NUMBER|ID --out FILE.pdf`.
+// NUMBER|ID --out FILE.pdf`, or with --receipt its 送达回证.
 //
 // It opens the database read-only, like the other commands that only read, so that it works
 // beside a running app (which holds the one-writer lock), and therefore does not count the
@@ -27,6 +27,7 @@ func cmdPrint(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	path := fs.String("db", "", "")
 	ref := fs.String("doc", "", "")
 	out := fs.String("out", "", "")
+	receipt := fs.Bool("receipt", false, "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -44,14 +45,23 @@ func cmdPrint(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	pdf, err := db.DocumentPDF(ctx, doc.ID)
+	title := doc.Title
+	var pdf []byte
+	if *receipt {
+		// The 送达回证 of a signed decision or 不予受理通知书, with the recorded delivery filled
+		// in when there is one, blank lines for the pen otherwise.
+		title = "送达回证"
+		pdf, err = db.DeliveryReceiptPDF(ctx, doc.ID)
+	} else {
+		pdf, err = db.DocumentPDF(ctx, doc.ID)
+	}
 	if err != nil {
 		return err
 	}
 	if err := writeFileAtomic(*out, pdf); err != nil {
 		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”：%v", *out, err), Err: err}
 	}
-	fmt.Fprintf(stdout, "已写出 %s：%s %s（%.1f KB）\n", *out, doc.Title, doc.DocNumber, float64(len(pdf))/1024)
+	fmt.Fprintf(stdout, "已写出 %s：%s %s（%.1f KB）\n", *out, title, doc.DocNumber, float64(len(pdf))/1024)
 	return nil
 }
 

@@ -73,6 +73,44 @@ func TestCLIPrint(t *testing.T) {
 		t.Errorf("got print count %d after CLI prints, want %d (the CLI reads only)", after.PrintCount, doc.PrintCount)
 	}
 
+	// The 送达回证 from the command line: the recorded delivery filled in.
+	full, err := app.Document(ctx, doc.ID)
+	if err != nil || full.Delivery == nil {
+		t.Fatalf("the delivered decision has no delivery: %v", err)
+	}
+	rc := filepath.Join(dir, "回证.pdf")
+	code, stdout, errs = runCLI(t, "print", "--db", dbPath, "--doc", doc.DocNumber, "--receipt", "--out", rc)
+	if code != 0 || !strings.Contains(stdout, "送达回证 "+doc.DocNumber) {
+		t.Fatalf("print --receipt: exit %d, %q %q", code, stdout, errs)
+	}
+	if bin, err := exec.LookPath("pdftotext"); err == nil {
+		text, _ := exec.Command(bin, "-enc", "UTF-8", rc, "-").Output()
+		flat := strings.Join(strings.Fields(string(text)), "")
+		dl := full.Delivery
+		for _, want := range []string{"送达回证", doc.DocNumber, dl.Recipient, dl.Server, strings.Join(strings.Fields(dl.Place), ""),
+			dl.Date.Chinese(), "■" + dl.Method.String()[:len("直接")], "代收人签名", "见证人签名"} {
+			if !strings.Contains(flat, want) {
+				t.Errorf("送达回证 lacks %q:\n%s", want, flat)
+			}
+		}
+		if dl.Witness != "" && !strings.Contains(flat, dl.Witness) {
+			t.Errorf("送达回证 lacks the witness %q", dl.Witness)
+		}
+	}
+	undelivered := false
+	open, _, _ := app.ListDocuments(ctx, sqlite.DocumentFilter{Kind: data.DocDecision, Status: sqlite.DocSigned, Delivered: &undelivered, Limit: 1})
+	if len(open) > 0 {
+		rc2 := filepath.Join(dir, "空白回证.pdf")
+		if code, _, errs := runCLI(t, "print", "--db", dbPath, "--doc", open[0].DocNumber, "--receipt", "--out", rc2); code != 0 {
+			t.Errorf("print --receipt of an undelivered decision: %s", errs)
+		} else if bin, err := exec.LookPath("pdftotext"); err == nil {
+			text, _ := exec.Command(bin, "-enc", "UTF-8", rc2, "-").Output()
+			if flat := strings.Join(strings.Fields(string(text)), ""); !strings.Contains(flat, "□直接□留置□邮寄□委托") || !strings.Contains(flat, open[0].Applicant) {
+				t.Errorf("blank 送达回证: got %s", flat)
+			}
+		}
+	}
+
 	for _, c := range []struct {
 		name string
 		args []string

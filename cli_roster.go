@@ -105,7 +105,8 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// cmdExport: `taizhang export residents --db F --out FILE.xlsx [--community NAME] [--full]`.
+// cmdExport: `taizhang export residents --db F --out FILE.xlsx|FILE.pdf [--community NAME]
+// [--full]`.
 // ID and phone numbers are masked unless --full is given; the command line has no log-in, so
 // --full is the explicit choice the README warns about.
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -133,8 +134,9 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := need("out", *out); err != nil {
 		return err
 	}
-	if !strings.EqualFold(filepath.Ext(*out), ".xlsx") {
-		return usageError{"居民花名册只能导出为 Excel：--out 的文件名应以 .xlsx 结尾"}
+	format, ok := reports.FormatOf(*out)
+	if !ok {
+		return usageError{"--out 的文件名应以 .xlsx（Excel）或 .pdf（打印）结尾"}
 	}
 	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: true})
 	if err != nil {
@@ -150,8 +152,14 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	var buf bytes.Buffer
-	n, err := exportRoster(data.NewContextWithUser(ctx, cliUser), db, &buf, f, reports.RosterOptions{
-		Office: office, Community: *community, Date: data.Today(db.Now()), Full: *full})
+	o := reports.RosterOptions{Office: office, Community: *community, Date: data.Today(db.Now()), Full: *full}
+	uctx := data.NewContextWithUser(ctx, cliUser)
+	var n int
+	if format == reports.FormatPDF {
+		n, err = exportRosterPDF(uctx, db, &buf, f, o)
+	} else {
+		n, err = exportRoster(uctx, db, &buf, f, o)
+	}
 	if err != nil {
 		return err
 	}
@@ -184,6 +192,26 @@ func exportRoster(ctx context.Context, db *sqlite.DB, w io.Writer, f data.Reside
 		return n, err
 	}
 	return n, nil
+}
+
+// exportRosterPDF writes the residents matching f as a printable roster (PDF) to w. The
+// residents are read once and laid out twice (pages are counted first).
+func exportRosterPDF(ctx context.Context, db *sqlite.DB, w io.Writer, f data.ResidentFilter, o reports.RosterOptions) (int, error) {
+	var all []data.Resident
+	if _, err := db.ExportResidents(ctx, f, o.Full, func(r data.Resident) error { all = append(all, r); return nil }); err != nil {
+		return 0, err
+	}
+	if len(all) == 0 {
+		return 0, data.NotFound("没有可导出的居民")
+	}
+	return reports.WriteRosterPDF(w, o, func(each func(data.Resident) error) error {
+		for _, r := range all {
+			if err := each(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, reports.Options{})
 }
 
 // groupDigits writes 12345 as 12,345.

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -42,21 +44,57 @@ func (s *Session) Ctx() context.Context {
 	return data.NewContextWithUser(context.Background(), s.User)
 }
 
-// Go runs work off the UI goroutine, then done on it with work's error.
+// Go runs work off the UI goroutine, then done on it with work's error. A panic in work
+// becomes an error that done receives (its detail logged beside the database, the store's
+// transaction rolled back); a panic in done is shown and logged the same way (Guard).
 func (s *Session) Go(work func() error, done func(err error)) {
+	run := func() (err error) {
+		defer func() {
+			if v := recover(); v != nil {
+				err = s.crashed("后台操作", v, debug.Stack())
+			}
+		}()
+		return work()
+	}
 	if s.sync {
 		// The caller is the UI goroutine and wants the result at once.
-		if err := work(); done != nil {
-			done(err)
+		if err := run(); done != nil {
+			s.Guard("显示结果", func() { done(err) })
 		}
 		return
 	}
 	go func() {
-		err := work()
+		err := run()
 		if done != nil {
-			fyne.Do(func() { done(err) })
+			fyne.Do(func() { s.Guard("显示结果", func() { done(err) }) })
 		}
 	}()
+}
+
+// Guard runs fn, a UI callback, and turns a panic in it into a Chinese message on screen,
+// the detail and stack logged beside the database, so that no panic reaches the clerk as a
+// closed window.
+func (s *Session) Guard(what string, fn func()) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.ShowError(s.crashed(what, v, debug.Stack()))
+		}
+	}()
+	fn()
+}
+
+// crashed logs a recovered panic and returns the error to show for it.
+func (s *Session) crashed(what string, v any, stack []byte) error {
+	db := ""
+	if s.DB != nil {
+		db = s.DB.Path()
+	}
+	msg := "程序内部出错，" + what + "未完成（未完成的修改已撤销）。"
+	path, err := sqlite.LogCrash(db, what, v, stack)
+	if err == nil {
+		msg += "详细情况已记入日志文件“" + path + "”，请把它交给技术支持。"
+	}
+	return &data.Error{Kind: data.ErrInvalid, Message: msg, Err: fmt.Errorf("panic: %v", v)}
 }
 
 // after runs fn on the UI goroutine after d; never in tests, where a message stays put.

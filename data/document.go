@@ -412,6 +412,7 @@ type DeliveryReceipt struct {
 	Witness       string // 见证人, required for 留置
 	RefusalReason string // why the recipient refused, required for 留置
 	Note          string // 备注
+	Agent         string // 代收人: who received it for the recipient (an adult family member), if not the recipient
 }
 
 // ValidateForm checks what a printed (blank) receipt needs: the document and its recipient.

@@ -465,6 +465,9 @@ func (i *Issue) Validate() error {
 	if err := limitText("found_by", "发现人", i.FoundBy, MaxIssueShort); err != nil {
 		return err
 	}
+	if err := CheckPrintable("found_by", "发现人", i.FoundBy); err != nil {
+		return err
+	}
 	if i.Tier == "" {
 		return Invalid("tier", "请选择处置层级（简易、一般或疑难）")
 	}
@@ -475,6 +478,9 @@ func (i *Issue) Validate() error {
 		return err
 	}
 	if err := limitText("responsible_person", "责任人", i.ResponsiblePerson, MaxIssueShort); err != nil {
+		return err
+	}
+	if err := CheckPrintable("responsible_person", "责任人", i.ResponsiblePerson); err != nil {
 		return err
 	}
 	if i.Deadline.IsZero() {

@@ -106,6 +106,9 @@ func (r *Resident) Normalize(today time.Time) error {
 	if n := utf8.RuneCountInString(r.Name); n > MaxNameLen {
 		return Invalid("name", "姓名过长（%d 字），最多 %d 字", n, MaxNameLen)
 	}
+	if err := CheckPrintable("name", "姓名", r.Name); err != nil {
+		return err // a name that cannot be printed would fail on every letter to this person
+	}
 	info, err := ParseIDNumber(r.IDNumber, today)
 	if err != nil {
 		return err
@@ -116,6 +119,9 @@ func (r *Resident) Normalize(today time.Time) error {
 	}
 	if n := utf8.RuneCountInString(r.Address); n > MaxAddressLen {
 		return Invalid("address", "住址过长（%d 字），最多 %d 字", n, MaxAddressLen)
+	}
+	if err := CheckPrintable("address", "住址", r.Address); err != nil {
+		return err
 	}
 	if n := utf8.RuneCountInString(r.Note); n > MaxNoteLen {
 		return Invalid("note", "备注过长（%d 字），最多 %d 字", n, MaxNoteLen)

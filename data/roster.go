@@ -401,6 +401,8 @@ func ParseRosterRow(h RosterHeader, row SheetRow, today time.Time) (RosterEntry,
 		bad(RosterName, "", "未填写姓名")
 	} else if n := utf8.RuneCountInString(r.Name); n > MaxNameLen {
 		bad(RosterName, r.Name, "姓名过长（%d 字），最多 %d 字", n, MaxNameLen)
+	} else if err := CheckPrintable("name", "姓名", r.Name); err != nil {
+		bad(RosterName, r.Name, "%s", Message(err))
 	}
 
 	idRaw := get(RosterIDNumber)
@@ -452,6 +454,8 @@ func ParseRosterRow(h RosterHeader, row SheetRow, today time.Time) (RosterEntry,
 	r.Address = get(RosterAddress)
 	if n := utf8.RuneCountInString(r.Address); n > MaxAddressLen {
 		bad(RosterAddress, r.Address, "住址过长（%d 字），最多 %d 字", n, MaxAddressLen)
+	} else if err := CheckPrintable("address", "住址", r.Address); err != nil {
+		bad(RosterAddress, r.Address, "%s", Message(err))
 	}
 	e.Community = get(RosterCommunity)
 	e.Grid = get(RosterGrid)

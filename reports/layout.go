@@ -9,8 +9,9 @@ import (
 // lines; a title, a table row and the closing block are never split across pages.
 type flow struct {
 	pages   []Page
-	content []bool // the page holds more than the closing block
-	line    int    // next free grid line on the last page
+	content []bool    // the page holds more than the closing block
+	pitch   []float64 // line pitch of each page: LinePitch unless set closer for the closing
+	line    int       // next free grid line on the last page
 	// numberSingle: number a one-page document too (decisions and notices do; the receipt
 	// and the one-time notice are forms and carry a number only when they run over a page).
 	numberSingle bool
@@ -33,6 +34,7 @@ func newFlow(numberSingle bool) *flow {
 func (f *flow) newPage() {
 	f.pages = append(f.pages, Page{})
 	f.content = append(f.content, false)
+	f.pitch = append(f.pitch, LinePitch)
 	f.line = 0
 }
 
@@ -48,9 +50,12 @@ func baseline(l int, size float64) float64 {
 	return lineTop(l) + (LinePitch-em)/2 + 0.88*em
 }
 
+// lines returns how many lines the current page holds: 22, or more once set closer.
+func (f *flow) lines() int { return int(math.Round(BlockH / f.pitch[len(f.pitch)-1])) }
+
 // need starts a new page unless n more lines fit on this one.
 func (f *flow) need(n int) {
-	if f.line+n > GridLines && f.line > 0 {
+	if f.line+n > f.lines() && f.line > 0 {
 		f.newPage()
 	}
 }
@@ -65,7 +70,9 @@ func (f *flow) blank(n int) {
 
 // put places s on the current line at x (mm) without advancing.
 func (f *flow) put(x float64, s string, size float64, face Face, role Role) Text {
-	t := Text{X: x, Y: baseline(f.line, size), Size: size, Face: face, Cell: cellFor(size), S: s, Role: role}
+	// On a page set closer (tighten), the same place in its line.
+	y := baseline(f.line, size) + float64(f.line)*(f.pitch[len(f.pitch)-1]-LinePitch)
+	t := Text{X: x, Y: y, Size: size, Face: face, Cell: cellFor(size), S: s, Role: role}
 	p := f.page()
 	p.Texts = append(p.Texts, t)
 	if role != RoleClosing {
@@ -168,10 +175,18 @@ const sealRadius = 21.0
 // authority and date lines, each followed by a blank to sign on, clear of the seal.
 func (f *flow) closing(authority, date string, sealMark bool, signs ...string) {
 	const lines = 4 // two lines for the seal's upper half, authority, date
-	if f.line+lines > GridLines {
-		// GB/T 9704-2012 7.3.5.4 asks that the seal and date not stand alone on a page: take
-		// the last two lines of the body along.
-		f.carry(2)
+	if last := len(f.pages) - 1; f.line == 0 && last > 0 && len(f.pages[last].Texts) == 0 {
+		// The body filled its page exactly: the closing belongs at its foot.
+		f.pages, f.content, f.pitch = f.pages[:last], f.content[:last], f.pitch[:last]
+		f.line = GridLines
+	}
+	if over := f.line + lines - GridLines; over > 0 {
+		// GB/T 9704-2012 7.3.5.4: when the space left cannot hold the seal and the date, the
+		// line spacing is adjusted. The closing stays with the text: this page's lines are
+		// set closer, at most 4 more in the block (26 lines, 8.65 mm apart, still 1.5 times
+		// the 3号 character), rather than the closing standing with a line or two of body
+		// on a page of its own.
+		f.tighten(GridLines + over)
 	}
 	f.line += 2
 	dateW := Cells(date) * BodyCell
@@ -182,7 +197,7 @@ func (f *flow) closing(authority, date string, sealMark bool, signs ...string) {
 	if authX+authW > Right { // a long name: flush right rather than past the block
 		authX = Right - authW
 	}
-	top := lineTop(f.line)
+	top := Top + float64(f.line)*f.pitch[len(f.pitch)-1]
 	for i, label := range signs {
 		f.line += i
 		t := f.put(Left, label, BodySize, FaceBody, RoleClosing)
@@ -196,7 +211,7 @@ func (f *flow) closing(authority, date string, sealMark bool, signs ...string) {
 	f.line++
 	if sealMark {
 		p := f.page()
-		p.Circles = append(p.Circles, Circle{X: centre, Y: top - 1, R: sealRadius, Width: 0.3, Dash: true, Gray: 0.75})
+		p.Circles = append(p.Circles, Circle{X: centre, Y: top - 1, R: sealRadius, Width: 0.3, Dash: true, Gray: 0.75, Guide: true})
 	}
 }
 
@@ -267,6 +282,7 @@ func (f *flow) finish() []Page {
 	if len(f.pages) > 1 && f.line == 0 && !f.content[len(f.pages)-1] && len(f.pages[len(f.pages)-1].Texts) == 0 {
 		f.pages = f.pages[:len(f.pages)-1] // a trailing blank page
 		f.content = f.content[:len(f.content)-1]
+		f.pitch = f.pitch[:len(f.pitch)-1]
 	}
 	if len(f.pages) == 1 && !f.numberSingle {
 		return f.pages
@@ -287,8 +303,14 @@ func (f *flow) note(s string) {
 	pitch := 1.5 * Em(SmallSize)
 	height := float64(len(lines))*pitch + 2
 	n := int(math.Ceil(height / LinePitch))
+	if over := f.line + n - GridLines; over > 0 && over <= 2 && f.line > n {
+		// A form's note stays under its table: the page's lines are set a little closer
+		// (GB/T 9704-2012 7.3.5.4 allows adjusting the line spacing), rather than the note
+		// alone on a second page.
+		f.tighten(f.line + n)
+	}
 	f.need(n)
-	y := lineTop(f.line) + 2 + 0.88*Em(SmallSize) + (pitch-Em(SmallSize))/2
+	y := Top + float64(f.line)*f.pitch[len(f.pitch)-1] + 2 + 0.88*Em(SmallSize) + (pitch-Em(SmallSize))/2
 	p := f.page()
 	for _, l := range lines {
 		p.Texts = append(p.Texts, Text{X: Left, Y: y, Size: SmallSize, Face: FaceBody, Cell: Em(SmallSize), S: l, Role: RoleNote})
@@ -298,37 +320,22 @@ func (f *flow) note(s string) {
 	f.line += n
 }
 
-// carry starts a new page and moves the last n lines of the current page onto it, when they
-// are body text (a paragraph's end); otherwise it just starts a new page.
-func (f *flow) carry(n int) {
-	from := f.line - n
-	prev := len(f.pages) - 1
-	lineOf := func(t Text) int { return int(math.Round((t.Y - baseline(0, t.Size)) / LinePitch)) }
-	movable := from > 0
-	for _, t := range f.pages[prev].Texts {
-		if l := lineOf(t); l >= from && l < f.line && t.Role != RoleBody {
-			movable = false
-		}
+// tighten sets the lines of the current page closer, n lines to the text block: every text
+// keeps its place below the top of its line, rules and circles move with the lines.
+func (f *flow) tighten(n int) {
+	i := len(f.pages) - 1
+	old, p := f.pitch[i], BlockH/float64(n)
+	at := func(y float64) float64 { return Top + (y-Top)*p/old }
+	pg := &f.pages[i]
+	for k, t := range pg.Texts {
+		l := math.Floor((t.Y - Top) / old)
+		pg.Texts[k].Y = t.Y + l*(p-old)
 	}
-	for _, r := range f.pages[prev].Rules {
-		if r.Y2 > lineTop(from) {
-			movable = false
-		}
+	for k, r := range pg.Rules {
+		pg.Rules[k].Y1, pg.Rules[k].Y2 = at(r.Y1), at(r.Y2)
 	}
-	f.newPage()
-	if !movable {
-		return
+	for k, c := range pg.Circles {
+		pg.Circles[k].Y = at(c.Y)
 	}
-	var keep []Text
-	for _, t := range f.pages[prev].Texts {
-		if l := lineOf(t); l >= from && l < from+n {
-			t.Y -= float64(from) * LinePitch
-			f.pages[prev+1].Texts = append(f.pages[prev+1].Texts, t)
-			continue
-		}
-		keep = append(keep, t)
-	}
-	f.pages[prev].Texts = keep
-	f.content[prev+1] = true
-	f.line = n
+	f.pitch[i] = p
 }

@@ -64,8 +64,12 @@ func TestLayoutTextBlock(t *testing.T) {
 					t.Errorf("%s: title %q not in the title face", name, tx.S)
 				}
 			}
-			if len(lines) > GridLines {
-				t.Errorf("%s p%d: %d body lines, more than %d", name, pi+1, len(lines), GridLines)
+			most := GridLines
+			if hasRole(p, RoleClosing) || hasRole(p, RoleNote) { // kept with the body or table
+				most += 4 // a page set closer to keep the closing with the body
+			}
+			if len(lines) > most {
+				t.Errorf("%s p%d: %d body lines, more than %d", name, pi+1, len(lines), most)
 			}
 			for _, r := range p.Rules {
 				if r.X1 < Left-tol || r.X2 > Right+tol || r.Y1 < Top-tol || r.Y2 > Bottom+tol {
@@ -76,21 +80,60 @@ func TestLayoutTextBlock(t *testing.T) {
 	}
 }
 
-// Body lines sit on the 22-line grid: consecutive baselines differ by whole line pitches.
-func TestLayoutGrid(t *testing.T) {
-	pages := LayoutDecision(sampleDecision(), Options{})
-	for _, tx := range pages[0].Texts {
-		if tx.Role != RoleBody {
-			continue
-		}
-		l := (tx.Y - baseline(0, BodySize)) / LinePitch
-		if math.Abs(l-math.Round(l)) > 1e-6 || l < 0 || l >= GridLines {
-			t.Errorf("%q baseline %.3f is not on a grid line (%.3f)", tx.S, tx.Y, l)
-		}
-		if tx.Cell != BodyCell {
-			t.Errorf("%q cell %.3f, want %.3f", tx.S, tx.Cell, BodyCell)
+func hasRole(p Page, role Role) bool {
+	for _, t := range p.Texts {
+		if t.Role == role {
+			return true
 		}
 	}
+	return false
+}
+
+// Body lines sit on the 22-line grid: consecutive baselines differ by whole line pitches. A
+// page holding the closing or a form's note may be set closer (23–26 lines) but keeps an
+// even pitch.
+func TestLayoutGrid(t *testing.T) {
+	for name, pages := range layouts() {
+		for pi, p := range pages {
+			pitch := LinePitch
+			var ys []float64
+			for _, tx := range p.Texts {
+				if (tx.Role == RoleBody || tx.Role == RoleClosing) && tx.Size == BodySize {
+					ys = append(ys, tx.Y)
+				}
+				if tx.Role == RoleBody && tx.Cell != BodyCell {
+					t.Errorf("%q cell %.3f, want %.3f", tx.S, tx.Cell, BodyCell)
+				}
+			}
+			if hasRole(p, RoleClosing) || hasRole(p, RoleNote) { // kept with the body or table
+				// The pitch is BlockH/n; find n from the first line's offset pattern.
+				for n := GridLines; n <= GridLines+4; n++ {
+					if onGrid(ys, BlockH/float64(n)) {
+						pitch = BlockH / float64(n)
+						break
+					}
+				}
+			}
+			if !onGrid(ys, pitch) {
+				t.Errorf("%s p%d: body baselines are not on one grid of 22–26 lines", name, pi+1)
+			}
+			if pitch < BlockH/float64(GridLines+4)-1e-9 || pitch < 1.5*Em(BodySize) {
+				t.Errorf("%s p%d: line pitch %.2f mm, closer than 26 lines", name, pi+1, pitch)
+			}
+		}
+	}
+}
+
+// onGrid reports whether every baseline in ys stands on grid line l of pitch: Y =
+// baseline(0) + l*pitch.
+func onGrid(ys []float64, pitch float64) bool {
+	for _, y := range ys {
+		l := (y - baseline(0, BodySize)) / pitch
+		if math.Abs(l-math.Round(l)) > 1e-6 || l < -1e-6 || l > float64(GridLines+4) {
+			return false
+		}
+	}
+	return true
 }
 
 func TestLayoutPageNumbers(t *testing.T) {
@@ -124,8 +167,8 @@ func TestLayoutPageNumbers(t *testing.T) {
 			if n.Size != PageNumberSize {
 				t.Errorf("%s p%d: page number %v pt, want 14", name, i+1, n.Size)
 			}
-			if top := n.Y - 0.72*Em(n.Size); math.Abs(top-(Bottom+PageNumberGap)) > tol {
-				t.Errorf("%s p%d: page number top at %.2f mm, want %.2f (7 mm below the block)", name, i+1, top, Bottom+PageNumberGap)
+			if dash := n.Y - dashTop*Em(n.Size); math.Abs(dash-(Bottom+PageNumberGap)) > tol {
+				t.Errorf("%s p%d: page number's 一字线 at %.2f mm, want %.2f (7 mm below the block)", name, i+1, dash, Bottom+PageNumberGap)
 			}
 			inset := Em(PageNumberSize)
 			if (i+1)%2 == 1 && math.Abs(n.X+n.Width()-(Right-inset)) > tol {
@@ -138,25 +181,56 @@ func TestLayoutPageNumbers(t *testing.T) {
 	}
 }
 
-// A page holding only the closing block carries no page number. Layouts avoid such a page
-// (they carry body lines along), so the rule is checked on the flow itself.
+// The closing never stands apart from the body: wherever the body ends, the seal, authority
+// and date follow on the same page, the page's lines set closer when needed (GB/T 9704-2012
+// 7.3.5.4), and the date stays inside the text block.
+func TestClosingStaysWithBody(t *testing.T) {
+	for body := 15; body <= GridLines+1; body++ {
+		f := newFlow(true)
+		for range body {
+			f.lineOf("正文", BodySize, FaceBody, alignLeft, 0, RoleBody)
+		}
+		f.closing("平城区鹿苑街道办事处", "2026年6月2日", true)
+		pages := f.finish()
+		want := 1
+		if body > GridLines {
+			want = 2
+		}
+		if len(pages) != want {
+			t.Errorf("%d body lines: got %d pages, want %d", body, len(pages), want)
+			continue
+		}
+		last := pages[len(pages)-1]
+		var date, lastBody Text
+		for _, tx := range last.Texts {
+			switch tx.Role {
+			case RoleClosing:
+				date = tx
+			case RoleBody:
+				lastBody = tx
+			}
+		}
+		if lastBody.S == "" || date.S != "2026年6月2日" {
+			t.Fatalf("%d body lines: the closing is not on the page of the body", body)
+		}
+		if date.Y > Bottom+tol || date.Y-lastBody.Y < 2*Em(BodySize) {
+			t.Errorf("%d body lines: date baseline %.2f, last body line %.2f: want it inside the block, clear of the body", body, date.Y, lastBody.Y)
+		}
+		if c := last.Circles; len(c) != 1 || c[0].Y-c[0].R < lastBody.Y-Em(BodySize) {
+			t.Errorf("%d body lines: seal guide %+v reaches above the last body line", body, c)
+		}
+	}
+}
+
+// A page holding only the closing block would carry no page number.
 func TestClosingOnlyPageUnnumbered(t *testing.T) {
 	f := newFlow(true)
-	for range GridLines {
-		f.lineOf("正文", BodySize, FaceBody, alignLeft, 0, RoleTitle) // not movable
-	}
-	f.closing("平城区鹿苑街道办事处", "2026年6月2日", true)
+	f.lineOf("正文", BodySize, FaceBody, alignLeft, 0, RoleBody)
+	f.newPage()
+	f.put(Left, "平城区鹿苑街道办事处", BodySize, FaceBody, RoleClosing)
 	pages := f.finish()
-	if len(pages) != 2 {
-		t.Fatalf("got %d pages, want 2", len(pages))
-	}
-	if pages[0].Number != 1 || pages[1].Number != 0 {
-		t.Errorf("page numbers %d, %d; want 1, 0", pages[0].Number, pages[1].Number)
-	}
-	for _, tx := range pages[1].Texts {
-		if tx.Role == RolePageNumber {
-			t.Errorf("closing-only page has page number %q", tx.S)
-		}
+	if len(pages) != 2 || pages[0].Number != 1 || pages[1].Number != 0 || hasRole(pages[1], RolePageNumber) {
+		t.Errorf("got %d pages numbered %v; want 2, the closing-only one unnumbered", len(pages), pages)
 	}
 }
 

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/jung-kurt/gofpdf"
 )
 
 // RowSource yields a ledger's rows, each the ledger's columns without 序号, in order. It may
@@ -326,15 +324,12 @@ func LayoutLedger(l LedgerSheet, rows RowSource) ([]Page, error) {
 func WriteLedgerPDF(w io.Writer, l LedgerSheet, rows RowSource, opts Options) (int, error) {
 	// Pass 1: count the pages and collect the characters each face prints.
 	used := map[Face]map[rune]bool{FaceBody: {}, FaceTitle: {}}
-	for _, r := range "第页共 0123456789" {
+	for _, r := range "第页共 0123456789" { // pass 1 counts 999 pages; pass 2 prints the real count
 		used[FaceBody][r] = true
 	}
 	pages, _, err := layoutLedger(l, rows, 0, func(p Page) error {
 		for _, t := range p.Texts {
-			m := used[t.Face]
-			for _, r := range t.S {
-				m[r] = true
-			}
+			addRunes(used, t)
 		}
 		return nil
 	})
@@ -342,37 +337,18 @@ func WriteLedgerPDF(w io.Writer, l LedgerSheet, rows RowSource, opts Options) (i
 		return 0, err
 	}
 
-	pdf := gofpdf.New("L", "mm", "A4", "")
-	pdf.SetCompression(true)
-	pdf.SetCatalogSort(true)
 	if opts.Created.IsZero() {
 		opts.Created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 		if !l.Date.IsZero() {
 			opts.Created = l.Date.In(time.UTC)
 		}
 	}
-	pdf.SetCreationDate(opts.Created)
-	pdf.SetModificationDate(opts.Created)
-	pdf.SetProducer("taizhang", true)
-	pdf.SetCreator("taizhang", true)
 	if opts.Title == "" {
 		opts.Title = l.Title
 	}
-	pdf.SetTitle(opts.Title, true)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetAutoPageBreak(false, 0)
-	fonts := map[Face]*sfnt{}
-	for face := range families {
-		f, err := parseFontCached(opts.face(Face(face)))
-		if err != nil {
-			return 0, fmt.Errorf("%w: %v", ErrFont, err)
-		}
-		fonts[Face(face)] = f
-		runes := make([]rune, 0, len(used[Face(face)]))
-		for r := range used[Face(face)] {
-			runes = append(runes, r)
-		}
-		pdf.AddUTF8FontFromBytes(families[face], "", f.subset(runes))
+	pdf, fonts, err := newPDF("L", opts, used)
+	if err != nil {
+		return 0, err
 	}
 
 	// Pass 2: draw each page as it is laid out.
@@ -383,25 +359,16 @@ func WriteLedgerPDF(w io.Writer, l LedgerSheet, rows RowSource, opts Options) (i
 			pdf.Line(r.X1, r.Y1, r.X2, r.Y2)
 		}
 		pdf.SetTextColor(0, 0, 0)
-		cur := Face(-1)
 		for _, t := range p.Texts {
-			if t.Face != cur {
-				pdf.SetFont(families[t.Face], "", t.Size)
-				cur = t.Face
-			}
-			pdf.SetFontSize(t.Size)
-			drawText(pdf, t, fonts[t.Face])
+			drawText(pdf, t, fonts)
 		}
 		return pdf.Error()
 	})
 	if err != nil {
 		return n, err
 	}
-	if err := pdf.Error(); err != nil {
-		return n, fmt.Errorf("write ledger pdf: %w", err)
-	}
-	if err := pdf.Output(w); err != nil {
-		return n, fmt.Errorf("write ledger pdf: %w", err)
+	if err := outputPDF(w, pdf, fonts); err != nil {
+		return n, fmt.Errorf("ledger: %w", err)
 	}
 	return n, nil
 }

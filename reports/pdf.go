@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -19,7 +20,8 @@ type Options struct {
 	// title, e.g. a PC's simfang.ttf (仿宋) and 方正小标宋. Nil uses the embedded Noto Serif SC
 	// Regular and Bold. OpenType/CFF fonts (.otf) and collections (.ttc) are refused.
 	BodyFont, TitleFont []byte
-	// NoSealMark leaves out the faint dashed circle that shows where the seal goes.
+	// NoSealMark leaves out of the layout the faint dashed circle that shows on screen where
+	// the seal goes. The PDF writer never prints it either way (Circle.Guide).
 	NoSealMark bool
 	// Created is the PDF's creation date. Writers set it from the document's date when zero,
 	// so a reprint is byte-identical.
@@ -54,16 +56,63 @@ func (o Options) withDefaults(date data.Date, title string) Options {
 // ErrFont reports a font file that cannot be used for documents.
 var ErrFont = errors.New("unusable font")
 
-var families = [...]string{FaceBody: "body", FaceTitle: "title"}
-
 // WritePDF writes pages as an A4 PDF with the faces of opts, subset and embedded.
 func WritePDF(w io.Writer, pages []Page, opts Options) error {
-	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.SetCompression(true)
-	pdf.SetCatalogSort(true) // deterministic object order
+	used := map[Face]map[rune]bool{}
+	for _, p := range pages {
+		for _, t := range p.Texts {
+			addRunes(used, t)
+		}
+	}
 	if opts.Created.IsZero() {
 		opts.Created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
+	pdf, fonts, err := newPDF("P", opts, used)
+	if err != nil {
+		return err
+	}
+	for _, p := range pages {
+		pdf.AddPage()
+		for _, r := range p.Rules {
+			setStroke(pdf, r.Width, r.Gray, r.Dash)
+			pdf.Line(r.X1, r.Y1, r.X2, r.Y2)
+		}
+		for _, c := range p.Circles {
+			if c.Guide {
+				continue // the seal's place is shown on screen, never printed
+			}
+			setStroke(pdf, c.Width, c.Gray, c.Dash)
+			pdf.Circle(c.X, c.Y, c.R, "D")
+		}
+		pdf.SetDashPattern(nil, 0)
+		pdf.SetTextColor(0, 0, 0)
+		for _, t := range p.Texts {
+			drawText(pdf, t, fonts)
+		}
+	}
+	return outputPDF(w, pdf, fonts)
+}
+
+// addRunes records the characters t prints in its face.
+func addRunes(used map[Face]map[rune]bool, t Text) {
+	if used[t.Face] == nil {
+		used[t.Face] = map[rune]bool{}
+	}
+	for _, r := range t.S {
+		used[t.Face][r] = true
+	}
+}
+
+// newPDF starts a PDF (orientation "P" or "L") with the document metadata of opts and the
+// fonts for the characters in used, and returns it with the fonts to draw through.
+func newPDF(orientation string, opts Options, used map[Face]map[rune]bool) (*gofpdf.Fpdf, *docFonts, error) {
+	fonts, err := prepareFonts(opts, used)
+	if err != nil {
+		return nil, nil, err
+	}
+	pdf := gofpdf.New(orientation, "mm", "A4", "")
+	pdf.SetCompression(true)
+	pdf.SetCatalogSort(true) // deterministic object order
 	pdf.SetCreationDate(opts.Created)
 	pdf.SetModificationDate(opts.Created)
 	pdf.SetProducer("taizhang", true)
@@ -73,57 +122,23 @@ func WritePDF(w io.Writer, pages []Page, opts Options) error {
 	}
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetAutoPageBreak(false, 0)
+	for _, s := range fonts.slots {
+		pdf.AddUTF8FontFromBytes(s.family, "", s.font.subsetMap(s.cmap))
+	}
+	return pdf, fonts, nil
+}
 
-	// Collect the characters each face prints, then hand gofpdf a font of just those glyphs.
-	used := map[Face]map[rune]bool{}
-	for _, p := range pages {
-		for _, t := range p.Texts {
-			if used[t.Face] == nil {
-				used[t.Face] = map[rune]bool{}
-			}
-			for _, r := range t.S {
-				used[t.Face][r] = true
-			}
-		}
-	}
-	fonts := map[Face]*sfnt{}
-	for face := range families {
-		f, err := parseFontCached(opts.face(Face(face)))
-		if err != nil {
-			return fmt.Errorf("%w: %v", ErrFont, err)
-		}
-		fonts[Face(face)] = f
-		if used[Face(face)] == nil {
-			continue
-		}
-		runes := make([]rune, 0, len(used[Face(face)]))
-		for r := range used[Face(face)] {
-			runes = append(runes, r)
-		}
-		pdf.AddUTF8FontFromBytes(families[face], "", f.subset(runes))
-	}
-
-	for _, p := range pages {
-		pdf.AddPage()
-		for _, r := range p.Rules {
-			setStroke(pdf, r.Width, r.Gray, r.Dash)
-			pdf.Line(r.X1, r.Y1, r.X2, r.Y2)
-		}
-		for _, c := range p.Circles {
-			setStroke(pdf, c.Width, c.Gray, c.Dash)
-			pdf.Circle(c.X, c.Y, c.R, "D")
-		}
-		pdf.SetDashPattern(nil, 0)
-		pdf.SetTextColor(0, 0, 0)
-		for _, t := range p.Texts {
-			pdf.SetFont(families[t.Face], "", t.Size)
-			drawText(pdf, t, fonts[t.Face])
-		}
-	}
+// outputPDF checks gofpdf's sticky error, writes the PDF and gives each embedded subset its
+// tagged name (fontName).
+func outputPDF(w io.Writer, pdf *gofpdf.Fpdf, fonts *docFonts) error {
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
-	if err := pdf.Output(w); err != nil {
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	if _, err := w.Write(fonts.rename(buf.Bytes())); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil
@@ -141,64 +156,4 @@ func setStroke(pdf *gofpdf.Fpdf, width, gray float64, dash bool) {
 	} else {
 		pdf.SetDashPattern(nil, 0)
 	}
-}
-
-// drawText puts each character of t at its grid position. Runs of full-width characters
-// whose own advance is one em are written as one string with character spacing (Tc) to fit
-// the grid; runs of ASCII are squeezed (Tz) or spaced to fill their half cells; any other
-// character is centred in its cell. Text stays selectable and extractable as lines.
-func drawText(pdf *gofpdf.Fpdf, t Text, f *sfnt) {
-	em := Em(t.Size)
-	adv := func(r rune) float64 { return float64(f.advance(f.glyph(r))) / float64(f.unitsPerEm) * em }
-	k := 72 / 25.4 // points per mm
-	gs := t.Glyphs()
-	for i := 0; i < len(gs); {
-		g := gs[i]
-		j := i + 1
-		switch {
-		case g.R == ' ' || g.R == '\u3000':
-			// nothing to draw
-		case !halfWidth(g.R) && math.Abs(adv(g.R)-em) < 1e-3:
-			for j < len(gs) && !halfWidth(gs[j].R) && gs[j].R != '\u3000' && math.Abs(adv(gs[j].R)-em) < 1e-3 {
-				j++
-			}
-			tc := (g.Cell - em) * k
-			pdf.RawWriteStr(fmt.Sprintf("%.3f Tc", tc))
-			pdf.Text(g.X, t.Y, string(runesOf(gs[i:j])))
-			pdf.RawWriteStr("0 Tc")
-		case halfWidth(g.R):
-			natural, target := 0.0, 0.0
-			for j = i; j < len(gs) && halfWidth(gs[j].R); j++ {
-				natural += adv(gs[j].R)
-				target += gs[j].Cell
-			}
-			if natural > target {
-				pdf.RawWriteStr(fmt.Sprintf("%.2f Tz", 100*target/natural))
-				pdf.Text(g.X, t.Y, string(runesOf(gs[i:j])))
-				pdf.RawWriteStr("100 Tz")
-			} else {
-				pdf.RawWriteStr(fmt.Sprintf("%.3f Tc", (target-natural)/float64(j-i)*k))
-				pdf.Text(g.X, t.Y, string(runesOf(gs[i:j])))
-				pdf.RawWriteStr("0 Tc")
-			}
-		default:
-			a := adv(g.R)
-			if a > g.Cell && a > 0 {
-				pdf.RawWriteStr(fmt.Sprintf("%.2f Tz", 100*g.Cell/a))
-				pdf.Text(g.X, t.Y, string(g.R))
-				pdf.RawWriteStr("100 Tz")
-			} else {
-				pdf.Text(g.X+(g.Cell-a)/2, t.Y, string(g.R))
-			}
-		}
-		i = j
-	}
-}
-
-func runesOf(gs []Glyph) []rune {
-	rs := make([]rune, len(gs))
-	for i, g := range gs {
-		rs[i] = g.R
-	}
-	return rs
 }

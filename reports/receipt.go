@@ -26,8 +26,9 @@ func LayoutDeliveryReceipt(r data.DeliveryReceipt, opts Options) []Page {
 		{label: "送达方式", value: methodBoxes(r.Method)},
 		{label: "送达时间", value: date},
 		{label: "受送达人签名（盖章）", minLines: 2, foot: blankDate},
-		{label: "送达人签名", minLines: 2, foot: blankDate},
-		{label: "见证人签名", minLines: 2, foot: blankDate},
+		{label: "代收人签名", value: r.Agent, minLines: 2, foot: blankDate},
+		{label: "送达人签名", value: r.Server, minLines: 2, foot: blankDate},
+		{label: "见证人签名", value: r.Witness, minLines: 2, foot: blankDate},
 		{label: "拒收事由", value: r.RefusalReason, minLines: 2},
 		{label: "备注", value: r.Note},
 	}
@@ -56,7 +57,8 @@ func methodBoxes(m data.DeliveryMethod) string {
 
 // WriteDeliveryReceipt writes a 送达回证 as PDF: the serving office, the document's name and
 // number, the recipient, place, method (the chosen one ticked), date, and the blanks for the
-// signatures of recipient, server and witness and for the reason of a refusal.
+// signatures of recipient, 代收人, server and witness (the recorded names printed in them)
+// and for the reason of a refusal.
 func WriteDeliveryReceipt(w io.Writer, r data.DeliveryReceipt, opts Options) error {
 	opts = opts.withDefaults(r.Date, "送达回证")
 	return WritePDF(w, LayoutDeliveryReceipt(r, opts), opts)

@@ -58,13 +58,11 @@ func RosterTitle(office data.Office, community string, d data.Date) string {
 // they should appear, then WriteTo.
 type RosterXLSX struct {
 	l     *LedgerXLSX
-	o     RosterOptions
-	today time.Time
-	hh    map[int64]int // household id → 户号 in this file, numbered from 1
+	cells *rosterCells
 }
 
-// NewRosterXLSX starts a roster export.
-func NewRosterXLSX(o RosterOptions) (*RosterXLSX, error) {
+// RosterSheet is the ledger sheet of a roster export (XLSX or PDF).
+func RosterSheet(o RosterOptions) LedgerSheet {
 	cols := make([]Column, len(RosterColumns))
 	for i, c := range RosterColumns {
 		cols[i] = c.Col
@@ -77,16 +75,36 @@ func NewRosterXLSX(o RosterOptions) (*RosterXLSX, error) {
 	if o.Full {
 		note = "本表含完整身份证号和联系电话，请妥善保管，不得外传。"
 	}
-	l, err := NewLedgerXLSX(LedgerSheet{Sheet: "居民花名册", Title: RosterTitle(o.Office, o.Community, o.Date), Unit: unit,
-		Date: o.Date, Columns: cols, Preparer: o.Preparer, Reviewer: o.Reviewer, Note: note})
+	return LedgerSheet{Sheet: "居民花名册", Title: RosterTitle(o.Office, o.Community, o.Date), Unit: unit,
+		Date: o.Date, Columns: cols, Preparer: o.Preparer, Reviewer: o.Reviewer, Note: note}
+}
+
+// NewRosterXLSX starts a roster export.
+func NewRosterXLSX(o RosterOptions) (*RosterXLSX, error) {
+	l, err := NewLedgerXLSX(RosterSheet(o))
 	if err != nil {
 		return nil, err
 	}
-	return &RosterXLSX{l: l, o: o, today: o.Date.In(time.UTC), hh: map[int64]int{}}, nil
+	return &RosterXLSX{l: l, cells: newRosterCells(o)}, nil
 }
 
 // Add writes one resident.
-func (x *RosterXLSX) Add(r data.Resident) error {
+func (x *RosterXLSX) Add(r data.Resident) error { return x.l.Row(x.cells.of(r)...) }
+
+// rosterCells makes the cells of roster rows: numbers masked unless Full, ages on the
+// roster's date, 户号 numbered from 1 in the order households first appear.
+type rosterCells struct {
+	o     RosterOptions
+	today time.Time
+	hh    map[int64]int // household id → 户号 in this file
+}
+
+func newRosterCells(o RosterOptions) *rosterCells {
+	return &rosterCells{o: o, today: o.Date.In(time.UTC), hh: map[int64]int{}}
+}
+
+// of returns the cells of r in RosterColumns' order.
+func (x *rosterCells) of(r data.Resident) []string {
 	idn, phone := r.IDNumber, r.Phone
 	if !x.o.Full {
 		idn, phone = data.MaskIDNumber(idn), data.MaskPhone(phone)
@@ -104,8 +122,19 @@ func (x *RosterXLSX) Add(r data.Resident) error {
 	if !r.Birth.IsZero() {
 		age = strconv.Itoa(r.Age(x.today))
 	}
-	return x.l.Row(r.Name, r.Sex(), age, idn, phone, r.CommunityName, r.GridName, r.Address, household, relation,
-		strings.Join(r.Tags, "、"), r.Status.String(), r.Note)
+	return []string{r.Name, r.Sex(), age, idn, phone, r.CommunityName, r.GridName, r.Address, household, relation,
+		strings.Join(r.Tags, "、"), r.Status.String(), r.Note}
+}
+
+// WriteRosterPDF writes a resident roster (居民花名册) as a printable A4 landscape ledger like
+// the issue and document ledgers. residents yields the residents in order and is called
+// twice (the ledger counts its pages first); it returns the number of residents written.
+func WriteRosterPDF(w io.Writer, o RosterOptions, residents func(each func(data.Resident) error) error, opts Options) (int, error) {
+	rows := func(each func([]string) error) error {
+		cells := newRosterCells(o) // 户号 restart on each pass
+		return residents(func(r data.Resident) error { return each(cells.of(r)) })
+	}
+	return WriteLedgerPDF(w, RosterSheet(o), rows, opts)
 }
 
 // Rows returns the number of residents written.

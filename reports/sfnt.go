@@ -26,6 +26,7 @@ type sfnt struct {
 	cmap4      []byte // (3,1) or (0,x) format 4 subtable, may be nil
 	cmap12     []byte // (3,10) or (0,4) format 12 subtable, may be nil
 	unitsPerEm int
+	psName     string // cached postScriptName
 }
 
 var errFont = errors.New("font is not a TrueType (glyf) font")
@@ -274,7 +275,23 @@ func components(d []byte, fn func(off int)) {
 // glyphs their composites use), with a format 4 cmap for them. Runes outside the BMP or
 // missing from the font are left out; they print as .notdef.
 func (f *sfnt) subset(runes []rune) []byte {
-	rs := append([]rune(nil), runes...)
+	m := make(map[rune]rune, len(runes))
+	for _, r := range runes {
+		if r <= 0xFFFF {
+			m[r] = r
+		}
+	}
+	return f.subsetMap(m)
+}
+
+// subsetMap is subset with a cmap that maps each code (a BMP code point) to the glyph of a
+// character of the font, which may differ from the code: a character above U+FFFF is given a
+// Private Use Area code, since the PDF writer handles BMP codes only (pdffonts.go).
+func (f *sfnt) subsetMap(codes map[rune]rune) []byte {
+	rs := make([]rune, 0, len(codes))
+	for c := range codes {
+		rs = append(rs, c)
+	}
 	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
 	newID := map[int]int{0: 0}
 	order := []int{0}
@@ -291,11 +308,11 @@ func (f *sfnt) subset(runes []rune) []byte {
 		id int
 	}
 	var cmap []mapping
-	for i, r := range rs {
-		if r > 0xFFFF || (i > 0 && rs[i-1] == r) {
+	for _, r := range rs {
+		if r > 0xFFFF || r == 0xFFFF {
 			continue
 		}
-		if g := f.glyph(r); g != 0 {
+		if g := f.glyph(codes[r]); g != 0 {
 			cmap = append(cmap, mapping{r, add(g)})
 		}
 	}

@@ -339,9 +339,11 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return busy(err)
 	}
+	// Rolled back unless committed, also when fn panics: the panic goes on to the caller's
+	// recovery (cli.go, app/session.go), and the write lock is not left held.
+	defer stx.Rollback()
 	tx := &Tx{Tx: stx, ctx: ctx, db: db, user: data.UserFromContext(ctx), now: db.Now().UTC()}
 	if err := fn(tx); err != nil {
-		stx.Rollback()
 		return err
 	}
 	if err := stx.Commit(); err != nil {
