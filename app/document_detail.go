@@ -216,6 +216,7 @@ func (d *documentDetail) render() {
 			add("送达日期", dl.Date.String())
 			add("送达地点", dl.Place)
 			add("受送达人", dl.Recipient)
+			add("代收人", dl.Agent)
 			add("送达人", dl.Server)
 			add("见证人", dl.Witness)
 			add("拒收情况", dl.RefusalReason)
@@ -425,26 +426,28 @@ func (d *documentDetail) onDeliver() {
 // deliveryForm records a 送达: method, date, place and the people, with 留置's witness and
 // refusal; data.DeliveryReceipt.Validate says what is missing, under the field.
 type deliveryForm struct {
-	d         *documentDetail
-	method    *widget.RadioGroup
-	date      *dateField
-	place     *keyEntry
-	recipient *keyEntry
-	server    *keyEntry
-	witness   *keyEntry
-	refusal   *keyEntry
-	note      *keyEntry
-	leftRows  []fyne.CanvasObject
-	grid      *fyne.Container
-	msgs      map[string]*widget.Label
-	confirm   *widget.Button
-	reason    *widget.Label
-	touched   map[string]bool
-	tried     bool
-	dlg       *dialog.CustomDialog
+	d          *documentDetail
+	method     *widget.RadioGroup
+	date       *dateField
+	place      *keyEntry
+	recipient  *keyEntry
+	agent      *keyEntry // 代收人, for 直接送达 only
+	server     *keyEntry
+	witness    *keyEntry
+	refusal    *keyEntry
+	note       *keyEntry
+	leftRows   []fyne.CanvasObject // shown for 留置送达
+	directRows []fyne.CanvasObject // shown for 直接送达
+	grid       *fyne.Container
+	msgs       map[string]*widget.Label
+	confirm    *widget.Button
+	reason     *widget.Label
+	touched    map[string]bool
+	tried      bool
+	dlg        *dialog.CustomDialog
 }
 
-var deliveryFields = []string{"method", "date", "place", "recipient", "server", "witness", "refusal_reason"}
+var deliveryFields = []string{"method", "date", "place", "recipient", "agent", "server", "witness", "refusal_reason"}
 
 func newDeliveryForm(d *documentDetail) *deliveryForm {
 	s := d.sc.sess
@@ -478,6 +481,7 @@ func newDeliveryForm(d *documentDetail) *deliveryForm {
 	}
 	f.place = entry("place", "送达地点，如申请人住址", place)
 	f.recipient = entry("recipient", "受送达人", doc.Applicant)
+	f.agent = entry("agent", "受送达人不在时，代收的同住成年家属姓名（可不填）", "")
 	f.server = entry("server", "送达人姓名", server)
 	f.witness = entry("witness", "见证人姓名，如社区工作人员", "")
 	f.refusal = newMultiLineEntry("受送达人拒收的情况和理由")
@@ -490,6 +494,7 @@ func newDeliveryForm(d *documentDetail) *deliveryForm {
 	f.reason.Importance = widget.DangerImportance
 	f.reason.Wrapping = fyne.TextWrapWord
 	cancel := widget.NewButton("取消", func() { f.dlg.Hide() })
+	f.directRows = []fyne.CanvasObject{fieldLabel("代收人", false), field(f.agent, f.msgs["agent"])}
 	f.leftRows = []fyne.CanvasObject{
 		fieldLabel("见证人", true), field(f.witness, f.msgs["witness"]),
 		fieldLabel("拒收情况", true), field(f.refusal, f.msgs["refusal_reason"]),
@@ -500,8 +505,9 @@ func newDeliveryForm(d *documentDetail) *deliveryForm {
 		fieldLabel("送达日期", true), field(f.date.content, f.msgs["date"]),
 		fieldLabel("送达地点", true), field(f.place, f.msgs["place"]),
 		fieldLabel("受送达人", true), field(f.recipient, f.msgs["recipient"]),
-		fieldLabel("送达人", true), field(f.server, f.msgs["server"]),
 	}
+	rows = append(rows, f.directRows...)
+	rows = append(rows, fieldLabel("送达人", true), field(f.server, f.msgs["server"]))
 	rows = append(rows, f.leftRows...)
 	rows = append(rows, fieldLabel("备注", false), f.note)
 	f.grid = formGrid(rows...)
@@ -526,14 +532,17 @@ func (f *deliveryForm) methodValue() data.DeliveryMethod {
 }
 
 func (f *deliveryForm) onMethod() {
-	left := f.methodValue() == data.DeliveryLeft
-	for _, o := range f.leftRows {
-		if left {
-			o.Show()
-		} else {
-			o.Hide()
+	showIf := func(objs []fyne.CanvasObject, on bool) {
+		for _, o := range objs {
+			if on {
+				o.Show()
+			} else {
+				o.Hide()
+			}
 		}
 	}
+	showIf(f.leftRows, f.methodValue() == data.DeliveryLeft)
+	showIf(f.directRows, f.methodValue() == data.DeliveryDirect)
 	if f.grid != nil {
 		f.grid.Refresh()
 	}
@@ -552,8 +561,11 @@ func (f *deliveryForm) receipt() (data.DeliveryReceipt, error) {
 	doc := f.d.doc
 	r := data.DeliveryReceipt{DocName: doc.Title, DocNumber: doc.DocNumber, Authority: "-",
 		Method: f.methodValue(), Place: f.place.Text, Recipient: f.recipient.Text, Server: f.server.Text, Note: f.note.Text}
-	if r.Method == data.DeliveryLeft {
+	switch r.Method {
+	case data.DeliveryLeft:
 		r.Witness, r.RefusalReason = f.witness.Text, f.refusal.Text
+	case data.DeliveryDirect:
+		r.Agent = f.agent.Text
 	}
 	d, err := f.date.Date()
 	r.Date = d

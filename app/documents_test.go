@@ -279,7 +279,17 @@ func TestDocuments(t *testing.T) {
 		if df == nil {
 			t.Fatal("登记送达 did not open the dialog")
 		}
+		if !df.directRows[1].Visible() {
+			t.Error("代收人 hidden for 直接送达")
+		}
+		test.Type(df.agent, df.server.Text)
+		if msg := df.msgs["agent"]; !msg.Visible() || !strings.Contains(msg.Text, "代收人不能是送达人") {
+			t.Errorf("agent message %q (visible %v)", msg.Text, msg.Visible())
+		}
 		df.method.SetSelected(data.DeliveryLeft.String())
+		if df.directRows[1].Visible() {
+			t.Error("代收人 still shown for 留置送达")
+		}
 		if msg := df.msgs["witness"]; !msg.Visible() || !strings.Contains(msg.Text, "见证人") {
 			t.Errorf("witness message %q (visible %v)", msg.Text, msg.Visible())
 		}

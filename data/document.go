@@ -459,6 +459,16 @@ func (r DeliveryReceipt) Validate() error {
 			return Invalid("witness", "见证人不能是送达人本人，请另请见证人。")
 		}
 	}
+	if agent := strings.TrimSpace(r.Agent); agent != "" {
+		switch {
+		case r.Method != DeliveryDirect:
+			return Invalid("agent", "只有直接送达时才由同住成年家属代收；%s不填代收人。", r.Method)
+		case agent == strings.TrimSpace(r.Recipient):
+			return Invalid("agent", "代收人是受送达人本人时不用填写代收人。")
+		case agent == strings.TrimSpace(r.Server):
+			return Invalid("agent", "代收人不能是送达人本人。")
+		}
+	}
 	return nil
 }
 

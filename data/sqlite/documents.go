@@ -232,9 +232,9 @@ func loadDocument(ctx context.Context, q docQuerier, where string, arg any) (Doc
 	if d.Delivered {
 		var m, on, created string
 		dl := &Delivery{}
-		err := q.QueryRowContext(ctx, `SELECT method, delivered_on, place, recipient, server, witness, refusal_reason, note,
+		err := q.QueryRowContext(ctx, `SELECT method, delivered_on, place, recipient, server, witness, refusal_reason, note, agent,
 			created_by_name, created_at FROM deliveries WHERE document_id = ?`, d.ID).Scan(&m, &on, &dl.Place, &dl.Recipient,
-			&dl.Server, &dl.Witness, &dl.RefusalReason, &dl.Note, &dl.RecordedBy, &created)
+			&dl.Server, &dl.Witness, &dl.RefusalReason, &dl.Note, &dl.Agent, &dl.RecordedBy, &created)
 		if err != nil && !isNoRows(err) {
 			return d, err
 		}
@@ -1781,9 +1781,10 @@ func (tx *Tx) insertDelivery(docID int64, r data.DeliveryReceipt) error {
 		uid, uname = tx.user.ID, tx.user.Name
 	}
 	_, err := tx.ExecContext(tx.ctx, `INSERT INTO deliveries (document_id, method, delivered_on, place, recipient, server, witness,
-		refusal_reason, note, created_by, created_by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		refusal_reason, note, agent, created_by, created_by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		docID, string(r.Method), r.Date, strings.TrimSpace(r.Place), strings.TrimSpace(r.Recipient), strings.TrimSpace(r.Server),
-		strings.TrimSpace(r.Witness), strings.TrimSpace(r.RefusalReason), strings.TrimSpace(r.Note), nullID(uid), uname, ts(tx.now))
+		strings.TrimSpace(r.Witness), strings.TrimSpace(r.RefusalReason), strings.TrimSpace(r.Note), strings.TrimSpace(r.Agent),
+		nullID(uid), uname, ts(tx.now))
 	return err
 }
 

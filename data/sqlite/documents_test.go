@@ -456,7 +456,19 @@ func TestDeliveries(t *testing.T) {
 	}
 
 	otherDoc, _ := e.db.DocumentByNumber(e.clerk, other)
-	docMust(t, e.db.RecordDelivery(e.clerk, otherDoc.ID, data.DeliveryReceipt{Method: data.DeliveryDirect, Date: day("2026-11-23"), Place: "便民服务大厅", Server: "王芳"}))
+	direct := data.DeliveryReceipt{Method: data.DeliveryDirect, Date: day("2026-11-23"), Place: "便民服务大厅", Server: "王芳", Agent: "王芳"}
+	wantMessage(t, e.db.RecordDelivery(e.clerk, otherDoc.ID, direct), data.ErrInvalid, "代收人不能是送达人本人")
+	direct.Agent = "李建国"
+	docMust(t, e.db.RecordDelivery(e.clerk, otherDoc.ID, direct))
+	otherDoc, _ = e.db.Document(e.clerk, otherDoc.ID)
+	if otherDoc.Delivery == nil || otherDoc.Delivery.Agent != "李建国" {
+		t.Errorf("got delivery %+v, want the 代收人 李建国 kept", otherDoc.Delivery)
+	}
+	agentReceipt, err := e.db.DeliveryReceiptPDF(e.clerk, otherDoc.ID)
+	docMust(t, err)
+	if text := pdfText(t, agentReceipt); text != "" && !strings.Contains(text, "李建国") {
+		t.Errorf("the receipt of a delivery received by 李建国 does not name him")
+	}
 	issued, awaiting, err := e.db.DocumentStats(e.clerk, day("2026-11-01"), day("2026-11-30"))
 	docMust(t, err)
 	if issued != 2 || awaiting != 0 {
