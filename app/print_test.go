@@ -22,8 +22,8 @@ func TestLpstatParsing(t *testing.T) {
 	}
 	for out, want := range map[string]string{
 		"system default destination: TaizhangPDF\n": "TaizhangPDF",
-		"no system default destination\n":            "",
-		"":                                           "",
+		"no system default destination\n":           "",
+		"":                                          "",
 	} {
 		if got := parseLpstatD(out); got != want {
 			t.Errorf("lpstat -d %q: got %q, want %q", out, got, want)
