@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -103,7 +102,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 func crashed(args []string, v any, stack []byte, stderr io.Writer) int {
 	db := dbArg(args)
 	if db == "" && (len(args) == 0 || strings.HasPrefix(args[0], "-")) {
-		db = defaultDBPath() // the window's own database
+		db, _ = app.StartDatabase("") // the window's own database
 	}
 	what := "taizhang " + strings.Join(args, " ")
 	msg := "程序内部出错，操作未完成（已写入的数据不受影响，未完成的修改已撤销）。"
@@ -159,33 +158,31 @@ func need(name, value string) error {
 	return nil
 }
 
-func defaultDBPath() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return "taizhang.db"
-	}
-	return filepath.Join(dir, "taizhang", "taizhang.db")
-}
-
-func runGUI(args []string, stderr io.Writer) int {
+func runGUI(args []string, stderr io.Writer) (status int) {
 	fs := flag.NewFlagSet("taizhang", flag.ContinueOnError)
 	db := fs.String("db", "", "数据库文件")
 	if err := parseFlags(fs, args); err != nil {
 		fmt.Fprintf(stderr, "%s\n\n%s", err, usage)
 		return exitUsage
 	}
-	path := *db
-	if path == "" {
-		path = defaultDBPath()
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			fmt.Fprintf(stderr, "无法创建数据文件夹：%v\n", err)
-			return exitFail
-		}
-	}
-	app.Version = Version
-	if err := app.Run(path); err != nil {
-		fmt.Fprintln(stderr, cliMessage(err))
+	// Said in Chinese, on Windows in a message box: a GUI program has nowhere else to say it.
+	fail := func(msg string) int {
+		fmt.Fprintf(stderr, "%s：%s\n", glTitle, msg)
+		alert(glTitle, msg)
 		return exitFail
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			status = fail(fmt.Sprintf("程序出现意外错误，已退出。请把这段话告诉单位的信息技术人员：%v", r))
+		}
+	}()
+	if msg := checkGraphics(); msg != "" {
+		return fail(msg)
+	}
+	path, missing := app.StartDatabase(*db)
+	app.Version = Version
+	if err := app.Run(path, missing); err != nil {
+		return fail(cliMessage(err))
 	}
 	return exitOK
 }

@@ -7,5 +7,8 @@ import (
 )
 
 func main() {
+	// The Windows program is built as a GUI program (no console window of its own); a
+	// command typed in cmd or PowerShell still prints there.
+	attachConsole(os.Args[1:])
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -7,9 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -26,84 +28,171 @@ const AppID = "cn.taizhang.desktop"
 var Version = "开发版"
 
 // Run opens the database at dbPath and runs the program until its window is closed: the
-// first-start set-up when the office is new, else the log-in, then the main window.
-func Run(dbPath string) error {
+// first-start page when the office has no data yet (新建单位, 打开已有数据文件, 从备份恢复),
+// else the log-in, then the main window. missing is a remembered database that could not be
+// found, which the first-start page mentions. An error means the window could not be shown.
+func Run(dbPath, missing string) error {
 	a := fyneapp.NewWithID(AppID)
 	a.Settings().SetTheme(NewTheme())
+	started := false
+	a.Lifecycle().SetOnStarted(func() { started = true })
 	w := a.NewWindow("台账")
 	w.Resize(fyne.NewSize(1366, 768))
 	w.CenterOnScreen()
 
-	var sess *Session
-	var open func()
-	open = func() {
-		db, err := sqlite.Open(dbPath, sqlite.Options{})
-		if err != nil {
-			// Only a damaged file is worth replacing by a backup; a file in use, or one from a
-			// newer program, is not.
-			var de *data.Error
-			damaged := errors.As(err, &de) && de.Err != nil && !errors.Is(err, data.ErrConflict)
-			w.SetContent(recoveryPage(w, dbPath, "无法打开数据库", openMessage(dbPath, err), damaged, open))
-			return
-		}
-		sess = newSession(db, w, false)
-		head, _ := db.AuditHead(context.Background())
-		sess.Go(func() error {
-			// The integrity check reads the whole file (seconds on a large office), so it runs
-			// beside the log-in page; a damaged file takes the window to the recovery page.
-			if err := db.QuickCheck(context.Background()); err != nil {
-				return err
-			}
-			// The daily automatic backup; a failure here must not stop the office working.
-			_, _ = db.AutoBackup(context.Background(), false)
-			return nil
-		}, func(err error) {
-			if err != nil && sess != nil && sess.DB == db {
-				db.Close()
-				sess = nil
-				w.SetContent(recoveryPage(w, dbPath, "数据库检查未通过", data.Message(err), true, open))
-			}
-		})
-		sess.start()
-		sess.openedAuditHead = head
-	}
-	closing := false
-	w.SetCloseIntercept(func() {
-		if sess == nil {
-			w.Close()
-			return
-		}
-		if closing {
-			return
-		}
-		closing = true
-		s := sess
-		// The backup on exit is skipped when nothing was changed since the program started
-		// and today's automatic backup exists; otherwise the clerk sees why closing waits.
-		if head, err := s.DB.AuditHead(context.Background()); err == nil && head == s.openedAuditHead && backedUpToday(s.DB) {
-			s.DB.Close()
-			sess = nil
-			w.Close()
-			return
-		}
-		wait := dialog.NewCustomWithoutButtons("正在退出", container.NewVBox(
-			widget.NewLabel("正在自动备份数据，请稍候…"), widget.NewProgressBarInfinite()), w)
-		wait.Show()
-		go func() {
-			_, _ = s.DB.AutoBackup(context.Background(), true)
-			fyne.Do(func() {
-				s.DB.Close()
-				sess = nil
-				w.Close()
-			})
-		}()
-	})
-	open()
+	l := newLauncher(w, dbPath, missing, false)
+	w.SetCloseIntercept(l.onClose)
+	l.open()
 	w.ShowAndRun()
-	if sess != nil {
-		sess.DB.Close()
+	l.closeDB()
+	if !started {
+		// Fyne gives up without a window (and only an English log line) when the graphics
+		// driver fails after the start-up check passed.
+		return data.Conflict("台账的程序窗口未能打开：图形系统启动失败。请更新显卡驱动；云桌面或虚拟机请开启“3D 加速”；仍不能打开时请联系单位的信息技术人员")
 	}
 	return nil
+}
+
+// launcher takes the window from start to a working session: it opens the database, shows
+// the first-start page, the recovery page or the session's log-in, and closes the database
+// (with a backup) when the window closes.
+type launcher struct {
+	w       fyne.Window
+	dbPath  string // the database the window works on
+	missing string // a remembered database that was not found
+	// sync runs work inline (tests).
+	sync    bool
+	sess    *Session
+	first   *firstStart // the first-start page while it is on show
+	closing bool
+}
+
+func newLauncher(w fyne.Window, dbPath, missing string, sync bool) *launcher {
+	return &launcher{w: w, dbPath: dbPath, missing: missing, sync: sync}
+}
+
+// goWork runs work off the UI goroutine (inline in tests), then done on it.
+func (l *launcher) goWork(work func() error, done func(error)) {
+	if l.sync {
+		done(work())
+		return
+	}
+	go func() {
+		err := work()
+		fyne.Do(func() { done(err) })
+	}()
+}
+
+// open opens the database, or shows the first-start page when there is none yet or it was
+// never set up, or the recovery page when it cannot be opened.
+func (l *launcher) open() {
+	l.first = nil
+	if _, err := os.Stat(l.dbPath); errors.Is(err, os.ErrNotExist) {
+		l.showFirstStart(nil)
+		return
+	}
+	db, err := sqlite.Open(l.dbPath, sqlite.Options{})
+	if err != nil {
+		// Only a damaged file is worth replacing by a backup; a file in use, or one from a
+		// newer program, is not.
+		var de *data.Error
+		damaged := errors.As(err, &de) && de.Err != nil && !errors.Is(err, data.ErrConflict)
+		l.w.SetContent(recoveryPage(l.w, l.dbPath, "无法打开数据库", openMessage(l.dbPath, err), damaged, l.open))
+		return
+	}
+	if need, err := db.SetupNeeded(context.Background()); err == nil && need {
+		l.showFirstStart(db)
+		return
+	}
+	l.begin(db)
+}
+
+func (l *launcher) showFirstStart(existing *sqlite.DB) {
+	l.w.SetTitle("台账 — 开始使用")
+	l.first = newFirstStart(l, existing)
+	l.w.SetContent(pageScrolled(l.first.content))
+}
+
+// begin starts the session on db: the log-in, or the set-up form for a new office. The
+// database is remembered for the next start.
+func (l *launcher) begin(db *sqlite.DB) {
+	l.first = nil
+	l.dbPath = db.Path()
+	// Not remembering only costs the clerk a choice at the next start.
+	_ = rememberDatabase(l.dbPath)
+	sess := newSession(db, l.w, l.sync)
+	l.sess = sess
+	head, _ := db.AuditHead(context.Background())
+	sess.Go(func() error {
+		// The integrity check reads the whole file (seconds on a large office), so it runs
+		// beside the log-in page; a damaged file takes the window to the recovery page.
+		if err := db.QuickCheck(context.Background()); err != nil {
+			return err
+		}
+		// The daily automatic backup; a failure here must not stop the office working.
+		_, _ = db.AutoBackup(context.Background(), false)
+		return nil
+	}, func(err error) {
+		if err != nil && l.sess == sess {
+			db.Close()
+			l.sess = nil
+			l.w.SetContent(recoveryPage(l.w, l.dbPath, "数据库检查未通过", data.Message(err), true, l.open))
+		}
+	})
+	sess.start()
+	sess.openedAuditHead = head
+}
+
+// onClose closes the window after the backup on exit.
+func (l *launcher) onClose() {
+	w := l.w
+	if l.sess == nil {
+		l.closeDB()
+		w.Close()
+		return
+	}
+	if l.closing {
+		return
+	}
+	l.closing = true
+	s := l.sess
+	// The backup on exit is skipped when nothing was changed since the program started
+	// and today's automatic backup exists; otherwise the clerk sees why closing waits.
+	if head, err := s.DB.AuditHead(context.Background()); err == nil && head == s.openedAuditHead && backedUpToday(s.DB) {
+		s.DB.Close()
+		l.sess = nil
+		w.Close()
+		return
+	}
+	wait := dialog.NewCustomWithoutButtons("正在退出", container.NewVBox(
+		widget.NewLabel("正在自动备份数据，请稍候…"), widget.NewProgressBarInfinite()), w)
+	wait.Show()
+	go func() {
+		_, _ = s.DB.AutoBackup(context.Background(), true)
+		fyne.Do(func() {
+			s.DB.Close()
+			l.sess = nil
+			w.Close()
+		})
+	}()
+}
+
+// closeDB closes whatever database the window still holds.
+func (l *launcher) closeDB() {
+	if l.sess != nil {
+		l.sess.DB.Close()
+		l.sess = nil
+	}
+	if l.first != nil && l.first.existing != nil {
+		l.first.existing.Close()
+		l.first.existing = nil
+	}
+}
+
+// pageScrolled wraps a page taller than the window before log-in: the page scrolls, centred
+// while it fits.
+func pageScrolled(obj fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewStack(canvas.NewRectangle(colorBackground), container.NewVScroll(container.NewCenter(obj)))
 }
 
 // backedUpToday reports whether an automatic backup of the database was written today.
@@ -175,7 +264,7 @@ func (s *Session) start() {
 	if need {
 		s.Window.SetTitle("台账 — 初始设置")
 		p := newSetupScreen(s, s.loggedIn)
-		s.Window.SetContent(pageCentered(p.content))
+		s.Window.SetContent(pageScrolled(p.content))
 		s.Window.Canvas().Focus(p.officeName)
 		return
 	}

@@ -131,16 +131,16 @@ func deliveryText(r sqlite.DocumentRow) string {
 	return ""
 }
 
-// openPDF opens a PDF file with the system's viewer, from which the clerk prints.
-func openPDF(path string) error {
+// fileURL is the file:// URL of a local path (file:///C:/… on Windows).
+func fileURL(path string) (*url.URL, error) {
 	u, err := url.Parse("file://" + filepath.ToSlash(path))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !strings.HasPrefix(u.Path, "/") {
-		u.Path = "/" + u.Path // file:///C:/… on Windows
+		u.Path = "/" + u.Path
 	}
-	return fyne.CurrentApp().OpenURL(u)
+	return u, nil
 }
 
 // documentsScreen is 行政文书: the list of documents, a document's page, the decision form,
@@ -149,8 +149,12 @@ type documentsScreen struct {
 	sess *Session
 	// open shows a PDF in the system's viewer; tests replace it.
 	open func(path string) error
-	// printDir is where PDFs are written for the viewer.
+	// printDir is where PDFs are written for the printer or the viewer.
 	printDir string
+	// printers submits PDFs to a printer (CUPS); nil where the viewer prints (Windows).
+	printers printService
+	// printDlg is the print dialog while it is on show.
+	printDlg *printDialog
 
 	// filter bar
 	query      *keyEntry
@@ -195,7 +199,7 @@ type documentsScreen struct {
 }
 
 func newDocumentsScreen(s *Session) *documentsScreen {
-	sc := &documentsScreen{sess: s, open: openPDF, printDir: filepath.Join(os.TempDir(), "taizhang-print"),
+	sc := &documentsScreen{sess: s, open: openPDF, printers: defaultPrinters(), printDir: filepath.Join(os.TempDir(), "taizhang-print"),
 		pageState: newPageState(50), view: "list", cellTags: map[*fyne.Container]*tag{}}
 	sc.reload = sc.load
 	sc.query = newEntry("文号或申请人")
@@ -703,14 +707,16 @@ func (sc *documentsScreen) sign(id int64, after func(number string)) {
 		})
 }
 
-// printDocument counts a print of a signed document, writes its PDF to a file and opens it
-// in the system's viewer; done (if set) runs afterwards on success.
+// printDocument prints a signed document: its PDF goes to a printer (or the viewer), and
+// only once it was sent or opened is the print counted and audited. done (if set) runs
+// after the count.
 func (sc *documentsScreen) printDocument(id int64, done func()) {
 	s := sc.sess
 	var pdf []byte
 	var doc sqlite.Document
 	s.Go(func() (err error) {
-		if pdf, err = s.DB.PrintDocument(s.Ctx(), id); err != nil {
+		// The bytes kept at signing, not yet counted as a print.
+		if pdf, err = s.DB.DocumentPDF(s.Ctx(), id); err != nil {
 			return err
 		}
 		doc, err = s.DB.Document(s.Ctx(), id)
@@ -720,11 +726,31 @@ func (sc *documentsScreen) printDocument(id int64, done func()) {
 			s.ShowError(err)
 			return
 		}
-		if err := sc.openBytes(doc.Label(), pdf); err != nil {
+		sc.startPrint(printRequest{Name: doc.Label(), PDF: pdf, Done: func(how string) {
+			sc.countPrint(doc, how, done)
+		}})
+	})
+}
+
+// countPrint counts and audits the print of doc that was just sent or opened.
+func (sc *documentsScreen) countPrint(doc sqlite.Document, how string, done func()) {
+	s := sc.sess
+	s.Go(func() error {
+		_, err := s.DB.PrintDocument(s.Ctx(), doc.ID)
+		if err == nil {
+			doc, err = s.DB.Document(s.Ctx(), doc.ID)
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
 			s.ShowError(err)
 			return
 		}
-		s.Notify(fmt.Sprintf("已打开 %s 的打印文本（第 %d 次打印）", doc.Label(), doc.PrintCount))
+		if how == "opened" {
+			s.Notify(fmt.Sprintf("已打开 %s 的打印文本（第 %d 次打印）", doc.Label(), doc.PrintCount))
+		} else {
+			s.Notify(fmt.Sprintf("%s %s（第 %d 次打印）", doc.Label(), how, doc.PrintCount))
+		}
 		sc.load()
 		if done != nil {
 			done()
@@ -732,7 +758,7 @@ func (sc *documentsScreen) printDocument(id int64, done func()) {
 	})
 }
 
-// printReceipt writes the 送达回证 of a signed document and opens it.
+// printReceipt prints the 送达回证 of a signed document (not counted: it is a form to fill).
 func (sc *documentsScreen) printReceipt(id int64) {
 	s := sc.sess
 	var pdf []byte
@@ -748,34 +774,15 @@ func (sc *documentsScreen) printReceipt(id int64) {
 			s.ShowError(err)
 			return
 		}
-		if err := sc.openBytes(doc.Label()+" 送达回证", pdf); err != nil {
-			s.ShowError(err)
-			return
-		}
-		s.Notify("已打开 " + doc.Label() + " 的送达回证")
+		name := doc.Label() + " 送达回证"
+		sc.startPrint(printRequest{Name: name, PDF: pdf, Done: func(how string) {
+			if how == "opened" {
+				s.Notify("已打开 " + name)
+			} else {
+				s.Notify(name + " " + how)
+			}
+		}})
 	})
-}
-
-// openBytes writes a PDF named after the document into the print folder and opens it.
-func (sc *documentsScreen) openBytes(name string, pdf []byte) error {
-	if err := os.MkdirAll(sc.printDir, 0o755); err != nil {
-		return data.Conflict("无法建立打印用的临时文件夹（%s）：%v", sc.printDir, err)
-	}
-	f, err := os.CreateTemp(sc.printDir, safeFileName(name)+"-*.pdf")
-	if err != nil {
-		return data.Conflict("无法写入打印用的临时文件：%v", err)
-	}
-	if _, err := f.Write(pdf); err != nil {
-		f.Close()
-		return data.Conflict("无法写入打印用的临时文件：%v", err)
-	}
-	if err := f.Close(); err != nil {
-		return data.Conflict("无法写入打印用的临时文件：%v", err)
-	}
-	if err := sc.open(f.Name()); err != nil {
-		return data.Conflict("无法打开 PDF 阅读器：%v。文件已保存在 %s，可以手动打开打印", err, f.Name())
-	}
-	return nil
 }
 
 // safeFileName turns a document number into a file name: 平民救决〔2026〕15号 → 平民救决2026-15号.

@@ -38,12 +38,14 @@ func docAddStaff(t *testing.T, db *sqlite.DB, admin *data.User, username, name s
 	}
 }
 
-// documentsOf shows 行政文书 with the PDF viewer replaced by a recorder.
+// documentsOf shows 行政文书 with the PDF viewer replaced by a recorder, printing through
+// the viewer as on Windows (print_test.go drives the printer dialog).
 func documentsOf(t *testing.T, s *Session, opened *[]string) *documentsScreen {
 	t.Helper()
 	s.shell.Show(ScreenDocuments)
 	sc := s.shell.Screen(ScreenDocuments).(*documentsScreen)
 	sc.printDir = t.TempDir()
+	sc.printers = nil
 	sc.open = func(path string) error {
 		*opened = append(*opened, path)
 		return nil

@@ -380,7 +380,8 @@ func (f *noticeForm) onGenerate() {
 		if id, err = s.DB.CreateOneTimeNotice(s.Ctx(), it.Name, name, brought); err != nil {
 			return err
 		}
-		if pdf, err = s.DB.PrintDocument(s.Ctx(), id); err != nil {
+		// Counted as a print once it is sent or opened, below.
+		if pdf, err = s.DB.DocumentPDF(s.Ctx(), id); err != nil {
 			return err
 		}
 		if doc, err = s.DB.Document(s.Ctx(), id); err != nil {
@@ -400,11 +401,10 @@ func (f *noticeForm) onGenerate() {
 		f.again.Show()
 		f.lock()
 		f.sc.load()
-		if err := f.sc.openBytes(doc.Label(), pdf); err != nil {
-			s.ShowError(err)
-			return
-		}
-		s.Notify("已生成 " + doc.Label() + "，已打开打印")
+		s.Notify("已生成 " + doc.Label())
+		f.sc.startPrint(printRequest{Name: doc.Label(), PDF: pdf, Done: func(how string) {
+			f.sc.countPrint(doc, how, nil)
+		}})
 	})
 }
 

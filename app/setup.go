@@ -70,7 +70,7 @@ func newSetupScreen(s *Session, onDone func(*data.User)) *setupScreen {
 	intro := mutedLabel("欢迎使用台账。第一次使用请填写本单位的基本信息和管理员账号，以后可在“设置”中修改。")
 	body := container.NewVBox(heading("初始设置"), intro, office, org, admin, p.message,
 		container.NewHBox(p.submit))
-	p.content = container.NewVScroll(container.NewCenter(fixedWidth(720, container.NewPadded(body))))
+	p.content = fixedWidth(720, container.NewPadded(body))
 	return p
 }
 

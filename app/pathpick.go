@@ -1,0 +1,248 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Fyne's own file dialog names its places in English (Home, Desktop, Documents, Computer)
+// whatever the system's language, and its buttons follow the system locale. The clerk's
+// first page must not show English, so picking a data file is a path entry with 浏览…, which
+// opens this small Chinese browser: places, 上一级, folders and matching files.
+
+// pathField is a file path, typed or chosen with 浏览….
+type pathField struct {
+	w      fyne.Window
+	entry  *keyEntry
+	browse *widget.Button
+	// exts are the lower-case extensions listed ("" lists every file).
+	exts []string
+	// startDir is the folder the browser opens in when the entry is empty.
+	startDir func() string
+	browser  *fileBrowser // while the browser is open
+	content  fyne.CanvasObject
+}
+
+func newPathField(w fyne.Window, placeHolder string, exts []string, startDir func() string) *pathField {
+	f := &pathField{w: w, entry: newEntry(placeHolder), exts: exts, startDir: startDir}
+	f.browse = widget.NewButtonWithIcon("浏览…", theme.FolderOpenIcon(), f.onBrowse)
+	f.content = container.NewBorder(nil, nil, nil, f.browse, f.entry)
+	return f
+}
+
+// Path is the path typed or chosen, without surrounding blanks or quotes (Windows' 复制路径
+// puts the path in quotes).
+func (f *pathField) Path() string {
+	return strings.Trim(strings.TrimSpace(f.entry.Text), `"`)
+}
+
+func (f *pathField) onBrowse() {
+	dir := f.startDir()
+	if p := f.Path(); p != "" {
+		if dirExists(p) {
+			dir = p
+		} else if dirExists(filepath.Dir(p)) {
+			dir = filepath.Dir(p)
+		}
+	}
+	b := newFileBrowser(f.exts, dir)
+	f.browser = b
+	d := dialog.NewCustomConfirm("选择文件", "选择", "取消", b.content, func(ok bool) { f.onChosen(b, ok) }, f.w)
+	d.Resize(fyne.NewSize(680, 500))
+	b.dialog = d
+	d.Show()
+}
+
+// onChosen takes the browser's file into the entry when the clerk pressed 选择.
+func (f *pathField) onChosen(b *fileBrowser, ok bool) {
+	f.browser = nil
+	if ok && b.picked != "" {
+		f.entry.SetText(b.picked)
+	}
+}
+
+// browseItem is one line of the browser's list.
+type browseItem struct {
+	name string
+	dir  bool
+}
+
+// fileBrowser lists one folder: subfolders first, then the files that match.
+type fileBrowser struct {
+	exts    []string
+	dir     string
+	items   []browseItem
+	folder  *widget.Label
+	up      *widget.Button
+	places  map[string]*widget.Button
+	list    *widget.List
+	chosen  *widget.Label
+	picked  string
+	dialog  dialog.Dialog
+	content fyne.CanvasObject
+}
+
+// browsePlace is a shortcut on the browser's left.
+type browsePlace struct {
+	name, path string
+}
+
+// browsePlaces are the folders a clerk looks in: 文档, 桌面, the home folder, and the disks
+// (U 盘 included) on Windows or the mounted media on Linux.
+func browsePlaces() []browsePlace {
+	home, _ := os.UserHomeDir()
+	var out []browsePlace
+	add := func(name, p string) {
+		if p != "" && dirExists(p) {
+			out = append(out, browsePlace{name, p})
+		}
+	}
+	add("文档", documentsDir())
+	for _, d := range []string{"Desktop", "桌面"} {
+		add("桌面", filepath.Join(home, d))
+	}
+	add("个人文件夹", home)
+	if runtime.GOOS == "windows" {
+		for c := 'C'; c <= 'Z'; c++ {
+			add(string(c)+" 盘", string(c)+`:\`)
+		}
+	} else {
+		u := filepath.Base(home)
+		add("U 盘和移动硬盘", filepath.Join("/media", u))
+		add("U 盘和移动硬盘", filepath.Join("/run/media", u))
+		add("计算机", "/")
+	}
+	return out
+}
+
+func newFileBrowser(exts []string, dir string) *fileBrowser {
+	b := &fileBrowser{exts: exts, places: map[string]*widget.Button{}}
+	b.folder = widget.NewLabel("")
+	b.folder.Wrapping = fyne.TextWrapBreak
+	b.up = widget.NewButtonWithIcon("上一级", theme.MoveUpIcon(), func() { b.show(filepath.Dir(b.dir)) })
+	b.chosen = mutedLabel("请选择一个文件")
+	b.list = widget.NewList(func() int { return len(b.items) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.FolderIcon()), widget.NewLabel("名称"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			it := b.items[i]
+			icon := theme.FileIcon()
+			if it.dir {
+				icon = theme.FolderIcon()
+			}
+			row.Objects[0].(*widget.Icon).SetResource(icon)
+			row.Objects[1].(*widget.Label).SetText(it.name)
+		})
+	b.list.OnSelected = b.onSelected
+	side := container.NewVBox()
+	for _, p := range browsePlaces() {
+		p := p
+		btn := widget.NewButton(p.name, func() { b.show(p.path) })
+		btn.Alignment = widget.ButtonAlignLeading
+		btn.Importance = widget.LowImportance
+		if _, dup := b.places[p.name]; !dup {
+			b.places[p.name] = btn
+		}
+		side.Add(btn)
+	}
+	top := container.NewBorder(nil, nil, b.up, nil, b.folder)
+	b.content = container.NewBorder(top, b.chosen, container.NewVScroll(side), nil, b.list)
+	b.show(dir)
+	return b
+}
+
+// show lists dir; a folder that cannot be read says so in place of the list.
+func (b *fileBrowser) show(dir string) {
+	if dir == "" {
+		dir = "."
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	b.dir = dir
+	b.folder.SetText("位置：" + dir)
+	b.items = nil
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		b.chosen.SetText("无法打开这个文件夹（没有权限，或磁盘未接上）")
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "$") {
+			continue // hidden and system entries
+		}
+		isDir := e.IsDir()
+		if !isDir && e.Type()&os.ModeSymlink != 0 {
+			isDir = dirExists(filepath.Join(dir, name))
+		}
+		if !isDir && !b.matches(name) {
+			continue
+		}
+		b.items = append(b.items, browseItem{name, isDir})
+	}
+	sort.SliceStable(b.items, func(i, j int) bool {
+		if b.items[i].dir != b.items[j].dir {
+			return b.items[i].dir
+		}
+		return b.items[i].name < b.items[j].name
+	})
+	b.up.Enable()
+	if filepath.Dir(dir) == dir {
+		b.up.Disable()
+	}
+	b.list.UnselectAll()
+	b.list.Refresh()
+	b.list.ScrollToTop()
+	if err == nil && b.picked == "" {
+		b.chosen.SetText("请选择一个文件")
+	}
+}
+
+func (b *fileBrowser) matches(name string) bool {
+	if len(b.exts) == 0 {
+		return true
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, e := range b.exts {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// onSelected opens a folder, or chooses a file.
+func (b *fileBrowser) onSelected(i widget.ListItemID) {
+	if i < 0 || i >= len(b.items) {
+		return
+	}
+	it := b.items[i]
+	p := filepath.Join(b.dir, it.name)
+	if it.dir {
+		b.show(p)
+		return
+	}
+	b.picked = p
+	b.chosen.SetText("已选择：" + p)
+}
+
+// index is the list position of name, -1 when it is not listed.
+func (b *fileBrowser) index(name string) int {
+	for i, it := range b.items {
+		if it.name == name {
+			return i
+		}
+	}
+	return -1
+}
