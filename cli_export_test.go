@@ -27,7 +27,7 @@ func demoDB(t *testing.T) string {
 func TestCLIExportLedgers(t *testing.T) {
 	path := demoDB(t)
 	dir := t.TempDir()
-	db, err := sqlite.Open(path, sqlite.Options{ReadOnly: true})
+	db, err := openStore(path, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func cmdPrint(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: true})
+	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	// A dry run only reads, so it works beside a running app.
-	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: *dryRun, MustExist: true})
+	db, err := openStore(*path, sqlite.Options{ReadOnly: *dryRun, MustExist: true})
 	if err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if !ok {
 		return usageError{"--out 的文件名应以 .xlsx（Excel）或 .pdf（打印）结尾"}
 	}
-	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: true})
+	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}

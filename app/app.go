@@ -37,7 +37,7 @@ func Run(dbPath string) error {
 	var sess *Session
 	var open func()
 	open = func() {
-		db, err := sqlite.Open(dbPath, sqlite.Options{})
+		db, err := openStore(dbPath)
 		if err != nil {
 			// Only a damaged file is worth replacing by a backup; a file in use, or one from a
 			// newer program, is not.

@@ -273,7 +273,7 @@ func TestLargeOfficeTimings(t *testing.T) {
 	if path == "" {
 		t.Skip("TAIZHANG_LARGE_DB not set")
 	}
-	db, err := Open(path, Options{ReadOnly: true})
+	db, err := Open(path, Options{ReadOnly: true, Renderer: testRenderer})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func TestKilledMidWriteLeavesASoundDatabase(t *testing.T) {
 		cmd.Process.Kill() // SIGKILL: no deferred cleanup, no checkpoint
 		cmd.Wait()
 
-		db, err := Open(path, Options{})
+		db, err := Open(path, Options{Renderer: testRenderer})
 		if err != nil {
 			t.Fatalf("round %d: open after kill: %v", round, err)
 		}
@@ -59,7 +59,7 @@ func TestKilledMidWriteLeavesASoundDatabase(t *testing.T) {
 
 // crashChild writes residents until it is killed.
 func crashChild(path string) {
-	db, err := Open(path, Options{})
+	db, err := Open(path, Options{Renderer: testRenderer})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)

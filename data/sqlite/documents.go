@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -16,9 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"taizhang/assets"
 	"taizhang/data"
-	"taizhang/reports"
 )
 
 // 行政文书 (job 4). A decision or a non-acceptance notice is a draft until a reviewer signs
@@ -28,47 +25,6 @@ import (
 // correction is a new document naming the old number, voiding keeps it visible with the
 // reason. A one-time notice (一次性告知单) needs no reviewer: it is numbered, rendered and
 // kept when the clerk makes it.
-
-// DocStatus is the lifecycle state of a document.
-type DocStatus string
-
-// Document states.
-const (
-	DocDraft  DocStatus = "draft"  // 草稿
-	DocSigned DocStatus = "signed" // 已签发
-	DocVoided DocStatus = "voided" // 已作废
-)
-
-// DocStatuses lists the states in display order.
-var DocStatuses = []DocStatus{DocDraft, DocSigned, DocVoided}
-
-// String returns the Chinese name.
-func (s DocStatus) String() string {
-	switch s {
-	case DocDraft:
-		return "草稿"
-	case DocSigned:
-		return "已签发"
-	case DocVoided:
-		return "已作废"
-	}
-	return string(s)
-}
-
-var docTransitions = map[DocStatus][]DocStatus{
-	DocDraft:  {DocSigned, DocVoided},
-	DocSigned: {DocVoided},
-}
-
-// CanTransition reports whether a document may move from s to to.
-func (s DocStatus) CanTransition(to DocStatus) bool {
-	for _, t := range docTransitions[s] {
-		if t == to {
-			return true
-		}
-	}
-	return false
-}
 
 // Editable lists of job 4 besides data.CatalogLegalBases.
 const (
@@ -91,54 +47,6 @@ const (
 	msgVoidedRes   = "该居民档案已作废，不能为其制作文书。如档案作废有误，请先恢复档案"
 	msgNeedsPerson = "请先从居民档案中选择申请人"
 )
-
-// FontChoice is a font a document was (or will be) rendered with: the file's path, empty for
-// the embedded face, and the SHA-256 of its bytes.
-type FontChoice struct {
-	Path   string
-	SHA256 string
-}
-
-// Embedded reports whether the choice is the program's own face.
-func (f FontChoice) Embedded() bool { return f.Path == "" }
-
-// DocumentRow is a document as the documents list shows it.
-type DocumentRow struct {
-	ID         int64
-	Kind       data.DocKind
-	Programme  data.Programme // decisions only
-	Outcome    data.Outcome   // decisions only
-	Title      string
-	DocNumber  string // empty on a draft
-	Applicant  string
-	ResidentID int64 // 0 when the applicant is not in the residents
-	Status     DocStatus
-	NumKey     string    // the numbering register (doc_numbering key)
-	Date       data.Date // 成文日期 once signed; the day it was drafted before
-	CorrectsID int64     // the document this one corrects
-	Corrects   string    // its number
-	// CorrectedBy is the number of a correction naming this document ("草稿" while that
-	// correction is still a draft), empty when there is none.
-	CorrectedBy string
-	SignedBy    string
-	SignedAt    time.Time
-	CreatedBy   string
-	CreatedAt   time.Time
-	VoidReason  string
-	PrintCount  int
-	Delivered   bool
-	// HasPDF is false only for demo documents made in bulk: their PDF is rendered from the
-	// frozen content at the first print and kept from then on.
-	HasPDF bool
-}
-
-// Label is the number, or 草稿 for a draft.
-func (r DocumentRow) Label() string {
-	if r.DocNumber != "" {
-		return r.DocNumber
-	}
-	return "草稿"
-}
 
 // Document is a whole document: the row, its content (one of the three pointers, by Kind),
 // the fonts it was signed with and its recorded delivery.
@@ -777,17 +685,14 @@ func (db *DB) DocNumberGaps(ctx context.Context, key string, year int) (DocNumbe
 
 // ---- fonts ----
 
-var embeddedFonts = sync.OnceValue(func() [2]FontChoice {
-	return [2]FontChoice{{"", sha256Hex(assets.SerifRegular)}, {"", sha256Hex(assets.SerifBold)}}
-})
-
 func sha256Hex(b []byte) string {
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:])
 }
 
-// fontFiles keeps the bytes of font files read from disk: the PDF writer caches its parse of
-// a font by the address of its bytes, so each file is read once per size and mtime.
+// fontFiles keeps the bytes of font files read from disk, each read once per size and mtime:
+// a CJK face is 10–25 MB, and the PDF writer caches its parse of a font by the address of
+// its bytes, so handing it the same slice again costs nothing.
 var fontFiles struct {
 	sync.Mutex
 	m map[string]fontFile
@@ -834,61 +739,61 @@ func readFontFile(path string) ([]byte, string, error) {
 var faceNames = [2]string{"正文", "标题"}
 
 // currentFonts reads the office's font choice and loads the files.
-func currentFonts(ctx context.Context, q docQuerier) (reports.Options, [2]FontChoice, error) {
-	var opts reports.Options
-	fonts := embeddedFonts()
+func (db *DB) currentFonts(ctx context.Context, q docQuerier) (data.Fonts, [2]FontChoice, error) {
+	var fonts data.Fonts
+	choice := db.embedded()
 	for i, key := range []string{keyDocBodyFont, keyDocTitleFont} {
 		var path string
 		err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&path)
 		if err != nil && !isNoRows(err) {
-			return opts, fonts, err
+			return fonts, choice, err
 		}
 		if path == "" {
 			continue
 		}
 		b, sha, err := readFontFile(path)
 		if err != nil {
-			return opts, fonts, &data.Error{Kind: data.ErrInvalid, Field: "font", Err: err,
+			return fonts, choice, &data.Error{Kind: data.ErrInvalid, Field: "font", Err: err,
 				Message: fmt.Sprintf("设置的%s字体文件“%s”无法读取：请在设置中重新选择字体，或改用内置字体", faceNames[i], path)}
 		}
-		fonts[i] = FontChoice{path, sha}
+		choice[i] = FontChoice{Path: path, SHA256: sha}
 		if i == 0 {
-			opts.BodyFont = b
+			fonts.Body = b
 		} else {
-			opts.TitleFont = b
+			fonts.Title = b
 		}
 	}
-	return opts, fonts, nil
+	return fonts, choice, nil
 }
 
 // recordedFonts loads the fonts a document was signed with, checking they are the same bytes.
-func recordedFonts(d Document) (reports.Options, error) {
-	var opts reports.Options
-	emb := embeddedFonts()
+func (db *DB) recordedFonts(d Document) (data.Fonts, error) {
+	var fonts data.Fonts
+	emb := db.embedded()
 	for i, f := range [2]FontChoice{d.BodyFont, d.TitleFont} {
 		if f.Path == "" {
 			if f.SHA256 != "" && f.SHA256 != emb[i].SHA256 {
-				return opts, data.Conflict("文书 %s 签发时所用的内置%s字体与本程序的不同，无法重新生成与签发时一致的文本", d.Label(), faceNames[i])
+				return fonts, data.Conflict("文书 %s 签发时所用的内置%s字体与本程序的不同，无法重新生成与签发时一致的文本", d.Label(), faceNames[i])
 			}
 			continue
 		}
 		b, sha, err := readFontFile(f.Path)
 		if err != nil || sha != f.SHA256 {
-			return opts, &data.Error{Kind: data.ErrConflict, Err: err,
+			return fonts, &data.Error{Kind: data.ErrConflict, Err: err,
 				Message: fmt.Sprintf("文书 %s 签发时所用的%s字体“%s”已不存在或已变化，无法重新生成与签发时一致的文本", d.Label(), faceNames[i], f.Path)}
 		}
 		if i == 0 {
-			opts.BodyFont = b
+			fonts.Body = b
 		} else {
-			opts.TitleFont = b
+			fonts.Title = b
 		}
 	}
-	return opts, nil
+	return fonts, nil
 }
 
 // DocumentFonts returns the office's current font choice for documents.
 func (db *DB) DocumentFonts(ctx context.Context) (body, title FontChoice, err error) {
-	_, fonts, err := currentFonts(ctx, db.db)
+	_, fonts, err := db.currentFonts(ctx, db.db)
 	return fonts[0], fonts[1], err
 }
 
@@ -907,9 +812,11 @@ func (db *DB) SetDocumentFonts(ctx context.Context, bodyPath, titlePath string) 
 			return &data.Error{Kind: data.ErrInvalid, Field: "font", Err: err,
 				Message: fmt.Sprintf("无法读取%s字体文件“%s”：请确认文件存在", faceNames[i], p)}
 		}
-		opts := reports.Options{BodyFont: b, TitleFont: b}
-		page := reports.Page{Texts: []reports.Text{{X: 30, Y: 50, Size: 16, Cell: 5.6, S: "台账字体测试，仿宋、小标宋。"}}}
-		if err := reports.WritePDF(&bytes.Buffer{}, []reports.Page{page}, opts); err != nil {
+		r, err := db.renderer()
+		if err != nil {
+			return err
+		}
+		if err := r.CheckFont(b); err != nil {
 			return &data.Error{Kind: data.ErrInvalid, Field: "font", Err: err,
 				Message: fmt.Sprintf("“%s”不能用作%s字体：须为 TrueType 字体文件（.ttf，如 simfang.ttf），不支持 .otf 和 .ttc", p, faceNames[i])}
 		}
@@ -927,61 +834,66 @@ func (db *DB) SetDocumentFonts(ctx context.Context, bodyPath, titlePath string) 
 
 // ---- rendering ----
 
-func layoutDoc(content any, opts reports.Options) []reports.Page {
-	switch c := content.(type) {
-	case *data.Decision:
-		return reports.LayoutDecision(*c, opts)
-	case *data.OneTimeNotice:
-		return reports.LayoutOneTimeNotice(*c, opts)
-	case *data.RejectionNotice:
-		return reports.LayoutRejectionNotice(*c, opts)
+// renderer is the injected PDF writer, or an internal error when the store was opened
+// without one.
+func (db *DB) renderer() (data.Renderer, error) {
+	if db.render == nil {
+		return nil, errors.New("sqlite: opened without a renderer (Options.Renderer)")
 	}
-	return nil
+	return db.render, nil
 }
 
-func renderDoc(content any, opts reports.Options) ([]byte, error) {
-	var buf bytes.Buffer
-	var err error
+// renderDoc writes a document's content (one of the three pointers) with fonts.
+func (db *DB) renderDoc(content any, fonts data.Fonts) ([]byte, error) {
+	r, err := db.renderer()
+	if err != nil {
+		return nil, err
+	}
+	var pdf []byte
 	switch c := content.(type) {
 	case *data.Decision:
-		err = reports.WriteDecision(&buf, *c, opts)
+		pdf, err = r.Decision(*c, fonts)
 	case *data.OneTimeNotice:
-		err = reports.WriteOneTimeNotice(&buf, *c, opts)
+		pdf, err = r.OneTimeNotice(*c, fonts)
 	case *data.RejectionNotice:
-		err = reports.WriteRejectionNotice(&buf, *c, opts)
+		pdf, err = r.RejectionNotice(*c, fonts)
 	default:
 		err = fmt.Errorf("render: unknown content %T", content)
 	}
-	if errors.Is(err, reports.ErrFont) {
+	if errors.Is(err, data.ErrFont) {
 		return nil, &data.Error{Kind: data.ErrInvalid, Field: "font", Err: err,
 			Message: "所选字体不能用于打印文书（须为 TrueType .ttf 字体）：请在设置中改选字体，或改用内置字体"}
 	}
-	return buf.Bytes(), err
+	return pdf, err
 }
 
-// PreviewDocument lays out a document for the preview with the page model that writes its
-// PDF, and returns the font options to draw it with. A draft shows the number as
-// prefix〔year〕　号 (the number is allocated when it is signed) and today as its date, as
-// signing would print them; a signed document shows its frozen content.
-func (db *DB) PreviewDocument(ctx context.Context, id int64) ([]reports.Page, reports.Options, error) {
+// Content is the document's content: *data.Decision, *data.OneTimeNotice or
+// *data.RejectionNotice, by Kind.
+func (d *Document) Content() any { return d.content() }
+
+// DocumentPreview returns a document as its preview shows it, with the fonts to draw it
+// with (reports.LayoutDocument lays it out). A draft shows the number as prefix〔year〕　号
+// (the number is allocated when it is signed) and today as its date, as signing would print
+// them; a signed document shows its frozen content.
+func (db *DB) DocumentPreview(ctx context.Context, id int64) (Document, data.Fonts, error) {
 	d, err := db.Document(ctx, id)
 	if err != nil {
-		return nil, reports.Options{}, err
+		return d, data.Fonts{}, err
 	}
 	if d.Status != DocDraft {
 		// The fonts it was signed with; if those files are gone, today's choice still shows
 		// the frozen content.
-		opts, err := recordedFonts(d)
+		fonts, err := db.recordedFonts(d)
 		if err != nil {
-			if opts, _, err = currentFonts(ctx, db.db); err != nil {
-				return nil, opts, err
+			if fonts, _, err = db.currentFonts(ctx, db.db); err != nil {
+				return d, fonts, err
 			}
 		}
-		return layoutDoc(d.content(), opts), opts, nil
+		return d, fonts, nil
 	}
-	opts, _, err := currentFonts(ctx, db.db)
+	fonts, _, err := db.currentFonts(ctx, db.db)
 	if err != nil {
-		return nil, opts, err
+		return d, fonts, err
 	}
 	today := data.Today(db.Now())
 	var prefix string
@@ -991,7 +903,7 @@ func (db *DB) PreviewDocument(ctx context.Context, id int64) ([]reports.Page, re
 		prefix, err = defaultNumbering[string(d.Kind)].Prefix, nil
 	}
 	if err != nil {
-		return nil, opts, err
+		return d, fonts, err
 	}
 	switch {
 	case d.Decision != nil:
@@ -1015,7 +927,7 @@ func (db *DB) PreviewDocument(ctx context.Context, id int64) ([]reports.Page, re
 			d.RejectionNotice.Remedy = msg
 		}
 	}
-	return layoutDoc(d.content(), opts), opts, nil
+	return d, fonts, nil
 }
 
 // ---- drafts ----
@@ -1411,11 +1323,12 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 		} else {
 			d.RejectionNotice.DocNumber = num
 		}
-		opts, fonts, err := currentFonts(tx.ctx, tx)
+		// Rendered inside the transaction: the bytes are frozen with the number they carry.
+		opts, fonts, err := tx.db.currentFonts(tx.ctx, tx)
 		if err != nil {
 			return err
 		}
-		pdf, err := renderDoc(d.content(), opts)
+		pdf, err := tx.db.renderDoc(d.content(), opts)
 		if err != nil {
 			return err
 		}
@@ -1491,11 +1404,11 @@ func (db *DB) CreateOneTimeNotice(ctx context.Context, itemName, applicant strin
 			return err
 		}
 		n.DocNumber = num
-		opts, fonts, err := currentFonts(tx.ctx, tx)
+		opts, fonts, err := tx.db.currentFonts(tx.ctx, tx)
 		if err != nil {
 			return err
 		}
-		pdf, err := renderDoc(&n, opts)
+		pdf, err := tx.db.renderDoc(&n, opts)
 		if err != nil {
 			return err
 		}
@@ -1614,7 +1527,7 @@ func (db *DB) PrintDocument(ctx context.Context, id int64) ([]byte, error) {
 		if err != nil {
 			return err
 		}
-		pdf, err = docPDF(tx.ctx, tx, d)
+		pdf, err = tx.db.docPDF(tx.ctx, tx, d)
 		if err != nil {
 			return err
 		}
@@ -1645,10 +1558,10 @@ func (db *DB) DocumentPDF(ctx context.Context, id int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return docPDF(ctx, db.db, d)
+	return db.docPDF(ctx, db.db, d)
 }
 
-func docPDF(ctx context.Context, q docQuerier, d Document) ([]byte, error) {
+func (db *DB) docPDF(ctx context.Context, q docQuerier, d Document) ([]byte, error) {
 	switch d.Status {
 	case DocDraft:
 		return nil, data.Conflict(msgNotSigned)
@@ -1663,11 +1576,11 @@ func docPDF(ctx context.Context, q docQuerier, d Document) ([]byte, error) {
 		err := q.QueryRowContext(ctx, "SELECT pdf FROM document_bodies WHERE document_id = ?", d.ID).Scan(&pdf)
 		return pdf, err
 	}
-	opts, err := recordedFonts(d)
+	fonts, err := db.recordedFonts(d)
 	if err != nil {
 		return nil, err
 	}
-	return renderDoc(d.content(), opts)
+	return db.renderDoc(d.content(), fonts)
 }
 
 // ---- deliveries ----
@@ -1715,15 +1628,15 @@ func (db *DB) DeliveryReceiptPDF(ctx context.Context, docID int64) ([]byte, erro
 	if err := r.ValidateForm(); err != nil {
 		return nil, err
 	}
-	opts, _, err := currentFonts(ctx, db.db)
+	fonts, _, err := db.currentFonts(ctx, db.db)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := reports.WriteDeliveryReceipt(&buf, r, opts); err != nil {
+	rd, err := db.renderer()
+	if err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return rd.DeliveryReceipt(r, fonts)
 }
 
 // RecordDelivery records the 送达 of a signed decision (or non-acceptance notice): method,
@@ -1820,21 +1733,6 @@ func (db *DB) DocumentStats(ctx context.Context, from, to data.Date) (issued, aw
 }
 
 // ---- lists ----
-
-// DocumentFilter selects documents for the list.
-type DocumentFilter struct {
-	Kind       data.DocKind
-	Programme  data.Programme
-	Status     DocStatus
-	Delivered  *bool // nil: either
-	ResidentID int64
-	Query      string    // 文号 (whole or part) or applicant's name
-	From, To   data.Date // by the document's date
-	Offset     int
-	Limit      int    // default 50
-	Sort       string // "" (newest first), "date", "number", "applicant", "kind", "status"
-	Desc       bool
-}
 
 var documentSorts = map[string]string{
 	"date": "d.doc_date %s, d.id %[1]s", "number": "d.num_key %s, d.year %[1]s, d.seq %[1]s",
@@ -1990,7 +1888,7 @@ func (db *DB) BulkSignDocuments(ctx context.Context, docs []BulkDocument) ([]int
 			}
 			b := docBulkState{numbering: map[string]DocNumbering{}}
 			var err error
-			if _, b.fonts, err = currentFonts(tx.ctx, tx); err != nil {
+			if _, b.fonts, err = tx.db.currentFonts(tx.ctx, tx); err != nil {
 				return err
 			}
 			if b.office, err = db.Office(tx.ctx); err != nil {

@@ -32,17 +32,6 @@ type NamedFile struct {
 	Content []byte
 }
 
-// IssueRow is an issue as the ledger list, the issue page and the exports show it: the record,
-// what the store keeps beside it, and its deadline state today.
-type IssueRow struct {
-	data.Issue
-	PendingDeadline data.Date          // deadline asked for by an extension awaiting approval; zero if none
-	FollowUpOn      data.Date          // latest follow-up visit; zero if none
-	Satisfaction    data.Satisfaction  // of the latest visit
-	FollowUpDue     bool               // closed and not visited since it was closed
-	State           data.DeadlineState // 逾期/临期 on the store's today, from data.DeadlineStateOf
-}
-
 // IssueEvent is one entry of an issue's history.
 type IssueEvent struct {
 	ID           int64
@@ -861,28 +850,6 @@ func (db *DB) LinkDuplicate(ctx context.Context, id, of int64) error {
 
 // ---- lists ----
 
-// IssueFilter selects issues for the ledger list, exports and the dashboard's lists.
-type IssueFilter struct {
-	From, To        data.Date // date found, both ends included; zero: unbounded
-	CommunityID     int64
-	GridID          int64
-	Source          string
-	Category        string
-	Statuses        []data.IssueStatus // any of these; empty: all but 作废
-	Tier            data.Tier
-	ResponsibleUnit string
-	Deadline        data.DeadlineState // DeadlineOverdue or DeadlineDueSoon on today's date; DeadlineNone: any
-	Query           string             // a number (or part of one), or words of the description or address
-	FollowUpDue     bool               // closed and not visited since (待回访)
-	ExtensionDue    bool               // an extension awaiting approval
-	DuplicateOf     int64              // issues linked to this one
-
-	Sort   string // a key of IssueSortKeys; "": newest found first
-	Desc   bool
-	Offset int
-	Limit  int // 0: 50
-}
-
 // IssueSortKeys are the columns the ledger list sorts by.
 var IssueSortKeys = []string{"number", "found_on", "source", "category", "community", "grid", "address", "found_by",
 	"tier", "unit", "person", "deadline", "status", "closed_on", "updated"}
@@ -1035,8 +1002,8 @@ func (db *DB) ListIssues(ctx context.Context, f IssueFilter) ([]IssueRow, int, e
 	return rows, total, err
 }
 
-// isZero reports whether the filter selects nothing beyond "not voided".
-func (f IssueFilter) isZero() bool {
+// selectsAll reports whether the filter selects nothing beyond "not voided".
+func selectsAll(f IssueFilter) bool {
 	return f.From.IsZero() && f.To.IsZero() && f.CommunityID == 0 && f.GridID == 0 && f.Source == "" &&
 		f.Category == "" && len(f.Statuses) == 0 && f.Tier == "" && f.ResponsibleUnit == "" &&
 		f.Deadline == data.DeadlineNone && f.Query == "" && !f.FollowUpDue && !f.ExtensionDue && f.DuplicateOf == 0
@@ -1061,7 +1028,7 @@ func (db *DB) countIssues(ctx context.Context, f IssueFilter, today data.Date) (
 	if q := strings.TrimSpace(f.Query); q != "" && !looksLikeNumber(q) && bigramMatch(q) != "" {
 		rest := f
 		rest.Query, rest.Sort, rest.Desc, rest.Offset, rest.Limit = "", "", false, 0, 0
-		if rest.isZero() {
+		if selectsAll(rest) {
 			var n, v int
 			m := bigramMatch(q)
 			if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM issues_fts WHERE issues_fts MATCH ?", m).Scan(&n); err != nil {

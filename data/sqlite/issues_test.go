@@ -681,10 +681,10 @@ func TestExplainIssueQueries(t *testing.T) {
 	if path == "" {
 		t.Skip("set TAIZHANG_LARGE_DB to a large demo database")
 	}
-	if w, err := Open(path, Options{}); err == nil { // bring an older file up to date
+	if w, err := Open(path, Options{Renderer: testRenderer}); err == nil { // bring an older file up to date
 		w.Close()
 	}
-	db, err := Open(path, Options{ReadOnly: true})
+	db, err := Open(path, Options{ReadOnly: true, Renderer: testRenderer})
 	must(t, err)
 	defer db.Close()
 	ctx := context.Background()

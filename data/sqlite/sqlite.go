@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"taizhang/data"
@@ -43,6 +44,9 @@ type DB struct {
 	Now func() time.Time
 	// BcryptCost is the cost of new password hashes; tests lower it.
 	BcryptCost int
+
+	render   data.Renderer             // nil: documents cannot be rendered
+	embedded func() [2]data.FontChoice // the SHA-256 of the renderer's own faces, once
 }
 
 // Options changes how Open behaves.
@@ -52,6 +56,9 @@ type Options struct {
 	ReadOnly bool
 	// MustExist refuses to create a new file.
 	MustExist bool
+	// Renderer writes the PDFs of documents and receipts (reports.Renderer). Without one,
+	// signing, printing a document made without its PDF and receipts fail.
+	Renderer data.Renderer
 }
 
 // Open opens (creating if allowed) the database at path, takes the one-writer lock, and runs
@@ -61,7 +68,14 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{path: abs, readOnly: opt.ReadOnly, Now: time.Now, BcryptCost: 10}
+	db := &DB{path: abs, readOnly: opt.ReadOnly, Now: time.Now, BcryptCost: 10, render: opt.Renderer}
+	db.embedded = sync.OnceValue(func() [2]data.FontChoice {
+		var f data.Fonts
+		if db.render != nil {
+			f = db.render.EmbeddedFonts()
+		}
+		return [2]data.FontChoice{{SHA256: sha256Hex(f.Body)}, {SHA256: sha256Hex(f.Title)}}
+	})
 	st, statErr := os.Stat(abs)
 	exists := statErr == nil
 	if exists && st.IsDir() {
@@ -375,15 +389,7 @@ func (tx *Tx) require(act data.Action) error {
 	return requireUser(tx.user, act)
 }
 
-func requireUser(u *data.User, act data.Action) error {
-	if u == nil {
-		return &data.Error{Kind: data.ErrUnauthorized, Message: "请先登录"}
-	}
-	if !u.Role.Can(act) {
-		return data.Forbidden("当前账号（%s）没有此项权限", u.Role)
-	}
-	return nil
-}
+func requireUser(u *data.User, act data.Action) error { return data.Require(u, act) }
 
 // User returns the acting user of the transaction (nil for system work).
 func (tx *Tx) User() *data.User { return tx.user }
