@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"taizhang/data"
 )
@@ -1477,12 +1476,9 @@ func (db *DB) CorrectDocument(ctx context.Context, id int64) (int64, error) {
 // document's number stays accounted for in its register and is never reused. Voiding a
 // signed document needs a reviewer; a clerk may void (discard) a draft.
 func (db *DB) VoidDocument(ctx context.Context, id int64, reason string) error {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return data.Invalid("reason", "请填写作废原因")
-	}
-	if utf8.RuneCountInString(reason) > data.MaxReasonLen {
-		return data.Invalid("reason", "作废原因过长，最多 %d 字", data.MaxReasonLen)
+	reason, err := data.CheckVoidReason(reason)
+	if err != nil {
+		return err
 	}
 	return db.write(ctx, func(tx *Tx) error {
 		if err := tx.require(data.ActRecord); err != nil {

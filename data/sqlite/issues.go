@@ -246,6 +246,9 @@ func (tx *Tx) CreateIssue(iss *data.Issue, residentIDs []int64) error {
 		return err
 	}
 	iss.Status, iss.ClosedOn, iss.Result, iss.LastingMeasure, iss.VoidReason = data.IssueOpen, data.Date{}, "", "", ""
+	if err := data.CheckResponsibleUnit(iss.ResponsibleUnit, false); err != nil {
+		return err
+	}
 	if err := tx.checkIssue(iss, nil, residentIDs); err != nil {
 		return err
 	}
@@ -308,8 +311,8 @@ func (tx *Tx) checkIssue(iss *data.Issue, old *data.Issue, residentIDs []int64) 
 	if err := iss.Validate(); err != nil {
 		return err
 	}
-	if today := tx.today(); iss.FoundOn.After(today) {
-		return data.Invalid("found_on", "发现日期不能晚于今天（%s）", today)
+	if err := data.CheckFoundOn(iss.FoundOn, tx.today()); err != nil {
+		return err
 	}
 	cats := []struct {
 		kind       data.CatalogKind

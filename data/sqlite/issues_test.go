@@ -291,6 +291,11 @@ func TestIssueRefusals(t *testing.T) {
 			i.ResponsibleUnit = "不存在的科室"
 			return db.CreateIssue(e.clerk, i, nil)
 		}, data.ErrInvalid, "责任单位"},
+		{"no unit", func() error {
+			i := e.newIssue("2026-11-20")
+			i.ResponsibleUnit = " "
+			return db.CreateIssue(e.clerk, i, nil)
+		}, data.ErrInvalid, "请选择责任单位"},
 		{"grid of another community", func() error {
 			i := e.newIssue("2026-11-20")
 			i.CommunityID = e.dongguan

@@ -78,7 +78,7 @@ func (db *DB) RunSetup(ctx context.Context, s Setup) (*data.User, error) {
 	if len(s.Communities) == 0 {
 		return nil, data.Invalid("communities", "请至少填写一个社区")
 	}
-	if err := validatePassword(s.AdminPassword); err != nil {
+	if err := data.CheckPassword(s.AdminPassword); err != nil {
 		return nil, err
 	}
 	var admin *data.User
@@ -325,8 +325,8 @@ func (db *DB) VoidCommunity(ctx context.Context, id int64, reason string) error 
 		if err := tx.require(data.ActManageOrg); err != nil {
 			return err
 		}
-		if strings.TrimSpace(reason) == "" {
-			return data.Invalid("reason", "请填写作废原因")
+		if _, err := data.CheckVoidReason(reason); err != nil {
+			return err
 		}
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM residents WHERE community_id = ? AND voided = 0", id).Scan(&n); err != nil {
@@ -446,28 +446,6 @@ func (db *DB) VoidCatalog(ctx context.Context, kind data.CatalogKind, value stri
 
 // ---- accounts ----
 
-func validatePassword(p string) error {
-	if utf8.RuneCountInString(p) < 8 {
-		return data.Invalid("password", "密码至少 8 位")
-	}
-	if len(p) > 72 {
-		return data.Invalid("password", "密码过长，最多 72 个字符")
-	}
-	letters, digits := false, false
-	for _, c := range p {
-		switch {
-		case c >= '0' && c <= '9':
-			digits = true
-		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-			letters = true
-		}
-	}
-	if !letters || !digits {
-		return data.Invalid("password", "密码需同时包含字母和数字")
-	}
-	return nil
-}
-
 // CreateUser adds a staff account (administrators only).
 func (db *DB) CreateUser(ctx context.Context, u *data.User, password string) error {
 	return db.write(ctx, func(tx *Tx) error {
@@ -493,7 +471,7 @@ func (tx *Tx) createUser(u *data.User, password string) error {
 	if _, ok := data.ParseRole(string(u.Role)); !ok {
 		return data.Invalid("role", "请选择角色")
 	}
-	if err := validatePassword(password); err != nil {
+	if err := data.CheckPassword(password); err != nil {
 		return err
 	}
 	var n int
@@ -611,7 +589,7 @@ func (db *DB) Login(ctx context.Context, username, password string) (*data.User,
 // SetPassword changes a password: users change their own (giving the old one); administrators
 // reset anyone's.
 func (db *DB) SetPassword(ctx context.Context, userID int64, oldPassword, newPassword string) error {
-	if err := validatePassword(newPassword); err != nil {
+	if err := data.CheckPassword(newPassword); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *Tx) error {

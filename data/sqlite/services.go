@@ -382,12 +382,9 @@ func (db *DB) VoidService(ctx context.Context, id int64, reason string) error {
 			}
 			return err
 		}
-		reason = strings.TrimSpace(reason)
-		if reason == "" {
-			return data.Invalid("reason", "请填写作废理由")
-		}
-		if n := utf8.RuneCountInString(reason); n > data.MaxReasonLen {
-			return data.Invalid("reason", "作废理由不能超过%d字（现有%d字）", data.MaxReasonLen, n)
+		var err error
+		if reason, err = data.CheckVoidReason(reason); err != nil {
+			return err
 		}
 		cur, err := serviceByID(tx.ctx, tx, id)
 		if err != nil {
