@@ -256,7 +256,7 @@ func searchCond(q string) (string, []any) {
 	if utf8.RuneCountInString(q) >= 3 {
 		// The query is one FTS phrase; double quotes inside are doubled.
 		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
-		return "r.id IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ?)", []any{phrase}
+		return ftsIDs("r.id", "residents_fts"), []any{phrase}
 	}
 	glob := globEscape(q) + "*"
 	return "(r.name GLOB ? OR r.initials GLOB ?)", []any{glob, glob}

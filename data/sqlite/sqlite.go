@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -113,24 +112,6 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
-}
-
-func dsn(path string, readOnly bool) string {
-	q := url.Values{}
-	// busy_timeout first so the later pragmas wait instead of failing.
-	q.Add("_pragma", "busy_timeout(5000)")
-	if !readOnly {
-		q.Add("_pragma", "journal_mode(WAL)")
-	}
-	q.Add("_pragma", "synchronous(FULL)")
-	q.Add("_pragma", "foreign_keys(1)")
-	// A 64 MB page cache per connection keeps the indexes of a large office in memory.
-	q.Add("_pragma", "cache_size(-65536)")
-	q.Set("_txlock", "immediate")
-	if readOnly {
-		q.Set("mode", "ro")
-	}
-	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
 }
 
 // checkHeader refuses a file that is not an SQLite database before the driver sees it.
