@@ -94,6 +94,9 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintf(stderr, "%s\n\n%s", ue.msg, usage)
 		return exitUsage
 	default:
+		if db := dbArg(args); db != "" { // the detail behind the message, beside the database
+			sqlite.LogError(db, "taizhang "+strings.Join(args, " "), err)
+		}
 		fmt.Fprintln(stderr, cliMessage(err))
 		return exitFail
 	}

@@ -80,7 +80,7 @@ func (e exportFlags) options(ctx context.Context, db *sqlite.DB) (reports.Ledger
 // write writes the export to --out atomically and says what was written.
 func (e exportFlags) write(stdout io.Writer, what string, b []byte, n int) error {
 	if err := writeFileAtomic(e.out, b); err != nil {
-		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”：%v", e.out, err), Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”，请检查文件夹是否存在、是否有写入权限", e.out), Err: err}
 	}
 	how := "身份证号、电话已打码"
 	if e.full {

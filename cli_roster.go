@@ -90,7 +90,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 		if err := writeFileAtomic(*reportPath, buf.Bytes()); err != nil {
-			return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入检查报告“%s”：%v", *reportPath, err), Err: err}
+			return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入检查报告“%s”，请检查文件夹是否存在、是否有写入权限", *reportPath), Err: err}
 		}
 		fmt.Fprintf(stderr, "检查报告已写入 %s\n", *reportPath)
 	}
@@ -164,7 +164,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
-		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”：%v", *out, err), Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”，请检查文件夹是否存在、是否有写入权限", *out), Err: err}
 	}
 	how := "身份证号、电话已打码"
 	if *full {

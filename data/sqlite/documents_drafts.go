@@ -134,7 +134,7 @@ func docPrefix(number string) string {
 // uniqueNumber turns a duplicate-number failure into a message (it needs two registers
 // configured with the same prefix; SetDocNumbering refuses that).
 func uniqueNumber(err error, number string) error {
-	if err != nil && strings.Contains(err.Error(), "UNIQUE") && strings.Contains(err.Error(), "doc_number") {
+	if isUniqueViolation(err) { // doc_number is the only unique column the signing UPDATE sets
 		return &data.Error{Kind: data.ErrConflict, Err: err,
 			Message: fmt.Sprintf("文号“%s”已被使用：请检查文号设置，不同类别的文书不能使用相同的前缀", number)}
 	}
@@ -227,7 +227,7 @@ func (tx *Tx) saveDraft(old, doc Document) error {
 
 func stillDraft(res sql.Result, err error) error {
 	if err != nil {
-		if strings.Contains(err.Error(), "frozen") {
+		if isTriggerAbort(err) {
 			return data.Conflict(msgFrozen)
 		}
 		return err

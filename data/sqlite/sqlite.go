@@ -118,7 +118,7 @@ func Open(path string, opt Options) (*DB, error) {
 func checkHeader(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法打开“%s”：%v", path, err), Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法打开“%s”，请检查文件是否存在、是否有读写权限", path), Err: err}
 	}
 	defer f.Close()
 	head := make([]byte, 16)
@@ -168,7 +168,7 @@ func (db *DB) lock() error {
 	lp := db.path + ".lock"
 	f, err := os.OpenFile(lp, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法在数据库所在文件夹创建锁文件：%v", err), Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: "无法在数据库所在文件夹创建锁文件，请检查该文件夹的写入权限", Err: err}
 	}
 	ok, err := tryLock(f)
 	if err != nil || !ok {
@@ -345,24 +345,6 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		return busy(err)
 	}
 	return nil
-}
-
-// busy turns SQLITE_BUSY and friends into a message a clerk can act on.
-func busy(err error) error {
-	if err == nil {
-		return nil
-	}
-	s := err.Error()
-	if strings.Contains(s, "SQLITE_BUSY") || strings.Contains(s, "database is locked") {
-		return &data.Error{Kind: data.ErrConflict, Message: "数据库正忙（另一项操作正在写入），请稍后再试", Err: err}
-	}
-	if strings.Contains(s, "SQLITE_FULL") || strings.Contains(s, "disk is full") {
-		return &data.Error{Kind: data.ErrInvalid, Message: "磁盘空间已满，未能保存。请清理磁盘后重试", Err: err}
-	}
-	if strings.Contains(s, "readonly") || strings.Contains(s, "SQLITE_READONLY") {
-		return &data.Error{Kind: data.ErrForbidden, Message: "数据库文件只读，无法保存。请检查文件权限", Err: err}
-	}
-	return err
 }
 
 // require checks that the acting user may perform act.
