@@ -43,7 +43,7 @@ func benchDB(t *testing.T) string {
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
-	db, err := sqlite.Open(path+".tmp", sqlite.Options{})
+	db, err := openStore(path+".tmp", sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestBench(t *testing.T) {
 	// set-up check) and the first page of residents after log-in. The integrity check runs
 	// beside the log-in page and is reported on its own.
 	s := time.Now()
-	db, err := sqlite.Open(path, sqlite.Options{ReadOnly: true})
+	db, err := openStore(path, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,7 +324,7 @@ func benchExports(t *testing.T, ctx context.Context, db *sqlite.DB, raw *sql.DB)
 			}
 		}()
 		s := time.Now()
-		k, err := db.WriteIssueLedger(ctx, io.Discard, format, f, o, nil)
+		k, err := reports.ExportIssueLedger(ctx, io.Discard, format, db, f, o, nil)
 		d := time.Since(s)
 		close(done)
 		top := <-peak

@@ -93,6 +93,9 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintf(stderr, "%s\n\n%s", ue.msg, usage)
 		return exitUsage
 	default:
+		if db := dbArg(args); db != "" { // the detail behind the message, beside the database
+			sqlite.LogError(db, "taizhang "+strings.Join(args, " "), err)
+		}
 		fmt.Fprintln(stderr, cliMessage(err))
 		return exitFail
 	}
@@ -205,7 +208,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if st, err := os.Stat(*path); err == nil && st.Size() > 0 {
 		return data.Conflict("文件“%s”已存在。演示数据只写入新文件，请换一个文件名或先删除它", *path)
 	}
-	db, err := sqlite.Open(*path, sqlite.Options{})
+	db, err := openStore(*path, sqlite.Options{})
 	if err != nil {
 		return err
 	}
@@ -234,7 +237,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := need("db", *path); err != nil {
 		return err
 	}
-	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: true})
+	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -266,7 +269,7 @@ func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := need("out", *out); err != nil {
 		return err
 	}
-	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: true})
+	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -316,7 +319,7 @@ func cmdScreenshots(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := need("out", *out); err != nil {
 		return err
 	}
-	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: true})
+	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}

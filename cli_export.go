@@ -80,7 +80,7 @@ func (e exportFlags) options(ctx context.Context, db *sqlite.DB) (reports.Ledger
 // write writes the export to --out atomically and says what was written.
 func (e exportFlags) write(stdout io.Writer, what string, b []byte, n int) error {
 	if err := writeFileAtomic(e.out, b); err != nil {
-		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”：%v", e.out, err), Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”，请检查文件夹是否存在、是否有写入权限", e.out), Err: err}
 	}
 	how := "身份证号、电话已打码"
 	if e.full {
@@ -107,7 +107,7 @@ func cmdExportIssues(ctx context.Context, args []string, stdout io.Writer) error
 		}
 		f.Statuses = []data.IssueStatus{st}
 	}
-	db, err := sqlite.Open(e.db, sqlite.Options{ReadOnly: true})
+	db, err := openStore(e.db, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func cmdExportIssues(ctx context.Context, args []string, stdout io.Writer) error
 		return err
 	}
 	var buf bytes.Buffer
-	n, err := db.WriteIssueLedger(data.NewContextWithUser(ctx, cliUser), &buf, e.format, f, o, nil)
+	n, err := reports.ExportIssueLedger(data.NewContextWithUser(ctx, cliUser), &buf, e.format, db, f, o, nil)
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func cmdExportDocuments(ctx context.Context, args []string, stdout io.Writer) er
 	default:
 		return usageError{"--status 应为以下之一：草稿、已签发、已作废"}
 	}
-	db, err := sqlite.Open(e.db, sqlite.Options{ReadOnly: true})
+	db, err := openStore(e.db, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -160,7 +160,7 @@ func cmdExportDocuments(ctx context.Context, args []string, stdout io.Writer) er
 		return err
 	}
 	var buf bytes.Buffer
-	n, err := db.WriteDocumentLedger(data.NewContextWithUser(ctx, cliUser), &buf, e.format, f, o, nil)
+	n, err := reports.ExportDocumentLedger(data.NewContextWithUser(ctx, cliUser), &buf, e.format, db, f, o, nil)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -14,9 +15,11 @@ import (
 	"taizhang/data/sqlite"
 )
 
-// demoDB makes the small demo office through the CLI.
+// demoDB makes the small demo office through the CLI, on a fixed day (its issues and
+// documents are dated back from the store's today).
 func demoDB(t *testing.T) string {
 	t.Helper()
+	fixClock(t, time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC))
 	path := filepath.Join(t.TempDir(), "office.db")
 	if code, _, errs := runCLI(t, "demo", "--db", path, "--size", "small", "--seed", "5"); code != 0 {
 		t.Fatalf("demo: %s", errs)
@@ -27,7 +30,7 @@ func demoDB(t *testing.T) string {
 func TestCLIExportLedgers(t *testing.T) {
 	path := demoDB(t)
 	dir := t.TempDir()
-	db, err := sqlite.Open(path, sqlite.Options{ReadOnly: true})
+	db, err := openStore(path, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,4 +129,11 @@ func TestCLIExportExitCodes(t *testing.T) {
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a failed export left a file")
 	}
+}
+
+// fixClock sets the command line's clock to at for the rest of the test.
+func fixClock(t *testing.T, at time.Time) {
+	old := now
+	now = func() time.Time { return at }
+	t.Cleanup(func() { now = old })
 }

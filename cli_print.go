@@ -36,7 +36,7 @@ func cmdPrint(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: true})
+	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func cmdPrint(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if err := writeFileAtomic(*out, pdf); err != nil {
-		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”：%v", *out, err), Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”，请检查文件夹是否存在、是否有写入权限", *out), Err: err}
 	}
 	fmt.Fprintf(stdout, "已写出 %s：%s %s（%.1f KB）\n", *out, title, doc.DocNumber, float64(len(pdf))/1024)
 	return nil

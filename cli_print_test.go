@@ -21,7 +21,7 @@ func TestCLIPrint(t *testing.T) {
 		t.Fatalf("demo: %s", errs)
 	}
 	// The app is open on the file meanwhile: print only reads.
-	app, err := sqlite.Open(dbPath, sqlite.Options{})
+	app, err := openStore(dbPath, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,7 +70,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	// A dry run only reads, so it works beside a running app.
-	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: *dryRun, MustExist: true})
+	db, err := openStore(*path, sqlite.Options{ReadOnly: *dryRun, MustExist: true})
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 		if err := writeFileAtomic(*reportPath, buf.Bytes()); err != nil {
-			return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入检查报告“%s”：%v", *reportPath, err), Err: err}
+			return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入检查报告“%s”，请检查文件夹是否存在、是否有写入权限", *reportPath), Err: err}
 		}
 		fmt.Fprintf(stderr, "检查报告已写入 %s\n", *reportPath)
 	}
@@ -138,7 +138,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if !ok {
 		return usageError{"--out 的文件名应以 .xlsx（Excel）或 .pdf（打印）结尾"}
 	}
-	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: true})
+	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -164,7 +164,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
-		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”：%v", *out, err), Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”，请检查文件夹是否存在、是否有写入权限", *out), Err: err}
 	}
 	how := "身份证号、电话已打码"
 	if *full {

@@ -24,7 +24,7 @@ import (
 func rosterOffice(t testing.TB, dir, name string) string {
 	t.Helper()
 	path := filepath.Join(dir, name)
-	db, err := sqlite.Open(path, sqlite.Options{})
+	db, err := openStore(path, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ type rosterPerson struct {
 // names, so two offices can be compared whatever their record numbers.
 func residentsOf(t *testing.T, path string) []rosterPerson {
 	t.Helper()
-	db, err := sqlite.Open(path, sqlite.Options{ReadOnly: true})
+	db, err := openStore(path, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,7 +317,7 @@ func benchRoster(b *testing.B) (office, file string) {
 // XLSX (PRODUCT.md: under 1 s).
 func BenchmarkExportResidents(b *testing.B) {
 	office, _ := benchRoster(b)
-	db, err := sqlite.Open(office, sqlite.Options{ReadOnly: true})
+	db, err := openStore(office, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -348,7 +348,7 @@ func BenchmarkImportRosterXLSX(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		db, err := sqlite.Open(empty, sqlite.Options{})
+		db, err := openStore(empty, sqlite.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

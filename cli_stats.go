@@ -36,7 +36,7 @@ func cmdStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if f.To, err = flagDate("to", *to); err != nil {
 		return err
 	}
-	db, err := sqlite.Open(*path, sqlite.Options{ReadOnly: true})
+	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}

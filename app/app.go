@@ -91,7 +91,7 @@ func (l *launcher) open() {
 		l.showFirstStart(nil)
 		return
 	}
-	db, err := sqlite.Open(l.dbPath, sqlite.Options{})
+	db, err := openStore(l.dbPath)
 	if err != nil {
 		// Only a damaged file is worth replacing by a backup; a file in use, or one from a
 		// newer program, is not.

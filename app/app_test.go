@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"taizhang/reports"
 	"testing"
 	"time"
 
@@ -157,7 +158,7 @@ func TestOpenFailureIsExplained(t *testing.T) {
 	if err := os.WriteFile(path, []byte("这不是数据库，只是一段文字。"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := sqlite.Open(path, sqlite.Options{})
+	_, err := sqlite.Open(path, sqlite.Options{Renderer: reports.Renderer{}})
 	if err == nil {
 		t.Fatal("opened a text file as a database")
 	}

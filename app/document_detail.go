@@ -105,7 +105,7 @@ func (d *documentDetail) load() {
 		if doc, err = s.DB.Document(s.Ctx(), id); err != nil {
 			return err
 		}
-		pages, opts, perr = s.DB.PreviewDocument(s.Ctx(), id)
+		pages, opts, perr = layoutPreview(s.Ctx(), s.DB, id)
 		return nil
 	}, func(err error) {
 		if seq != d.seq {

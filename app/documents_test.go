@@ -211,7 +211,7 @@ func TestDocuments(t *testing.T) {
 	})
 
 	t.Run("the preview draws the pages of the page model", func(t *testing.T) {
-		pages, _, err := db.PreviewDocument(s.Ctx(), id)
+		pages, _, err := layoutPreview(s.Ctx(), db, id)
 		if err != nil {
 			t.Fatal(err)
 		}

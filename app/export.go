@@ -32,7 +32,7 @@ type ledgerExport struct {
 	// Count returns how many rows the export will hold, for the dialog and the progress bar.
 	Count func(ctx context.Context) (int, error)
 	// Write writes the export; progress may be called off the UI goroutine.
-	Write func(ctx context.Context, w io.Writer, format reports.Format, full bool, progress sqlite.ExportProgress) (int, error)
+	Write func(ctx context.Context, w io.Writer, format reports.Format, full bool, progress reports.ExportProgress) (int, error)
 }
 
 // exportDialog is the dialog before an export: what will be exported, the format and, for a
@@ -240,9 +240,9 @@ func issueExport(s *Session, f sqlite.IssueFilter, community string) ledgerExpor
 	return ledgerExport{Title: "导出问题整改台账", Name: title, Masked: true,
 		Formats: []reports.Format{reports.FormatXLSX, reports.FormatPDF},
 		Count:   func(ctx context.Context) (int, error) { return s.DB.CountIssues(ctx, f) },
-		Write: func(ctx context.Context, w io.Writer, format reports.Format, full bool, p sqlite.ExportProgress) (int, error) {
+		Write: func(ctx context.Context, w io.Writer, format reports.Format, full bool, p reports.ExportProgress) (int, error) {
 			o.Full = full
-			return s.DB.WriteIssueLedger(ctx, w, format, f, o, p)
+			return reports.ExportIssueLedger(ctx, w, format, s.DB, f, o, p)
 		}}
 }
 
@@ -253,9 +253,9 @@ func documentExport(s *Session, f sqlite.DocumentFilter) ledgerExport {
 	return ledgerExport{Title: "导出行政文书台账", Name: title, Masked: true,
 		Formats: []reports.Format{reports.FormatXLSX, reports.FormatPDF},
 		Count:   func(ctx context.Context) (int, error) { return s.DB.CountDocuments(ctx, f) },
-		Write: func(ctx context.Context, w io.Writer, format reports.Format, full bool, p sqlite.ExportProgress) (int, error) {
+		Write: func(ctx context.Context, w io.Writer, format reports.Format, full bool, p reports.ExportProgress) (int, error) {
 			o.Full = full
-			return s.DB.WriteDocumentLedger(ctx, w, format, f, o, p)
+			return reports.ExportDocumentLedger(ctx, w, format, s.DB, f, o, p)
 		}}
 }
 
@@ -264,7 +264,7 @@ func summaryExport(s *Session, from, to data.Date, communityID int64, community 
 	o := s.ledgerOptions("", from, to)
 	return ledgerExport{Title: "导出月度/季度汇总", Name: reports.LedgerTitle(s.Office, "", "问题整改情况汇总表", from, to),
 		Formats: []reports.Format{reports.FormatXLSX}, Count: nil,
-		Write: func(ctx context.Context, w io.Writer, _ reports.Format, _ bool, p sqlite.ExportProgress) (int, error) {
+		Write: func(ctx context.Context, w io.Writer, _ reports.Format, _ bool, p reports.ExportProgress) (int, error) {
 			byC, byM, err := s.DB.Summary(ctx, from, to, communityID)
 			if err != nil {
 				return 0, err

@@ -103,7 +103,7 @@ func TestExportProgressCount(t *testing.T) {
 	var counts []string
 	r := s.newExportRun("x.pdf")
 	write := e.Write
-	e.Write = func(ctx context.Context, w io.Writer, ft reports.Format, full bool, p sqlite.ExportProgress) (int, error) {
+	e.Write = func(ctx context.Context, w io.Writer, ft reports.Format, full bool, p reports.ExportProgress) (int, error) {
 		return write(ctx, w, ft, full, func(pass, passes, done, all int) {
 			p(pass, passes, done, all)
 			counts = append(counts, r.count.Text)
@@ -150,7 +150,7 @@ func TestExportCancelLeavesNoFile(t *testing.T) {
 	e := issueExport(s, sqlite.IssueFilter{}, "")
 	r := s.newExportRun("x.xlsx")
 	write := e.Write
-	e.Write = func(ctx context.Context, w io.Writer, ft reports.Format, full bool, p sqlite.ExportProgress) (int, error) {
+	e.Write = func(ctx context.Context, w io.Writer, ft reports.Format, full bool, p reports.ExportProgress) (int, error) {
 		return write(ctx, w, ft, full, func(pass, passes, done, all int) {
 			p(pass, passes, done, all)
 			if done >= 200 {

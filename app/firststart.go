@@ -113,7 +113,7 @@ func (p *firstStart) onCreate() {
 		setMessage(p.createMsg, data.Message(err))
 		return
 	}
-	db, err := sqlite.Open(p.l.dbPath, sqlite.Options{})
+	db, err := openStore(p.l.dbPath)
 	if err != nil {
 		setMessage(p.createMsg, openMessage(p.l.dbPath, err))
 		return
@@ -142,7 +142,7 @@ func (p *firstStart) onOpen() {
 	p.setBusy(true)
 	var db *sqlite.DB
 	p.l.goWork(func() (err error) {
-		db, err = sqlite.Open(path, sqlite.Options{MustExist: true})
+		db, err = openStoreWith(path, sqlite.Options{MustExist: true})
 		return err
 	}, func(err error) {
 		p.setBusy(false)
@@ -179,7 +179,7 @@ func (p *firstStart) onRestore() {
 			return err
 		}
 		var err error
-		db, err = sqlite.Open(dbPath, sqlite.Options{MustExist: true})
+		db, err = openStoreWith(dbPath, sqlite.Options{MustExist: true})
 		return err
 	}, func(err error) {
 		p.setBusy(false)

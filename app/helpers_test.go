@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"taizhang/reports"
 	"testing"
 	"time"
 
@@ -25,7 +26,7 @@ const (
 // newTestDB opens a real SQLite file in t.TempDir() and runs the first-start set-up.
 func newTestDB(t *testing.T) (*sqlite.DB, *data.User) {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "taizhang.db"), sqlite.Options{})
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "taizhang.db"), sqlite.Options{Renderer: reports.Renderer{}})
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
@@ -104,7 +105,7 @@ func addResident(t *testing.T, db *sqlite.DB, u *data.User, name string, birth t
 // openEmptyDB opens a new database that has not been set up.
 func openEmptyDB(t *testing.T) *sqlite.DB {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "new.db"), sqlite.Options{})
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "new.db"), sqlite.Options{Renderer: reports.Renderer{}})
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -261,9 +260,9 @@ func (d *issueDetail) extensionDate(a *actionForm) (data.Date, string) {
 		}
 		return nd, ""
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(a.workdays.Text))
-	if err != nil || n < 1 || n > data.MaxDeadlineWorkdays {
-		return data.Date{}, fmt.Sprintf("延长的工作日数应为 1 到 %d 之间的整数", data.MaxDeadlineWorkdays)
+	n, err := data.ParseWorkdays("workdays", a.workdays.Text)
+	if err != nil {
+		return data.Date{}, data.Message(err)
 	}
 	return d.sc.ch.cal.AddWorkdays(d.r.Deadline, n), ""
 }

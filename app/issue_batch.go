@@ -273,9 +273,9 @@ func (b *issueBatch) row() (data.Issue, error) {
 	if iss.ResponsibleUnit, ok = resolveChoice(b.unit.Text, ch.units); !ok {
 		return iss, data.Invalid("responsible_unit", "请填写责任单位：输入序号（如 1）或名称")
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(b.days.Text))
-	if err != nil || n < 1 || n > data.MaxDeadlineWorkdays {
-		return iss, data.Invalid("deadline", "时限应为 1 到 %d 之间的工作日数", data.MaxDeadlineWorkdays)
+	n, err := data.ParseWorkdays("deadline", b.days.Text)
+	if err != nil {
+		return iss, err
 	}
 	iss.SetDeadlineWorkdays(ch.cal, n)
 	iss.Tier, _ = data.ParseTier(b.tier.Selected)

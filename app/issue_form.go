@@ -293,15 +293,7 @@ func (f *issueForm) onDeadlineMode() {
 
 // workdaysValue reads the working days; the error is the Chinese message.
 func (f *issueForm) workdaysValue() (int, error) {
-	t := strings.TrimSpace(f.workdays.Text)
-	if t == "" {
-		return 0, data.Invalid("deadline", "请填写整改时限的工作日数")
-	}
-	n, err := strconv.Atoi(t)
-	if err != nil || n < 1 || n > data.MaxDeadlineWorkdays {
-		return 0, data.Invalid("deadline", "工作日数应为 1 到 %d 之间的整数", data.MaxDeadlineWorkdays)
-	}
-	return n, nil
+	return data.ParseWorkdays("deadline", f.workdays.Text)
 }
 
 // collect reads the fields into a copy of the record; problems found while reading (a date
@@ -359,11 +351,11 @@ func (f *issueForm) collect() (data.Issue, map[string]string) {
 func (f *issueForm) validate() (data.Issue, bool) {
 	iss, problems := f.collect()
 	today := data.Today(f.sc.sess.Today())
-	if problems["found_on"] == "" && iss.FoundOn.After(today) {
-		problems["found_on"] = fmt.Sprintf("发现日期不能晚于今天（%s）", today)
+	if err := data.CheckFoundOn(iss.FoundOn, today); problems["found_on"] == "" && err != nil {
+		problems["found_on"] = data.Message(err)
 	}
-	if !f.onSpot && strings.TrimSpace(iss.ResponsibleUnit) == "" {
-		problems["responsible_unit"] = "请选择责任单位"
+	if err := data.CheckResponsibleUnit(iss.ResponsibleUnit, f.onSpot); err != nil {
+		problems["responsible_unit"] = data.Message(err)
 	}
 	check := iss
 	if check.Deadline.IsZero() && problems["deadline"] != "" {

@@ -387,7 +387,7 @@ func (f *noticeForm) onGenerate() {
 		if doc, err = s.DB.Document(s.Ctx(), id); err != nil {
 			return err
 		}
-		pages, opts, err = s.DB.PreviewDocument(s.Ctx(), id)
+		pages, opts, err = layoutPreview(s.Ctx(), s.DB, id)
 		return err
 	}, func(err error) {
 		if err != nil {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"math"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/assets"
+	"taizhang/data/sqlite"
 	"taizhang/reports"
 )
 
@@ -33,6 +35,17 @@ var (
 	colorPreviewDesk   = color.NRGBA{R: 0xC9, G: 0xCE, B: 0xD6, A: 0xFF}
 	colorPreviewShadow = color.NRGBA{R: 0x00, G: 0x00, B: 0x00, A: 0x38}
 )
+
+// layoutPreview lays out document id as its preview shows it (sqlite.DB.DocumentPreview)
+// and returns the options to draw it with.
+func layoutPreview(ctx context.Context, db *sqlite.DB, id int64) ([]reports.Page, reports.Options, error) {
+	d, fonts, err := db.DocumentPreview(ctx, id)
+	opts := reports.FontOptions(fonts)
+	if err != nil {
+		return nil, opts, err
+	}
+	return reports.LayoutDocument(d.Content(), opts), opts, nil
+}
 
 // fontResources keeps one fyne.Resource per font's bytes: Fyne caches a parsed face by its
 // resource, so a preview must hand the same resource every time for the same font.

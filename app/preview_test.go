@@ -47,7 +47,7 @@ func TestPreviewAgainstPDF(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, "decision.pdf"), pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	pages, opts, err := db.PreviewDocument(ctx, id)
+	pages, opts, err := layoutPreview(ctx, db, id)
 	if err != nil {
 		t.Fatal(err)
 	}

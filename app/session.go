@@ -135,6 +135,9 @@ func (s *Session) ShowError(err error) {
 	if err == nil {
 		return
 	}
+	if s.DB != nil { // the detail behind the message goes to the log beside the database
+		sqlite.LogError(s.DB.Path(), "窗口操作", err)
+	}
 	s.ShowMessage("未能完成", data.Message(err))
 }
 

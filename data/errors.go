@@ -74,3 +74,13 @@ func Message(err error) string {
 	}
 	return "操作未完成：程序内部出错，请重试；如仍出错，请联系管理员。"
 }
+
+// Detail is what err hides from the clerk: the cause behind a *Error's message, or the whole
+// of any other error (Message shows a generic sentence for it). Nil when nothing is hidden.
+func Detail(err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Err
+	}
+	return err
+}

@@ -62,6 +62,18 @@ var permissions = map[Role]map[Action]bool{
 // Can reports whether role may perform act.
 func (r Role) Can(act Action) bool { return permissions[r][act] }
 
+// Require returns nil when u may do act, or the error a clerk reads: 请先登录 without a user,
+// the role's refusal otherwise.
+func Require(u *User, act Action) error {
+	if u == nil {
+		return &Error{Kind: ErrUnauthorized, Message: "请先登录"}
+	}
+	if !u.Role.Can(act) {
+		return Forbidden("当前账号（%s）没有此项权限", u.Role)
+	}
+	return nil
+}
+
 // User is a staff account.
 type User struct {
 	ID          int64

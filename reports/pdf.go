@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -53,8 +52,9 @@ func (o Options) withDefaults(date data.Date, title string) Options {
 	return o
 }
 
-// ErrFont reports a font file that cannot be used for documents.
-var ErrFont = errors.New("unusable font")
+// ErrFont reports a font file that cannot be used for documents (data.ErrFont: the store
+// tells it apart without importing this package).
+var ErrFont = data.ErrFont
 
 // WritePDF writes pages as an A4 PDF with the faces of opts, subset and embedded.
 func WritePDF(w io.Writer, pages []Page, opts Options) error {

@@ -9,13 +9,6 @@ import (
 	"taizhang/data"
 )
 
-// FiguresRow is one line of a statistics summary: a community, 合计 or a month, and its
-// figures (data.FiguresDefinition).
-type FiguresRow struct {
-	Label   string
-	Figures data.IssueFigures
-}
-
 // Summary is the monthly/quarterly summary export (问题整改情况汇总表): the figures of the
 // period by community, and month by month.
 type Summary struct {
@@ -25,8 +18,8 @@ type Summary struct {
 	Date        data.Date // 填报日期
 	Preparer    string
 	Reviewer    string
-	ByCommunity []FiguresRow // the last row is 合计
-	ByMonth     []FiguresRow
+	ByCommunity []data.FiguresRow // the last row is 合计
+	ByMonth     []data.FiguresRow
 }
 
 // SummaryColumns are the figure columns of both sheets, after the label column.
@@ -57,7 +50,7 @@ func WriteSummaryXLSX(w io.Writer, s Summary) error {
 	name := LedgerTitle(s.Office, "", "", data.Date{}, data.Date{})
 	sheets := []struct {
 		sheet, title, label string
-		rows                []FiguresRow
+		rows                []data.FiguresRow
 	}{
 		{"按社区", fmt.Sprintf("%s问题整改情况汇总表（%s）", name, period), "社区", s.ByCommunity},
 		{"按月份", fmt.Sprintf("%s%s问题整改情况月度统计表（%s）", name, s.Community, period), "月份", s.ByMonth},
@@ -81,7 +74,7 @@ func WriteSummaryXLSX(w io.Writer, s Summary) error {
 	return nil
 }
 
-func summarySheet(f *excelize.File, sheet, title, label string, rows []FiguresRow, s Summary) error {
+func summarySheet(f *excelize.File, sheet, title, label string, rows []data.FiguresRow, s Summary) error {
 	thin := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
 		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
 	const font = "宋体"

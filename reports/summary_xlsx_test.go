@@ -17,8 +17,8 @@ func TestSummaryXLSX(t *testing.T) {
 	}
 	s := Summary{Office: data.Office{Name: "平城区鹿苑街道办事处"}, From: data.MustDate(2026, 7, 1), To: data.MustDate(2026, 9, 30),
 		Date: data.MustDate(2026, 10, 8), Preparer: "王建国",
-		ByCommunity: []FiguresRow{{"鹿苑社区", fig(10, 8)}, {"南关社区", fig(0, 0)}, {"合计", fig(10, 8)}},
-		ByMonth:     []FiguresRow{{"2026年7月", fig(4, 4)}, {"2026年8月", fig(3, 2)}, {"2026年9月", fig(3, 2)}}}
+		ByCommunity: []data.FiguresRow{{Label: "鹿苑社区", Figures: fig(10, 8)}, {Label: "南关社区", Figures: fig(0, 0)}, {Label: "合计", Figures: fig(10, 8)}},
+		ByMonth:     []data.FiguresRow{{Label: "2026年7月", Figures: fig(4, 4)}, {Label: "2026年8月", Figures: fig(3, 2)}, {Label: "2026年9月", Figures: fig(3, 2)}}}
 	var buf bytes.Buffer
 	if err := WriteSummaryXLSX(&buf, s); err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"path/filepath"
+	"taizhang/reports"
 	"testing"
 	"time"
 
@@ -12,7 +13,7 @@ import (
 
 func buildSmall(t *testing.T, seed uint64) *sqlite.DB {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{})
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{Renderer: reports.Renderer{}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"sort"
+	"taizhang/reports"
 	"testing"
 	"time"
 
@@ -116,7 +117,7 @@ func TestLargeIssuesTimings(t *testing.T) {
 	}
 	ctx := context.Background()
 	if _, err := os.Stat(path); err != nil {
-		db, err := sqlite.Open(path, sqlite.Options{})
+		db, err := sqlite.Open(path, sqlite.Options{Renderer: reports.Renderer{}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,10 +131,10 @@ func TestLargeIssuesTimings(t *testing.T) {
 		t.Logf("built in %.1fs", time.Since(start).Seconds())
 		db.Close()
 	}
-	if w, err := sqlite.Open(path, sqlite.Options{}); err == nil { // bring an older file up to date
+	if w, err := sqlite.Open(path, sqlite.Options{Renderer: reports.Renderer{}}); err == nil { // bring an older file up to date
 		w.Close()
 	}
-	db, err := sqlite.Open(path, sqlite.Options{ReadOnly: true})
+	db, err := sqlite.Open(path, sqlite.Options{ReadOnly: true, Renderer: reports.Renderer{}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -105,8 +105,8 @@ func (db *DB) AttachmentContent(ctx context.Context, id int64) ([]byte, error) {
 
 // VoidAttachment hides a file with a reason; its bytes stay in the database.
 func (db *DB) VoidAttachment(ctx context.Context, id int64, reason string) error {
-	if strings.TrimSpace(reason) == "" {
-		return data.Invalid("reason", "请填写作废原因")
+	if _, err := data.CheckVoidReason(reason); err != nil {
+		return err
 	}
 	return db.write(ctx, func(tx *Tx) error {
 		if err := tx.require(data.ActRecord); err != nil {

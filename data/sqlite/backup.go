@@ -27,7 +27,7 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 		return data.Invalid("out", "备份文件不能与数据库文件相同")
 	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法创建备份文件夹：%v", err), Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: "无法创建备份文件夹，请检查磁盘空间和该文件夹的写入权限", Err: err}
 	}
 	tmp := out + ".part"
 	os.Remove(tmp)
@@ -45,7 +45,7 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		os.Remove(tmp)
-		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入备份文件：%v", err), Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: "无法写入备份文件，请检查磁盘空间和该文件夹的写入权限", Err: err}
 	}
 	fsyncDir(filepath.Dir(out))
 	return nil

@@ -61,7 +61,7 @@ func (db *DB) BulkResidents(ctx context.Context, rs []data.Resident, households 
 				r.HouseholdID, r.Relation = hid, rel
 				id, err := ri.insert(r, now)
 				if err != nil {
-					if strings.Contains(err.Error(), "UNIQUE") {
+					if isUniqueViolation(err) {
 						return data.Conflict("第 %d 人（%s）的身份证号重复", i+1, r.Name)
 					}
 					return err

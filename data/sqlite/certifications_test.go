@@ -178,7 +178,7 @@ func TestServiceRefusalsChangeNothing(t *testing.T) {
 	s, err := e.db.ServiceByNumber(context.Background(), "fw-2026-0001")
 	must(t, err)
 	wantMessage(t, e.db.VoidService(e.clerk, s.ID, "错了"), data.ErrForbidden, "只有审核人或管理员可以作废")
-	wantMessage(t, e.db.VoidService(e.rev, s.ID, " "), data.ErrInvalid, "请填写作废理由")
+	wantMessage(t, e.db.VoidService(e.rev, s.ID, " "), data.ErrInvalid, "请填写作废原因")
 	next := s.Service
 	next.Date = mustDate("2025-12-30")
 	wantMessage(t, e.db.UpdateService(e.clerk, &next, nil), data.ErrInvalid, "不能改到另一年")
@@ -273,7 +273,7 @@ func TestLargeOfficeTimings(t *testing.T) {
 	if path == "" {
 		t.Skip("TAIZHANG_LARGE_DB not set")
 	}
-	db, err := Open(path, Options{ReadOnly: true})
+	db, err := Open(path, Options{ReadOnly: true, Renderer: testRenderer})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"taizhang/data"
 )
 
 // CrashLogPath is the log of unexpected failures for the database at dbPath: a text file
@@ -38,4 +40,27 @@ func LogCrash(dbPath, what string, v any, stack []byte) (string, error) {
 		err = cerr
 	}
 	return path, err
+}
+
+// LogError appends to the log for dbPath an error whose detail the clerk did not see
+// (data.Detail): when, what was being done, the message shown and the detail. Errors that
+// hide nothing are not logged. It returns the log's path and whether it wrote to it.
+func LogError(dbPath, what string, err error) (string, bool) {
+	detail := data.Detail(err)
+	if detail == nil {
+		return "", false
+	}
+	path := CrashLogPath(dbPath)
+	if os.MkdirAll(filepath.Dir(path), 0o755) != nil {
+		return path, false
+	}
+	f, ferr := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if ferr != nil {
+		return path, false
+	}
+	_, werr := fmt.Fprintf(f, "==== %s 错误（%s）\n显示：%s\n详情：%v\n\n", time.Now().UTC().Format(time.RFC3339), what, data.Message(err), detail)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	return path, werr == nil
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"taizhang/reports"
 	"testing"
 	"time"
 
@@ -140,8 +141,9 @@ func TestDecisionDraftFillsFromResidentAndOffice(t *testing.T) {
 	if doc.Decision.HouseholdSize != 1 {
 		t.Errorf("got household size %d for a resident without household, want 1", doc.Decision.HouseholdSize)
 	}
-	pages, _, err := e.db.PreviewDocument(e.clerk, id)
+	preview, fonts, err := e.db.DocumentPreview(e.clerk, id)
 	docMust(t, err)
+	pages := reports.LayoutDocument(preview.Content(), reports.FontOptions(fonts))
 	var lines []string
 	for _, p := range pages {
 		for _, tx := range p.Texts {

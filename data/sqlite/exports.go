@@ -3,12 +3,10 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
 	"taizhang/data"
-	"taizhang/reports"
 )
 
 // ledgerExportPage is how many rows the ledger exports read per page: big enough that the
@@ -18,8 +16,14 @@ const ledgerExportPage = 1000
 // ExportIssues calls each with every issue matching f, oldest found first (the order of an
 // inspection ledger), reading the ledger one page at a time so 100,000 issues take no more
 // memory than 1,000. It returns the number of rows passed to each; f's Sort, Offset and Limit
-// are ignored. Cancelling ctx stops it between rows.
-func (db *DB) ExportIssues(ctx context.Context, f IssueFilter, each func(IssueRow) error) (int, error) {
+// are ignored. Cancelling ctx stops it between rows. The rows are not masked; an export that
+// writes full ID and phone numbers says full, which needs data.ActUnmask.
+func (db *DB) ExportIssues(ctx context.Context, f IssueFilter, full bool, each func(IssueRow) error) (int, error) {
+	if full {
+		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
+			return 0, err
+		}
+	}
 	f.Sort, f.Desc, f.Offset, f.Limit = "found_on", false, 0, ledgerExportPage
 	n := 0
 	for {
@@ -48,16 +52,6 @@ func (db *DB) CountIssues(ctx context.Context, f IssueFilter) (int, error) {
 	f.Offset, f.Limit = 0, 1
 	_, total, err := db.ListIssues(ctx, f)
 	return total, err
-}
-
-// DocumentExportRow is one row of the documents ledger: the list row, the applicant's ID
-// number (masked unless the export is full) and the recorded delivery, if any.
-type DocumentExportRow struct {
-	DocumentRow
-	IDNumber       string              // 申请人身份证号, from the linked resident; "" when none
-	DeliveryMethod data.DeliveryMethod // "" when not delivered
-	DeliveredOn    data.Date
-	Recipient      string
 }
 
 // ExportDocuments calls each with every document matching f, oldest first, a page at a time.
@@ -144,9 +138,6 @@ func (db *DB) documentExtras(ctx context.Context, page []DocumentRow) (map[int64
 	return out, rows.Err()
 }
 
-// FiguresRow is one line of a summary: a community, 合计 or a month, and its figures.
-type FiguresRow = reports.FiguresRow
-
 // FiguresByCommunity computes the figures of the period for each community (in the office's
 // order), followed by 合计 for the whole office. An issue without a community counts only
 // in 合计.
@@ -201,91 +192,6 @@ func (db *DB) FiguresByMonth(ctx context.Context, from, to data.Date, communityI
 		out = append(out, FiguresRow{Label: fmt.Sprintf("%d年%d月", m.Year(), int(m.Month())), Figures: f})
 	}
 	return out, nil
-}
-
-// Line is the row as the documents ledger writer takes it.
-func (r DocumentExportRow) Line() reports.DocumentLine {
-	return reports.DocumentLine{Number: r.DocNumber, Kind: r.Kind, Programme: r.Programme, Title: r.Title,
-		Applicant: r.Applicant, IDNumber: r.IDNumber, Date: r.Date, Signed: r.Status != DocDraft && r.DocNumber != "",
-		SignedBy: r.SignedBy, Status: r.Status.String(), DeliveryMethod: r.DeliveryMethod, DeliveredOn: r.DeliveredOn,
-		Recipient: r.Recipient}
-}
-
-// ExportProgress reports an export's progress: done of total rows in pass (1-based) of
-// passes (a PDF reads its rows twice: once to count the pages, once to draw them).
-type ExportProgress func(pass, passes, done, total int)
-
-// WriteIssueLedger writes the issues matching f as the issue ledger in format to w and
-// returns the number of rows. Full ID and phone numbers (o.Full) need data.ActUnmask.
-// progress may be nil; it is called every few hundred rows, off the UI goroutine.
-func (db *DB) WriteIssueLedger(ctx context.Context, w io.Writer, format reports.Format, f IssueFilter, o reports.LedgerOptions, progress ExportProgress) (int, error) {
-	if o.Full {
-		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
-			return 0, err
-		}
-	}
-	total, err := db.CountIssues(ctx, f)
-	if err != nil {
-		return 0, err
-	}
-	rows := func(each func([]string) error) error {
-		_, err := db.ExportIssues(ctx, f, func(r IssueRow) error {
-			return each(reports.IssueCells(r.Issue, r.Satisfaction, o.Full))
-		})
-		return err
-	}
-	return reports.WriteLedger(w, format, reports.IssueLedger(o), counted(rows, format, total, progress), reports.Options{})
-}
-
-// WriteDocumentLedger writes the documents matching f as the documents ledger.
-func (db *DB) WriteDocumentLedger(ctx context.Context, w io.Writer, format reports.Format, f DocumentFilter, o reports.LedgerOptions, progress ExportProgress) (int, error) {
-	if o.Full {
-		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
-			return 0, err
-		}
-	}
-	total, err := db.CountDocuments(ctx, f)
-	if err != nil {
-		return 0, err
-	}
-	rows := func(each func([]string) error) error {
-		_, err := db.ExportDocuments(ctx, f, o.Full, func(r DocumentExportRow) error {
-			return each(reports.DocumentCells(r.Line()))
-		})
-		return err
-	}
-	return reports.WriteLedger(w, format, reports.DocumentLedger(o), counted(rows, format, total, progress), reports.Options{})
-}
-
-// counted wraps rows to report progress every 200 rows and at the end of each pass.
-func counted(rows reports.RowSource, format reports.Format, total int, progress ExportProgress) reports.RowSource {
-	if progress == nil {
-		return rows
-	}
-	passes := 1
-	if format == reports.FormatPDF {
-		passes = 2
-	}
-	pass := 0
-	return func(each func([]string) error) error {
-		pass++
-		done := 0
-		progress(pass, passes, 0, total)
-		err := rows(func(cells []string) error {
-			if err := each(cells); err != nil {
-				return err
-			}
-			done++
-			if done%200 == 0 {
-				progress(pass, passes, done, total)
-			}
-			return nil
-		})
-		if err == nil {
-			progress(pass, passes, done, total)
-		}
-		return err
-	}
 }
 
 // Summary reads the figures of the monthly/quarterly summary export for a period: by

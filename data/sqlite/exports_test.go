@@ -20,7 +20,7 @@ import (
 // demoOffice builds the small demo office on a fixed clock.
 func demoOffice(t *testing.T) *sqlite.DB {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{})
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{Renderer: reports.Renderer{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestExportIssuesMatchesTheLedger(t *testing.T) {
 			}
 			seen := map[int64]bool{}
 			var last data.Date
-			n, err := db.ExportIssues(ctx, c.f, func(r sqlite.IssueRow) error {
+			n, err := db.ExportIssues(ctx, c.f, false, func(r sqlite.IssueRow) error {
 				if seen[r.ID] {
 					t.Errorf("issue %s exported twice", r.Number)
 				}
@@ -85,7 +85,7 @@ func TestWriteIssueLedgerRowCount(t *testing.T) {
 	}
 	var progress []int
 	var buf bytes.Buffer
-	n, err := db.WriteIssueLedger(ctx, &buf, reports.FormatXLSX, f, reports.LedgerOptions{Date: data.MustDate(2026, 11, 23)},
+	n, err := reports.ExportIssueLedger(ctx, &buf, reports.FormatXLSX, db, f, reports.LedgerOptions{Date: data.MustDate(2026, 11, 23)},
 		func(pass, passes, done, all int) { progress = append(progress, done) })
 	if err != nil || n != total {
 		t.Fatalf("got %d rows, %v; want %d", n, err, total)
@@ -103,7 +103,7 @@ func TestWriteIssueLedgerRowCount(t *testing.T) {
 		t.Errorf("got %d data rows, want %d", got, total)
 	}
 	// A clerk may not unmask.
-	_, err = db.WriteIssueLedger(ctx, &buf, reports.FormatXLSX, f, reports.LedgerOptions{Full: true}, nil)
+	_, err = reports.ExportIssueLedger(ctx, &buf, reports.FormatXLSX, db, f, reports.LedgerOptions{Full: true}, nil)
 	if !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("full export by a clerk: got %v, want ErrForbidden", err)
 	}
@@ -185,7 +185,7 @@ func TestFiguresByCommunityAndMonth(t *testing.T) {
 // BenchmarkWriteIssueLedger10000: 10,000 issues read page by page from the store and written
 // as the inspector's XLSX and as the printed PDF (PRODUCT.md: under 1 s and under 3 s).
 func BenchmarkWriteIssueLedger10000(b *testing.B) {
-	db, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"), sqlite.Options{})
+	db, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"), sqlite.Options{Renderer: reports.Renderer{}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -217,7 +217,7 @@ func BenchmarkWriteIssueLedger10000(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				var buf bytes.Buffer
-				n, err := db.WriteIssueLedger(ctx, &buf, format, sqlite.IssueFilter{}, reports.LedgerOptions{Date: data.MustDate(2026, 11, 23)}, nil)
+				n, err := reports.ExportIssueLedger(ctx, &buf, format, db, sqlite.IssueFilter{}, reports.LedgerOptions{Date: data.MustDate(2026, 11, 23)}, nil)
 				if err != nil || n != 10000 {
 					b.Fatalf("%d %v", n, err)
 				}

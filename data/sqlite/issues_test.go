@@ -291,6 +291,11 @@ func TestIssueRefusals(t *testing.T) {
 			i.ResponsibleUnit = "不存在的科室"
 			return db.CreateIssue(e.clerk, i, nil)
 		}, data.ErrInvalid, "责任单位"},
+		{"no unit", func() error {
+			i := e.newIssue("2026-11-20")
+			i.ResponsibleUnit = " "
+			return db.CreateIssue(e.clerk, i, nil)
+		}, data.ErrInvalid, "请选择责任单位"},
 		{"grid of another community", func() error {
 			i := e.newIssue("2026-11-20")
 			i.CommunityID = e.dongguan
@@ -681,10 +686,10 @@ func TestExplainIssueQueries(t *testing.T) {
 	if path == "" {
 		t.Skip("set TAIZHANG_LARGE_DB to a large demo database")
 	}
-	if w, err := Open(path, Options{}); err == nil { // bring an older file up to date
+	if w, err := Open(path, Options{Renderer: testRenderer}); err == nil { // bring an older file up to date
 		w.Close()
 	}
-	db, err := Open(path, Options{ReadOnly: true})
+	db, err := Open(path, Options{ReadOnly: true, Renderer: testRenderer})
 	must(t, err)
 	defer db.Close()
 	ctx := context.Background()

@@ -187,12 +187,9 @@ func (db *DB) UpdateResident(ctx context.Context, r *data.Resident) error {
 
 // VoidResident voids a resident with a reason; the record stays, hidden from lists.
 func (db *DB) VoidResident(ctx context.Context, id int64, reason string) error {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return data.Invalid("reason", "请填写作废原因")
-	}
-	if utf8.RuneCountInString(reason) > data.MaxReasonLen {
-		return data.Invalid("reason", "作废原因过长，最多 %d 字", data.MaxReasonLen)
+	reason, err := data.CheckVoidReason(reason)
+	if err != nil {
+		return err
 	}
 	return db.write(ctx, func(tx *Tx) error {
 		if err := tx.require(data.ActEditResidents); err != nil {
@@ -259,7 +256,7 @@ func searchCond(q string) (string, []any) {
 	if utf8.RuneCountInString(q) >= 3 {
 		// The query is one FTS phrase; double quotes inside are doubled.
 		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
-		return "r.id IN (SELECT rowid FROM residents_fts WHERE residents_fts MATCH ?)", []any{phrase}
+		return ftsIDs("r.id", "residents_fts"), []any{phrase}
 	}
 	glob := globEscape(q) + "*"
 	return "(r.name GLOB ? OR r.initials GLOB ?)", []any{glob, glob}

@@ -238,7 +238,7 @@ func BenchmarkImportResidents(b *testing.B) {
 // benchDB is newTestDB for a benchmark: a fresh office with the test communities.
 func benchDB(b *testing.B) (*DB, context.Context) {
 	b.Helper()
-	db, err := Open(filepath.Join(b.TempDir(), "taizhang.db"), Options{})
+	db, err := Open(filepath.Join(b.TempDir(), "taizhang.db"), Options{Renderer: testRenderer})
 	if err != nil {
 		b.Fatal(err)
 	}

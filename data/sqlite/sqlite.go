@@ -13,12 +13,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"taizhang/data"
@@ -43,6 +43,9 @@ type DB struct {
 	Now func() time.Time
 	// BcryptCost is the cost of new password hashes; tests lower it.
 	BcryptCost int
+
+	render   data.Renderer             // nil: documents cannot be rendered
+	embedded func() [2]data.FontChoice // the SHA-256 of the renderer's own faces, once
 }
 
 // Options changes how Open behaves.
@@ -52,6 +55,9 @@ type Options struct {
 	ReadOnly bool
 	// MustExist refuses to create a new file.
 	MustExist bool
+	// Renderer writes the PDFs of documents and receipts (reports.Renderer). Without one,
+	// signing, printing a document made without its PDF and receipts fail.
+	Renderer data.Renderer
 }
 
 // Open opens (creating if allowed) the database at path, takes the one-writer lock, and runs
@@ -61,7 +67,14 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{path: abs, readOnly: opt.ReadOnly, Now: time.Now, BcryptCost: 10}
+	db := &DB{path: abs, readOnly: opt.ReadOnly, Now: time.Now, BcryptCost: 10, render: opt.Renderer}
+	db.embedded = sync.OnceValue(func() [2]data.FontChoice {
+		var f data.Fonts
+		if db.render != nil {
+			f = db.render.EmbeddedFonts()
+		}
+		return [2]data.FontChoice{{SHA256: sha256Hex(f.Body)}, {SHA256: sha256Hex(f.Title)}}
+	})
 	st, statErr := os.Stat(abs)
 	exists := statErr == nil
 	if exists && st.IsDir() {
@@ -101,29 +114,11 @@ func Open(path string, opt Options) (*DB, error) {
 	return db, nil
 }
 
-func dsn(path string, readOnly bool) string {
-	q := url.Values{}
-	// busy_timeout first so the later pragmas wait instead of failing.
-	q.Add("_pragma", "busy_timeout(5000)")
-	if !readOnly {
-		q.Add("_pragma", "journal_mode(WAL)")
-	}
-	q.Add("_pragma", "synchronous(FULL)")
-	q.Add("_pragma", "foreign_keys(1)")
-	// A 64 MB page cache per connection keeps the indexes of a large office in memory.
-	q.Add("_pragma", "cache_size(-65536)")
-	q.Set("_txlock", "immediate")
-	if readOnly {
-		q.Set("mode", "ro")
-	}
-	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
-}
-
 // checkHeader refuses a file that is not an SQLite database before the driver sees it.
 func checkHeader(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法打开“%s”：%v", path, err), Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法打开“%s”，请检查文件是否存在、是否有读写权限", path), Err: err}
 	}
 	defer f.Close()
 	head := make([]byte, 16)
@@ -173,7 +168,7 @@ func (db *DB) lock() error {
 	lp := db.path + ".lock"
 	f, err := os.OpenFile(lp, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法在数据库所在文件夹创建锁文件：%v", err), Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: "无法在数据库所在文件夹创建锁文件，请检查该文件夹的写入权限", Err: err}
 	}
 	ok, err := tryLock(f)
 	if err != nil || !ok {
@@ -352,38 +347,12 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	return nil
 }
 
-// busy turns SQLITE_BUSY and friends into a message a clerk can act on.
-func busy(err error) error {
-	if err == nil {
-		return nil
-	}
-	s := err.Error()
-	if strings.Contains(s, "SQLITE_BUSY") || strings.Contains(s, "database is locked") {
-		return &data.Error{Kind: data.ErrConflict, Message: "数据库正忙（另一项操作正在写入），请稍后再试", Err: err}
-	}
-	if strings.Contains(s, "SQLITE_FULL") || strings.Contains(s, "disk is full") {
-		return &data.Error{Kind: data.ErrInvalid, Message: "磁盘空间已满，未能保存。请清理磁盘后重试", Err: err}
-	}
-	if strings.Contains(s, "readonly") || strings.Contains(s, "SQLITE_READONLY") {
-		return &data.Error{Kind: data.ErrForbidden, Message: "数据库文件只读，无法保存。请检查文件权限", Err: err}
-	}
-	return err
-}
-
 // require checks that the acting user may perform act.
 func (tx *Tx) require(act data.Action) error {
 	return requireUser(tx.user, act)
 }
 
-func requireUser(u *data.User, act data.Action) error {
-	if u == nil {
-		return &data.Error{Kind: data.ErrUnauthorized, Message: "请先登录"}
-	}
-	if !u.Role.Can(act) {
-		return data.Forbidden("当前账号（%s）没有此项权限", u.Role)
-	}
-	return nil
-}
+func requireUser(u *data.User, act data.Action) error { return data.Require(u, act) }
 
 // User returns the acting user of the transaction (nil for system work).
 func (tx *Tx) User() *data.User { return tx.user }

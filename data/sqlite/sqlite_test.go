@@ -20,7 +20,7 @@ var testNow = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
 func newTestDB(t *testing.T) (*DB, context.Context) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "taizhang.db")
-	db, err := Open(path, Options{})
+	db, err := Open(path, Options{Renderer: testRenderer})
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
@@ -76,7 +76,7 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 	t.Run("not a database", func(t *testing.T) {
 		p := filepath.Join(dir, "notes.db")
 		os.WriteFile(p, []byte("这是一份会议记录，不是数据库。"), 0o644)
-		_, err := Open(p, Options{})
+		_, err := Open(p, Options{Renderer: testRenderer})
 		wantMessage(t, err, data.ErrInvalid, "不是台账数据库文件")
 		if b, _ := os.ReadFile(p); !strings.HasPrefix(string(b), "这是") {
 			t.Error("the file was changed")
@@ -87,12 +87,12 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 		p := db.Path()
 		db.SQL().Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', '')")
 		db.Close()
-		_, err := Open(p, Options{})
+		_, err := Open(p, Options{Renderer: testRenderer})
 		wantMessage(t, err, data.ErrInvalid, "更新版本的台账程序")
 	})
 	t.Run("someone else's sqlite", func(t *testing.T) {
 		p := filepath.Join(dir, "other.db")
-		db, err := Open(p, Options{})
+		db, err := Open(p, Options{Renderer: testRenderer})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,27 +101,27 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 		raw, _ := openLocked(p)
 		raw.db.Exec("PRAGMA application_id = 0")
 		raw.db.Close()
-		_, err = Open(p, Options{})
+		_, err = Open(p, Options{Renderer: testRenderer})
 		wantMessage(t, err, data.ErrInvalid, "不是台账的数据库")
 	})
 	t.Run("read-only missing", func(t *testing.T) {
-		_, err := Open(filepath.Join(dir, "missing.db"), Options{ReadOnly: true})
+		_, err := Open(filepath.Join(dir, "missing.db"), Options{ReadOnly: true, Renderer: testRenderer})
 		wantMessage(t, err, data.ErrNotFound, "找不到数据库文件")
 	})
 }
 
 func TestSecondWriterRefused(t *testing.T) {
 	db, _ := newTestDB(t)
-	_, err := Open(db.Path(), Options{})
+	_, err := Open(db.Path(), Options{Renderer: testRenderer})
 	wantMessage(t, err, data.ErrConflict, "正在被使用")
 	// Readers work beside the writer.
-	ro, err := Open(db.Path(), Options{ReadOnly: true})
+	ro, err := Open(db.Path(), Options{ReadOnly: true, Renderer: testRenderer})
 	if err != nil {
 		t.Fatalf("read-only open beside writer: %v", err)
 	}
 	ro.Close()
 	db.Close()
-	again, err := Open(db.Path(), Options{})
+	again, err := Open(db.Path(), Options{Renderer: testRenderer})
 	if err != nil {
 		t.Fatalf("open after close: %v", err)
 	}
@@ -459,7 +459,7 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 	if _, err := os.Stat(kept); err != nil {
 		t.Errorf("the replaced database was not kept: %v", err)
 	}
-	db2, err := Open(path, Options{})
+	db2, err := Open(path, Options{Renderer: testRenderer})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,232 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"taizhang/data"
+)
+
+// ---- accounts ----
+
+// CreateUser adds a staff account (administrators only).
+func (db *DB) CreateUser(ctx context.Context, u *data.User, password string) error {
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.require(data.ActManageUsers); err != nil {
+			return err
+		}
+		return tx.createUser(u, password)
+	})
+}
+
+// CreateUserTx adds a staff account inside tx without a permission check (demo, set-up).
+func (tx *Tx) CreateUserTx(u *data.User, password string) error { return tx.createUser(u, password) }
+
+func (tx *Tx) createUser(u *data.User, password string) error {
+	u.Username = strings.TrimSpace(u.Username)
+	u.Name = strings.TrimSpace(u.Name)
+	if u.Username == "" {
+		return data.Invalid("username", "请填写登录名")
+	}
+	if u.Name == "" {
+		return data.Invalid("name", "请填写姓名")
+	}
+	if _, ok := data.ParseRole(string(u.Role)); !ok {
+		return data.Invalid("role", "请选择角色")
+	}
+	if err := data.CheckPassword(password); err != nil {
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(tx.ctx, "SELECT count(*) FROM users WHERE username = ?", u.Username).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return data.Conflict("登录名“%s”已被使用", u.Username)
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), tx.db.BcryptCost)
+	if err != nil {
+		return fmt.Errorf("hash password: %w", err)
+	}
+	u.CreatedAt = tx.now
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO users (username, name, role, community_id, phone, password_hash, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Username, u.Name, string(u.Role), nullID(u.CommunityID), u.Phone, string(hash), ts(u.CreatedAt))
+	if err != nil {
+		return err
+	}
+	u.ID, _ = res.LastInsertId()
+	return tx.Audit("create", "users", u.ID, nil, map[string]any{"username": u.Username, "name": u.Name, "role": u.Role})
+}
+
+const userCols = "id, username, name, role, COALESCE(community_id, 0), phone, disabled, locked_until, created_at"
+
+func scanUser(sc interface{ Scan(...any) error }) (data.User, error) {
+	var u data.User
+	var role, locked, created string
+	err := sc.Scan(&u.ID, &u.Username, &u.Name, &role, &u.CommunityID, &u.Phone, &u.Disabled, &locked, &created)
+	u.Role = data.Role(role)
+	if locked != "" {
+		u.LockedUntil = parseTS(locked)
+	}
+	u.CreatedAt = parseTS(created)
+	return u, err
+}
+
+// Users lists the staff accounts.
+func (db *DB) Users(ctx context.Context) ([]data.User, error) {
+	rows, err := db.db.QueryContext(ctx, "SELECT "+userCols+" FROM users ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []data.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// Login checks a user's password. After data.MaxLoginFailures wrong passwords in a row the
+// account is locked for data.LockoutDuration; every attempt is audited.
+func (db *DB) Login(ctx context.Context, username, password string) (*data.User, error) {
+	var u data.User
+	var loginErr error
+	err := db.write(ctx, func(tx *Tx) error {
+		var hash string
+		var failures int
+		row := tx.QueryRowContext(ctx, "SELECT "+userCols+", password_hash, failed_logins FROM users WHERE username = ?", strings.TrimSpace(username))
+		var role, locked, created string
+		err := row.Scan(&u.ID, &u.Username, &u.Name, &role, &u.CommunityID, &u.Phone, &u.Disabled, &locked, &created, &hash, &failures)
+		if isNoRows(err) {
+			loginErr = &data.Error{Kind: data.ErrUnauthorized, Field: "username", Message: "登录名或密码不正确"}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		u.Role = data.Role(role)
+		u.CreatedAt = parseTS(created)
+		tx.user = &u
+		if u.Disabled {
+			loginErr = &data.Error{Kind: data.ErrUnauthorized, Message: "该账号已停用，请联系管理员"}
+			return nil
+		}
+		if locked != "" && tx.now.Before(parseTS(locked)) {
+			mins := int(parseTS(locked).Sub(tx.now).Minutes()) + 1
+			loginErr = &data.Error{Kind: data.ErrUnauthorized, Message: fmt.Sprintf("密码连续输错 %d 次，账号已锁定，请 %d 分钟后再试或联系管理员", data.MaxLoginFailures, mins)}
+			return nil
+		}
+		if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
+			failures++
+			lockedUntil := ""
+			msg := fmt.Sprintf("登录名或密码不正确（还可尝试 %d 次）", data.MaxLoginFailures-failures)
+			if failures >= data.MaxLoginFailures {
+				lockedUntil = ts(tx.now.Add(data.LockoutDuration))
+				failures = 0
+				msg = fmt.Sprintf("密码连续输错 %d 次，账号已锁定 %d 分钟", data.MaxLoginFailures, int(data.LockoutDuration.Minutes()))
+			}
+			if _, err := tx.ExecContext(ctx, "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", failures, lockedUntil, u.ID); err != nil {
+				return err
+			}
+			loginErr = &data.Error{Kind: data.ErrUnauthorized, Field: "password", Message: msg}
+			return tx.Audit("login_failed", "users", u.ID, nil, nil)
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE users SET failed_logins = 0, locked_until = '' WHERE id = ?", u.ID); err != nil {
+			return err
+		}
+		return tx.Audit("login", "users", u.ID, nil, nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if loginErr != nil {
+		return nil, loginErr
+	}
+	return &u, nil
+}
+
+// SetPassword changes a password: users change their own (giving the old one); administrators
+// reset anyone's.
+func (db *DB) SetPassword(ctx context.Context, userID int64, oldPassword, newPassword string) error {
+	if err := data.CheckPassword(newPassword); err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *Tx) error {
+		me := tx.user
+		if me == nil {
+			return &data.Error{Kind: data.ErrUnauthorized, Message: "请先登录"}
+		}
+		if me.ID != userID && !me.Role.Can(data.ActManageUsers) {
+			return data.Forbidden("只有管理员可以重设他人的密码")
+		}
+		if me.ID == userID {
+			var hash string
+			if err := tx.QueryRowContext(ctx, "SELECT password_hash FROM users WHERE id = ?", userID).Scan(&hash); err != nil {
+				return err
+			}
+			if bcrypt.CompareHashAndPassword([]byte(hash), []byte(oldPassword)) != nil {
+				return data.Invalid("old_password", "原密码不正确")
+			}
+		}
+		hash, err := bcrypt.GenerateFromPassword([]byte(newPassword), tx.db.BcryptCost)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = '' WHERE id = ?", string(hash), userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return data.NotFound("账号不存在")
+		}
+		return tx.Audit("password", "users", userID, nil, nil)
+	})
+}
+
+// UpdateUser changes a staff account's name, role, community, phone or disabled flag
+// (administrators only). The last active administrator cannot be demoted or disabled.
+func (db *DB) UpdateUser(ctx context.Context, u data.User) error {
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.require(data.ActManageUsers); err != nil {
+			return err
+		}
+		old, err := scanUser(tx.QueryRowContext(ctx, "SELECT "+userCols+" FROM users WHERE id = ?", u.ID))
+		if isNoRows(err) {
+			return data.NotFound("账号不存在")
+		}
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(u.Name) == "" {
+			return data.Invalid("name", "请填写姓名")
+		}
+		if _, ok := data.ParseRole(string(u.Role)); !ok {
+			return data.Invalid("role", "请选择角色")
+		}
+		if old.Role == data.RoleAdmin && (u.Role != data.RoleAdmin || u.Disabled) {
+			var admins int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0").Scan(&admins); err != nil {
+				return err
+			}
+			if admins <= 1 {
+				return data.Conflict("这是唯一的管理员账号，不能改为其他角色或停用")
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE users SET name = ?, role = ?, community_id = ?, phone = ?, disabled = ? WHERE id = ?",
+			strings.TrimSpace(u.Name), string(u.Role), nullID(u.CommunityID), u.Phone, u.Disabled, u.ID); err != nil {
+			return err
+		}
+		return tx.Audit("update", "users", u.ID, old, u)
+	})
+}
+
+// now returns the store's current time in UTC.
+func (db *DB) now() time.Time { return db.Now().UTC() }

@@ -1,0 +1,201 @@
+package sqlite
+
+import (
+	"context"
+	"strings"
+
+	"taizhang/data"
+)
+
+// ---- numbering ----
+
+// DocNumbering is one 文号 register: its key, prefix and starting number. Keys are a
+// document kind ("decision", "one_time_notice", "rejection_notice") or "decision:" and a
+// programme, for an office that numbers a programme's decisions apart.
+type DocNumbering struct {
+	Key    string
+	Prefix string
+	// Start is the first number of StartYear, for an office continuing that year's paper
+	// register; every other year starts at 1.
+	Start     int
+	StartYear int
+}
+
+// startFor returns the first number of year.
+func (n DocNumbering) startFor(year int) int {
+	if year == n.StartYear && n.Start > 1 {
+		return n.Start
+	}
+	return 1
+}
+
+// NumberingKey returns the register key of a kind, or of a programme's decisions.
+func NumberingKey(kind data.DocKind, programme data.Programme) string {
+	if kind == data.DocDecision && programme != "" {
+		return string(kind) + ":" + string(programme)
+	}
+	return string(kind)
+}
+
+var defaultNumbering = map[string]DocNumbering{
+	string(data.DocDecision):        {Key: string(data.DocDecision), Prefix: "民救决", Start: 1},
+	string(data.DocOneTimeNotice):   {Key: string(data.DocOneTimeNotice), Prefix: "告知", Start: 1},
+	string(data.DocRejectionNotice): {Key: string(data.DocRejectionNotice), Prefix: "不予受理", Start: 1},
+}
+
+// DocNumberings lists the configured registers.
+func (db *DB) DocNumberings(ctx context.Context) ([]DocNumbering, error) {
+	rows, err := db.db.QueryContext(ctx, "SELECT key, prefix, start, start_year FROM doc_numbering ORDER BY key")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DocNumbering
+	for rows.Next() {
+		var n DocNumbering
+		if err := rows.Scan(&n.Key, &n.Prefix, &n.Start, &n.StartYear); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// SetDocNumbering sets the prefix and the starting number of a register (administrators
+// only). The starting number is for the current year and applies while the year's counter
+// does not exist yet, so an office continuing its paper register at 38 sets it before the
+// program issues the year's first document; later years start at 1. Numbers already issued
+// are never reused.
+func (db *DB) SetDocNumbering(ctx context.Context, key, prefix string, start int) error {
+	key, prefix = strings.TrimSpace(key), strings.TrimSpace(prefix)
+	kind, prog, hasProg := strings.Cut(key, ":")
+	if !data.DocKind(kind).Valid() || kind == string(data.DocDeliveryReceipt) || (hasProg && (kind != string(data.DocDecision) || strings.TrimSpace(prog) == "")) {
+		return data.Invalid("key", "文号类别“%s”不存在", key)
+	}
+	if err := data.ValidateDocPrefix(prefix); err != nil {
+		return err
+	}
+	if start < 1 || start > data.MaxDocSeq {
+		return data.Invalid("start", "起始号应为 1 至 %d 之间的整数", data.MaxDocSeq)
+	}
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.require(data.ActManageOrg); err != nil {
+			return err
+		}
+		var other string
+		err := tx.QueryRowContext(tx.ctx, "SELECT key FROM doc_numbering WHERE prefix = ? AND key <> ?", prefix, key).Scan(&other)
+		if err == nil {
+			return data.Conflict("前缀“%s”已用于另一类文书（%s）：两类文书同用一个前缀会出现重复文号，请换一个前缀", prefix, other)
+		}
+		if !isNoRows(err) {
+			return err
+		}
+		old, err := tx.numbering(key, false)
+		if err != nil {
+			return err
+		}
+		n := DocNumbering{key, prefix, start, data.Today(tx.now).Year}
+		if _, err := tx.ExecContext(tx.ctx, `INSERT INTO doc_numbering (key, prefix, start, start_year) VALUES (?, ?, ?, ?)
+			ON CONFLICT(key) DO UPDATE SET prefix = excluded.prefix, start = excluded.start, start_year = excluded.start_year`,
+			n.Key, n.Prefix, n.Start, n.StartYear); err != nil {
+			return err
+		}
+		return tx.Audit("update", "doc_numbering", 0, old, n)
+	})
+}
+
+// numbering returns the register of key; with fallback, a programme's key falls back to the
+// decisions' register and a missing row to the built-in default.
+func (tx *Tx) numbering(key string, fallback bool) (DocNumbering, error) {
+	n := DocNumbering{Key: key}
+	err := tx.QueryRowContext(tx.ctx, "SELECT prefix, start, start_year FROM doc_numbering WHERE key = ?", key).Scan(&n.Prefix, &n.Start, &n.StartYear)
+	if err == nil || !isNoRows(err) {
+		return n, err
+	}
+	if !fallback {
+		return DocNumbering{}, nil
+	}
+	if kind, _, ok := strings.Cut(key, ":"); ok {
+		return tx.numbering(kind, true)
+	}
+	return defaultNumbering[key], nil
+}
+
+// allocateNumber takes the next 文号 of the register for kind (and programme) in year.
+func (tx *Tx) allocateNumber(kind data.DocKind, programme data.Programme, year int) (DocNumbering, int, string, error) {
+	n, err := tx.numbering(NumberingKey(kind, programme), true)
+	if err != nil {
+		return n, 0, "", err
+	}
+	return tx.allocateIn(n, kind, year)
+}
+
+func (tx *Tx) allocateIn(n DocNumbering, kind data.DocKind, year int) (DocNumbering, int, string, error) {
+	seq, err := tx.nextCounter("doc:"+n.Key, year, n.startFor(year))
+	if err != nil {
+		return n, 0, "", err
+	}
+	if seq > data.MaxDocSeq {
+		return n, 0, "", data.Conflict("%d年的%s文号已用到 %d，超出上限", year, kind, seq-1)
+	}
+	return n, seq, data.FormatDocNumber(n.Prefix, year, seq), nil
+}
+
+// DocNumberRegister is a year of one register: the numbers accounted for and any gaps.
+type DocNumberRegister struct {
+	Key    string
+	Year   int
+	First  int      // the first number of the year (0 when none was issued)
+	Last   int      // the last number allocated
+	Signed []string // numbers of documents in force
+	Voided []string // numbers of voided documents: accounted for, never reused
+	Gaps   []int    // numbers between First and Last held by no document
+}
+
+// DocNumberGaps reads a year's register of key: every number from the first to the last
+// allocated is held by a document, signed or voided, unless listed in Gaps.
+func (db *DB) DocNumberGaps(ctx context.Context, key string, year int) (DocNumberRegister, error) {
+	reg := DocNumberRegister{Key: key, Year: year}
+	rows, err := db.db.QueryContext(ctx, "SELECT seq, doc_number, status FROM documents WHERE num_key = ? AND year = ? AND seq IS NOT NULL ORDER BY seq", key, year)
+	if err != nil {
+		return reg, err
+	}
+	defer rows.Close()
+	var used []int
+	for rows.Next() {
+		var seq int
+		var num, status string
+		if err := rows.Scan(&seq, &num, &status); err != nil {
+			return reg, err
+		}
+		used = append(used, seq)
+		if DocStatus(status) == DocVoided {
+			reg.Voided = append(reg.Voided, num)
+		} else {
+			reg.Signed = append(reg.Signed, num)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return reg, err
+	}
+	err = db.db.QueryRowContext(ctx, "SELECT value FROM counters WHERE name = ? AND year = ?", "doc:"+key, year).Scan(&reg.Last)
+	if err != nil && !isNoRows(err) {
+		return reg, err
+	}
+	switch {
+	case len(used) > 0:
+		reg.First = used[0]
+	case reg.Last > 0:
+		var n DocNumbering
+		err := db.db.QueryRowContext(ctx, "SELECT start, start_year FROM doc_numbering WHERE key = ?", key).Scan(&n.Start, &n.StartYear)
+		if err != nil && !isNoRows(err) {
+			return reg, err
+		}
+		reg.First = n.startFor(year)
+	}
+	if len(used) > 0 && used[len(used)-1] > reg.Last {
+		reg.Last = used[len(used)-1]
+	}
+	reg.Gaps = data.DocNumberGaps(used, reg.First, reg.Last)
+	return reg, nil
+}

@@ -1,0 +1,298 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"taizhang/data"
+)
+
+// ---- lifecycle ----
+
+// beginMove loads issue id inside tx and checks act for the acting user from the issue's
+// current status; it returns the issue and the status the action leads to.
+func (tx *Tx) beginMove(id int64, act data.IssueAction, reason string) (IssueRow, data.IssueStatus, error) {
+	u, err := tx.issueUser()
+	if err != nil {
+		return IssueRow{}, "", err
+	}
+	cur, err := issueByID(tx.ctx, tx.Tx, id, tx.today())
+	if err != nil {
+		return cur, "", err
+	}
+	to, err := data.IssueMove(u.Role, cur.Status, act, reason)
+	return cur, to, err
+}
+
+// stale turns an UPDATE … WHERE status = ? that matched nothing into the message a clerk
+// acts on: someone else moved the issue since it was read.
+func stale(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return data.Conflict("该问题已被他人处理，请刷新后重试")
+	}
+	return nil
+}
+
+// col is one column a move sets.
+type col struct {
+	name  string
+	value any
+}
+
+// finishMove writes a checked move: the columns in set (status and updated_at added here),
+// guarded by the status read in beginMove, the history entry ev (with files) and the audit
+// entry. before holds the old values of the columns set, for the audit log.
+func (tx *Tx) finishMove(cur IssueRow, to data.IssueStatus, ev IssueEvent, set []col, files []NamedFile) error {
+	before := map[string]any{"status": cur.Status}
+	after := map[string]any{"status": to}
+	old := issueAudit(cur.Issue)
+	old["pending_deadline"], old["follow_up_on"], old["satisfaction"] = cur.PendingDeadline.String(), cur.FollowUpOn.String(), cur.Satisfaction
+	old["followed_up"] = !cur.FollowUpDue
+	var sets []string
+	var args []any
+	for _, c := range set {
+		sets = append(sets, c.name+" = ?")
+		args = append(args, c.value)
+		before[c.name] = old[c.name]
+		switch v := c.value.(type) {
+		case data.Date:
+			after[c.name] = v.String()
+		default:
+			after[c.name] = v
+		}
+	}
+	sets = append(sets, "status = ?", "updated_at = ?")
+	args = append(args, string(to), ts(tx.now), cur.ID, string(cur.Status))
+	res, err := tx.ExecContext(tx.ctx, "UPDATE issues SET "+strings.Join(sets, ", ")+" WHERE id = ? AND status = ?", args...)
+	if err := stale(res, err); err != nil {
+		return err
+	}
+	ev.IssueID, ev.From, ev.To = cur.ID, cur.Status, to
+	if ev.Date.IsZero() {
+		ev.Date = tx.today()
+	}
+	if err := tx.addIssueEvent(&ev, files); err != nil {
+		return err
+	}
+	if ev.Note != "" {
+		after["note"] = ev.Note
+	}
+	return tx.Audit(string(ev.Action), "issues", cur.ID, before, after)
+}
+
+// simpleMove runs an action whose only effect is the status change and a history entry.
+func (db *DB) simpleMove(ctx context.Context, id int64, act data.IssueAction, reason string, set func(cur IssueRow) []col) error {
+	return db.write(ctx, func(tx *Tx) error {
+		cur, to, err := tx.beginMove(id, act, reason)
+		if err != nil {
+			return err
+		}
+		var cols []col
+		if set != nil {
+			cols = set(cur)
+		}
+		return tx.finishMove(cur, to, IssueEvent{Action: act, Note: strings.TrimSpace(reason)}, cols, nil)
+	})
+}
+
+// StartIssue starts the rectification (开始整改): 待整改 → 整改中.
+func (db *DB) StartIssue(ctx context.Context, id int64) error {
+	return db.simpleMove(ctx, id, data.IssueStart, "", nil)
+}
+
+// AddProgress adds a progress entry (报告整改进展) with its evidence files to an issue 待整改 or
+// 整改中; the status does not change.
+func (db *DB) AddProgress(ctx context.Context, id int64, p data.Progress, files []NamedFile) error {
+	return db.write(ctx, func(tx *Tx) error {
+		cur, to, err := tx.beginMove(id, data.IssueReportProgress, "")
+		if err != nil {
+			return err
+		}
+		p.Note = strings.TrimSpace(p.Note)
+		if err := p.Validate(cur.FoundOn); err != nil {
+			return err
+		}
+		if today := tx.today(); p.Date.After(today) {
+			return data.Invalid("date", "进展日期不能晚于今天（%s）", today)
+		}
+		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueReportProgress, Date: p.Date, Note: p.Note}, nil, files)
+	})
+}
+
+// RequestCloseOut asks for close-out (申请销号): 整改中 → 待验收, with the result, the files
+// given now and the lasting measure proposed. At least one evidence file must be on the issue
+// (given now or with an earlier entry).
+func (db *DB) RequestCloseOut(ctx context.Context, id int64, c data.CloseOut, files []NamedFile) error {
+	return db.write(ctx, func(tx *Tx) error {
+		cur, to, err := tx.beginMove(id, data.IssueRequestCloseOut, "")
+		if err != nil {
+			return err
+		}
+		n, err := tx.evidenceCount(id)
+		if err != nil {
+			return err
+		}
+		c.Result, c.LastingMeasure = strings.TrimSpace(c.Result), strings.TrimSpace(c.LastingMeasure)
+		c.EvidenceCount = n + len(files)
+		if err := c.Validate(false); err != nil {
+			return err
+		}
+		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueRequestCloseOut, Note: c.Result},
+			[]col{{"result", c.Result}, {"lasting_measure", c.LastingMeasure}}, files)
+	})
+}
+
+// ApproveCloseOut is the reviewer's approval (验收销号): 待验收 → 已销号, closed today. A
+// non-empty lastingMeasure (长效机制) replaces the one proposed with the request.
+func (db *DB) ApproveCloseOut(ctx context.Context, id int64, lastingMeasure string) error {
+	return db.write(ctx, func(tx *Tx) error {
+		cur, to, err := tx.beginMove(id, data.IssueApproveCloseOut, "")
+		if err != nil {
+			return err
+		}
+		lm := strings.TrimSpace(lastingMeasure)
+		if lm == "" {
+			lm = cur.LastingMeasure
+		}
+		n, err := tx.evidenceCount(id)
+		if err != nil {
+			return err
+		}
+		if err := (data.CloseOut{Result: cur.Result, EvidenceCount: n, LastingMeasure: lm}).Validate(false); err != nil {
+			return err
+		}
+		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueApproveCloseOut, Note: lm},
+			[]col{{"closed_on", tx.today()}, {"lasting_measure", lm}, {"followed_up", 0}}, nil)
+	})
+}
+
+// RejectCloseOut sends the issue back (验收不通过、退回): 待验收 → 整改中, with the reason.
+func (db *DB) RejectCloseOut(ctx context.Context, id int64, reason string) error {
+	return db.simpleMove(ctx, id, data.IssueRejectCloseOut, reason, nil)
+}
+
+// RequestExtension asks to move the deadline (申请延期) to newDeadline, with a reason. One
+// request at a time; the deadline moves only when a reviewer approves.
+func (db *DB) RequestExtension(ctx context.Context, id int64, newDeadline data.Date, reason string) error {
+	return db.write(ctx, func(tx *Tx) error {
+		cur, to, err := tx.beginMove(id, data.IssueRequestExtension, reason)
+		if err != nil {
+			return err
+		}
+		if !cur.PendingDeadline.IsZero() {
+			return data.Conflict("该问题已有一项延期申请（延至%s）等待审批，不能重复申请", cur.PendingDeadline)
+		}
+		x := data.Extension{OldDeadline: cur.Deadline, NewDeadline: newDeadline, Reason: strings.TrimSpace(reason)}
+		if err := x.Validate(); err != nil {
+			return err
+		}
+		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueRequestExtension, Note: x.Reason,
+			OldDeadline: x.OldDeadline, NewDeadline: x.NewDeadline}, []col{{"pending_deadline", x.NewDeadline}}, nil)
+	})
+}
+
+// ApproveExtension grants the pending extension (批准延期): the deadline becomes the one asked
+// for; the history keeps the old and the new.
+func (db *DB) ApproveExtension(ctx context.Context, id int64) error {
+	return db.write(ctx, func(tx *Tx) error {
+		cur, to, err := tx.beginMove(id, data.IssueApproveExtension, "")
+		if err != nil {
+			return err
+		}
+		if cur.PendingDeadline.IsZero() {
+			return data.Conflict("该问题没有待审批的延期申请（可能已被他人处理，请刷新后重试）")
+		}
+		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueApproveExtension, OldDeadline: cur.Deadline,
+			NewDeadline: cur.PendingDeadline},
+			[]col{{"deadline", cur.PendingDeadline}, {"deadline_workdays", 0}, {"pending_deadline", data.Date{}}}, nil)
+	})
+}
+
+// RejectExtension refuses the pending extension (驳回延期) with a reason; the deadline stays.
+func (db *DB) RejectExtension(ctx context.Context, id int64, reason string) error {
+	return db.write(ctx, func(tx *Tx) error {
+		cur, to, err := tx.beginMove(id, data.IssueRejectExtension, reason)
+		if err != nil {
+			return err
+		}
+		if cur.PendingDeadline.IsZero() {
+			return data.Conflict("该问题没有待审批的延期申请（可能已被他人处理，请刷新后重试）")
+		}
+		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueRejectExtension, Note: strings.TrimSpace(reason),
+			OldDeadline: cur.Deadline, NewDeadline: cur.PendingDeadline}, []col{{"pending_deadline", data.Date{}}}, nil)
+	})
+}
+
+// RecordFollowUp records a follow-up visit (回访) of a closed issue. An unsatisfied visit
+// reopens it (已销号 → 整改中) with the remarks as the reason; it then needs a new close-out.
+func (db *DB) RecordFollowUp(ctx context.Context, id int64, f data.FollowUp) error {
+	return db.write(ctx, func(tx *Tx) error {
+		f.Remarks = strings.TrimSpace(f.Remarks)
+		act := f.Action()
+		cur, to, err := tx.beginMove(id, act, f.Remarks)
+		if err != nil {
+			return err
+		}
+		if err := f.Validate(cur.ClosedOn); err != nil {
+			return err
+		}
+		if today := tx.today(); f.Date.After(today) {
+			return data.Invalid("date", "回访日期不能晚于今天（%s）", today)
+		}
+		set := []col{{"follow_up_on", f.Date}, {"satisfaction", string(f.Satisfaction)}, {"followed_up", 1}}
+		if act == data.IssueReopen {
+			set = append(set, col{"closed_on", data.Date{}})
+		}
+		return tx.finishMove(cur, to, IssueEvent{Action: act, Date: f.Date, Note: f.Remarks,
+			Satisfaction: f.Satisfaction, Method: f.Method}, set, nil)
+	})
+}
+
+// VoidIssue voids an issue (作废) with a reason. Its number is never given to another issue.
+func (db *DB) VoidIssue(ctx context.Context, id int64, reason string) error {
+	return db.simpleMove(ctx, id, data.IssueVoid, reason, func(cur IssueRow) []col {
+		return []col{{"void_reason", strings.TrimSpace(reason)}, {"pending_deadline", data.Date{}}}
+	})
+}
+
+// LinkDuplicate marks issue id as a duplicate of issue of (same place, same problem): lists
+// show the link and the two can be handled together. A link to an issue that is itself a
+// duplicate goes to the original.
+func (db *DB) LinkDuplicate(ctx context.Context, id, of int64) error {
+	return db.write(ctx, func(tx *Tx) error {
+		u, err := tx.issueUser()
+		if err != nil {
+			return err
+		}
+		if err := data.Permit(u.Role, data.IssueEdit); err != nil {
+			return err
+		}
+		cur, err := issueByID(tx.ctx, tx.Tx, id, tx.today())
+		if err != nil {
+			return err
+		}
+		target, err := issueByID(tx.ctx, tx.Tx, of, tx.today())
+		if err != nil {
+			return err
+		}
+		if target.DuplicateOf != 0 {
+			if target, err = issueByID(tx.ctx, tx.Tx, target.DuplicateOf, tx.today()); err != nil {
+				return err
+			}
+		}
+		switch {
+		case target.ID == cur.ID:
+			return data.Invalid("duplicate_of", "不能把问题关联为它自己的重复")
+		case target.Status == data.IssueVoided:
+			return data.Invalid("duplicate_of", "问题 %s 已作废，不能作为关联对象", target.Number)
+		case cur.DuplicateOf == target.ID:
+			return nil
+		}
+		return tx.finishMove(cur, cur.Status, IssueEvent{Action: ActionLinkDuplicate,
+			Note: "与 " + target.Number + " 为同一问题"}, []col{{"duplicate_of", target.ID}}, nil)
+	})
+}

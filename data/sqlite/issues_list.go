@@ -1,0 +1,352 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"taizhang/data"
+)
+
+// ---- lists ----
+
+// IssueSortKeys are the columns the ledger list sorts by.
+var IssueSortKeys = []string{"number", "found_on", "source", "category", "community", "grid", "address", "found_by",
+	"tier", "unit", "person", "deadline", "status", "closed_on", "updated"}
+
+// issueSorts gives each sort key its columns; every order ends with the date found and the id,
+// so a page boundary is stable and the (column, found_on) indexes deliver rows in order.
+var issueSorts = map[string]string{
+	"number": "i.year%[1]s, i.seq%[1]s", "found_on": "i.found_on%[1]s", "source": "i.source%[1]s",
+	"category": "i.category%[1]s", "community": "i.community_id%[1]s", "grid": "i.grid_id%[1]s",
+	"address": "i.address%[1]s", "found_by": "i.found_by%[1]s", "tier": "i.tier%[1]s", "unit": "i.responsible_unit%[1]s",
+	"person": "i.responsible_person%[1]s", "deadline": "i.deadline%[1]s", "status": "i.status%[1]s",
+	"closed_on": "i.closed_on%[1]s", "updated": "i.updated_at%[1]s",
+}
+
+// Status conditions are written into SQL as literals (they are constants), so the planner can
+// match the partial indexes. "Not voided" is written as <> rather than as an IN list on
+// purpose: it then picks the index of the filter or of the sort order, not the status index
+// (which would mean sorting nearly every issue for one page).
+const (
+	sqlUnclosed  = "('open', 'in_progress', 'pending_review')"
+	sqlNotVoided = "i.status <> 'voided'"
+)
+
+func issueWhere(f IssueFilter, today data.Date) (string, []any) {
+	return issueWhereCols(f, today, "i.")
+}
+
+// issueWhereCols builds the WHERE clause with the filter columns written as col+name. The
+// count of voided issues passes "+i.": a unary plus keeps the planner from using the filter
+// columns' indexes, so it reads the few voided issues through the status index instead.
+func issueWhereCols(f IssueFilter, today data.Date, col string) (string, []any) {
+	var conds []string
+	var args []any
+	if len(f.Statuses) > 0 {
+		var qs []string
+		for _, s := range f.Statuses {
+			if s.Valid() {
+				qs = append(qs, "'"+string(s)+"'")
+			}
+		}
+		if len(qs) == 0 {
+			qs = append(qs, "''")
+		}
+		conds = append(conds, "i.status IN ("+strings.Join(qs, ", ")+")")
+	} else {
+		conds = append(conds, sqlNotVoided)
+	}
+	if !f.From.IsZero() {
+		conds = append(conds, col+"found_on >= ?")
+		args = append(args, f.From)
+	}
+	if !f.To.IsZero() {
+		conds = append(conds, col+"found_on <= ?")
+		args = append(args, f.To)
+	}
+	for _, c := range []struct {
+		col string
+		v   any
+		set bool
+	}{
+		{"community_id", f.CommunityID, f.CommunityID != 0},
+		{"grid_id", f.GridID, f.GridID != 0},
+		{"source", f.Source, f.Source != ""},
+		{"category", f.Category, f.Category != ""},
+		{"tier", string(f.Tier), f.Tier != ""},
+		{"responsible_unit", f.ResponsibleUnit, f.ResponsibleUnit != ""},
+		{"duplicate_of", f.DuplicateOf, f.DuplicateOf != 0},
+	} {
+		if c.set {
+			conds = append(conds, col+c.col+" = ?")
+			args = append(args, c.v)
+		}
+	}
+	// The same rule as data.DeadlineStateOf on today: unclosed, and past the deadline
+	// (逾期) or within DueSoonDays of it (临期).
+	switch f.Deadline {
+	case data.DeadlineOverdue:
+		conds = append(conds, "i.status IN "+sqlUnclosed+" AND i.deadline < ?")
+		args = append(args, today)
+	case data.DeadlineDueSoon:
+		conds = append(conds, "i.status IN "+sqlUnclosed+" AND i.deadline >= ? AND i.deadline <= ?")
+		args = append(args, today, today.AddDays(data.DueSoonDays))
+	}
+	if f.FollowUpDue {
+		conds = append(conds, "i.followed_up = 0 AND i.status = 'closed'")
+	}
+	if f.ExtensionDue {
+		conds = append(conds, "i.pending_deadline IS NOT NULL AND i.status IN ('open', 'in_progress')")
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		if y, s, err := data.ParseIssueNumber(q); err == nil {
+			conds = append(conds, "i.number = ?")
+			args = append(args, data.FormatIssueNumber(y, s))
+		} else {
+			// Part of a number (digits, WT-) is looked up in the numbers; words go through the
+			// full-text index only, so a Chinese query never scans the table.
+			like := "%" + likeEscape(q) + "%"
+			m := bigramMatch(q)
+			switch {
+			case looksLikeNumber(q) && m != "":
+				conds = append(conds, `(i.number LIKE ? ESCAPE '\' OR `+ftsIDs("i.id", "issues_fts")+`)`)
+				args = append(args, like, m)
+			case looksLikeNumber(q) || m == "":
+				conds = append(conds, `i.number LIKE ? ESCAPE '\'`)
+				args = append(args, like)
+			default:
+				conds = append(conds, ftsIDs("i.id", "issues_fts"))
+				args = append(args, m)
+			}
+		}
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// looksLikeNumber reports whether a query could be part of an issue number: digits, W, T or -.
+func looksLikeNumber(q string) bool {
+	for _, r := range strings.ToUpper(q) {
+		if !(r >= '0' && r <= '9' || r == 'W' || r == 'T' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// ListIssues returns one page of the issues matching f, in f's order, and how many match in
+// all. Deadline states are computed from the store's clock.
+func (db *DB) ListIssues(ctx context.Context, f IssueFilter) ([]IssueRow, int, error) {
+	today := db.today()
+	where, args := issueWhere(f, today)
+	total, err := db.countIssues(ctx, f, today)
+	if err != nil {
+		return nil, 0, err
+	}
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	// SQLite guesses how many rows a filter keeps, and for a filter that keeps most of the
+	// ledger (状态 已销号: nine in ten) it guesses wrong and sorts them all for one page. The
+	// count just taken says how many there are: when they are many, the filter's columns
+	// are written so no index can serve them, which leaves the sort order's index to read
+	// the page in order, stopping after it.
+	if total > manyIssues {
+		where = unindexed(where)
+	}
+	rows, err := db.listIssues(ctx, where, args, issueOrder(f), f.Limit, f.Offset, today)
+	return rows, total, err
+}
+
+// selectsAll reports whether the filter selects nothing beyond "not voided".
+func selectsAll(f IssueFilter) bool {
+	return f.From.IsZero() && f.To.IsZero() && f.CommunityID == 0 && f.GridID == 0 && f.Source == "" &&
+		f.Category == "" && len(f.Statuses) == 0 && f.Tier == "" && f.ResponsibleUnit == "" &&
+		f.Deadline == data.DeadlineNone && f.Query == "" && !f.FollowUpDue && !f.ExtensionDue && f.DuplicateOf == 0
+}
+
+// countIssues counts the issues matching f. Without a status filter ("all but voided") it
+// counts every status and takes away the voided ones: each count then reads an index alone
+// (the filter's index, and the few voided issues), where "status <> 'voided'" would read
+// every matching row of the table to look at its status.
+func (db *DB) countIssues(ctx context.Context, f IssueFilter, today data.Date) (int, error) {
+	// Words alone: the full-text index counts its matches without reading the issues (every
+	// issue has its index row, nothing is ever deleted); only the few voided ones are read.
+	if q := strings.TrimSpace(f.Query); q != "" && !looksLikeNumber(q) && bigramMatch(q) != "" {
+		rest := f
+		rest.Query, rest.Sort, rest.Desc, rest.Offset, rest.Limit = "", "", false, 0, 0
+		if selectsAll(rest) {
+			var n, v int
+			m := bigramMatch(q)
+			if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM issues_fts WHERE "+ftsMatch("issues_fts"), m).Scan(&n); err != nil {
+				return 0, err
+			}
+			if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM issues i WHERE i.status = 'voided' AND `+ftsIDs("i.id", "issues_fts"), m).Scan(&v); err != nil {
+				return 0, err
+			}
+			return n - v, nil
+		}
+	}
+	where, args := issueWhere(f, today)
+	if len(f.Statuses) > 0 || f.Deadline != data.DeadlineNone || f.FollowUpDue || f.ExtensionDue {
+		var n int
+		err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM issues i"+where, args...).Scan(&n)
+		return n, err
+	}
+	all := strings.Replace(where, sqlNotVoided, "1 = 1", 1)
+	voided, vargs := issueWhereCols(f, today, "+i.")
+	voided = strings.Replace(voided, sqlNotVoided, "i.status = 'voided'", 1)
+	var n, v int
+	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM issues i"+all, args...).Scan(&n); err != nil {
+		return 0, err
+	}
+	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM issues i"+voided, vargs...).Scan(&v); err != nil {
+		return 0, err
+	}
+	return n - v, nil
+}
+
+func issueOrder(f IssueFilter) string {
+	format, ok := issueSorts[f.Sort]
+	if !ok {
+		return "i.found_on DESC, i.id DESC"
+	}
+	dir := ""
+	if f.Desc {
+		dir = " DESC"
+	}
+	order := fmt.Sprintf(format, dir)
+	if f.Sort != "found_on" {
+		order += ", i.found_on" + dir
+	}
+	return order + ", i.id" + dir
+}
+
+func (db *DB) listIssues(ctx context.Context, where string, args []any, order string, limit, offset int, today data.Date) ([]IssueRow, error) {
+	rows, err := db.db.QueryContext(ctx, "SELECT "+issueCols+issueFrom+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
+		append(args, limit, offset)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []IssueRow
+	for rows.Next() {
+		r, err := scanIssue(rows, today)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// DuplicateWindow is how many days apart two issues of the same place and category may have
+// been found to be pointed out as likely duplicates.
+const DuplicateWindow = 7
+
+// LikelyDuplicates lists the issues that may be the one being entered: not voided, of the same
+// category, at the same place (the same grid, or the same address), found within
+// DuplicateWindow days of foundOn (before or after, since a batch may be entered late). With
+// neither a grid nor an address there is no place to compare and the list is empty.
+func (db *DB) LikelyDuplicates(ctx context.Context, communityID, gridID int64, address, category string, foundOn data.Date) ([]IssueRow, error) {
+	address = strings.TrimSpace(address)
+	if (gridID == 0 && address == "") || strings.TrimSpace(category) == "" || foundOn.IsZero() {
+		return nil, nil
+	}
+	where := " WHERE " + sqlNotVoided + " AND i.category = ? AND i.found_on >= ? AND i.found_on <= ?"
+	args := []any{strings.TrimSpace(category), foundOn.AddDays(-DuplicateWindow), foundOn.AddDays(DuplicateWindow)}
+	var place []string
+	if gridID != 0 {
+		place = append(place, "i.grid_id = ?")
+		args = append(args, gridID)
+	}
+	if address != "" {
+		place = append(place, "i.address = ?")
+		args = append(args, address)
+	}
+	where += " AND (" + strings.Join(place, " OR ") + ")"
+	if communityID != 0 {
+		where += " AND i.community_id = ?"
+		args = append(args, communityID)
+	}
+	return db.listIssues(ctx, where, args, "i.found_on DESC, i.id DESC", 20, 0, db.today())
+}
+
+// DashboardCounts is what the 工作台 shows: the work waiting today, each a click away from the
+// list behind it (the IssueFilter in the comment), and this quarter's figures.
+type DashboardCounts struct {
+	Today            data.Date
+	Overdue          int // IssueFilter{Deadline: data.DeadlineOverdue}
+	DueSoon          int // IssueFilter{Deadline: data.DeadlineDueSoon}
+	PendingReview    int // IssueFilter{Statuses: {data.IssuePendingReview}}
+	PendingFollowUp  int // IssueFilter{FollowUpDue: true}
+	PendingExtension int // IssueFilter{ExtensionDue: true}
+
+	QuarterFrom data.Date         // first day of this quarter
+	Quarter     data.IssueFigures // issues found this quarter, as of today
+}
+
+// Dashboard counts the work waiting today and computes this quarter's figures.
+func (db *DB) Dashboard(ctx context.Context) (DashboardCounts, error) {
+	today := db.today()
+	d := DashboardCounts{Today: today}
+	count := func(f IssueFilter) (int, error) { return db.countIssues(ctx, f, today) }
+	for _, c := range []struct {
+		n *int
+		f IssueFilter
+	}{
+		{&d.Overdue, IssueFilter{Deadline: data.DeadlineOverdue}},
+		{&d.DueSoon, IssueFilter{Deadline: data.DeadlineDueSoon}},
+		{&d.PendingReview, IssueFilter{Statuses: []data.IssueStatus{data.IssuePendingReview}}},
+		{&d.PendingFollowUp, IssueFilter{FollowUpDue: true}},
+		{&d.PendingExtension, IssueFilter{ExtensionDue: true}},
+	} {
+		n, err := count(c.f)
+		if err != nil {
+			return d, err
+		}
+		*c.n = n
+	}
+	d.QuarterFrom = data.MustDate(today.Year, time.Month((int(today.Month)-1)/3*3+1), 1)
+	facts, err := db.IssueFacts(ctx, d.QuarterFrom, today, 0)
+	if err != nil {
+		return d, err
+	}
+	d.Quarter = data.ComputeIssueFigures(facts, d.QuarterFrom, today, today)
+	return d, nil
+}
+
+// ---- resident timeline ----
+
+func init() { RegisterTimeline(issueTimeline) }
+
+// issueTimeline lists the issues that name a resident, for the resident's timeline.
+func issueTimeline(ctx context.Context, db *sql.DB, residentID int64) ([]data.TimelineEntry, error) {
+	rows, err := db.QueryContext(ctx, `SELECT i.number, i.found_on, i.category, i.description, i.status
+		FROM issue_residents r JOIN issues i ON i.id = r.issue_id WHERE r.resident_id = ? ORDER BY i.found_on DESC, i.id DESC`, residentID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []data.TimelineEntry
+	for rows.Next() {
+		var number, category, desc, status string
+		var found data.Date
+		if err := rows.Scan(&number, &found, &category, &desc, &status); err != nil {
+			return nil, err
+		}
+		if utf8.RuneCountInString(desc) > 30 {
+			desc = string([]rune(desc)[:30]) + "…"
+		}
+		out = append(out, data.TimelineEntry{Date: found.In(data.OfficeZone), Kind: "问题", Ref: number,
+			Title: fmt.Sprintf("%s：%s（%s）", category, desc, data.IssueStatus(status))})
+	}
+	return out, rows.Err()
+}
