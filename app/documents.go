@@ -19,14 +19,6 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() {
-	Register(NavItem{ID: ScreenDocuments, New: func(s *Session) Screen { return newDocumentsScreen(s) },
-		Badge: func(s *Session) (int, error) { return s.DB.AwaitingDelivery(s.Ctx()) }})
-	RegisterDashboardCard(DashboardCard{ID: "delivery_due", Title: "待送达", Hint: "已签发未送达的决定书", Color: colorWarning,
-		Count: func(s *Session) (int, error) { return s.DB.AwaitingDelivery(s.Ctx()) },
-		Open:  openAwaitingDelivery})
-}
-
 // openAwaitingDelivery shows the documents list filtered to decisions awaiting delivery.
 func openAwaitingDelivery(s *Session) {
 	if s.shell == nil {
@@ -315,8 +307,6 @@ func (sc *documentsScreen) newTable() *widget.Table {
 	t.OnSelected = func(id widget.TableCellID) { t.Unselect(id) }
 	return t
 }
-
-func (sc *documentsScreen) headerText(col int) string { return sc.sortMark(col, docColumns[col]) }
 
 // A cell holds a label, a status tag and the 操作 links; updateCell shows one of them.
 func (sc *documentsScreen) createCell() fyne.CanvasObject {

@@ -342,15 +342,6 @@ func (t *issueTable) cellText(row, col int) string {
 	return c.label.Text
 }
 
-// stepLink returns the 操作 column's next-step link of row, for tests.
-func (t *issueTable) stepLink(row int) *widget.Hyperlink {
-	o := t.createCell()
-	t.updateCell(widget.TableCellID{Row: row, Col: issueColOps}, o)
-	c := t.cells[o.(*fyne.Container)]
-	delete(t.cells, o.(*fyne.Container))
-	return c.step
-}
-
 // apply sets a new filter and shows its first page.
 func (t *issueTable) apply(f sqlite.IssueFilter) {
 	t.filter = f

@@ -13,13 +13,6 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() {
-	Register(NavItem{ID: ScreenIssues, New: func(s *Session) Screen { return newIssuesScreen(s) },
-		Badge: func(s *Session) (int, error) {
-			return countIssues(s, sqlite.IssueFilter{Deadline: data.DeadlineOverdue})
-		}})
-}
-
 // countIssues counts the issues matching f (reading one row at most).
 func countIssues(s *Session, f sqlite.IssueFilter) (int, error) {
 	f.Limit = 1

@@ -12,13 +12,6 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() {
-	Register(NavItem{ID: ScreenRectification, New: func(s *Session) Screen { return newRectificationScreen(s) },
-		Badge: func(s *Session) (int, error) {
-			return countIssues(s, sqlite.IssueFilter{Statuses: []data.IssueStatus{data.IssuePendingReview}})
-		}})
-}
-
 // rectQueue is one work list of 整改跟踪.
 type rectQueue struct {
 	name   string

@@ -14,21 +14,6 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() {
-	Register(NavItem{ID: ScreenServices, New: func(s *Session) Screen { return newServicesScreen(s) }})
-	RegisterDashboardCard(DashboardCard{ID: "certification_due", Title: "本季度待认证", Hint: "高龄津贴等定期认证（含逾期）",
-		Count: func(s *Session) (int, error) {
-			n, _, err := s.DB.CertDueThisQuarter(s.Ctx())
-			return n, err
-		},
-		Open: func(s *Session) {
-			s.Open(ScreenServices)
-			if sc, ok := s.shell.Screen(ScreenServices).(*servicesScreen); ok {
-				sc.showCertifications(data.CertPending)
-			}
-		}})
-}
-
 // Filter choices that mean "any".
 const (
 	allTypes   = "全部类型"
