@@ -68,15 +68,6 @@ func docKindShort(k data.DocKind) string {
 	return k.String()
 }
 
-// docColumn is one column of the documents table.
-type docColumn struct {
-	title string
-	width float32
-	sort  string // DocumentFilter.Sort key; "" when the column does not sort
-	align fyne.TextAlign
-	text  func(sc *documentsScreen, row int, r sqlite.DocumentRow) string
-}
-
 // Columns the code refers to.
 const (
 	docColTitle     = 3
@@ -85,26 +76,29 @@ const (
 	docColOps       = 9
 )
 
-var docColumns = []docColumn{
-	{"序号", 50, "", fyne.TextAlignTrailing, func(sc *documentsScreen, row int, _ sqlite.DocumentRow) string {
-		return groupDigits(sc.offset + row + 1)
+// docColumns are the columns of the documents table.
+var docColumns = []column[sqlite.DocumentRow]{
+	{"序号", 50, "", false, fyne.TextAlignTrailing, func(t *pagedTable[sqlite.DocumentRow], row int, _ sqlite.DocumentRow) string {
+		return t.seqText(row)
 	}},
-	{"文号", 178, "number", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return r.Label() }},
-	{"类型", 116, "kind", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return docKindShort(r.Kind) }},
-	{"标题", 220, "", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return r.Title }},
-	{"申请人", 80, "applicant", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return r.Applicant }},
-	{"状态", 76, "status", fyne.TextAlignCenter, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return r.Status.String() }},
-	{"签发日期", 100, "date", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string {
+	{"文号", 178, "number", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return r.Label() }},
+	{"类型", 116, "kind", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string {
+		return docKindShort(r.Kind)
+	}},
+	{"标题", 220, "", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return r.Title }},
+	{"申请人", 80, "applicant", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return r.Applicant }},
+	{"状态", 76, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return r.Status.String() }},
+	{"签发日期", 100, "date", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string {
 		if r.DocNumber == "" {
 			return ""
 		}
 		return r.Date.String()
 	}},
-	{"送达", 70, "", fyne.TextAlignCenter, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return deliveryText(r) }},
-	{"打印次数", 70, "", fyne.TextAlignTrailing, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string {
+	{"送达", 70, "", false, fyne.TextAlignCenter, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return deliveryText(r) }},
+	{"打印次数", 70, "", false, fyne.TextAlignTrailing, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string {
 		return groupDigits(r.PrintCount)
 	}},
-	{"操作", 150, "", fyne.TextAlignLeading, func(*documentsScreen, int, sqlite.DocumentRow) string { return "" }},
+	{"操作", 150, "", false, fyne.TextAlignLeading, func(*pagedTable[sqlite.DocumentRow], int, sqlite.DocumentRow) string { return "" }},
 }
 
 // needsDelivery reports whether a document is served on its recipient with a 送达回证.
@@ -161,19 +155,9 @@ type documentsScreen struct {
 	newDecision  *widget.Button
 	newNotice    *widget.Button
 	newRejection *widget.Button
-	// table and footer
-	table    *widget.Table
-	empty    *widget.Label
-	total    *widget.Label
-	page     *widget.Label
-	pageSize *widget.Select
-	prev     *widget.Button
-	next     *widget.Button
-	footer   *fyne.Container
 
 	filter sqlite.DocumentFilter
-	rows   []sqlite.DocumentRow
-	pageState
+	*pagedTable[sqlite.DocumentRow]
 	// cellTags finds the status tag of a table cell by its box.
 	cellTags map[*fyne.Container]*tag
 
@@ -188,8 +172,7 @@ type documentsScreen struct {
 
 func newDocumentsScreen(s *Session) *documentsScreen {
 	sc := &documentsScreen{sess: s, open: openPDF, printDir: filepath.Join(os.TempDir(), "taizhang-print"),
-		pageState: newPageState(50), view: "list", cellTags: map[*fyne.Container]*tag{}}
-	sc.reload = sc.load
+		view: "list", cellTags: map[*fyne.Container]*tag{}}
 	sc.query = newEntry("文号或申请人")
 	sc.query.OnSubmitted = func(string) { sc.onQuery() }
 	kinds := []string{allDocKinds}
@@ -226,24 +209,14 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 		sc.newRejection.Disable()
 	}
 
-	sc.table = sc.newTable()
-	sc.empty = widget.NewLabel("")
-	sc.empty.Alignment = fyne.TextAlignCenter
-	sc.empty.Importance = widget.LowImportance
-	sc.empty.Wrapping = fyne.TextWrapWord
-	sc.empty.Hide()
-	sc.total = widget.NewLabel("共 0 条")
-	sc.page = widget.NewLabel("第 1 / 1 页")
-	sc.pageSize = widget.NewSelect(pageSizes, func(v string) {
-		if n := pageSizeValues[max(indexOf(pageSizes, v), 0)]; n != sc.limit {
-			sc.limit, sc.offset = n, 0
-			sc.load()
+	sc.pagedTable = newPagedTable(s, docColumns, sc.createCell, sc.updateCell, sc.load,
+		pagedOptions{pageSizes: true, fit: docColTitle, fitMin: 150, fitMax: 420, wrapEmpty: true})
+	sc.emptyText = func() string {
+		if sc.filtered() {
+			return "没有符合条件的文书，请调整查询条件后再查询"
 		}
-	})
-	sc.pageSize.SetSelected(pageSizes[1])
-	sc.prev = widget.NewButtonWithIcon("上一页", theme.NavigateBackIcon(), sc.onPrev)
-	sc.next = widget.NewButtonWithIcon("下一页", theme.NavigateNextIcon(), sc.onNext)
-	sc.next.IconPlacement = widget.ButtonIconTrailingText
+		return "还没有行政文书。点击“新建决定书”为申请人制作社会救助决定书，或制作“一次性告知单”“不予受理通知书”"
+	}
 
 	sc.moreBox = container.NewHBox(widget.NewLabel("期间"), fixedWidth(170, sc.from.content), widget.NewLabel("至"),
 		fixedWidth(170, sc.to.content))
@@ -262,10 +235,9 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 	exportBtn := widget.NewButtonWithIcon("导出", theme.DownloadIcon(), func() { s.showExport(documentExport(s, sc.filter)) })
 	toolbar := container.NewHBox(sc.newDecision, sc.newNotice, sc.newRejection, exportBtn, layout.NewSpacer(),
 		hint("Ctrl+N 新建决定书　Ctrl+P 打印"))
-	sc.footer = container.NewHBox(sc.total, layout.NewSpacer(), fixedWidth(120, sc.pageSize), sc.prev, sc.page, sc.next)
 	top := container.NewVBox(heading("行政文书"), card("", container.NewHScroll(filters)), toolbar)
 	sc.listView = container.NewBorder(top, sc.footer, nil, nil,
-		card("", container.NewStack(container.New(&docFitColumns{sc: sc}, sc.table), container.NewCenter(sc.empty))))
+		sc.body)
 	sc.stack = container.NewStack(sc.listView)
 	if s.Window != nil {
 		// Ctrl+P 打印/预览: the shell binds N, F and S; this screen adds P while it is on show.
@@ -295,17 +267,6 @@ func (sc *documentsScreen) OnPrint() {
 			sc.notice.onGenerate()
 		}
 	}
-}
-
-func (sc *documentsScreen) newTable() *widget.Table {
-	t := widget.NewTable(
-		func() (int, int) { return len(sc.rows), len(docColumns) },
-		sc.createCell,
-		sc.updateCell,
-	)
-	sortableHeader(&sc.pageState, t, docColumns)
-	t.OnSelected = func(id widget.TableCellID) { t.Unselect(id) }
-	return t
 }
 
 // A cell holds a label, a status tag and the 操作 links; updateCell shows one of them.
@@ -363,7 +324,7 @@ func (sc *documentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject
 	if r.Status == sqlite.DocVoided && id.Col != docColDelivered {
 		l.Importance = widget.LowImportance
 	}
-	l.SetText(c.text(sc, id.Row, r))
+	l.SetText(c.text(sc.pagedTable, id.Row, r))
 }
 
 // setOps shows the row's next steps: 查看, and 签发, 打印 or 送达 when they apply.
@@ -560,46 +521,16 @@ func (sc *documentsScreen) onReset() {
 // load fetches the current page from the store.
 func (sc *documentsScreen) load() {
 	f := sc.filter
-	f.Offset, f.Limit = sc.offset, sc.limit
-	if sc.sortCol >= 0 {
-		f.Sort, f.Desc = docColumns[sc.sortCol].sort, sc.desc
-	}
-	loadPage(sc.sess, &sc.pageState, func() ([]sqlite.DocumentRow, int, error) {
+	sc.fetch(func(q pageQuery) ([]sqlite.DocumentRow, int, error) {
+		f.Offset, f.Limit, f.Sort, f.Desc = q.offset, q.limit, q.sort, q.desc
 		return sc.sess.DB.ListDocuments(sc.sess.Ctx(), f)
-	}, func(rows []sqlite.DocumentRow) {
-		sc.rows = rows
-		sc.updateList()
-	})
+	}, nil)
 }
 
 func (sc *documentsScreen) filtered() bool {
 	f := sc.filter
 	return f.Kind != "" || f.Programme != "" || f.Status != "" || f.Delivered != nil || f.Query != "" ||
 		!f.From.IsZero() || !f.To.IsZero()
-}
-
-func (sc *documentsScreen) updateList() {
-	sc.total.SetText(fmt.Sprintf("共 %s 条", groupDigits(sc.count)))
-	pages := max((sc.count+sc.limit-1)/sc.limit, 1)
-	sc.page.SetText(fmt.Sprintf("第 %s / %s 页", groupDigits(sc.offset/sc.limit+1), groupDigits(pages)))
-	enable(sc.prev, sc.offset > 0)
-	enable(sc.next, sc.offset+sc.limit < sc.count)
-	if sc.count == 0 {
-		if sc.filtered() {
-			sc.empty.SetText("没有符合条件的文书，请调整查询条件后再查询")
-		} else {
-			sc.empty.SetText("还没有行政文书。点击“新建决定书”为申请人制作社会救助决定书，或制作“一次性告知单”“不予受理通知书”")
-		}
-		sc.empty.Show()
-		sc.table.Hide()
-	} else {
-		sc.empty.Hide()
-		sc.table.Show()
-	}
-	sc.footer.Refresh()
-	sc.table.UnselectAll()
-	sc.table.Refresh()
-	sc.table.ScrollToTop()
 }
 
 // showList returns to the list.
@@ -772,30 +703,4 @@ func (sc *documentsScreen) openBytes(name string, pdf []byte) error {
 func safeFileName(s string) string {
 	r := strings.NewReplacer("〔", "", "〕", "-", "/", "-", `\`, "-", ":", "-", "*", "", "?", "", `"`, "", "<", "", ">", "", "|", "", " ", "")
 	return r.Replace(s)
-}
-
-// docFitColumns gives the 标题 column the width the other columns leave.
-type docFitColumns struct {
-	sc   *documentsScreen
-	last float32
-}
-
-func (l *docFitColumns) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
-
-func (l *docFitColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	fixed := float32(0)
-	for i, c := range docColumns {
-		if i != docColTitle {
-			fixed += c.width
-		}
-	}
-	w := min(max(size.Width-fixed-float32(len(docColumns))*2-36, 150), 420)
-	if w != l.last {
-		l.last = w
-		l.sc.table.SetColumnWidth(docColTitle, w)
-	}
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
 }

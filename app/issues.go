@@ -220,13 +220,12 @@ func newIssuesScreen(s *Session) *issuesScreen {
 	}
 
 	sc.list = newIssueTable(s)
-	sc.list.emptyText = func(filtered bool) string {
-		if filtered {
+	sc.list.emptyText = func() string {
+		if !issueFilterEmpty(sc.list.filter) {
 			return "没有符合条件的问题，请调整查询条件后再查询"
 		}
 		return "还没有问题记录，点击“新增”或从 Excel 导入"
 	}
-	sc.list.isFiltered = func() bool { return !issueFilterEmpty(sc.list.filter) }
 	sc.list.onView = func(id int64) { sc.showDetail(id) }
 	sc.list.onStep = sc.openStep
 

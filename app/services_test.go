@@ -40,8 +40,8 @@ func TestRecordHomeCertification(t *testing.T) {
 		t.Errorf("empty state: got %q", sc.empty.Text)
 	}
 	sc.showCertifications(data.CertPending)
-	if sc.certs.total != 2 || sc.certs.item.Selected != data.ItemOldAgeAllowance {
-		t.Fatalf("pending before: got %d for %q, want 2 for 高龄津贴认证", sc.certs.total, sc.certs.item.Selected)
+	if sc.certs.count != 2 || sc.certs.item.Selected != data.ItemOldAgeAllowance {
+		t.Fatalf("pending before: got %d for %q, want 2 for 高龄津贴认证", sc.certs.count, sc.certs.item.Selected)
 	}
 
 	sc.OnNew()
@@ -89,13 +89,13 @@ func TestRecordHomeCertification(t *testing.T) {
 		t.Fatal("返回 did not close the saved form")
 	}
 	sc.showCertifications(data.CertPending)
-	if sc.certs.total != 1 || sc.certs.rows[0].Name != "李秀英" {
-		t.Errorf("pending after: got %d %+v, want only 李秀英", sc.certs.total, sc.certs.rows)
+	if sc.certs.count != 1 || sc.certs.rows[0].Name != "李秀英" {
+		t.Errorf("pending after: got %d %+v, want only 李秀英", sc.certs.count, sc.certs.rows)
 	}
 	sc.tabs.Select(sc.listTab)
 	sc.Refresh()
-	if sc.total != 1 || sc.cellText(0, 4) != "张菊花（"+data.MaskIDNumber(rows[0].FirstIDNumber)+"）" {
-		t.Errorf("ledger: total %d, 服务对象 %q", sc.total, sc.cellText(0, 4))
+	if sc.count != 1 || sc.cellText(0, 4) != "张菊花（"+data.MaskIDNumber(rows[0].FirstIDNumber)+"）" {
+		t.Errorf("ledger: total %d, 服务对象 %q", sc.count, sc.cellText(0, 4))
 	}
 	if got := dashboardOf(t, s).cardNumber("certification_due"); got != "1" {
 		t.Errorf("dashboard card after: got %q, want 1", got)
@@ -110,8 +110,8 @@ func TestCertifyFromList(t *testing.T) {
 	addResident(t, db, s.User, "张菊花", time.Date(1941, 1, 5, 0, 0, 0, 0, time.UTC), 122, cs[0].ID)
 	sc := servicesOf(t, s)
 	sc.showCertifications(data.CertOverdue)
-	if sc.certs.total != 1 {
-		t.Fatalf("overdue: got %d", sc.certs.total)
+	if sc.certs.count != 1 {
+		t.Fatalf("overdue: got %d", sc.certs.count)
 	}
 	sc.certs.onCertify(sc.certs.rows[0])
 	f := sc.form
@@ -125,7 +125,7 @@ func TestCertifyFromList(t *testing.T) {
 	}
 	sc.closeForm()
 	sc.showCertifications(data.CertCertified)
-	if sc.certs.total != 1 {
-		t.Errorf("certified: got %d, want 1", sc.certs.total)
+	if sc.certs.count != 1 {
+		t.Errorf("certified: got %d, want 1", sc.certs.count)
 	}
 }
