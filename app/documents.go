@@ -161,9 +161,7 @@ type documentsScreen struct {
 	// cellTags finds the status tag of a table cell by its box.
 	cellTags map[*fyne.Container]*tag
 
-	view      string // "list", "detail", "form", "notice", "rejection"
-	stack     *fyne.Container
-	listView  fyne.CanvasObject
+	*navigator
 	detail    *documentDetail
 	form      *decisionForm
 	notice    *noticeForm
@@ -172,7 +170,7 @@ type documentsScreen struct {
 
 func newDocumentsScreen(s *Session) *documentsScreen {
 	sc := &documentsScreen{sess: s, open: openPDF, printDir: filepath.Join(os.TempDir(), "taizhang-print"),
-		view: "list", cellTags: map[*fyne.Container]*tag{}}
+		cellTags: map[*fyne.Container]*tag{}}
 	sc.query = newEntry("文号或申请人")
 	sc.query.OnSubmitted = func(string) { sc.onQuery() }
 	kinds := []string{allDocKinds}
@@ -236,9 +234,9 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 	toolbar := container.NewHBox(sc.newDecision, sc.newNotice, sc.newRejection, exportBtn, layout.NewSpacer(),
 		hint("Ctrl+N 新建决定书　Ctrl+P 打印"))
 	top := container.NewVBox(heading("行政文书"), card("", container.NewHScroll(filters)), toolbar)
-	sc.listView = container.NewBorder(top, sc.footer, nil, nil,
+	listView := container.NewBorder(top, sc.footer, nil, nil,
 		sc.body)
-	sc.stack = container.NewStack(sc.listView)
+	sc.navigator = newNavigator(listView)
 	if s.Window != nil {
 		// Ctrl+P 打印/预览: the shell binds N, F and S; this screen adds P while it is on show.
 		s.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault},
@@ -375,7 +373,7 @@ func (sc *documentsScreen) cellText(row, col int) string {
 func (sc *documentsScreen) Title() string { return "行政文书" }
 
 // Content implements Screen.
-func (sc *documentsScreen) Content() fyne.CanvasObject { return sc.stack }
+func (sc *documentsScreen) Content() fyne.CanvasObject { return sc.box }
 
 // Refresh reloads the pickers and the list (and the document on show).
 func (sc *documentsScreen) Refresh() {
@@ -535,13 +533,7 @@ func (sc *documentsScreen) filtered() bool {
 
 // showList returns to the list.
 func (sc *documentsScreen) showList() {
-	sc.view = "list"
-	sc.setView(sc.listView)
-}
-
-func (sc *documentsScreen) setView(o fyne.CanvasObject) {
-	sc.stack.Objects = []fyne.CanvasObject{o}
-	sc.stack.Refresh()
+	sc.showHome()
 }
 
 // showDetail opens a document's page.
@@ -552,16 +544,14 @@ func (sc *documentsScreen) showDetailThen(id int64, fn func()) {
 	if sc.detail == nil {
 		sc.detail = newDocumentDetail(sc)
 	}
-	sc.view = "detail"
+	sc.show("detail", sc.detail.content)
 	sc.detail.showThen(id, fn)
-	sc.setView(sc.detail.content)
 }
 
 // openForm opens the decision form: empty, or on a draft.
 func (sc *documentsScreen) openForm(doc sqlite.Document) {
 	sc.form = newDecisionForm(sc, doc)
-	sc.view = "form"
-	sc.setView(sc.form.content)
+	sc.show("form", sc.form.content)
 	sc.sess.Window.Canvas().Focus(sc.form.picker.query)
 }
 

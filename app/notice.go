@@ -121,8 +121,7 @@ func (sc *documentsScreen) openNotice() {
 		return
 	}
 	sc.notice = newNoticeForm(sc)
-	sc.view = "notice"
-	sc.setView(sc.notice.content)
+	sc.show("notice", sc.notice.content)
 	sc.sess.Window.Canvas().Focus(sc.notice.search)
 }
 
@@ -460,8 +459,7 @@ func (sc *documentsScreen) openRejection(id int64) {
 
 func (sc *documentsScreen) openRejectionDoc(doc sqlite.Document) {
 	sc.rejection = newRejectionForm(sc, doc)
-	sc.view = "rejection"
-	sc.setView(sc.rejection.content)
+	sc.show("rejection", sc.rejection.content)
 	sc.sess.Window.Canvas().Focus(sc.rejection.applicant.entry)
 }
 

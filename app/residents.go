@@ -80,15 +80,13 @@ type residentsScreen struct {
 	filter data.ResidentFilter // as last applied by 查询
 	*pagedTable[data.Resident]
 
-	view     string // "list", "detail" or "form"
-	stack    *fyne.Container
-	listView fyne.CanvasObject
-	detail   *residentDetail
-	form     *residentForm
+	*navigator
+	detail *residentDetail
+	form   *residentForm
 }
 
 func newResidentsScreen(s *Session) *residentsScreen {
-	r := &residentsScreen{sess: s, view: "list"}
+	r := &residentsScreen{sess: s}
 	r.query = newEntry("姓名、拼音、证件号、电话、住址")
 	r.query.OnSubmitted = func(string) { r.onQuery() }
 	r.grid = widget.NewSelect([]string{allGrids}, nil)
@@ -143,9 +141,9 @@ func newResidentsScreen(s *Session) *residentsScreen {
 	)
 	toolbar := container.NewHBox(r.newBtn, r.importBtn, r.exportBtn, layout.NewSpacer())
 	top := container.NewVBox(heading("居民档案"), card("", container.NewHScroll(filters)), toolbar)
-	r.listView = container.NewBorder(top, r.footer, nil, nil,
+	listView := container.NewBorder(top, r.footer, nil, nil,
 		r.body)
-	r.stack = container.NewStack(r.listView)
+	r.navigator = newNavigator(listView)
 	return r
 }
 
@@ -209,7 +207,7 @@ func (r *residentsScreen) cellText(row, col int) string {
 func (r *residentsScreen) Title() string { return "居民档案" }
 
 // Content implements Screen.
-func (r *residentsScreen) Content() fyne.CanvasObject { return r.stack }
+func (r *residentsScreen) Content() fyne.CanvasObject { return r.box }
 
 // Refresh reloads the pickers and the page on show (or the resident on show).
 func (r *residentsScreen) Refresh() {
@@ -379,13 +377,7 @@ func (r *residentsScreen) load() {
 
 // showList returns to the list.
 func (r *residentsScreen) showList() {
-	r.view = "list"
-	r.setView(r.listView)
-}
-
-func (r *residentsScreen) setView(o fyne.CanvasObject) {
-	r.stack.Objects = []fyne.CanvasObject{o}
-	r.stack.Refresh()
+	r.showHome()
 }
 
 // showDetail opens a resident's page.
@@ -393,9 +385,8 @@ func (r *residentsScreen) showDetail(id int64) {
 	if r.detail == nil {
 		r.detail = newResidentDetail(r)
 	}
-	r.view = "detail"
+	r.show("detail", r.detail.content)
 	r.detail.show(id)
-	r.setView(r.detail.content)
 }
 
 // showEdit opens the form on a resident.
@@ -415,8 +406,7 @@ func (r *residentsScreen) showEdit(id int64) {
 
 func (r *residentsScreen) openForm(res data.Resident) {
 	r.form = newResidentForm(r, res)
-	r.view = "form"
-	r.setView(r.form.content)
+	r.show("form", r.form.content)
 	r.sess.Window.Canvas().Focus(r.form.name)
 }
 

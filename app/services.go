@@ -55,12 +55,12 @@ type servicesScreen struct {
 	sess    *Session
 	choices *serviceChoices
 
-	tabs    *container.AppTabs
-	listTab *container.TabItem
-	certTab *container.TabItem
-	stack   *fyne.Container // the tabs, or the form
-	form    *serviceForm
-	certs   *certView
+	tabs       *container.AppTabs
+	listTab    *container.TabItem
+	certTab    *container.TabItem
+	*navigator // the tabs, or the form over them
+	form       *serviceForm
+	certs      *certView
 
 	// filter bar
 	from, to  *dateField
@@ -148,7 +148,7 @@ func newServicesScreen(s *Session) *servicesScreen {
 			sc.certs.load()
 		}
 	}
-	sc.stack = container.NewStack(sc.tabs)
+	sc.navigator = newNavigator(sc.tabs)
 	sc.loadChoices(func() { sc.onQuery() })
 	return sc
 }
@@ -173,7 +173,7 @@ func resultNames() []string {
 func (sc *servicesScreen) Title() string { return "上门服务" }
 
 // Content implements Screen.
-func (sc *servicesScreen) Content() fyne.CanvasObject { return sc.stack }
+func (sc *servicesScreen) Content() fyne.CanvasObject { return sc.box }
 
 // Refresh reloads the lists (F5 and whenever the screen is shown); an open form is left alone.
 func (sc *servicesScreen) Refresh() {
@@ -360,8 +360,7 @@ func (sc *servicesScreen) cellText(row, col int) string {
 // showList shows the tabs again after the form.
 func (sc *servicesScreen) showList() {
 	sc.form = nil
-	sc.stack.Objects = []fyne.CanvasObject{sc.tabs}
-	sc.stack.Refresh()
+	sc.showHome()
 }
 
 // showCertifications shows the 定期认证 tab with a quick filter.
@@ -390,8 +389,7 @@ func (sc *servicesScreen) showEdit(id int64) {
 // openForm shows the service form for svc (ID 0: a new service) with residents prefilled.
 func (sc *servicesScreen) openForm(svc data.Service, residents []data.Resident) {
 	sc.form = newServiceForm(sc, svc, residents)
-	sc.stack.Objects = []fyne.CanvasObject{sc.form.canvasObject()}
-	sc.stack.Refresh()
+	sc.show("form", sc.form.canvasObject())
 	sc.form.focusFirst()
 }
 
