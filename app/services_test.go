@@ -129,3 +129,44 @@ func TestCertifyFromList(t *testing.T) {
 		t.Errorf("certified: got %d, want 1", sc.certs.count)
 	}
 }
+
+// The 定期认证 list pages through the same table as the other lists, so a slow page that
+// finishes after a newer one no longer overwrites it.
+func TestCertificationsDropStalePage(t *testing.T) {
+	s, db := loggedInShell(t)
+	cs, err := db.Communities(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addResident(t, db, s.User, "张菊花", time.Date(1941, 1, 5, 0, 0, 0, 0, time.UTC), 122, cs[0].ID)
+	addResident(t, db, s.User, "李秀英", time.Date(1938, 7, 9, 0, 0, 0, 0, time.UTC), 124, cs[1].ID)
+	sc := servicesOf(t, s)
+	sc.showCertifications(data.CertPending)
+	v := sc.certs
+	if v.count != 2 {
+		t.Fatalf("pending in every community: got %d, want 2", v.count)
+	}
+
+	bg := runInBackground(t, s)
+	first := bg.started()
+	v.community.SetSelected(cs[0].Name) // asks for 张菊花 alone
+	v.community.SetSelected(allComms)   // then for both
+	if bg.started() != first+2 {
+		t.Fatalf("%d pages asked for, want 2", bg.started()-first)
+	}
+	bg.finish(first + 1)
+	if v.count != 2 || v.total.Text != "共 2 人" {
+		t.Fatalf("the newer page: %d, %q; want 2 and 共 2 人", v.count, v.total.Text)
+	}
+	bg.finish(first)
+	if v.count != 2 || len(v.rows) != 2 || v.total.Text != "共 2 人" {
+		t.Errorf("after the stale page came in: %d rows, %q; want both residents", len(v.rows), v.total.Text)
+	}
+
+	// And the list still pages on: one community at a time.
+	v.community.SetSelected(cs[1].Name)
+	bg.finishAll()
+	if len(v.rows) != 1 || v.rows[0].Name != "李秀英" {
+		t.Errorf("南关社区: got %+v, want 李秀英 alone", v.rows)
+	}
+}
