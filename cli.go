@@ -52,11 +52,16 @@ type command struct {
 	run func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
+// commands is every subcommand of the headless CLI, by name.
 var commands = map[string]command{
 	"demo":        {cmdDemo},
 	"check":       {cmdCheck},
 	"backup":      {cmdBackup},
 	"restore":     {cmdRestore},
+	"import":      {cmdImport},
+	"export":      {cmdExport},
+	"print":       {cmdPrint},
+	"stats":       {cmdStats},
 	"screenshots": {cmdScreenshots},
 	"version":     {cmdVersion},
 }

@@ -12,8 +12,6 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() { commands["print"] = command{cmdPrint} }
-
 // cmdPrint writes the kept PDF of a signed document: `taizhang print --db FILE --doc
 // NUMBER|ID --out FILE.pdf`, or with --receipt its 送达回证.
 //

@@ -15,11 +15,6 @@ import (
 	"taizhang/reports"
 )
 
-func init() {
-	commands["import"] = command{cmdImport}
-	commands["export"] = command{cmdExport}
-}
-
 // cliUser acts for the command line, which has no log-in: whoever can run the program on
 // the office PC administers it. The audit log names it 命令行 so its changes are told apart.
 var cliUser = &data.User{Name: "命令行", Role: data.RoleAdmin}

@@ -11,8 +11,6 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() { commands["stats"] = command{cmdStats} }
-
 // cmdStats prints the figures of every ledger for a period and community: one JSON object
 // with --json (keys documented in the README), otherwise a short Chinese summary.
 func cmdStats(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -26,16 +26,7 @@ type certView struct {
 	window    *widget.Label
 	state     data.CertState
 
-	table  *widget.Table
-	rows   []sqlite.CertRow
-	total  int
-	offset int
-	limit  int
-	count  *widget.Label
-	page   *widget.Label
-	prev   *widget.Button
-	next   *widget.Button
-	empty  *widget.Label
+	*pagedTable[sqlite.CertRow]
 
 	content fyne.CanvasObject
 }
@@ -47,13 +38,38 @@ var certQuick = []struct {
 	{data.CertPending, "本季度待认证"}, {data.CertOverdue, "逾期未认证"}, {data.CertCertified, "已认证"},
 }
 
-var certColumns = []serviceColumn{
-	{"序号", 56, ""}, {"姓名", 90, ""}, {"身份证号", 170, ""}, {"年龄", 56, ""}, {"社区", 110, ""},
-	{"住址", 260, ""}, {"最近认证", 104, ""}, {"状态", 96, ""}, {"操作", 90, ""},
+// certCol makes a column of the certification list that shows text.
+func certCol(title string, width float32, text func(sqlite.CertRow) string) column[sqlite.CertRow] {
+	return column[sqlite.CertRow]{title: title, width: width,
+		text: func(_ *pagedTable[sqlite.CertRow], _ int, r sqlite.CertRow) string { return text(r) }}
+}
+
+// certColOps is the 操作 column.
+const certColOps = 8
+
+// certColumns are the columns of the certification list; none sorts (the store orders it).
+var certColumns = []column[sqlite.CertRow]{
+	{title: "序号", width: 56,
+		text: func(t *pagedTable[sqlite.CertRow], row int, _ sqlite.CertRow) string { return t.seqText(row) }},
+	certCol("姓名", 90, func(r sqlite.CertRow) string { return r.Name }),
+	certCol("身份证号", 170, func(r sqlite.CertRow) string { return data.MaskIDNumber(r.IDNumber) }),
+	certCol("年龄", 56, func(r sqlite.CertRow) string { return fmt.Sprint(r.Age) }),
+	certCol("社区", 110, func(r sqlite.CertRow) string { return r.CommunityName }),
+	certCol("住址", 260, func(r sqlite.CertRow) string { return r.Address }),
+	certCol("最近认证", 104, func(r sqlite.CertRow) string {
+		if t := r.Last.String(); t != "" {
+			return t
+		}
+		return "从未认证"
+	}),
+	certCol("状态", 96, func(r sqlite.CertRow) string { return r.State.String() }),
+	{title: "操作", width: 90},
 }
 
 func newCertView(sc *servicesScreen) *certView {
-	v := &certView{sc: sc, state: data.CertPending, limit: 50, quick: map[data.CertState]*widget.Button{}}
+	v := &certView{sc: sc, state: data.CertPending, quick: map[data.CertState]*widget.Button{}}
+	v.pagedTable = newPagedTable(sc.sess, certColumns, v.createCell, v.updateCell, v.load, pagedOptions{unit: "人", fit: -1})
+	v.emptyText = func() string { return "没有符合条件的居民" }
 	v.item = widget.NewSelect(nil, func(string) { v.offset = 0; v.load() })
 	v.community = widget.NewSelect(nil, func(string) { v.offset = 0; v.load() })
 	quick := container.NewHBox()
@@ -67,36 +83,13 @@ func newCertView(sc *servicesScreen) *certView {
 		quick.Add(b)
 	}
 	v.window = hint("")
-	v.table = widget.NewTable(func() (int, int) { return len(v.rows), len(certColumns) }, v.createCell, v.updateCell)
-	v.table.ShowHeaderRow = true
-	v.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
-	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(certColumns) {
-			o.(*widget.Label).SetText(certColumns[id.Col].title)
-		}
-	}
-	for i, c := range certColumns {
-		v.table.SetColumnWidth(i, c.width)
-	}
-	v.table.OnSelected = func(id widget.TableCellID) { v.table.Unselect(id) }
-	v.empty = widget.NewLabel("")
-	v.empty.Alignment = fyne.TextAlignCenter
-	v.empty.Importance = widget.LowImportance
-	v.empty.Hide()
-	v.count = widget.NewLabel("共 0 人")
-	v.page = widget.NewLabel("第 1 / 1 页")
-	v.prev = widget.NewButtonWithIcon("上一页", theme.NavigateBackIcon(), func() { v.offset = max(v.offset-v.limit, 0); v.load() })
-	v.next = widget.NewButtonWithIcon("下一页", theme.NavigateNextIcon(), func() { v.offset += v.limit; v.load() })
-	v.next.IconPlacement = widget.ButtonIconTrailingText
 	top := container.NewHBox(widget.NewLabel("认证事项"), fixedWidth(200, v.item), widget.NewLabel("社区"), fixedWidth(140, v.community), quick)
 	var rulesBtn fyne.CanvasObject = layout.NewSpacer()
 	if sc.sess.Can(data.ActManageOrg) {
 		rulesBtn = widget.NewButtonWithIcon("认证规则", theme.SettingsIcon(), v.onRules)
 	}
 	bar := container.NewVBox(container.NewBorder(nil, nil, nil, rulesBtn, top), v.window)
-	footer := container.NewHBox(v.count, layout.NewSpacer(), v.prev, v.page, v.next)
-	v.content = container.NewBorder(card("", bar), footer, nil, nil,
-		card("", container.NewStack(v.table, container.NewCenter(v.empty))))
+	v.content = container.NewBorder(card("", bar), v.footer, nil, nil, v.body)
 	return v
 }
 
@@ -122,7 +115,7 @@ func (v *certView) setChoices(ch *serviceChoices) {
 
 func (v *certView) filter() sqlite.CertFilter {
 	return sqlite.CertFilter{Item: v.item.Selected, CommunityID: v.sc.choices.communityID(v.community.Selected),
-		State: v.state, Offset: v.offset, Limit: v.limit}
+		State: v.state}
 }
 
 // load reads one page and the counts of the three quick filters.
@@ -132,19 +125,18 @@ func (v *certView) load() {
 	}
 	s := v.sc.sess
 	f := v.filter()
-	var list sqlite.CertList
+	var window data.CertWindow
 	var counts map[data.CertState]int
-	s.Go(func() (err error) {
-		if list, err = s.DB.Certifications(s.Ctx(), f); err != nil {
-			return err
-		}
-		counts, _, err = s.DB.CertCounts(s.Ctx(), f.Item, f.CommunityID, data.Date{})
-		return err
-	}, func(err error) {
+	v.fetch(func(q pageQuery) ([]sqlite.CertRow, int, error) {
+		f.Offset, f.Limit = q.offset, q.limit
+		list, err := s.DB.Certifications(s.Ctx(), f)
 		if err != nil {
-			s.ShowError(err)
-			return
+			return nil, 0, err
 		}
+		window = list.Window
+		counts, _, err = s.DB.CertCounts(s.Ctx(), f.Item, f.CommunityID, data.Date{})
+		return list.Rows, list.Total, err
+	}, func() {
 		counts[data.CertPending] = counts[data.CertDue] + counts[data.CertOverdue]
 		for _, q := range certQuick {
 			b := v.quick[q.state]
@@ -156,29 +148,8 @@ func (v *certView) load() {
 			}
 			b.Refresh()
 		}
-		w := list.Window
-		v.window.SetText(fmt.Sprintf("%s：%s（%s至%s）。“本季度待认证”含逾期未认证。", w.Rule.Describe(), w.Label, w.From, w.To))
-		v.rows, v.total = list.Rows, list.Total
-		v.update()
+		v.window.SetText(fmt.Sprintf("%s：%s（%s至%s）。“本季度待认证”含逾期未认证。", window.Rule.Describe(), window.Label, window.From, window.To))
 	})
-}
-
-func (v *certView) update() {
-	v.count.SetText(fmt.Sprintf("共 %s 人", groupDigits(v.total)))
-	pages := max((v.total+v.limit-1)/v.limit, 1)
-	v.page.SetText(fmt.Sprintf("第 %s / %s 页", groupDigits(v.offset/v.limit+1), groupDigits(pages)))
-	enable(v.prev, v.offset > 0)
-	enable(v.next, v.offset+v.limit < v.total)
-	if v.total == 0 {
-		v.empty.SetText("没有符合条件的居民")
-		v.empty.Show()
-		v.table.Hide()
-	} else {
-		v.empty.Hide()
-		v.table.Show()
-	}
-	v.table.Refresh()
-	v.table.ScrollToTop()
 }
 
 func (v *certView) createCell() fyne.CanvasObject {
@@ -194,7 +165,7 @@ func (v *certView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	r := v.rows[id.Row]
-	if certColumns[id.Col].title == "操作" {
+	if id.Col == certColOps {
 		l.Hide()
 		link.Show()
 		if v.sc.sess.Can(data.ActRecord) {
@@ -208,29 +179,7 @@ func (v *certView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	link.Hide()
 	l.Show()
-	var text string
-	switch certColumns[id.Col].title {
-	case "序号":
-		text = groupDigits(v.offset + id.Row + 1)
-	case "姓名":
-		text = r.Name
-	case "身份证号":
-		text = data.MaskIDNumber(r.IDNumber)
-	case "年龄":
-		text = fmt.Sprint(r.Age)
-	case "社区":
-		text = r.CommunityName
-	case "住址":
-		text = r.Address
-	case "最近认证":
-		text = r.Last.String()
-		if text == "" {
-			text = "从未认证"
-		}
-	case "状态":
-		text = r.State.String()
-	}
-	l.SetText(text)
+	l.SetText(certColumns[id.Col].text(v.pagedTable, id.Row, r))
 }
 
 // onCertify opens the service form for one resident: 入户认证 of the list's item.

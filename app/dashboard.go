@@ -16,12 +16,8 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() {
-	Register(NavItem{ID: ScreenDashboard, New: func(s *Session) Screen { return newDashboard(s) }})
-}
-
 // DashboardCard is one number across the top of the 工作台: what needs action today, a
-// click away from the list behind it. Jobs add theirs with RegisterDashboardCard.
+// click away from the list behind it.
 type DashboardCard struct {
 	ID    string
 	Title string
@@ -44,25 +40,24 @@ var dashboardCards = []DashboardCard{
 		Count: queueCount(queueFollowUp), Open: func(s *Session) { openQueue(s, queueFollowUp) }},
 	{ID: "issues_extension", Title: "延期待批", Hint: "延期申请待审批", Color: colorAccent,
 		Count: queueCount(queueExtension), Open: func(s *Session) { openQueue(s, queueExtension) }},
-	// The jobs of 上门服务 and 行政文书 replace these with RegisterDashboardCard.
-	{ID: "certification_due", Title: "本季度待认证", Hint: "高龄津贴等定期认证"},
-	{ID: "delivery_due", Title: "待送达", Hint: "已签发未送达的决定书"},
+	{ID: "certification_due", Title: "本季度待认证", Hint: "高龄津贴等定期认证（含逾期）",
+		Count: func(s *Session) (int, error) {
+			n, _, err := s.DB.CertDueThisQuarter(s.Ctx())
+			return n, err
+		},
+		Open: func(s *Session) {
+			s.Open(ScreenServices)
+			if sc, ok := s.shell.Screen(ScreenServices).(*servicesScreen); ok {
+				sc.showCertifications(data.CertPending)
+			}
+		}},
+	{ID: "delivery_due", Title: "待送达", Hint: "已签发未送达的决定书", Color: colorWarning,
+		Count: func(s *Session) (int, error) { return s.DB.AwaitingDelivery(s.Ctx()) },
+		Open:  openAwaitingDelivery},
 }
 
 func queueCount(i int) func(s *Session) (int, error) {
 	return func(s *Session) (int, error) { return countIssues(s, rectQueues[i].filter) }
-}
-
-// RegisterDashboardCard adds a card to the 工作台, or replaces the one with the same ID (a
-// later job fills in a placeholder). Call it from init.
-func RegisterDashboardCard(c DashboardCard) {
-	for i := range dashboardCards {
-		if dashboardCards[i].ID == c.ID {
-			dashboardCards[i] = c
-			return
-		}
-	}
-	dashboardCards = append(dashboardCards, c)
 }
 
 // dashboardScreen is 工作台: the cards, this quarter's figures with the trend of 整改率, and
@@ -82,7 +77,7 @@ type dashboardScreen struct {
 }
 
 func newDashboard(s *Session) *dashboardScreen {
-	d := &dashboardScreen{sess: s, cards: append([]DashboardCard(nil), dashboardCards...), figures: map[string]*canvas.Text{}}
+	d := &dashboardScreen{sess: s, cards: dashboardCards, figures: map[string]*canvas.Text{}}
 	row := container.NewGridWithColumns(len(d.cards))
 	for _, c := range d.cards {
 		c := c

@@ -19,14 +19,6 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() {
-	Register(NavItem{ID: ScreenDocuments, New: func(s *Session) Screen { return newDocumentsScreen(s) },
-		Badge: func(s *Session) (int, error) { return s.DB.AwaitingDelivery(s.Ctx()) }})
-	RegisterDashboardCard(DashboardCard{ID: "delivery_due", Title: "待送达", Hint: "已签发未送达的决定书", Color: colorWarning,
-		Count: func(s *Session) (int, error) { return s.DB.AwaitingDelivery(s.Ctx()) },
-		Open:  openAwaitingDelivery})
-}
-
 // openAwaitingDelivery shows the documents list filtered to decisions awaiting delivery.
 func openAwaitingDelivery(s *Session) {
 	if s.shell == nil {
@@ -76,15 +68,6 @@ func docKindShort(k data.DocKind) string {
 	return k.String()
 }
 
-// docColumn is one column of the documents table.
-type docColumn struct {
-	title string
-	width float32
-	sort  string // DocumentFilter.Sort key; "" when the column does not sort
-	align fyne.TextAlign
-	text  func(sc *documentsScreen, row int, r sqlite.DocumentRow) string
-}
-
 // Columns the code refers to.
 const (
 	docColTitle     = 3
@@ -93,26 +76,29 @@ const (
 	docColOps       = 9
 )
 
-var docColumns = []docColumn{
-	{"序号", 50, "", fyne.TextAlignTrailing, func(sc *documentsScreen, row int, _ sqlite.DocumentRow) string {
-		return groupDigits(sc.offset + row + 1)
+// docColumns are the columns of the documents table.
+var docColumns = []column[sqlite.DocumentRow]{
+	{"序号", 50, "", false, fyne.TextAlignTrailing, func(t *pagedTable[sqlite.DocumentRow], row int, _ sqlite.DocumentRow) string {
+		return t.seqText(row)
 	}},
-	{"文号", 178, "number", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return r.Label() }},
-	{"类型", 116, "kind", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return docKindShort(r.Kind) }},
-	{"标题", 220, "", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return r.Title }},
-	{"申请人", 80, "applicant", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return r.Applicant }},
-	{"状态", 76, "status", fyne.TextAlignCenter, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return r.Status.String() }},
-	{"签发日期", 100, "date", fyne.TextAlignLeading, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string {
+	{"文号", 178, "number", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return r.Label() }},
+	{"类型", 116, "kind", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string {
+		return docKindShort(r.Kind)
+	}},
+	{"标题", 220, "", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return r.Title }},
+	{"申请人", 80, "applicant", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return r.Applicant }},
+	{"状态", 76, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return r.Status.String() }},
+	{"签发日期", 100, "date", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string {
 		if r.DocNumber == "" {
 			return ""
 		}
 		return r.Date.String()
 	}},
-	{"送达", 70, "", fyne.TextAlignCenter, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string { return deliveryText(r) }},
-	{"打印次数", 70, "", fyne.TextAlignTrailing, func(_ *documentsScreen, _ int, r sqlite.DocumentRow) string {
+	{"送达", 70, "", false, fyne.TextAlignCenter, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return deliveryText(r) }},
+	{"打印次数", 70, "", false, fyne.TextAlignTrailing, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string {
 		return groupDigits(r.PrintCount)
 	}},
-	{"操作", 150, "", fyne.TextAlignLeading, func(*documentsScreen, int, sqlite.DocumentRow) string { return "" }},
+	{"操作", 150, "", false, fyne.TextAlignLeading, func(*pagedTable[sqlite.DocumentRow], int, sqlite.DocumentRow) string { return "" }},
 }
 
 // needsDelivery reports whether a document is served on its recipient with a 送达回证.
@@ -173,25 +159,13 @@ type documentsScreen struct {
 	newDecision  *widget.Button
 	newNotice    *widget.Button
 	newRejection *widget.Button
-	// table and footer
-	table    *widget.Table
-	empty    *widget.Label
-	total    *widget.Label
-	page     *widget.Label
-	pageSize *widget.Select
-	prev     *widget.Button
-	next     *widget.Button
-	footer   *fyne.Container
 
 	filter sqlite.DocumentFilter
-	rows   []sqlite.DocumentRow
-	pageState
+	*pagedTable[sqlite.DocumentRow]
 	// cellTags finds the status tag of a table cell by its box.
 	cellTags map[*fyne.Container]*tag
 
-	view      string // "list", "detail", "form", "notice", "rejection"
-	stack     *fyne.Container
-	listView  fyne.CanvasObject
+	*navigator
 	detail    *documentDetail
 	form      *decisionForm
 	notice    *noticeForm
@@ -200,8 +174,7 @@ type documentsScreen struct {
 
 func newDocumentsScreen(s *Session) *documentsScreen {
 	sc := &documentsScreen{sess: s, open: openPDF, printers: defaultPrinters(), printDir: filepath.Join(os.TempDir(), "taizhang-print"),
-		pageState: newPageState(50), view: "list", cellTags: map[*fyne.Container]*tag{}}
-	sc.reload = sc.load
+		cellTags: map[*fyne.Container]*tag{}}
 	sc.query = newEntry("文号或申请人")
 	sc.query.OnSubmitted = func(string) { sc.onQuery() }
 	kinds := []string{allDocKinds}
@@ -238,24 +211,14 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 		sc.newRejection.Disable()
 	}
 
-	sc.table = sc.newTable()
-	sc.empty = widget.NewLabel("")
-	sc.empty.Alignment = fyne.TextAlignCenter
-	sc.empty.Importance = widget.LowImportance
-	sc.empty.Wrapping = fyne.TextWrapWord
-	sc.empty.Hide()
-	sc.total = widget.NewLabel("共 0 条")
-	sc.page = widget.NewLabel("第 1 / 1 页")
-	sc.pageSize = widget.NewSelect(pageSizes, func(v string) {
-		if n := pageSizeValues[max(indexOf(pageSizes, v), 0)]; n != sc.limit {
-			sc.limit, sc.offset = n, 0
-			sc.load()
+	sc.pagedTable = newPagedTable(s, docColumns, sc.createCell, sc.updateCell, sc.load,
+		pagedOptions{pageSizes: true, fit: docColTitle, fitMin: 150, fitMax: 420, wrapEmpty: true})
+	sc.emptyText = func() string {
+		if sc.filtered() {
+			return "没有符合条件的文书，请调整查询条件后再查询"
 		}
-	})
-	sc.pageSize.SetSelected(pageSizes[1])
-	sc.prev = widget.NewButtonWithIcon("上一页", theme.NavigateBackIcon(), sc.onPrev)
-	sc.next = widget.NewButtonWithIcon("下一页", theme.NavigateNextIcon(), sc.onNext)
-	sc.next.IconPlacement = widget.ButtonIconTrailingText
+		return "还没有行政文书。点击“新建决定书”为申请人制作社会救助决定书，或制作“一次性告知单”“不予受理通知书”"
+	}
 
 	sc.moreBox = container.NewHBox(widget.NewLabel("期间"), fixedWidth(170, sc.from.content), widget.NewLabel("至"),
 		fixedWidth(170, sc.to.content))
@@ -274,11 +237,10 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 	exportBtn := widget.NewButtonWithIcon("导出", theme.DownloadIcon(), func() { s.showExport(documentExport(s, sc.filter)) })
 	toolbar := container.NewHBox(sc.newDecision, sc.newNotice, sc.newRejection, exportBtn, layout.NewSpacer(),
 		hint("Ctrl+N 新建决定书　Ctrl+P 打印"))
-	sc.footer = container.NewHBox(sc.total, layout.NewSpacer(), fixedWidth(120, sc.pageSize), sc.prev, sc.page, sc.next)
 	top := container.NewVBox(heading("行政文书"), card("", container.NewHScroll(filters)), toolbar)
-	sc.listView = container.NewBorder(top, sc.footer, nil, nil,
-		card("", container.NewStack(container.New(&docFitColumns{sc: sc}, sc.table), container.NewCenter(sc.empty))))
-	sc.stack = container.NewStack(sc.listView)
+	listView := container.NewBorder(top, sc.footer, nil, nil,
+		sc.body)
+	sc.navigator = newNavigator(listView)
 	if s.Window != nil {
 		// Ctrl+P 打印/预览: the shell binds N, F and S; this screen adds P while it is on show.
 		s.Window.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault},
@@ -308,19 +270,6 @@ func (sc *documentsScreen) OnPrint() {
 		}
 	}
 }
-
-func (sc *documentsScreen) newTable() *widget.Table {
-	t := widget.NewTable(
-		func() (int, int) { return len(sc.rows), len(docColumns) },
-		sc.createCell,
-		sc.updateCell,
-	)
-	sortableHeader(&sc.pageState, t, docColumns)
-	t.OnSelected = func(id widget.TableCellID) { t.Unselect(id) }
-	return t
-}
-
-func (sc *documentsScreen) headerText(col int) string { return sc.sortMark(col, docColumns[col]) }
 
 // A cell holds a label, a status tag and the 操作 links; updateCell shows one of them.
 func (sc *documentsScreen) createCell() fyne.CanvasObject {
@@ -377,7 +326,7 @@ func (sc *documentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject
 	if r.Status == sqlite.DocVoided && id.Col != docColDelivered {
 		l.Importance = widget.LowImportance
 	}
-	l.SetText(c.text(sc, id.Row, r))
+	l.SetText(c.text(sc.pagedTable, id.Row, r))
 }
 
 // setOps shows the row's next steps: 查看, and 签发, 打印 or 送达 when they apply.
@@ -428,7 +377,7 @@ func (sc *documentsScreen) cellText(row, col int) string {
 func (sc *documentsScreen) Title() string { return "行政文书" }
 
 // Content implements Screen.
-func (sc *documentsScreen) Content() fyne.CanvasObject { return sc.stack }
+func (sc *documentsScreen) Content() fyne.CanvasObject { return sc.box }
 
 // Refresh reloads the pickers and the list (and the document on show).
 func (sc *documentsScreen) Refresh() {
@@ -574,16 +523,10 @@ func (sc *documentsScreen) onReset() {
 // load fetches the current page from the store.
 func (sc *documentsScreen) load() {
 	f := sc.filter
-	f.Offset, f.Limit = sc.offset, sc.limit
-	if sc.sortCol >= 0 {
-		f.Sort, f.Desc = docColumns[sc.sortCol].sort, sc.desc
-	}
-	loadPage(sc.sess, &sc.pageState, func() ([]sqlite.DocumentRow, int, error) {
+	sc.fetch(func(q pageQuery) ([]sqlite.DocumentRow, int, error) {
+		f.Offset, f.Limit, f.Sort, f.Desc = q.offset, q.limit, q.sort, q.desc
 		return sc.sess.DB.ListDocuments(sc.sess.Ctx(), f)
-	}, func(rows []sqlite.DocumentRow) {
-		sc.rows = rows
-		sc.updateList()
-	})
+	}, nil)
 }
 
 func (sc *documentsScreen) filtered() bool {
@@ -592,39 +535,9 @@ func (sc *documentsScreen) filtered() bool {
 		!f.From.IsZero() || !f.To.IsZero()
 }
 
-func (sc *documentsScreen) updateList() {
-	sc.total.SetText(fmt.Sprintf("共 %s 条", groupDigits(sc.count)))
-	pages := max((sc.count+sc.limit-1)/sc.limit, 1)
-	sc.page.SetText(fmt.Sprintf("第 %s / %s 页", groupDigits(sc.offset/sc.limit+1), groupDigits(pages)))
-	enable(sc.prev, sc.offset > 0)
-	enable(sc.next, sc.offset+sc.limit < sc.count)
-	if sc.count == 0 {
-		if sc.filtered() {
-			sc.empty.SetText("没有符合条件的文书，请调整查询条件后再查询")
-		} else {
-			sc.empty.SetText("还没有行政文书。点击“新建决定书”为申请人制作社会救助决定书，或制作“一次性告知单”“不予受理通知书”")
-		}
-		sc.empty.Show()
-		sc.table.Hide()
-	} else {
-		sc.empty.Hide()
-		sc.table.Show()
-	}
-	sc.footer.Refresh()
-	sc.table.UnselectAll()
-	sc.table.Refresh()
-	sc.table.ScrollToTop()
-}
-
 // showList returns to the list.
 func (sc *documentsScreen) showList() {
-	sc.view = "list"
-	sc.setView(sc.listView)
-}
-
-func (sc *documentsScreen) setView(o fyne.CanvasObject) {
-	sc.stack.Objects = []fyne.CanvasObject{o}
-	sc.stack.Refresh()
+	sc.showHome()
 }
 
 // showDetail opens a document's page.
@@ -635,16 +548,14 @@ func (sc *documentsScreen) showDetailThen(id int64, fn func()) {
 	if sc.detail == nil {
 		sc.detail = newDocumentDetail(sc)
 	}
-	sc.view = "detail"
+	sc.show("detail", sc.detail.content)
 	sc.detail.showThen(id, fn)
-	sc.setView(sc.detail.content)
 }
 
 // openForm opens the decision form: empty, or on a draft.
 func (sc *documentsScreen) openForm(doc sqlite.Document) {
 	sc.form = newDecisionForm(sc, doc)
-	sc.view = "form"
-	sc.setView(sc.form.content)
+	sc.show("form", sc.form.content)
 	sc.sess.Window.Canvas().Focus(sc.form.picker.query)
 }
 
@@ -789,30 +700,4 @@ func (sc *documentsScreen) printReceipt(id int64) {
 func safeFileName(s string) string {
 	r := strings.NewReplacer("〔", "", "〕", "-", "/", "-", `\`, "-", ":", "-", "*", "", "?", "", `"`, "", "<", "", ">", "", "|", "", " ", "")
 	return r.Replace(s)
-}
-
-// docFitColumns gives the 标题 column the width the other columns leave.
-type docFitColumns struct {
-	sc   *documentsScreen
-	last float32
-}
-
-func (l *docFitColumns) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
-
-func (l *docFitColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	fixed := float32(0)
-	for i, c := range docColumns {
-		if i != docColTitle {
-			fixed += c.width
-		}
-	}
-	w := min(max(size.Width-fixed-float32(len(docColumns))*2-36, 150), 420)
-	if w != l.last {
-		l.last = w
-		l.sc.table.SetColumnWidth(docColTitle, w)
-	}
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
 }

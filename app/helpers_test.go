@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"sync"
 	"taizhang/reports"
 	"testing"
 	"time"
@@ -116,3 +117,72 @@ func openEmptyDB(t *testing.T) *sqlite.DB {
 }
 
 var keyReturn = &fyne.KeyEvent{Name: fyne.KeyReturn}
+
+// backgroundWork makes a session run its background work as the program does: work on its
+// own goroutine, done through fyne.Do (which the test driver runs at once on that
+// goroutine). Each piece is held until the test releases it, so a test chooses the order in
+// which pieces finish and waits for them without sleeping.
+type backgroundWork struct {
+	t     *testing.T
+	s     *Session
+	mu    sync.Mutex
+	gates []chan struct{}
+	ends  []chan struct{}
+	freed []bool
+}
+
+func runInBackground(t *testing.T, s *Session) *backgroundWork {
+	t.Helper()
+	b := &backgroundWork{t: t, s: s}
+	s.sync = false
+	s.spawn = func(job func()) {
+		gate, end := make(chan struct{}), make(chan struct{})
+		b.mu.Lock()
+		b.gates, b.ends, b.freed = append(b.gates, gate), append(b.ends, end), append(b.freed, false)
+		b.mu.Unlock()
+		go func() {
+			defer close(end)
+			<-gate
+			job()
+		}()
+	}
+	t.Cleanup(func() {
+		b.finishAll()
+		s.sync, s.spawn = true, nil
+	})
+	return b
+}
+
+// started is how many pieces of work have started so far.
+func (b *backgroundWork) started() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.gates)
+}
+
+// finish releases piece i (counted from 0) and waits until it and its done have run.
+func (b *backgroundWork) finish(i int) {
+	b.t.Helper()
+	b.mu.Lock()
+	if i >= len(b.gates) {
+		b.mu.Unlock()
+		b.t.Fatalf("piece %d of background work never started (%d did)", i, len(b.gates))
+	}
+	gate, end, freed := b.gates[i], b.ends[i], b.freed[i]
+	b.freed[i] = true
+	b.mu.Unlock()
+	if !freed {
+		close(gate)
+	}
+	<-end
+}
+
+// finishAll releases every piece in the order they started, those they start included, and
+// waits until the session has nothing left to do.
+func (b *backgroundWork) finishAll() {
+	b.t.Helper()
+	for i := 0; i < b.started(); i++ {
+		b.finish(i)
+	}
+	b.s.pending.Wait()
+}

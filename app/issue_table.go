@@ -1,15 +1,12 @@
 package app
 
 import (
-	"fmt"
 	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
@@ -102,15 +99,6 @@ func statusTag(text string, c color.Color) fyne.CanvasObject {
 	return t.outer
 }
 
-// issueColumn is one column of the issue table.
-type issueColumn struct {
-	title string
-	width float32
-	sort  string // IssueFilter.Sort key; "" when the column does not sort
-	align fyne.TextAlign
-	text  func(t *issueTable, row int, r sqlite.IssueRow) string
-}
-
 // Columns the code refers to.
 const (
 	issueColDesc   = 5
@@ -118,27 +106,28 @@ const (
 	issueColOps    = 10
 )
 
-var issueColumns = []issueColumn{
-	{"序号", 46, "", fyne.TextAlignTrailing, func(t *issueTable, row int, _ sqlite.IssueRow) string {
-		return groupDigits(t.offset + row + 1)
+// issueColumns are the columns of the issue table.
+var issueColumns = []column[sqlite.IssueRow]{
+	{"序号", 46, "", false, fyne.TextAlignTrailing, func(t *pagedTable[sqlite.IssueRow], row int, _ sqlite.IssueRow) string {
+		return t.seqText(row)
 	}},
-	{"编号", 112, "number", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string { return r.Number }},
-	{"发现日期", 98, "found_on", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string { return r.FoundOn.String() }},
-	{"来源", 92, "source", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string { return r.Source }},
-	{"类别", 92, "category", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string { return r.Category }},
-	{"问题描述", 200, "", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string {
+	{"编号", 112, "number", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string { return r.Number }},
+	{"发现日期", 98, "found_on", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string { return r.FoundOn.String() }},
+	{"来源", 92, "source", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string { return r.Source }},
+	{"类别", 92, "category", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string { return r.Category }},
+	{"问题描述", 200, "", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string {
 		return oneLine(r.Description)
 	}},
-	{"社区/网格", 132, "community", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string {
+	{"社区/网格", 132, "community", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string {
 		return placeText(r.Issue)
 	}},
-	{"责任单位", 112, "unit", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string { return r.ResponsibleUnit }},
-	{"整改时限", 98, "deadline", fyne.TextAlignLeading, func(_ *issueTable, _ int, r sqlite.IssueRow) string { return r.Deadline.String() }},
-	{"状态", 76, "status", fyne.TextAlignCenter, func(_ *issueTable, _ int, r sqlite.IssueRow) string {
+	{"责任单位", 112, "unit", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string { return r.ResponsibleUnit }},
+	{"整改时限", 98, "deadline", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string { return r.Deadline.String() }},
+	{"状态", 76, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string {
 		s, _ := issueTag(r)
 		return s
 	}},
-	{"操作", 112, "", fyne.TextAlignLeading, func(*issueTable, int, sqlite.IssueRow) string { return "" }},
+	{"操作", 112, "", false, fyne.TextAlignLeading, func(*pagedTable[sqlite.IssueRow], int, sqlite.IssueRow) string { return "" }},
 }
 
 // oneLine joins the lines of a text for a table cell.
@@ -179,68 +168,24 @@ func nextStep(role data.Role, r sqlite.IssueRow) (data.IssueAction, string) {
 // from ListIssues at a time, the total and the page navigation in its footer.
 type issueTable struct {
 	sess *Session
+	*pagedTable[sqlite.IssueRow]
+	content fyne.CanvasObject
 
-	table    *widget.Table
-	empty    *widget.Label
-	total    *widget.Label
-	page     *widget.Label
-	pageSize *widget.Select
-	prev     *widget.Button
-	next     *widget.Button
-	footer   *fyne.Container
-	content  fyne.CanvasObject
-
-	filter sqlite.IssueFilter // as last applied
-	rows   []sqlite.IssueRow
-	pageState
-	cells map[*fyne.Container]*issueCell
-
-	// emptyText says what to do when nothing is listed; filtered tells whether the list is
-	// narrowed by a filter.
-	emptyText func(filtered bool) string
-	// isFiltered reports whether the filter narrows the list (for the empty text).
-	isFiltered func() bool
-	onView     func(id int64)
-	onStep     func(id int64, act data.IssueAction)
-	onLoaded   func()
+	filter   sqlite.IssueFilter // as last applied
+	cells    map[*fyne.Container]*issueCell
+	onView   func(id int64)
+	onStep   func(id int64, act data.IssueAction)
+	onLoaded func()
 }
 
 func newIssueTable(s *Session) *issueTable {
-	t := &issueTable{sess: s, pageState: newPageState(50), cells: map[*fyne.Container]*issueCell{}}
-	t.reload = t.load
-	t.table = widget.NewTable(
-		func() (int, int) { return len(t.rows), len(issueColumns) },
-		t.createCell, t.updateCell)
-	sortableHeader(&t.pageState, t.table, issueColumns)
-	t.table.OnSelected = func(id widget.TableCellID) { t.table.Unselect(id) }
-
-	t.empty = widget.NewLabel("")
-	t.empty.Alignment = fyne.TextAlignCenter
-	t.empty.Importance = widget.LowImportance
-	t.empty.Hide()
-	t.total = widget.NewLabel("共 0 条")
-	t.page = widget.NewLabel("第 1 / 1 页")
-	t.pageSize = widget.NewSelect(pageSizes, func(v string) {
-		if n := pageSizeValues[max(indexOf(pageSizes, v), 0)]; n != t.limit {
-			t.limit, t.offset = n, 0
-			t.load()
-		}
-	})
-	t.pageSize.SetSelected(pageSizes[1])
-	t.prev = widget.NewButtonWithIcon("上一页", theme.NavigateBackIcon(), t.onPrev)
-	t.next = widget.NewButtonWithIcon("下一页", theme.NavigateNextIcon(), t.onNext)
-	t.next.IconPlacement = widget.ButtonIconTrailingText
-	t.footer = container.NewHBox(t.total, layout.NewSpacer(), fixedWidth(120, t.pageSize), t.prev, t.page, t.next)
-	fit := &fitColumn{table: t.table, flex: issueColDesc, min: 150, max: 480}
-	for _, c := range issueColumns {
-		fit.widths = append(fit.widths, c.width)
-	}
-	t.content = container.NewBorder(nil, t.footer, nil, nil,
-		card("", container.NewStack(container.New(fit, t.table), container.NewCenter(t.empty))))
+	t := &issueTable{sess: s, cells: map[*fyne.Container]*issueCell{}}
+	t.pagedTable = newPagedTable(s, issueColumns, t.createCell, t.updateCell, t.load,
+		pagedOptions{pageSizes: true, fit: issueColDesc, fitMin: 150, fitMax: 480})
+	t.emptyText = func() string { return "没有符合条件的问题，请调整查询条件后再查询" }
+	t.content = container.NewBorder(nil, t.footer, nil, nil, t.body)
 	return t
 }
-
-func (t *issueTable) headerText(col int) string { return t.sortMark(col, issueColumns[col]) }
 
 func (t *issueTable) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
@@ -312,7 +257,7 @@ func (t *issueTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col == 8 && r.State == data.DeadlineOverdue {
 			c.label.Importance = widget.DangerImportance
 		}
-		c.label.SetText(col.text(t, id.Row, r))
+		c.label.SetText(col.text(t.pagedTable, id.Row, r))
 	}
 }
 
@@ -342,15 +287,6 @@ func (t *issueTable) cellText(row, col int) string {
 	return c.label.Text
 }
 
-// stepLink returns the 操作 column's next-step link of row, for tests.
-func (t *issueTable) stepLink(row int) *widget.Hyperlink {
-	o := t.createCell()
-	t.updateCell(widget.TableCellID{Row: row, Col: issueColOps}, o)
-	c := t.cells[o.(*fyne.Container)]
-	delete(t.cells, o.(*fyne.Container))
-	return c.step
-}
-
 // apply sets a new filter and shows its first page.
 func (t *issueTable) apply(f sqlite.IssueFilter) {
 	t.filter = f
@@ -361,71 +297,12 @@ func (t *issueTable) apply(f sqlite.IssueFilter) {
 // load fetches the current page: one page at a time, never the whole ledger.
 func (t *issueTable) load() {
 	f := t.filter
-	f.Offset, f.Limit = t.offset, t.limit
-	if t.sortCol >= 0 {
-		f.Sort, f.Desc = issueColumns[t.sortCol].sort, t.desc
-	}
-	loadPage(t.sess, &t.pageState, func() ([]sqlite.IssueRow, int, error) {
+	t.fetch(func(q pageQuery) ([]sqlite.IssueRow, int, error) {
+		f.Offset, f.Limit, f.Sort, f.Desc = q.offset, q.limit, q.sort, q.desc
 		return t.sess.DB.ListIssues(t.sess.Ctx(), f)
-	}, func(rows []sqlite.IssueRow) {
-		t.rows = rows
-		t.update()
+	}, func() {
 		if t.onLoaded != nil {
 			t.onLoaded()
 		}
 	})
-}
-
-func (t *issueTable) update() {
-	t.total.SetText(fmt.Sprintf("共 %s 条", groupDigits(t.count)))
-	pages := max((t.count+t.limit-1)/t.limit, 1)
-	t.page.SetText(fmt.Sprintf("第 %s / %s 页", groupDigits(t.offset/t.limit+1), groupDigits(pages)))
-	enable(t.prev, t.offset > 0)
-	enable(t.next, t.offset+t.limit < t.count)
-	if t.count == 0 {
-		filtered := t.isFiltered != nil && t.isFiltered()
-		text := "没有符合条件的问题，请调整查询条件后再查询"
-		if t.emptyText != nil {
-			text = t.emptyText(filtered)
-		}
-		t.empty.SetText(text)
-		t.empty.Show()
-		t.table.Hide()
-	} else {
-		t.empty.Hide()
-		t.table.Show()
-	}
-	t.footer.Refresh()
-	t.table.Refresh()
-	t.table.ScrollToTop()
-}
-
-// fitColumn gives one column of a table the width the others leave, between min and max, so
-// a table fits a 1366-pixel screen without scrolling sideways and uses a wider one.
-type fitColumn struct {
-	table    *widget.Table
-	widths   []float32
-	flex     int
-	min, max float32
-	last     float32
-}
-
-func (l *fitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
-
-func (l *fitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	fixed := float32(0)
-	for i, w := range l.widths {
-		if i != l.flex {
-			fixed += w
-		}
-	}
-	w := min(max(size.Width-fixed-float32(len(l.widths))*2-24, l.min), l.max)
-	if w != l.last {
-		l.last = w
-		l.table.SetColumnWidth(l.flex, w)
-	}
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
 }

@@ -13,13 +13,6 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() {
-	Register(NavItem{ID: ScreenIssues, New: func(s *Session) Screen { return newIssuesScreen(s) },
-		Badge: func(s *Session) (int, error) {
-			return countIssues(s, sqlite.IssueFilter{Deadline: data.DeadlineOverdue})
-		}})
-}
-
 // countIssues counts the issues matching f (reading one row at most).
 func countIssues(s *Session, f sqlite.IssueFilter) (int, error) {
 	f.Limit = 1
@@ -163,9 +156,7 @@ type issuesScreen struct {
 
 	list *issueTable
 
-	view     string // "list", "detail", "form" or "batch"
-	stack    *fyne.Container
-	listView fyne.CanvasObject
+	*navigator
 	detail   *issueDetail
 	form     *issueForm
 	batch    *issueBatch
@@ -175,7 +166,7 @@ type issuesScreen struct {
 var deadlineChoices = []string{allDeadlines, "逾期", "临期"}
 
 func newIssuesScreen(s *Session) *issuesScreen {
-	sc := &issuesScreen{sess: s, ch: &issueChoices{}, view: "list"}
+	sc := &issuesScreen{sess: s, ch: &issueChoices{}}
 	sc.from = newDateField(false)
 	sc.to = newDateField(false)
 	sc.from.entry.PlaceHolder = "起始日"
@@ -227,13 +218,12 @@ func newIssuesScreen(s *Session) *issuesScreen {
 	}
 
 	sc.list = newIssueTable(s)
-	sc.list.emptyText = func(filtered bool) string {
-		if filtered {
+	sc.list.emptyText = func() string {
+		if !issueFilterEmpty(sc.list.filter) {
 			return "没有符合条件的问题，请调整查询条件后再查询"
 		}
 		return "还没有问题记录，点击“新增”或从 Excel 导入"
 	}
-	sc.list.isFiltered = func() bool { return !issueFilterEmpty(sc.list.filter) }
 	sc.list.onView = func(id int64) { sc.showDetail(id) }
 	sc.list.onStep = sc.openStep
 
@@ -259,8 +249,8 @@ func newIssuesScreen(s *Session) *issuesScreen {
 	toolbar := container.NewHBox(sc.newBtn, sc.batchBtn, sc.spotBtn, exportBtn, layout.NewSpacer(),
 		hint("Ctrl+N 新增　Ctrl+F 查找　F5 刷新"))
 	top := container.NewVBox(heading("问题台账"), filters, toolbar)
-	sc.listView = container.NewBorder(top, nil, nil, nil, sc.list.content)
-	sc.stack = container.NewStack(sc.listView)
+	listView := container.NewBorder(top, nil, nil, nil, sc.list.content)
+	sc.navigator = newNavigator(listView)
 	return sc
 }
 
@@ -275,7 +265,7 @@ func issueFilterEmpty(f sqlite.IssueFilter) bool {
 func (sc *issuesScreen) Title() string { return "问题台账" }
 
 // Content implements Screen.
-func (sc *issuesScreen) Content() fyne.CanvasObject { return sc.stack }
+func (sc *issuesScreen) Content() fyne.CanvasObject { return sc.box }
 
 // Refresh reloads the pickers, the page, and the issue on show.
 func (sc *issuesScreen) Refresh() {
@@ -438,14 +428,8 @@ func (sc *issuesScreen) onReset() {
 
 // showList returns to the ledger.
 func (sc *issuesScreen) showList() {
-	sc.view = "list"
 	sc.returnTo = ""
-	sc.setView(sc.listView)
-}
-
-func (sc *issuesScreen) setView(o fyne.CanvasObject) {
-	sc.stack.Objects = []fyne.CanvasObject{o}
-	sc.stack.Refresh()
+	sc.showHome()
 }
 
 // showDetail opens an issue's page.
@@ -453,9 +437,8 @@ func (sc *issuesScreen) showDetail(id int64) {
 	if sc.detail == nil {
 		sc.detail = newIssueDetail(sc)
 	}
-	sc.view = "detail"
+	sc.show("detail", sc.detail.content)
 	sc.detail.show(id)
-	sc.setView(sc.detail.content)
 }
 
 // openStep opens an issue's page and the dialog of its next step (the 操作 column).
@@ -463,8 +446,7 @@ func (sc *issuesScreen) openStep(id int64, act data.IssueAction) {
 	if sc.detail == nil {
 		sc.detail = newIssueDetail(sc)
 	}
-	sc.view = "detail"
-	sc.setView(sc.detail.content)
+	sc.show("detail", sc.detail.content)
 	switch act {
 	case data.IssueApproveCloseOut, data.IssueApproveExtension:
 		sc.detail.show(id) // the reviewer decides on the page: 通过 or 退回, 批准 or 不批准
@@ -508,8 +490,7 @@ func (sc *issuesScreen) showEdit(id int64) {
 
 func (sc *issuesScreen) openForm(iss data.Issue, onSpot bool) {
 	sc.form = newIssueForm(sc, iss, onSpot)
-	sc.view = "form"
-	sc.setView(sc.form.content)
+	sc.show("form", sc.form.content)
 	sc.sess.Window.Canvas().Focus(sc.form.description)
 }
 
@@ -525,8 +506,7 @@ func (sc *issuesScreen) openBatch() {
 		return
 	}
 	sc.batch = newIssueBatch(sc)
-	sc.view = "batch"
-	sc.setView(sc.batch.content)
+	sc.show("batch", sc.batch.content)
 	sc.batch.focusFirst()
 }
 

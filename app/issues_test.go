@@ -623,20 +623,24 @@ func TestIssueLedgerPaging(t *testing.T) {
 	}
 	sc := issuesOf(t, s)
 	l := sc.list
+	bg := runInBackground(t, s)
 	if l.total.Text != "共 1,234 条" || l.page.Text != "第 1 / 25 页" || len(l.rows) != 50 || !l.prev.Disabled() {
 		t.Fatalf("first page: %q %q, %d rows", l.total.Text, l.page.Text, len(l.rows))
 	}
 	test.Tap(l.next)
+	bg.finishAll()
 	if l.cellText(0, 0) != "51" || l.page.Text != "第 2 / 25 页" {
 		t.Errorf("second page: 序号 %q, %q", l.cellText(0, 0), l.page.Text)
 	}
 	l.pageSize.SetSelected("100 条/页")
+	bg.finishAll()
 	if len(l.rows) != 100 || l.page.Text != "第 1 / 13 页" {
 		t.Errorf("100 a page: %d rows, %q", len(l.rows), l.page.Text)
 	}
 	test.Tap(sc.moreBtn)
 	sc.category.SetSelected("安全隐患")
 	test.Tap(sc.searchBtn)
+	bg.finishAll()
 	if l.total.Text != "共 177 条" || l.cellText(0, 4) != "安全隐患" {
 		t.Errorf("安全隐患: %q, %q", l.total.Text, l.cellText(0, 4))
 	}
@@ -644,11 +648,13 @@ func TestIssueLedgerPaging(t *testing.T) {
 	// ones are overdue.
 	sc.deadline.SetSelected("逾期")
 	test.Tap(sc.searchBtn)
+	bg.finishAll()
 	if l.count == 0 || l.cellText(0, issueColStatus) != "逾期" {
 		t.Errorf("逾期: %q, status %q", l.total.Text, l.cellText(0, issueColStatus))
 	}
 	sc.from.SetText("2026-02-30")
 	test.Tap(sc.searchBtn)
+	bg.finishAll()
 	if !sc.filterNote.Visible() || sc.from.Message() == "" {
 		t.Error("a wrong date in the filter bar is not pointed out")
 	}

@@ -1,18 +1,25 @@
 package app
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
-// pageState is the paging and sort order of a list screen that reads one page at a time
-// from the store. The residents, issues and documents lists embed it; reload fetches the
-// page the state now describes.
+var pageSizes = []string{"20 条/页", "50 条/页", "100 条/页"}
+var pageSizeValues = []int{20, 50, 100}
+
+// pageState is the paging and sort order of a list that reads one page at a time from the
+// store; reload fetches the page the state now describes.
 type pageState struct {
 	count   int // rows matching the filter, from the store
 	offset  int
 	limit   int
-	sortCol int  // index into the screen's columns; -1 for the store's default order
+	sortCol int  // index into the table's columns; -1 for the store's default order
 	desc    bool // sort descending
 	seq     int  // guards against a slow, stale page overwriting a newer one
 	reload  func()
@@ -77,14 +84,170 @@ func loadPage[T any](s *Session, p *pageState, fetch func() ([]T, int, error), s
 	})
 }
 
+// column is one column of a paged table of R.
+type column[R any] struct {
+	title string
+	width float32
+	sort  string // the store's sort key; "" when the column does not sort
+	flip  bool   // ascending here is descending in the store (年龄 sorts by birth date)
+	align fyne.TextAlign
+	text  func(t *pagedTable[R], row int, r R) string
+}
+
+// pageQuery is what a store's list call needs of the paging: the page and the sort order.
+type pageQuery struct {
+	offset, limit int
+	sort          string // the sorting column's key; "" for the store's default order
+	desc          bool
+}
+
+// pagedTable is the list part of a screen: a table of one page of R from the store, its
+// sortable header, the text shown when nothing is listed, and the footer (共 N 条, page
+// size, 上一页, 第 x / y 页, 下一页). The screen supplies the cells and the store call.
+type pagedTable[R any] struct {
+	pageState
+	sess *Session
+	cols []column[R]
+	rows []R
+	unit string // 条, or 人 for a list of people
+
+	table    *widget.Table
+	empty    *widget.Label
+	total    *widget.Label
+	page     *widget.Label
+	pageSize *widget.Select // nil when the page size is fixed
+	prev     *widget.Button
+	next     *widget.Button
+	footer   *fyne.Container
+	// body is the table in its card with the empty text over it; the screen places it.
+	body fyne.CanvasObject
+	// emptyText says what to do when nothing is listed.
+	emptyText func() string
+}
+
+// pagedOptions are the ways the five lists differ.
+type pagedOptions struct {
+	unit      string // 条 when empty
+	pageSizes bool   // offer 20/50/100 a page; otherwise a fixed 50
+	// fit gives column fit the width the others leave, between fitMin and fitMax, so the
+	// table fits a 1366-pixel screen without scrolling sideways; -1 for none.
+	fit            int
+	fitMin, fitMax float32
+	wrapEmpty      bool // the empty text is long enough to wrap
+}
+
+// newPagedTable makes the table; reload is the screen's load, which builds its filter and
+// calls fetch.
+func newPagedTable[R any](s *Session, cols []column[R], create func() fyne.CanvasObject,
+	update func(widget.TableCellID, fyne.CanvasObject), reload func(), opt pagedOptions) *pagedTable[R] {
+	t := &pagedTable[R]{pageState: newPageState(50), sess: s, cols: cols, unit: opt.unit}
+	if t.unit == "" {
+		t.unit = "条"
+	}
+	t.reload = reload
+	t.table = widget.NewTable(func() (int, int) { return len(t.rows), len(cols) }, create, update)
+	sortableHeader(&t.pageState, t.table, cols)
+	t.table.OnSelected = func(id widget.TableCellID) { t.table.Unselect(id) }
+
+	t.empty = widget.NewLabel("")
+	t.empty.Alignment = fyne.TextAlignCenter
+	t.empty.Importance = widget.LowImportance
+	if opt.wrapEmpty {
+		t.empty.Wrapping = fyne.TextWrapWord
+	}
+	t.empty.Hide()
+	t.total = widget.NewLabel("共 0 " + t.unit)
+	t.page = widget.NewLabel("第 1 / 1 页")
+	t.prev = widget.NewButtonWithIcon("上一页", theme.NavigateBackIcon(), t.onPrev)
+	t.next = widget.NewButtonWithIcon("下一页", theme.NavigateNextIcon(), t.onNext)
+	t.next.IconPlacement = widget.ButtonIconTrailingText
+	t.footer = container.NewHBox(t.total, layout.NewSpacer())
+	if opt.pageSizes {
+		t.pageSize = widget.NewSelect(pageSizes, func(v string) {
+			if n := pageSizeValues[max(indexOf(pageSizes, v), 0)]; n != t.limit {
+				t.limit, t.offset = n, 0
+				t.reload()
+			}
+		})
+		t.pageSize.SetSelected(pageSizes[1])
+		t.footer.Add(fixedWidth(120, t.pageSize))
+	}
+	t.footer.Add(t.prev)
+	t.footer.Add(t.page)
+	t.footer.Add(t.next)
+
+	var table fyne.CanvasObject = t.table
+	if opt.fit >= 0 && opt.fit < len(cols) {
+		fit := &fitColumn{table: t.table, flex: opt.fit, min: opt.fitMin, max: opt.fitMax}
+		for _, c := range cols {
+			fit.widths = append(fit.widths, c.width)
+		}
+		table = container.New(fit, t.table)
+	}
+	t.body = card("", container.NewStack(table, container.NewCenter(t.empty)))
+	return t
+}
+
+// query is the page and sort order the state describes.
+func (t *pagedTable[R]) query() pageQuery {
+	q := pageQuery{offset: t.offset, limit: t.limit}
+	if t.sortCol >= 0 && t.sortCol < len(t.cols) {
+		c := t.cols[t.sortCol]
+		q.sort, q.desc = c.sort, t.desc != c.flip
+	}
+	return q
+}
+
+// fetch reads the page with list off the UI goroutine and shows it, then runs shown (if any)
+// on the UI goroutine. A request overtaken by a newer one is dropped (loadPage).
+func (t *pagedTable[R]) fetch(list func(pageQuery) ([]R, int, error), shown func()) {
+	q := t.query()
+	loadPage(t.sess, &t.pageState, func() ([]R, int, error) { return list(q) }, func(rows []R) {
+		t.rows = rows
+		t.update()
+		if shown != nil {
+			shown()
+		}
+	})
+}
+
+// update shows the rows, the count and the page, or the empty text.
+func (t *pagedTable[R]) update() {
+	t.total.SetText(fmt.Sprintf("共 %s %s", groupDigits(t.count), t.unit))
+	pages := max((t.count+t.limit-1)/t.limit, 1)
+	t.page.SetText(fmt.Sprintf("第 %s / %s 页", groupDigits(t.offset/t.limit+1), groupDigits(pages)))
+	enable(t.prev, t.offset > 0)
+	enable(t.next, t.offset+t.limit < t.count)
+	if t.count == 0 {
+		text := ""
+		if t.emptyText != nil {
+			text = t.emptyText()
+		}
+		t.empty.SetText(text)
+		t.empty.Show()
+		t.table.Hide()
+	} else {
+		t.empty.Hide()
+		t.table.Show()
+	}
+	t.footer.Refresh()
+	t.table.UnselectAll()
+	t.table.Refresh()
+	t.table.ScrollToTop()
+}
+
+// seqText is the 序号 of row: its place in the whole list, not the page.
+func (t *pagedTable[R]) seqText(row int) string { return groupDigits(t.offset + row + 1) }
+
+// headerText is the header of col as shown, with its sort mark.
+func (t *pagedTable[R]) headerText(col int) string { return t.sortMark(col, t.cols[col]) }
+
 // listColumn is what the header row of a paged table needs from a column.
 type listColumn interface {
 	head() (title string, sortable bool, width float32)
 }
 
-func (c residentColumn) head() (string, bool, float32) { return c.title, c.sort != "", c.width }
-func (c issueColumn) head() (string, bool, float32)    { return c.title, c.sort != "", c.width }
-func (c docColumn) head() (string, bool, float32)      { return c.title, c.sort != "", c.width }
+func (c column[R]) head() (string, bool, float32) { return c.title, c.sort != "", c.width }
 
 // sortableHeader gives t a header row of flat buttons and the columns' widths: a column that
 // sorts shows ⇅, ▲ or ▼ and sorts the list when tapped.
@@ -128,4 +291,35 @@ func (p *pageState) sortMark(col int, c listColumn) string {
 		return title + " ▼"
 	}
 	return title + " ▲"
+}
+
+// fitColumn gives one column of a table the width the others leave, between min and max, so
+// a table fits a 1366-pixel screen without scrolling sideways and uses a wider one.
+type fitColumn struct {
+	table    *widget.Table
+	widths   []float32
+	flex     int
+	min, max float32
+	last     float32
+}
+
+func (l *fitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *fitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	fixed := float32(0)
+	for i, w := range l.widths {
+		if i != l.flex {
+			fixed += w
+		}
+	}
+	// Room for the column separators and the vertical scroll bar.
+	w := min(max(size.Width-fixed-float32(len(l.widths))*2-36, l.min), l.max)
+	if w != l.last {
+		l.last = w
+		l.table.SetColumnWidth(l.flex, w)
+	}
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }

@@ -12,13 +12,6 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() {
-	Register(NavItem{ID: ScreenRectification, New: func(s *Session) Screen { return newRectificationScreen(s) },
-		Badge: func(s *Session) (int, error) {
-			return countIssues(s, sqlite.IssueFilter{Statuses: []data.IssueStatus{data.IssuePendingReview}})
-		}})
-}
-
 // rectQueue is one work list of 整改跟踪.
 type rectQueue struct {
 	name   string
@@ -66,7 +59,7 @@ func newRectificationScreen(s *Session) *rectificationScreen {
 		bar.Add(b)
 	}
 	r.list = newIssueTable(s)
-	r.list.emptyText = func(bool) string { return rectQueues[r.queue].empty }
+	r.list.emptyText = func() string { return rectQueues[r.queue].empty }
 	r.list.onView = func(id int64) { openIssue(s, id, ScreenRectification) }
 	r.list.onStep = func(id int64, act data.IssueAction) { openIssue(s, id, ScreenRectification, act) }
 	top := container.NewVBox(heading("整改跟踪"), card("", container.NewHBox(bar, layout.NewSpacer(),

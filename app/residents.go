@@ -22,19 +22,6 @@ const (
 	noGrid         = "（不选）"
 )
 
-var pageSizes = []string{"20 条/页", "50 条/页", "100 条/页"}
-var pageSizeValues = []int{20, 50, 100}
-
-// residentColumn is one column of the residents table.
-type residentColumn struct {
-	title string
-	width float32
-	sort  string // the store's sort key; empty when the column does not sort
-	flip  bool   // ascending here is descending in the store (年龄 sorts by birth date)
-	align fyne.TextAlign
-	text  func(s *residentsScreen, row int, r data.Resident) string
-}
-
 // Columns the code refers to.
 const (
 	colAddress = 8
@@ -42,29 +29,30 @@ const (
 	colOps     = 11
 )
 
-var residentColumns = []residentColumn{
-	{"序号", 56, "", false, fyne.TextAlignTrailing, func(s *residentsScreen, row int, _ data.Resident) string {
-		return groupDigits(s.offset + row + 1)
+// residentColumns are the columns of the residents table.
+var residentColumns = []column[data.Resident]{
+	{"序号", 56, "", false, fyne.TextAlignTrailing, func(t *pagedTable[data.Resident], row int, _ data.Resident) string {
+		return t.seqText(row)
 	}},
-	{"姓名", 88, "name", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string { return r.Name }},
-	{"性别", 50, "", false, fyne.TextAlignCenter, func(_ *residentsScreen, _ int, r data.Resident) string { return r.Sex() }},
-	{"年龄", 60, "birth", true, fyne.TextAlignTrailing, func(s *residentsScreen, _ int, r data.Resident) string {
-		return fmt.Sprint(r.Age(s.sess.Today()))
+	{"姓名", 88, "name", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.Name }},
+	{"性别", 50, "", false, fyne.TextAlignCenter, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.Sex() }},
+	{"年龄", 60, "birth", true, fyne.TextAlignTrailing, func(t *pagedTable[data.Resident], _ int, r data.Resident) string {
+		return fmt.Sprint(r.Age(t.sess.Today()))
 	}},
-	{"身份证号", 170, "id_number", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string {
+	{"身份证号", 170, "id_number", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string {
 		return data.MaskIDNumber(r.IDNumber)
 	}},
-	{"联系电话", 116, "", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string {
+	{"联系电话", 116, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string {
 		return data.MaskPhone(r.Phone)
 	}},
-	{"社区", 100, "community", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string { return r.CommunityName }},
-	{"网格", 90, "", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string { return r.GridName }},
-	{"住址", 160, "address", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string { return r.Address }},
-	{"标签", 120, "", false, fyne.TextAlignLeading, func(_ *residentsScreen, _ int, r data.Resident) string {
+	{"社区", 100, "community", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.CommunityName }},
+	{"网格", 90, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.GridName }},
+	{"住址", 160, "address", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.Address }},
+	{"标签", 120, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string {
 		return strings.Join(r.Tags, "、")
 	}},
-	{"状态", 56, "", false, fyne.TextAlignCenter, func(_ *residentsScreen, _ int, r data.Resident) string { return r.Status.String() }},
-	{"操作", 96, "", false, fyne.TextAlignLeading, func(*residentsScreen, int, data.Resident) string { return "" }},
+	{"状态", 56, "", false, fyne.TextAlignCenter, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.Status.String() }},
+	{"操作", 96, "", false, fyne.TextAlignLeading, func(*pagedTable[data.Resident], int, data.Resident) string { return "" }},
 }
 
 // residentsScreen is 居民档案: a filtered, paged list; a resident's page; the form.
@@ -84,34 +72,21 @@ type residentsScreen struct {
 	importBtn *widget.Button
 	exportBtn *widget.Button
 	roster    *rosterIO // 导入 and 导出 (roster.go)
-	// table and footer
-	table    *widget.Table
-	empty    *widget.Label
-	total    *widget.Label
-	page     *widget.Label
-	pageSize *widget.Select
-	prev     *widget.Button
-	next     *widget.Button
-	footer   *fyne.Container
 
 	communities []data.Community
 	grids       []data.Grid // every grid; filtered by community in memory
 	tags        []string
 
 	filter data.ResidentFilter // as last applied by 查询
-	rows   []data.Resident
-	pageState
+	*pagedTable[data.Resident]
 
-	view     string // "list", "detail" or "form"
-	stack    *fyne.Container
-	listView fyne.CanvasObject
-	detail   *residentDetail
-	form     *residentForm
+	*navigator
+	detail *residentDetail
+	form   *residentForm
 }
 
 func newResidentsScreen(s *Session) *residentsScreen {
-	r := &residentsScreen{sess: s, pageState: newPageState(50), view: "list"}
-	r.reload = r.load
+	r := &residentsScreen{sess: s}
 	r.query = newEntry("姓名、拼音、证件号、电话、住址")
 	r.query.OnSubmitted = func(string) { r.onQuery() }
 	r.grid = widget.NewSelect([]string{allGrids}, nil)
@@ -140,24 +115,21 @@ func newResidentsScreen(s *Session) *residentsScreen {
 		r.newBtn.Disable()
 	}
 
-	r.table = r.newTable()
-	r.empty = widget.NewLabel("")
-	r.empty.Alignment = fyne.TextAlignCenter
-	r.empty.Importance = widget.LowImportance
-	r.empty.Hide()
-
-	r.total = widget.NewLabel("共 0 条")
-	r.page = widget.NewLabel("第 1 / 1 页")
-	r.pageSize = widget.NewSelect(pageSizes, func(v string) {
-		if n := pageSizeValues[max(indexOf(pageSizes, v), 0)]; n != r.limit {
-			r.limit, r.offset = n, 0
-			r.load()
+	r.pagedTable = newPagedTable(s, residentColumns, r.createCell, r.updateCell, r.load,
+		pagedOptions{pageSizes: true, fit: colAddress, fitMin: 140, fitMax: 420})
+	r.emptyText = func() string {
+		if r.filter == (data.ResidentFilter{}) {
+			return "还没有居民档案，点击“新增”建立，或从 Excel 导入"
 		}
-	})
-	r.pageSize.SetSelected(pageSizes[1])
-	r.prev = widget.NewButtonWithIcon("上一页", theme.NavigateBackIcon(), r.onPrev)
-	r.next = widget.NewButtonWithIcon("下一页", theme.NavigateNextIcon(), r.onNext)
-	r.next.IconPlacement = widget.ButtonIconTrailingText
+		return "没有符合条件的居民，请调整查询条件后再查询"
+	}
+	r.table.OnSelected = func(id widget.TableCellID) {
+		// A row is a place to read from; opening it stays an explicit 查看.
+		if id.Col != colOps {
+			return
+		}
+		r.table.Unselect(id)
+	}
 
 	filters := container.NewHBox(
 		widget.NewLabel("关键词"), fixedWidth(250, r.query),
@@ -168,32 +140,12 @@ func newResidentsScreen(s *Session) *residentsScreen {
 		r.searchBtn, r.resetBtn,
 	)
 	toolbar := container.NewHBox(r.newBtn, r.importBtn, r.exportBtn, layout.NewSpacer())
-	r.footer = container.NewHBox(r.total, layout.NewSpacer(), fixedWidth(120, r.pageSize), r.prev, r.page, r.next)
 	top := container.NewVBox(heading("居民档案"), card("", container.NewHScroll(filters)), toolbar)
-	r.listView = container.NewBorder(top, r.footer, nil, nil,
-		card("", container.NewStack(container.New(&fitColumns{r: r}, r.table), container.NewCenter(r.empty))))
-	r.stack = container.NewStack(r.listView)
+	listView := container.NewBorder(top, r.footer, nil, nil,
+		r.body)
+	r.navigator = newNavigator(listView)
 	return r
 }
-
-func (r *residentsScreen) newTable() *widget.Table {
-	t := widget.NewTable(
-		func() (int, int) { return len(r.rows), len(residentColumns) },
-		r.createCell,
-		r.updateCell,
-	)
-	sortableHeader(&r.pageState, t, residentColumns)
-	t.OnSelected = func(id widget.TableCellID) {
-		// A row is a place to read from; opening it stays an explicit 查看.
-		if id.Col != colOps {
-			return
-		}
-		t.Unselect(id)
-	}
-	return t
-}
-
-func (r *residentsScreen) headerText(col int) string { return r.sortMark(col, residentColumns[col]) }
 
 func (r *residentsScreen) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
@@ -236,7 +188,7 @@ func (r *residentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 	if id.Col == colStatus && res.Status != data.ResidentActive {
 		l.Importance = widget.LowImportance
 	}
-	l.SetText(c.text(r, id.Row, res))
+	l.SetText(c.text(r.pagedTable, id.Row, res))
 }
 
 // cellText is what the table shows at row, col (the 操作 column reads "查看 编辑").
@@ -255,7 +207,7 @@ func (r *residentsScreen) cellText(row, col int) string {
 func (r *residentsScreen) Title() string { return "居民档案" }
 
 // Content implements Screen.
-func (r *residentsScreen) Content() fyne.CanvasObject { return r.stack }
+func (r *residentsScreen) Content() fyne.CanvasObject { return r.box }
 
 // Refresh reloads the pickers and the page on show (or the resident on show).
 func (r *residentsScreen) Refresh() {
@@ -417,60 +369,15 @@ func (r *residentsScreen) onReset() {
 // load fetches the current page from the store: one page at a time, never the whole list.
 func (r *residentsScreen) load() {
 	f := r.filter
-	f.Offset, f.Limit = r.offset, r.limit
-	if r.sortCol >= 0 {
-		c := residentColumns[r.sortCol]
-		f.Sort, f.Desc = c.sort, r.desc != c.flip
-	}
-	loadPage(r.sess, &r.pageState, func() ([]data.Resident, int, error) {
+	r.fetch(func(q pageQuery) ([]data.Resident, int, error) {
+		f.Offset, f.Limit, f.Sort, f.Desc = q.offset, q.limit, q.sort, q.desc
 		return r.sess.DB.ListResidents(r.sess.Ctx(), f)
-	}, func(rows []data.Resident) {
-		r.rows = rows
-		r.updateList()
-	})
-}
-
-func (r *residentsScreen) updateList() {
-	r.total.SetText(fmt.Sprintf("共 %s 条", groupDigits(r.count)))
-	pages := max((r.count+r.limit-1)/r.limit, 1)
-	r.page.SetText(fmt.Sprintf("第 %s / %s 页", groupDigits(r.offset/r.limit+1), groupDigits(pages)))
-	if r.offset == 0 {
-		r.prev.Disable()
-	} else {
-		r.prev.Enable()
-	}
-	if r.offset+r.limit >= r.count {
-		r.next.Disable()
-	} else {
-		r.next.Enable()
-	}
-	if r.count == 0 {
-		if r.filter == (data.ResidentFilter{}) {
-			r.empty.SetText("还没有居民档案，点击“新增”建立，或从 Excel 导入")
-		} else {
-			r.empty.SetText("没有符合条件的居民，请调整查询条件后再查询")
-		}
-		r.empty.Show()
-		r.table.Hide()
-	} else {
-		r.empty.Hide()
-		r.table.Show()
-	}
-	r.footer.Refresh()
-	r.table.UnselectAll()
-	r.table.Refresh()
-	r.table.ScrollToTop()
+	}, nil)
 }
 
 // showList returns to the list.
 func (r *residentsScreen) showList() {
-	r.view = "list"
-	r.setView(r.listView)
-}
-
-func (r *residentsScreen) setView(o fyne.CanvasObject) {
-	r.stack.Objects = []fyne.CanvasObject{o}
-	r.stack.Refresh()
+	r.showHome()
 }
 
 // showDetail opens a resident's page.
@@ -478,9 +385,8 @@ func (r *residentsScreen) showDetail(id int64) {
 	if r.detail == nil {
 		r.detail = newResidentDetail(r)
 	}
-	r.view = "detail"
+	r.show("detail", r.detail.content)
 	r.detail.show(id)
-	r.setView(r.detail.content)
 }
 
 // showEdit opens the form on a resident.
@@ -500,8 +406,7 @@ func (r *residentsScreen) showEdit(id int64) {
 
 func (r *residentsScreen) openForm(res data.Resident) {
 	r.form = newResidentForm(r, res)
-	r.view = "form"
-	r.setView(r.form.content)
+	r.show("form", r.form.content)
 	r.sess.Window.Canvas().Focus(r.form.name)
 }
 
@@ -521,32 +426,4 @@ func (r *residentsScreen) saved(res data.Resident) {
 	r.form = nil
 	r.load()
 	r.showDetail(res.ID)
-}
-
-// fitColumns gives the 住址 column the width the other columns leave, so that the table fits
-// a 1366-pixel screen without scrolling sideways and uses a wider one.
-type fitColumns struct {
-	r    *residentsScreen
-	last float32
-}
-
-func (l *fitColumns) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
-
-func (l *fitColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	fixed := float32(0)
-	for i, c := range residentColumns {
-		if i != colAddress {
-			fixed += c.width
-		}
-	}
-	// Room for the column separators and the vertical scroll bar.
-	w := min(max(size.Width-fixed-float32(len(residentColumns))*2-36, 140), 420)
-	if w != l.last {
-		l.last = w
-		l.r.table.SetColumnWidth(colAddress, w)
-	}
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
 }

@@ -212,7 +212,9 @@ func TestResidentsPaging(t *testing.T) {
 		addResident(t, db, s.User, "居民"+string(rune('甲'+i)), time.Date(1930+i, 1, 1, 0, 0, 0, 0, time.UTC), 1+2*i, cs[0].ID)
 	}
 	r := residentsOf(t, s)
+	bg := runInBackground(t, s)
 	r.pageSize.SetSelected("20 条/页")
+	bg.finishAll()
 	if got := r.total.Text; got != "共 45 条" {
 		t.Fatalf("total %q", got)
 	}
@@ -220,21 +222,39 @@ func TestResidentsPaging(t *testing.T) {
 		t.Errorf("first page: %d rows, %q, prev disabled %v", len(r.rows), r.page.Text, r.prev.Disabled())
 	}
 	test.Tap(r.next)
+	bg.finishAll()
 	test.Tap(r.next)
+	bg.finishAll()
 	if len(r.rows) != 5 || r.page.Text != "第 3 / 3 页" || !r.next.Disabled() || r.cellText(0, 0) != "41" {
 		t.Errorf("last page: %d rows, %q, 序号 %q", len(r.rows), r.page.Text, r.cellText(0, 0))
 	}
 	// 年龄 sorts ascending: the youngest (born 1974) first.
 	r.onSort(3)
+	bg.finishAll()
 	if got := r.cellText(0, 3); got != "52" || r.offset != 0 {
 		t.Errorf("age ascending: first age %q", got)
 	}
 	r.onSort(3)
+	bg.finishAll()
 	if got := r.cellText(0, 3); got != "96" {
 		t.Errorf("age descending: first age %q", got)
 	}
 	if got := r.headerText(3); got != "年龄 ▼" {
 		t.Errorf("header %q", got)
+	}
+
+	// A slow page that finishes after a newer one is dropped: ascending is asked first,
+	// descending second; the second finishes first.
+	first := bg.started()
+	r.onSort(3) // ascending
+	r.onSort(3) // descending
+	bg.finish(first + 1)
+	if got := r.cellText(0, 3); got != "96" {
+		t.Fatalf("the newer page: first age %q, want 96", got)
+	}
+	bg.finish(first)
+	if got := r.cellText(0, 3); got != "96" || r.headerText(3) != "年龄 ▼" {
+		t.Errorf("after the stale page came in: first age %q, header %q; want 96 and 年龄 ▼", got, r.headerText(3))
 	}
 }
 

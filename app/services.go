@@ -14,21 +14,6 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() {
-	Register(NavItem{ID: ScreenServices, New: func(s *Session) Screen { return newServicesScreen(s) }})
-	RegisterDashboardCard(DashboardCard{ID: "certification_due", Title: "本季度待认证", Hint: "高龄津贴等定期认证（含逾期）",
-		Count: func(s *Session) (int, error) {
-			n, _, err := s.DB.CertDueThisQuarter(s.Ctx())
-			return n, err
-		},
-		Open: func(s *Session) {
-			s.Open(ScreenServices)
-			if sc, ok := s.shell.Screen(ScreenServices).(*servicesScreen); ok {
-				sc.showCertifications(data.CertPending)
-			}
-		}})
-}
-
 // Filter choices that mean "any".
 const (
 	allTypes   = "全部类型"
@@ -70,12 +55,12 @@ type servicesScreen struct {
 	sess    *Session
 	choices *serviceChoices
 
-	tabs    *container.AppTabs
-	listTab *container.TabItem
-	certTab *container.TabItem
-	stack   *fyne.Container // the tabs, or the form
-	form    *serviceForm
-	certs   *certView
+	tabs       *container.AppTabs
+	listTab    *container.TabItem
+	certTab    *container.TabItem
+	*navigator // the tabs, or the form over them
+	form       *serviceForm
+	certs      *certView
 
 	// filter bar
 	from, to  *dateField
@@ -87,35 +72,42 @@ type servicesScreen struct {
 	query     *keyEntry
 	newBtn    *widget.Button
 
-	// table
-	table   *widget.Table
-	rows    []sqlite.ServiceRow
-	total   int
-	offset  int
-	limit   int
-	sortKey string
-	desc    bool
-	count   *widget.Label
-	page    *widget.Label
-	prev    *widget.Button
-	next    *widget.Button
-	empty   *widget.Label
-	filter  sqlite.ServiceFilter
+	*pagedTable[sqlite.ServiceRow]
+	filter sqlite.ServiceFilter
 }
 
-type serviceColumn struct {
-	title string
-	width float32
-	sort  string
+// svcCol makes a column of the services table that shows text.
+func svcCol(title string, width float32, sort string, text func(sqlite.ServiceRow) string) column[sqlite.ServiceRow] {
+	return column[sqlite.ServiceRow]{title: title, width: width, sort: sort,
+		text: func(_ *pagedTable[sqlite.ServiceRow], _ int, r sqlite.ServiceRow) string { return text(r) }}
 }
 
-var serviceColumns = []serviceColumn{
-	{"序号", 56, ""}, {"日期", 104, "date"}, {"类型", 84, "type"}, {"事项", 150, "item"}, {"服务对象", 230, ""},
-	{"工作人员", 120, ""}, {"结果", 104, "result"}, {"回访日期", 104, "follow_up"}, {"操作", 110, ""},
+// serviceColOps is the 操作 column.
+const serviceColOps = 8
+
+// serviceColumns are the columns of the services table.
+var serviceColumns = []column[sqlite.ServiceRow]{
+	{title: "序号", width: 56, align: fyne.TextAlignTrailing,
+		text: func(t *pagedTable[sqlite.ServiceRow], row int, _ sqlite.ServiceRow) string { return t.seqText(row) }},
+	svcCol("日期", 104, "date", func(r sqlite.ServiceRow) string { return r.Date.String() }),
+	svcCol("类型", 84, "type", func(r sqlite.ServiceRow) string { return string(r.Type) }),
+	svcCol("事项", 150, "item", func(r sqlite.ServiceRow) string { return r.Item }),
+	svcCol("服务对象", 230, "", func(r sqlite.ServiceRow) string {
+		return fmt.Sprintf("%s（%s）", r.ResidentNames, data.MaskIDNumber(r.FirstIDNumber))
+	}),
+	svcCol("工作人员", 120, "", func(r sqlite.ServiceRow) string { return r.StaffNames }),
+	svcCol("结果", 104, "result", func(r sqlite.ServiceRow) string {
+		if r.OnTheSpot {
+			return string(r.Result) + "·当场"
+		}
+		return string(r.Result)
+	}),
+	svcCol("回访日期", 104, "follow_up", func(r sqlite.ServiceRow) string { return r.FollowUpOn.String() }),
+	{title: "操作", width: 110},
 }
 
 func newServicesScreen(s *Session) *servicesScreen {
-	sc := &servicesScreen{sess: s, limit: 50, choices: &serviceChoices{}}
+	sc := &servicesScreen{sess: s, choices: &serviceChoices{}}
 	sc.from, sc.to = newDateField(false), newDateField(false)
 	sc.community = widget.NewSelect(nil, nil)
 	sc.typ = widget.NewSelect(append([]string{allTypes}, typeNames()...), nil)
@@ -138,49 +130,14 @@ func newServicesScreen(s *Session) *servicesScreen {
 	)
 	toolbar := container.NewHBox(sc.newBtn, layout.NewSpacer())
 
-	sc.table = widget.NewTable(func() (int, int) { return len(sc.rows), len(serviceColumns) }, sc.createCell, sc.updateCell)
-	sc.table.ShowHeaderRow = true
-	sc.table.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
-	}
-	sc.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		if id.Col < 0 || id.Col >= len(serviceColumns) {
-			b.SetText("")
-			return
+	sc.pagedTable = newPagedTable(s, serviceColumns, sc.createCell, sc.updateCell, sc.load, pagedOptions{fit: -1})
+	sc.emptyText = func() string {
+		if sc.filter != (sqlite.ServiceFilter{}) {
+			return "没有符合条件的服务记录，请调整查询条件后再查询"
 		}
-		c := serviceColumns[id.Col]
-		text := c.title
-		if c.sort != "" && c.sort == sc.sortKey {
-			text += map[bool]string{true: " ↓", false: " ↑"}[sc.desc]
-		}
-		b.SetText(text)
-		if c.sort != "" {
-			key := c.sort
-			b.OnTapped = func() { sc.onSort(key) }
-		} else {
-			b.OnTapped = nil
-		}
+		return "还没有服务记录，点击“新增”登记一次上门服务"
 	}
-	for i, c := range serviceColumns {
-		sc.table.SetColumnWidth(i, c.width)
-	}
-	sc.table.OnSelected = func(id widget.TableCellID) { sc.table.Unselect(id) }
-	sc.empty = widget.NewLabel("")
-	sc.empty.Alignment = fyne.TextAlignCenter
-	sc.empty.Importance = widget.LowImportance
-	sc.empty.Hide()
-	sc.count = widget.NewLabel("共 0 条")
-	sc.page = widget.NewLabel("第 1 / 1 页")
-	sc.prev = widget.NewButtonWithIcon("上一页", theme.NavigateBackIcon(), func() { sc.offset = max(sc.offset-sc.limit, 0); sc.load() })
-	sc.next = widget.NewButtonWithIcon("下一页", theme.NavigateNextIcon(), func() { sc.offset += sc.limit; sc.load() })
-	sc.next.IconPlacement = widget.ButtonIconTrailingText
-	footer := container.NewHBox(sc.count, layout.NewSpacer(), sc.prev, sc.page, sc.next)
-	list := container.NewBorder(container.NewVBox(card("", bar), toolbar), footer, nil, nil,
-		card("", container.NewStack(sc.table, container.NewCenter(sc.empty))))
+	list := container.NewBorder(container.NewVBox(card("", bar), toolbar), sc.footer, nil, nil, sc.body)
 
 	sc.certs = newCertView(sc)
 	sc.listTab = container.NewTabItem("服务台账", list)
@@ -191,7 +148,7 @@ func newServicesScreen(s *Session) *servicesScreen {
 			sc.certs.load()
 		}
 	}
-	sc.stack = container.NewStack(sc.tabs)
+	sc.navigator = newNavigator(sc.tabs)
 	sc.loadChoices(func() { sc.onQuery() })
 	return sc
 }
@@ -216,7 +173,7 @@ func resultNames() []string {
 func (sc *servicesScreen) Title() string { return "上门服务" }
 
 // Content implements Screen.
-func (sc *servicesScreen) Content() fyne.CanvasObject { return sc.stack }
+func (sc *servicesScreen) Content() fyne.CanvasObject { return sc.box }
 
 // Refresh reloads the lists (F5 and whenever the screen is shown); an open form is left alone.
 func (sc *servicesScreen) Refresh() {
@@ -350,56 +307,13 @@ func (sc *servicesScreen) onReset() {
 	sc.onQuery()
 }
 
-func (sc *servicesScreen) onSort(key string) {
-	if sc.sortKey == key {
-		sc.desc = !sc.desc
-	} else {
-		sc.sortKey, sc.desc = key, false
-	}
-	sc.offset = 0
-	sc.load()
-}
-
 // load fetches the current page (one page and the total, never the whole ledger).
 func (sc *servicesScreen) load() {
-	s := sc.sess
 	f := sc.filter
-	f.Offset, f.Limit, f.Sort, f.Desc = sc.offset, sc.limit, sc.sortKey, sc.desc
-	var rows []sqlite.ServiceRow
-	var total int
-	s.Go(func() (err error) {
-		rows, total, err = s.DB.ListServices(s.Ctx(), f)
-		return err
-	}, func(err error) {
-		if err != nil {
-			s.ShowError(err)
-			return
-		}
-		sc.rows, sc.total = rows, total
-		sc.update()
-	})
-}
-
-func (sc *servicesScreen) update() {
-	sc.count.SetText(fmt.Sprintf("共 %s 条", groupDigits(sc.total)))
-	pages := max((sc.total+sc.limit-1)/sc.limit, 1)
-	sc.page.SetText(fmt.Sprintf("第 %s / %s 页", groupDigits(sc.offset/sc.limit+1), groupDigits(pages)))
-	enable(sc.prev, sc.offset > 0)
-	enable(sc.next, sc.offset+sc.limit < sc.total)
-	if sc.total == 0 {
-		text := "还没有服务记录，点击“新增”登记一次上门服务"
-		if sc.filter != (sqlite.ServiceFilter{}) {
-			text = "没有符合条件的服务记录，请调整查询条件后再查询"
-		}
-		sc.empty.SetText(text)
-		sc.empty.Show()
-		sc.table.Hide()
-	} else {
-		sc.empty.Hide()
-		sc.table.Show()
-	}
-	sc.table.Refresh()
-	sc.table.ScrollToTop()
+	sc.fetch(func(q pageQuery) ([]sqlite.ServiceRow, int, error) {
+		f.Offset, f.Limit, f.Sort, f.Desc = q.offset, q.limit, q.sort, q.desc
+		return sc.sess.DB.ListServices(sc.sess.Ctx(), f)
+	}, nil)
 }
 
 func (sc *servicesScreen) createCell() fyne.CanvasObject {
@@ -416,7 +330,7 @@ func (sc *servicesScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 		return
 	}
 	r := sc.rows[id.Row]
-	if serviceColumns[id.Col].title == "操作" {
+	if id.Col == serviceColOps {
 		l.Hide()
 		link.Show()
 		if sc.sess.Can(data.ActRecord) {
@@ -431,45 +345,22 @@ func (sc *servicesScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 	}
 	link.Hide()
 	l.Show()
-	l.Alignment = fyne.TextAlignLeading
+	l.Alignment = serviceColumns[id.Col].align
 	l.SetText(sc.cellText(id.Row, id.Col))
-	if id.Col == 0 {
-		l.Alignment = fyne.TextAlignTrailing
-		l.Refresh()
-	}
 }
 
+// cellText is what the table shows at row, col.
 func (sc *servicesScreen) cellText(row, col int) string {
-	r := sc.rows[row]
-	switch serviceColumns[col].title {
-	case "序号":
-		return groupDigits(sc.offset + row + 1)
-	case "日期":
-		return r.Date.String()
-	case "类型":
-		return string(r.Type)
-	case "事项":
-		return r.Item
-	case "服务对象":
-		return fmt.Sprintf("%s（%s）", r.ResidentNames, data.MaskIDNumber(r.FirstIDNumber))
-	case "工作人员":
-		return r.StaffNames
-	case "结果":
-		if r.OnTheSpot {
-			return string(r.Result) + "·当场"
-		}
-		return string(r.Result)
-	case "回访日期":
-		return r.FollowUpOn.String()
+	if col == serviceColOps || row >= len(sc.rows) {
+		return ""
 	}
-	return ""
+	return serviceColumns[col].text(sc.pagedTable, row, sc.rows[row])
 }
 
 // showList shows the tabs again after the form.
 func (sc *servicesScreen) showList() {
 	sc.form = nil
-	sc.stack.Objects = []fyne.CanvasObject{sc.tabs}
-	sc.stack.Refresh()
+	sc.showHome()
 }
 
 // showCertifications shows the 定期认证 tab with a quick filter.
@@ -498,8 +389,7 @@ func (sc *servicesScreen) showEdit(id int64) {
 // openForm shows the service form for svc (ID 0: a new service) with residents prefilled.
 func (sc *servicesScreen) openForm(svc data.Service, residents []data.Resident) {
 	sc.form = newServiceForm(sc, svc, residents)
-	sc.stack.Objects = []fyne.CanvasObject{sc.form.canvasObject()}
-	sc.stack.Refresh()
+	sc.show("form", sc.form.canvasObject())
 	sc.form.focusFirst()
 }
 

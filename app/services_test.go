@@ -40,8 +40,8 @@ func TestRecordHomeCertification(t *testing.T) {
 		t.Errorf("empty state: got %q", sc.empty.Text)
 	}
 	sc.showCertifications(data.CertPending)
-	if sc.certs.total != 2 || sc.certs.item.Selected != data.ItemOldAgeAllowance {
-		t.Fatalf("pending before: got %d for %q, want 2 for 高龄津贴认证", sc.certs.total, sc.certs.item.Selected)
+	if sc.certs.count != 2 || sc.certs.item.Selected != data.ItemOldAgeAllowance {
+		t.Fatalf("pending before: got %d for %q, want 2 for 高龄津贴认证", sc.certs.count, sc.certs.item.Selected)
 	}
 
 	sc.OnNew()
@@ -89,13 +89,13 @@ func TestRecordHomeCertification(t *testing.T) {
 		t.Fatal("返回 did not close the saved form")
 	}
 	sc.showCertifications(data.CertPending)
-	if sc.certs.total != 1 || sc.certs.rows[0].Name != "李秀英" {
-		t.Errorf("pending after: got %d %+v, want only 李秀英", sc.certs.total, sc.certs.rows)
+	if sc.certs.count != 1 || sc.certs.rows[0].Name != "李秀英" {
+		t.Errorf("pending after: got %d %+v, want only 李秀英", sc.certs.count, sc.certs.rows)
 	}
 	sc.tabs.Select(sc.listTab)
 	sc.Refresh()
-	if sc.total != 1 || sc.cellText(0, 4) != "张菊花（"+data.MaskIDNumber(rows[0].FirstIDNumber)+"）" {
-		t.Errorf("ledger: total %d, 服务对象 %q", sc.total, sc.cellText(0, 4))
+	if sc.count != 1 || sc.cellText(0, 4) != "张菊花（"+data.MaskIDNumber(rows[0].FirstIDNumber)+"）" {
+		t.Errorf("ledger: total %d, 服务对象 %q", sc.count, sc.cellText(0, 4))
 	}
 	if got := dashboardOf(t, s).cardNumber("certification_due"); got != "1" {
 		t.Errorf("dashboard card after: got %q, want 1", got)
@@ -110,8 +110,8 @@ func TestCertifyFromList(t *testing.T) {
 	addResident(t, db, s.User, "张菊花", time.Date(1941, 1, 5, 0, 0, 0, 0, time.UTC), 122, cs[0].ID)
 	sc := servicesOf(t, s)
 	sc.showCertifications(data.CertOverdue)
-	if sc.certs.total != 1 {
-		t.Fatalf("overdue: got %d", sc.certs.total)
+	if sc.certs.count != 1 {
+		t.Fatalf("overdue: got %d", sc.certs.count)
 	}
 	sc.certs.onCertify(sc.certs.rows[0])
 	f := sc.form
@@ -125,7 +125,48 @@ func TestCertifyFromList(t *testing.T) {
 	}
 	sc.closeForm()
 	sc.showCertifications(data.CertCertified)
-	if sc.certs.total != 1 {
-		t.Errorf("certified: got %d, want 1", sc.certs.total)
+	if sc.certs.count != 1 {
+		t.Errorf("certified: got %d, want 1", sc.certs.count)
+	}
+}
+
+// The 定期认证 list pages through the same table as the other lists, so a slow page that
+// finishes after a newer one no longer overwrites it.
+func TestCertificationsDropStalePage(t *testing.T) {
+	s, db := loggedInShell(t)
+	cs, err := db.Communities(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addResident(t, db, s.User, "张菊花", time.Date(1941, 1, 5, 0, 0, 0, 0, time.UTC), 122, cs[0].ID)
+	addResident(t, db, s.User, "李秀英", time.Date(1938, 7, 9, 0, 0, 0, 0, time.UTC), 124, cs[1].ID)
+	sc := servicesOf(t, s)
+	sc.showCertifications(data.CertPending)
+	v := sc.certs
+	if v.count != 2 {
+		t.Fatalf("pending in every community: got %d, want 2", v.count)
+	}
+
+	bg := runInBackground(t, s)
+	first := bg.started()
+	v.community.SetSelected(cs[0].Name) // asks for 张菊花 alone
+	v.community.SetSelected(allComms)   // then for both
+	if bg.started() != first+2 {
+		t.Fatalf("%d pages asked for, want 2", bg.started()-first)
+	}
+	bg.finish(first + 1)
+	if v.count != 2 || v.total.Text != "共 2 人" {
+		t.Fatalf("the newer page: %d, %q; want 2 and 共 2 人", v.count, v.total.Text)
+	}
+	bg.finish(first)
+	if v.count != 2 || len(v.rows) != 2 || v.total.Text != "共 2 人" {
+		t.Errorf("after the stale page came in: %d rows, %q; want both residents", len(v.rows), v.total.Text)
+	}
+
+	// And the list still pages on: one community at a time.
+	v.community.SetSelected(cs[1].Name)
+	bg.finishAll()
+	if len(v.rows) != 1 || v.rows[0].Name != "李秀英" {
+		t.Errorf("南关社区: got %+v, want 李秀英 alone", v.rows)
 	}
 }

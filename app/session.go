@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -26,8 +27,14 @@ type Session struct {
 	login *loginScreen // the log-in form while it is on show
 	// sync runs background work inline: tests and screenshots want the result before they
 	// look at the screen.
-	sync   bool
-	dialog dialog.Dialog // the open dialog, which Esc closes
+	sync bool
+	// spawn, when set (tests), starts each piece of background work in place of a plain go
+	// statement, so a test can hold it and choose the order in which work finishes.
+	spawn func(job func())
+	// pending counts background work not yet finished, so that a test can wait for it
+	// without sleeping (the test driver runs fyne.Do at once, so done is included there).
+	pending sync.WaitGroup
+	dialog  dialog.Dialog // the open dialog, which Esc closes
 	// onLogout shows the log-in screen again.
 	onLogout func()
 	// openedAuditHead is the last audit entry when the program started: no change since
@@ -63,12 +70,19 @@ func (s *Session) Go(work func() error, done func(err error)) {
 		}
 		return
 	}
-	go func() {
+	s.pending.Add(1)
+	job := func() {
+		defer s.pending.Done()
 		err := run()
 		if done != nil {
 			fyne.Do(func() { s.Guard("显示结果", func() { done(err) }) })
 		}
-	}()
+	}
+	if s.spawn != nil {
+		s.spawn(job)
+		return
+	}
+	go job()
 }
 
 // Guard runs fn, a UI callback, and turns a panic in it into a Chinese message on screen,

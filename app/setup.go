@@ -84,11 +84,9 @@ func setupGrids(text string) map[string][]string {
 			continue
 		}
 		name = strings.TrimSpace(name)
-		for _, g := range strings.FieldsFunc(rest, func(r rune) bool {
+		out[name] = append(out[name], strings.FieldsFunc(rest, func(r rune) bool {
 			return r == '、' || r == ',' || r == '，' || r == ' ' || r == '　' || r == ';' || r == '；'
-		}) {
-			out[name] = append(out[name], g)
-		}
+		})...)
 	}
 	return out
 }

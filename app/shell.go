@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
+	"taizhang/data/sqlite"
 )
 
 // Screen is one page of the main window. The shell shows one at a time.
@@ -59,35 +60,31 @@ type NavItem struct {
 	Badge func(s *Session) (int, error)
 }
 
-var registry = []NavItem{
-	{ID: ScreenDashboard, Label: "工作台", Icon: theme.HomeIcon(), New: placeholder("工作台", "工作台将在后续版本提供：逾期、临期、待验收等待办数字和本季度整改率。")},
-	{ID: ScreenIssues, Label: "问题台账", Icon: theme.DocumentIcon(), New: placeholder("问题台账", "问题台账功能将在后续版本提供。")},
-	{ID: ScreenRectification, Label: "整改跟踪", Icon: theme.HistoryIcon(), New: placeholder("整改跟踪", "整改跟踪功能将在后续版本提供。")},
-	{ID: ScreenServices, Label: "上门服务", Icon: theme.MailSendIcon(), New: placeholder("上门服务", "上门服务功能将在后续版本提供。")},
-	{ID: ScreenDocuments, Label: "行政文书", Icon: theme.FileTextIcon(), New: placeholder("行政文书", "行政文书功能将在后续版本提供。")},
-	{ID: ScreenStats, Label: "统计与导出", Icon: theme.GridIcon(), New: placeholder("统计与导出", "统计与导出功能将在后续版本提供。")},
-	{ID: ScreenResidents, Label: "居民档案", Icon: theme.AccountIcon(), New: func(s *Session) Screen { return newResidentsScreen(s) }},
-	{ID: ScreenSettings, Label: "设置", Icon: theme.SettingsIcon(), New: func(s *Session) Screen { return newSettingsScreen(s) }},
-}
-
-// Register adds a screen to the navigation rail, or replaces the one with the same ID (a
-// later job replaces a placeholder from its own file's init). New items go before 设置.
-// Call it from init, before Run.
-func Register(item NavItem) {
-	for i := range registry {
-		if registry[i].ID == item.ID {
-			if item.Label == "" {
-				item.Label = registry[i].Label
-			}
-			if item.Icon == nil {
-				item.Icon = registry[i].Icon
-			}
-			registry[i] = item
-			return
-		}
-	}
-	n := len(registry) - 1
-	registry = append(registry[:n:n], item, registry[n])
+// navItems is the navigation rail, top to bottom.
+var navItems = []NavItem{
+	{ID: ScreenDashboard, Label: "工作台", Icon: theme.HomeIcon(),
+		New: func(s *Session) Screen { return newDashboard(s) }},
+	{ID: ScreenIssues, Label: "问题台账", Icon: theme.DocumentIcon(),
+		New: func(s *Session) Screen { return newIssuesScreen(s) },
+		Badge: func(s *Session) (int, error) {
+			return countIssues(s, sqlite.IssueFilter{Deadline: data.DeadlineOverdue})
+		}},
+	{ID: ScreenRectification, Label: "整改跟踪", Icon: theme.HistoryIcon(),
+		New: func(s *Session) Screen { return newRectificationScreen(s) },
+		Badge: func(s *Session) (int, error) {
+			return countIssues(s, sqlite.IssueFilter{Statuses: []data.IssueStatus{data.IssuePendingReview}})
+		}},
+	{ID: ScreenServices, Label: "上门服务", Icon: theme.MailSendIcon(),
+		New: func(s *Session) Screen { return newServicesScreen(s) }},
+	{ID: ScreenDocuments, Label: "行政文书", Icon: theme.FileTextIcon(),
+		New:   func(s *Session) Screen { return newDocumentsScreen(s) },
+		Badge: func(s *Session) (int, error) { return s.DB.AwaitingDelivery(s.Ctx()) }},
+	{ID: ScreenStats, Label: "统计与导出", Icon: theme.GridIcon(),
+		New: func(s *Session) Screen { return newStatsScreen(s) }},
+	{ID: ScreenResidents, Label: "居民档案", Icon: theme.AccountIcon(),
+		New: func(s *Session) Screen { return newResidentsScreen(s) }},
+	{ID: ScreenSettings, Label: "设置", Icon: theme.SettingsIcon(),
+		New: func(s *Session) Screen { return newSettingsScreen(s) }},
 }
 
 // Shell is the main window: the navigation rail, the top bar and one screen at a time.
@@ -113,7 +110,7 @@ type Shell struct {
 }
 
 func newShell(s *Session) *Shell {
-	sh := &Shell{sess: s, items: append([]NavItem(nil), registry...), screens: map[string]Screen{}, nav: map[string]*widget.Button{}}
+	sh := &Shell{sess: s, items: navItems, screens: map[string]Screen{}, nav: map[string]*widget.Button{}}
 	s.shell = sh
 
 	rail := container.NewVBox()
@@ -398,22 +395,3 @@ func (sh *Shell) onLogout() {
 		sh.sess.onLogout()
 	}
 }
-
-// placeholderScreen stands in for a screen that a later version provides.
-type placeholderScreen struct {
-	title   string
-	content fyne.CanvasObject
-}
-
-func placeholder(title, sentence string) func(*Session) Screen {
-	return func(*Session) Screen {
-		icon := widget.NewIcon(theme.InfoIcon())
-		body := container.NewVBox(heading(title), mutedLabel(sentence))
-		return &placeholderScreen{title: title, content: container.NewBorder(
-			container.NewBorder(nil, nil, icon, nil, body), nil, nil, nil, layout.NewSpacer())}
-	}
-}
-
-func (p *placeholderScreen) Title() string              { return p.title }
-func (p *placeholderScreen) Content() fyne.CanvasObject { return p.content }
-func (p *placeholderScreen) Refresh()                   {}

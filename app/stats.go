@@ -17,10 +17,6 @@ import (
 	"taizhang/reports"
 )
 
-func init() {
-	Register(NavItem{ID: ScreenStats, New: func(s *Session) Screen { return newStatsScreen(s) }})
-}
-
 // Periods of the statistics page.
 const (
 	periodMonth   = "本月"

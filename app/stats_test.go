@@ -38,7 +38,7 @@ func statsOf(t *testing.T, s *Session) *statsScreen {
 	s.shell.Show(ScreenStats)
 	sc, ok := s.shell.Screen(ScreenStats).(*statsScreen)
 	if !ok {
-		t.Fatal("统计与导出 is still a placeholder")
+		t.Fatalf("统计与导出: got %T, want *statsScreen", s.shell.Screen(ScreenStats))
 	}
 	return sc
 }

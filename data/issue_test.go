@@ -9,7 +9,7 @@ import (
 var allIssueStatuses = []IssueStatus{IssueNew, IssueOpen, IssueInProgress, IssuePendingReview, IssueClosed, IssueVoided}
 
 func TestCanTransition(t *testing.T) {
-	// The lifecycle of PRODUCT.md job 2, written out by hand, independently of issueRules.
+	// The lifecycle of PRODUCT.md's 问题台账, written out by hand, independently of issueRules.
 	allowed := map[[2]IssueStatus]string{
 		{IssueNew, IssueOpen}:                 "record",
 		{IssueNew, IssueClosed}:               "close on the spot",

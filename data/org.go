@@ -32,7 +32,7 @@ type Grid struct {
 // CatalogKind names an editable list.
 type CatalogKind string
 
-// Catalogs shared across the jobs.
+// Catalogs shared across the ledgers.
 const (
 	CatalogTags CatalogKind = "tag" // resident tags
 )

@@ -50,7 +50,7 @@ func (r ServiceResult) String() string { return string(r) }
 func (r ServiceResult) Valid() bool { return isOneOf(ServiceResults, r) }
 
 // CatalogServiceTopics is the editable catalog of service items 服务事项 (高龄津贴认证 …). It is
-// a separate list from the one-time-notice items of the documents job, which carry materials.
+// a separate list from the one-time-notice items of 行政文书, which carry materials.
 const CatalogServiceTopics CatalogKind = "service_topic"
 
 // Certification items named by the default rules.

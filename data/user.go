@@ -41,7 +41,7 @@ func ParseRole(s string) (Role, bool) {
 // Action is something a user may or may not be allowed to do.
 type Action string
 
-// Actions checked by the store. Later jobs add their own.
+// Actions checked by the store.
 const (
 	ActEditResidents Action = "edit_residents" // create, edit, void residents
 	ActManageOrg     Action = "manage_org"     // office, communities, grids, catalogs

@@ -123,33 +123,6 @@ func TestRosterXLSX(t *testing.T) {
 	}
 }
 
-// xlsxOf builds a workbook cell by cell, as an office's own roster would be.
-func xlsxOf(t *testing.T, sheets map[string][][]any) []byte {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	first := true
-	for name, rows := range sheets {
-		if first {
-			f.SetSheetName("Sheet1", name)
-			first = false
-		} else {
-			f.NewSheet(name)
-		}
-		for i, row := range rows {
-			cell, _ := excelize.CoordinatesToCellName(1, i+1)
-			if err := f.SetSheetRow(name, cell, &row); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 func TestReadTableXLSX(t *testing.T) {
 	id := data.MakeIDNumber("140202", time.Date(1950, 3, 5, 0, 0, 0, 0, time.UTC), 13)
 	f := excelize.NewFile()

@@ -152,7 +152,7 @@ func parseFont(b []byte) (*sfnt, error) {
 
 // glyph returns the glyph index of r, 0 (.notdef) when the font lacks it.
 func (f *sfnt) glyph(r rune) int {
-	if s := f.cmap12; s != nil && len(s) >= 16 {
+	if s := f.cmap12; len(s) >= 16 {
 		n := int(binary.BigEndian.Uint32(s[12:]))
 		if 16+12*n <= len(s) {
 			i := sort.Search(n, func(i int) bool { return rune(binary.BigEndian.Uint32(s[16+12*i+4:])) >= r })

@@ -1,6 +1,6 @@
 // Package demo fills a new database with a believable street office: communities and grids
 // of 平城区鹿苑街道, staff accounts, residents with valid ID numbers, households and tags, and
-// (from the later jobs' files in this package) issues, services and documents.
+// issues, services and documents (one file of this package each).
 //
 // The output is deterministic for a given seed and day: names, numbers and relations come from
 // one seeded generator; dates are relative to the store's clock.
@@ -67,7 +67,7 @@ var Staff = []data.User{
 	{Username: "minzheng", Name: "刘敏", Role: data.RoleClerk},
 }
 
-// Generator holds what the job-specific builders share.
+// Generator holds what the ledgers' builders share.
 type Generator struct {
 	DB          *sqlite.DB
 	Ctx         context.Context // acts as the administrator
@@ -80,7 +80,7 @@ type Generator struct {
 	Residents   []ResidentRef // every generated resident, in insertion order
 }
 
-// ResidentRef is what later builders need of a resident without reading it back.
+// ResidentRef is what the ledgers' builders need of a resident without reading it back.
 type ResidentRef struct {
 	ID          int64
 	Name        string
@@ -91,16 +91,19 @@ type ResidentRef struct {
 	Tags        []string
 }
 
-// Builder adds one job's demo records. Later jobs register theirs with Register.
+// Builder adds one ledger's demo records.
 type Builder struct {
 	Name  string
 	Build func(g *Generator) error
 }
 
-var builders []Builder
-
-// Register adds a builder run after the residents, in registration order.
-func Register(b Builder) { builders = append(builders, b) }
+// builders run after the residents, in this order; the order is part of what a seed
+// produces, so a new ledger goes at the end.
+var builders = []Builder{
+	{Name: "行政文书", Build: buildDocuments},
+	{Name: "问题台账", Build: buildIssues},
+	{Name: "上门服务", Build: buildServices},
+}
 
 // Build fills db (which must be new: set-up not done) with a demo office. progress, if not
 // nil, is told what is being built.

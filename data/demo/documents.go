@@ -9,8 +9,6 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() { Register(Builder{Name: "行政文书", Build: buildDocuments}) }
-
 // How the demo's documents are made.
 //
 // Every signed document of the small office goes through the store's own actions (draft,

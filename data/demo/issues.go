@@ -14,8 +14,6 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() { Register(Builder{Name: "问题台账", Build: buildIssues}) }
-
 // issueTopic is one kind of problem: how it is described, what is planned and what is done.
 type issueTopic struct {
 	category string

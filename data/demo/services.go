@@ -12,8 +12,6 @@ import (
 	"taizhang/data/sqlite"
 )
 
-func init() { Register(Builder{Name: "上门服务", Build: buildServices}) }
-
 // serviceTopic is what a service of one type is about: the items it serves and how the clerk
 // describes the work.
 type serviceTopic struct {

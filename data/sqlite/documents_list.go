@@ -98,8 +98,6 @@ func (db *DB) ListDocuments(ctx context.Context, f DocumentFilter) ([]DocumentRo
 
 // ---- resident timeline ----
 
-func init() { RegisterTimeline(documentTimeline) }
-
 // documentTimeline lists a resident's documents: number, title and state.
 func documentTimeline(ctx context.Context, db *sql.DB, residentID int64) ([]data.TimelineEntry, error) {
 	rows, err := db.QueryContext(ctx, `SELECT id, title, COALESCE(doc_number, ''), status, delivered, kind, COALESCE(signed_at, created_at)

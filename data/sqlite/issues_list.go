@@ -325,8 +325,6 @@ func (db *DB) Dashboard(ctx context.Context) (DashboardCounts, error) {
 
 // ---- resident timeline ----
 
-func init() { RegisterTimeline(issueTimeline) }
-
 // issueTimeline lists the issues that name a resident, for the resident's timeline.
 func issueTimeline(ctx context.Context, db *sql.DB, residentID int64) ([]data.TimelineEntry, error) {
 	rows, err := db.QueryContext(ctx, `SELECT i.number, i.found_on, i.category, i.description, i.status

@@ -478,13 +478,12 @@ func (tx *Tx) setHousehold(residentID, householdID int64, relation string) error
 		map[string]any{"household_id": householdID, "relation": relation})
 }
 
-// TimelineSource adds a resident's entries from one ledger; later jobs register theirs.
+// TimelineSource adds a resident's entries from one ledger.
 type TimelineSource func(ctx context.Context, db *sql.DB, residentID int64) ([]data.TimelineEntry, error)
 
-var timelineSources []TimelineSource
-
-// RegisterTimeline adds a source of resident timeline entries.
-func RegisterTimeline(s TimelineSource) { timelineSources = append(timelineSources, s) }
+// timelineSources is every ledger that names residents. Entries of the same moment keep this
+// order (the sort is stable).
+var timelineSources = []TimelineSource{documentTimeline, issueTimeline, serviceTimeline}
 
 // ResidentTimeline returns a resident's history newest first: the record's own changes and
 // every ledger's entries that name them.

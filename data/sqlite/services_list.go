@@ -228,8 +228,6 @@ func (db *DB) ServiceStaffNames(ctx context.Context) ([]string, error) {
 
 // ---- resident timeline ----
 
-func init() { RegisterTimeline(serviceTimeline) }
-
 func serviceTimeline(ctx context.Context, db *sql.DB, residentID int64) ([]data.TimelineEntry, error) {
 	rows, err := db.QueryContext(ctx, `SELECT s.number, s.served_on, s.type, s.item, s.result, s.voided
 		FROM service_residents r JOIN services s ON s.id = r.service_id WHERE r.resident_id = ? ORDER BY s.served_on DESC, s.id DESC`, residentID)

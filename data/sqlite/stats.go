@@ -81,7 +81,7 @@ type StatsPeriod struct {
 	Community   string    `json:"community,omitempty"`
 }
 
-// Stats is the object `taizhang stats --json` prints. Each job adds its own part as a field
+// Stats is the object `taizhang stats --json` prints. Each ledger is one part, a field
 // with its JSON key (services, certifications, documents …); the keys inside a part are
 // English snake_case, documented in the README.
 type Stats struct {
