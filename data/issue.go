@@ -390,7 +390,7 @@ const (
 	MaxDeadlineWorkdays = 365
 )
 
-// Issue is one problem in the ledger 问题台账, with the fields of job 1 and the state of its
+// Issue is one problem in the ledger 问题台账, with its recorded fields and the state of its
 // rectification. Deadline state (逾期/临期) is never stored: see DeadlineStateOf.
 type Issue struct {
 	ID     int64

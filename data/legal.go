@@ -181,7 +181,7 @@ func SuggestedRejectionBases(item string) []LegalBasis {
 }
 
 // LegacyLegalBases is the catalog shipped before every article was checked against the
-// published text (issue 9). The migration that corrects a stored catalog compares each row
+// published text. The migration that corrects a stored catalog compares each row
 // with it: a row still equal to its old default is corrected, one the office edited is left.
 var LegacyLegalBases = []LegalBasis{
 	{LawSocialAssistance, "第九条", "最低生活保障的对象：人均收入低于当地低保标准且财产状况符合规定的家庭"},

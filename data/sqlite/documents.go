@@ -12,7 +12,7 @@ import (
 	"taizhang/data"
 )
 
-// 行政文书 (job 4). A decision or a non-acceptance notice is a draft until a reviewer signs
+// 行政文书. A decision or a non-acceptance notice is a draft until a reviewer signs
 // (签发) it; signing validates it, allocates its 文号 from the counters table, renders the PDF
 // and keeps the bytes, all in one transaction. From then on the row is frozen (the store
 // refuses, and a trigger of migration 0004 backs it up): reprints are the stored bytes, a
@@ -20,13 +20,13 @@ import (
 // reason. A one-time notice (一次性告知单) needs no reviewer: it is numbered, rendered and
 // kept when the clerk makes it.
 
-// Editable lists of job 4 besides data.CatalogLegalBases.
+// Editable lists of documents besides data.CatalogLegalBases.
 const (
 	CatalogServiceItems data.CatalogKind = "service_item" // 一次性告知事项目录, materials in extra
 	CatalogProgrammes   data.CatalogKind = "programme"    // 救助类别
 )
 
-// Setting keys of job 4.
+// Setting keys of documents.
 const (
 	keyDocBodyFont  = "doc_body_font"  // path of the body font file; empty: embedded
 	keyDocTitleFont = "doc_title_font" // path of the title font file; empty: embedded

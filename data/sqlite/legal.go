@@ -9,7 +9,7 @@ import (
 	"taizhang/data"
 )
 
-// Legal content of documents (issue 9): the office's competence per programme, the
+// Legal content of documents: the office's competence per programme, the
 // versioned remedy-clause templates, and the correction of catalogs seeded before every
 // article was checked against the published text.
 

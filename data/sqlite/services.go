@@ -10,7 +10,7 @@ import (
 	"taizhang/data"
 )
 
-// The 上门服务 ledger (job 3). Every action is one transaction that checks the record, writes
+// The 上门服务 ledger. Every action is one transaction that checks the record, writes
 // the service, its residents and staff, its photos and one audit entry, and refreshes the
 // latest certification (cert_last) of every resident and item it touched, so the 认证 lists
 // never read the services themselves.
