@@ -204,7 +204,7 @@ func (d *dashboardScreen) loadFigures() {
 			return
 		}
 		q := dc.Quarter
-		d.quarter.SetText(fmt.Sprintf("本季度（%d年第%d季度，%s 至今）", dc.QuarterFrom.Year, (int(dc.QuarterFrom.Month)-1)/3+1, dc.QuarterFrom))
+		d.quarter.SetText(fmt.Sprintf("本季度（%d年第%d季度，%s 至今）", dc.QuarterFrom.Year, data.Quarter(dc.QuarterFrom), dc.QuarterFrom))
 		set := func(name, v string) {
 			d.figures[name].Text = v
 			d.figures[name].Refresh()

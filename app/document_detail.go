@@ -209,7 +209,7 @@ func (d *documentDetail) render() {
 	}
 	add("已被更正", doc.CorrectedBy)
 	add("作废原因", doc.VoidReason)
-	if needsDelivery(doc.DocumentRow) && doc.Status == sqlite.DocSigned {
+	if doc.CheckDeliverable() == nil {
 		if dl := doc.Delivery; dl != nil {
 			add("送达", "已送达")
 			add("送达方式", dl.Method.String())
@@ -222,7 +222,7 @@ func (d *documentDetail) render() {
 			add("拒收情况", dl.RefusalReason)
 			add("备注", dl.Note)
 			add("登记", dl.RecordedBy+"　"+dl.RecordedAt.In(data.OfficeZone).Format("2006-01-02 15:04"))
-		} else if doc.Kind == data.DocDecision {
+		} else if doc.AwaitingDelivery() {
 			rows = append(rows, fieldLabel("送达", false), statusTagLeft(docAwaiting, colorWarning))
 		} else {
 			add("送达", "未登记")
@@ -286,7 +286,7 @@ func (d *documentDetail) renderActions() {
 		if record {
 			add("打印", theme.DocumentPrintIcon(), func() { d.sc.printDocument(doc.ID, d.load) }, true)
 		}
-		if needsDelivery(doc.DocumentRow) && record {
+		if doc.Kind.NeedsDelivery() && record {
 			add("打印送达回证", theme.DocumentPrintIcon(), func() { d.sc.printReceipt(doc.ID) }, false)
 			if !doc.Delivered {
 				add("登记送达", theme.MailSendIcon(), d.onDeliver, doc.Kind == data.DocDecision)

@@ -419,27 +419,6 @@ func (f *decisionForm) changed(key string) {
 	f.validate()
 }
 
-// parseMonth reads an effective month: 2026-04, 2026-4, 2026.4, 2026年4月, 202604 or a date.
-func parseMonth(s string) (data.Date, error) {
-	t := strings.TrimSpace(s)
-	if t == "" {
-		return data.Date{}, nil
-	}
-	if d, err := data.ParseDate(t); err == nil {
-		return data.Date{Year: d.Year, Month: d.Month, Day: 1}, nil
-	}
-	try := []string{t + "-1", t + "1日"}
-	if len(t) == 6 {
-		try = append(try, t+"01")
-	}
-	for _, c := range try {
-		if d, err := data.ParseDate(c); err == nil {
-			return data.Date{Year: d.Year, Month: d.Month, Day: 1}, nil
-		}
-	}
-	return data.Date{}, data.Invalid("effective", "执行月份“%s”无法识别，请写成 2026-04 或 2026年4月", t)
-}
-
 // collect reads the form into a decision and the problems that stop saving a draft (parse
 // errors and the draft's essentials), by field.
 func (f *decisionForm) collect() (data.Decision, map[string]string) {
@@ -503,7 +482,7 @@ func (f *decisionForm) collect() (data.Decision, map[string]string) {
 			d.AmountAfter = amount("amount_after", f.after)
 		}
 		if !(d.Programme.OneOff() && o == data.OutcomeGrant) {
-			m, err := parseMonth(f.effective.Text)
+			m, err := data.ParseMonth("effective", f.effective.Text)
 			if err != nil {
 				problems["effective"] = data.Message(err)
 			}

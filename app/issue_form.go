@@ -188,11 +188,11 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 		f.tier.SetSelected(data.TierSimple.String())
 		f.tier.Disable()
 	}
-	if iss.ID != 0 && (iss.Status != data.IssueOpen || today.After(iss.Deadline)) {
+	if err := data.CheckDeadlineEditable(iss.Status, iss.Deadline, today); iss.ID != 0 && err != nil {
 		f.deadlineMode.Disable()
 		f.deadline.Disable()
 		f.workdays.Disable()
-		f.deadlineNote.SetText("整改已开始或已逾期，整改时限不能直接修改，请在问题页面提出延期申请")
+		f.deadlineNote.SetText(data.Message(err))
 		f.deadlineNote.Show()
 	}
 	f.deadlineBox = fixedWidth(150, f.deadline.content)

@@ -183,8 +183,8 @@ func (db *DB) RequestExtension(ctx context.Context, id int64, newDeadline data.D
 		if err != nil {
 			return err
 		}
-		if !cur.PendingDeadline.IsZero() {
-			return data.Conflict("该问题已有一项延期申请（延至%s）等待审批，不能重复申请", cur.PendingDeadline)
+		if err := data.CheckExtensionGate(data.IssueRequestExtension, cur.PendingDeadline); err != nil {
+			return err
 		}
 		x := data.Extension{OldDeadline: cur.Deadline, NewDeadline: newDeadline, Reason: strings.TrimSpace(reason)}
 		if err := x.Validate(); err != nil {
@@ -203,8 +203,8 @@ func (db *DB) ApproveExtension(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if cur.PendingDeadline.IsZero() {
-			return data.Conflict("该问题没有待审批的延期申请（可能已被他人处理，请刷新后重试）")
+		if err := data.CheckExtensionGate(data.IssueApproveExtension, cur.PendingDeadline); err != nil {
+			return err
 		}
 		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueApproveExtension, OldDeadline: cur.Deadline,
 			NewDeadline: cur.PendingDeadline},
@@ -219,8 +219,8 @@ func (db *DB) RejectExtension(ctx context.Context, id int64, reason string) erro
 		if err != nil {
 			return err
 		}
-		if cur.PendingDeadline.IsZero() {
-			return data.Conflict("该问题没有待审批的延期申请（可能已被他人处理，请刷新后重试）")
+		if err := data.CheckExtensionGate(data.IssueRejectExtension, cur.PendingDeadline); err != nil {
+			return err
 		}
 		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueRejectExtension, Note: strings.TrimSpace(reason),
 			OldDeadline: cur.Deadline, NewDeadline: cur.PendingDeadline}, []col{{"pending_deadline", data.Date{}}}, nil)

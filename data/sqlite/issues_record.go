@@ -310,8 +310,10 @@ func (db *DB) UpdateIssue(ctx context.Context, iss *data.Issue, residentIDs []in
 		if err := tx.checkIssue(&next, &cur.Issue, links); err != nil {
 			return err
 		}
-		if next.Deadline != cur.Deadline && (cur.Status != data.IssueOpen || tx.today().After(cur.Deadline)) {
-			return data.Invalid("deadline", "整改已开始或已逾期，整改时限不能直接修改，请提出延期申请并经审核人批准")
+		if next.Deadline != cur.Deadline {
+			if err := data.CheckDeadlineEditable(cur.Status, cur.Deadline, tx.today()); err != nil {
+				return err
+			}
 		}
 		res, err := tx.ExecContext(tx.ctx, `UPDATE issues SET found_on = ?, source = ?, category = ?, description = ?,
 			community_id = ?, grid_id = ?, address = ?, found_by_id = ?, found_by = ?, tier = ?, responsible_unit = ?,
