@@ -28,7 +28,8 @@ func (tx *Tx) CreateIssue(iss *data.Issue, residentIDs []int64) error {
 	if _, err := data.IssueMove(u.Role, data.IssueNew, data.IssueRecord, ""); err != nil {
 		return err
 	}
-	iss.Status, iss.ClosedOn, iss.Result, iss.LastingMeasure, iss.VoidReason = data.IssueOpen, data.Date{}, "", "", ""
+	iss.SetState(data.ApplyIssueEvent(data.IssueState{Status: data.IssueNew, Deadline: iss.Deadline,
+		DeadlineWorkdays: iss.DeadlineWorkdays}, data.IssueStep{Action: data.IssueRecord, Date: iss.FoundOn}))
 	if err := data.CheckResponsibleUnit(iss.ResponsibleUnit, false); err != nil {
 		return err
 	}
@@ -60,8 +61,9 @@ func (db *DB) CloseOnSpot(ctx context.Context, iss *data.Issue, residentIDs []in
 		if iss.Deadline.IsZero() && iss.DeadlineWorkdays == 0 {
 			iss.Deadline = iss.FoundOn
 		}
-		iss.Status, iss.ClosedOn, iss.VoidReason = data.IssueClosed, iss.FoundOn, ""
-		iss.Result, iss.LastingMeasure = strings.TrimSpace(c.Result), strings.TrimSpace(c.LastingMeasure)
+		iss.SetState(data.ApplyIssueEvent(data.IssueState{Status: data.IssueNew, Deadline: iss.Deadline,
+			DeadlineWorkdays: iss.DeadlineWorkdays}, data.IssueStep{Action: data.IssueCloseOnSpot, Date: iss.FoundOn,
+			Note: strings.TrimSpace(c.Result), LastingMeasure: strings.TrimSpace(c.LastingMeasure)}))
 		if err := tx.checkIssue(iss, nil, residentIDs); err != nil {
 			return err
 		}
