@@ -288,7 +288,7 @@ func (d *documentDetail) renderActions() {
 		if doc.Kind.NeedsDelivery() && record {
 			add("打印送达回证", theme.DocumentPrintIcon(), func() { d.sc.printReceipt(doc.ID) }, false)
 			if !doc.Delivered {
-				add("登记送达", theme.MailSendIcon(), d.onDeliver, doc.Kind == data.DocDecision)
+				add("登记送达", theme.MailSendIcon(), d.onDeliver, doc.AwaitingDelivery())
 			}
 		}
 		if signable && record && doc.CorrectedBy == "" {
