@@ -84,16 +84,8 @@ func (p *filePicker) AddFile(name string, content []byte) error {
 
 // checkFile refuses what the store would refuse, before the user presses 确定.
 func checkFile(name string, content []byte) error {
-	if len(content) == 0 {
-		return data.Invalid("attachment", "文件“%s”是空的", name)
-	}
-	if len(content) > data.MaxAttachmentSize {
-		return data.Invalid("attachment", "文件“%s”超过了 %d MB 的上限，请压缩后再上传", name, data.MaxAttachmentSize>>20)
-	}
-	if _, ok := data.AttachmentTypes[sniffMIME(content)]; !ok {
-		return data.Invalid("attachment", "文件“%s”不是图片或 PDF（只接受 JPEG、PNG、GIF、WebP 图片和 PDF 文件）", name)
-	}
-	return nil
+	_, err := data.CheckAttachment(name, content)
+	return err
 }
 
 func (p *filePicker) remove(i int) {
@@ -140,23 +132,6 @@ func (p *filePicker) onAdd() {
 	d.Show()
 }
 
-// sniffMIME is the content type detected from the bytes, as the store does.
-func sniffMIME(b []byte) string {
-	switch {
-	case bytes.HasPrefix(b, []byte("\x89PNG")):
-		return "image/png"
-	case bytes.HasPrefix(b, []byte("\xFF\xD8\xFF")):
-		return "image/jpeg"
-	case bytes.HasPrefix(b, []byte("GIF8")):
-		return "image/gif"
-	case len(b) > 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP":
-		return "image/webp"
-	case bytes.HasPrefix(b, []byte("%PDF-")):
-		return "application/pdf"
-	}
-	return ""
-}
-
 // thumbnail shows a photo scaled into thumbW×thumbH, or a file icon for a PDF or a picture
 // that cannot be decoded.
 func thumbnail(name string, content []byte) fyne.CanvasObject {
@@ -172,7 +147,7 @@ func thumbnail(name string, content []byte) fyne.CanvasObject {
 		return container.NewStack(bg, ci)
 	}
 	icon := widget.NewIcon(theme.FileIcon())
-	if sniffMIME(content) == "application/pdf" {
+	if data.SniffAttachment(content) == "application/pdf" {
 		icon = widget.NewIcon(theme.FileTextIcon())
 	}
 	return container.NewStack(bg, container.NewCenter(icon))

@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"image/color"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -183,9 +182,8 @@ func (d *dashboardScreen) loadFigures() {
 		}
 		today := dc.Today
 		for k := 5; k >= 0; k-- {
-			first := data.MustDate(today.Year, today.Month, 1).In(time.UTC).AddDate(0, -k, 0)
-			from := data.DateOf(first)
-			to := data.DateOf(first.AddDate(0, 1, -1))
+			from := data.MonthsBefore(data.MonthStart(today), k)
+			to := data.MonthEnd(from)
 			f, err := s.DB.IssueFigures(ctx, from, to, 0)
 			if err != nil {
 				return err
@@ -199,7 +197,7 @@ func (d *dashboardScreen) loadFigures() {
 			return
 		}
 		q := dc.Quarter
-		d.quarter.SetText(fmt.Sprintf("本季度（%d年第%d季度，%s 至今）", dc.QuarterFrom.Year, (int(dc.QuarterFrom.Month)-1)/3+1, dc.QuarterFrom))
+		d.quarter.SetText(fmt.Sprintf("本季度（%d年第%d季度，%s 至今）", dc.QuarterFrom.Year, data.Quarter(dc.QuarterFrom), dc.QuarterFrom))
 		set := func(name, v string) {
 			d.figures[name].Text = v
 			d.figures[name].Refresh()

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"image/color"
 	"os"
@@ -209,7 +208,7 @@ func (d *documentDetail) render() {
 	}
 	add("已被更正", doc.CorrectedBy)
 	add("作废原因", doc.VoidReason)
-	if needsDelivery(doc.DocumentRow) && doc.Status == sqlite.DocSigned {
+	if doc.CheckDeliverable() == nil {
 		if dl := doc.Delivery; dl != nil {
 			add("送达", "已送达")
 			add("送达方式", dl.Method.String())
@@ -222,7 +221,7 @@ func (d *documentDetail) render() {
 			add("拒收情况", dl.RefusalReason)
 			add("备注", dl.Note)
 			add("登记", dl.RecordedBy+"　"+dl.RecordedAt.In(data.OfficeZone).Format("2006-01-02 15:04"))
-		} else if doc.Kind == data.DocDecision {
+		} else if doc.AwaitingDelivery() {
 			rows = append(rows, fieldLabel("送达", false), statusTagLeft(docAwaiting, colorWarning))
 		} else {
 			add("送达", "未登记")
@@ -286,10 +285,10 @@ func (d *documentDetail) renderActions() {
 		if record {
 			add("打印", theme.DocumentPrintIcon(), func() { d.sc.printDocument(doc.ID, d.load) }, true)
 		}
-		if needsDelivery(doc.DocumentRow) && record {
+		if doc.Kind.NeedsDelivery() && record {
 			add("打印送达回证", theme.DocumentPrintIcon(), func() { d.sc.printReceipt(doc.ID) }, false)
 			if !doc.Delivered {
-				add("登记送达", theme.MailSendIcon(), d.onDeliver, doc.Kind == data.DocDecision)
+				add("登记送达", theme.MailSendIcon(), d.onDeliver, doc.AwaitingDelivery())
 			}
 		}
 		if signable && record && doc.CorrectedBy == "" {
@@ -574,47 +573,32 @@ func (f *deliveryForm) receipt() (data.DeliveryReceipt, error) {
 
 // validate shows the first problem under its field and beside 登记送达.
 func (f *deliveryForm) validate() (data.DeliveryReceipt, bool) {
+	problems := map[string]string{}
 	r, err := f.receipt()
-	if err == nil {
-		err = r.Validate()
-	}
-	if err == nil {
-		today := data.Today(f.d.sc.sess.DB.Now())
-		switch {
-		case r.Date.Before(f.d.doc.Date):
-			err = data.Invalid("date", "送达日期（%s）早于文书签发日期（%s），请核对", r.Date.Chinese(), f.d.doc.Date.Chinese())
-		case r.Date.After(today):
-			err = data.Invalid("date", "送达日期（%s）晚于今天，请核对", r.Date.Chinese())
-		}
-	}
-	field, msg := "", ""
 	if err != nil {
-		msg = data.Message(err)
-		var de *data.Error
-		if errors.As(err, &de) {
-			field = de.Field
-		}
+		problems["date"] = data.Message(err)
+	}
+	today := data.Today(f.d.sc.sess.DB.Now())
+	switch {
+	case r.Date.IsZero():
+	case r.Date.Before(f.d.doc.Date):
+		problems["date"] = fmt.Sprintf("送达日期（%s）早于文书签发日期（%s），请核对", r.Date.Chinese(), f.d.doc.Date.Chinese())
+	case r.Date.After(today):
+		problems["date"] = fmt.Sprintf("送达日期（%s）晚于今天，请核对", r.Date.Chinese())
+	}
+	addProblems(problems, r.Validate(), func(field, msg string) (string, string) {
 		if _, ok := f.msgs[field]; !ok {
-			field = "date"
+			return "date", msg // the document's own names: not the clerk's to fix here
 		}
-	}
-	for _, k := range deliveryFields {
-		m := ""
-		if k == field && (f.touched[k] || f.tried || k == "witness" || k == "refusal_reason") {
-			m = msg
-		}
-		setMessage(f.msgs[k], m)
-	}
-	enable(f.confirm, err == nil)
-	if err != nil {
-		f.reason.SetText("暂不能登记：" + msg)
-	} else {
-		f.reason.SetText("")
-	}
+		return field, msg
+	})
+	first := formState{fields: deliveryFields, msgs: f.msgs, touched: f.touched, tried: f.tried,
+		always: []string{"witness", "refusal_reason"}}.show(problems)
+	ok := gate(f.confirm, f.reason, "暂不能登记：", first)
 	if f.grid != nil {
 		f.grid.Refresh() // messages appeared or went: the dialog is not the window's content
 	}
-	return r, err == nil
+	return r, ok
 }
 
 func (f *deliveryForm) onConfirm() {

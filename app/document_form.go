@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -419,27 +420,6 @@ func (f *decisionForm) changed(key string) {
 	f.validate()
 }
 
-// parseMonth reads an effective month: 2026-04, 2026-4, 2026.4, 2026年4月, 202604 or a date.
-func parseMonth(s string) (data.Date, error) {
-	t := strings.TrimSpace(s)
-	if t == "" {
-		return data.Date{}, nil
-	}
-	if d, err := data.ParseDate(t); err == nil {
-		return data.Date{Year: d.Year, Month: d.Month, Day: 1}, nil
-	}
-	try := []string{t + "-1", t + "1日"}
-	if len(t) == 6 {
-		try = append(try, t+"01")
-	}
-	for _, c := range try {
-		if d, err := data.ParseDate(c); err == nil {
-			return data.Date{Year: d.Year, Month: d.Month, Day: 1}, nil
-		}
-	}
-	return data.Date{}, data.Invalid("effective", "执行月份“%s”无法识别，请写成 2026-04 或 2026年4月", t)
-}
-
 // collect reads the form into a decision and the problems that stop saving a draft (parse
 // errors and the draft's essentials), by field.
 func (f *decisionForm) collect() (data.Decision, map[string]string) {
@@ -503,7 +483,7 @@ func (f *decisionForm) collect() (data.Decision, map[string]string) {
 			d.AmountAfter = amount("amount_after", f.after)
 		}
 		if !(d.Programme.OneOff() && o == data.OutcomeGrant) {
-			m, err := parseMonth(f.effective.Text)
+			m, err := data.ParseMonth("effective", f.effective.Text)
 			if err != nil {
 				problems["effective"] = data.Message(err)
 			}
@@ -519,9 +499,8 @@ func (f *decisionForm) collect() (data.Decision, map[string]string) {
 	return d, problems
 }
 
-// signProblems returns every message data.Decision.Validate would give, by form field: it
-// validates the decision as it will be signed (the office's names, the date defaulting to
-// today), notes the first complaint, puts something valid in its place and asks again.
+// signProblems returns every message data.Decision.Validate gives, by form field: it validates
+// the decision as it will be signed (the office's names, the date defaulting to today).
 func (f *decisionForm) signProblems(d data.Decision) map[string]string {
 	s := f.sc.sess
 	o := s.Office
@@ -535,58 +514,20 @@ func (f *decisionForm) signProblems(d data.Decision) map[string]string {
 		out["date"] = fmt.Sprintf("文书日期（%s）晚于今天，请改为签发当天或以前的日期", d.Date.Chinese())
 		d.Date = today
 	}
-	for range 20 {
-		err := d.Validate()
-		var de *data.Error
-		if err == nil || !errors.As(err, &de) {
-			break
-		}
-		key := decisionFieldOf(de.Field)
-		msg := de.Message
+	addProblems(out, d.Validate(), officeProblem(decisionFieldOf))
+	return out
+}
+
+// officeProblem maps a data field to its form field with keyOf and words a problem of the
+// office's own names (the 单位信息 an administrator fills in) as such.
+func officeProblem(keyOf func(string) string) func(field, msg string) (string, string) {
+	return func(field, msg string) (string, string) {
+		key := keyOf(field)
 		if key == "office" {
 			msg = "单位信息不全：" + strings.TrimSuffix(msg, "。") + "（请管理员在“设置 › 单位信息”中填写）"
 		}
-		if _, ok := out[key]; !ok {
-			out[key] = msg
-		}
-		switch de.Field {
-		case "authority":
-			d.Authority = "x"
-		case "government":
-			d.Government = "x"
-		case "court":
-			d.Court = "x"
-		case "programme":
-			d.Programme = data.ProgrammeDibao
-		case "applicant":
-			d.Applicant = "x"
-		case "id_number":
-			d.IDNumber = "x"
-		case "address":
-			d.Address = "x"
-		case "household_size":
-			d.HouseholdSize = 1
-		case "facts":
-			d.Facts = "x"
-		case "reasons":
-			d.Reasons = "x"
-		case "outcome":
-			d.Outcome = data.OutcomeRefuse
-		case "date":
-			d.Date = today
-		case "applied":
-			d.Applied = d.Date
-		case "investigated":
-			d.Investigated = data.Date{}
-		case "bases":
-			d.Bases = []data.LegalBasis{{Law: "x", Article: "x"}}
-		case "corrects":
-			d.Corrects = ""
-		default: // the money: nothing more to learn once one amount is wrong
-			d.Outcome = data.OutcomeRefuse
-		}
+		return key, msg
 	}
-	return out
 }
 
 // validate shows each problem under its field (once touched, or after a button was pressed)
@@ -595,46 +536,28 @@ func (f *decisionForm) validate() (data.Decision, bool, bool) {
 	d, problems := f.collect()
 	f.showWarnings(d)
 	draftOK := len(problems) == 0
-	sign := f.signProblems(d)
-	for k, v := range sign {
+	draft := maps.Clone(problems) // what stops saving a draft; signing needs more
+	for k, v := range f.signProblems(d) {
 		if _, ok := problems[k]; !ok {
 			problems[k] = v
 		}
 	}
-	first, firstDraft := "", ""
+	firstDraft := ""
 	for _, k := range decisionFields {
-		msg := problems[k]
-		if first == "" {
-			first = msg
+		if _, ok := draft[k]; ok && firstDraft == "" {
+			firstDraft = problems[k]
 		}
-		if !draftOK && firstDraft == "" {
-			if _, ok := sign[k]; !ok || msg != sign[k] {
-				firstDraft = msg
-			}
-		}
-		if k != "office" && !f.touched[k] && !f.tried {
-			msg = ""
-		}
-		setMessage(f.msgs[k], msg)
 	}
-	enable(f.save, draftOK)
+	first := formState{fields: decisionFields, msgs: f.msgs, touched: f.touched, tried: f.tried,
+		always: []string{"office"}}.show(problems)
+	gate(f.save, f.reason, "暂不能保存：", firstDraft)
 	enable(f.preview, draftOK)
-	if draftOK {
-		f.reason.SetText("")
-	} else {
-		f.reason.SetText("暂不能保存：" + firstDraft)
-	}
 	signOK := first == ""
-	switch {
-	case !f.sc.sess.Can(data.ActReview):
+	if !f.sc.sess.Can(data.ActReview) {
 		f.signBtn.Disable()
 		f.signReason.SetText("需审核人签发：请保存草稿后提交审核人或管理员签发")
-	case !signOK:
-		f.signBtn.Disable()
-		f.signReason.SetText("暂不能签发：" + first)
-	default:
-		f.signBtn.Enable()
-		f.signReason.SetText("")
+	} else {
+		gate(f.signBtn, f.signReason, "暂不能签发：", first)
 	}
 	return d, draftOK, signOK
 }

@@ -101,17 +101,12 @@ var docColumns = []column[sqlite.DocumentRow]{
 	{"操作", 150, "", false, fyne.TextAlignLeading, func(*pagedTable[sqlite.DocumentRow], int, sqlite.DocumentRow) string { return "" }},
 }
 
-// needsDelivery reports whether a document is served on its recipient with a 送达回证.
-func needsDelivery(r sqlite.DocumentRow) bool {
-	return r.Kind == data.DocDecision || r.Kind == data.DocRejectionNotice
-}
-
 // deliveryText is the 送达 column: 已送达, 待送达 (a signed decision not yet served) or nothing.
 func deliveryText(r sqlite.DocumentRow) string {
 	switch {
 	case r.Delivered:
 		return docDelivered
-	case r.Status == sqlite.DocSigned && r.Kind == data.DocDecision:
+	case r.AwaitingDelivery():
 		return docAwaiting
 	}
 	return ""
@@ -349,7 +344,7 @@ func (sc *documentsScreen) setOps(ops *fyne.Container, r sqlite.DocumentRow) {
 	}
 	show(sign, r.Status == sqlite.DocDraft && r.Kind != data.DocOneTimeNotice && sc.sess.Can(data.ActReview))
 	show(print, r.Status == sqlite.DocSigned && sc.sess.Can(data.ActRecord))
-	show(deliver, r.Status == sqlite.DocSigned && needsDelivery(r) && !r.Delivered && sc.sess.Can(data.ActRecord))
+	show(deliver, r.CheckDeliverable() == nil && !r.Delivered && sc.sess.Can(data.ActRecord))
 	ops.Refresh()
 }
 

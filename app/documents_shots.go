@@ -64,7 +64,7 @@ func documentScreenshots(s *Session) []struct {
 		}},
 		{"23-delivery.png", func() {
 			id := firstWhere(func(r sqlite.DocumentRow) bool {
-				return r.Kind == data.DocDecision && r.Status == sqlite.DocSigned && !r.Delivered
+				return r.AwaitingDelivery()
 			})
 			if id == 0 {
 				return

@@ -343,21 +343,10 @@ func (d *issueDetail) renderActions() {
 	if s.User == nil {
 		return
 	}
-	pending := !d.r.PendingDeadline.IsZero()
-	for _, a := range data.AvailableIssueActions(s.User.Role, d.r.Status) {
+	for _, a := range data.IssueActionsFor(s.User.Role, d.r.Status, d.r.PendingDeadline) {
 		label, ok := actionButtonLabels[a]
 		if !ok {
 			continue
-		}
-		switch a {
-		case data.IssueRequestExtension:
-			if pending {
-				continue
-			}
-		case data.IssueApproveExtension, data.IssueRejectExtension:
-			if !pending {
-				continue
-			}
 		}
 		a := a
 		b := widget.NewButton(label, func() { d.startAction(a) })

@@ -188,11 +188,11 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 		f.tier.SetSelected(data.TierSimple.String())
 		f.tier.Disable()
 	}
-	if iss.ID != 0 && (iss.Status != data.IssueOpen || today.After(iss.Deadline)) {
+	if err := data.CheckDeadlineEditable(iss.Status, iss.Deadline, today); iss.ID != 0 && err != nil {
 		f.deadlineMode.Disable()
 		f.deadline.Disable()
 		f.workdays.Disable()
-		f.deadlineNote.SetText("整改已开始或已逾期，整改时限不能直接修改，请在问题页面提出延期申请")
+		f.deadlineNote.SetText(data.Message(err))
 		f.deadlineNote.Show()
 	}
 	f.deadlineBox = fixedWidth(150, f.deadline.content)
@@ -361,47 +361,17 @@ func (f *issueForm) validate() (data.Issue, bool) {
 	if check.Deadline.IsZero() && problems["deadline"] != "" {
 		check.Deadline = check.FoundOn // reported already
 	}
-	if err := check.Validate(); err != nil {
-		var de *data.Error
-		if errors.As(err, &de) {
-			key := de.Field
-			if key == "deadline_workdays" {
-				key = "deadline"
-			}
-			if problems[key] == "" {
-				problems[key] = de.Message
-			}
+	addProblems(problems, check.Validate(), func(field, msg string) (string, string) {
+		if field == "deadline_workdays" {
+			return "deadline", msg
 		}
-	}
+		return field, msg
+	})
 	if f.onSpot {
-		if err := (data.CloseOut{Result: f.result.Text, LastingMeasure: f.lasting.Text}).Validate(true); err != nil {
-			var de *data.Error
-			if errors.As(err, &de) && problems[de.Field] == "" {
-				problems[de.Field] = de.Message
-			}
-		}
+		addProblems(problems, data.CloseOut{Result: f.result.Text, LastingMeasure: f.lasting.Text}.Validate(true), nil)
 	}
-	first := ""
-	for _, k := range issueFormFields {
-		msg := problems[k]
-		if first == "" {
-			first = msg
-		}
-		if !f.touched[k] && !f.tried {
-			msg = ""
-		}
-		if l := f.msgs[k]; l != nil {
-			setMessage(l, msg)
-		}
-	}
-	if first != "" {
-		f.save.Disable()
-		f.reason.SetText("暂不能保存：" + first)
-		return iss, false
-	}
-	f.save.Enable()
-	f.reason.SetText("")
-	return iss, true
+	first := formState{fields: issueFormFields, msgs: f.msgs, touched: f.touched, tried: f.tried}.show(problems)
+	return iss, gate(f.save, f.reason, "暂不能保存：", first)
 }
 
 // onSave writes the record (Enter, Ctrl+S or 保存) and keeps it on screen.

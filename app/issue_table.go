@@ -146,22 +146,19 @@ func placeText(i data.Issue) string {
 	return i.CommunityName + "/" + i.GridName
 }
 
+// stepLabels are the 操作 column's short words for the steps data.NextIssueStep offers.
+var stepLabels = map[data.IssueAction]string{
+	data.IssueApproveExtension: "审批延期",
+	data.IssueStart:            "开始整改",
+	data.IssueRequestCloseOut:  "申请销号",
+	data.IssueApproveCloseOut:  "审核",
+	data.IssueRecordFollowUp:   "回访",
+}
+
 // nextStep is the lifecycle step the 操作 column offers for r, if role may take it.
 func nextStep(role data.Role, r sqlite.IssueRow) (data.IssueAction, string) {
-	can := func(a data.IssueAction) bool { return data.Permit(role, a) == nil }
-	switch {
-	case !r.PendingDeadline.IsZero() && can(data.IssueApproveExtension) && r.Status != data.IssueVoided:
-		return data.IssueApproveExtension, "审批延期"
-	case r.Status == data.IssueOpen && can(data.IssueStart):
-		return data.IssueStart, "开始整改"
-	case r.Status == data.IssueInProgress && can(data.IssueRequestCloseOut):
-		return data.IssueRequestCloseOut, "申请销号"
-	case r.Status == data.IssuePendingReview && can(data.IssueApproveCloseOut):
-		return data.IssueApproveCloseOut, "审核"
-	case r.Status == data.IssueClosed && r.FollowUpDue && can(data.IssueRecordFollowUp):
-		return data.IssueRecordFollowUp, "回访"
-	}
-	return "", ""
+	act := data.NextIssueStep(role, r.Status, r.PendingDeadline, r.FollowUpDue)
+	return act, stepLabels[act]
 }
 
 // issueTable is the paged, sortable table of issues shared by 问题台账 and 整改跟踪: one page

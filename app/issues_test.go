@@ -659,3 +659,29 @@ func TestIssueLedgerPaging(t *testing.T) {
 		t.Error("a wrong date in the filter bar is not pointed out")
 	}
 }
+
+// Saving an empty form shows each field's problem under it at once, not only the first.
+func TestIssueFormShowsEveryProblemAtOnce(t *testing.T) {
+	db, admin := newTestDB(t)
+	addStaff(t, db, admin, "chuangkou", "王芳", data.RoleClerk)
+	s, _ := startApp(t, db)
+	logIn(t, s, "chuangkou", staffPassword)
+	sc := issuesOf(t, s)
+	test.Tap(sc.newBtn)
+	f := sc.form
+	if f == nil {
+		t.Fatal("新增 did not open the form")
+	}
+	if f.msgs["source"].Visible() || f.msgs["category"].Visible() {
+		t.Errorf("untouched fields show messages: %q, %q", f.msgs["source"].Text, f.msgs["category"].Text)
+	}
+	f.onSave() // Ctrl+S on the empty form
+	for field, want := range map[string]string{"source": "请填写问题来源", "category": "请填写问题类别", "description": "请填写问题描述"} {
+		if m := f.msgs[field]; !m.Visible() || m.Text != want {
+			t.Errorf("%s: message %q (visible %v), want %q", field, m.Text, m.Visible(), want)
+		}
+	}
+	if !f.save.Disabled() || f.reason.Text != "暂不能保存：请填写问题来源" {
+		t.Errorf("save disabled %v, reason %q", f.save.Disabled(), f.reason.Text)
+	}
+}

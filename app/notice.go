@@ -274,11 +274,9 @@ func (f *noticeForm) validate() {
 	case f.applicant.Name() == "":
 		msg = "请填写申请人姓名"
 	}
-	enable(f.generate, msg == "" && f.created == 0)
-	if msg != "" {
-		f.reason.SetText("暂不能生成：" + msg)
-	} else {
-		f.reason.SetText("")
+	gate(f.generate, f.reason, "暂不能生成：", msg)
+	if f.created != 0 {
+		f.generate.Disable() // made already: once per visit
 	}
 	f.livePreview()
 }

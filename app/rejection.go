@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -237,50 +236,27 @@ func (f *rejectionForm) validate() (data.RejectionNotice, bool, bool) {
 	if check.Date.IsZero() {
 		check.Date = data.Today(s.DB.Now())
 	}
-	if err := check.Validate(); err != nil {
-		var de *data.Error
-		if errors.As(err, &de) {
-			key := de.Field
-			msg := de.Message
-			switch key {
-			case "authority", "government", "court":
-				key, msg = "office", "单位信息不全："+strings.TrimSuffix(msg, "。")+"（请管理员在“设置 › 单位信息”中填写）"
-			}
-			if _, ok := problems[key]; !ok {
-				problems[key] = msg
-			}
+	addProblems(problems, check.Validate(), officeProblem(func(field string) string {
+		switch field {
+		case "authority", "government", "court":
+			return "office"
 		}
-	}
-	first, firstDraft := "", ""
+		return field
+	}))
+	firstDraft := ""
 	for _, k := range rejectionFields {
-		msg := problems[k]
-		if first == "" {
-			first = msg
+		if !draftOK && firstDraft == "" && (k == "applicant" || k == "applied") {
+			firstDraft = problems[k]
 		}
-		if firstDraft == "" && (k == "applicant" || k == "applied") {
-			firstDraft = msg
-		}
-		if k != "office" && !f.touched[k] && !f.tried {
-			msg = ""
-		}
-		setMessage(f.msgs[k], msg)
 	}
-	enable(f.save, draftOK)
-	if draftOK {
-		f.why.SetText("")
-	} else {
-		f.why.SetText("暂不能保存：" + firstDraft)
-	}
-	switch {
-	case !s.Can(data.ActReview):
+	first := formState{fields: rejectionFields, msgs: f.msgs, touched: f.touched, tried: f.tried,
+		always: []string{"office"}}.show(problems)
+	gate(f.save, f.why, "暂不能保存：", firstDraft)
+	if !s.Can(data.ActReview) {
 		f.signBtn.Disable()
 		f.signWhy.SetText("需审核人签发：请保存草稿后提交审核人或管理员签发")
-	case first != "":
-		f.signBtn.Disable()
-		f.signWhy.SetText("暂不能签发：" + first)
-	default:
-		f.signBtn.Enable()
-		f.signWhy.SetText("")
+	} else {
+		gate(f.signBtn, f.signWhy, "暂不能签发：", first)
 	}
 	return r, draftOK, first == ""
 }

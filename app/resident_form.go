@@ -217,31 +217,9 @@ func (f *residentForm) validate() (data.Resident, bool) {
 		problems["phone"] = data.Message(err)
 	}
 	n := r
-	if err := n.Normalize(today); err != nil {
-		var de *data.Error
-		if errors.As(err, &de) && problems[de.Field] == "" {
-			problems[de.Field] = de.Message
-		}
-	}
-	first := ""
-	for _, k := range formFields {
-		msg := problems[k]
-		if first == "" {
-			first = msg
-		}
-		if !f.touched[k] && !f.tried {
-			msg = ""
-		}
-		setMessage(f.msgs[k], msg)
-	}
-	if first != "" {
-		f.save.Disable()
-		f.reason.SetText("暂不能保存：" + first)
-		return r, false
-	}
-	f.save.Enable()
-	f.reason.SetText("")
-	return r, true
+	addProblems(problems, n.Normalize(today), nil)
+	first := formState{fields: formFields, msgs: f.msgs, touched: f.touched, tried: f.tried}.show(problems)
+	return r, gate(f.save, f.reason, "暂不能保存：", first)
 }
 
 // onSave writes the record (Enter, Ctrl+S or 保存) and keeps it on screen.

@@ -226,35 +226,10 @@ func (f *serviceForm) changed(string) {
 // user has touched the form) and beside the disabled save button.
 func (f *serviceForm) check() bool {
 	svc, problems := f.collect()
-	first := ""
-	if len(problems) == 0 {
-		if err := svc.Validate(data.Today(f.sc.sess.Today())); err != nil {
-			var field string
-			if e, ok := err.(*data.Error); ok {
-				field = e.Field
-			}
-			problems[field] = data.Message(err)
-			first = data.Message(err)
-		}
-	}
-	for _, k := range serviceFields {
-		msg := problems[k]
-		if !f.touched {
-			msg = ""
-		}
-		setMessage(f.msgs[k], msg)
-		if first == "" && problems[k] != "" {
-			first = problems[k]
-		}
-	}
-	if first != "" {
-		f.save.Disable()
-		setText(f.why, "不能保存："+first)
-		return false
-	}
-	f.save.Enable()
-	setText(f.why, "")
-	return true
+	addProblems(problems, svc.Validate(data.Today(f.sc.sess.Today())), nil)
+	// The whole form shows its problems once the user has typed in it.
+	first := formState{fields: serviceFields, msgs: f.msgs, tried: f.touched}.show(problems)
+	return gate(f.save, f.why, "不能保存：", first)
 }
 
 func setText(l *widget.Label, text string) {

@@ -182,18 +182,13 @@ func (sc *statsScreen) Refresh() {
 
 // periodRange is the period of a choice on the day today.
 func periodRange(choice string, today data.Date) (from, to data.Date) {
-	t := today.In(time.UTC)
-	first := func(y int, m time.Month) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) }
 	switch choice {
 	case periodMonth:
-		a := first(t.Year(), t.Month())
-		return data.DateOf(a), data.DateOf(a.AddDate(0, 1, -1))
+		return data.MonthStart(today), data.MonthEnd(today)
 	case periodQuarter:
-		a := first(t.Year(), time.Month((int(t.Month())-1)/3*3+1))
-		return data.DateOf(a), data.DateOf(a.AddDate(0, 3, -1))
+		return data.QuarterStart(today), data.QuarterEnd(today)
 	case periodYear:
-		a := first(t.Year(), 1)
-		return data.DateOf(a), data.DateOf(a.AddDate(1, 0, -1))
+		return data.Date{Year: today.Year, Month: time.January, Day: 1}, data.Date{Year: today.Year, Month: time.December, Day: 31}
 	}
 	return data.Date{}, data.Date{}
 }

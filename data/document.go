@@ -255,9 +255,10 @@ func (d Decision) Title() string {
 	return d.Programme.FullName() + d.Outcome.TitleWord() + "决定书"
 }
 
-// Validate checks that the decision can be issued. It returns a *Error (ErrInvalid) whose
-// Chinese message says what is wrong and how to fix it.
+// Validate checks that the decision can be issued. It returns every field's problem at once as
+// *Problems (ErrInvalid), each Chinese message saying what is wrong and how to fix it.
 func (d Decision) Validate() error {
+	var p Problems
 	for _, c := range []struct{ field, value, name string }{
 		{"authority", d.Authority, "发文机关"},
 		{"programme", string(d.Programme), "救助类别"},
@@ -270,52 +271,52 @@ func (d Decision) Validate() error {
 		{"court", d.Court, "行政诉讼法院（人民法院）"},
 	} {
 		if strings.TrimSpace(c.value) == "" {
-			return Invalid(c.field, "请填写%s。", c.name)
+			p.Addf(c.field, "请填写%s。", c.name)
 		}
 	}
 	if !d.Outcome.Valid() {
-		return Invalid("outcome", "请选择决定结果（给予、不予批准、增发、减发或停发）。")
+		p.Addf("outcome", "请选择决定结果（给予、不予批准、增发、减发或停发）。")
 	}
 	if d.HouseholdSize < 1 || d.HouseholdSize > 99 {
-		return Invalid("household_size", "家庭人口应为 1 至 99 人，请核对后重新填写。")
+		p.Addf("household_size", "家庭人口应为 1 至 99 人，请核对后重新填写。")
 	}
 	if d.Date.IsZero() {
-		return Invalid("date", "请填写决定日期。")
+		p.Addf("date", "请填写决定日期。")
 	}
 	if needsApplication(d.Outcome) && d.Applied.IsZero() {
-		return Invalid("applied", "请填写申请日期：%s决定须写明申请人何时提出申请。", d.Outcome)
+		p.Addf("applied", "请填写申请日期：%s决定须写明申请人何时提出申请。", d.Outcome)
 	}
-	if !d.Applied.IsZero() && d.Applied.After(d.Date) {
-		return Invalid("applied", "申请日期（%s）晚于决定日期（%s），请核对。", d.Applied.Chinese(), d.Date.Chinese())
+	if !d.Applied.IsZero() && !d.Date.IsZero() && d.Applied.After(d.Date) {
+		p.Addf("applied", "申请日期（%s）晚于决定日期（%s），请核对。", d.Applied.Chinese(), d.Date.Chinese())
 	}
 	if !d.Investigated.IsZero() {
 		if !d.Applied.IsZero() && d.Investigated.Before(d.Applied) {
-			return Invalid("investigated", "调查日期（%s）早于申请日期（%s），请核对。", d.Investigated.Chinese(), d.Applied.Chinese())
+			p.Addf("investigated", "调查日期（%s）早于申请日期（%s），请核对。", d.Investigated.Chinese(), d.Applied.Chinese())
 		}
-		if d.Investigated.After(d.Date) {
-			return Invalid("investigated", "调查日期（%s）晚于决定日期（%s），请核对。", d.Investigated.Chinese(), d.Date.Chinese())
+		if !d.Date.IsZero() && d.Investigated.After(d.Date) {
+			p.Addf("investigated", "调查日期（%s）晚于决定日期（%s），请核对。", d.Investigated.Chinese(), d.Date.Chinese())
 		}
 	}
 	if len(d.Bases) == 0 {
-		return Invalid("bases", "决定书没有法律依据：请至少选择一条依据的法规条款。")
+		p.Addf("bases", "决定书没有法律依据：请至少选择一条依据的法规条款。")
 	}
 	for _, b := range d.Bases {
 		if strings.TrimSpace(b.Law) == "" || strings.TrimSpace(b.Article) == "" {
-			return Invalid("bases", "法律依据须写明法规名称和条款，请补全后再签发。")
+			p.Addf("bases", "法律依据须写明法规名称和条款，请补全后再签发。")
 		}
 	}
-	if err := d.validateMoney(); err != nil {
-		return err
+	if d.Outcome.Valid() {
+		p.Add(d.validateMoney()) // the first problem of the amounts: one wrong amount tells the rest
 	}
 	if d.Corrects != "" {
 		if _, _, _, err := ParseDocNumber(d.Corrects); err != nil {
-			return Invalid("corrects", "被更正的文号“%s”格式不对，应如“平民救决〔2026〕15号”。", d.Corrects)
+			p.Addf("corrects", "被更正的文号“%s”格式不对，应如“平民救决〔2026〕15号”。", d.Corrects)
 		}
 		if d.Corrects == d.DocNumber {
-			return Invalid("corrects", "更正决定书不能更正它自己，请填写原决定书的文号。")
+			p.Addf("corrects", "更正决定书不能更正它自己，请填写原决定书的文号。")
 		}
 	}
-	return nil
+	return p.Err()
 }
 
 // needsApplication reports whether the outcome answers an application (给予, 不予批准) rather
@@ -417,6 +418,12 @@ type DeliveryReceipt struct {
 
 // ValidateForm checks what a printed (blank) receipt needs: the document and its recipient.
 func (r DeliveryReceipt) ValidateForm() error {
+	var p Problems
+	r.checkForm(&p)
+	return p.Err()
+}
+
+func (r DeliveryReceipt) checkForm(p *Problems) {
 	for _, c := range []struct{ field, value, name string }{
 		{"authority", r.Authority, "送达机关"},
 		{"doc_name", r.DocName, "送达文书名称"},
@@ -424,52 +431,51 @@ func (r DeliveryReceipt) ValidateForm() error {
 		{"recipient", r.Recipient, "受送达人"},
 	} {
 		if strings.TrimSpace(c.value) == "" {
-			return Invalid(c.field, "请填写%s。", c.name)
+			p.Addf(c.field, "请填写%s。", c.name)
 		}
 	}
-	return nil
 }
 
 // Validate checks a recorded delivery: the form's fields, and the place, method, date and
-// server; 留置送达 also needs a witness and the reason the recipient refused.
+// server; 留置送达 also needs a witness and the reason the recipient refused. It returns every
+// field's problem at once as *Problems.
 func (r DeliveryReceipt) Validate() error {
-	if err := r.ValidateForm(); err != nil {
-		return err
-	}
+	var p Problems
+	r.checkForm(&p)
 	if !r.Method.Valid() {
-		return Invalid("method", "请选择送达方式（直接送达、留置送达、邮寄送达或委托送达）。")
+		p.Addf("method", "请选择送达方式（直接送达、留置送达、邮寄送达或委托送达）。")
 	}
 	if strings.TrimSpace(r.Place) == "" && r.Method != DeliveryPost {
-		return Invalid("place", "请填写送达地点。")
+		p.Addf("place", "请填写送达地点。")
 	}
 	if r.Date.IsZero() {
-		return Invalid("date", "请填写送达日期。")
+		p.Addf("date", "请填写送达日期。")
 	}
 	if strings.TrimSpace(r.Server) == "" {
-		return Invalid("server", "请填写送达人。")
+		p.Addf("server", "请填写送达人。")
 	}
 	if r.Method == DeliveryLeft {
 		if strings.TrimSpace(r.Witness) == "" {
-			return Invalid("witness", "留置送达须有见证人：请填写见证人姓名（如社区工作人员），并请其在回证上签名。")
+			p.Addf("witness", "留置送达须有见证人：请填写见证人姓名（如社区工作人员），并请其在回证上签名。")
 		}
 		if strings.TrimSpace(r.RefusalReason) == "" {
-			return Invalid("refusal_reason", "留置送达须记明受送达人拒收的情况和理由，请填写。")
+			p.Addf("refusal_reason", "留置送达须记明受送达人拒收的情况和理由，请填写。")
 		}
 		if strings.TrimSpace(r.Witness) == strings.TrimSpace(r.Server) {
-			return Invalid("witness", "见证人不能是送达人本人，请另请见证人。")
+			p.Addf("witness", "见证人不能是送达人本人，请另请见证人。")
 		}
 	}
 	if agent := strings.TrimSpace(r.Agent); agent != "" {
 		switch {
 		case r.Method != DeliveryDirect:
-			return Invalid("agent", "只有直接送达时才由同住成年家属代收；%s不填代收人。", r.Method)
+			p.Addf("agent", "只有直接送达时才由同住成年家属代收；%s不填代收人。", r.Method)
 		case agent == strings.TrimSpace(r.Recipient):
-			return Invalid("agent", "代收人是受送达人本人时不用填写代收人。")
+			p.Addf("agent", "代收人是受送达人本人时不用填写代收人。")
 		case agent == strings.TrimSpace(r.Server):
-			return Invalid("agent", "代收人不能是送达人本人。")
+			p.Addf("agent", "代收人不能是送达人本人。")
 		}
 	}
-	return nil
+	return p.Err()
 }
 
 // Material is one document an applicant must provide for an item, and whether they brought it.
@@ -503,8 +509,9 @@ func (n OneTimeNotice) Missing() []Material {
 	return out
 }
 
-// Validate checks that the notice can be printed.
+// Validate checks that the notice can be printed; every field's problem at once (*Problems).
 func (n OneTimeNotice) Validate() error {
+	var p Problems
 	for _, c := range []struct{ field, value, name string }{
 		{"authority", n.Authority, "告知机关"},
 		{"item", n.Item, "办理事项"},
@@ -514,21 +521,21 @@ func (n OneTimeNotice) Validate() error {
 		{"clerk", n.Clerk, "经办人"},
 	} {
 		if strings.TrimSpace(c.value) == "" {
-			return Invalid(c.field, "请填写%s。", c.name)
+			p.Addf(c.field, "请填写%s。", c.name)
 		}
 	}
 	if len(n.Materials) == 0 {
-		return Invalid("materials", "“%s”没有所需材料清单：请先在事项目录中填写材料。", n.Item)
+		p.Addf("materials", "“%s”没有所需材料清单：请先在事项目录中填写材料。", n.Item)
 	}
 	for _, m := range n.Materials {
 		if strings.TrimSpace(m.Name) == "" {
-			return Invalid("materials", "材料清单中有一项没有名称，请补全或删除。")
+			p.Addf("materials", "材料清单中有一项没有名称，请补全或删除。")
 		}
 	}
 	if n.Date.IsZero() {
-		return Invalid("date", "请填写告知日期。")
+		p.Addf("date", "请填写告知日期。")
 	}
-	return nil
+	return p.Err()
 }
 
 // RejectionNotice is a 不予受理通知书: the office does not accept an application, says why and
@@ -550,8 +557,9 @@ type RejectionNotice struct {
 	Date          Date
 }
 
-// Validate checks that the notice can be issued.
+// Validate checks that the notice can be issued; every field's problem at once (*Problems).
 func (r RejectionNotice) Validate() error {
+	var p Problems
 	for _, c := range []struct{ field, value, name string }{
 		{"authority", r.Authority, "发文机关"},
 		{"applicant", r.Applicant, "申请人"},
@@ -560,28 +568,28 @@ func (r RejectionNotice) Validate() error {
 		{"correction", r.Correction, "需要补正或改正的内容（或应向哪里申请）"},
 	} {
 		if strings.TrimSpace(c.value) == "" {
-			return Invalid(c.field, "请填写%s。", c.name)
+			p.Addf(c.field, "请填写%s。", c.name)
 		}
 	}
 	if r.Date.IsZero() {
-		return Invalid("date", "请填写通知日期。")
+		p.Addf("date", "请填写通知日期。")
 	}
-	if !r.Applied.IsZero() && r.Applied.After(r.Date) {
-		return Invalid("applied", "申请日期（%s）晚于通知日期（%s），请核对。", r.Applied.Chinese(), r.Date.Chinese())
+	if !r.Applied.IsZero() && !r.Date.IsZero() && r.Applied.After(r.Date) {
+		p.Addf("applied", "申请日期（%s）晚于通知日期（%s），请核对。", r.Applied.Chinese(), r.Date.Chinese())
 	}
 	if strings.TrimSpace(r.Government) == "" || strings.TrimSpace(r.Court) == "" {
-		return Invalid("government", "救济途径无法写全：请管理员在“设置—单位信息”中填写行政复议机关（人民政府）和人民法院。")
+		p.Addf("government", "救济途径无法写全：请管理员在“设置—单位信息”中填写行政复议机关（人民政府）和人民法院。")
 	}
 	if len(r.Bases) == 0 {
-		return Invalid("bases", "不予受理通知书没有法律依据：请至少选择一条依据的法规条款。")
+		p.Addf("bases", "不予受理通知书没有法律依据：请至少选择一条依据的法规条款。")
 	}
 	for _, b := range r.Bases {
 		if strings.TrimSpace(b.Law) == "" || strings.TrimSpace(b.Article) == "" {
-			return Invalid("bases", "法律依据须写明法规名称和条款，请补全后再签发。")
+			p.Addf("bases", "法律依据须写明法规名称和条款，请补全后再签发。")
 		}
 	}
 	if utf8.RuneCountInString(r.Reason) > 500 {
-		return Invalid("reason", "不予受理的理由过长（超过500字），请精简。")
+		p.Addf("reason", "不予受理的理由过长（超过500字），请精简。")
 	}
-	return nil
+	return p.Err()
 }

@@ -440,87 +440,68 @@ func (i *Issue) SetDeadlineWorkdays(cal *Calendar, n int) {
 	}
 }
 
-// Validate checks the issue's own fields and returns the first fault as an ErrInvalid error
-// with a Chinese message and the field's key. Catalog membership (source, category, unit)
+// Validate checks the issue's own fields and returns every field's problem at once as
+// *Problems (ErrInvalid, a Chinese message under each field's key). Catalog membership (source, category, unit)
 // and the existence of communities, grids and residents are the store's to check.
 func (i *Issue) Validate() error {
+	var p Problems
 	if i.FoundOn.IsZero() {
-		return Invalid("found_on", "请填写发现日期")
+		p.Addf("found_on", "请填写发现日期")
 	}
 	if !i.FoundOn.IsValid() {
-		return Invalid("found_on", "发现日期“%s”不是有效日期", i.FoundOn)
+		p.Addf("found_on", "发现日期“%s”不是有效日期", i.FoundOn)
 	}
-	if err := requireText("source", "问题来源", i.Source, MaxIssueShort); err != nil {
-		return err
-	}
-	if err := requireText("category", "问题类别", i.Category, MaxIssueShort); err != nil {
-		return err
-	}
-	if err := requireText("description", "问题描述", i.Description, MaxIssueDescription); err != nil {
-		return err
-	}
-	if err := limitText("address", "具体地点", i.Address, MaxIssueAddress); err != nil {
-		return err
-	}
-	if err := limitText("found_by", "发现人", i.FoundBy, MaxIssueShort); err != nil {
-		return err
-	}
-	if err := CheckPrintable("found_by", "发现人", i.FoundBy); err != nil {
-		return err
-	}
+	p.Add(requireText("source", "问题来源", i.Source, MaxIssueShort))
+	p.Add(requireText("category", "问题类别", i.Category, MaxIssueShort))
+	p.Add(requireText("description", "问题描述", i.Description, MaxIssueDescription))
+	p.Add(limitText("address", "具体地点", i.Address, MaxIssueAddress))
+	p.Add(limitText("found_by", "发现人", i.FoundBy, MaxIssueShort))
+	p.Add(CheckPrintable("found_by", "发现人", i.FoundBy))
 	if i.Tier == "" {
-		return Invalid("tier", "请选择处置层级（简易、一般或疑难）")
+		p.Addf("tier", "请选择处置层级（简易、一般或疑难）")
 	}
 	if !isOneOf(Tiers, i.Tier) {
-		return Invalid("tier", "处置层级“%s”不存在，只能是简易、一般或疑难", string(i.Tier))
+		p.Addf("tier", "处置层级“%s”不存在，只能是简易、一般或疑难", string(i.Tier))
 	}
-	if err := limitText("responsible_unit", "责任单位", i.ResponsibleUnit, MaxIssueShort); err != nil {
-		return err
-	}
-	if err := limitText("responsible_person", "责任人", i.ResponsiblePerson, MaxIssueShort); err != nil {
-		return err
-	}
-	if err := CheckPrintable("responsible_person", "责任人", i.ResponsiblePerson); err != nil {
-		return err
-	}
+	p.Add(limitText("responsible_unit", "责任单位", i.ResponsibleUnit, MaxIssueShort))
+	p.Add(limitText("responsible_person", "责任人", i.ResponsiblePerson, MaxIssueShort))
+	p.Add(CheckPrintable("responsible_person", "责任人", i.ResponsiblePerson))
 	if i.Deadline.IsZero() {
-		return Invalid("deadline", "请填写整改时限")
+		p.Addf("deadline", "请填写整改时限")
 	}
 	if !i.Deadline.IsValid() {
-		return Invalid("deadline", "整改时限“%s”不是有效日期", i.Deadline)
+		p.Addf("deadline", "整改时限“%s”不是有效日期", i.Deadline)
 	}
-	if i.Deadline.Before(i.FoundOn) {
-		return Invalid("deadline", "整改时限不能早于发现日期（发现日期%s，整改时限%s）", i.FoundOn, i.Deadline)
+	if !p.Has("found_on") && i.Deadline.Before(i.FoundOn) {
+		p.Addf("deadline", "整改时限不能早于发现日期（发现日期%s，整改时限%s）", i.FoundOn, i.Deadline)
 	}
 	if i.DeadlineWorkdays < 0 || i.DeadlineWorkdays > MaxDeadlineWorkdays {
-		return Invalid("deadline_workdays", "整改时限的工作日数应在0到%d之间", MaxDeadlineWorkdays)
+		p.Addf("deadline_workdays", "整改时限的工作日数应在0到%d之间", MaxDeadlineWorkdays)
 	}
 	for _, f := range []struct{ key, name, v string }{
 		{"measures", "整改措施", i.Measures},
 		{"result", "整改结果", i.Result},
 		{"lasting_measure", "长效机制", i.LastingMeasure},
 	} {
-		if err := limitText(f.key, f.name, f.v, MaxIssueText); err != nil {
-			return err
-		}
+		p.Add(limitText(f.key, f.name, f.v, MaxIssueText))
 	}
 	if i.Status != IssueNew && !i.Status.Valid() {
-		return Invalid("status", "问题状态“%s”不存在", string(i.Status))
+		p.Addf("status", "问题状态“%s”不存在", string(i.Status))
 	}
 	switch {
 	case i.Status == IssueClosed && i.ClosedOn.IsZero():
-		return Invalid("closed_on", "已销号的问题须有销号日期")
+		p.Addf("closed_on", "已销号的问题须有销号日期")
 	case i.Status != IssueClosed && i.Status != IssueVoided && !i.ClosedOn.IsZero():
-		return Invalid("closed_on", "问题尚未销号，不应有销号日期")
+		p.Addf("closed_on", "问题尚未销号，不应有销号日期")
 	case !i.ClosedOn.IsZero() && !i.ClosedOn.IsValid():
-		return Invalid("closed_on", "销号日期“%s”不是有效日期", i.ClosedOn)
-	case !i.ClosedOn.IsZero() && i.ClosedOn.Before(i.FoundOn):
-		return Invalid("closed_on", "销号日期不能早于发现日期（发现日期%s，销号日期%s）", i.FoundOn, i.ClosedOn)
+		p.Addf("closed_on", "销号日期“%s”不是有效日期", i.ClosedOn)
+	case !i.ClosedOn.IsZero() && !p.Has("found_on") && i.ClosedOn.Before(i.FoundOn):
+		p.Addf("closed_on", "销号日期不能早于发现日期（发现日期%s，销号日期%s）", i.FoundOn, i.ClosedOn)
 	}
 	if i.Status == IssueVoided && strings.TrimSpace(i.VoidReason) == "" {
-		return Invalid("void_reason", "请填写作废理由")
+		p.Addf("void_reason", "请填写作废理由")
 	}
-	return nil
+	return p.Err()
 }
 
 func requireText(key, name, v string, max int) error {

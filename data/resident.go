@@ -93,41 +93,34 @@ const (
 )
 
 // Normalize trims the text fields and derives birth date and sex from a valid ID number.
-// It returns the first problem found as a *Error naming the field.
+// It returns every field's problem at once as *Problems (ErrInvalid).
 func (r *Resident) Normalize(today time.Time) error {
+	var p Problems
 	r.Name = strings.TrimSpace(r.Name)
 	r.Phone = strings.TrimSpace(r.Phone)
 	r.Address = strings.TrimSpace(r.Address)
 	r.Note = strings.TrimSpace(r.Note)
 	r.Relation = strings.TrimSpace(r.Relation)
 	if r.Name == "" {
-		return Invalid("name", "请填写姓名")
+		p.Addf("name", "请填写姓名")
 	}
 	if n := utf8.RuneCountInString(r.Name); n > MaxNameLen {
-		return Invalid("name", "姓名过长（%d 字），最多 %d 字", n, MaxNameLen)
+		p.Addf("name", "姓名过长（%d 字），最多 %d 字", n, MaxNameLen)
 	}
-	if err := CheckPrintable("name", "姓名", r.Name); err != nil {
-		return err // a name that cannot be printed would fail on every letter to this person
+	p.Add(CheckPrintable("name", "姓名", r.Name))
+	if info, err := ParseIDNumber(r.IDNumber, today); !p.Add(err) {
+		r.IDNumber, r.Birth, r.Male = info.Number, info.Birth, info.Male
 	}
-	info, err := ParseIDNumber(r.IDNumber, today)
-	if err != nil {
-		return err
-	}
-	r.IDNumber, r.Birth, r.Male = info.Number, info.Birth, info.Male
-	if err := ValidatePhone(r.Phone); err != nil {
-		return err
-	}
+	p.Add(ValidatePhone(r.Phone))
 	if n := utf8.RuneCountInString(r.Address); n > MaxAddressLen {
-		return Invalid("address", "住址过长（%d 字），最多 %d 字", n, MaxAddressLen)
+		p.Addf("address", "住址过长（%d 字），最多 %d 字", n, MaxAddressLen)
 	}
-	if err := CheckPrintable("address", "住址", r.Address); err != nil {
-		return err
-	}
+	p.Add(CheckPrintable("address", "住址", r.Address))
 	if n := utf8.RuneCountInString(r.Note); n > MaxNoteLen {
-		return Invalid("note", "备注过长（%d 字），最多 %d 字", n, MaxNoteLen)
+		p.Addf("note", "备注过长（%d 字），最多 %d 字", n, MaxNoteLen)
 	}
 	if r.CommunityID == 0 {
-		return Invalid("community", "请选择所属社区")
+		p.Addf("community", "请选择所属社区")
 	}
 	if r.Status == "" {
 		r.Status = ResidentActive
@@ -135,7 +128,7 @@ func (r *Resident) Normalize(today time.Time) error {
 	switch r.Status {
 	case ResidentActive, ResidentDeceased, ResidentMovedOut:
 	default:
-		return Invalid("status", "人员状态“%s”无效", r.Status)
+		p.Addf("status", "人员状态“%s”无效", r.Status)
 	}
 	seen := map[string]bool{}
 	tags := r.Tags[:0:0]
@@ -147,7 +140,7 @@ func (r *Resident) Normalize(today time.Time) error {
 		}
 	}
 	r.Tags = tags
-	return nil
+	return p.Err()
 }
 
 // ResidentFilter selects residents for a list page.

@@ -125,80 +125,75 @@ type Service struct {
 	UpdatedAt   time.Time
 }
 
-// Validate checks the service's own fields and returns the first fault as an ErrInvalid error
-// with a Chinese message and the field's key. Catalog membership and the existence of
+// Validate checks the service's own fields and returns every field's problem at once as
+// *Problems (ErrInvalid, a Chinese message under each field's key). Catalog membership and the existence of
 // residents and accounts are the store's to check. today bounds the date.
 func (s *Service) Validate(today Date) error {
+	var p Problems
 	s.Item = strings.TrimSpace(s.Item)
 	s.Content = strings.TrimSpace(s.Content)
 	if len(s.ResidentIDs) == 0 {
-		return Invalid("residents", "请选择服务对象（至少一名居民）")
+		p.Addf("residents", "请选择服务对象（至少一名居民）")
 	}
 	if len(s.ResidentIDs) > MaxServiceResident {
-		return Invalid("residents", "一条服务记录最多登记%d名居民", MaxServiceResident)
+		p.Addf("residents", "一条服务记录最多登记%d名居民", MaxServiceResident)
 	}
 	if s.Date.IsZero() {
-		return Invalid("date", "请填写服务日期")
+		p.Addf("date", "请填写服务日期")
 	}
 	if !s.Date.IsValid() {
-		return Invalid("date", "服务日期“%s”不是有效日期", s.Date)
+		p.Addf("date", "服务日期“%s”不是有效日期", s.Date)
 	}
 	if !today.IsZero() && s.Date.After(today) {
-		return Invalid("date", "服务日期不能晚于今天（%s）", today)
+		p.Addf("date", "服务日期不能晚于今天（%s）", today)
 	}
 	if s.Type == "" {
-		return Invalid("type", "请选择服务类型")
+		p.Addf("type", "请选择服务类型")
 	}
 	if !s.Type.Valid() {
-		return Invalid("type", "服务类型“%s”不存在，只能是上门办、入户认证、帮办代办、陪同办、走访慰问或政策宣传", string(s.Type))
+		p.Addf("type", "服务类型“%s”不存在，只能是上门办、入户认证、帮办代办、陪同办、走访慰问或政策宣传", string(s.Type))
 	}
-	if err := requireText("item", "服务事项", s.Item, MaxServiceShort); err != nil {
-		return err
-	}
+	p.Add(requireText("item", "服务事项", s.Item, MaxServiceShort))
 	if len(s.Staff) == 0 {
-		return Invalid("staff", "请选择服务人员（至少一人）")
+		p.Addf("staff", "请选择服务人员（至少一人）")
 	}
 	if len(s.Staff) > MaxServiceStaff {
-		return Invalid("staff", "服务人员最多%d人", MaxServiceStaff)
+		p.Addf("staff", "服务人员最多%d人", MaxServiceStaff)
 	}
 	seen := map[string]bool{}
 	for i := range s.Staff {
 		s.Staff[i].Name = strings.TrimSpace(s.Staff[i].Name)
 		if s.Staff[i].Name == "" {
-			return Invalid("staff", "服务人员姓名不能为空")
+			p.Addf("staff", "服务人员姓名不能为空")
 		}
-		if err := limitText("staff", "服务人员姓名", s.Staff[i].Name, MaxNameLen); err != nil {
-			return err
-		}
+		p.Add(limitText("staff", "服务人员姓名", s.Staff[i].Name, MaxNameLen))
 		if seen[s.Staff[i].Name] {
-			return Invalid("staff", "服务人员“%s”重复", s.Staff[i].Name)
+			p.Addf("staff", "服务人员“%s”重复", s.Staff[i].Name)
 		}
 		seen[s.Staff[i].Name] = true
 	}
-	if err := requireText("content", "服务内容", s.Content, MaxServiceContent); err != nil {
-		return err
-	}
+	p.Add(requireText("content", "服务内容", s.Content, MaxServiceContent))
 	if s.Result == "" {
-		return Invalid("result", "请选择办理结果")
+		p.Addf("result", "请选择办理结果")
 	}
 	if !s.Result.Valid() {
-		return Invalid("result", "办理结果“%s”不存在，只能是已办结、未办结或转办", string(s.Result))
+		p.Addf("result", "办理结果“%s”不存在，只能是已办结、未办结或转办", string(s.Result))
 	}
 	if s.OnTheSpot && s.Result != ServiceDone {
-		return Invalid("on_the_spot", "只有“已办结”的服务可以标记为当场办结")
+		p.Addf("on_the_spot", "只有“已办结”的服务可以标记为当场办结")
 	}
 	if !s.FollowUpOn.IsZero() {
 		if !s.FollowUpOn.IsValid() {
-			return Invalid("follow_up_on", "回访日期“%s”不是有效日期", s.FollowUpOn)
+			p.Addf("follow_up_on", "回访日期“%s”不是有效日期", s.FollowUpOn)
 		}
-		if s.FollowUpOn.Before(s.Date) {
-			return Invalid("follow_up_on", "回访日期不能早于服务日期（服务日期%s，回访日期%s）", s.Date, s.FollowUpOn)
+		if !p.Has("date") && s.FollowUpOn.Before(s.Date) {
+			p.Addf("follow_up_on", "回访日期不能早于服务日期（服务日期%s，回访日期%s）", s.Date, s.FollowUpOn)
 		}
 	}
 	if s.Voided && strings.TrimSpace(s.VoidReason) == "" {
-		return Invalid("void_reason", "请填写作废理由")
+		p.Addf("void_reason", "请填写作废理由")
 	}
-	return nil
+	return p.Err()
 }
 
 // StaffNames joins the staff names for lists: 王芳、赵强.

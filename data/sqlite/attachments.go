@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"net/http"
 	"path/filepath"
 	"strings"
 
@@ -38,19 +37,9 @@ func checkAttachment(name string, content []byte) (data.Attachment, error) {
 		name = "附件"
 	}
 	a := data.Attachment{Name: name, Size: int64(len(content))}
-	if len(content) == 0 {
-		return a, data.Invalid("attachment", "文件“%s”是空的", name)
-	}
-	if len(content) > data.MaxAttachmentSize {
-		return a, data.Invalid("attachment", "文件“%s”有 %.1f MB，超过了 %d MB 的上限。请压缩图片或分开上传",
-			name, float64(len(content))/(1<<20), data.MaxAttachmentSize>>20)
-	}
-	mime := http.DetectContentType(content)
-	if i := strings.IndexByte(mime, ';'); i >= 0 {
-		mime = mime[:i]
-	}
-	if _, ok := data.AttachmentTypes[mime]; !ok {
-		return a, data.Invalid("attachment", "文件“%s”不是图片或 PDF（只接受 JPEG、PNG、GIF、WebP 图片和 PDF 文件）", name)
+	mime, err := data.CheckAttachment(name, content)
+	if err != nil {
+		return a, err
 	}
 	a.MIME = mime
 	sum := sha256.Sum256(content)

@@ -9,20 +9,6 @@ import (
 
 // ---- deliveries ----
 
-// deliverable loads a signed decision or non-acceptance notice for its 送达回证.
-func deliverable(d Document) error {
-	if d.Kind != data.DocDecision && d.Kind != data.DocRejectionNotice {
-		return data.Invalid("kind", "%s不需要送达回证", d.Kind)
-	}
-	switch d.Status {
-	case DocDraft:
-		return data.Conflict("文书尚未签发，不能送达")
-	case DocVoided:
-		return data.Conflict("文书 %s 已作废，不能送达", d.DocNumber)
-	}
-	return nil
-}
-
 func receiptOf(d Document) data.DeliveryReceipt {
 	r := data.DeliveryReceipt{DocName: d.Title, DocNumber: d.DocNumber, Recipient: d.Applicant}
 	if d.Decision != nil {
@@ -41,7 +27,7 @@ func (db *DB) DeliveryReceiptPDF(ctx context.Context, docID int64) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
-	if err := deliverable(d); err != nil {
+	if err := d.CheckDeliverable(); err != nil {
 		return nil, err
 	}
 	r := receiptOf(d)
@@ -77,7 +63,7 @@ func (db *DB) RecordDelivery(ctx context.Context, docID int64, r data.DeliveryRe
 		if err != nil {
 			return err
 		}
-		if err := deliverable(d); err != nil {
+		if err := d.CheckDeliverable(); err != nil {
 			return err
 		}
 		if d.Delivered {
@@ -125,6 +111,7 @@ func (tx *Tx) insertDelivery(docID int64, r data.DeliveryReceipt) error {
 	return err
 }
 
+// sqlAwaiting is data.DocumentRow.AwaitingDelivery in SQL.
 const sqlAwaiting = "kind = 'decision' AND status = 'signed' AND delivered = 0"
 
 // AwaitingDelivery counts the signed decisions not yet delivered, for the dashboard.

@@ -40,7 +40,7 @@ func (db *DB) ListDocuments(ctx context.Context, f DocumentFilter) ([]DocumentRo
 		if *f.Delivered {
 			add("d.delivered = 1")
 		} else {
-			add("d.kind = 'decision' AND d.status = 'signed' AND d.delivered = 0")
+			add("d.kind = 'decision' AND d.status = 'signed' AND d.delivered = 0") // data.DocumentRow.AwaitingDelivery
 		}
 	}
 	if f.ResidentID != 0 {

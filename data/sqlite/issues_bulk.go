@@ -45,8 +45,8 @@ type bulkState struct {
 }
 
 // replayIssue runs b's history through the same rules as the single actions (data.IssueMove
-// for who and from which status, and the Validate of each kind of entry), so bulk data obeys
-// the lifecycle exactly as typed-in data does.
+// for who and from which status, the Validate of each kind of entry, and data.ApplyIssueEvent
+// for what each action changes), so bulk data obeys the lifecycle exactly as typed-in data does.
 func replayIssue(b *BulkIssue, today data.Date) (*bulkState, error) {
 	st := &bulkState{iss: b.Issue}
 	iss := &st.iss
@@ -54,6 +54,7 @@ func replayIssue(b *BulkIssue, today data.Date) (*bulkState, error) {
 	if len(b.Events) == 0 || (b.Events[0].Action != data.IssueRecord && b.Events[0].Action != data.IssueCloseOnSpot) {
 		return nil, data.Invalid("events", "问题的第一条记录须为登记或当场处置")
 	}
+	state := data.IssueState{Status: data.IssueNew, Deadline: iss.Deadline, DeadlineWorkdays: iss.DeadlineWorkdays}
 	evidence := 0
 	prev := iss.FoundOn
 	for k, ev := range b.Events {
@@ -62,16 +63,19 @@ func replayIssue(b *BulkIssue, today data.Date) (*bulkState, error) {
 		}
 		prev = ev.Date
 		note := strings.TrimSpace(ev.Note)
-		from := iss.Status
-		to, err := data.IssueMove(ev.By.Role, from, ev.Action, note)
-		if err != nil {
+		from := state.Status
+		if _, err := data.IssueMove(ev.By.Role, from, ev.Action, note); err != nil {
 			return nil, err
 		}
 		if k > 0 && (ev.Action == data.IssueRecord || ev.Action == data.IssueCloseOnSpot) {
 			return nil, data.Invalid("events", "第 %d 条记录不能再次登记", k+1)
 		}
+		if err := data.CheckExtensionGate(ev.Action, state.PendingDeadline); err != nil {
+			return nil, err
+		}
 		evidence += len(ev.Files)
-		e := IssueEvent{Date: ev.Date, Action: ev.Action, From: from, To: to, UserID: ev.By.ID, UserName: ev.By.Name, Note: note}
+		step := data.IssueStep{Action: ev.Action, Date: ev.Date, Note: note}
+		e := IssueEvent{Date: ev.Date, Action: ev.Action, From: from, UserID: ev.By.ID, UserName: ev.By.Name, Note: note}
 		switch ev.Action {
 		case data.IssueRecord:
 			e.From = ""
@@ -83,7 +87,6 @@ func replayIssue(b *BulkIssue, today data.Date) (*bulkState, error) {
 			if err := (data.CloseOut{Result: note, EvidenceCount: evidence}).Validate(true); err != nil {
 				return nil, err
 			}
-			iss.ClosedOn, iss.Result = ev.Date, note
 		case data.IssueReportProgress:
 			if err := (data.Progress{Date: ev.Date, Note: note}).Validate(iss.FoundOn); err != nil {
 				return nil, err
@@ -93,51 +96,35 @@ func replayIssue(b *BulkIssue, today data.Date) (*bulkState, error) {
 			if err := c.Validate(false); err != nil {
 				return nil, err
 			}
-			iss.Result, iss.LastingMeasure = c.Result, c.LastingMeasure
-		case data.IssueApproveCloseOut:
-			if note != "" {
-				iss.LastingMeasure = note
-			}
-			e.Note = iss.LastingMeasure
-			iss.ClosedOn, st.followedUp = ev.Date, false
+			step.LastingMeasure = c.LastingMeasure
 		case data.IssueRequestExtension:
-			if !st.pending.IsZero() {
-				return nil, data.Conflict("已有延期申请等待审批")
-			}
-			x := data.Extension{OldDeadline: iss.Deadline, NewDeadline: ev.NewDeadline, Reason: note}
+			x := data.Extension{OldDeadline: state.Deadline, NewDeadline: ev.NewDeadline, Reason: note}
 			if err := x.Validate(); err != nil {
 				return nil, err
 			}
-			st.pending, e.OldDeadline, e.NewDeadline = x.NewDeadline, x.OldDeadline, x.NewDeadline
+			step.NewDeadline, e.OldDeadline, e.NewDeadline = x.NewDeadline, x.OldDeadline, x.NewDeadline
 		case data.IssueApproveExtension, data.IssueRejectExtension:
-			if st.pending.IsZero() {
-				return nil, data.Conflict("没有待审批的延期申请")
-			}
-			e.OldDeadline, e.NewDeadline = iss.Deadline, st.pending
-			if ev.Action == data.IssueApproveExtension {
-				iss.Deadline, iss.DeadlineWorkdays = st.pending, 0
-			}
-			st.pending = data.Date{}
+			e.OldDeadline, e.NewDeadline = state.Deadline, state.PendingDeadline
 		case data.IssueRecordFollowUp, data.IssueReopen:
 			f := data.FollowUp{Date: ev.Date, Method: ev.Method, Satisfaction: ev.Satisfaction, Remarks: note}
 			if f.Action() != ev.Action {
 				return nil, data.Invalid("satisfaction", "回访结果与操作不符")
 			}
-			if err := f.Validate(iss.ClosedOn); err != nil {
+			if err := f.Validate(state.ClosedOn); err != nil {
 				return nil, err
 			}
-			st.followUpOn, st.sat, st.followedUp = f.Date, f.Satisfaction, true
-			e.Satisfaction, e.Method = f.Satisfaction, f.Method
-			if ev.Action == data.IssueReopen {
-				iss.ClosedOn = data.Date{}
-			}
-		case data.IssueVoid:
-			iss.VoidReason, st.pending = note, data.Date{}
+			step.Satisfaction, e.Satisfaction, e.Method = f.Satisfaction, f.Satisfaction, f.Method
 		}
-		iss.Status = to
+		state = data.ApplyIssueEvent(state, step)
+		if ev.Action == data.IssueApproveCloseOut {
+			e.Note = state.LastingMeasure
+		}
+		e.To = state.Status
 		st.events = append(st.events, e)
 		st.files = append(st.files, ev.Files)
 	}
+	iss.SetState(state)
+	st.pending, st.followUpOn, st.sat, st.followedUp = state.PendingDeadline, state.FollowUpOn, state.Satisfaction, state.FollowedUp
 	if err := iss.Validate(); err != nil {
 		return nil, err
 	}

@@ -84,31 +84,67 @@ func (tx *Tx) finishMove(cur IssueRow, to data.IssueStatus, ev IssueEvent, set [
 	return tx.Audit(string(ev.Action), "issues", cur.ID, before, after)
 }
 
-// simpleMove runs an action whose only effect is the status change and a history entry.
-func (db *DB) simpleMove(ctx context.Context, id int64, act data.IssueAction, reason string, set func(cur IssueRow) []col) error {
+// move writes step, an action checked by beginMove, on cur: the columns that
+// data.ApplyIssueEvent changes (the same function replays bulk histories), the history entry
+// ev and the audit entry.
+func (tx *Tx) move(cur IssueRow, step data.IssueStep, ev IssueEvent, files []NamedFile) error {
+	if step.Date.IsZero() {
+		step.Date = tx.today()
+	}
+	before := cur.Lifecycle()
+	after := data.ApplyIssueEvent(before, step)
+	ev.Action = step.Action
+	return tx.finishMove(cur, after.Status, ev, moveCols(before, after), files)
+}
+
+// moveCols lists the columns whose values differ between two states of an issue (the status
+// is finishMove's to write).
+func moveCols(a, b data.IssueState) []col {
+	var set []col
+	add := func(name string, changed bool, v any) {
+		if changed {
+			set = append(set, col{name, v})
+		}
+	}
+	add("deadline", a.Deadline != b.Deadline, b.Deadline)
+	add("deadline_workdays", a.DeadlineWorkdays != b.DeadlineWorkdays, b.DeadlineWorkdays)
+	add("pending_deadline", a.PendingDeadline != b.PendingDeadline, b.PendingDeadline)
+	add("result", a.Result != b.Result, b.Result)
+	add("lasting_measure", a.LastingMeasure != b.LastingMeasure, b.LastingMeasure)
+	add("closed_on", a.ClosedOn != b.ClosedOn, b.ClosedOn)
+	add("void_reason", a.VoidReason != b.VoidReason, b.VoidReason)
+	add("follow_up_on", a.FollowUpOn != b.FollowUpOn, b.FollowUpOn)
+	add("satisfaction", a.Satisfaction != b.Satisfaction, string(b.Satisfaction))
+	followed := 0
+	if b.FollowedUp {
+		followed = 1
+	}
+	add("followed_up", a.FollowedUp != b.FollowedUp, followed)
+	return set
+}
+
+// simpleMove runs an action whose only input is a reason (none for 开始整改).
+func (db *DB) simpleMove(ctx context.Context, id int64, act data.IssueAction, reason string) error {
 	return db.write(ctx, func(tx *Tx) error {
-		cur, to, err := tx.beginMove(id, act, reason)
+		cur, _, err := tx.beginMove(id, act, reason)
 		if err != nil {
 			return err
 		}
-		var cols []col
-		if set != nil {
-			cols = set(cur)
-		}
-		return tx.finishMove(cur, to, IssueEvent{Action: act, Note: strings.TrimSpace(reason)}, cols, nil)
+		note := strings.TrimSpace(reason)
+		return tx.move(cur, data.IssueStep{Action: act, Note: note}, IssueEvent{Note: note}, nil)
 	})
 }
 
 // StartIssue starts the rectification (开始整改): 待整改 → 整改中.
 func (db *DB) StartIssue(ctx context.Context, id int64) error {
-	return db.simpleMove(ctx, id, data.IssueStart, "", nil)
+	return db.simpleMove(ctx, id, data.IssueStart, "")
 }
 
 // AddProgress adds a progress entry (报告整改进展) with its evidence files to an issue 待整改 or
 // 整改中; the status does not change.
 func (db *DB) AddProgress(ctx context.Context, id int64, p data.Progress, files []NamedFile) error {
 	return db.write(ctx, func(tx *Tx) error {
-		cur, to, err := tx.beginMove(id, data.IssueReportProgress, "")
+		cur, _, err := tx.beginMove(id, data.IssueReportProgress, "")
 		if err != nil {
 			return err
 		}
@@ -119,7 +155,8 @@ func (db *DB) AddProgress(ctx context.Context, id int64, p data.Progress, files 
 		if today := tx.today(); p.Date.After(today) {
 			return data.Invalid("date", "进展日期不能晚于今天（%s）", today)
 		}
-		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueReportProgress, Date: p.Date, Note: p.Note}, nil, files)
+		return tx.move(cur, data.IssueStep{Action: data.IssueReportProgress, Date: p.Date, Note: p.Note},
+			IssueEvent{Date: p.Date, Note: p.Note}, files)
 	})
 }
 
@@ -128,7 +165,7 @@ func (db *DB) AddProgress(ctx context.Context, id int64, p data.Progress, files 
 // (given now or with an earlier entry).
 func (db *DB) RequestCloseOut(ctx context.Context, id int64, c data.CloseOut, files []NamedFile) error {
 	return db.write(ctx, func(tx *Tx) error {
-		cur, to, err := tx.beginMove(id, data.IssueRequestCloseOut, "")
+		cur, _, err := tx.beginMove(id, data.IssueRequestCloseOut, "")
 		if err != nil {
 			return err
 		}
@@ -141,8 +178,8 @@ func (db *DB) RequestCloseOut(ctx context.Context, id int64, c data.CloseOut, fi
 		if err := c.Validate(false); err != nil {
 			return err
 		}
-		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueRequestCloseOut, Note: c.Result},
-			[]col{{"result", c.Result}, {"lasting_measure", c.LastingMeasure}}, files)
+		return tx.move(cur, data.IssueStep{Action: data.IssueRequestCloseOut, Note: c.Result, LastingMeasure: c.LastingMeasure},
+			IssueEvent{Note: c.Result}, files)
 	})
 }
 
@@ -150,7 +187,7 @@ func (db *DB) RequestCloseOut(ctx context.Context, id int64, c data.CloseOut, fi
 // non-empty lastingMeasure (长效机制) replaces the one proposed with the request.
 func (db *DB) ApproveCloseOut(ctx context.Context, id int64, lastingMeasure string) error {
 	return db.write(ctx, func(tx *Tx) error {
-		cur, to, err := tx.beginMove(id, data.IssueApproveCloseOut, "")
+		cur, _, err := tx.beginMove(id, data.IssueApproveCloseOut, "")
 		if err != nil {
 			return err
 		}
@@ -165,33 +202,32 @@ func (db *DB) ApproveCloseOut(ctx context.Context, id int64, lastingMeasure stri
 		if err := (data.CloseOut{Result: cur.Result, EvidenceCount: n, LastingMeasure: lm}).Validate(false); err != nil {
 			return err
 		}
-		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueApproveCloseOut, Note: lm},
-			[]col{{"closed_on", tx.today()}, {"lasting_measure", lm}, {"followed_up", 0}}, nil)
+		return tx.move(cur, data.IssueStep{Action: data.IssueApproveCloseOut, Note: lm}, IssueEvent{Note: lm}, nil)
 	})
 }
 
 // RejectCloseOut sends the issue back (验收不通过、退回): 待验收 → 整改中, with the reason.
 func (db *DB) RejectCloseOut(ctx context.Context, id int64, reason string) error {
-	return db.simpleMove(ctx, id, data.IssueRejectCloseOut, reason, nil)
+	return db.simpleMove(ctx, id, data.IssueRejectCloseOut, reason)
 }
 
 // RequestExtension asks to move the deadline (申请延期) to newDeadline, with a reason. One
 // request at a time; the deadline moves only when a reviewer approves.
 func (db *DB) RequestExtension(ctx context.Context, id int64, newDeadline data.Date, reason string) error {
 	return db.write(ctx, func(tx *Tx) error {
-		cur, to, err := tx.beginMove(id, data.IssueRequestExtension, reason)
+		cur, _, err := tx.beginMove(id, data.IssueRequestExtension, reason)
 		if err != nil {
 			return err
 		}
-		if !cur.PendingDeadline.IsZero() {
-			return data.Conflict("该问题已有一项延期申请（延至%s）等待审批，不能重复申请", cur.PendingDeadline)
+		if err := data.CheckExtensionGate(data.IssueRequestExtension, cur.PendingDeadline); err != nil {
+			return err
 		}
 		x := data.Extension{OldDeadline: cur.Deadline, NewDeadline: newDeadline, Reason: strings.TrimSpace(reason)}
 		if err := x.Validate(); err != nil {
 			return err
 		}
-		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueRequestExtension, Note: x.Reason,
-			OldDeadline: x.OldDeadline, NewDeadline: x.NewDeadline}, []col{{"pending_deadline", x.NewDeadline}}, nil)
+		return tx.move(cur, data.IssueStep{Action: data.IssueRequestExtension, Note: x.Reason, NewDeadline: x.NewDeadline},
+			IssueEvent{Note: x.Reason, OldDeadline: x.OldDeadline, NewDeadline: x.NewDeadline}, nil)
 	})
 }
 
@@ -199,31 +235,31 @@ func (db *DB) RequestExtension(ctx context.Context, id int64, newDeadline data.D
 // for; the history keeps the old and the new.
 func (db *DB) ApproveExtension(ctx context.Context, id int64) error {
 	return db.write(ctx, func(tx *Tx) error {
-		cur, to, err := tx.beginMove(id, data.IssueApproveExtension, "")
+		cur, _, err := tx.beginMove(id, data.IssueApproveExtension, "")
 		if err != nil {
 			return err
 		}
-		if cur.PendingDeadline.IsZero() {
-			return data.Conflict("该问题没有待审批的延期申请（可能已被他人处理，请刷新后重试）")
+		if err := data.CheckExtensionGate(data.IssueApproveExtension, cur.PendingDeadline); err != nil {
+			return err
 		}
-		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueApproveExtension, OldDeadline: cur.Deadline,
-			NewDeadline: cur.PendingDeadline},
-			[]col{{"deadline", cur.PendingDeadline}, {"deadline_workdays", 0}, {"pending_deadline", data.Date{}}}, nil)
+		return tx.move(cur, data.IssueStep{Action: data.IssueApproveExtension},
+			IssueEvent{OldDeadline: cur.Deadline, NewDeadline: cur.PendingDeadline}, nil)
 	})
 }
 
 // RejectExtension refuses the pending extension (驳回延期) with a reason; the deadline stays.
 func (db *DB) RejectExtension(ctx context.Context, id int64, reason string) error {
 	return db.write(ctx, func(tx *Tx) error {
-		cur, to, err := tx.beginMove(id, data.IssueRejectExtension, reason)
+		cur, _, err := tx.beginMove(id, data.IssueRejectExtension, reason)
 		if err != nil {
 			return err
 		}
-		if cur.PendingDeadline.IsZero() {
-			return data.Conflict("该问题没有待审批的延期申请（可能已被他人处理，请刷新后重试）")
+		if err := data.CheckExtensionGate(data.IssueRejectExtension, cur.PendingDeadline); err != nil {
+			return err
 		}
-		return tx.finishMove(cur, to, IssueEvent{Action: data.IssueRejectExtension, Note: strings.TrimSpace(reason),
-			OldDeadline: cur.Deadline, NewDeadline: cur.PendingDeadline}, []col{{"pending_deadline", data.Date{}}}, nil)
+		note := strings.TrimSpace(reason)
+		return tx.move(cur, data.IssueStep{Action: data.IssueRejectExtension, Note: note},
+			IssueEvent{Note: note, OldDeadline: cur.Deadline, NewDeadline: cur.PendingDeadline}, nil)
 	})
 }
 
@@ -233,7 +269,7 @@ func (db *DB) RecordFollowUp(ctx context.Context, id int64, f data.FollowUp) err
 	return db.write(ctx, func(tx *Tx) error {
 		f.Remarks = strings.TrimSpace(f.Remarks)
 		act := f.Action()
-		cur, to, err := tx.beginMove(id, act, f.Remarks)
+		cur, _, err := tx.beginMove(id, act, f.Remarks)
 		if err != nil {
 			return err
 		}
@@ -243,20 +279,14 @@ func (db *DB) RecordFollowUp(ctx context.Context, id int64, f data.FollowUp) err
 		if today := tx.today(); f.Date.After(today) {
 			return data.Invalid("date", "回访日期不能晚于今天（%s）", today)
 		}
-		set := []col{{"follow_up_on", f.Date}, {"satisfaction", string(f.Satisfaction)}, {"followed_up", 1}}
-		if act == data.IssueReopen {
-			set = append(set, col{"closed_on", data.Date{}})
-		}
-		return tx.finishMove(cur, to, IssueEvent{Action: act, Date: f.Date, Note: f.Remarks,
-			Satisfaction: f.Satisfaction, Method: f.Method}, set, nil)
+		return tx.move(cur, data.IssueStep{Action: act, Date: f.Date, Note: f.Remarks, Satisfaction: f.Satisfaction},
+			IssueEvent{Date: f.Date, Note: f.Remarks, Satisfaction: f.Satisfaction, Method: f.Method}, nil)
 	})
 }
 
 // VoidIssue voids an issue (作废) with a reason. Its number is never given to another issue.
 func (db *DB) VoidIssue(ctx context.Context, id int64, reason string) error {
-	return db.simpleMove(ctx, id, data.IssueVoid, reason, func(cur IssueRow) []col {
-		return []col{{"void_reason", strings.TrimSpace(reason)}, {"pending_deadline", data.Date{}}}
-	})
+	return db.simpleMove(ctx, id, data.IssueVoid, reason)
 }
 
 // LinkDuplicate marks issue id as a duplicate of issue of (same place, same problem): lists

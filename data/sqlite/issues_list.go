@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"taizhang/data"
@@ -314,7 +313,7 @@ func (db *DB) Dashboard(ctx context.Context) (DashboardCounts, error) {
 		}
 		*c.n = n
 	}
-	d.QuarterFrom = data.MustDate(today.Year, time.Month((int(today.Month)-1)/3*3+1), 1)
+	d.QuarterFrom = data.QuarterStart(today)
 	facts, err := db.IssueFacts(ctx, d.QuarterFrom, today, 0)
 	if err != nil {
 		return d, err

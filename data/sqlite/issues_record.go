@@ -28,7 +28,8 @@ func (tx *Tx) CreateIssue(iss *data.Issue, residentIDs []int64) error {
 	if _, err := data.IssueMove(u.Role, data.IssueNew, data.IssueRecord, ""); err != nil {
 		return err
 	}
-	iss.Status, iss.ClosedOn, iss.Result, iss.LastingMeasure, iss.VoidReason = data.IssueOpen, data.Date{}, "", "", ""
+	iss.SetState(data.ApplyIssueEvent(data.IssueState{Status: data.IssueNew, Deadline: iss.Deadline,
+		DeadlineWorkdays: iss.DeadlineWorkdays}, data.IssueStep{Action: data.IssueRecord, Date: iss.FoundOn}))
 	if err := data.CheckResponsibleUnit(iss.ResponsibleUnit, false); err != nil {
 		return err
 	}
@@ -60,8 +61,9 @@ func (db *DB) CloseOnSpot(ctx context.Context, iss *data.Issue, residentIDs []in
 		if iss.Deadline.IsZero() && iss.DeadlineWorkdays == 0 {
 			iss.Deadline = iss.FoundOn
 		}
-		iss.Status, iss.ClosedOn, iss.VoidReason = data.IssueClosed, iss.FoundOn, ""
-		iss.Result, iss.LastingMeasure = strings.TrimSpace(c.Result), strings.TrimSpace(c.LastingMeasure)
+		iss.SetState(data.ApplyIssueEvent(data.IssueState{Status: data.IssueNew, Deadline: iss.Deadline,
+			DeadlineWorkdays: iss.DeadlineWorkdays}, data.IssueStep{Action: data.IssueCloseOnSpot, Date: iss.FoundOn,
+			Note: strings.TrimSpace(c.Result), LastingMeasure: strings.TrimSpace(c.LastingMeasure)}))
 		if err := tx.checkIssue(iss, nil, residentIDs); err != nil {
 			return err
 		}
@@ -310,8 +312,10 @@ func (db *DB) UpdateIssue(ctx context.Context, iss *data.Issue, residentIDs []in
 		if err := tx.checkIssue(&next, &cur.Issue, links); err != nil {
 			return err
 		}
-		if next.Deadline != cur.Deadline && (cur.Status != data.IssueOpen || tx.today().After(cur.Deadline)) {
-			return data.Invalid("deadline", "整改已开始或已逾期，整改时限不能直接修改，请提出延期申请并经审核人批准")
+		if next.Deadline != cur.Deadline {
+			if err := data.CheckDeadlineEditable(cur.Status, cur.Deadline, tx.today()); err != nil {
+				return err
+			}
 		}
 		res, err := tx.ExecContext(tx.ctx, `UPDATE issues SET found_on = ?, source = ?, category = ?, description = ?,
 			community_id = ?, grid_id = ?, address = ?, found_by_id = ?, found_by = ?, tier = ?, responsible_unit = ?,
