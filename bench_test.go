@@ -222,9 +222,9 @@ func benchIssues(t *testing.T, ctx context.Context, db *sqlite.DB, raw *sql.DB) 
 	statuses := [][]data.IssueStatus{nil, {data.IssueInProgress}, {data.IssueClosed}, {data.IssueOpen, data.IssueInProgress}}
 	states := []data.DeadlineState{data.DeadlineNone, data.DeadlineOverdue, data.DeadlineDueSoon}
 	r := rand.New(rand.NewPCG(3, 4))
-	var filters []sqlite.IssueFilter
+	var filters []data.IssueFilter
 	for i := 0; i < 300; i++ {
-		f := sqlite.IssueFilter{Sort: sorts[r.IntN(len(sorts))], Desc: r.IntN(2) == 0, Limit: 50, Offset: r.IntN(5) * 50}
+		f := data.IssueFilter{Sort: sorts[r.IntN(len(sorts))], Desc: r.IntN(2) == 0, Limit: 50, Offset: r.IntN(5) * 50}
 		if r.IntN(2) == 0 {
 			f.CommunityID = cs[r.IntN(len(cs))].ID
 		}
@@ -261,7 +261,7 @@ func benchIssues(t *testing.T, ctx context.Context, db *sqlite.DB, raw *sql.DB) 
 
 	words := []string{"路灯", "井盖", "楼道堆物", "电梯", "飞线充电", "办事指引", "漏水", "噪音"}
 	ours = timeEach(80, func(i int) {
-		if _, _, err := db.ListIssues(ctx, sqlite.IssueFilter{Query: words[i%len(words)], Limit: 50}); err != nil {
+		if _, _, err := db.ListIssues(ctx, data.IssueFilter{Query: words[i%len(words)], Limit: 50}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -287,17 +287,17 @@ func benchIssues(t *testing.T, ctx context.Context, db *sqlite.DB, raw *sql.DB) 
 // benchExports writes 10,000 issue rows as the inspector's XLSX and as the printable PDF
 // ledger, beside a plain CSV of the same rows (what a clerk would otherwise paste together).
 func benchExports(t *testing.T, ctx context.Context, db *sqlite.DB, raw *sql.DB) {
-	f := sqlite.IssueFilter{Limit: 10000}
+	f := data.IssueFilter{Limit: 10000}
 	n, err := db.CountIssues(ctx, f)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A period holding about 10,000 issues: the newest ones.
-	rows, _, err := db.ListIssues(ctx, sqlite.IssueFilter{Sort: "found_on", Desc: true, Offset: min(n, 10000) - 1, Limit: 1})
+	rows, _, err := db.ListIssues(ctx, data.IssueFilter{Sort: "found_on", Desc: true, Offset: min(n, 10000) - 1, Limit: 1})
 	if err != nil || len(rows) == 0 {
 		t.Fatalf("find a period of 10,000 issues: %v", err)
 	}
-	f = sqlite.IssueFilter{From: rows[0].FoundOn}
+	f = data.IssueFilter{From: rows[0].FoundOn}
 	office, _ := db.Office(ctx)
 	o := reports.LedgerOptions{Office: office, From: f.From, Date: data.MustDate(2026, 11, 24), Preparer: "王芳", Reviewer: "孟丽华"}
 	var xlsxRows, pdfRows int

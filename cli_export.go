@@ -95,7 +95,7 @@ func cmdExportIssues(ctx context.Context, args []string, stdout io.Writer) error
 	if err != nil {
 		return err
 	}
-	f := sqlite.IssueFilter{From: e.fromDate, To: e.toDate, Category: e.category}
+	f := data.IssueFilter{From: e.fromDate, To: e.toDate, Category: e.category}
 	if e.status != "" {
 		st, ok := data.ParseIssueStatus(e.status)
 		if !ok {
@@ -138,15 +138,15 @@ func cmdExportDocuments(ctx context.Context, args []string, stdout io.Writer) er
 	if e.category != "" {
 		return usageError{"行政文书台账没有 --category 条件"}
 	}
-	f := sqlite.DocumentFilter{From: e.fromDate, To: e.toDate}
+	f := data.DocumentFilter{From: e.fromDate, To: e.toDate}
 	switch e.status {
 	case "":
 	case "草稿", "draft":
-		f.Status = sqlite.DocDraft
+		f.Status = data.DocDraft
 	case "已签发", "signed":
-		f.Status = sqlite.DocSigned
+		f.Status = data.DocSigned
 	case "已作废", "作废", "voided":
-		f.Status = sqlite.DocVoided
+		f.Status = data.DocVoided
 	default:
 		return usageError{"--status 应为以下之一：草稿、已签发、已作废"}
 	}

@@ -38,7 +38,7 @@ func TestCLIExportLedgers(t *testing.T) {
 	ctx := context.Background()
 	cs, _ := db.Communities(ctx, false)
 	community := cs[1].Name
-	f := sqlite.IssueFilter{From: data.MustDate(2025, 1, 1), To: data.MustDate(2026, 12, 31), CommunityID: cs[1].ID,
+	f := data.IssueFilter{From: data.MustDate(2025, 1, 1), To: data.MustDate(2026, 12, 31), CommunityID: cs[1].ID,
 		Statuses: []data.IssueStatus{data.IssueClosed}}
 	_, total, err := db.ListIssues(ctx, f)
 	if err != nil || total == 0 {

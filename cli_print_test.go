@@ -28,12 +28,12 @@ func TestCLIPrint(t *testing.T) {
 	defer app.Close()
 	ctx := context.Background()
 	signed := true
-	rows, _, err := app.ListDocuments(ctx, sqlite.DocumentFilter{Kind: data.DocDecision, Status: sqlite.DocSigned, Delivered: &signed, Limit: 1})
+	rows, _, err := app.ListDocuments(ctx, data.DocumentFilter{Kind: data.DocDecision, Status: data.DocSigned, Delivered: &signed, Limit: 1})
 	if err != nil || len(rows) == 0 {
 		t.Fatalf("no signed decision in the demo: %v", err)
 	}
 	doc := rows[0]
-	drafts, _, _ := app.ListDocuments(ctx, sqlite.DocumentFilter{Status: sqlite.DocDraft, Limit: 1})
+	drafts, _, _ := app.ListDocuments(ctx, data.DocumentFilter{Status: data.DocDraft, Limit: 1})
 	if len(drafts) == 0 {
 		t.Fatal("no draft in the demo")
 	}
@@ -98,7 +98,7 @@ func TestCLIPrint(t *testing.T) {
 		}
 	}
 	undelivered := false
-	open, _, _ := app.ListDocuments(ctx, sqlite.DocumentFilter{Kind: data.DocDecision, Status: sqlite.DocSigned, Delivered: &undelivered, Limit: 1})
+	open, _, _ := app.ListDocuments(ctx, data.DocumentFilter{Kind: data.DocDecision, Status: data.DocSigned, Delivered: &undelivered, Limit: 1})
 	if len(open) > 0 {
 		rc2 := filepath.Join(dir, "空白回证.pdf")
 		if code, _, errs := runCLI(t, "print", "--db", dbPath, "--doc", open[0].DocNumber, "--receipt", "--out", rc2); code != 0 {

@@ -84,7 +84,7 @@ func (d *documentDetail) show(id int64) {
 
 // showThen loads document id, then runs fn (a dialog that needs the document's content).
 func (d *documentDetail) showThen(id int64, fn func()) {
-	d.doc = sqlite.Document{DocumentRow: sqlite.DocumentRow{ID: id}}
+	d.doc = sqlite.Document{DocumentRow: data.DocumentRow{ID: id}}
 	d.then = fn
 	d.load()
 	d.panel.view.scroll.ScrollToTop()
@@ -197,7 +197,7 @@ func (d *documentDetail) render() {
 		add("签发", fmt.Sprintf("%s　%s", doc.SignedBy, doc.SignedAt.In(data.OfficeZone).Format("2006-01-02 15:04")))
 	}
 	add("制作", fmt.Sprintf("%s　%s", doc.CreatedBy, doc.CreatedAt.In(data.OfficeZone).Format("2006-01-02 15:04")))
-	if doc.Status != sqlite.DocDraft {
+	if doc.Status != data.DocDraft {
 		add("打印次数", fmt.Sprintf("%d 次", doc.PrintCount))
 	}
 	if doc.Corrects != "" {
@@ -232,9 +232,9 @@ func (d *documentDetail) render() {
 	d.renderActions()
 
 	switch doc.Status {
-	case sqlite.DocDraft:
+	case data.DocDraft:
 		d.panel.setPrintable(false, "草稿不能打印，签发后才能打印正式文本")
-	case sqlite.DocVoided:
+	case data.DocVoided:
 		d.panel.setPrintable(false, "已作废的文书不能打印")
 	default:
 		d.panel.setPrintable(s.Can(data.ActRecord), "")
@@ -267,7 +267,7 @@ func (d *documentDetail) renderActions() {
 	review := s.Can(data.ActReview)
 	signable := doc.Kind == data.DocDecision || doc.Kind == data.DocRejectionNotice
 	switch doc.Status {
-	case sqlite.DocDraft:
+	case data.DocDraft:
 		if record {
 			add("编辑", theme.DocumentCreateIcon(), func() { d.sc.editDocument(doc.ID) }, false)
 		}
@@ -281,7 +281,7 @@ func (d *documentDetail) renderActions() {
 		if record {
 			add("作废", theme.DeleteIcon(), d.onVoid, false)
 		}
-	case sqlite.DocSigned:
+	case data.DocSigned:
 		if record {
 			add("打印", theme.DocumentPrintIcon(), func() { d.sc.printDocument(doc.ID, d.load) }, true)
 		}

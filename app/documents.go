@@ -45,11 +45,11 @@ const (
 var docKindChoices = []data.DocKind{data.DocDecision, data.DocOneTimeNotice, data.DocRejectionNotice}
 
 // docStatusColor is the colour of a document's status tag.
-func docStatusColor(st sqlite.DocStatus) color.Color {
+func docStatusColor(st data.DocStatus) color.Color {
 	switch st {
-	case sqlite.DocDraft:
+	case data.DocDraft:
 		return colorStatusOpen
-	case sqlite.DocSigned:
+	case data.DocSigned:
 		return colorSuccess
 	}
 	return colorStatusVoided
@@ -77,32 +77,32 @@ const (
 )
 
 // docColumns are the columns of the documents table.
-var docColumns = []column[sqlite.DocumentRow]{
-	{"序号", 50, "", false, fyne.TextAlignTrailing, func(t *pagedTable[sqlite.DocumentRow], row int, _ sqlite.DocumentRow) string {
+var docColumns = []column[data.DocumentRow]{
+	{"序号", 50, "", false, fyne.TextAlignTrailing, func(t *pagedTable[data.DocumentRow], row int, _ data.DocumentRow) string {
 		return t.seqText(row)
 	}},
-	{"文号", 178, "number", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return r.Label() }},
-	{"类型", 116, "kind", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string {
+	{"文号", 178, "number", false, fyne.TextAlignLeading, func(_ *pagedTable[data.DocumentRow], _ int, r data.DocumentRow) string { return r.Label() }},
+	{"类型", 116, "kind", false, fyne.TextAlignLeading, func(_ *pagedTable[data.DocumentRow], _ int, r data.DocumentRow) string {
 		return docKindShort(r.Kind)
 	}},
-	{"标题", 220, "", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return r.Title }},
-	{"申请人", 80, "applicant", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return r.Applicant }},
-	{"状态", 76, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return r.Status.String() }},
-	{"签发日期", 100, "date", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string {
+	{"标题", 220, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.DocumentRow], _ int, r data.DocumentRow) string { return r.Title }},
+	{"申请人", 80, "applicant", false, fyne.TextAlignLeading, func(_ *pagedTable[data.DocumentRow], _ int, r data.DocumentRow) string { return r.Applicant }},
+	{"状态", 76, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[data.DocumentRow], _ int, r data.DocumentRow) string { return r.Status.String() }},
+	{"签发日期", 100, "date", false, fyne.TextAlignLeading, func(_ *pagedTable[data.DocumentRow], _ int, r data.DocumentRow) string {
 		if r.DocNumber == "" {
 			return ""
 		}
 		return r.Date.String()
 	}},
-	{"送达", 70, "", false, fyne.TextAlignCenter, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string { return deliveryText(r) }},
-	{"打印次数", 70, "", false, fyne.TextAlignTrailing, func(_ *pagedTable[sqlite.DocumentRow], _ int, r sqlite.DocumentRow) string {
+	{"送达", 70, "", false, fyne.TextAlignCenter, func(_ *pagedTable[data.DocumentRow], _ int, r data.DocumentRow) string { return deliveryText(r) }},
+	{"打印次数", 70, "", false, fyne.TextAlignTrailing, func(_ *pagedTable[data.DocumentRow], _ int, r data.DocumentRow) string {
 		return groupDigits(r.PrintCount)
 	}},
-	{"操作", 150, "", false, fyne.TextAlignLeading, func(*pagedTable[sqlite.DocumentRow], int, sqlite.DocumentRow) string { return "" }},
+	{"操作", 150, "", false, fyne.TextAlignLeading, func(*pagedTable[data.DocumentRow], int, data.DocumentRow) string { return "" }},
 }
 
 // deliveryText is the 送达 column: 已送达, 待送达 (a signed decision not yet served) or nothing.
-func deliveryText(r sqlite.DocumentRow) string {
+func deliveryText(r data.DocumentRow) string {
 	switch {
 	case r.Delivered:
 		return docDelivered
@@ -155,8 +155,8 @@ type documentsScreen struct {
 	newNotice    *widget.Button
 	newRejection *widget.Button
 
-	filter sqlite.DocumentFilter
-	*pagedTable[sqlite.DocumentRow]
+	filter data.DocumentFilter
+	*pagedTable[data.DocumentRow]
 	// cellTags finds the status tag of a table cell by its box.
 	cellTags map[*fyne.Container]*tag
 
@@ -181,7 +181,7 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 	sc.programme = widget.NewSelect([]string{allProgrammes}, nil)
 	sc.programme.SetSelected(allProgrammes)
 	statuses := []string{allStatuses}
-	for _, st := range sqlite.DocStatuses {
+	for _, st := range data.DocStatuses {
 		statuses = append(statuses, st.String())
 	}
 	sc.status = widget.NewSelect(statuses, nil)
@@ -318,14 +318,14 @@ func (sc *documentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject
 		l.Importance = widget.WarningImportance
 		l.TextStyle = fyne.TextStyle{Bold: true}
 	}
-	if r.Status == sqlite.DocVoided && id.Col != docColDelivered {
+	if r.Status == data.DocVoided && id.Col != docColDelivered {
 		l.Importance = widget.LowImportance
 	}
 	l.SetText(c.text(sc.pagedTable, id.Row, r))
 }
 
 // setOps shows the row's next steps: 查看, and 签发, 打印 or 送达 when they apply.
-func (sc *documentsScreen) setOps(ops *fyne.Container, r sqlite.DocumentRow) {
+func (sc *documentsScreen) setOps(ops *fyne.Container, r data.DocumentRow) {
 	view := ops.Objects[0].(*widget.Hyperlink)
 	sign := ops.Objects[1].(*widget.Hyperlink)
 	print := ops.Objects[2].(*widget.Hyperlink)
@@ -342,8 +342,8 @@ func (sc *documentsScreen) setOps(ops *fyne.Container, r sqlite.DocumentRow) {
 			h.Hide()
 		}
 	}
-	show(sign, r.Status == sqlite.DocDraft && r.Kind != data.DocOneTimeNotice && sc.sess.Can(data.ActReview))
-	show(print, r.Status == sqlite.DocSigned && sc.sess.Can(data.ActRecord))
+	show(sign, r.Status == data.DocDraft && r.Kind != data.DocOneTimeNotice && sc.sess.Can(data.ActReview))
+	show(print, r.Status == data.DocSigned && sc.sess.Can(data.ActRecord))
 	show(deliver, r.CheckDeliverable() == nil && !r.Delivered && sc.sess.Can(data.ActRecord))
 	ops.Refresh()
 }
@@ -461,7 +461,7 @@ func (sc *documentsScreen) onMore() {
 
 // onQuery applies the filter bar and shows the first page.
 func (sc *documentsScreen) onQuery() {
-	f := sqlite.DocumentFilter{Query: strings.TrimSpace(sc.query.Text)}
+	f := data.DocumentFilter{Query: strings.TrimSpace(sc.query.Text)}
 	for _, k := range docKindChoices {
 		if k.String() == sc.kind.Selected {
 			f.Kind = k
@@ -470,7 +470,7 @@ func (sc *documentsScreen) onQuery() {
 	if sc.programme.Selected != allProgrammes {
 		f.Programme = data.Programme(sc.programme.Selected)
 	}
-	for _, st := range sqlite.DocStatuses {
+	for _, st := range data.DocStatuses {
 		if st.String() == sc.status.Selected {
 			f.Status = st
 		}
@@ -518,7 +518,7 @@ func (sc *documentsScreen) onReset() {
 // load fetches the current page from the store.
 func (sc *documentsScreen) load() {
 	f := sc.filter
-	sc.fetch(func(q pageQuery) ([]sqlite.DocumentRow, int, error) {
+	sc.fetch(func(q pageQuery) ([]data.DocumentRow, int, error) {
 		f.Offset, f.Limit, f.Sort, f.Desc = q.offset, q.limit, q.sort, q.desc
 		return sc.sess.DB.ListDocuments(sc.sess.Ctx(), f)
 	}, nil)

@@ -311,7 +311,7 @@ func (ds *docSettings) pickFont(e *keyEntry) {
 
 func (ds *docSettings) loadFonts() {
 	s := ds.sess
-	var body, title sqlite.FontChoice
+	var body, title data.FontChoice
 	s.Go(func() (err error) {
 		body, title, err = s.DB.DocumentFonts(s.Ctx())
 		return err
@@ -326,7 +326,7 @@ func (ds *docSettings) loadFonts() {
 	})
 }
 
-func fontName(f sqlite.FontChoice) string {
+func fontName(f data.FontChoice) string {
 	if f.Embedded() {
 		return "内置字体"
 	}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // documentScreenshots are the steps of Screenshots for 行政文书: the list, the decision form,
@@ -13,7 +12,7 @@ func documentScreenshots(s *Session) []struct {
 } {
 	var sc *documentsScreen
 	// firstWhere returns the first listed document that satisfies ok.
-	firstWhere := func(ok func(r sqlite.DocumentRow) bool) int64 {
+	firstWhere := func(ok func(r data.DocumentRow) bool) int64 {
 		for _, r := range sc.rows {
 			if ok(r) {
 				return r.ID
@@ -56,14 +55,14 @@ func documentScreenshots(s *Session) []struct {
 			sc.form = nil
 			sc.showList()
 			sc.load()
-			if id := firstWhere(func(r sqlite.DocumentRow) bool {
-				return r.Kind == data.DocDecision && r.Status == sqlite.DocSigned
+			if id := firstWhere(func(r data.DocumentRow) bool {
+				return r.Kind == data.DocDecision && r.Status == data.DocSigned
 			}); id != 0 {
 				sc.showDetail(id)
 			}
 		}},
 		{"23-delivery.png", func() {
-			id := firstWhere(func(r sqlite.DocumentRow) bool {
+			id := firstWhere(func(r data.DocumentRow) bool {
 				return r.AwaitingDelivery()
 			})
 			if id == 0 {

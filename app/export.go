@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 	"taizhang/reports"
 )
 
@@ -234,7 +233,7 @@ func (s *Session) ledgerOptions(community string, from, to data.Date) reports.Le
 
 // issueExport is the export of the issue ledger for f; community names f's community in the
 // title ("" for the whole office).
-func issueExport(s *Session, f sqlite.IssueFilter, community string) ledgerExport {
+func issueExport(s *Session, f data.IssueFilter, community string) ledgerExport {
 	o := s.ledgerOptions(community, f.From, f.To)
 	title := reports.IssueLedger(o).Title
 	return ledgerExport{Title: "导出问题整改台账", Name: title, Masked: true,
@@ -247,7 +246,7 @@ func issueExport(s *Session, f sqlite.IssueFilter, community string) ledgerExpor
 }
 
 // documentExport is the export of the documents ledger for f.
-func documentExport(s *Session, f sqlite.DocumentFilter) ledgerExport {
+func documentExport(s *Session, f data.DocumentFilter) ledgerExport {
 	o := s.ledgerOptions("", f.From, f.To)
 	title := reports.DocumentLedger(o).Title
 	return ledgerExport{Title: "导出行政文书台账", Name: title, Masked: true,

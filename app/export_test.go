@@ -13,7 +13,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 	"taizhang/reports"
 )
 
@@ -23,7 +22,7 @@ func TestExportFromTheStatsScreen(t *testing.T) {
 	cs, _ := db.Communities(context.Background(), false)
 	sc.period.SetSelected(periodYear)
 	sc.community.SetSelected(cs[0].Name)
-	f := sqlite.IssueFilter{From: data.MustDate(2026, 1, 1), To: data.MustDate(2026, 12, 31), CommunityID: cs[0].ID}
+	f := data.IssueFilter{From: data.MustDate(2026, 1, 1), To: data.MustDate(2026, 12, 31), CommunityID: cs[0].ID}
 	_, total, err := db.ListIssues(s.Ctx(), f)
 	if err != nil || total == 0 {
 		t.Fatalf("ListIssues: %d, %v", total, err)
@@ -97,7 +96,7 @@ func TestExportFromTheStatsScreen(t *testing.T) {
 
 func TestExportProgressCount(t *testing.T) {
 	s, db := demoShell(t, 0)
-	f := sqlite.IssueFilter{}
+	f := data.IssueFilter{}
 	_, total, _ := db.ListIssues(s.Ctx(), f)
 	e := issueExport(s, f, "")
 	var counts []string
@@ -134,7 +133,7 @@ func TestExportButtonsOnTheLedgers(t *testing.T) {
 		t.Fatal("导出 on the issue ledger showed nothing")
 	}
 	s.CloseDialog()
-	d := s.showExport(issueExport(s, sqlite.IssueFilter{}, ""))
+	d := s.showExport(issueExport(s, data.IssueFilter{}, ""))
 	if d.full != nil {
 		t.Error("a clerk was offered full ID numbers")
 	}
@@ -147,7 +146,7 @@ func TestExportButtonsOnTheLedgers(t *testing.T) {
 
 func TestExportCancelLeavesNoFile(t *testing.T) {
 	s, _ := demoShell(t, 0)
-	e := issueExport(s, sqlite.IssueFilter{}, "")
+	e := issueExport(s, data.IssueFilter{}, "")
 	r := s.newExportRun("x.xlsx")
 	write := e.Write
 	e.Write = func(ctx context.Context, w io.Writer, ft reports.Format, full bool, p reports.ExportProgress) (int, error) {

@@ -21,7 +21,7 @@ import (
 type issueDetail struct {
 	sc        *issuesScreen
 	id        int64
-	r         sqlite.IssueRow
+	r         data.IssueRow
 	history   []sqlite.IssueEvent
 	atts      []data.Attachment
 	residents []data.Resident
@@ -83,7 +83,7 @@ func (d *issueDetail) showAndAct(id int64, act data.IssueAction) {
 func (d *issueDetail) show(id int64) {
 	if d.id != id {
 		d.id = id
-		d.r = sqlite.IssueRow{}
+		d.r = data.IssueRow{}
 		d.title.SetText("问题")
 		d.info.Objects = nil
 		d.timeline.Objects = nil
@@ -97,7 +97,7 @@ func (d *issueDetail) show(id int64) {
 func (d *issueDetail) load() {
 	s := d.sc.sess
 	id := d.id
-	var r sqlite.IssueRow
+	var r data.IssueRow
 	var hist []sqlite.IssueEvent
 	var atts []data.Attachment
 	var rs []data.Resident
@@ -155,7 +155,7 @@ func deadlineText(i data.Issue) string {
 }
 
 // stateText says how far the deadline is: 已逾期 3 天, 还剩 2 天.
-func stateText(r sqlite.IssueRow, today data.Date) string {
+func stateText(r data.IssueRow, today data.Date) string {
 	switch r.State {
 	case data.DeadlineOverdue:
 		return fmt.Sprintf("已逾期 %d 天", today.DaysSince(r.Deadline))

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // issueFormFields is the reading order of the form's fields by the store's keys; the first
@@ -66,7 +65,7 @@ type issueForm struct {
 	reason       *widget.Label
 
 	dupBox     *fyne.Container
-	dups       []sqlite.IssueRow
+	dups       []data.IssueRow
 	dupButtons []*widget.Button
 	dupLink    int64 // the issue this one will be linked to as a duplicate on 保存
 	dupSeq     int
@@ -547,7 +546,7 @@ func (f *issueForm) findDuplicates() {
 	}
 	f.dupSeq++
 	seq := f.dupSeq
-	var rows []sqlite.IssueRow
+	var rows []data.IssueRow
 	s.Go(func() (err error) {
 		rows, err = s.DB.LikelyDuplicates(s.Ctx(), cid, gid, address, category, found)
 		return err

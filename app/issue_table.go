@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // Status colours of the issue ledger: for status only.
@@ -26,7 +25,7 @@ var (
 
 // issueTag is what the 状态 column says of an issue and in which colour: 逾期 and 临期 first,
 // since they are what needs doing, then the status.
-func issueTag(r sqlite.IssueRow) (string, color.Color) {
+func issueTag(r data.IssueRow) (string, color.Color) {
 	switch r.State {
 	case data.DeadlineOverdue:
 		return "逾期", colorOverdue
@@ -107,27 +106,27 @@ const (
 )
 
 // issueColumns are the columns of the issue table.
-var issueColumns = []column[sqlite.IssueRow]{
-	{"序号", 46, "", false, fyne.TextAlignTrailing, func(t *pagedTable[sqlite.IssueRow], row int, _ sqlite.IssueRow) string {
+var issueColumns = []column[data.IssueRow]{
+	{"序号", 46, "", false, fyne.TextAlignTrailing, func(t *pagedTable[data.IssueRow], row int, _ data.IssueRow) string {
 		return t.seqText(row)
 	}},
-	{"编号", 112, "number", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string { return r.Number }},
-	{"发现日期", 98, "found_on", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string { return r.FoundOn.String() }},
-	{"来源", 92, "source", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string { return r.Source }},
-	{"类别", 92, "category", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string { return r.Category }},
-	{"问题描述", 200, "", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string {
+	{"编号", 112, "number", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Number }},
+	{"发现日期", 98, "found_on", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.FoundOn.String() }},
+	{"来源", 92, "source", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Source }},
+	{"类别", 92, "category", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Category }},
+	{"问题描述", 200, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
 		return oneLine(r.Description)
 	}},
-	{"社区/网格", 132, "community", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string {
+	{"社区/网格", 132, "community", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
 		return placeText(r.Issue)
 	}},
-	{"责任单位", 112, "unit", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string { return r.ResponsibleUnit }},
-	{"整改时限", 98, "deadline", false, fyne.TextAlignLeading, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string { return r.Deadline.String() }},
-	{"状态", 76, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[sqlite.IssueRow], _ int, r sqlite.IssueRow) string {
+	{"责任单位", 112, "unit", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.ResponsibleUnit }},
+	{"整改时限", 98, "deadline", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Deadline.String() }},
+	{"状态", 76, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
 		s, _ := issueTag(r)
 		return s
 	}},
-	{"操作", 112, "", false, fyne.TextAlignLeading, func(*pagedTable[sqlite.IssueRow], int, sqlite.IssueRow) string { return "" }},
+	{"操作", 112, "", false, fyne.TextAlignLeading, func(*pagedTable[data.IssueRow], int, data.IssueRow) string { return "" }},
 }
 
 // oneLine joins the lines of a text for a table cell.
@@ -156,7 +155,7 @@ var stepLabels = map[data.IssueAction]string{
 }
 
 // nextStep is the lifecycle step the 操作 column offers for r, if role may take it.
-func nextStep(role data.Role, r sqlite.IssueRow) (data.IssueAction, string) {
+func nextStep(role data.Role, r data.IssueRow) (data.IssueAction, string) {
 	act := data.NextIssueStep(role, r.Status, r.PendingDeadline, r.FollowUpDue)
 	return act, stepLabels[act]
 }
@@ -165,10 +164,10 @@ func nextStep(role data.Role, r sqlite.IssueRow) (data.IssueAction, string) {
 // from ListIssues at a time, the total and the page navigation in its footer.
 type issueTable struct {
 	sess *Session
-	*pagedTable[sqlite.IssueRow]
+	*pagedTable[data.IssueRow]
 	content fyne.CanvasObject
 
-	filter   sqlite.IssueFilter // as last applied
+	filter   data.IssueFilter // as last applied
 	cells    map[*fyne.Container]*issueCell
 	onView   func(id int64)
 	onStep   func(id int64, act data.IssueAction)
@@ -285,7 +284,7 @@ func (t *issueTable) cellText(row, col int) string {
 }
 
 // apply sets a new filter and shows its first page.
-func (t *issueTable) apply(f sqlite.IssueFilter) {
+func (t *issueTable) apply(f data.IssueFilter) {
 	t.filter = f
 	t.offset = 0
 	t.load()
@@ -294,7 +293,7 @@ func (t *issueTable) apply(f sqlite.IssueFilter) {
 // load fetches the current page: one page at a time, never the whole ledger.
 func (t *issueTable) load() {
 	f := t.filter
-	t.fetch(func(q pageQuery) ([]sqlite.IssueRow, int, error) {
+	t.fetch(func(q pageQuery) ([]data.IssueRow, int, error) {
 		f.Offset, f.Limit, f.Sort, f.Desc = q.offset, q.limit, q.sort, q.desc
 		return t.sess.DB.ListIssues(t.sess.Ctx(), f)
 	}, func() {

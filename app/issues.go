@@ -10,11 +10,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // countIssues counts the issues matching f (reading one row at most).
-func countIssues(s *Session, f sqlite.IssueFilter) (int, error) {
+func countIssues(s *Session, f data.IssueFilter) (int, error) {
 	f.Limit = 1
 	_, n, err := s.DB.ListIssues(s.Ctx(), f)
 	return n, err
@@ -254,7 +253,7 @@ func newIssuesScreen(s *Session) *issuesScreen {
 	return sc
 }
 
-func issueFilterEmpty(f sqlite.IssueFilter) bool {
+func issueFilterEmpty(f data.IssueFilter) bool {
 	f.Sort, f.Desc, f.Offset, f.Limit = "", false, 0, 0
 	return f.From.IsZero() && f.To.IsZero() && f.CommunityID == 0 && f.GridID == 0 && f.Source == "" &&
 		f.Category == "" && len(f.Statuses) == 0 && f.Tier == "" && f.ResponsibleUnit == "" &&
@@ -357,8 +356,8 @@ func (sc *issuesScreen) onMore() {
 
 // filterFromBar reads the filter bar; ok is false when a date is wrong (the date field says
 // why).
-func (sc *issuesScreen) filterFromBar() (sqlite.IssueFilter, bool) {
-	var f sqlite.IssueFilter
+func (sc *issuesScreen) filterFromBar() (data.IssueFilter, bool) {
+	var f data.IssueFilter
 	var err1, err2 error
 	f.From, err1 = sc.from.Date()
 	f.To, err2 = sc.to.Date()
@@ -475,7 +474,7 @@ func openIssue(s *Session, id int64, from string, step ...data.IssueAction) {
 
 // showEdit opens the form on an issue.
 func (sc *issuesScreen) showEdit(id int64) {
-	var r sqlite.IssueRow
+	var r data.IssueRow
 	sc.sess.Go(func() (err error) {
 		r, err = sc.sess.DB.Issue(sc.sess.Ctx(), id)
 		return err

@@ -9,13 +9,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // rectQueue is one work list of 整改跟踪.
 type rectQueue struct {
 	name   string
-	filter sqlite.IssueFilter
+	filter data.IssueFilter
 	empty  string
 }
 
@@ -30,12 +29,12 @@ const (
 )
 
 var rectQueues = []rectQueue{
-	{"逾期", sqlite.IssueFilter{Deadline: data.DeadlineOverdue, Sort: "deadline"}, "没有逾期的问题"},
-	{"临期", sqlite.IssueFilter{Deadline: data.DeadlineDueSoon, Sort: "deadline"}, "没有 3 天内到期的问题"},
-	{"整改中", sqlite.IssueFilter{Statuses: []data.IssueStatus{data.IssueInProgress}, Sort: "deadline"}, "没有整改中的问题"},
-	{"待验收", sqlite.IssueFilter{Statuses: []data.IssueStatus{data.IssuePendingReview}, Sort: "updated"}, "没有等待验收销号的问题"},
-	{"待回访", sqlite.IssueFilter{FollowUpDue: true, Sort: "closed_on"}, "销号的问题都已回访"},
-	{"延期待批", sqlite.IssueFilter{ExtensionDue: true, Sort: "deadline"}, "没有等待审批的延期申请"},
+	{"逾期", data.IssueFilter{Deadline: data.DeadlineOverdue, Sort: "deadline"}, "没有逾期的问题"},
+	{"临期", data.IssueFilter{Deadline: data.DeadlineDueSoon, Sort: "deadline"}, "没有 3 天内到期的问题"},
+	{"整改中", data.IssueFilter{Statuses: []data.IssueStatus{data.IssueInProgress}, Sort: "deadline"}, "没有整改中的问题"},
+	{"待验收", data.IssueFilter{Statuses: []data.IssueStatus{data.IssuePendingReview}, Sort: "updated"}, "没有等待验收销号的问题"},
+	{"待回访", data.IssueFilter{FollowUpDue: true, Sort: "closed_on"}, "销号的问题都已回访"},
+	{"延期待批", data.IssueFilter{ExtensionDue: true, Sort: "deadline"}, "没有等待审批的延期申请"},
 }
 
 // rectificationScreen is 整改跟踪: the working queue, one work list at a time with the count

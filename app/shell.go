@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // Screen is one page of the main window. The shell shows one at a time.
@@ -67,12 +66,12 @@ var navItems = []NavItem{
 	{ID: ScreenIssues, Label: "问题台账", Icon: theme.DocumentIcon(),
 		New: func(s *Session) Screen { return newIssuesScreen(s) },
 		Badge: func(s *Session) (int, error) {
-			return countIssues(s, sqlite.IssueFilter{Deadline: data.DeadlineOverdue})
+			return countIssues(s, data.IssueFilter{Deadline: data.DeadlineOverdue})
 		}},
 	{ID: ScreenRectification, Label: "整改跟踪", Icon: theme.HistoryIcon(),
 		New: func(s *Session) Screen { return newRectificationScreen(s) },
 		Badge: func(s *Session) (int, error) {
-			return countIssues(s, sqlite.IssueFilter{Statuses: []data.IssueStatus{data.IssuePendingReview}})
+			return countIssues(s, data.IssueFilter{Statuses: []data.IssueStatus{data.IssuePendingReview}})
 		}},
 	{ID: ScreenServices, Label: "上门服务", Icon: theme.MailSendIcon(),
 		New: func(s *Session) Screen { return newServicesScreen(s) }},

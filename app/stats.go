@@ -47,7 +47,7 @@ type statsScreen struct {
 	byCommunity *barChart
 	trend       *barChart
 	table       *widget.Table
-	rows        []sqlite.FiguresRow // the table's rows, 合计 last
+	rows        []data.FiguresRow // the table's rows, 合计 last
 
 	exportIssues, exportDocs, exportSummary *widget.Button
 
@@ -253,7 +253,7 @@ func (sc *statsScreen) onQuery() {
 	}
 	s := sc.sess
 	var st sqlite.Stats
-	var byC, byM []sqlite.FiguresRow
+	var byC, byM []data.FiguresRow
 	s.Go(func() (err error) {
 		ctx := s.Ctx()
 		if st, err = s.DB.Stats(ctx, f); err != nil {
@@ -284,7 +284,7 @@ func (sc *statsScreen) onQuery() {
 	})
 }
 
-func chartPoints(rows []sqlite.FiguresRow, highlight string) []barPoint {
+func chartPoints(rows []data.FiguresRow, highlight string) []barPoint {
 	ps := make([]barPoint, len(rows))
 	for i, r := range rows {
 		label := r.Label
@@ -352,7 +352,7 @@ func (sc *statsScreen) onExportIssues() {
 	if !ok {
 		return
 	}
-	sc.sess.showExport(issueExport(sc.sess, sqlite.IssueFilter{From: f.From, To: f.To, CommunityID: f.CommunityID}, sc.communityName()))
+	sc.sess.showExport(issueExport(sc.sess, data.IssueFilter{From: f.From, To: f.To, CommunityID: f.CommunityID}, sc.communityName()))
 }
 
 func (sc *statsScreen) onExportDocuments() {
@@ -360,7 +360,7 @@ func (sc *statsScreen) onExportDocuments() {
 	if !ok {
 		return
 	}
-	sc.sess.showExport(documentExport(sc.sess, sqlite.DocumentFilter{From: f.From, To: f.To}))
+	sc.sess.showExport(documentExport(sc.sess, data.DocumentFilter{From: f.From, To: f.To}))
 }
 
 func (sc *statsScreen) onExportSummary() {

@@ -13,7 +13,7 @@ import (
 func TestSmallDemoDocuments(t *testing.T) {
 	db := buildSmall(t, 11)
 	ctx := data.NewContextWithUser(context.Background(), &data.User{ID: 3, Name: "王芳", Role: data.RoleClerk})
-	rows, total, err := db.ListDocuments(ctx, sqlite.DocumentFilter{Limit: 1000})
+	rows, total, err := db.ListDocuments(ctx, data.DocumentFilter{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,13 +23,13 @@ func TestSmallDemoDocuments(t *testing.T) {
 	outcomes := map[data.Outcome]bool{}
 	programmes := map[data.Programme]bool{}
 	kinds := map[data.DocKind]int{}
-	status := map[sqlite.DocStatus]int{}
+	status := map[data.DocStatus]int{}
 	var signedDecision int64
 	left, corrected := 0, 0
 	for _, r := range rows {
 		kinds[r.Kind]++
 		status[r.Status]++
-		if r.Status == sqlite.DocSigned {
+		if r.Status == data.DocSigned {
 			if !r.HasPDF {
 				t.Errorf("%s has no PDF: every small-office document is rendered when signed", r.DocNumber)
 			}
@@ -56,7 +56,7 @@ func TestSmallDemoDocuments(t *testing.T) {
 	if kinds[data.DocOneTimeNotice] == 0 || kinds[data.DocRejectionNotice] == 0 {
 		t.Errorf("got kinds %v, want one-time and rejection notices too", kinds)
 	}
-	if status[sqlite.DocDraft] == 0 || status[sqlite.DocVoided] != 1 || corrected != 1 {
+	if status[data.DocDraft] == 0 || status[data.DocVoided] != 1 || corrected != 1 {
 		t.Errorf("got states %v and %d corrections, want drafts, one voided and its correction", status, corrected)
 	}
 	awaiting, err := db.AwaitingDelivery(ctx)
@@ -64,7 +64,7 @@ func TestSmallDemoDocuments(t *testing.T) {
 		t.Errorf("got %d awaiting delivery (%v), want some", awaiting, err)
 	}
 	delivered := true
-	_, nDelivered, _ := db.ListDocuments(ctx, sqlite.DocumentFilter{Delivered: &delivered})
+	_, nDelivered, _ := db.ListDocuments(ctx, data.DocumentFilter{Delivered: &delivered})
 	if nDelivered == 0 {
 		t.Error("no delivered decisions")
 	}
@@ -106,8 +106,8 @@ func TestSmallDemoDocuments(t *testing.T) {
 func TestDocumentsDemoIsDeterministic(t *testing.T) {
 	a, b := buildSmall(t, 5), buildSmall(t, 5)
 	ctx := context.Background()
-	ra, _, _ := a.ListDocuments(ctx, sqlite.DocumentFilter{Sort: "number", Limit: 100})
-	rb, _, _ := b.ListDocuments(ctx, sqlite.DocumentFilter{Sort: "number", Limit: 100})
+	ra, _, _ := a.ListDocuments(ctx, data.DocumentFilter{Sort: "number", Limit: 100})
+	rb, _, _ := b.ListDocuments(ctx, data.DocumentFilter{Sort: "number", Limit: 100})
 	if len(ra) != len(rb) {
 		t.Fatalf("got %d and %d documents", len(ra), len(rb))
 	}
@@ -135,13 +135,13 @@ func TestDemoFactsHaveNoFormattingDebris(t *testing.T) {
 func TestDemoDecisionsAreConsistent(t *testing.T) {
 	db := buildSmall(t, 11)
 	ctx := data.NewContextWithUser(context.Background(), &data.User{ID: 3, Name: "王芳", Role: data.RoleClerk})
-	rows, _, err := db.ListDocuments(ctx, sqlite.DocumentFilter{Limit: 1000})
+	rows, _, err := db.ListDocuments(ctx, data.DocumentFilter{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var docs []sqlite.Document
 	for _, r := range rows {
-		if r.Kind == data.DocRejectionNotice && r.Status == sqlite.DocSigned {
+		if r.Kind == data.DocRejectionNotice && r.Status == data.DocSigned {
 			doc, err := db.Document(ctx, r.ID)
 			if err != nil {
 				t.Fatal(err)
@@ -150,7 +150,7 @@ func TestDemoDecisionsAreConsistent(t *testing.T) {
 				t.Errorf("%s cites no legal basis", r.DocNumber)
 			}
 		}
-		if r.Kind != data.DocDecision || r.Status != sqlite.DocSigned {
+		if r.Kind != data.DocDecision || r.Status != data.DocSigned {
 			continue
 		}
 		doc, err := db.Document(ctx, r.ID)

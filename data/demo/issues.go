@@ -500,7 +500,7 @@ func (d *issueDemo) followUp(b *sqlite.BulkIssue, closed data.Date) {
 // duplicates links a few recent issues of the same place and category, as a clerk would when
 // the program points them out.
 func (d *issueDemo) duplicates() error {
-	rows, _, err := d.g.DB.ListIssues(d.g.Ctx, sqlite.IssueFilter{From: d.today.AddDays(-60), Limit: 400})
+	rows, _, err := d.g.DB.ListIssues(d.g.Ctx, data.IssueFilter{From: d.today.AddDays(-60), Limit: 400})
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 func TestSmallDemoIssues(t *testing.T) {
 	db := buildSmall(t, 7)
 	ctx := context.Background()
-	all, total, err := db.ListIssues(ctx, sqlite.IssueFilter{Statuses: data.IssueStatuses, Limit: 1000})
+	all, total, err := db.ListIssues(ctx, data.IssueFilter{Statuses: data.IssueStatuses, Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,8 +92,8 @@ func TestSmallDemoIssues(t *testing.T) {
 
 func TestDemoIssuesAreDeterministic(t *testing.T) {
 	a, b := buildSmall(t, 5), buildSmall(t, 5)
-	ra, _, _ := a.ListIssues(context.Background(), sqlite.IssueFilter{Sort: "number", Statuses: data.IssueStatuses, Limit: 1000})
-	rb, _, _ := b.ListIssues(context.Background(), sqlite.IssueFilter{Sort: "number", Statuses: data.IssueStatuses, Limit: 1000})
+	ra, _, _ := a.ListIssues(context.Background(), data.IssueFilter{Sort: "number", Statuses: data.IssueStatuses, Limit: 1000})
+	rb, _, _ := b.ListIssues(context.Background(), data.IssueFilter{Sort: "number", Statuses: data.IssueStatuses, Limit: 1000})
 	if len(ra) != len(rb) {
 		t.Fatalf("got %d and %d issues", len(ra), len(rb))
 	}
@@ -145,32 +145,32 @@ func TestLargeIssuesTimings(t *testing.T) {
 	today := data.Today(now)
 	filters := []struct {
 		name string
-		f    sqlite.IssueFilter
+		f    data.IssueFilter
 	}{
-		{"default", sqlite.IssueFilter{}},
-		{"page 100", sqlite.IssueFilter{Offset: 5000}},
-		{"sort number desc", sqlite.IssueFilter{Sort: "number", Desc: true}},
-		{"sort deadline", sqlite.IssueFilter{Sort: "deadline"}},
-		{"sort category", sqlite.IssueFilter{Sort: "category"}},
-		{"sort unit desc", sqlite.IssueFilter{Sort: "unit", Desc: true}},
-		{"this quarter", sqlite.IssueFilter{From: data.MustDate(2026, 10, 1), To: today}},
-		{"one year, community", sqlite.IssueFilter{From: data.MustDate(2026, 1, 1), To: today, CommunityID: cs[2].ID}},
-		{"community", sqlite.IssueFilter{CommunityID: cs[1].ID}},
-		{"community sort deadline", sqlite.IssueFilter{CommunityID: cs[1].ID, Sort: "deadline"}},
-		{"status in progress", sqlite.IssueFilter{Statuses: []data.IssueStatus{data.IssueInProgress}}},
-		{"status closed", sqlite.IssueFilter{Statuses: []data.IssueStatus{data.IssueClosed}}},
-		{"overdue", sqlite.IssueFilter{Deadline: data.DeadlineOverdue}},
-		{"due soon", sqlite.IssueFilter{Deadline: data.DeadlineDueSoon}},
-		{"follow-up due", sqlite.IssueFilter{FollowUpDue: true}},
-		{"category", sqlite.IssueFilter{Category: "安全隐患"}},
-		{"source", sqlite.IssueFilter{Source: "议事协商"}},
-		{"tier", sqlite.IssueFilter{Tier: data.TierComplex}},
-		{"unit", sqlite.IssueFilter{ResponsibleUnit: "物业服务企业"}},
-		{"category+community+year", sqlite.IssueFilter{Category: "物业管理", CommunityID: cs[0].ID, From: data.MustDate(2026, 1, 1)}},
-		{"community+status+category", sqlite.IssueFilter{CommunityID: cs[3].ID, Statuses: []data.IssueStatus{data.IssueClosed}, Category: "环境卫生"}},
-		{"text 路灯", sqlite.IssueFilter{Query: "路灯"}},
-		{"text 电梯 in year", sqlite.IssueFilter{Query: "电梯", From: data.MustDate(2026, 1, 1)}},
-		{"number", sqlite.IssueFilter{Query: "WT-2024-0100"}},
+		{"default", data.IssueFilter{}},
+		{"page 100", data.IssueFilter{Offset: 5000}},
+		{"sort number desc", data.IssueFilter{Sort: "number", Desc: true}},
+		{"sort deadline", data.IssueFilter{Sort: "deadline"}},
+		{"sort category", data.IssueFilter{Sort: "category"}},
+		{"sort unit desc", data.IssueFilter{Sort: "unit", Desc: true}},
+		{"this quarter", data.IssueFilter{From: data.MustDate(2026, 10, 1), To: today}},
+		{"one year, community", data.IssueFilter{From: data.MustDate(2026, 1, 1), To: today, CommunityID: cs[2].ID}},
+		{"community", data.IssueFilter{CommunityID: cs[1].ID}},
+		{"community sort deadline", data.IssueFilter{CommunityID: cs[1].ID, Sort: "deadline"}},
+		{"status in progress", data.IssueFilter{Statuses: []data.IssueStatus{data.IssueInProgress}}},
+		{"status closed", data.IssueFilter{Statuses: []data.IssueStatus{data.IssueClosed}}},
+		{"overdue", data.IssueFilter{Deadline: data.DeadlineOverdue}},
+		{"due soon", data.IssueFilter{Deadline: data.DeadlineDueSoon}},
+		{"follow-up due", data.IssueFilter{FollowUpDue: true}},
+		{"category", data.IssueFilter{Category: "安全隐患"}},
+		{"source", data.IssueFilter{Source: "议事协商"}},
+		{"tier", data.IssueFilter{Tier: data.TierComplex}},
+		{"unit", data.IssueFilter{ResponsibleUnit: "物业服务企业"}},
+		{"category+community+year", data.IssueFilter{Category: "物业管理", CommunityID: cs[0].ID, From: data.MustDate(2026, 1, 1)}},
+		{"community+status+category", data.IssueFilter{CommunityID: cs[3].ID, Statuses: []data.IssueStatus{data.IssueClosed}, Category: "环境卫生"}},
+		{"text 路灯", data.IssueFilter{Query: "路灯"}},
+		{"text 电梯 in year", data.IssueFilter{Query: "电梯", From: data.MustDate(2026, 1, 1)}},
+		{"number", data.IssueFilter{Query: "WT-2024-0100"}},
 	}
 	for _, c := range filters {
 		var times []time.Duration

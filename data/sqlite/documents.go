@@ -45,12 +45,12 @@ const (
 // Document is a whole document: the row, its content (one of the three pointers, by Kind),
 // the fonts it was signed with and its recorded delivery.
 type Document struct {
-	DocumentRow
+	data.DocumentRow
 	Decision        *data.Decision
 	OneTimeNotice   *data.OneTimeNotice
 	RejectionNotice *data.RejectionNotice
-	BodyFont        FontChoice // zero on a draft
-	TitleFont       FontChoice
+	BodyFont        data.FontChoice // zero on a draft
+	TitleFont       data.FontChoice
 	PDFSHA256       string
 	Delivery        *Delivery // nil until delivered
 }
@@ -102,14 +102,14 @@ const docRowCols = `d.id, d.kind, d.programme, d.outcome, d.title, COALESCE(d.do
 	d.signed_by_name, COALESCE(d.signed_at, ''), d.created_by_name, d.created_at, d.void_reason, d.print_count,
 	d.delivered, d.pdf_sha256 <> ''`
 
-func scanDocRow(sc interface{ Scan(...any) error }, extra ...any) (DocumentRow, error) {
-	var r DocumentRow
+func scanDocRow(sc interface{ Scan(...any) error }, extra ...any) (data.DocumentRow, error) {
+	var r data.DocumentRow
 	var kind, prog, outcome, status, signedAt, createdAt string
 	dest := []any{&r.ID, &kind, &prog, &outcome, &r.Title, &r.DocNumber, &r.Applicant, &r.ResidentID, &status,
 		&r.NumKey, &r.Date, &r.CorrectsID, &r.Corrects, &r.CorrectedBy, &r.SignedBy, &signedAt, &r.CreatedBy,
 		&createdAt, &r.VoidReason, &r.PrintCount, &r.Delivered, &r.HasPDF}
 	err := sc.Scan(append(dest, extra...)...)
-	r.Kind, r.Programme, r.Outcome, r.Status = data.DocKind(kind), data.Programme(prog), data.Outcome(outcome), DocStatus(status)
+	r.Kind, r.Programme, r.Outcome, r.Status = data.DocKind(kind), data.Programme(prog), data.Outcome(outcome), data.DocStatus(status)
 	if signedAt != "" {
 		r.SignedAt = parseTS(signedAt)
 	}

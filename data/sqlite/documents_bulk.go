@@ -69,13 +69,13 @@ func (db *DB) BulkSignDocuments(ctx context.Context, docs []BulkDocument) ([]int
 
 // docBulkState is what a batch of BulkSignDocuments reads once.
 type docBulkState struct {
-	fonts     [2]FontChoice
+	fonts     [2]data.FontChoice
 	office    data.Office
 	numbering map[string]DocNumbering
 }
 
 func (tx *Tx) bulkSign(b BulkDocument, st *docBulkState) (int64, error) {
-	doc := Document{DocumentRow: DocumentRow{ResidentID: b.ResidentID, Status: DocSigned}, BodyFont: st.fonts[0], TitleFont: st.fonts[1]}
+	doc := Document{DocumentRow: data.DocumentRow{ResidentID: b.ResidentID, Status: data.DocSigned}, BodyFont: st.fonts[0], TitleFont: st.fonts[1]}
 	var date data.Date
 	switch {
 	case b.Decision != nil:

@@ -90,7 +90,7 @@ func (tx *Tx) insertDocument(d *Document, pdf []byte) error {
 	}
 	var signedBy any
 	var signedAt any
-	if d.Status == DocSigned {
+	if d.Status == data.DocSigned {
 		signedBy, signedAt, d.SignedBy, d.SignedAt = nullID(uid), ts(tx.now), uname, tx.now
 	}
 	var seq, year any
@@ -161,8 +161,8 @@ func (db *DB) CreateDecisionDraft(ctx context.Context, residentID int64, d data.
 			return err
 		}
 		d.DocNumber = ""
-		doc := Document{DocumentRow: DocumentRow{Kind: data.DocDecision, Programme: d.Programme, Outcome: d.Outcome,
-			Title: d.Title(), Applicant: d.Applicant, ResidentID: residentID, Status: DocDraft}, Decision: &d}
+		doc := Document{DocumentRow: data.DocumentRow{Kind: data.DocDecision, Programme: d.Programme, Outcome: d.Outcome,
+			Title: d.Title(), Applicant: d.Applicant, ResidentID: residentID, Status: data.DocDraft}, Decision: &d}
 		if d.Corrects != "" {
 			if err := tx.linkCorrection(&doc, d.Corrects); err != nil {
 				return err
@@ -200,9 +200,9 @@ func (tx *Tx) editableDraft(id int64, kind data.DocKind) (Document, error) {
 		return d, err
 	}
 	switch d.Status {
-	case DocSigned:
+	case data.DocSigned:
 		return d, data.Conflict(msgFrozen)
-	case DocVoided:
+	case data.DocVoided:
 		return d, data.Conflict(msgVoidedDoc)
 	}
 	if d.Kind != kind {
@@ -274,8 +274,8 @@ func (db *DB) CreateRejectionDraft(ctx context.Context, residentID int64, r data
 		if err := tx.fillRejection(&r, residentID); err != nil {
 			return err
 		}
-		doc := Document{DocumentRow: DocumentRow{Kind: data.DocRejectionNotice, Title: "不予受理通知书", Applicant: r.Applicant,
-			ResidentID: residentID, Status: DocDraft}, RejectionNotice: &r}
+		doc := Document{DocumentRow: data.DocumentRow{Kind: data.DocRejectionNotice, Title: "不予受理通知书", Applicant: r.Applicant,
+			ResidentID: residentID, Status: data.DocDraft}, RejectionNotice: &r}
 		if err := tx.insertDocument(&doc, nil); err != nil {
 			return err
 		}

@@ -69,7 +69,7 @@ func readFontFile(path string) ([]byte, string, error) {
 var faceNames = [2]string{"正文", "标题"}
 
 // currentFonts reads the office's font choice and loads the files.
-func (db *DB) currentFonts(ctx context.Context, q docQuerier) (data.Fonts, [2]FontChoice, error) {
+func (db *DB) currentFonts(ctx context.Context, q docQuerier) (data.Fonts, [2]data.FontChoice, error) {
 	var fonts data.Fonts
 	choice := db.embedded()
 	for i, key := range []string{keyDocBodyFont, keyDocTitleFont} {
@@ -86,7 +86,7 @@ func (db *DB) currentFonts(ctx context.Context, q docQuerier) (data.Fonts, [2]Fo
 			return fonts, choice, &data.Error{Kind: data.ErrInvalid, Field: "font", Err: err,
 				Message: fmt.Sprintf("设置的%s字体文件“%s”无法读取：请在设置中重新选择字体，或改用内置字体", faceNames[i], path)}
 		}
-		choice[i] = FontChoice{Path: path, SHA256: sha}
+		choice[i] = data.FontChoice{Path: path, SHA256: sha}
 		if i == 0 {
 			fonts.Body = b
 		} else {
@@ -100,7 +100,7 @@ func (db *DB) currentFonts(ctx context.Context, q docQuerier) (data.Fonts, [2]Fo
 func (db *DB) recordedFonts(d Document) (data.Fonts, error) {
 	var fonts data.Fonts
 	emb := db.embedded()
-	for i, f := range [2]FontChoice{d.BodyFont, d.TitleFont} {
+	for i, f := range [2]data.FontChoice{d.BodyFont, d.TitleFont} {
 		if f.Path == "" {
 			if f.SHA256 != "" && f.SHA256 != emb[i].SHA256 {
 				return fonts, data.Conflict("文书 %s 签发时所用的内置%s字体与本程序的不同，无法重新生成与签发时一致的文本", d.Label(), faceNames[i])
@@ -122,7 +122,7 @@ func (db *DB) recordedFonts(d Document) (data.Fonts, error) {
 }
 
 // DocumentFonts returns the office's current font choice for documents.
-func (db *DB) DocumentFonts(ctx context.Context) (body, title FontChoice, err error) {
+func (db *DB) DocumentFonts(ctx context.Context) (body, title data.FontChoice, err error) {
 	_, fonts, err := db.currentFonts(ctx, db.db)
 	return fonts[0], fonts[1], err
 }

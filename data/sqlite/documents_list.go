@@ -23,7 +23,7 @@ func docLikeEscape(s string) string {
 }
 
 // ListDocuments returns one page of documents and the total matching the filter.
-func (db *DB) ListDocuments(ctx context.Context, f DocumentFilter) ([]DocumentRow, int, error) {
+func (db *DB) ListDocuments(ctx context.Context, f data.DocumentFilter) ([]data.DocumentRow, int, error) {
 	var conds []string
 	var args []any
 	add := func(c string, a ...any) { conds = append(conds, c); args = append(args, a...) }
@@ -85,7 +85,7 @@ func (db *DB) ListDocuments(ctx context.Context, f DocumentFilter) ([]DocumentRo
 		return nil, 0, err
 	}
 	defer rows.Close()
-	var out []DocumentRow
+	var out []data.DocumentRow
 	for rows.Next() {
 		r, err := scanDocRow(rows)
 		if err != nil {
@@ -114,8 +114,8 @@ func documentTimeline(ctx context.Context, db *sql.DB, residentID int64) ([]data
 		if err := rows.Scan(&id, &title, &number, &status, &delivered, &kind, &at); err != nil {
 			return nil, err
 		}
-		state := DocStatus(status).String()
-		if DocStatus(status) == DocSigned && data.DocKind(kind) == data.DocDecision {
+		state := data.DocStatus(status).String()
+		if data.DocStatus(status) == data.DocSigned && data.DocKind(kind) == data.DocDecision {
 			if delivered {
 				state += "，已送达"
 			} else {

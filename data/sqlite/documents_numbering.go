@@ -169,7 +169,7 @@ func (db *DB) DocNumberGaps(ctx context.Context, key string, year int) (DocNumbe
 			return reg, err
 		}
 		used = append(used, seq)
-		if DocStatus(status) == DocVoided {
+		if data.DocStatus(status) == data.DocVoided {
 			reg.Voided = append(reg.Voided, num)
 		} else {
 			reg.Signed = append(reg.Signed, num)

@@ -58,9 +58,9 @@ func (db *DB) DocumentPDF(ctx context.Context, id int64) ([]byte, error) {
 
 func (db *DB) docPDF(ctx context.Context, q docQuerier, d Document) ([]byte, error) {
 	switch d.Status {
-	case DocDraft:
+	case data.DocDraft:
 		return nil, data.Conflict(msgNotSigned)
-	case DocVoided:
+	case data.DocVoided:
 		if d.DocNumber == "" {
 			return nil, data.Conflict("该草稿已作废，没有正式文本")
 		}

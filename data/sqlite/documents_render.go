@@ -58,7 +58,7 @@ func (db *DB) DocumentPreview(ctx context.Context, id int64) (Document, data.Fon
 	if err != nil {
 		return d, data.Fonts{}, err
 	}
-	if d.Status != DocDraft {
+	if d.Status != data.DocDraft {
 		// The fonts it was signed with; if those files are gone, today's choice still shows
 		// the frozen content.
 		fonts, err := db.recordedFonts(d)

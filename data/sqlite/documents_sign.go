@@ -24,9 +24,9 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 			return err
 		}
 		switch d.Status {
-		case DocSigned:
+		case data.DocSigned:
 			return data.Conflict("该文书已签发（%s），不能重复签发", d.DocNumber)
-		case DocVoided:
+		case data.DocVoided:
 			return data.Conflict("该文书已作废，不能签发")
 		}
 		if d.ResidentID != 0 {
@@ -109,8 +109,8 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 			return data.Conflict("该文书已被他人签发或作废，请刷新后查看")
 		}
 		number = num
-		return tx.Audit("sign", "documents", id, map[string]any{"status": DocDraft},
-			map[string]any{"status": DocSigned, "doc_number": num, "date": *date, "pdf_sha256": sum,
+		return tx.Audit("sign", "documents", id, map[string]any{"status": data.DocDraft},
+			map[string]any{"status": data.DocSigned, "doc_number": num, "date": *date, "pdf_sha256": sum,
 				"body_font": fonts[0], "title_font": fonts[1]})
 	})
 	return number, err
@@ -170,8 +170,8 @@ func (db *DB) CreateOneTimeNotice(ctx context.Context, itemName, applicant strin
 		if err != nil {
 			return err
 		}
-		doc := Document{DocumentRow: DocumentRow{Kind: data.DocOneTimeNotice, Title: n.Item + "一次性告知单", Applicant: n.Applicant,
-			Status: DocSigned, NumKey: reg.Key, DocNumber: num, Date: n.Date}, OneTimeNotice: &n, BodyFont: fonts[0], TitleFont: fonts[1]}
+		doc := Document{DocumentRow: data.DocumentRow{Kind: data.DocOneTimeNotice, Title: n.Item + "一次性告知单", Applicant: n.Applicant,
+			Status: data.DocSigned, NumKey: reg.Key, DocNumber: num, Date: n.Date}, OneTimeNotice: &n, BodyFont: fonts[0], TitleFont: fonts[1]}
 		if err := tx.insertDocument(&doc, pdf); err != nil {
 			return err
 		}
@@ -200,8 +200,8 @@ func (db *DB) CorrectDocument(ctx context.Context, id int64) (int64, error) {
 		if old.DocNumber == "" {
 			return data.Conflict("草稿可以直接修改，不需要更正文书")
 		}
-		doc := Document{DocumentRow: DocumentRow{Kind: old.Kind, Programme: old.Programme, Outcome: old.Outcome, Title: old.Title,
-			Applicant: old.Applicant, ResidentID: old.ResidentID, Status: DocDraft, CorrectsID: old.ID}}
+		doc := Document{DocumentRow: data.DocumentRow{Kind: old.Kind, Programme: old.Programme, Outcome: old.Outcome, Title: old.Title,
+			Applicant: old.Applicant, ResidentID: old.ResidentID, Status: data.DocDraft, CorrectsID: old.ID}}
 		switch old.Kind {
 		case data.DocDecision:
 			d := *old.Decision
@@ -247,10 +247,10 @@ func (db *DB) VoidDocument(ctx context.Context, id int64, reason string) error {
 		if err != nil {
 			return err
 		}
-		if !d.Status.CanTransition(DocVoided) {
+		if !d.Status.CanTransition(data.DocVoided) {
 			return data.Conflict("该文书已作废（原因：%s）", d.VoidReason)
 		}
-		if d.Status == DocSigned && !tx.user.Role.Can(data.ActReview) {
+		if d.Status == data.DocSigned && !tx.user.Role.Can(data.ActReview) {
 			return data.Forbidden("已签发的文书只能由审核人或管理员作废")
 		}
 		res, err := tx.ExecContext(tx.ctx, "UPDATE documents SET status = 'voided', void_reason = ?, voided_at = ?, updated_at = ? WHERE id = ? AND status = ?",
@@ -262,6 +262,6 @@ func (db *DB) VoidDocument(ctx context.Context, id int64, reason string) error {
 			return data.Conflict("该文书的状态已被他人改变，请刷新后再试")
 		}
 		return tx.Audit("void", "documents", id, map[string]any{"status": d.Status, "doc_number": d.DocNumber},
-			map[string]any{"status": DocVoided, "reason": reason})
+			map[string]any{"status": data.DocVoided, "reason": reason})
 	})
 }

@@ -133,7 +133,7 @@ func TestDecisionDraftFillsFromResidentAndOffice(t *testing.T) {
 	if got.Authority != "平城区鹿苑街道办事处" || got.Government != "平城区人民政府" || got.Court != "平城区人民法院" {
 		t.Errorf("got authority %q, government %q, court %q", got.Authority, got.Government, got.Court)
 	}
-	if doc.Status != DocDraft || doc.DocNumber != "" || doc.Title != "最低生活保障不予批准决定书" {
+	if doc.Status != data.DocDraft || doc.DocNumber != "" || doc.Title != "最低生活保障不予批准决定书" {
 		t.Errorf("got %s %q %q, want a numberless draft", doc.Status, doc.DocNumber, doc.Title)
 	}
 	alone := e.draft(t, e.wang, refusal())
@@ -310,11 +310,11 @@ func TestSignedDocumentIsFrozen(t *testing.T) {
 		cid, err := e.db.CorrectDocument(e.clerk, id)
 		docMust(t, err)
 		c, _ := e.db.Document(e.clerk, cid)
-		if c.Status != DocDraft || c.Decision.Corrects != number || c.CorrectsID != id || c.Decision.DocNumber != "" {
+		if c.Status != data.DocDraft || c.Decision.Corrects != number || c.CorrectsID != id || c.Decision.DocNumber != "" {
 			t.Fatalf("got correction %s corrects %q (%d), want a draft naming %s", c.Status, c.Decision.Corrects, c.CorrectsID, number)
 		}
 		old, _ := e.db.Document(e.clerk, id)
-		if old.CorrectedBy != "草稿" || old.Status != DocSigned {
+		if old.CorrectedBy != "草稿" || old.Status != data.DocSigned {
 			t.Errorf("got old corrected-by %q status %s, want 草稿 and still signed", old.CorrectedBy, old.Status)
 		}
 		n2 := e.sign(t, cid)
@@ -332,7 +332,7 @@ func TestSignedDocumentIsFrozen(t *testing.T) {
 		wantMessage(t, e.db.VoidDocument(e.clerk, id, "内容有误"), data.ErrForbidden, "只能由审核人")
 		docMust(t, e.db.VoidDocument(e.reviewer, id, "内容有误，已更正"))
 		doc, _ := e.db.Document(e.clerk, id)
-		if doc.Status != DocVoided || doc.VoidReason != "内容有误，已更正" || doc.DocNumber != number {
+		if doc.Status != data.DocVoided || doc.VoidReason != "内容有误，已更正" || doc.DocNumber != number {
 			t.Errorf("got %s %q %q", doc.Status, doc.VoidReason, doc.DocNumber)
 		}
 		_, err := e.db.PrintDocument(e.clerk, id)
@@ -483,7 +483,7 @@ func TestNoticesAndRejections(t *testing.T) {
 	id, err := e.db.CreateOneTimeNotice(e.clerk, "临时救助申请", "王建国", []bool{true, true})
 	docMust(t, err)
 	n, _ := e.db.Document(e.clerk, id)
-	if n.Status != DocSigned || n.DocNumber != "告知〔2026〕1号" || n.SignedBy != "王芳" || !n.HasPDF {
+	if n.Status != data.DocSigned || n.DocNumber != "告知〔2026〕1号" || n.SignedBy != "王芳" || !n.HasPDF {
 		t.Fatalf("got notice %s %q by %q (pdf %v), want signed 告知〔2026〕1号 by the clerk", n.Status, n.DocNumber, n.SignedBy, n.HasPDF)
 	}
 	if missing := n.OneTimeNotice.Missing(); len(missing) != 5 || n.OneTimeNotice.Contact == "" {
@@ -533,19 +533,19 @@ func TestDocumentListTimelineAndCatalogs(t *testing.T) {
 	no := false
 	for _, c := range []struct {
 		name string
-		f    DocumentFilter
+		f    data.DocumentFilter
 		want int
 	}{
-		{"all", DocumentFilter{}, 4},
-		{"drafts", DocumentFilter{Status: DocDraft}, 1},
-		{"decisions", DocumentFilter{Kind: data.DocDecision}, 3},
-		{"awaiting delivery", DocumentFilter{Delivered: &no}, 2},
-		{"by resident", DocumentFilter{ResidentID: e.zhang}, 2},
-		{"by number", DocumentFilter{Query: a}, 1},
-		{"by part of a number", DocumentFilter{Query: "告知"}, 1},
-		{"by applicant", DocumentFilter{Query: "张秀"}, 3},
-		{"by date", DocumentFilter{From: day("2026-11-24")}, 0},
-		{"sorted by number", DocumentFilter{Sort: "number", Limit: 1}, 4},
+		{"all", data.DocumentFilter{}, 4},
+		{"drafts", data.DocumentFilter{Status: data.DocDraft}, 1},
+		{"decisions", data.DocumentFilter{Kind: data.DocDecision}, 3},
+		{"awaiting delivery", data.DocumentFilter{Delivered: &no}, 2},
+		{"by resident", data.DocumentFilter{ResidentID: e.zhang}, 2},
+		{"by number", data.DocumentFilter{Query: a}, 1},
+		{"by part of a number", data.DocumentFilter{Query: "告知"}, 1},
+		{"by applicant", data.DocumentFilter{Query: "张秀"}, 3},
+		{"by date", data.DocumentFilter{From: day("2026-11-24")}, 0},
+		{"sorted by number", data.DocumentFilter{Sort: "number", Limit: 1}, 4},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rows, total, err := e.db.ListDocuments(e.clerk, c.f)
@@ -643,7 +643,7 @@ func TestBulkSignedDocumentsRenderOnFirstPrint(t *testing.T) {
 	if len(ids) != 2 {
 		t.Fatalf("got ids %v, want 2", ids)
 	}
-	rows, _, err := e.db.ListDocuments(e.clerk, DocumentFilter{Sort: "number"})
+	rows, _, err := e.db.ListDocuments(e.clerk, data.DocumentFilter{Sort: "number"})
 	docMust(t, err)
 	if len(rows) != 2 || rows[0].DocNumber != "民救决〔2026〕1号" || rows[0].HasPDF || !rows[1].Delivered {
 		t.Fatalf("got %+v", rows)

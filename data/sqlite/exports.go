@@ -18,7 +18,7 @@ const ledgerExportPage = 1000
 // memory than 1,000. It returns the number of rows passed to each; f's Sort, Offset and Limit
 // are ignored. Cancelling ctx stops it between rows. The rows are not masked; an export that
 // writes full ID and phone numbers says full, which needs data.ActUnmask.
-func (db *DB) ExportIssues(ctx context.Context, f IssueFilter, full bool, each func(IssueRow) error) (int, error) {
+func (db *DB) ExportIssues(ctx context.Context, f data.IssueFilter, full bool, each func(data.IssueRow) error) (int, error) {
 	if full {
 		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
 			return 0, err
@@ -48,7 +48,7 @@ func (db *DB) ExportIssues(ctx context.Context, f IssueFilter, full bool, each f
 }
 
 // CountIssues returns how many issues ExportIssues would pass for f, for a progress bar.
-func (db *DB) CountIssues(ctx context.Context, f IssueFilter) (int, error) {
+func (db *DB) CountIssues(ctx context.Context, f data.IssueFilter) (int, error) {
 	f.Offset, f.Limit = 0, 1
 	_, total, err := db.ListIssues(ctx, f)
 	return total, err
@@ -56,7 +56,7 @@ func (db *DB) CountIssues(ctx context.Context, f IssueFilter) (int, error) {
 
 // ExportDocuments calls each with every document matching f, oldest first, a page at a time.
 // ID numbers are masked unless full, which needs data.ActUnmask.
-func (db *DB) ExportDocuments(ctx context.Context, f DocumentFilter, full bool, each func(DocumentExportRow) error) (int, error) {
+func (db *DB) ExportDocuments(ctx context.Context, f data.DocumentFilter, full bool, each func(data.DocumentExportRow) error) (int, error) {
 	if full {
 		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
 			return 0, err
@@ -95,7 +95,7 @@ func (db *DB) ExportDocuments(ctx context.Context, f DocumentFilter, full bool, 
 }
 
 // CountDocuments returns how many documents ExportDocuments would pass for f.
-func (db *DB) CountDocuments(ctx context.Context, f DocumentFilter) (int, error) {
+func (db *DB) CountDocuments(ctx context.Context, f data.DocumentFilter) (int, error) {
 	f.Offset, f.Limit = 0, 1
 	_, total, err := db.ListDocuments(ctx, f)
 	return total, err
@@ -103,8 +103,8 @@ func (db *DB) CountDocuments(ctx context.Context, f DocumentFilter) (int, error)
 
 // documentExtras reads the applicant's ID number and the delivery of one page of documents
 // in one query.
-func (db *DB) documentExtras(ctx context.Context, page []DocumentRow) (map[int64]DocumentExportRow, error) {
-	out := make(map[int64]DocumentExportRow, len(page))
+func (db *DB) documentExtras(ctx context.Context, page []data.DocumentRow) (map[int64]data.DocumentExportRow, error) {
+	out := make(map[int64]data.DocumentExportRow, len(page))
 	if len(page) == 0 {
 		return out, nil
 	}
@@ -122,7 +122,7 @@ func (db *DB) documentExtras(ctx context.Context, page []DocumentRow) (map[int64
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var x DocumentExportRow
+		var x data.DocumentExportRow
 		var method, on string
 		if err := rows.Scan(&id, &x.IDNumber, &method, &on, &x.Recipient); err != nil {
 			return nil, err
@@ -141,30 +141,30 @@ func (db *DB) documentExtras(ctx context.Context, page []DocumentRow) (map[int64
 // FiguresByCommunity computes the figures of the period for each community (in the office's
 // order), followed by 合计 for the whole office. An issue without a community counts only
 // in 合计.
-func (db *DB) FiguresByCommunity(ctx context.Context, from, to data.Date) ([]FiguresRow, error) {
+func (db *DB) FiguresByCommunity(ctx context.Context, from, to data.Date) ([]data.FiguresRow, error) {
 	cs, err := db.Communities(ctx, false)
 	if err != nil {
 		return nil, err
 	}
-	var out []FiguresRow
+	var out []data.FiguresRow
 	for _, c := range cs {
 		f, err := db.IssueFigures(ctx, from, to, c.ID)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, FiguresRow{Label: c.Name, Figures: f})
+		out = append(out, data.FiguresRow{Label: c.Name, Figures: f})
 	}
 	all, err := db.IssueFigures(ctx, from, to, 0)
 	if err != nil {
 		return nil, err
 	}
-	return append(out, FiguresRow{Label: "合计", Figures: all}), nil
+	return append(out, data.FiguresRow{Label: "合计", Figures: all}), nil
 }
 
 // FiguresByMonth computes the figures of each calendar month that meets [from, to] (to zero:
 // today; from zero: twelve months back), each month clipped to the period, in one community
 // (0: all). At most 120 months.
-func (db *DB) FiguresByMonth(ctx context.Context, from, to data.Date, communityID int64) ([]FiguresRow, error) {
+func (db *DB) FiguresByMonth(ctx context.Context, from, to data.Date, communityID int64) ([]data.FiguresRow, error) {
 	today := db.today()
 	if to.IsZero() || to.After(today) {
 		to = today
@@ -175,7 +175,7 @@ func (db *DB) FiguresByMonth(ctx context.Context, from, to data.Date, communityI
 	if to.Before(from) {
 		return nil, data.Invalid("to", "统计截止日（%s）不能早于起始日（%s）", to, from)
 	}
-	var out []FiguresRow
+	var out []data.FiguresRow
 	first := data.MustDate(from.Year, from.Month, 1).In(time.UTC)
 	for m := first; !data.DateOf(m).After(to) && len(out) < 120; m = m.AddDate(0, 1, 0) {
 		a, b := data.DateOf(m), data.DateOf(m.AddDate(0, 1, -1))
@@ -189,14 +189,14 @@ func (db *DB) FiguresByMonth(ctx context.Context, from, to data.Date, communityI
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, FiguresRow{Label: fmt.Sprintf("%d年%d月", m.Year(), int(m.Month())), Figures: f})
+		out = append(out, data.FiguresRow{Label: fmt.Sprintf("%d年%d月", m.Year(), int(m.Month())), Figures: f})
 	}
 	return out, nil
 }
 
 // Summary reads the figures of the monthly/quarterly summary export for a period: by
 // community (with 合计) and by month (in communityID, 0: all).
-func (db *DB) Summary(ctx context.Context, from, to data.Date, communityID int64) (byCommunity, byMonth []FiguresRow, err error) {
+func (db *DB) Summary(ctx context.Context, from, to data.Date, communityID int64) (byCommunity, byMonth []data.FiguresRow, err error) {
 	if byCommunity, err = db.FiguresByCommunity(ctx, from, to); err != nil {
 		return nil, nil, err
 	}

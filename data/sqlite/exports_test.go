@@ -43,12 +43,12 @@ func TestExportIssuesMatchesTheLedger(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name string
-		f    sqlite.IssueFilter
+		f    data.IssueFilter
 	}{
-		{"everything", sqlite.IssueFilter{}},
-		{"a quarter", sqlite.IssueFilter{From: data.MustDate(2026, 7, 1), To: data.MustDate(2026, 9, 30)}},
-		{"a community, closed", sqlite.IssueFilter{CommunityID: cs[0].ID, Statuses: []data.IssueStatus{data.IssueClosed}}},
-		{"a category", sqlite.IssueFilter{Category: "环境卫生"}},
+		{"everything", data.IssueFilter{}},
+		{"a quarter", data.IssueFilter{From: data.MustDate(2026, 7, 1), To: data.MustDate(2026, 9, 30)}},
+		{"a community, closed", data.IssueFilter{CommunityID: cs[0].ID, Statuses: []data.IssueStatus{data.IssueClosed}}},
+		{"a category", data.IssueFilter{Category: "环境卫生"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, total, err := db.ListIssues(ctx, c.f)
@@ -57,7 +57,7 @@ func TestExportIssuesMatchesTheLedger(t *testing.T) {
 			}
 			seen := map[int64]bool{}
 			var last data.Date
-			n, err := db.ExportIssues(ctx, c.f, false, func(r sqlite.IssueRow) error {
+			n, err := db.ExportIssues(ctx, c.f, false, func(r data.IssueRow) error {
 				if seen[r.ID] {
 					t.Errorf("issue %s exported twice", r.Number)
 				}
@@ -78,7 +78,7 @@ func TestExportIssuesMatchesTheLedger(t *testing.T) {
 func TestWriteIssueLedgerRowCount(t *testing.T) {
 	db := demoOffice(t)
 	ctx := data.NewContextWithUser(context.Background(), &data.User{Name: "王建国", Role: data.RoleClerk})
-	f := sqlite.IssueFilter{From: data.MustDate(2026, 1, 1), To: data.MustDate(2026, 12, 31)}
+	f := data.IssueFilter{From: data.MustDate(2026, 1, 1), To: data.MustDate(2026, 12, 31)}
 	_, total, err := db.ListIssues(ctx, f)
 	if err != nil {
 		t.Fatal(err)
@@ -112,13 +112,13 @@ func TestWriteIssueLedgerRowCount(t *testing.T) {
 func TestExportDocumentsMasksIDs(t *testing.T) {
 	db := demoOffice(t)
 	admin := data.NewContextWithUser(context.Background(), &data.User{Role: data.RoleAdmin})
-	_, total, err := db.ListDocuments(admin, sqlite.DocumentFilter{})
+	_, total, err := db.ListDocuments(admin, data.DocumentFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, full := range []bool{false, true} {
 		withID := 0
-		n, err := db.ExportDocuments(admin, sqlite.DocumentFilter{}, full, func(r sqlite.DocumentExportRow) error {
+		n, err := db.ExportDocuments(admin, data.DocumentFilter{}, full, func(r data.DocumentExportRow) error {
 			if r.IDNumber == "" {
 				return nil
 			}
@@ -136,7 +136,7 @@ func TestExportDocumentsMasksIDs(t *testing.T) {
 		}
 	}
 	clerk := data.NewContextWithUser(context.Background(), &data.User{Role: data.RoleClerk})
-	if _, err := db.ExportDocuments(clerk, sqlite.DocumentFilter{}, true, func(sqlite.DocumentExportRow) error { return nil }); !errors.Is(err, data.ErrForbidden) {
+	if _, err := db.ExportDocuments(clerk, data.DocumentFilter{}, true, func(data.DocumentExportRow) error { return nil }); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("full export by a clerk: got %v, want ErrForbidden", err)
 	}
 }
@@ -198,7 +198,7 @@ func BenchmarkWriteIssueLedger10000(b *testing.B) {
 	}
 	admin := &data.User{ID: 1, Name: demo.Staff[0].Name, Role: data.RoleAdmin}
 	ctx := data.NewContextWithUser(context.Background(), admin)
-	seed, _, err := db.ListIssues(ctx, sqlite.IssueFilter{Limit: 300})
+	seed, _, err := db.ListIssues(ctx, data.IssueFilter{Limit: 300})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -217,7 +217,7 @@ func BenchmarkWriteIssueLedger10000(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				var buf bytes.Buffer
-				n, err := reports.ExportIssueLedger(ctx, &buf, format, db, sqlite.IssueFilter{}, reports.LedgerOptions{Date: data.MustDate(2026, 11, 23)}, nil)
+				n, err := reports.ExportIssueLedger(ctx, &buf, format, db, data.IssueFilter{}, reports.LedgerOptions{Date: data.MustDate(2026, 11, 23)}, nil)
 				if err != nil || n != 10000 {
 					b.Fatalf("%d %v", n, err)
 				}

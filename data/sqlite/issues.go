@@ -64,8 +64,8 @@ const issueCols = `i.id, i.number, i.found_on, i.source, i.category, i.descripti
 
 const issueFrom = ` FROM issues i LEFT JOIN communities c ON c.id = i.community_id LEFT JOIN grids g ON g.id = i.grid_id`
 
-func scanIssue(sc interface{ Scan(...any) error }, today data.Date) (IssueRow, error) {
-	var r IssueRow
+func scanIssue(sc interface{ Scan(...any) error }, today data.Date) (data.IssueRow, error) {
+	var r data.IssueRow
 	var tier, status, sat, created, updated string
 	var followedUp bool
 	err := sc.Scan(&r.ID, &r.Number, &r.FoundOn, &r.Source, &r.Category, &r.Description,
@@ -92,23 +92,23 @@ func (tx *Tx) today() data.Date { return data.Today(tx.now) }
 // ---- reading ----
 
 // Issue returns one issue (voided or not) with its linked residents.
-func (db *DB) Issue(ctx context.Context, id int64) (IssueRow, error) {
+func (db *DB) Issue(ctx context.Context, id int64) (data.IssueRow, error) {
 	return issueByID(ctx, db.db, id, db.today())
 }
 
 // IssueByNumber returns the issue with that number (WT-2026-0001; the prefix in either case).
-func (db *DB) IssueByNumber(ctx context.Context, number string) (IssueRow, error) {
+func (db *DB) IssueByNumber(ctx context.Context, number string) (data.IssueRow, error) {
 	y, s, err := data.ParseIssueNumber(number)
 	if err != nil {
-		return IssueRow{}, err
+		return data.IssueRow{}, err
 	}
 	var id int64
 	err = db.db.QueryRowContext(ctx, "SELECT id FROM issues WHERE number = ?", data.FormatIssueNumber(y, s)).Scan(&id)
 	if isNoRows(err) {
-		return IssueRow{}, data.NotFound("没有编号为 %s 的问题", data.FormatIssueNumber(y, s))
+		return data.IssueRow{}, data.NotFound("没有编号为 %s 的问题", data.FormatIssueNumber(y, s))
 	}
 	if err != nil {
-		return IssueRow{}, err
+		return data.IssueRow{}, err
 	}
 	return db.Issue(ctx, id)
 }
@@ -118,7 +118,7 @@ type sqlRunner interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-func issueByID(ctx context.Context, q sqlRunner, id int64, today data.Date) (IssueRow, error) {
+func issueByID(ctx context.Context, q sqlRunner, id int64, today data.Date) (data.IssueRow, error) {
 	r, err := scanIssue(q.QueryRowContext(ctx, "SELECT "+issueCols+issueFrom+" WHERE i.id = ?", id), today)
 	if isNoRows(err) {
 		return r, data.NotFound("问题不存在（编号 %d）", id)

@@ -12,10 +12,10 @@ import (
 
 // beginMove loads issue id inside tx and checks act for the acting user from the issue's
 // current status; it returns the issue and the status the action leads to.
-func (tx *Tx) beginMove(id int64, act data.IssueAction, reason string) (IssueRow, data.IssueStatus, error) {
+func (tx *Tx) beginMove(id int64, act data.IssueAction, reason string) (data.IssueRow, data.IssueStatus, error) {
 	u, err := tx.issueUser()
 	if err != nil {
-		return IssueRow{}, "", err
+		return data.IssueRow{}, "", err
 	}
 	cur, err := issueByID(tx.ctx, tx.Tx, id, tx.today())
 	if err != nil {
@@ -46,7 +46,7 @@ type col struct {
 // finishMove writes a checked move: the columns in set (status and updated_at added here),
 // guarded by the status read in beginMove, the history entry ev (with files) and the audit
 // entry. before holds the old values of the columns set, for the audit log.
-func (tx *Tx) finishMove(cur IssueRow, to data.IssueStatus, ev IssueEvent, set []col, files []NamedFile) error {
+func (tx *Tx) finishMove(cur data.IssueRow, to data.IssueStatus, ev IssueEvent, set []col, files []NamedFile) error {
 	before := map[string]any{"status": cur.Status}
 	after := map[string]any{"status": to}
 	old := issueAudit(cur.Issue)
@@ -87,7 +87,7 @@ func (tx *Tx) finishMove(cur IssueRow, to data.IssueStatus, ev IssueEvent, set [
 // move writes step, an action checked by beginMove, on cur: the columns that
 // data.ApplyIssueEvent changes (the same function replays bulk histories), the history entry
 // ev and the audit entry.
-func (tx *Tx) move(cur IssueRow, step data.IssueStep, ev IssueEvent, files []NamedFile) error {
+func (tx *Tx) move(cur data.IssueRow, step data.IssueStep, ev IssueEvent, files []NamedFile) error {
 	if step.Date.IsZero() {
 		step.Date = tx.today()
 	}

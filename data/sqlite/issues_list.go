@@ -35,14 +35,14 @@ const (
 	sqlNotVoided = "i.status <> 'voided'"
 )
 
-func issueWhere(f IssueFilter, today data.Date) (string, []any) {
+func issueWhere(f data.IssueFilter, today data.Date) (string, []any) {
 	return issueWhereCols(f, today, "i.")
 }
 
 // issueWhereCols builds the WHERE clause with the filter columns written as col+name. The
 // count of voided issues passes "+i.": a unary plus keeps the planner from using the filter
 // columns' indexes, so it reads the few voided issues through the status index instead.
-func issueWhereCols(f IssueFilter, today data.Date, col string) (string, []any) {
+func issueWhereCols(f data.IssueFilter, today data.Date, col string) (string, []any) {
 	var conds []string
 	var args []any
 	if len(f.Statuses) > 0 {
@@ -142,7 +142,7 @@ func likeEscape(s string) string {
 
 // ListIssues returns one page of the issues matching f, in f's order, and how many match in
 // all. Deadline states are computed from the store's clock.
-func (db *DB) ListIssues(ctx context.Context, f IssueFilter) ([]IssueRow, int, error) {
+func (db *DB) ListIssues(ctx context.Context, f data.IssueFilter) ([]data.IssueRow, int, error) {
 	today := db.today()
 	where, args := issueWhere(f, today)
 	total, err := db.countIssues(ctx, f, today)
@@ -165,7 +165,7 @@ func (db *DB) ListIssues(ctx context.Context, f IssueFilter) ([]IssueRow, int, e
 }
 
 // selectsAll reports whether the filter selects nothing beyond "not voided".
-func selectsAll(f IssueFilter) bool {
+func selectsAll(f data.IssueFilter) bool {
 	return f.From.IsZero() && f.To.IsZero() && f.CommunityID == 0 && f.GridID == 0 && f.Source == "" &&
 		f.Category == "" && len(f.Statuses) == 0 && f.Tier == "" && f.ResponsibleUnit == "" &&
 		f.Deadline == data.DeadlineNone && f.Query == "" && !f.FollowUpDue && !f.ExtensionDue && f.DuplicateOf == 0
@@ -175,7 +175,7 @@ func selectsAll(f IssueFilter) bool {
 // counts every status and takes away the voided ones: each count then reads an index alone
 // (the filter's index, and the few voided issues), where "status <> 'voided'" would read
 // every matching row of the table to look at its status.
-func (db *DB) countIssues(ctx context.Context, f IssueFilter, today data.Date) (int, error) {
+func (db *DB) countIssues(ctx context.Context, f data.IssueFilter, today data.Date) (int, error) {
 	// Words alone: the full-text index counts its matches without reading the issues (every
 	// issue has its index row, nothing is ever deleted); only the few voided ones are read.
 	if q := strings.TrimSpace(f.Query); q != "" && !looksLikeNumber(q) && bigramMatch(q) != "" {
@@ -212,7 +212,7 @@ func (db *DB) countIssues(ctx context.Context, f IssueFilter, today data.Date) (
 	return n - v, nil
 }
 
-func issueOrder(f IssueFilter) string {
+func issueOrder(f data.IssueFilter) string {
 	format, ok := issueSorts[f.Sort]
 	if !ok {
 		return "i.found_on DESC, i.id DESC"
@@ -228,14 +228,14 @@ func issueOrder(f IssueFilter) string {
 	return order + ", i.id" + dir
 }
 
-func (db *DB) listIssues(ctx context.Context, where string, args []any, order string, limit, offset int, today data.Date) ([]IssueRow, error) {
+func (db *DB) listIssues(ctx context.Context, where string, args []any, order string, limit, offset int, today data.Date) ([]data.IssueRow, error) {
 	rows, err := db.db.QueryContext(ctx, "SELECT "+issueCols+issueFrom+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
 		append(args, limit, offset)...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []IssueRow
+	var out []data.IssueRow
 	for rows.Next() {
 		r, err := scanIssue(rows, today)
 		if err != nil {
@@ -254,7 +254,7 @@ const DuplicateWindow = 7
 // category, at the same place (the same grid, or the same address), found within
 // DuplicateWindow days of foundOn (before or after, since a batch may be entered late). With
 // neither a grid nor an address there is no place to compare and the list is empty.
-func (db *DB) LikelyDuplicates(ctx context.Context, communityID, gridID int64, address, category string, foundOn data.Date) ([]IssueRow, error) {
+func (db *DB) LikelyDuplicates(ctx context.Context, communityID, gridID int64, address, category string, foundOn data.Date) ([]data.IssueRow, error) {
 	address = strings.TrimSpace(address)
 	if (gridID == 0 && address == "") || strings.TrimSpace(category) == "" || foundOn.IsZero() {
 		return nil, nil
@@ -296,16 +296,16 @@ type DashboardCounts struct {
 func (db *DB) Dashboard(ctx context.Context) (DashboardCounts, error) {
 	today := db.today()
 	d := DashboardCounts{Today: today}
-	count := func(f IssueFilter) (int, error) { return db.countIssues(ctx, f, today) }
+	count := func(f data.IssueFilter) (int, error) { return db.countIssues(ctx, f, today) }
 	for _, c := range []struct {
 		n *int
-		f IssueFilter
+		f data.IssueFilter
 	}{
-		{&d.Overdue, IssueFilter{Deadline: data.DeadlineOverdue}},
-		{&d.DueSoon, IssueFilter{Deadline: data.DeadlineDueSoon}},
-		{&d.PendingReview, IssueFilter{Statuses: []data.IssueStatus{data.IssuePendingReview}}},
-		{&d.PendingFollowUp, IssueFilter{FollowUpDue: true}},
-		{&d.PendingExtension, IssueFilter{ExtensionDue: true}},
+		{&d.Overdue, data.IssueFilter{Deadline: data.DeadlineOverdue}},
+		{&d.DueSoon, data.IssueFilter{Deadline: data.DeadlineDueSoon}},
+		{&d.PendingReview, data.IssueFilter{Statuses: []data.IssueStatus{data.IssuePendingReview}}},
+		{&d.PendingFollowUp, data.IssueFilter{FollowUpDue: true}},
+		{&d.PendingExtension, data.IssueFilter{ExtensionDue: true}},
 	} {
 		n, err := count(c.f)
 		if err != nil {

@@ -83,7 +83,7 @@ func must(t *testing.T, err error) {
 	}
 }
 
-func (e *issueEnv) status(t *testing.T, id int64) IssueRow {
+func (e *issueEnv) status(t *testing.T, id int64) data.IssueRow {
 	t.Helper()
 	r, err := e.db.Issue(context.Background(), id)
 	if err != nil {
@@ -331,7 +331,7 @@ func TestIssueRefusals(t *testing.T) {
 		for _, tbl := range []string{"issues", "issue_events", "issue_residents", "attachments", "audit_log", "counters"} {
 			fmt.Fprintf(&b, "%s=%d ", tbl, countRows(t, db, tbl))
 		}
-		rows, _, _ := db.ListIssues(context.Background(), IssueFilter{Limit: 100})
+		rows, _, _ := db.ListIssues(context.Background(), data.IssueFilter{Limit: 100})
 		for _, r := range rows {
 			fmt.Fprintf(&b, "%s:%s:%s:%s ", r.Number, r.Status, r.Deadline, r.Description)
 		}
@@ -406,7 +406,7 @@ func TestIssueNumbering(t *testing.T) {
 	wantMessage(t, err, data.ErrNotFound, "没有编号为 WT-2026-0099 的问题")
 }
 
-func mustIssue(t *testing.T, db *DB, number string) IssueRow {
+func mustIssue(t *testing.T, db *DB, number string) data.IssueRow {
 	t.Helper()
 	r, err := db.IssueByNumber(context.Background(), number)
 	if err != nil {
@@ -432,8 +432,8 @@ func TestDeadlineStatesFollowTheClock(t *testing.T) {
 		}
 		d, err := db.Dashboard(ctx)
 		must(t, err)
-		overdue, _, _ := db.ListIssues(ctx, IssueFilter{Deadline: data.DeadlineOverdue})
-		soon, _, _ := db.ListIssues(ctx, IssueFilter{Deadline: data.DeadlineDueSoon})
+		overdue, _, _ := db.ListIssues(ctx, data.IssueFilter{Deadline: data.DeadlineOverdue})
+		soon, _, _ := db.ListIssues(ctx, data.IssueFilter{Deadline: data.DeadlineDueSoon})
 		wantOver, wantSoon := 0, 0
 		switch want {
 		case data.DeadlineOverdue:
@@ -484,7 +484,7 @@ func TestListIssuesFiltersSortAndPaging(t *testing.T) {
 	must(t, db.StartIssue(e.clerk, b))
 	must(t, db.VoidIssue(e.rev, d, "误登记"))
 
-	ids := func(rs []IssueRow) []int64 {
+	ids := func(rs []data.IssueRow) []int64 {
 		var out []int64
 		for _, r := range rs {
 			out = append(out, r.ID)
@@ -493,31 +493,31 @@ func TestListIssuesFiltersSortAndPaging(t *testing.T) {
 	}
 	cases := []struct {
 		name  string
-		f     IssueFilter
+		f     data.IssueFilter
 		want  []int64
 		total int
 	}{
-		{"default: newest first, voided hidden", IssueFilter{}, []int64{c, b, a}, 3},
-		{"voided on request", IssueFilter{Statuses: []data.IssueStatus{data.IssueVoided}}, []int64{d}, 1},
-		{"period", IssueFilter{From: mustDate("2026-09-15"), To: mustDate("2026-11-01")}, []int64{c, b}, 2},
-		{"community", IssueFilter{CommunityID: e.dongguan}, []int64{c}, 1},
-		{"grid", IssueFilter{GridID: e.grid2}, []int64{b}, 1},
-		{"source", IssueFilter{Source: "日常巡查"}, []int64{a}, 1},
-		{"category", IssueFilter{Category: "安全隐患"}, []int64{b}, 1},
-		{"statuses", IssueFilter{Statuses: []data.IssueStatus{data.IssueOpen, data.IssueVoided}}, []int64{d, c, a}, 3},
-		{"tier", IssueFilter{Tier: data.TierComplex}, []int64{b}, 1},
-		{"unit", IssueFilter{ResponsibleUnit: "社区居委会"}, []int64{c, b, a}, 3},
-		{"overdue", IssueFilter{Deadline: data.DeadlineOverdue}, []int64{a}, 1},
-		{"due soon", IssueFilter{Deadline: data.DeadlineDueSoon}, []int64{b}, 1},
-		{"text", IssueFilter{Query: "井盖"}, []int64{b}, 1},
-		{"text with %", IssueFilter{Query: "100%", Statuses: data.IssueStatuses}, []int64{d}, 1},
-		{"number", IssueFilter{Query: "WT-2026-0003"}, []int64{c}, 1},
-		{"number fragment", IssueFilter{Query: "0002"}, []int64{b}, 1},
-		{"sort by deadline", IssueFilter{Sort: "deadline"}, []int64{a, b, c}, 3},
-		{"sort by number desc", IssueFilter{Sort: "number", Desc: true}, []int64{c, b, a}, 3},
-		{"sort by category", IssueFilter{Sort: "category"}, []int64{c, b, a}, 3},
-		{"page 2", IssueFilter{Sort: "found_on", Offset: 1, Limit: 1}, []int64{b}, 3},
-		{"combined", IssueFilter{CommunityID: e.gucheng, Statuses: []data.IssueStatus{data.IssueInProgress}, From: mustDate("2026-01-01")}, []int64{b}, 1},
+		{"default: newest first, voided hidden", data.IssueFilter{}, []int64{c, b, a}, 3},
+		{"voided on request", data.IssueFilter{Statuses: []data.IssueStatus{data.IssueVoided}}, []int64{d}, 1},
+		{"period", data.IssueFilter{From: mustDate("2026-09-15"), To: mustDate("2026-11-01")}, []int64{c, b}, 2},
+		{"community", data.IssueFilter{CommunityID: e.dongguan}, []int64{c}, 1},
+		{"grid", data.IssueFilter{GridID: e.grid2}, []int64{b}, 1},
+		{"source", data.IssueFilter{Source: "日常巡查"}, []int64{a}, 1},
+		{"category", data.IssueFilter{Category: "安全隐患"}, []int64{b}, 1},
+		{"statuses", data.IssueFilter{Statuses: []data.IssueStatus{data.IssueOpen, data.IssueVoided}}, []int64{d, c, a}, 3},
+		{"tier", data.IssueFilter{Tier: data.TierComplex}, []int64{b}, 1},
+		{"unit", data.IssueFilter{ResponsibleUnit: "社区居委会"}, []int64{c, b, a}, 3},
+		{"overdue", data.IssueFilter{Deadline: data.DeadlineOverdue}, []int64{a}, 1},
+		{"due soon", data.IssueFilter{Deadline: data.DeadlineDueSoon}, []int64{b}, 1},
+		{"text", data.IssueFilter{Query: "井盖"}, []int64{b}, 1},
+		{"text with %", data.IssueFilter{Query: "100%", Statuses: data.IssueStatuses}, []int64{d}, 1},
+		{"number", data.IssueFilter{Query: "WT-2026-0003"}, []int64{c}, 1},
+		{"number fragment", data.IssueFilter{Query: "0002"}, []int64{b}, 1},
+		{"sort by deadline", data.IssueFilter{Sort: "deadline"}, []int64{a, b, c}, 3},
+		{"sort by number desc", data.IssueFilter{Sort: "number", Desc: true}, []int64{c, b, a}, 3},
+		{"sort by category", data.IssueFilter{Sort: "category"}, []int64{c, b, a}, 3},
+		{"page 2", data.IssueFilter{Sort: "found_on", Offset: 1, Limit: 1}, []int64{b}, 3},
+		{"combined", data.IssueFilter{CommunityID: e.gucheng, Statuses: []data.IssueStatus{data.IssueInProgress}, From: mustDate("2026-01-01")}, []int64{b}, 1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -528,7 +528,7 @@ func TestListIssuesFiltersSortAndPaging(t *testing.T) {
 			}
 		})
 	}
-	rs, _, _ := db.ListIssues(ctx, IssueFilter{Query: "WT-2026-0001"})
+	rs, _, _ := db.ListIssues(ctx, data.IssueFilter{Query: "WT-2026-0001"})
 	if len(rs) != 1 || rs[0].State != data.DeadlineOverdue || rs[0].CommunityName != "古城社区" || rs[0].GridName != "第一网格" {
 		t.Errorf("row: %+v", rs)
 	}
@@ -582,7 +582,7 @@ func TestLikelyDuplicatesAndLink(t *testing.T) {
 	if r := e.status(t, third.ID); r.DuplicateOf != first.ID {
 		t.Errorf("got duplicate_of %d, want %d", r.DuplicateOf, first.ID)
 	}
-	rs, total, _ := db.ListIssues(ctx, IssueFilter{DuplicateOf: first.ID})
+	rs, total, _ := db.ListIssues(ctx, data.IssueFilter{DuplicateOf: first.ID})
 	if total != 2 || len(rs) != 2 {
 		t.Errorf("got %d linked issues, want 2", total)
 	}
@@ -697,18 +697,18 @@ func TestExplainIssueQueries(t *testing.T) {
 	cs, _ := db.Communities(ctx, false)
 	for _, c := range []struct {
 		name string
-		f    IssueFilter
+		f    data.IssueFilter
 	}{
-		{"default", IssueFilter{}},
-		{"sort deadline", IssueFilter{Sort: "deadline"}},
-		{"sort category", IssueFilter{Sort: "category"}},
-		{"community", IssueFilter{CommunityID: cs[1].ID}},
-		{"community sort deadline", IssueFilter{CommunityID: cs[1].ID, Sort: "deadline"}},
-		{"follow-up due", IssueFilter{FollowUpDue: true}},
-		{"category", IssueFilter{Category: "安全隐患"}},
-		{"overdue", IssueFilter{Deadline: data.DeadlineOverdue}},
-		{"community+status+category", IssueFilter{CommunityID: cs[3].ID, Statuses: []data.IssueStatus{data.IssueClosed}, Category: "环境卫生"}},
-		{"text", IssueFilter{Query: "路灯"}},
+		{"default", data.IssueFilter{}},
+		{"sort deadline", data.IssueFilter{Sort: "deadline"}},
+		{"sort category", data.IssueFilter{Sort: "category"}},
+		{"community", data.IssueFilter{CommunityID: cs[1].ID}},
+		{"community sort deadline", data.IssueFilter{CommunityID: cs[1].ID, Sort: "deadline"}},
+		{"follow-up due", data.IssueFilter{FollowUpDue: true}},
+		{"category", data.IssueFilter{Category: "安全隐患"}},
+		{"overdue", data.IssueFilter{Deadline: data.DeadlineOverdue}},
+		{"community+status+category", data.IssueFilter{CommunityID: cs[3].ID, Statuses: []data.IssueStatus{data.IssueClosed}, Category: "环境卫生"}},
+		{"text", data.IssueFilter{Query: "路灯"}},
 	} {
 		where, args := issueWhere(c.f, today)
 		for _, q := range []struct{ kind, sql string }{

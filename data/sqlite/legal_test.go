@@ -159,7 +159,7 @@ func TestSigningNeedsACompleteRemedy(t *testing.T) {
 		t.Errorf("signing a 不予受理 without a court: got %v", err)
 	}
 	doc, _ := e.db.Document(e.clerk, id)
-	if doc.Status != DocDraft {
+	if doc.Status != data.DocDraft {
 		t.Errorf("status %s, want still a draft", doc.Status)
 	}
 }

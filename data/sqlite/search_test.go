@@ -38,7 +38,7 @@ func TestIssueTextSearch(t *testing.T) {
 		}
 	}
 	for q, want := range map[string]int{"路灯": 1, "路灯不亮": 1, "灯不": 1, "井盖 破损": 1, "路": 2, "古城街": 4, "消防通道": 1, "火灾": 0, "WT-2026": 4} {
-		_, total, err := db.ListIssues(ctx, IssueFilter{Query: q})
+		_, total, err := db.ListIssues(ctx, data.IssueFilter{Query: q})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,16 +47,16 @@ func TestIssueTextSearch(t *testing.T) {
 		}
 	}
 	// Editing the description re-indexes it.
-	rows, _, _ := db.ListIssues(ctx, IssueFilter{Query: "路面坑洼"})
+	rows, _, _ := db.ListIssues(ctx, data.IssueFilter{Query: "路面坑洼"})
 	iss := rows[0].Issue
 	iss.Description = "路面塌陷"
 	if err := db.UpdateIssue(ctx, &iss, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, n, _ := db.ListIssues(ctx, IssueFilter{Query: "坑洼"}); n != 0 {
+	if _, n, _ := db.ListIssues(ctx, data.IssueFilter{Query: "坑洼"}); n != 0 {
 		t.Errorf("old text still found")
 	}
-	if _, n, _ := db.ListIssues(ctx, IssueFilter{Query: "塌陷"}); n != 1 {
+	if _, n, _ := db.ListIssues(ctx, data.IssueFilter{Query: "塌陷"}); n != 1 {
 		t.Errorf("new text not found")
 	}
 }
@@ -75,7 +75,7 @@ func TestIssuePagesSameThroughEitherPlan(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	filters := []IssueFilter{
+	filters := []data.IssueFilter{
 		{Sort: "address", Limit: 7, Offset: 3},
 		{Category: "环境卫生", Sort: "deadline", Desc: true, Limit: 5},
 		{Statuses: []data.IssueStatus{data.IssueOpen}, Sort: "number", Limit: 10},
@@ -122,11 +122,11 @@ func TestIssueTextTotalLeavesVoidedOut(t *testing.T) {
 	if err := db.VoidIssue(ctx, ids[1], "重复登记"); err != nil {
 		t.Fatal(err)
 	}
-	rows, total, err := db.ListIssues(ctx, IssueFilter{Query: "路灯"})
+	rows, total, err := db.ListIssues(ctx, data.IssueFilter{Query: "路灯"})
 	if err != nil || total != 2 || len(rows) != 2 {
 		t.Fatalf("got %d rows of %d, want 2 of 2 (%v)", len(rows), total, err)
 	}
-	if _, total, _ := db.ListIssues(ctx, IssueFilter{Query: "路灯", Statuses: []data.IssueStatus{data.IssueVoided}}); total != 1 {
+	if _, total, _ := db.ListIssues(ctx, data.IssueFilter{Query: "路灯", Statuses: []data.IssueStatus{data.IssueVoided}}); total != 1 {
 		t.Errorf("voided filter: got %d, want 1", total)
 	}
 }
