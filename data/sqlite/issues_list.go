@@ -43,8 +43,7 @@ func issueWhere(f data.IssueFilter, today data.Date) (string, []any) {
 // count of voided issues passes "+i.": a unary plus keeps the planner from using the filter
 // columns' indexes, so it reads the few voided issues through the status index instead.
 func issueWhereCols(f data.IssueFilter, today data.Date, col string) (string, []any) {
-	var conds []string
-	var args []any
+	var w where
 	if len(f.Statuses) > 0 {
 		var qs []string
 		for _, s := range f.Statuses {
@@ -55,56 +54,35 @@ func issueWhereCols(f data.IssueFilter, today data.Date, col string) (string, []
 		if len(qs) == 0 {
 			qs = append(qs, "''")
 		}
-		conds = append(conds, "i.status IN ("+strings.Join(qs, ", ")+")")
+		w.add("i.status IN (" + strings.Join(qs, ", ") + ")")
 	} else {
-		conds = append(conds, sqlNotVoided)
+		w.add(sqlNotVoided)
 	}
-	if !f.From.IsZero() {
-		conds = append(conds, col+"found_on >= ?")
-		args = append(args, f.From)
-	}
-	if !f.To.IsZero() {
-		conds = append(conds, col+"found_on <= ?")
-		args = append(args, f.To)
-	}
-	for _, c := range []struct {
-		col string
-		v   any
-		set bool
-	}{
-		{"community_id", f.CommunityID, f.CommunityID != 0},
-		{"grid_id", f.GridID, f.GridID != 0},
-		{"source", f.Source, f.Source != ""},
-		{"category", f.Category, f.Category != ""},
-		{"tier", string(f.Tier), f.Tier != ""},
-		{"responsible_unit", f.ResponsibleUnit, f.ResponsibleUnit != ""},
-		{"duplicate_of", f.DuplicateOf, f.DuplicateOf != 0},
-	} {
-		if c.set {
-			conds = append(conds, col+c.col+" = ?")
-			args = append(args, c.v)
-		}
-	}
+	w.dateRange(col+"found_on", f.From, f.To)
+	w.equal(col+"community_id", f.CommunityID, f.CommunityID != 0)
+	w.equal(col+"grid_id", f.GridID, f.GridID != 0)
+	w.equal(col+"source", f.Source, f.Source != "")
+	w.equal(col+"category", f.Category, f.Category != "")
+	w.equal(col+"tier", string(f.Tier), f.Tier != "")
+	w.equal(col+"responsible_unit", f.ResponsibleUnit, f.ResponsibleUnit != "")
+	w.equal(col+"duplicate_of", f.DuplicateOf, f.DuplicateOf != 0)
 	// The same rule as data.DeadlineStateOf on today: unclosed, and past the deadline
 	// (逾期) or within DueSoonDays of it (临期).
 	switch f.Deadline {
 	case data.DeadlineOverdue:
-		conds = append(conds, "i.status IN "+sqlUnclosed+" AND i.deadline < ?")
-		args = append(args, today)
+		w.add("i.status IN "+sqlUnclosed+" AND i.deadline < ?", today)
 	case data.DeadlineDueSoon:
-		conds = append(conds, "i.status IN "+sqlUnclosed+" AND i.deadline >= ? AND i.deadline <= ?")
-		args = append(args, today, today.AddDays(data.DueSoonDays))
+		w.add("i.status IN "+sqlUnclosed+" AND i.deadline >= ? AND i.deadline <= ?", today, today.AddDays(data.DueSoonDays))
 	}
 	if f.FollowUpDue {
-		conds = append(conds, "i.followed_up = 0 AND i.status = 'closed'")
+		w.add("i.followed_up = 0 AND i.status = 'closed'")
 	}
 	if f.ExtensionDue {
-		conds = append(conds, "i.pending_deadline IS NOT NULL AND i.status IN ('open', 'in_progress')")
+		w.add("i.pending_deadline IS NOT NULL AND i.status IN ('open', 'in_progress')")
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		if y, s, err := data.ParseIssueNumber(q); err == nil {
-			conds = append(conds, "i.number = ?")
-			args = append(args, data.FormatIssueNumber(y, s))
+			w.add("i.number = ?", data.FormatIssueNumber(y, s))
 		} else {
 			// Part of a number (digits, WT-) is looked up in the numbers; words go through the
 			// full-text index only, so a Chinese query never scans the table.
@@ -112,18 +90,15 @@ func issueWhereCols(f data.IssueFilter, today data.Date, col string) (string, []
 			m := bigramMatch(q)
 			switch {
 			case looksLikeNumber(q) && m != "":
-				conds = append(conds, `(i.number LIKE ? ESCAPE '\' OR `+ftsIDs("i.id", "issues_fts")+`)`)
-				args = append(args, like, m)
+				w.add(`(i.number LIKE ? ESCAPE '\' OR `+ftsIDs("i.id", "issues_fts")+`)`, like, m)
 			case looksLikeNumber(q) || m == "":
-				conds = append(conds, `i.number LIKE ? ESCAPE '\'`)
-				args = append(args, like)
+				w.add(`i.number LIKE ? ESCAPE '\'`, like)
 			default:
-				conds = append(conds, ftsIDs("i.id", "issues_fts"))
-				args = append(args, m)
+				w.add(ftsIDs("i.id", "issues_fts"), m)
 			}
 		}
 	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return w.sql()
 }
 
 // looksLikeNumber reports whether a query could be part of an issue number: digits, W, T or -.

@@ -208,45 +208,31 @@ func (db *DB) VoidResident(ctx context.Context, id int64, reason string) error {
 
 // residentWhere builds the WHERE clause of a resident list.
 func residentWhere(f data.ResidentFilter, today time.Time) (string, []any) {
-	var conds []string
-	var args []any
+	var w where
 	if !f.WithVoided {
-		conds = append(conds, "r.voided = 0")
+		w.add("r.voided = 0")
 	}
-	if f.CommunityID != 0 {
-		conds = append(conds, "r.community_id = ?")
-		args = append(args, f.CommunityID)
-	}
-	if f.GridID != 0 {
-		conds = append(conds, "r.grid_id = ?")
-		args = append(args, f.GridID)
-	}
-	if f.Status != "" {
-		conds = append(conds, "r.status = ?")
-		args = append(args, string(f.Status))
-	}
+	w.equal("r.community_id", f.CommunityID, f.CommunityID != 0)
+	w.equal("r.grid_id", f.GridID, f.GridID != 0)
+	w.equal("r.status", string(f.Status), f.Status != "")
 	if f.Tag != "" {
 		if f.CommunityID != 0 {
-			conds = append(conds, "r.id IN (SELECT resident_id FROM resident_tags WHERE tag = ? AND community_id = ?)")
-			args = append(args, f.Tag, f.CommunityID)
+			w.add("r.id IN (SELECT resident_id FROM resident_tags WHERE tag = ? AND community_id = ?)", f.Tag, f.CommunityID)
 		} else {
-			conds = append(conds, "r.id IN (SELECT resident_id FROM resident_tags WHERE tag = ?)")
-			args = append(args, f.Tag)
+			w.add("r.id IN (SELECT resident_id FROM resident_tags WHERE tag = ?)", f.Tag)
 		}
 	}
 	if f.MinAge > 0 {
-		conds = append(conds, "r.birth_date <= ?")
-		args = append(args, today.AddDate(-f.MinAge, 0, 0).Format("2006-01-02"))
+		w.add("r.birth_date <= ?", today.AddDate(-f.MinAge, 0, 0).Format("2006-01-02"))
 	}
 	if q := strings.ToLower(strings.TrimSpace(f.Query)); q != "" {
 		c, a := searchCond(q)
-		conds = append(conds, c)
-		args = append(args, a...)
+		w.add(c, a...)
 	}
-	if len(conds) == 0 {
+	if len(w.conds) == 0 {
 		return "", nil
 	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return w.sql()
 }
 
 // searchCond matches a query against name, pinyin initials, ID number, phone and address.

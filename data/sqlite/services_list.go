@@ -45,49 +45,27 @@ func serviceWhere(f ServiceFilter, col string) (string, []any) {
 	if f.Voided {
 		voided = 1
 	}
-	conds := []string{fmt.Sprintf("s.voided = %d", voided)}
-	var args []any
-	if !f.From.IsZero() {
-		conds = append(conds, col+"served_on >= ?")
-		args = append(args, f.From)
-	}
-	if !f.To.IsZero() {
-		conds = append(conds, col+"served_on <= ?")
-		args = append(args, f.To)
-	}
-	for _, c := range []struct {
-		col string
-		v   any
-		set bool
-	}{
-		{"community_id", f.CommunityID, f.CommunityID != 0},
-		{"type", string(f.Type), f.Type != ""},
-		{"item", f.Item, f.Item != ""},
-		{"result", string(f.Result), f.Result != ""},
-	} {
-		if c.set {
-			conds = append(conds, col+c.col+" = ?")
-			args = append(args, c.v)
-		}
-	}
+	var w where
+	w.add(fmt.Sprintf("s.voided = %d", voided))
+	w.dateRange(col+"served_on", f.From, f.To)
+	w.equal(col+"community_id", f.CommunityID, f.CommunityID != 0)
+	w.equal(col+"type", string(f.Type), f.Type != "")
+	w.equal(col+"item", f.Item, f.Item != "")
+	w.equal(col+"result", string(f.Result), f.Result != "")
 	if f.ResidentID != 0 {
-		conds = append(conds, "s.id IN (SELECT service_id FROM service_residents WHERE resident_id = ?)")
-		args = append(args, f.ResidentID)
+		w.add("s.id IN (SELECT service_id FROM service_residents WHERE resident_id = ?)", f.ResidentID)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		if y, n, err := data.ParseServiceNumber(q); err == nil {
-			conds = append(conds, "s.number = ?")
-			args = append(args, data.FormatServiceNumber(y, n))
+			w.add("s.number = ?", data.FormatServiceNumber(y, n))
 		} else if strings.HasPrefix(strings.ToUpper(q), "FW") {
-			conds = append(conds, `s.number LIKE ? ESCAPE '\'`)
-			args = append(args, "%"+likeEscape(strings.ToUpper(q))+"%")
+			w.add(`s.number LIKE ? ESCAPE '\'`, "%"+likeEscape(strings.ToUpper(q))+"%")
 		} else {
 			rc, rargs := searchCond(q)
-			conds = append(conds, "s.id IN (SELECT sr.service_id FROM service_residents sr WHERE sr.resident_id IN (SELECT r.id FROM residents r WHERE "+rc+"))")
-			args = append(args, rargs...)
+			w.add("s.id IN (SELECT sr.service_id FROM service_residents sr WHERE sr.resident_id IN (SELECT r.id FROM residents r WHERE "+rc+"))", rargs...)
 		}
 	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return w.sql()
 }
 
 // manyServices is the result size above which a page is read in the sort index's order.
