@@ -108,6 +108,15 @@ for arch in amd64 arm64; do
 
   if [ "$arch" = amd64 ]; then
     run=("$std")
+    # Also with Debian 11's own loader and libraries (glibc 2.31), as on an older system.
+    sr=$(bash "$here/sysroot.sh" amd64)
+    if v=$(LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 "$sr/lib64/ld-linux-x86-64.so.2" \
+      --library-path "$sr/lib/x86_64-linux-gnu:$sr/usr/lib/x86_64-linux-gnu" "$std" version 2>&1) &&
+      [[ $v == *"$VERSION"* ]]; then
+      ok "amd64 taizhang version 在 Debian 11 的 glibc 上：$(tail -1 <<<"$v")"
+    else
+      bad "amd64 taizhang version 在 Debian 11 的 glibc 上失败：$v"
+    fi
   else
     command -v qemu-aarch64 >/dev/null || { bad "缺少 qemu-aarch64（Debian 软件包 qemu-user）"; continue; }
     run=(qemu-aarch64 -L "$(bash "$here/sysroot.sh" arm64)" "$std")
