@@ -7,8 +7,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
-VERSION=$(bash "$here/version.sh")
-APPID=$(bash "$here/version.sh" appid)
+# dist.sh exports the version it built; run alone, compute it the same way.
+VERSION=${VERSION:-$(bash "$here/version.sh")}
+APPID=${APPID:-$(bash "$here/version.sh" appid)}
 out=$root/dist
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
