@@ -7,15 +7,15 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
-# dist.sh exports the version it built; run alone, compute it the same way.
-VERSION=${VERSION:-$(bash "$here/version.sh")}
-APPID=${APPID:-$(bash "$here/version.sh" appid)}
 out=$root/dist
+# The version dist.sh built (recorded in dist/.stage/version), not today's commit count.
+VERSION=$(cat "$out/.stage/version" 2>/dev/null || bash "$here/version.sh")
+APPID=$(bash "$here/version.sh" appid)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ok() { printf '  通过  %s\n' "$*" >&2; }
 # Counted in a file: some checks run inside $( ).
-bad() { printf '  失败  %s\n' "$*" >&2; echo "$*" >>"$tmp/failures"; }
+bad() { printf '  失败  %s\n' "$*" >&2; echo x >>"$tmp/failures"; }
 need() { [ -s "$1" ] || { echo "check.sh：缺少 $1，请先运行 make dist" >&2; exit 1; }; }
 
 # The package a NEEDED library comes from, for the Depends check.
@@ -140,7 +140,7 @@ for f in "$exe" "$setup"; do
   if osslsigncode verify ${ca:+-CAfile "$ca"} -in "$f" >"$tmp/verify.log" 2>&1; then
     ok "$(basename "$f") 的 Authenticode 签名有效${ca:+（用 $(basename "$ca") 验证）}"
   else
-    bad "$(basename "$f") 签名验证失败：$(tail -3 "$tmp/verify.log")"
+    bad "$(basename "$f") 签名验证失败${ca:+（用 $ca 验证）}：$(grep -i -m3 -E 'error|fail' "$tmp/verify.log" | paste -sd';')"
   fi
 done
 # Whole outputs first, then grep: `cmd | grep -q` under pipefail fails when grep stops early.

@@ -33,6 +33,7 @@ step() { printf '\n==> [%d s] %s\n' "$((SECONDS - start))" "$*" >&2; }
 
 rm -rf "$stage" "$out"/*.deb "$out"/*-setup.exe
 mkdir -p "$stage"
+echo "$VERSION" >"$stage/version"
 
 step "版本 $VERSION（$APPID）"
 
