@@ -7,7 +7,7 @@ DEMO_DB   ?= demo.db
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -s -w -X main.Version=$(VERSION)
 
-.PHONY: all fonts build run demo test vet windows bench screenshots clean
+.PHONY: all fonts build run demo test vet windows dist dist-check bench screenshots clean
 
 all: build
 
@@ -42,6 +42,17 @@ windows: fonts
 	mkdir -p dist
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 		$(GO) build -ldflags "$(LDFLAGS) -H windowsgui" -o dist/taizhang.exe .
+
+# Every package into dist/: the signed Windows installer, and a standard and a UOS-layout .deb
+# for amd64 and arm64, linked for glibc 2.28 (assets/package/dist.sh; the first run builds two
+# Debian 11 sysroots). Ends with dist-check.
+dist: fonts
+	bash assets/package/dist.sh
+
+# Checks what is in dist/: package layouts, glibc symbols, `taizhang version` (arm64 under qemu),
+# the Windows resources and signatures.
+dist-check:
+	bash assets/package/check.sh
 
 # Speed figures on the large demo office, each beside a peer measured in the same run.
 bench: build
