@@ -617,18 +617,8 @@ func (f *decisionForm) onPreview() {
 
 // onSign saves the draft, asks, signs it and shows the signed document.
 func (f *decisionForm) onSign() {
-	if _, _, ok := f.validate(); !ok {
-		f.tried = true
-		f.validate()
-		return
-	}
-	f.saveDraft(func(id int64) {
-		f.sc.sign(id, func(number string) {
-			f.sc.form = nil
-			f.sc.showDetail(id)
-			f.sc.sess.Notify("已签发 " + number)
-		})
-	})
+	f.sc.signDraft(func() bool { _, _, ok := f.validate(); return ok }, &f.tried, f.saveDraft,
+		func() { f.sc.form = nil })
 }
 
 // onCancel leaves the form, asking first if something was typed (Esc, 返回).

@@ -585,6 +585,24 @@ func (sc *documentsScreen) closeForm(id int64) {
 	sc.showList()
 }
 
+// signDraft is 签发 on a draft's form: when validate passes it saves the draft, signs it and
+// shows the signed document (closeForm forgets the form first); otherwise it sets *tried and
+// validates again so every missing field shows its message.
+func (sc *documentsScreen) signDraft(validate func() bool, tried *bool, save func(func(int64)), closeForm func()) {
+	if !validate() {
+		*tried = true
+		validate()
+		return
+	}
+	save(func(id int64) {
+		sc.sign(id, func(number string) {
+			closeForm()
+			sc.showDetail(id)
+			sc.sess.Notify("已签发 " + number)
+		})
+	})
+}
+
 // sign asks, then issues a draft (reviewers only); after gets the number.
 func (sc *documentsScreen) sign(id int64, after func(number string)) {
 	s := sc.sess

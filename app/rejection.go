@@ -295,18 +295,8 @@ func (f *rejectionForm) onSave() {
 }
 
 func (f *rejectionForm) onSign() {
-	if _, _, ok := f.validate(); !ok {
-		f.tried = true
-		f.validate()
-		return
-	}
-	f.saveDraft(func(id int64) {
-		f.sc.sign(id, func(number string) {
-			f.sc.rejection = nil
-			f.sc.showDetail(id)
-			f.sc.sess.Notify("已签发 " + number)
-		})
-	})
+	f.sc.signDraft(func() bool { _, _, ok := f.validate(); return ok }, &f.tried, f.saveDraft,
+		func() { f.sc.rejection = nil })
 }
 
 func (f *rejectionForm) onCancel() {
