@@ -125,13 +125,8 @@ func (p *firstStart) onCreate() {
 // database, in its own words.
 func (p *firstStart) onOpen() {
 	p.clearMessages()
-	path := p.openPath.Path()
+	path := pickedFile(p.openPath.Path(), p.openMsg, "数据文件", "数据文件（.db）")
 	if path == "" {
-		setMessage(p.openMsg, "请填写数据文件的位置，或点“浏览…”选择")
-		return
-	}
-	if dirExists(path) {
-		setMessage(p.openMsg, fmt.Sprintf("“%s”是一个文件夹，请选择其中的数据文件（.db）", path))
 		return
 	}
 	if abs, err := filepath.Abs(path); err == nil && p.existing != nil && abs == p.existing.Path() {
@@ -157,13 +152,8 @@ func (p *firstStart) onOpen() {
 // onRestore verifies the chosen backup and restores it into the default place, then opens it.
 func (p *firstStart) onRestore() {
 	p.clearMessages()
-	from := p.backupPath.Path()
+	from := pickedFile(p.backupPath.Path(), p.restoreMsg, "备份文件", "备份文件")
 	if from == "" {
-		setMessage(p.restoreMsg, "请填写备份文件的位置，或点“浏览…”选择")
-		return
-	}
-	if dirExists(from) {
-		setMessage(p.restoreMsg, fmt.Sprintf("“%s”是一个文件夹，请选择其中的备份文件", from))
 		return
 	}
 	if err := p.makeDataFolder(); err != nil {
@@ -189,4 +179,18 @@ func (p *firstStart) onRestore() {
 		}
 		p.l.begin(db)
 	})
+}
+
+// pickedFile returns path when it names a file; otherwise it says under msg what to choose
+// (what: 数据文件; inFolder: what to pick inside a folder) and returns "".
+func pickedFile(path string, msg *widget.Label, what, inFolder string) string {
+	switch {
+	case path == "":
+		setMessage(msg, "请填写"+what+"的位置，或点“浏览…”选择")
+	case dirExists(path):
+		setMessage(msg, fmt.Sprintf("“%s”是一个文件夹，请选择其中的%s", path, inFolder))
+	default:
+		return path
+	}
+	return ""
 }
