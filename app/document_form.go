@@ -62,9 +62,7 @@ type decisionForm struct {
 	afterLabel   *widget.Label
 	afterRow     []fyne.CanvasObject
 	effectiveRow []fyne.CanvasObject
-	bases        []data.LegalBasis
-	baseChecks   []*widget.Check
-	basesBox     *fyne.Container
+	basis        *basisList
 	date         *dateField
 	corrects     *widget.Label
 
@@ -133,7 +131,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 	f.corrects = widget.NewLabel("")
 	f.corrects.Importance = widget.WarningImportance
 	f.corrects.Hide()
-	f.basesBox = container.NewVBox(hint("正在读取法律依据目录……"))
+	f.basis = newBasisList(true, func() { f.changed("bases") })
 
 	f.save = widget.NewButtonWithIcon("保存草稿", theme.DocumentSaveIcon(), f.onSave)
 	f.preview = widget.NewButtonWithIcon("预览", theme.VisibilityIcon(), f.onPreview)
@@ -206,7 +204,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 	left := container.NewVBox(f.corrects, applicant, decision)
 	bases := card("法律依据", container.NewBorder(
 		container.NewVBox(hint("已按救助项目和决定预选常用条款，可增减"), f.msgs["bases"]), nil, nil, nil,
-		container.NewVScroll(f.basesBox)))
+		container.NewVScroll(f.basis.box)))
 	body := container.New(&docFormColumns{}, container.NewVScroll(left), bases)
 	top := container.NewHBox(back, f.title)
 	bottom := container.NewVBox(
@@ -288,57 +286,11 @@ func (f *decisionForm) loadResident(id int64) {
 // loadBases reads the legal-basis catalog into the checklist, ticking the draft's articles
 // or, for a new decision, the suggested ones.
 func (f *decisionForm) loadBases() {
-	s := f.sc.sess
-	var entries []sqlite.LegalBasisEntry
-	s.Go(func() (err error) {
-		entries, err = s.DB.LegalBases(s.Ctx())
-		return err
-	}, func(err error) {
-		if err != nil {
-			s.ShowError(err)
-			return
-		}
-		chosen := map[string]bool{}
-		if f.doc.Decision != nil {
-			for _, b := range f.doc.Decision.Bases {
-				chosen[b.Cite()] = true
-			}
-		}
-		f.bases, f.baseChecks = nil, nil
-		f.basesBox.Objects = nil
-		law := ""
-		for _, e := range entries {
-			if e.Law != law {
-				law = e.Law
-				h := widget.NewLabel("《" + law + "》")
-				h.TextStyle = fyne.TextStyle{Bold: true}
-				f.basesBox.Add(h)
-			}
-			b := e.LegalBasis
-			c := widget.NewCheck(b.Article, func(bool) { f.changed("bases") })
-			subject := hint(b.Subject)
-			subject.Truncation = fyne.TextTruncateEllipsis
-			f.basesBox.Add(container.NewBorder(nil, nil, c, nil, subject))
-			f.bases = append(f.bases, b)
-			f.baseChecks = append(f.baseChecks, c)
-			if chosen[b.Cite()] {
-				f.setCheck(c, true)
-				delete(chosen, b.Cite())
-			}
-		}
-		// Articles of the draft since removed from the catalog stay ticked.
-		if f.doc.Decision != nil {
-			for _, b := range f.doc.Decision.Bases {
-				if chosen[b.Cite()] {
-					c := widget.NewCheck(b.Cite(), func(bool) { f.changed("bases") })
-					f.setCheck(c, true)
-					f.basesBox.Add(container.NewBorder(nil, nil, c, nil, hint("（已不在目录中）")))
-					f.bases = append(f.bases, b)
-					f.baseChecks = append(f.baseChecks, c)
-				}
-			}
-		}
-		f.basesBox.Refresh()
+	var draft []data.LegalBasis
+	if f.doc.Decision != nil {
+		draft = f.doc.Decision.Bases
+	}
+	f.basis.load(f.sc.sess, draft, func() {
 		if f.suggest {
 			f.tickSuggested()
 		}
@@ -346,23 +298,9 @@ func (f *decisionForm) loadBases() {
 	})
 }
 
-// setCheck ticks c without counting it as the clerk's change.
-func (f *decisionForm) setCheck(c *widget.Check, on bool) {
-	ready := f.ready
-	f.ready = false
-	c.SetChecked(on)
-	f.ready = ready
-}
-
 // tickSuggested ticks the articles usually cited for the programme and outcome.
 func (f *decisionForm) tickSuggested() {
-	want := map[string]bool{}
-	for _, b := range data.SuggestedBases(f.programmeValue(), f.outcomeValue()) {
-		want[b.Cite()] = true
-	}
-	for i, c := range f.baseChecks {
-		f.setCheck(c, want[f.bases[i].Cite()])
-	}
+	f.basis.tick(data.SuggestedBases(f.programmeValue(), f.outcomeValue()))
 }
 
 func (f *decisionForm) programmeValue() data.Programme { return data.Programme(f.programme.Selected) }
@@ -490,12 +428,7 @@ func (f *decisionForm) collect() (data.Decision, map[string]string) {
 			d.Effective = m
 		}
 	}
-	d.Bases = nil
-	for i, c := range f.baseChecks {
-		if c.Checked {
-			d.Bases = append(d.Bases, f.bases[i])
-		}
-	}
+	d.Bases = f.basis.chosen()
 	return d, problems
 }
 

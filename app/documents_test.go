@@ -121,7 +121,7 @@ func TestDocuments(t *testing.T) {
 		test.Type(f.facts, "经入户调查，申请人家庭共 1 人，月收入 1,850 元。")
 		test.Type(f.reasons, "家庭月人均收入高于本市最低生活保障标准（760 元）。")
 		ticked := 0
-		for _, c := range f.baseChecks {
+		for _, c := range f.basis.checks {
 			if c.Checked {
 				ticked++
 			}
@@ -129,7 +129,7 @@ func TestDocuments(t *testing.T) {
 		if ticked != len(data.SuggestedBases(data.ProgrammeDibao, data.OutcomeRefuse)) {
 			t.Errorf("%d bases pre-ticked, want the %d suggested", ticked, len(data.SuggestedBases(data.ProgrammeDibao, data.OutcomeRefuse)))
 		}
-		for _, c := range f.baseChecks {
+		for _, c := range f.basis.checks {
 			if c.Checked {
 				test.Tap(c)
 			}
@@ -143,9 +143,9 @@ func TestDocuments(t *testing.T) {
 		if !f.signBtn.Disabled() || !strings.Contains(f.signReason.Text, "需审核人签发") {
 			t.Errorf("clerk's 签发: disabled %v, reason %q", f.signBtn.Disabled(), f.signReason.Text)
 		}
-		for i, b := range f.bases {
+		for i, b := range f.basis.bases {
 			if b.Article == "第九条" || b.Article == "第十一条" && b.Law == data.LawSocialAssistance {
-				test.Tap(f.baseChecks[i])
+				test.Tap(f.basis.checks[i])
 			}
 		}
 		if f.msgs["bases"].Visible() {
@@ -530,9 +530,9 @@ func TestDocumentSettingsAndRejection(t *testing.T) {
 		}
 		f.item.SetText("最低生活保障")
 		ticked := map[string]bool{}
-		for i, c := range f.baseChecks {
+		for i, c := range f.basis.checks {
 			if c.Checked {
-				ticked[f.bases[i].Cite()] = true
+				ticked[f.basis.bases[i].Cite()] = true
 			}
 		}
 		for _, b := range data.SuggestedRejectionBases("最低生活保障") {

@@ -23,19 +23,17 @@ type rejectionForm struct {
 	reasonText *keyEntry
 	correction *keyEntry
 	// The legal basis, from the catalog like a decision's.
-	bases      []data.LegalBasis
-	baseChecks []*widget.Check
-	basesBox   *fyne.Container
-	msgs       map[string]*widget.Label
-	save       *widget.Button
-	signBtn    *widget.Button
-	why        *widget.Label
-	signWhy    *widget.Label
-	touched    map[string]bool
-	tried      bool
-	dirty      bool
-	ready      bool
-	content    fyne.CanvasObject
+	basis   *basisList
+	msgs    map[string]*widget.Label
+	save    *widget.Button
+	signBtn *widget.Button
+	why     *widget.Label
+	signWhy *widget.Label
+	touched map[string]bool
+	tried   bool
+	dirty   bool
+	ready   bool
+	content fyne.CanvasObject
 }
 
 var rejectionFields = []string{"office", "applicant", "item", "applied", "reason", "correction", "bases", "date"}
@@ -80,7 +78,7 @@ func newRejectionForm(sc *documentsScreen, doc sqlite.Document) *rejectionForm {
 	f.correction = newMultiLineEntry("需要补正或改正的内容，或应向哪个机关申请")
 	f.correction.SetMinRowsVisible(4)
 	f.correction.OnChanged = func(string) { f.changed("correction") }
-	f.basesBox = container.NewVBox(hint("正在读取法律依据目录……"))
+	f.basis = newBasisList(false, func() { f.changed("bases") })
 	if r := doc.RejectionNotice; r != nil {
 		f.applicant.entry.SetText(r.Applicant)
 		f.applicant.resident, f.applicant.picked = doc.ResidentID, r.Applicant
@@ -112,7 +110,7 @@ func newRejectionForm(sc *documentsScreen, doc sqlite.Document) *rejectionForm {
 		fieldLabel("申请日期", false), field(f.applied.content, f.msgs["applied"]),
 		fieldLabel("不予受理的理由", true), field(f.reasonText, f.msgs["reason"]),
 		fieldLabel("需补正的内容", true), field(f.correction, f.msgs["correction"]),
-		fieldLabel("法律依据", true), field(f.basesBox, f.msgs["bases"]),
+		fieldLabel("法律依据", true), field(f.basis.box, f.msgs["bases"]),
 	), f.msgs["date"]))
 	bottom := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(f.save, f.signBtn, cancel), nil, f.why),
@@ -128,44 +126,11 @@ func newRejectionForm(sc *documentsScreen, doc sqlite.Document) *rejectionForm {
 // loadBases lists the catalog's articles as checks, ticking the draft's or, for a new
 // notice, those usually cited for the item.
 func (f *rejectionForm) loadBases() {
-	s := f.sc.sess
-	var entries []sqlite.LegalBasisEntry
-	s.Go(func() (err error) {
-		entries, err = s.DB.LegalBases(s.Ctx())
-		return err
-	}, func(err error) {
-		if err != nil {
-			s.ShowError(err)
-			return
-		}
-		chosen := map[string]bool{}
-		if r := f.doc.RejectionNotice; r != nil {
-			for _, b := range r.Bases {
-				chosen[b.Cite()] = true
-			}
-		}
-		f.basesBox.Objects, f.bases, f.baseChecks = nil, nil, nil
-		for _, e := range entries {
-			b := e.LegalBasis
-			c := widget.NewCheck(b.Cite(), func(bool) { f.changed("bases") })
-			c.Checked = chosen[b.Cite()]
-			delete(chosen, b.Cite())
-			subject := hint(b.Subject)
-			subject.Truncation = fyne.TextTruncateEllipsis
-			f.basesBox.Add(container.NewBorder(nil, nil, c, nil, subject))
-			f.bases, f.baseChecks = append(f.bases, b), append(f.baseChecks, c)
-		}
-		if r := f.doc.RejectionNotice; r != nil { // articles since removed from the catalog stay ticked
-			for _, b := range r.Bases {
-				if chosen[b.Cite()] {
-					c := widget.NewCheck(b.Cite(), func(bool) { f.changed("bases") })
-					c.Checked = true
-					f.basesBox.Add(container.NewBorder(nil, nil, c, nil, hint("（已不在目录中）")))
-					f.bases, f.baseChecks = append(f.bases, b), append(f.baseChecks, c)
-				}
-			}
-		}
-		f.basesBox.Refresh()
+	var draft []data.LegalBasis
+	if r := f.doc.RejectionNotice; r != nil {
+		draft = r.Bases
+	}
+	f.basis.load(f.sc.sess, draft, func() {
 		if f.doc.ID == 0 {
 			f.tickSuggested()
 		}
@@ -175,19 +140,10 @@ func (f *rejectionForm) loadBases() {
 
 // tickSuggested ticks the articles usually cited for the item, until the clerk chooses.
 func (f *rejectionForm) tickSuggested() {
-	if f.touched["bases"] || f.doc.ID != 0 || len(f.baseChecks) == 0 {
+	if f.touched["bases"] || f.doc.ID != 0 || !f.basis.loaded() {
 		return
 	}
-	want := map[string]bool{}
-	for _, b := range data.SuggestedRejectionBases(f.item.Text) {
-		want[b.Cite()] = true
-	}
-	ready := f.ready
-	f.ready = false
-	for i, c := range f.baseChecks {
-		c.SetChecked(want[f.bases[i].Cite()])
-	}
-	f.ready = ready
+	f.basis.tick(data.SuggestedRejectionBases(f.item.Text))
 }
 
 func (f *rejectionForm) changed(key string) {
@@ -213,13 +169,8 @@ func (f *rejectionForm) collect() (data.RejectionNotice, map[string]string) {
 		problems["applied"] = data.Message(err)
 	}
 	r.Applied = d
-	if f.baseChecks != nil {
-		r.Bases = nil
-		for i, c := range f.baseChecks {
-			if c.Checked {
-				r.Bases = append(r.Bases, f.bases[i])
-			}
-		}
+	if f.basis.loaded() {
+		r.Bases = f.basis.chosen()
 	}
 	if r.Applicant == "" {
 		problems["applicant"] = "请填写申请人姓名，或从居民档案中选择"
