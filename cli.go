@@ -35,8 +35,9 @@ const usage = `用法：
   taizhang restore --db 文件 --from 备份文件         校验备份后恢复
   taizhang import residents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx]   导入居民花名册
   taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full]   导出居民花名册（--full：完整证件号码）
-  taizhang export issues|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期] [--community 社区] [--status 状态] [--full]
-                                                    导出问题台账、文书台账
+  taizhang export issues|services|certifications|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期]
+                 [--community 社区] [--status 状态] [--category 类别或事项] [--full]
+                                                    导出问题台账、上门服务台账、定期认证台账、文书台账
   taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf   输出已签发文书的 PDF（--receipt：其送达回证）
   taizhang stats --db 文件 [--from 日期] [--to 日期] [--community 社区] [--json]   统计数字
   taizhang screenshots --db 文件 --out 文件夹        把每个主要界面截图为 PNG

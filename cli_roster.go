@@ -121,7 +121,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if ledger != "residents" {
-		return usageError{fmt.Sprintf("不能导出“%s”：可导出 issues（问题整改台账）、documents（行政文书台账）、residents（居民花名册）", ledger)}
+		return usageError{fmt.Sprintf("不能导出“%s”：可导出 issues（问题整改台账）、services（上门服务台账）、certifications（定期认证台账）、documents（行政文书台账）、residents（居民花名册）", ledger)}
 	}
 	if err := need("db", *path); err != nil {
 		return err
