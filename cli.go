@@ -30,10 +30,13 @@ const (
 const usage = `用法：
   taizhang [--db 文件]                              打开台账程序窗口
   taizhang demo --db 文件 [--size small|large] [--seed N]   生成演示数据
+  taizhang init --db 文件 --office 单位名称 [--short 简称] [--community 社区 …] [--admin 登录名]
+                                                    建立新单位（管理员密码从标准输入读取）
   taizhang check --db 文件                          检查数据库完整性、数据版本和审计日志
   taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
   taizhang restore --db 文件 --from 备份文件         校验备份后恢复
-  taizhang import residents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx]   导入居民花名册
+  taizhang import residents|issues --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx] [--add-missing]
+                                                    导入居民花名册、问题整改台账
   taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full]   导出居民花名册（--full：完整证件号码）
   taizhang export issues|services|certifications|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期]
                  [--community 社区] [--status 状态] [--category 类别或事项] [--full]
@@ -56,6 +59,7 @@ type command struct {
 // commands is every subcommand of the headless CLI, by name.
 var commands = map[string]command{
 	"demo":        {cmdDemo},
+	"init":        {cmdInit},
 	"check":       {cmdCheck},
 	"backup":      {cmdBackup},
 	"restore":     {cmdRestore},
