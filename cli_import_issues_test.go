@@ -191,3 +191,51 @@ func TestCLIImportIssuesQuarter(t *testing.T) {
 		t.Errorf("after the second import: found %d", f.Found)
 	}
 }
+
+// A full export of the issue ledger imported into a fresh office exports again to the same
+// rows: every number, date, status, result and visit.
+func TestCLIIssueLedgerRoundTrip(t *testing.T) {
+	path := demoDB(t) // fixes the clock
+	dir := t.TempDir()
+	first := filepath.Join(dir, "first.xlsx")
+	if code, _, errs := runCLI(t, "export", "issues", "--db", path, "--out", first, "--full"); code != 0 {
+		t.Fatalf("export: %s", errs)
+	}
+	fresh := initOffice(t)
+	code, out, errs := runCLI(t, "import", "issues", "--db", fresh, "--in", first, "--add-missing")
+	if code != 0 {
+		t.Fatalf("import: exit %d\n%s", code, errs)
+	}
+	second := filepath.Join(dir, "second.xlsx")
+	if code, _, errs := runCLI(t, "export", "issues", "--db", fresh, "--out", second, "--full"); code != 0 {
+		t.Fatalf("export again: %s", errs)
+	}
+	rows := func(p string) [][]string {
+		x, err := excelize.OpenFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		r, _ := x.GetRows(x.GetSheetList()[0])
+		return r
+	}
+	a, b := rows(first), rows(second)
+	if len(a) < 10 || len(a) != len(b) {
+		t.Fatalf("first export %d rows, second %d (%s)", len(a), len(b), out)
+	}
+	diffs := 0
+	for i := range a {
+		if strings.Join(a[i], "|") != strings.Join(b[i], "|") {
+			if diffs++; diffs <= 5 {
+				t.Errorf("row %d:\n first %q\nsecond %q", i+1, a[i], b[i])
+			}
+		}
+	}
+	if diffs > 0 {
+		t.Errorf("%d of %d rows differ", diffs, len(a))
+	}
+	// The figures are the same too.
+	if f1, f2 := statsJSON(t, path), statsJSON(t, fresh); f1 != f2 {
+		t.Errorf("figures:\n demo %+v\nfresh %+v", f1, f2)
+	}
+}

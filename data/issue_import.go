@@ -362,6 +362,30 @@ func parseIssueRow(h LedgerHeader, row SheetRow, today Date) (IssueImportEntry, 
 		}
 		e.Satisfaction = sat
 	}
+	if e.Satisfaction == Unsatisfied && i.Status != IssueVoided {
+		// The latest visit was unsatisfied: sent back (整改中), re-submitted (待验收) or
+		// closed again after it (已销号, on a later 销号日期).
+		switch {
+		case e.FollowUpOn.IsZero():
+			bad(icFollowUpOn, "", "回访不满意，须填写回访日期")
+		case i.Status == IssueOpen:
+			bad(icStatus, get(icStatus), "回访不满意的问题已退回整改，状态应为整改中、待验收或已销号")
+		case i.Status == IssueClosed && !i.ClosedOn.IsZero() && i.ClosedOn.Before(e.FollowUpOn):
+			bad(icClosedOn, get(icClosedOn), "回访不满意后重新销号，销号日期不能早于回访日期（%s）", e.FollowUpOn)
+		case !i.FoundOn.IsZero() && e.FollowUpOn.Before(i.FoundOn):
+			bad(icFollowUpOn, get(icFollowUpOn), "回访日期早于发现日期（%s）", i.FoundOn)
+		}
+		if i.Status == IssuePendingReview && i.Result == "" {
+			bad(icResult, "", "待验收的问题须填写整改结果")
+		}
+		if i.Status == IssueClosed && i.ClosedOn.IsZero() && get(icClosedOn) == "" {
+			bad(icClosedOn, "", "已销号的问题须填写销号日期")
+		}
+		if i.Status == IssueClosed && i.Result == "" {
+			bad(icResult, "", "已销号的问题须填写整改结果")
+		}
+		return e, probs
+	}
 	switch i.Status {
 	case IssueClosed:
 		if i.ClosedOn.IsZero() && get(icClosedOn) == "" {
@@ -372,9 +396,6 @@ func parseIssueRow(h LedgerHeader, row SheetRow, today Date) (IssueImportEntry, 
 		}
 		if i.Result == "" {
 			bad(icResult, "", "已销号的问题须填写整改结果")
-		}
-		if e.Satisfaction == Unsatisfied {
-			bad(icSatisfaction, get(icSatisfaction), "回访不满意的问题应退回整改，不能是已销号")
 		}
 		if !e.FollowUpOn.IsZero() && !i.ClosedOn.IsZero() && e.FollowUpOn.Before(i.ClosedOn) {
 			bad(icFollowUpOn, get(icFollowUpOn), "回访日期早于销号日期（%s）", i.ClosedOn)

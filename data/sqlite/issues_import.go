@@ -258,20 +258,27 @@ func planIssueImport(ctx context.Context, q querier, file data.IssueLedgerFile, 
 			p.problems = append(p.problems, data.RosterProblem{Sheet: sheet, Line: e.Line, Column: col, Problem: fmt.Sprintf(format, args...), Value: value})
 		}
 		iss := e.Issue
+		// Imported before? A kept number says which issue it is; without one, the date
+		// found and the description do.
 		key := iss.FoundOn.String() + "\x00" + iss.Description
-		if have[key] {
-			p.skipped++
-			continue
-		}
-		if first, dup := inFile[key]; dup {
-			bad(e.Titles["description"], iss.Description, "与第 %d 行的发现日期和问题描述相同，是重复的一行", first)
-			continue
-		}
-		inFile[key] = e.Line
 		if iss.Number != "" {
-			if _, taken := numbers[iss.Number]; taken {
+			if k, taken := numbers[iss.Number]; taken {
+				if k == key {
+					p.skipped++
+					continue
+				}
 				bad(e.Titles["number"], e.FileNumber, "编号已被本单位的另一个问题使用，请核对")
 			}
+		} else {
+			if have[key] {
+				p.skipped++
+				continue
+			}
+			if first, dup := inFile[key]; dup {
+				bad(e.Titles["description"], iss.Description, "与第 %d 行的发现日期和问题描述相同，是重复的一行", first)
+				continue
+			}
+			inFile[key] = e.Line
 		}
 		// Community and grid.
 		if e.Community != "" {
@@ -359,10 +366,24 @@ func importedIssue(iss data.Issue, e data.IssueImportEntry, file string) BulkIss
 	case data.IssueVoided:
 		b.Events = append(b.Events, ev(iss.FoundOn, data.IssueVoid, "原台账中已作废（导入）"))
 	}
+	reworked := iss.FoundOn // the day rectification resumed after an unsatisfied visit
+	if e.Satisfaction == data.Unsatisfied && status != data.IssueVoided {
+		// The latest visit was unsatisfied: the issue was closed, visited and sent back on
+		// that day, as the ledger's own export writes such an issue.
+		v := e.FollowUpOn
+		f := ev(v, data.IssueReopen, "导入：原台账记回访不满意")
+		f.Satisfaction, f.Method = e.Satisfaction, data.FollowUpPhone
+		b.Events = append(b.Events, ev(v, data.IssueRequestCloseOut, importedResult(iss.Result)), ev(v, data.IssueApproveCloseOut, ""), f)
+		reworked = v
+	}
 	switch status {
 	case data.IssuePendingReview:
-		b.Events = append(b.Events, ev(iss.FoundOn, data.IssueRequestCloseOut, iss.Result))
+		b.Events = append(b.Events, ev(reworked, data.IssueRequestCloseOut, iss.Result))
 	case data.IssueClosed:
+		if e.Satisfaction == data.Unsatisfied {
+			b.Events = append(b.Events, ev(iss.ClosedOn, data.IssueRequestCloseOut, iss.Result), ev(iss.ClosedOn, data.IssueApproveCloseOut, ""))
+			break
+		}
 		b.Events = append(b.Events, ev(iss.ClosedOn, data.IssueRequestCloseOut, iss.Result),
 			ev(iss.ClosedOn, data.IssueApproveCloseOut, ""))
 		if !e.FollowUpOn.IsZero() {
@@ -372,4 +393,13 @@ func importedIssue(iss data.Issue, e data.IssueImportEntry, file string) BulkIss
 		}
 	}
 	return b
+}
+
+// importedResult is the result of the first close-out of an issue later sent back: the
+// ledger keeps only the last result.
+func importedResult(last string) string {
+	if last != "" {
+		return last
+	}
+	return "导入：原台账未记首次整改结果"
 }
