@@ -31,7 +31,11 @@ func importIssues(ctx context.Context, db *sqlite.DB, rows []data.SheetRow, in, 
 	if reportPath != "" && (len(rep.Problems) > 0 || len(added) > 0) {
 		office, _ := db.Office(ctx)
 		var buf bytes.Buffer
-		if err := reports.WriteImportReport(&buf, "问题整改台账", filepath.Base(in), office, data.Today(db.Now()), rep.Problems, added); err != nil {
+		ledger := "问题整改台账"
+		if opt.Hotline {
+			ledger = "12345热线工单"
+		}
+		if err := reports.WriteImportReport(&buf, ledger, filepath.Base(in), office, data.Today(db.Now()), rep.Problems, added); err != nil {
 			return err
 		}
 		if err := writeFileAtomic(reportPath, buf.Bytes()); err != nil {
@@ -49,14 +53,18 @@ func importIssues(ctx context.Context, db *sqlite.DB, rows []data.SheetRow, in, 
 	for _, a := range rep.Added {
 		fmt.Fprintf(stdout, "%s%s：%s\n", verb, a.Kind, a.Name)
 	}
+	unit := "个问题"
+	if opt.Hotline {
+		unit = "张工单"
+	}
 	skipped := ""
 	if rep.Skipped > 0 {
-		skipped = fmt.Sprintf("；%s 个问题此前已导入，跳过", groupDigits(rep.Skipped))
+		skipped = fmt.Sprintf("；%s %s此前已导入，跳过", groupDigits(rep.Skipped), unit)
 	}
 	if opt.DryRun {
-		fmt.Fprintf(stdout, "检查通过：可以导入 %s 个问题%s，未写入数据库。\n", groupDigits(rep.Imported), skipped)
+		fmt.Fprintf(stdout, "检查通过：可以导入 %s %s%s，未写入数据库。\n", groupDigits(rep.Imported), unit, skipped)
 		return nil
 	}
-	fmt.Fprintf(stdout, "已导入 %s 个问题%s。\n", groupDigits(rep.Imported), skipped)
+	fmt.Fprintf(stdout, "已导入 %s %s%s。\n", groupDigits(rep.Imported), unit, skipped)
 	return nil
 }

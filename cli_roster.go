@@ -27,7 +27,7 @@ func ledgerArg(verb string, args []string) (string, []string, error) {
 	return args[0], args[1:], nil
 }
 
-// cmdImport: `taizhang import residents|issues --db F --in FILE.xlsx|FILE.csv [--dry-run]
+// cmdImport: `taizhang import residents|issues|hotline --db F --in FILE.xlsx|FILE.csv [--dry-run]
 // [--report REPORT.xlsx] [--add-missing]` (issues: cli_import_issues.go). Every row is checked first; one bad row and nothing is imported.
 // The problems go to stderr and, with --report, to an XLSX the clerk can work through.
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -49,9 +49,9 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if *addMissing {
 			return usageError{"导入居民花名册时没有 --add-missing：社区和网格须先在“设置”中建好"}
 		}
-	case "issues":
+	case "issues", "hotline", "12345":
 	default:
-		return usageError{fmt.Sprintf("不能导入“%s”：可导入 residents（居民花名册）、issues（问题整改台账）", ledger)}
+		return usageError{fmt.Sprintf("不能导入“%s”：可导入 residents（居民花名册）、issues（问题整改台账）、hotline（12345 热线工单）", ledger)}
 	}
 	if err := need("db", *path); err != nil {
 		return err
@@ -78,9 +78,9 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer db.Close()
 	uctx := data.NewContextWithUser(ctx, cliUser)
-	if ledger == "issues" {
+	if ledger != "residents" {
 		return importIssues(uctx, db, rows, *in, *reportPath, sqlite.IssueImportOptions{DryRun: *dryRun, AddMissing: *addMissing,
-			File: filepath.Base(*in)}, stdout, stderr)
+			File: filepath.Base(*in), Hotline: ledger != "issues"}, stdout, stderr)
 	}
 	rep, ierr := db.ImportResidents(uctx, rows, *dryRun)
 	for _, p := range rep.Problems {

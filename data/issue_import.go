@@ -65,15 +65,18 @@ var issueHeaders = []struct {
 	{icSatisfaction, []string{"回访满意度", "满意度", "回访结果", "群众满意度", "回访情况"}},
 }
 
-var issueHeaderIndex = func() map[string]struct {
+// ledgerHeaderIndex maps a folded header name to its field and rank (0 is best).
+type ledgerHeaderIndex map[string]struct {
 	field string
 	rank  int
-} {
-	m := map[string]struct {
-		field string
-		rank  int
-	}{}
-	for _, h := range issueHeaders {
+}
+
+func newLedgerHeaderIndex(list []struct {
+	field string
+	names []string
+}) ledgerHeaderIndex {
+	m := ledgerHeaderIndex{}
+	for _, h := range list {
 		for i, n := range h.names {
 			m[n] = struct {
 				field string
@@ -82,7 +85,9 @@ var issueHeaderIndex = func() map[string]struct {
 		}
 	}
 	return m
-}()
+}
+
+var issueHeaderIndex = newLedgerHeaderIndex(issueHeaders)
 
 // LedgerHeader says where a sheet's header row is and which column holds which field.
 type LedgerHeader struct {
@@ -93,7 +98,9 @@ type LedgerHeader struct {
 	Ignored []string
 }
 
-func readIssueHeader(row SheetRow) LedgerHeader {
+func readIssueHeader(row SheetRow) LedgerHeader { return readLedgerHeader(row, issueHeaderIndex) }
+
+func readLedgerHeader(row SheetRow, index ledgerHeaderIndex) LedgerHeader {
 	h := LedgerHeader{Sheet: row.Sheet, Line: row.Line, Columns: map[string]int{}, Titles: map[string]string{}}
 	rank := map[string]int{}
 	for i, c := range row.Cells {
@@ -102,10 +109,10 @@ func readIssueHeader(row SheetRow) LedgerHeader {
 			continue
 		}
 		key := headerKey(title)
-		e, ok := issueHeaderIndex[key]
+		e, ok := index[key]
 		if !ok {
 			if j := strings.Index(key, "（"); j > 0 {
-				e, ok = issueHeaderIndex[key[:j]]
+				e, ok = index[key[:j]]
 			}
 		}
 		if !ok {
@@ -154,6 +161,7 @@ type IssueImportEntry struct {
 	Grid         string
 	FollowUpOn   Date
 	Satisfaction Satisfaction
+	HotlineOrder string // 12345 工单编号
 	Titles       map[string]string
 }
 

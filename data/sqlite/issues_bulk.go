@@ -21,6 +21,8 @@ type BulkIssue struct {
 	// Imported marks an issue from an old ledger: its close-out evidence stayed on paper, so
 	// 申请销号 needs none, and Issue.Number, when set, is kept instead of a new number.
 	Imported bool
+	// HotlineOrder is the 12345 hotline's 工单编号 of an issue imported from its export.
+	HotlineOrder string
 }
 
 // BulkEvent is one entry of a BulkIssue's history, made by By on Date.
@@ -228,8 +230,8 @@ func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) 
 	insIssue, err := prep(`INSERT INTO issues (number, year, seq, found_on, source, category, description,
 		community_id, grid_id, address, found_by_id, found_by, tier, responsible_unit, responsible_person, deadline,
 		deadline_workdays, measures, status, result, lasting_measure, closed_on, void_reason, pending_deadline,
-		follow_up_on, satisfaction, followed_up, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		follow_up_on, satisfaction, followed_up, created_by, created_at, updated_at, hotline_order)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -275,7 +277,7 @@ func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) 
 			nullID(iss.CommunityID), nullID(iss.GridID), iss.Address, nullID(iss.FoundByID), iss.FoundBy, string(iss.Tier),
 			iss.ResponsibleUnit, iss.ResponsiblePerson, iss.Deadline, iss.DeadlineWorkdays, iss.Measures, string(iss.Status),
 			iss.Result, iss.LastingMeasure, iss.ClosedOn, iss.VoidReason, st.pending, st.followUpOn, string(st.sat),
-			st.followedUp, nullID(creator.ID), at(iss.FoundOn), at(lastEv.Date))
+			st.followedUp, nullID(creator.ID), at(iss.FoundOn), at(lastEv.Date), issues[k].HotlineOrder)
 		if err != nil {
 			return fmt.Errorf("issue %s: %w", iss.Number, err)
 		}

@@ -16,6 +16,9 @@ type IssueImportOptions struct {
 	// file names and the office lacks (listed in the report), instead of refusing their rows.
 	AddMissing bool
 	File       string // the file's name, for the history's 导入 entry
+	// Hotline reads the file as the 12345 hotline's work-order export: each order an issue of
+	// source 12345热线 keeping its 工单编号; an order already imported is skipped.
+	Hotline bool
 }
 
 // AddedName is a community, grid or catalog value an import added (or, on a dry run, would
@@ -54,23 +57,32 @@ func (db *DB) ImportIssues(ctx context.Context, rows []data.SheetRow, opt IssueI
 			return rep, err
 		}
 	}
-	file := data.ParseIssueLedger(rows, db.now())
+	var file data.IssueLedgerFile
+	if opt.Hotline {
+		file = data.ParseHotlineOrders(rows, db.now())
+	} else {
+		file = data.ParseIssueLedger(rows, db.now())
+	}
+	cal, err := db.Calendar(ctx)
+	if err != nil {
+		return rep, err
+	}
 	rep.Rows = len(file.Entries)
 	for _, h := range file.Headers {
 		rep.Ignored = append(rep.Ignored, h.Ignored...)
 	}
 	if opt.DryRun {
-		plan, err := planIssueImport(ctx, db.db, file, opt, db.today())
+		plan, err := planIssueImport(ctx, db.db, file, opt, db.today(), cal)
 		if err != nil {
 			return rep, err
 		}
 		return plan.report(rep, file)
 	}
-	err := db.write(ctx, func(tx *Tx) error {
+	err = db.write(ctx, func(tx *Tx) error {
 		if err := tx.require(data.ActRecord); err != nil {
 			return err
 		}
-		plan, err := planIssueImport(ctx, tx.Tx, file, opt, tx.today())
+		plan, err := planIssueImport(ctx, tx.Tx, file, opt, tx.today(), cal)
 		if err != nil {
 			return err
 		}
@@ -180,7 +192,8 @@ func (tx *Tx) addMissing(p *issueImportPlan) error {
 	return nil
 }
 
-func planIssueImport(ctx context.Context, q querier, file data.IssueLedgerFile, opt IssueImportOptions, today data.Date) (*issueImportPlan, error) {
+func planIssueImport(ctx context.Context, q querier, file data.IssueLedgerFile, opt IssueImportOptions, today data.Date,
+	cal *data.Calendar) (*issueImportPlan, error) {
 	p := &issueImportPlan{}
 	if len(file.Headers) == 0 {
 		return p, nil
@@ -218,18 +231,22 @@ func planIssueImport(ctx context.Context, q querier, file data.IssueLedgerFile, 
 	// The issues the office has: by number, and by 发现日期 and 问题描述.
 	numbers := map[string]string{}
 	have := map[string]bool{}
-	rows, err = q.QueryContext(ctx, "SELECT number, found_on, description FROM issues")
+	orders := map[string]bool{}
+	rows, err = q.QueryContext(ctx, "SELECT number, found_on, description, hotline_order FROM issues")
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var number, found, desc string
-		if err := rows.Scan(&number, &found, &desc); err != nil {
+		var number, found, desc, order string
+		if err := rows.Scan(&number, &found, &desc, &order); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		numbers[number] = found + "\x00" + desc
 		have[found+"\x00"+desc] = true
+		if order != "" {
+			orders[order] = true
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -261,7 +278,16 @@ func planIssueImport(ctx context.Context, q querier, file data.IssueLedgerFile, 
 		// Imported before? A kept number says which issue it is; without one, the date
 		// found and the description do.
 		key := iss.FoundOn.String() + "\x00" + iss.Description
-		if iss.Number != "" {
+		if iss.DeadlineWorkdays > 0 && iss.Deadline.IsZero() && !iss.FoundOn.IsZero() {
+			iss.SetDeadlineWorkdays(cal, iss.DeadlineWorkdays)
+		}
+		if e.HotlineOrder != "" {
+			// A 12345 order is the order its 工单编号 names: imported before, it is skipped.
+			if orders[e.HotlineOrder] {
+				p.skipped++
+				continue
+			}
+		} else if iss.Number != "" {
 			if k, taken := numbers[iss.Number]; taken {
 				if k == key {
 					p.skipped++
@@ -350,7 +376,7 @@ func communityTitle(e *data.IssueImportEntry) string {
 // status on the row's dates, every entry signed 导入.
 func importedIssue(iss data.Issue, e data.IssueImportEntry, file string) BulkIssue {
 	status := iss.Status
-	b := BulkIssue{Issue: iss, Imported: true}
+	b := BulkIssue{Issue: iss, Imported: true, HotlineOrder: e.HotlineOrder}
 	b.Issue.Status, b.Issue.ClosedOn, b.Issue.Result = "", data.Date{}, ""
 	ev := func(d data.Date, a data.IssueAction, note string) BulkEvent {
 		return BulkEvent{Date: d, Action: a, By: importedBy, Note: note}
@@ -358,6 +384,9 @@ func importedIssue(iss data.Issue, e data.IssueImportEntry, file string) BulkIss
 	where := fmt.Sprintf("导入：%s 第 %d 行", file, e.Line)
 	if e.Sheet != "" {
 		where = fmt.Sprintf("导入：%s 工作表“%s”第 %d 行", file, e.Sheet, e.Line)
+	}
+	if e.HotlineOrder != "" {
+		where = fmt.Sprintf("导入 12345 工单 %s（%s）", e.HotlineOrder, strings.TrimPrefix(where, "导入："))
 	}
 	b.Events = append(b.Events, ev(iss.FoundOn, data.IssueRecord, where))
 	switch status {
