@@ -116,7 +116,8 @@ func newStatsScreen(s *Session) *statsScreen {
 		widget.NewLabel("统计期间"), fixedWidth(100, sc.period),
 		fixedWidth(132, sc.from.content), widget.NewLabel("至"), fixedWidth(132, sc.to.content),
 		widget.NewLabel("社区"), fixedWidth(130, sc.community), sc.queryBtn)), sc.note))
-	toolbar := container.NewHBox(sc.scope, layout.NewSpacer(), sc.define, sc.exportIssues, sc.exportDocs, sc.exportSummary)
+	packBtn := widget.NewButtonWithIcon("迎检包", theme.FolderIcon(), sc.onPack) // app/export_pack.go
+	toolbar := container.NewHBox(sc.scope, layout.NewSpacer(), sc.define, sc.exportIssues, sc.exportDocs, sc.exportSummary, packBtn)
 	charts := container.NewGridWithColumns(2,
 		card("各社区整改率", sc.byCommunity.content),
 		card("月度整改率趋势（按发现月份）", sc.trend.content))

@@ -1,0 +1,32 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"taizhang/data"
+	"taizhang/pack"
+)
+
+// 迎检包 on the statistics screen asks for a place, and the pack it makes holds its manifest.
+func TestPackFromStatsScreen(t *testing.T) {
+	s, _ := demoShell(t, 0)
+	sc := statsOf(t, s)
+	sc.period.SetSelected(periodYear)
+	sc.onPack()
+	if s.dialog == nil {
+		t.Fatal("迎检包 showed nothing")
+	}
+	s.CloseDialog()
+	dir := filepath.Join(t.TempDir(), "迎检包")
+	s.makePack(dir, data.MustDate(2026, 1, 1), data.MustDate(2026, 6, 30), false)
+	m, err := os.ReadFile(filepath.Join(dir, pack.ManifestName))
+	if err != nil || !strings.Contains(string(m), "  01 问题整改台账.xlsx\n") {
+		t.Fatalf("manifest: %v\n%s", err, m)
+	}
+	if s.dialog == nil {
+		t.Error("no message saying where the pack went")
+	}
+}
