@@ -13,11 +13,32 @@ import (
 	"taizhang/reports"
 )
 
-// importIssues imports an old issue ledger and says what it did: the problems (stderr and
-// --report), the names --add-missing added, how many issues were added and skipped.
+// importIssues imports an old issue ledger or a 12345 export and says what it did.
 func importIssues(ctx context.Context, db *sqlite.DB, rows []data.SheetRow, in, reportPath string, opt sqlite.IssueImportOptions,
 	stdout, stderr io.Writer) error {
 	rep, ierr := db.ImportIssues(ctx, rows, opt)
+	ledger, unit := "问题整改台账", "个问题"
+	if opt.Hotline {
+		ledger, unit = "12345热线工单", "张工单"
+	}
+	return importReport(ctx, db, rep, ierr, in, reportPath, ledger, unit, stdout, stderr)
+}
+
+// importServices imports a services ledger or a certification register.
+func importServices(ctx context.Context, db *sqlite.DB, rows []data.SheetRow, in, reportPath string, opt sqlite.ServiceImportOptions,
+	stdout, stderr io.Writer) error {
+	rep, ierr := db.ImportServices(ctx, rows, opt)
+	ledger := "上门服务台账"
+	if opt.Certifications {
+		ledger = "认证登记表"
+	}
+	return importReport(ctx, db, rep, ierr, in, reportPath, ledger, "条记录", stdout, stderr)
+}
+
+// importReport says what an import did or found: problems to stderr (and --report), the
+// names --add-missing added, the counts.
+func importReport(ctx context.Context, db *sqlite.DB, rep sqlite.IssueImportReport, ierr error, in, reportPath, ledger, unit string,
+	stdout, stderr io.Writer) error {
 	for _, p := range rep.Problems {
 		fmt.Fprintln(stderr, p.String())
 	}
@@ -31,10 +52,6 @@ func importIssues(ctx context.Context, db *sqlite.DB, rows []data.SheetRow, in, 
 	if reportPath != "" && (len(rep.Problems) > 0 || len(added) > 0) {
 		office, _ := db.Office(ctx)
 		var buf bytes.Buffer
-		ledger := "问题整改台账"
-		if opt.Hotline {
-			ledger = "12345热线工单"
-		}
 		if err := reports.WriteImportReport(&buf, ledger, filepath.Base(in), office, data.Today(db.Now()), rep.Problems, added); err != nil {
 			return err
 		}
@@ -47,21 +64,17 @@ func importIssues(ctx context.Context, db *sqlite.DB, rows []data.SheetRow, in, 
 		return ierr
 	}
 	verb := "已添加"
-	if opt.DryRun {
+	if rep.DryRun {
 		verb = "将添加"
 	}
 	for _, a := range rep.Added {
 		fmt.Fprintf(stdout, "%s%s：%s\n", verb, a.Kind, a.Name)
 	}
-	unit := "个问题"
-	if opt.Hotline {
-		unit = "张工单"
-	}
 	skipped := ""
 	if rep.Skipped > 0 {
 		skipped = fmt.Sprintf("；%s %s此前已导入，跳过", groupDigits(rep.Skipped), unit)
 	}
-	if opt.DryRun {
+	if rep.DryRun {
 		fmt.Fprintf(stdout, "检查通过：可以导入 %s %s%s，未写入数据库。\n", groupDigits(rep.Imported), unit, skipped)
 		return nil
 	}
