@@ -644,6 +644,7 @@ func readXLSX(base string, b []byte) ([]data.SheetRow, error) {
 		if err != nil {
 			continue // a chart sheet has no rows
 		}
+		fill := verticalMerges(f, sheet)
 		line := 0
 		for rows.Next() {
 			line++
@@ -652,6 +653,14 @@ func readXLSX(base string, b []byte) ([]data.SheetRow, error) {
 				rows.Close()
 				return nil, &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("文件“%s”的工作表“%s”第 %d 行无法读取", base, sheet, line), Err: err}
 			}
+			for col, v := range fill[line] {
+				for len(cells) <= col {
+					cells = append(cells, "")
+				}
+				if cells[col] == "" {
+					cells[col] = v
+				}
+			}
 			if len(cells) > 0 {
 				out = append(out, data.SheetRow{Sheet: sheet, Line: line, Cells: cells})
 			}
@@ -659,4 +668,36 @@ func readXLSX(base string, b []byte) ([]data.SheetRow, error) {
 		rows.Close()
 	}
 	return out, nil
+}
+
+// verticalMerges returns, by row and column (0-based), the values that cells merged
+// down from a row above show: ledgers merge 社区 or 户号 over the rows it covers, and every
+// row of such a block holds that value. Merges within one row (a title across the sheet)
+// are left as they are.
+func verticalMerges(f *excelize.File, sheet string) map[int]map[int]string {
+	merges, err := f.GetMergeCells(sheet, true)
+	if err != nil || len(merges) == 0 {
+		return nil
+	}
+	out := map[int]map[int]string{}
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil || r2 <= r1 || r2-r1 > 10000 {
+			continue
+		}
+		v, err := f.GetCellValue(sheet, m.GetStartAxis(), excelize.Options{RawCellValue: true})
+		if err != nil {
+			continue
+		}
+		for r := r1; r <= r2; r++ {
+			for c := c1; c <= c2; c++ {
+				if out[r] == nil {
+					out[r] = map[int]string{}
+				}
+				out[r][c-1] = v
+			}
+		}
+	}
+	return out
 }
