@@ -10,11 +10,16 @@ import (
 	"taizhang/pack"
 )
 
-// 迎检包 on the statistics screen asks for a place, and the pack it makes holds its manifest.
+// The statistics screen shows the services, certifications and documents too; 迎检包 on it asks for a place, and the pack it makes holds its manifest.
 func TestPackFromStatsScreen(t *testing.T) {
 	s, _ := demoShell(t, 0)
 	sc := statsOf(t, s)
 	sc.period.SetSelected(periodYear)
+	sc.onQuery()
+	if !strings.Contains(sc.others.Text, "上门服务 ") || !strings.Contains(sc.others.Text, "定期认证（截至 ") ||
+		!strings.Contains(sc.others.Text, "行政文书：签发 ") {
+		t.Errorf("the other ledgers' figures: %q", sc.others.Text)
+	}
 	sc.onPack()
 	if s.dialog == nil {
 		t.Fatal("迎检包 showed nothing")
