@@ -37,7 +37,7 @@ func importServices(ctx context.Context, db *sqlite.DB, rows []data.SheetRow, in
 
 // importReport says what an import did or found: problems to stderr (and --report), the
 // names --add-missing added, the counts.
-func importReport(ctx context.Context, db *sqlite.DB, rep sqlite.IssueImportReport, ierr error, in, reportPath, ledger, unit string,
+func importReport(ctx context.Context, db *sqlite.DB, rep sqlite.LedgerImportReport, ierr error, in, reportPath, ledger, unit string,
 	stdout, stderr io.Writer) error {
 	for _, p := range rep.Problems {
 		fmt.Fprintln(stderr, p.String())

@@ -39,7 +39,7 @@ type issueImport struct {
 	ok      *widget.Button
 	save    *widget.Button
 	dlg     *dialog.CustomDialog
-	report  sqlite.IssueImportReport
+	report  sqlite.LedgerImportReport
 	checked error // the dry run's verdict
 }
 
@@ -119,7 +119,7 @@ func (x *issueImport) check() {
 	if x.result == nil {
 		return // still being built
 	}
-	var rep sqlite.IssueImportReport
+	var rep sqlite.LedgerImportReport
 	x.sess.Go(func() (err error) {
 		rep, err = x.sess.DB.ImportIssues(x.sess.Ctx(), x.rows, x.options(true))
 		return err
@@ -163,7 +163,7 @@ func (x *issueImport) check() {
 // onConfirm imports the checked file.
 func (x *issueImport) onConfirm() {
 	x.ok.Disable()
-	var rep sqlite.IssueImportReport
+	var rep sqlite.LedgerImportReport
 	x.sess.Go(func() (err error) {
 		rep, err = x.sess.DB.ImportIssues(x.sess.Ctx(), x.rows, x.options(false))
 		return err

@@ -27,8 +27,8 @@ type AddedName struct {
 	Kind, Name string
 }
 
-// IssueImportReport is what ImportIssues did or, on a dry run, would do.
-type IssueImportReport struct {
+// LedgerImportReport is what ImportIssues did or, on a dry run, would do.
+type LedgerImportReport struct {
 	DryRun   bool
 	Rows     int // issues read from the file
 	Imported int // issues added (or ready to add)
@@ -47,8 +47,8 @@ var importedBy = data.User{Name: "导入", Role: data.RoleAdmin}
 // number that fits the office's format (WT-2026-0001) is kept and numbering continues after
 // it. Every row is checked first; one problem and nothing is written. An issue the office
 // already has (same 发现日期 and 问题描述) is skipped, so importing a file twice adds nothing.
-func (db *DB) ImportIssues(ctx context.Context, rows []data.SheetRow, opt IssueImportOptions) (IssueImportReport, error) {
-	rep := IssueImportReport{DryRun: opt.DryRun}
+func (db *DB) ImportIssues(ctx context.Context, rows []data.SheetRow, opt IssueImportOptions) (LedgerImportReport, error) {
+	rep := LedgerImportReport{DryRun: opt.DryRun}
 	if err := requireUser(data.UserFromContext(ctx), data.ActRecord); err != nil {
 		return rep, err
 	}
@@ -116,7 +116,7 @@ type issueImportPlan struct {
 	problems []data.RosterProblem
 }
 
-func (p *issueImportPlan) report(rep IssueImportReport, file data.IssueLedgerFile) (IssueImportReport, error) {
+func (p *issueImportPlan) report(rep LedgerImportReport, file data.IssueLedgerFile) (LedgerImportReport, error) {
 	rep.Problems = append(append([]data.RosterProblem(nil), file.Problems...), p.problems...)
 	sort.SliceStable(rep.Problems, func(i, j int) bool { return rep.Problems[i].Line < rep.Problems[j].Line })
 	rep.Added, rep.Skipped, rep.Imported = p.added, p.skipped, len(p.issues)

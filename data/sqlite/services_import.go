@@ -22,8 +22,8 @@ type ServiceImportOptions struct {
 // certification cycle up to date. Every row is checked first; one problem and nothing is
 // written. A service the office already has (same day, item, residents and content) is
 // skipped, so importing the same file twice adds nothing.
-func (db *DB) ImportServices(ctx context.Context, rows []data.SheetRow, opt ServiceImportOptions) (IssueImportReport, error) {
-	rep := IssueImportReport{DryRun: opt.DryRun}
+func (db *DB) ImportServices(ctx context.Context, rows []data.SheetRow, opt ServiceImportOptions) (LedgerImportReport, error) {
+	rep := LedgerImportReport{DryRun: opt.DryRun}
 	if err := requireUser(data.UserFromContext(ctx), data.ActRecord); err != nil {
 		return rep, err
 	}
@@ -42,7 +42,7 @@ func (db *DB) ImportServices(ctx context.Context, rows []data.SheetRow, opt Serv
 		return rep, err
 	}
 	plan := func(q querier) (*serviceImportPlan, error) { return db.planServiceImport(ctx, q, file, opt, people) }
-	finish := func(p *serviceImportPlan) (IssueImportReport, error) {
+	finish := func(p *serviceImportPlan) (LedgerImportReport, error) {
 		rep.Problems = append(append([]data.RosterProblem(nil), file.Problems...), p.problems...)
 		sort.SliceStable(rep.Problems, func(i, j int) bool { return rep.Problems[i].Line < rep.Problems[j].Line })
 		rep.Imported, rep.Skipped = len(p.services), p.skipped
