@@ -94,6 +94,9 @@ func ParseHotlineOrders(rows []SheetRow, today time.Time) IssueLedgerFile {
 		if _, ok := h.Columns[icFoundOn]; !ok {
 			out.Problems = append(out.Problems, RosterProblem{Sheet: h.Sheet, Problem: "表头没有“来电时间”（或“受理时间”）列"})
 		}
+		if _, ok := h.Columns[icDeadline]; !ok {
+			out.Problems = append(out.Problems, RosterProblem{Sheet: h.Sheet, Problem: "表头没有“办理时限”列：每张工单都须有办理时限（日期，或“5个工作日”“15天”）"})
+		}
 	}
 	if len(out.Headers) == 1 {
 		for i := range out.Problems {
@@ -177,7 +180,9 @@ func parseHotlineRow(h LedgerHeader, row SheetRow, today Date) (IssueImportEntry
 	i.ResponsibleUnit = get(icUnit)
 	i.Tier = TierGeneral
 	i.FoundBy = "12345热线"
+	_, hasDeadline := h.Columns[icDeadline]
 	switch s := strings.TrimSpace(get(icDeadline)); {
+	case s == "" && !hasDeadline: // one problem for the whole file
 	case s == "":
 		bad(icDeadline, "", "未填写办理时限")
 	case strings.HasSuffix(s, "个工作日") || strings.HasSuffix(s, "工作日"):
