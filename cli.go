@@ -30,14 +30,19 @@ const (
 const usage = `用法：
   taizhang [--db 文件]                              打开台账程序窗口
   taizhang demo --db 文件 [--size small|large] [--seed N]   生成演示数据
+  taizhang init --db 文件 --office 单位名称 [--short 简称] [--community 社区 …] [--admin 登录名]
+                                                    建立新单位（管理员密码从标准输入读取）
   taizhang check --db 文件                          检查数据库完整性、数据版本和审计日志
   taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
   taizhang restore --db 文件 --from 备份文件         校验备份后恢复
-  taizhang import residents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx]   导入居民花名册
+  taizhang import residents|issues|hotline|services|certifications --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx] [--add-missing]
+                                                    导入居民花名册、问题整改台账、12345 热线工单、上门服务台账、认证登记表
   taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full]   导出居民花名册（--full：完整证件号码）
-  taizhang export issues|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期] [--community 社区] [--status 状态] [--full]
-                                                    导出问题台账、文书台账
+  taizhang export issues|services|certifications|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期]
+                 [--community 社区] [--status 状态] [--category 类别或事项] [--full]
+                                                    导出问题台账、上门服务台账、定期认证台账、文书台账
   taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf   输出已签发文书的 PDF（--receipt：其送达回证）
+  taizhang pack --db 文件 --out 文件夹 --from 日期 --to 日期 [--full]   迎检包：全部台账、汇总表、已签发文书和 SHA-256 校验清单
   taizhang stats --db 文件 [--from 日期] [--to 日期] [--community 社区] [--json]   统计数字
   taizhang screenshots --db 文件 --out 文件夹        把每个主要界面截图为 PNG
   taizhang version                                  显示版本
@@ -55,12 +60,14 @@ type command struct {
 // commands is every subcommand of the headless CLI, by name.
 var commands = map[string]command{
 	"demo":        {cmdDemo},
+	"init":        {cmdInit},
 	"check":       {cmdCheck},
 	"backup":      {cmdBackup},
 	"restore":     {cmdRestore},
 	"import":      {cmdImport},
 	"export":      {cmdExport},
 	"print":       {cmdPrint},
+	"pack":        {cmdPack},
 	"stats":       {cmdStats},
 	"screenshots": {cmdScreenshots},
 	"version":     {cmdVersion},

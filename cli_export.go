@@ -18,8 +18,10 @@ import (
 // [--status] [--category] [--full]`. The database is opened read-only, so an export works
 // beside a running app.
 var ledgerExporters = map[string]func(ctx context.Context, args []string, stdout io.Writer) error{
-	"issues":    cmdExportIssues,
-	"documents": cmdExportDocuments,
+	"issues":         cmdExportIssues,
+	"documents":      cmdExportDocuments,
+	"services":       cmdExportServices,
+	"certifications": cmdExportCertifications,
 }
 
 // exportFlags are the flags every ledger export takes.
@@ -165,4 +167,109 @@ func cmdExportDocuments(ctx context.Context, args []string, stdout io.Writer) er
 		return err
 	}
 	return e.write(stdout, "行政文书台账", buf.Bytes(), n)
+}
+
+// cmdExportServices writes the services ledger (上门服务台账): --from/--to by 服务日期,
+// --community, --status by 办理结果 (已办结、未办结、转办), --category by 服务事项.
+func cmdExportServices(ctx context.Context, args []string, stdout io.Writer) error {
+	e, err := parseExportFlags(args)
+	if err != nil {
+		return err
+	}
+	f := sqlite.ServiceFilter{From: e.fromDate, To: e.toDate, Item: e.category}
+	if e.status != "" {
+		var names []string
+		for _, r := range data.ServiceResults {
+			names = append(names, r.String())
+			if r.String() == e.status {
+				f.Result = r
+			}
+		}
+		if f.Result == "" {
+			return usageError{fmt.Sprintf("--status 应为以下之一：%s", strings.Join(names, "、"))}
+		}
+	}
+	db, err := openStore(e.db, sqlite.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if f.CommunityID, err = communityByName(ctx, db, e.community); err != nil {
+		return err
+	}
+	o, err := e.options(ctx, db)
+	if err != nil {
+		return err
+	}
+	uctx := data.NewContextWithUser(ctx, cliUser)
+	total, err := db.CountServices(uctx, f)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	n, err := reports.ExportServiceLedger(uctx, &buf, e.format, total, func(each func(data.ServiceExportRow) error) error {
+		_, err := db.ExportServices(uctx, f, e.full, each)
+		return err
+	}, o, nil)
+	if err != nil {
+		return err
+	}
+	return e.write(stdout, "上门服务台账", buf.Bytes(), n)
+}
+
+// certStates are the --status words of the certification ledger.
+var certStates = map[string]data.CertState{"已认证": data.CertCertified, "待认证": data.CertDue, "逾期未认证": data.CertOverdue,
+	"逾期": data.CertOverdue, "未认证": data.CertPending}
+
+// cmdExportCertifications writes the certification ledger (定期认证台账): the residents of
+// each rule's cycle on --to (default today), --category one item, --community, --status
+// 已认证、待认证、逾期未认证 or 未认证 (待认证 and 逾期 together).
+func cmdExportCertifications(ctx context.Context, args []string, stdout io.Writer) error {
+	e, err := parseExportFlags(args)
+	if err != nil {
+		return err
+	}
+	if !e.fromDate.IsZero() {
+		return usageError{"定期认证台账按认证周期列出，没有 --from；用 --to 指定查看哪一天的认证情况"}
+	}
+	f := sqlite.CertExportFilter{AsOf: e.toDate}
+	if e.category != "" {
+		f.Items = []string{e.category}
+	}
+	if e.status != "" {
+		st, ok := certStates[e.status]
+		if !ok {
+			return usageError{"--status 应为以下之一：已认证、待认证、逾期未认证、未认证"}
+		}
+		f.State = st
+	}
+	db, err := openStore(e.db, sqlite.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if f.CommunityID, err = communityByName(ctx, db, e.community); err != nil {
+		return err
+	}
+	o, err := e.options(ctx, db)
+	if err != nil {
+		return err
+	}
+	if o.To.IsZero() {
+		o.To = o.Date
+	}
+	uctx := data.NewContextWithUser(ctx, cliUser)
+	total, err := db.CountCertifications(uctx, f)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	n, err := reports.ExportCertLedger(uctx, &buf, e.format, total, func(each func(data.CertExportRow) error) error {
+		_, err := db.ExportCertifications(uctx, f, e.full, each)
+		return err
+	}, o, e.category, nil)
+	if err != nil {
+		return err
+	}
+	return e.write(stdout, e.category+"定期认证台账", buf.Bytes(), n)
 }

@@ -27,8 +27,8 @@ func ledgerArg(verb string, args []string) (string, []string, error) {
 	return args[0], args[1:], nil
 }
 
-// cmdImport: `taizhang import residents --db F --in FILE.xlsx|FILE.csv [--dry-run]
-// [--report REPORT.xlsx]`. Every row is checked first; one bad row and nothing is imported.
+// cmdImport: `taizhang import residents|issues|hotline|services|certifications --db F --in FILE.xlsx|FILE.csv [--dry-run]
+// [--report REPORT.xlsx] [--add-missing]` (issues: cli_import_issues.go). Every row is checked first; one bad row and nothing is imported.
 // The problems go to stderr and, with --report, to an XLSX the clerk can work through.
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	ledger, args, err := ledgerArg("import", args)
@@ -40,11 +40,18 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	in := fs.String("in", "", "")
 	dryRun := fs.Bool("dry-run", false, "")
 	reportPath := fs.String("report", "", "")
+	addMissing := fs.Bool("add-missing", false, "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if ledger != "residents" {
-		return usageError{fmt.Sprintf("暂时只能导入居民花名册（residents），不能导入“%s”", ledger)}
+	switch ledger {
+	case "residents":
+		if *addMissing {
+			return usageError{"导入居民花名册时没有 --add-missing：社区和网格须先在“设置”中建好"}
+		}
+	case "issues", "hotline", "12345", "services", "certifications":
+	default:
+		return usageError{fmt.Sprintf("不能导入“%s”：可导入 residents（居民花名册）、issues（问题整改台账）、hotline（12345 热线工单）、services（上门服务台账）、certifications（认证登记表）", ledger)}
 	}
 	if err := need("db", *path); err != nil {
 		return err
@@ -71,6 +78,14 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer db.Close()
 	uctx := data.NewContextWithUser(ctx, cliUser)
+	if ledger == "services" || ledger == "certifications" {
+		return importServices(uctx, db, rows, *in, *reportPath, sqlite.ServiceImportOptions{DryRun: *dryRun, AddMissing: *addMissing,
+			Certifications: ledger == "certifications"}, stdout, stderr)
+	}
+	if ledger != "residents" {
+		return importIssues(uctx, db, rows, *in, *reportPath, sqlite.IssueImportOptions{DryRun: *dryRun, AddMissing: *addMissing,
+			File: filepath.Base(*in), Hotline: ledger != "issues"}, stdout, stderr)
+	}
 	rep, ierr := db.ImportResidents(uctx, rows, *dryRun)
 	for _, p := range rep.Problems {
 		fmt.Fprintln(stderr, p.String())
@@ -121,7 +136,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if ledger != "residents" {
-		return usageError{fmt.Sprintf("不能导出“%s”：可导出 issues（问题整改台账）、documents（行政文书台账）、residents（居民花名册）", ledger)}
+		return usageError{fmt.Sprintf("不能导出“%s”：可导出 issues（问题整改台账）、services（上门服务台账）、certifications（定期认证台账）、documents（行政文书台账）、residents（居民花名册）", ledger)}
 	}
 	if err := need("db", *path); err != nil {
 		return err

@@ -257,7 +257,8 @@ func TestCLIRosterExitCodes(t *testing.T) {
 	}{
 		{[]string{"import"}, 2, "需要指明台账"},
 		{[]string{"import", "residents", "--db", office}, 2, "缺少参数 --in"},
-		{[]string{"import", "issues", "--db", office, "--in", text}, 2, "暂时只能导入居民花名册"},
+		{[]string{"import", "documents", "--db", office, "--in", text}, 2, "不能导入“documents”"},
+		{[]string{"import", "residents", "--db", office, "--in", text, "--add-missing"}, 2, "没有 --add-missing"},
 		{[]string{"import", "residents", "--db", office, "--in", text, "--report", "x.pdf"}, 2, "--report"},
 		{[]string{"import", "residents", "--db", office, "--in", text}, 1, "不是 Excel 工作簿，而是一个文本文件"},
 		{[]string{"import", "residents", "--db", office, "--in", bin}, 1, "不是文本格式的 CSV"},

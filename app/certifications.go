@@ -83,7 +83,9 @@ func newCertView(sc *servicesScreen) *certView {
 		quick.Add(b)
 	}
 	v.window = hint("")
-	top := container.NewHBox(widget.NewLabel("认证事项"), fixedWidth(200, v.item), widget.NewLabel("社区"), fixedWidth(140, v.community), quick)
+	exportBtn := widget.NewButtonWithIcon("导出", theme.DownloadIcon(), v.onExport) // app/export_services.go
+	top := container.NewHBox(widget.NewLabel("认证事项"), fixedWidth(200, v.item), widget.NewLabel("社区"), fixedWidth(140, v.community), quick,
+		widget.NewSeparator(), exportBtn)
 	var rulesBtn fyne.CanvasObject = layout.NewSpacer()
 	if sc.sess.Can(data.ActManageOrg) {
 		rulesBtn = widget.NewButtonWithIcon("认证规则", theme.SettingsIcon(), v.onRules)

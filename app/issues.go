@@ -245,7 +245,11 @@ func newIssuesScreen(s *Session) *issuesScreen {
 	sc.moreRow.Hide()
 	filters := card("", container.NewVBox(container.NewHScroll(row1), sc.moreRow, sc.filterNote))
 	exportBtn := widget.NewButtonWithIcon("导出", theme.DownloadIcon(), sc.onExport) // app/export_issues.go
-	toolbar := container.NewHBox(sc.newBtn, sc.batchBtn, sc.spotBtn, exportBtn, layout.NewSpacer(),
+	importBtn := widget.NewButtonWithIcon("导入", theme.UploadIcon(), sc.onImport)   // app/ledger_import.go
+	if !sc.sess.Can(data.ActRecord) {
+		importBtn.Disable()
+	}
+	toolbar := container.NewHBox(sc.newBtn, sc.batchBtn, sc.spotBtn, importBtn, exportBtn, layout.NewSpacer(),
 		hint("Ctrl+N 新增　Ctrl+F 查找　F5 刷新"))
 	top := container.NewVBox(heading("问题台账"), filters, toolbar)
 	listView := container.NewBorder(top, nil, nil, nil, sc.list.content)

@@ -128,7 +128,8 @@ func newServicesScreen(s *Session) *servicesScreen {
 		container.NewBorder(nil, nil, container.NewHBox(fixedWidth(110, sc.result), fixedWidth(110, sc.staff)),
 			container.NewHBox(queryBtn, resetBtn), sc.query),
 	)
-	toolbar := container.NewHBox(sc.newBtn, layout.NewSpacer())
+	exportBtn := widget.NewButtonWithIcon("导出", theme.DownloadIcon(), sc.onExport) // app/export_services.go
+	toolbar := container.NewHBox(sc.newBtn, exportBtn, layout.NewSpacer())
 
 	sc.pagedTable = newPagedTable(s, serviceColumns, sc.createCell, sc.updateCell, sc.load, pagedOptions{fit: -1})
 	sc.emptyText = func() string {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -40,6 +41,7 @@ type statsScreen struct {
 	queryBtn  *widget.Button
 	note      *widget.Label
 	scope     *widget.Label // 2026年第一季度 · 全街道
+	others    *widget.Label // services, certifications, documents in a few lines
 
 	figures map[string]*canvas.Text
 	define  *widget.Hyperlink
@@ -116,11 +118,14 @@ func newStatsScreen(s *Session) *statsScreen {
 		widget.NewLabel("统计期间"), fixedWidth(100, sc.period),
 		fixedWidth(132, sc.from.content), widget.NewLabel("至"), fixedWidth(132, sc.to.content),
 		widget.NewLabel("社区"), fixedWidth(130, sc.community), sc.queryBtn)), sc.note))
-	toolbar := container.NewHBox(sc.scope, layout.NewSpacer(), sc.define, sc.exportIssues, sc.exportDocs, sc.exportSummary)
+	packBtn := widget.NewButtonWithIcon("迎检包", theme.FolderIcon(), sc.onPack) // app/export_pack.go
+	toolbar := container.NewHBox(sc.scope, layout.NewSpacer(), sc.define, sc.exportIssues, sc.exportDocs, sc.exportSummary, packBtn)
 	charts := container.NewGridWithColumns(2,
 		card("各社区整改率", sc.byCommunity.content),
 		card("月度整改率趋势（按发现月份）", sc.trend.content))
-	body := container.NewBorder(container.NewVBox(cards, charts), nil, nil, nil, card("分社区统计", sc.table))
+	sc.others = widget.NewLabel("—\n—\n—")           // three lines from the start, so the card is laid out for them
+	sc.others.Truncation = fyne.TextTruncateEllipsis // three lines, each shortened on a narrow window
+	body := container.NewBorder(container.NewVBox(cards, card("服务、认证与文书", sc.others), charts), nil, nil, nil, card("分社区统计", sc.table))
 	sc.content = container.NewBorder(container.NewVBox(heading("统计与导出"), filters, toolbar), nil, nil, nil, body)
 	sc.period.SetSelected(periodQuarter) // runs onPeriod; the query waits for Refresh
 	return sc
@@ -336,6 +341,8 @@ func (sc *statsScreen) show() {
 	set("发现", groupDigits(q.Found))
 	set("销号", groupDigits(q.Closed))
 	set("已回访", groupDigits(q.Visited))
+	st := sc.stats
+	sc.others.SetText(strings.Join(data.OtherLedgersSummary(st.Services, st.Certifications, st.Documents.Issued, st.Documents.AwaitingDelivery), "\n"))
 	sc.table.Refresh()
 }
 

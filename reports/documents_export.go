@@ -25,10 +25,10 @@ type DocumentLine struct {
 
 // DocumentColumns are the columns of the documents ledger, after 序号.
 var DocumentColumns = []Column{
-	{"文号", 20, AlignLeft}, {"类型", 13, AlignCenter}, {"救助项目", 10, AlignCenter}, {"标题", 28, AlignLeft},
-	{"申请人", 9, AlignCenter}, {"申请人身份证号", 21, AlignCenter}, {"签发日期", 11, AlignCenter},
-	{"签发人", 8, AlignCenter}, {"状态", 8, AlignCenter}, {"送达方式", 9, AlignCenter},
-	{"送达日期", 11, AlignCenter}, {"受送达人", 9, AlignCenter},
+	{"文号", 20, AlignLeft, CellText}, {"类型", 13, AlignCenter, CellText}, {"救助项目", 10, AlignCenter, CellText}, {"标题", 28, AlignLeft, CellText},
+	{"申请人", 9, AlignCenter, CellText}, {"申请人身份证号", 21, AlignCenter, CellText}, {"签发日期", 11, AlignCenter, CellDate},
+	{"签发人", 8, AlignCenter, CellText}, {"状态", 8, AlignCenter, CellText}, {"送达方式", 9, AlignCenter, CellText},
+	{"送达日期", 11, AlignCenter, CellDate}, {"受送达人", 9, AlignCenter, CellText},
 }
 
 // DocumentLedger is the sheet of the documents ledger for o.

@@ -157,7 +157,7 @@ func TestLedgerPrintsNonBMPNames(t *testing.T) {
 		return nil
 	}
 	l := LedgerSheet{Title: "测试台账" + string(rs[0]), Unit: "平城区鹿苑街道办事处", Date: data.MustDate(2026, 7, 1),
-		Columns: []Column{{"姓名", 10, AlignCenter}, {"社区", 10, AlignLeft}, {"问题", 30, AlignLeft}}}
+		Columns: []Column{{"姓名", 10, AlignCenter, CellText}, {"社区", 10, AlignLeft, CellText}, {"问题", 30, AlignLeft, CellText}}}
 	path := writeTemp(t, "ledger.pdf", func(b *bytes.Buffer) error { _, err := WriteLedgerPDF(b, l, rows, Options{}); return err })
 	text := flat(run(t, "pdftotext", path, "-"))
 	for _, n := range ns {
@@ -228,7 +228,7 @@ func FuzzWritePDFText(f *testing.F) {
 		}
 		rows := func(each func([]string) error) error { return each([]string{name, note}) }
 		l := LedgerSheet{Title: "台账" + name, Unit: note, Date: data.MustDate(2026, 7, 1),
-			Columns: []Column{{"姓名", 10, AlignCenter}, {"备注", 20, AlignLeft}}}
+			Columns: []Column{{"姓名", 10, AlignCenter, CellText}, {"备注", 20, AlignLeft, CellText}}}
 		if _, err := WriteLedgerPDF(&bytes.Buffer{}, l, rows, Options{}); err != nil {
 			t.Fatalf("ledger with %q / %q: %v", name, note, err)
 		}
@@ -253,7 +253,7 @@ func TestLedgerRandomRunes(t *testing.T) {
 		}
 		return nil
 	}
-	l := LedgerSheet{Title: "随机字符", Date: data.MustDate(2026, 7, 1), Columns: []Column{{"姓名", 10, AlignCenter}, {"备注", 20, AlignLeft}}}
+	l := LedgerSheet{Title: "随机字符", Date: data.MustDate(2026, 7, 1), Columns: []Column{{"姓名", 10, AlignCenter, CellText}, {"备注", 20, AlignLeft, CellText}}}
 	var b bytes.Buffer
 	if n, err := WriteLedgerPDF(&b, l, rows, Options{}); err != nil || n != 500 {
 		t.Fatalf("got %d rows, %v; want 500 rows", n, err)

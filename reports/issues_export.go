@@ -2,7 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"taizhang/data"
@@ -84,12 +83,12 @@ func (o LedgerOptions) sheet(sheet, ledger string, cols []Column) LedgerSheet {
 
 // IssueColumns are the columns of the issue ledger (问题整改台账), after 序号.
 var IssueColumns = []Column{
-	{"编号", 14, AlignCenter}, {"发现日期", 12, AlignCenter}, {"问题来源", 8, AlignCenter},
-	{"问题类别", 8, AlignCenter}, {"问题描述", 26, AlignLeft}, {"社区/网格", 12, AlignLeft},
-	{"地点", 13, AlignLeft}, {"处置层级", 6, AlignCenter}, {"责任单位", 11, AlignLeft},
-	{"责任人", 7, AlignCenter}, {"整改时限", 12, AlignCenter}, {"整改措施", 16, AlignLeft},
-	{"状态", 7, AlignCenter}, {"销号日期", 12, AlignCenter}, {"整改结果", 16, AlignLeft},
-	{"回访满意度", 7, AlignCenter},
+	{"编号", 14, AlignCenter, CellText}, {"发现日期", 12, AlignCenter, CellDate}, {"问题来源", 8, AlignCenter, CellText},
+	{"问题类别", 8, AlignCenter, CellText}, {"问题描述", 26, AlignLeft, CellText}, {"社区/网格", 12, AlignLeft, CellText},
+	{"地点", 13, AlignLeft, CellText}, {"处置层级", 6, AlignCenter, CellText}, {"责任单位", 11, AlignLeft, CellText},
+	{"责任人", 7, AlignCenter, CellText}, {"整改时限", 12, AlignCenter, CellDate}, {"整改措施", 16, AlignLeft, CellText},
+	{"状态", 7, AlignCenter, CellText}, {"销号日期", 12, AlignCenter, CellDate}, {"整改结果", 16, AlignLeft, CellText},
+	{"回访日期", 12, AlignCenter, CellDate}, {"回访满意度", 7, AlignCenter, CellText},
 }
 
 // IssueLedger is the sheet of the issue ledger for o.
@@ -97,10 +96,11 @@ func IssueLedger(o LedgerOptions) LedgerSheet {
 	return o.sheet("问题整改台账", "问题整改台账", IssueColumns)
 }
 
-// IssueCells are the cells of one issue in the ledger, in IssueColumns' order. satisfaction
-// is of the latest follow-up visit ("" before any). Unless full, ID and phone numbers typed
-// into the text are masked.
-func IssueCells(i data.Issue, satisfaction data.Satisfaction, full bool) []string {
+// IssueCells are the cells of one issue in the ledger, in IssueColumns' order. 回访日期 and
+// 回访满意度 are of the latest follow-up visit ("" before any), so the ledger imports back
+// to the same figures. Unless full, ID and phone numbers typed into the text are masked.
+func IssueCells(r data.IssueRow, full bool) []string {
+	i, satisfaction := r.Issue, r.Satisfaction
 	text := func(s string) string {
 		if full {
 			return s
@@ -117,7 +117,7 @@ func IssueCells(i data.Issue, satisfaction data.Satisfaction, full bool) []strin
 	}
 	return []string{i.Number, dateCell(i.FoundOn), i.Source, i.Category, text(i.Description), place,
 		text(i.Address), tierCell(i.Tier), i.ResponsibleUnit, i.ResponsiblePerson, dateCell(i.Deadline),
-		text(i.Measures), i.Status.String(), dateCell(i.ClosedOn), text(i.Result), sat}
+		text(i.Measures), i.Status.String(), dateCell(i.ClosedOn), text(i.Result), dateCell(r.FollowUpOn), sat}
 }
 
 func tierCell(t data.Tier) string {
@@ -132,24 +132,4 @@ func dateCell(d data.Date) string {
 		return ""
 	}
 	return d.String()
-}
-
-// longDigits finds runs of digits long enough to be an ID or a mobile number.
-var longDigits = regexp.MustCompile(`\d{11,17}[\dXx]?`)
-
-// MaskNumbers masks ID numbers (18 characters) and mobile numbers (11 digits from 1) in free
-// text: 1402**********1234, 138****5678. Other numbers are left alone.
-func MaskNumbers(s string) string {
-	if len(s) < 11 {
-		return s
-	}
-	return longDigits.ReplaceAllStringFunc(s, func(m string) string {
-		switch {
-		case len(m) == 18:
-			return data.MaskIDNumber(m)
-		case len(m) == 11 && m[0] == '1' && !strings.ContainsAny(m, "Xx"):
-			return data.MaskPhone(m)
-		}
-		return m
-	})
 }

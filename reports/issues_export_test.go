@@ -41,11 +41,22 @@ func TestPeriodWords(t *testing.T) {
 
 func TestMaskNumbers(t *testing.T) {
 	for in, want := range map[string]string{
-		"居民张菊花，电话13835201234。":    "居民张菊花，电话138****1234。",
-		"身份证140202194403051234反映": "身份证1402**********1234反映",
-		"身份证14020219440305123X":   "身份证1402**********123X",
-		"固话0352-5021234，门牌12号":    "固话0352-5021234，门牌12号",
-		"编号20260101000001":        "编号20260101000001", // 14 digits: not an ID
+		"居民张菊花，电话13835201234。":     "居民张菊花，电话138****1234。",
+		"身份证140202194403051234反映":  "身份证1402**********1234反映",
+		"身份证14020219440305123X":    "身份证1402**********123X",
+		"固话0352-5021234，门牌12号":     "固话0352-5021234，门牌12号",
+		"编号20260101000001":         "编号20260101000001", // 14 digits: not an ID
+		"电话138-3520-1234":          "电话138-****-1234",
+		"电话138 3520 1234，":         "电话138 **** 1234，",
+		"电话１３８３５２０１２３４":            "电话１３８****１２３４",
+		"电话8613835201234":          "电话86138****1234",
+		"电话+86 138 3520 1234":      "电话+86 138 **** 1234",
+		"旧身份证140202440305123":      "旧身份证1402********123",
+		"工单202603050001234":        "工单202603050001234", // 15 digits, no birth date: an order number
+		"2026-03-05 13835201234来电": "2026-03-05 138****1234来电",
+		"身份证140202 19440305 1234":  "身份证1402** ******** 1234",
+		"１４０２０２１９４４０３０５１２３Ｘ":       "１４０２**********１２３Ｘ",
+		"门牌12-3-401，邮编037000":      "门牌12-3-401，邮编037000",
 	} {
 		if got := MaskNumbers(in); got != want {
 			t.Errorf("MaskNumbers(%q): got %q, want %q", in, got, want)
@@ -143,18 +154,18 @@ func TestIssueLedgerXLSX(t *testing.T) {
 		if full != strings.Contains(desc, "140202194403051234") || strings.Contains(desc, "1402**********1234") == full {
 			t.Errorf("full=%v: description %q", full, desc)
 		}
-		if got[0][1] != "WT-2026-0001" || got[0][2] != "2026-07-01" || got[0][16] != "满意" {
+		if got[0][1] != "WT-2026-0001" || got[0][2] != "2026-07-01" || got[0][16] != "2026-07-25" || got[0][17] != "满意" {
 			t.Errorf("first row: got %q", got[0])
 		}
 	}
 }
 
 func TestIssueCellsWithoutFollowUp(t *testing.T) {
-	c := IssueCells(data.Issue{Number: "WT-2026-0001", Status: data.IssueOpen}, data.SatisfactionNone, false)
+	c := IssueCells(data.IssueRow{Issue: data.Issue{Number: "WT-2026-0001", Status: data.IssueOpen}}, false)
 	if len(c) != len(IssueColumns) {
 		t.Fatalf("got %d cells, want %d", len(c), len(IssueColumns))
 	}
-	if c[13] != "" || c[15] != "" || c[7] != "" {
+	if c[13] != "" || c[15] != "" || c[16] != "" || c[7] != "" {
 		t.Errorf("empty dates, tier or satisfaction should be blank: %q", c)
 	}
 }

@@ -39,7 +39,7 @@ func ExportIssueLedger(ctx context.Context, w io.Writer, format Format, src Issu
 	}
 	rows := func(each func([]string) error) error {
 		_, err := src.ExportIssues(ctx, f, o.Full, func(r data.IssueRow) error {
-			return each(IssueCells(r.Issue, r.Satisfaction, o.Full))
+			return each(IssueCells(r, o.Full))
 		})
 		return err
 	}

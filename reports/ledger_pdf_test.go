@@ -24,7 +24,7 @@ func sampleIssueRows(n int) RowSource {
 				ResponsibleUnit: "环卫所", ResponsiblePerson: "李明", Deadline: data.MustDate(2026, 8, 1),
 				Measures: "安排清运，增加清运频次", Status: data.IssueClosed, ClosedOn: data.MustDate(2026, 7, 20),
 				Result: "已清理完毕，每日巡查"}
-			if err := each(IssueCells(iss, data.Satisfied, false)); err != nil {
+			if err := each(IssueCells(data.IssueRow{Issue: iss, FollowUpOn: data.MustDate(2026, 7, 25), Satisfaction: data.Satisfied}, false)); err != nil {
 				return err
 			}
 		}

@@ -29,19 +29,19 @@ var RosterColumns = []struct {
 	Field data.RosterField
 	Col   Column
 }{
-	{data.RosterName, Column{"姓名", 10, AlignCenter}},
-	{data.RosterSex, Column{"性别", 5, AlignCenter}},
-	{data.RosterAge, Column{"年龄", 5, AlignCenter}},
-	{data.RosterIDNumber, Column{"身份证号", 21, AlignCenter}},
-	{data.RosterPhone, Column{"联系电话", 14, AlignCenter}},
-	{data.RosterCommunity, Column{"所属社区", 12, AlignLeft}},
-	{data.RosterGrid, Column{"网格", 10, AlignLeft}},
-	{data.RosterAddress, Column{"住址", 30, AlignLeft}},
-	{data.RosterHousehold, Column{"户号", 6, AlignCenter}},
-	{data.RosterRelation, Column{"与户主关系", 8, AlignCenter}},
-	{data.RosterTags, Column{"人员类别", 14, AlignLeft}},
-	{data.RosterStatus, Column{"状态", 6, AlignCenter}},
-	{data.RosterNote, Column{"备注", 20, AlignLeft}},
+	{data.RosterName, Column{"姓名", 10, AlignCenter, CellText}},
+	{data.RosterSex, Column{"性别", 5, AlignCenter, CellText}},
+	{data.RosterAge, Column{"年龄", 5, AlignCenter, CellNumber}},
+	{data.RosterIDNumber, Column{"身份证号", 21, AlignCenter, CellText}},
+	{data.RosterPhone, Column{"联系电话", 14, AlignCenter, CellText}},
+	{data.RosterCommunity, Column{"所属社区", 12, AlignLeft, CellText}},
+	{data.RosterGrid, Column{"网格", 10, AlignLeft, CellText}},
+	{data.RosterAddress, Column{"住址", 30, AlignLeft, CellText}},
+	{data.RosterHousehold, Column{"户号", 6, AlignCenter, CellNumber}},
+	{data.RosterRelation, Column{"与户主关系", 8, AlignCenter, CellText}},
+	{data.RosterTags, Column{"人员类别", 14, AlignLeft, CellText}},
+	{data.RosterStatus, Column{"状态", 6, AlignCenter, CellText}},
+	{data.RosterNote, Column{"备注", 20, AlignLeft, CellText}},
 }
 
 // RosterTitle is the export's title: 平城区鹿苑街道居民花名册（2026年11月）, or with the
@@ -149,6 +149,28 @@ func (x *RosterXLSX) Close() { x.l.Close() }
 // WriteImportProblems writes the problems an import found as a ledger (导入检查报告), one
 // row per problem: 行号, 列名, 问题, 原值, for the clerk to work through in Excel.
 func WriteImportProblems(w io.Writer, file string, office data.Office, d data.Date, problems []data.RosterProblem) error {
+	return WriteImportReport(w, "居民花名册", file, office, d, problems, nil)
+}
+
+// WriteImportReport writes an import's report (导入检查报告) for the ledger named: one row
+// per problem (行号, 列名, 问题, 原值) when the file was refused, else one row per name the
+// import added to the office (社区, 网格, 类别 … with --add-missing).
+func WriteImportReport(w io.Writer, ledger, file string, office data.Office, d data.Date, problems []data.RosterProblem, added [][2]string) error {
+	if len(problems) == 0 {
+		l, err := NewLedgerXLSX(LedgerSheet{Sheet: "导入报告", Title: ledger + "导入报告（" + file + "）", Unit: office.Name, Date: d,
+			Columns: []Column{{"类型", 12, AlignCenter, CellText}, {"名称", 40, AlignLeft, CellText}}, Note: "文件无误。以上是导入时新添加到本单位的社区、网格和目录项。"})
+		if err != nil {
+			return err
+		}
+		defer l.Close()
+		for _, a := range added {
+			if err := l.Row(a[0], a[1]); err != nil {
+				return err
+			}
+		}
+		_, err = l.WriteTo(w)
+		return err
+	}
 	multi := false
 	for _, p := range problems {
 		if p.Sheet != "" {
@@ -157,10 +179,10 @@ func WriteImportProblems(w io.Writer, file string, office data.Office, d data.Da
 	}
 	var cols []Column
 	if multi {
-		cols = append(cols, Column{"工作表", 14, AlignLeft})
+		cols = append(cols, Column{"工作表", 14, AlignLeft, CellText})
 	}
-	cols = append(cols, Column{"行号", 7, AlignCenter}, Column{"列名", 14, AlignCenter}, Column{"问题", 60, AlignLeft}, Column{"原值", 26, AlignLeft})
-	l, err := NewLedgerXLSX(LedgerSheet{Sheet: "导入检查报告", Title: "居民花名册导入检查报告（" + file + "）", Unit: office.Name,
+	cols = append(cols, Column{"行号", 7, AlignCenter, CellText}, Column{"列名", 14, AlignCenter, CellText}, Column{"问题", 60, AlignLeft, CellText}, Column{"原值", 26, AlignLeft, CellText})
+	l, err := NewLedgerXLSX(LedgerSheet{Sheet: "导入检查报告", Title: ledger + "导入检查报告（" + file + "）", Unit: office.Name,
 		Date: d, Columns: cols, Note: "以上各行有误，整个文件未导入。请改正后重新导入。"})
 	if err != nil {
 		return err

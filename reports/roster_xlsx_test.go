@@ -277,3 +277,35 @@ func TestReadTableSheets(t *testing.T) {
 		t.Errorf("got %v", r.Problems)
 	}
 }
+
+// A cell merged down over several rows (社区 of a block of rows) counts for each of them; a
+// title merged across the sheet stays in its one row.
+func TestReadTableMergedCells(t *testing.T) {
+	f := excelize.NewFile()
+	sh := "Sheet1"
+	f.SetSheetRow(sh, "A1", &[]any{"2026年第三季度问题整改台账"})
+	f.MergeCell(sh, "A1", "D1")
+	f.SetSheetRow(sh, "A2", &[]any{"社区", "发现日期", "问题描述", "整改时限"})
+	f.SetSheetRow(sh, "A3", &[]any{"鹿苑社区", time.Date(2026, 7, 3, 0, 0, 0, 0, time.UTC), "甲", "2026-07-10"})
+	f.SetSheetRow(sh, "B4", &[]any{"2026-07-04", "乙", "2026-07-11"})
+	f.SetSheetRow(sh, "B5", &[]any{"2026-07-05", "丙", "2026-07-12"})
+	f.MergeCell(sh, "A3", "A5")
+	var buf bytes.Buffer
+	f.WriteTo(&buf)
+	f.Close()
+	rows, err := ReadTable("台账.xlsx", &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5 || len(rows[0].Cells) != 1 {
+		t.Fatalf("title row: %q", rows[0].Cells)
+	}
+	for _, r := range rows[2:] {
+		if r.Cells[0] != "鹿苑社区" {
+			t.Errorf("row %d: 社区 %q, want 鹿苑社区", r.Line, r.Cells[0])
+		}
+	}
+	if d, err := data.ParseCellDate(rows[2].Cells[1]); err != nil || d != data.MustDate(2026, 7, 3) {
+		t.Errorf("the date cell reads %q", rows[2].Cells[1])
+	}
+}

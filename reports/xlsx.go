@@ -1,13 +1,16 @@
 package reports
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -38,12 +41,26 @@ func (a Align) excel() string {
 	return "left"
 }
 
-// Column is one column of a ledger sheet: its header, width in Excel character units and
-// alignment. Every cell is written as text, so an ID number or a phone keeps its digits.
+// CellKind says how a column's cells are written to a workbook. Text keeps every character
+// (an ID number or a phone keeps its digits); a date is a real date cell shown 2026-03-05, so
+// a spreadsheet can filter and sort by it; a number can be summed.
+type CellKind int
+
+// Cell kinds. The cells reach the writer as text: a date as 2026-03-05, a number as 12 or
+// 3.5; a cell that does not read as its kind is written as text, never lost.
+const (
+	CellText CellKind = iota
+	CellDate
+	CellNumber
+)
+
+// Column is one column of a ledger sheet: its header, width in Excel character units,
+// alignment and cell kind.
 type Column struct {
 	Title string
 	Width float64
 	Align Align
+	Kind  CellKind
 }
 
 // LedgerSheet is the form inspectors expect of any ledger export (台账): a title row, a line
@@ -69,7 +86,8 @@ type LedgerXLSX struct {
 	sheet  string
 	n      int // data rows written
 	styles struct{ title, meta, metaRight, header, footer int }
-	col    []int // style per column, 序号 first
+	cols   []Column // 序号 first
+	col    []int    // style per column, 序号 first
 	done   bool
 }
 
@@ -139,10 +157,22 @@ func (x *LedgerXLSX) setup() error {
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	x.styles.footer = style(&excelize.Style{Font: &excelize.Font{Family: font, Size: 11},
 		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}})
-	cols := append([]Column{{Title: "序号", Width: 6, Align: AlignCenter}}, l.Columns...)
+	cols := append([]Column{{Title: "序号", Width: 6, Align: AlignCenter, Kind: CellNumber}}, l.Columns...)
+	x.cols = cols
+	date, number := "yyyy-mm-dd", "0.##"
 	for _, c := range cols {
-		x.col = append(x.col, style(&excelize.Style{Font: &excelize.Font{Family: font, Size: 10}, Border: thin, CustomNumFmt: &text,
-			Alignment: &excelize.Alignment{Horizontal: c.Align.excel(), Vertical: "center", WrapText: true}}))
+		st := &excelize.Style{Font: &excelize.Font{Family: font, Size: 10}, Border: thin, CustomNumFmt: &text,
+			Alignment: &excelize.Alignment{Horizontal: c.Align.excel(), Vertical: "center", WrapText: true}}
+		switch c.Kind {
+		case CellDate:
+			st.CustomNumFmt = &date
+		case CellNumber:
+			st.CustomNumFmt = nil
+			if c.Title != "序号" {
+				st.CustomNumFmt = &number
+			}
+		}
+		x.col = append(x.col, style(st))
 	}
 	if err != nil {
 		return err
@@ -232,15 +262,89 @@ func (x *LedgerXLSX) Row(values ...string) error {
 	x.n++
 	row := make([]any, len(x.col))
 	row[0] = excelize.Cell{StyleID: x.col[0], Value: x.n}
+	texts := make([]string, len(x.col))
+	texts[0] = strconv.Itoa(x.n)
 	for i := 1; i < len(x.col); i++ {
 		v := ""
 		if i-1 < len(values) {
 			v = values[i-1]
 		}
-		row[i] = excelize.Cell{StyleID: x.col[i], Value: v}
+		texts[i] = v
+		row[i] = excelize.Cell{StyleID: x.col[i], Value: typedValue(x.cols[i].Kind, v)}
 	}
 	cell, _ := excelize.CoordinatesToCellName(1, ledgerHeadRows+x.n)
-	return x.sw.SetRow(cell, row)
+	return x.sw.SetRow(cell, row, excelize.RowOpts{Height: RowHeight(x.cols, texts)})
+}
+
+// typedValue is what a cell of kind k holds for the text v: a date serial for a date, a
+// float for a number, else the text itself.
+func typedValue(k CellKind, v string) any {
+	switch k {
+	case CellDate:
+		if d, err := data.ParseDate(v); err == nil && v != "" {
+			return excelSerial(d)
+		}
+	case CellNumber:
+		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && v != "" {
+			return f
+		}
+	}
+	return v
+}
+
+// excelSerial is the Excel 1900-system serial of d (days since 1899-12-30, for dates after
+// 1900-02-28, which is every date a ledger holds); data.ExcelSerialDate reads it back.
+func excelSerial(d data.Date) float64 {
+	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+	return float64(t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)) / (24 * time.Hour))
+}
+
+// Row height of the data rows: lines of 10-point text, and a little padding.
+const (
+	cellLineHeight = 13.5 // points per line of 10-point 宋体
+	cellPadding    = 4.0
+)
+
+// RowHeight is the height in points a row of these cells needs for every line of its wrapped
+// text to show. Spreadsheet programs do not grow a row when a file is opened: without an
+// explicit height a wrapped row prints one line high and its text runs into the next row.
+// A line of a column holds about Width-1 character units; a Chinese character takes two.
+func RowHeight(cols []Column, cells []string) float64 {
+	lines := 1
+	for i, c := range cells {
+		if i >= len(cols) || c == "" {
+			continue
+		}
+		if n := wrappedLines(c, cols[i].Width); n > lines {
+			lines = n
+		}
+	}
+	return float64(lines)*cellLineHeight + cellPadding
+}
+
+// wrappedLines counts the lines text takes in a column width units wide.
+func wrappedLines(text string, width float64) int {
+	if width <= 0 {
+		width = 12
+	}
+	room := max(width-1, 2)
+	lines := 0
+	for _, para := range strings.Split(text, "\n") {
+		used, n := 0.0, 1
+		for _, r := range para {
+			w := 1.0
+			if r >= 0x1100 && !(r >= 0xff61 && r <= 0xffdc) {
+				w = 2
+			}
+			if used+w > room {
+				n++
+				used = 0
+			}
+			used += w
+		}
+		lines += n
+	}
+	return lines
 }
 
 // Rows returns the number of data rows written so far.
@@ -309,11 +413,82 @@ func (x *LedgerXLSX) WriteTo(w io.Writer) (int64, error) {
 	if err := x.sw.Flush(); err != nil {
 		return 0, fmt.Errorf("ledger xlsx: %w", err)
 	}
-	n, err := x.f.WriteTo(w)
-	if err != nil {
-		return n, fmt.Errorf("ledger xlsx: %w", err)
+	var buf bytes.Buffer
+	if _, err := x.f.WriteTo(&buf); err != nil {
+		return 0, fmt.Errorf("ledger xlsx: %w", err)
 	}
-	return n, nil
+	b, err := setDimension(buf.Bytes(), fmt.Sprintf("A1:%s%d", lastCol, row))
+	if err != nil {
+		return 0, fmt.Errorf("ledger xlsx: %w", err)
+	}
+	n, err := w.Write(b)
+	if err != nil {
+		return int64(n), fmt.Errorf("ledger xlsx: %w", err)
+	}
+	return int64(n), nil
+}
+
+// streamDimension is the used range excelize's stream writer declares whatever it writes:
+// the worksheet's head is written before its rows.
+const streamDimension = `<dimension ref="A1"></dimension>`
+
+// setDimension rewrites the workbook b so that its worksheet declares ref as its used range.
+// A program that trusts the declared range (a reader, an import tool, Excel's Ctrl+End)
+// otherwise sees one cell. The other parts are copied as they are.
+func setDimension(b []byte, ref string) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	found := false
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "xl/worksheets/sheet") || found {
+			if err := zw.Copy(f); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		// The dimension is near the top: read the head, copy the rest through.
+		head := make([]byte, 16384)
+		n, err := io.ReadFull(rc, head)
+		if err != nil && err != io.ErrUnexpectedEOF {
+			rc.Close()
+			return nil, err
+		}
+		head = head[:n]
+		i := bytes.Index(head, []byte(streamDimension))
+		if i < 0 {
+			rc.Close()
+			return nil, errors.New("worksheet has no dimension to set")
+		}
+		found = true
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: f.Method, Modified: f.Modified})
+		if err != nil {
+			rc.Close()
+			return nil, err
+		}
+		for _, part := range [][]byte{head[:i], []byte(`<dimension ref="` + ref + `"></dimension>`), head[i+len(streamDimension):]} {
+			if _, err := w.Write(part); err != nil {
+				rc.Close()
+				return nil, err
+			}
+		}
+		_, err = io.Copy(w, rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // Close discards an unwritten workbook (after an error part-way).
@@ -469,6 +644,7 @@ func readXLSX(base string, b []byte) ([]data.SheetRow, error) {
 		if err != nil {
 			continue // a chart sheet has no rows
 		}
+		fill := verticalMerges(f, sheet)
 		line := 0
 		for rows.Next() {
 			line++
@@ -477,6 +653,14 @@ func readXLSX(base string, b []byte) ([]data.SheetRow, error) {
 				rows.Close()
 				return nil, &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("文件“%s”的工作表“%s”第 %d 行无法读取", base, sheet, line), Err: err}
 			}
+			for col, v := range fill[line] {
+				for len(cells) <= col {
+					cells = append(cells, "")
+				}
+				if cells[col] == "" {
+					cells[col] = v
+				}
+			}
 			if len(cells) > 0 {
 				out = append(out, data.SheetRow{Sheet: sheet, Line: line, Cells: cells})
 			}
@@ -484,4 +668,36 @@ func readXLSX(base string, b []byte) ([]data.SheetRow, error) {
 		rows.Close()
 	}
 	return out, nil
+}
+
+// verticalMerges returns, by row and column (0-based), the values that cells merged
+// down from a row above show: ledgers merge 社区 or 户号 over the rows it covers, and every
+// row of such a block holds that value. Merges within one row (a title across the sheet)
+// are left as they are.
+func verticalMerges(f *excelize.File, sheet string) map[int]map[int]string {
+	merges, err := f.GetMergeCells(sheet, true)
+	if err != nil || len(merges) == 0 {
+		return nil
+	}
+	out := map[int]map[int]string{}
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil || r2 <= r1 || r2-r1 > 10000 {
+			continue
+		}
+		v, err := f.GetCellValue(sheet, m.GetStartAxis(), excelize.Options{RawCellValue: true})
+		if err != nil {
+			continue
+		}
+		for r := r1; r <= r2; r++ {
+			for c := c1; c <= c2; c++ {
+				if out[r] == nil {
+					out[r] = map[int]string{}
+				}
+				out[r][c-1] = v
+			}
+		}
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"strings"
 	"time"
 
 	"taizhang/data"
@@ -245,8 +246,11 @@ func (d *serviceDemo) other(spanDays int) {
 	if topic.typ == data.ServiceVisit || topic.typ == data.ServicePolicy {
 		result = data.ServiceDone
 	}
-	s := data.Service{Date: on, Type: topic.typ, Item: item, ResidentIDs: ids, Result: result,
-		Content: fmt.Sprintf(Pick(g.Rand, topic.content), item)}
+	content := Pick(g.Rand, topic.content)
+	if strings.Contains(content, "%s") { // some contents name the item, others do not
+		content = fmt.Sprintf(content, item)
+	}
+	s := data.Service{Date: on, Type: topic.typ, Item: item, ResidentIDs: ids, Result: result, Content: content}
 	if result == data.ServiceDone && topic.typ != data.ServiceVisit && topic.typ != data.ServicePolicy {
 		s.OnTheSpot = g.Chance(0.55)
 	}

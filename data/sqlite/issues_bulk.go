@@ -18,6 +18,11 @@ type BulkIssue struct {
 	Issue       data.Issue
 	ResidentIDs []int64
 	Events      []BulkEvent // the first is data.IssueRecord or data.IssueCloseOnSpot
+	// Imported marks an issue from an old ledger: its close-out evidence stayed on paper, so
+	// 申请销号 needs none, and Issue.Number, when set, is kept instead of a new number.
+	Imported bool
+	// HotlineOrder is the 12345 hotline's 工单编号 of an issue imported from its export.
+	HotlineOrder string
 }
 
 // BulkEvent is one entry of a BulkIssue's history, made by By on Date.
@@ -50,6 +55,9 @@ type bulkState struct {
 func replayIssue(b *BulkIssue, today data.Date) (*bulkState, error) {
 	st := &bulkState{iss: b.Issue}
 	iss := &st.iss
+	if !b.Imported {
+		iss.Number = ""
+	}
 	iss.Status, iss.ClosedOn, iss.Result, iss.LastingMeasure, iss.VoidReason = data.IssueNew, data.Date{}, "", "", ""
 	if len(b.Events) == 0 || (b.Events[0].Action != data.IssueRecord && b.Events[0].Action != data.IssueCloseOnSpot) {
 		return nil, data.Invalid("events", "问题的第一条记录须为登记或当场处置")
@@ -93,7 +101,7 @@ func replayIssue(b *BulkIssue, today data.Date) (*bulkState, error) {
 			}
 		case data.IssueRequestCloseOut:
 			c := data.CloseOut{Result: note, EvidenceCount: evidence, LastingMeasure: strings.TrimSpace(ev.LastingMeasure)}
-			if err := c.Validate(false); err != nil {
+			if err := c.Validate(b.Imported); err != nil {
 				return nil, err
 			}
 			step.LastingMeasure = c.LastingMeasure
@@ -185,10 +193,30 @@ func (db *DB) BulkIssues(ctx context.Context, issues []BulkIssue) ([]int64, erro
 
 func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) error {
 	ctx := tx.ctx
-	// Numbers: one reservation per year in the batch.
+	// Numbers kept from an old ledger move the yearly counter past them first; the others
+	// take one reservation per year in the batch.
+	kept := map[int]int{}
+	for _, st := range states {
+		if st.iss.Number == "" {
+			continue
+		}
+		y, seq, err := data.ParseIssueNumber(st.iss.Number)
+		if err != nil {
+			return err
+		}
+		kept[y] = max(kept[y], seq)
+	}
+	for y, seq := range kept {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO counters (name, year, value) VALUES ('issue', ?, ?)
+			ON CONFLICT(name, year) DO UPDATE SET value = MAX(value, excluded.value)`, y, seq); err != nil {
+			return err
+		}
+	}
 	need := map[int]int{}
 	for _, st := range states {
-		need[st.iss.FoundOn.Year]++
+		if st.iss.Number == "" {
+			need[st.iss.FoundOn.Year]++
+		}
 	}
 	next := map[int]int{}
 	for y, n := range need {
@@ -202,8 +230,8 @@ func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) 
 	insIssue, err := prep(`INSERT INTO issues (number, year, seq, found_on, source, category, description,
 		community_id, grid_id, address, found_by_id, found_by, tier, responsible_unit, responsible_person, deadline,
 		deadline_workdays, measures, status, result, lasting_measure, closed_on, void_reason, pending_deadline,
-		follow_up_on, satisfaction, followed_up, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		follow_up_on, satisfaction, followed_up, created_by, created_at, updated_at, hotline_order)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -233,17 +261,23 @@ func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) 
 	nEvents, nFiles := 0, 0
 	for k, st := range states {
 		iss := &st.iss
-		y := iss.FoundOn.Year
-		seq := next[y]
-		next[y]++
-		iss.Number = data.FormatIssueNumber(y, seq)
+		var y, seq int
+		if iss.Number != "" {
+			y, seq, _ = data.ParseIssueNumber(iss.Number)
+			iss.Number = data.FormatIssueNumber(y, seq)
+		} else {
+			y = iss.FoundOn.Year
+			seq = next[y]
+			next[y]++
+			iss.Number = data.FormatIssueNumber(y, seq)
+		}
 		lastEv := st.events[len(st.events)-1]
 		creator := issues[k].Events[0].By
 		res, err := insIssue.ExecContext(ctx, iss.Number, y, seq, iss.FoundOn, iss.Source, iss.Category, iss.Description,
 			nullID(iss.CommunityID), nullID(iss.GridID), iss.Address, nullID(iss.FoundByID), iss.FoundBy, string(iss.Tier),
 			iss.ResponsibleUnit, iss.ResponsiblePerson, iss.Deadline, iss.DeadlineWorkdays, iss.Measures, string(iss.Status),
 			iss.Result, iss.LastingMeasure, iss.ClosedOn, iss.VoidReason, st.pending, st.followUpOn, string(st.sat),
-			st.followedUp, nullID(creator.ID), at(iss.FoundOn), at(lastEv.Date))
+			st.followedUp, nullID(creator.ID), at(iss.FoundOn), at(lastEv.Date), issues[k].HotlineOrder)
 		if err != nil {
 			return fmt.Errorf("issue %s: %w", iss.Number, err)
 		}

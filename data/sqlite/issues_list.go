@@ -86,15 +86,16 @@ func issueWhereCols(f data.IssueFilter, today data.Date, col string) (string, []
 		} else {
 			// Part of a number (digits, WT-) is looked up in the numbers; words go through the
 			// full-text index only, so a Chinese query never scans the table.
+			// A 12345 工单编号, whole, finds its issue whichever way.
 			like := "%" + likeEscape(q) + "%"
 			m := bigramMatch(q)
 			switch {
 			case looksLikeNumber(q) && m != "":
-				w.add(`(i.number LIKE ? ESCAPE '\' OR `+ftsIDs("i.id", "issues_fts")+`)`, like, m)
+				w.add(`(i.number LIKE ? ESCAPE '\' OR i.hotline_order = ? OR `+ftsIDs("i.id", "issues_fts")+`)`, like, q, m)
 			case looksLikeNumber(q) || m == "":
-				w.add(`i.number LIKE ? ESCAPE '\'`, like)
+				w.add(`(i.number LIKE ? ESCAPE '\' OR i.hotline_order = ?)`, like, q)
 			default:
-				w.add(ftsIDs("i.id", "issues_fts"), m)
+				w.add(`(i.hotline_order = ? OR `+ftsIDs("i.id", "issues_fts")+`)`, q, m)
 			}
 		}
 	}
@@ -165,7 +166,13 @@ func (db *DB) countIssues(ctx context.Context, f data.IssueFilter, today data.Da
 			if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM issues i WHERE i.status = 'voided' AND `+ftsIDs("i.id", "issues_fts"), m).Scan(&v); err != nil {
 				return 0, err
 			}
-			return n - v, nil
+			// A 12345 工单编号 the words do not match (one row at most, through its index).
+			var h int
+			if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM issues i WHERE i.hotline_order = ? AND i.status <> 'voided' AND NOT `+
+				ftsIDs("i.id", "issues_fts"), q, m).Scan(&h); err != nil {
+				return 0, err
+			}
+			return n - v + h, nil
 		}
 	}
 	where, args := issueWhere(f, today)

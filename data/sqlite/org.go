@@ -64,6 +64,9 @@ type Setup struct {
 	AdminUsername string
 	AdminName     string
 	AdminPassword string
+	// CommunitiesLater lets the command line's init start without communities: an import
+	// with --add-missing brings them from the ledgers.
+	CommunitiesLater bool
 }
 
 // RunSetup performs the first-start set-up in one transaction. It refuses to run twice.
@@ -71,7 +74,7 @@ func (db *DB) RunSetup(ctx context.Context, s Setup) (*data.User, error) {
 	if strings.TrimSpace(s.Office.Name) == "" {
 		return nil, data.Invalid("office_name", "请填写单位名称（如：平城区鹿苑街道办事处）")
 	}
-	if len(s.Communities) == 0 {
+	if len(s.Communities) == 0 && !s.CommunitiesLater {
 		return nil, data.Invalid("communities", "请至少填写一个社区")
 	}
 	if err := data.CheckPassword(s.AdminPassword); err != nil {

@@ -1,0 +1,145 @@
+package sqlite
+
+import (
+	"context"
+
+	"taizhang/data"
+)
+
+// ExportServices calls each with every live service matching f, oldest first, a page at a
+// time. The first resident's ID number is masked unless full, which needs data.ActUnmask.
+func (db *DB) ExportServices(ctx context.Context, f ServiceFilter, full bool, each func(data.ServiceExportRow) error) (int, error) {
+	if full {
+		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
+			return 0, err
+		}
+	}
+	f.Sort, f.Desc, f.Offset, f.Limit, f.Voided = "date", false, 0, ledgerExportPage, false
+	n := 0
+	for {
+		page, _, err := db.ListServices(ctx, f)
+		if err != nil {
+			return n, err
+		}
+		for _, r := range page {
+			if err := ctx.Err(); err != nil {
+				return n, err
+			}
+			x := data.ServiceExportRow{Service: r.Service, CommunityName: r.CommunityName, ResidentNames: r.ResidentNames,
+				IDNumber: r.FirstIDNumber, StaffNames: r.StaffNames}
+			if !full {
+				x.IDNumber = data.MaskIDNumber(x.IDNumber)
+			}
+			if err := each(x); err != nil {
+				return n, err
+			}
+			n++
+		}
+		if len(page) < ledgerExportPage {
+			return n, nil
+		}
+		f.Offset += ledgerExportPage
+	}
+}
+
+// CountServices returns how many services ExportServices would pass for f.
+func (db *DB) CountServices(ctx context.Context, f ServiceFilter) (int, error) {
+	f.Voided = false
+	return db.countServices(ctx, f)
+}
+
+// CertExportFilter selects the certification ledger: the items (none: every rule's), a
+// community, a state (data.CertNotInCycle: everyone in the cycle) and the as-of day.
+type CertExportFilter struct {
+	Items       []string
+	CommunityID int64
+	State       data.CertState
+	AsOf        data.Date // zero: today
+}
+
+func (db *DB) certExportItems(ctx context.Context, f CertExportFilter) ([]string, error) {
+	if len(f.Items) > 0 {
+		for _, it := range f.Items {
+			if _, err := db.CertRule(ctx, it); err != nil {
+				return nil, err
+			}
+		}
+		return f.Items, nil
+	}
+	rules, err := db.CertRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var items []string
+	for _, r := range rules {
+		items = append(items, r.Item)
+	}
+	return items, nil
+}
+
+// ExportCertifications calls each with every resident of the items' cycles in f's state,
+// item by item, oldest first. ID and phone numbers are masked unless full (data.ActUnmask).
+func (db *DB) ExportCertifications(ctx context.Context, f CertExportFilter, full bool, each func(data.CertExportRow) error) (int, error) {
+	if full {
+		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
+			return 0, err
+		}
+	}
+	items, err := db.certExportItems(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, item := range items {
+		cf := CertFilter{Item: item, CommunityID: f.CommunityID, State: f.State, AsOf: f.AsOf, Limit: ledgerExportPage}
+		for {
+			list, err := db.Certifications(ctx, cf)
+			if err != nil {
+				return n, err
+			}
+			for _, r := range list.Rows {
+				if err := ctx.Err(); err != nil {
+					return n, err
+				}
+				x := data.CertExportRow{Item: item, Period: list.Window.Label, Name: r.Name, IDNumber: r.IDNumber, Age: r.Age,
+					CommunityName: r.CommunityName, Address: r.Address, Phone: r.Phone, Last: r.Last, State: r.State}
+				if !full {
+					x.IDNumber, x.Phone = data.MaskIDNumber(x.IDNumber), data.MaskPhone(x.Phone)
+				}
+				if err := each(x); err != nil {
+					return n, err
+				}
+				n++
+			}
+			if len(list.Rows) < ledgerExportPage {
+				break
+			}
+			cf.Offset += ledgerExportPage
+		}
+	}
+	return n, nil
+}
+
+// CountCertifications returns how many rows ExportCertifications would pass for f.
+func (db *DB) CountCertifications(ctx context.Context, f CertExportFilter) (int, error) {
+	items, err := db.certExportItems(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, item := range items {
+		counts, _, err := db.CertCounts(ctx, item, f.CommunityID, f.AsOf)
+		if err != nil {
+			return 0, err
+		}
+		switch f.State {
+		case data.CertNotInCycle:
+			total += counts[data.CertCertified] + counts[data.CertDue] + counts[data.CertOverdue]
+		case data.CertPending:
+			total += counts[data.CertDue] + counts[data.CertOverdue]
+		default:
+			total += counts[f.State]
+		}
+	}
+	return total, nil
+}
