@@ -1,7 +1,7 @@
 // Package pack composes the store's ledgers and the report writers into the inspection pack
-// (迎检包): for an inspection period, every ledger as XLSX and PDF, the statistics summary, the signed documents' PDFs, a description naming the
-// period and the audit log's head, and a SHA256SUMS manifest that `sha256sum -c SHA256SUMS`
-// verifies, so an inspector can tell nothing was altered after the pack was handed over.
+// (迎检包): for an inspection period, every ledger as XLSX and PDF, the statistics summary,
+// the signed documents' PDFs, a description naming the period and the audit log's head, and
+// a SHA256SUMS manifest that `sha256sum -c SHA256SUMS` verifies, so an inspector can tell nothing was altered after the pack was handed over.
 package pack
 
 import (
