@@ -44,6 +44,11 @@ type DB struct {
 	// BcryptCost is the cost of new password hashes; tests lower it.
 	BcryptCost int
 
+	// officeID names the office's audit key, which is kept outside the file (auditkey.go);
+	// auditKey is nil until the office has one, and on a computer without it.
+	officeID string
+	auditKey []byte
+
 	render   data.Renderer             // nil: documents cannot be rendered
 	embedded func() [2]data.FontChoice // the SHA-256 of the renderer's own faces, once
 }
@@ -111,7 +116,40 @@ func Open(path string, opt Options) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.loadAuditKey(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
+}
+
+// readOfficeKey reads the office's identifier and, when this computer has it, its key.
+func (db *DB) readOfficeKey(ctx context.Context) error {
+	err := db.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = 'office_id'").Scan(&db.officeID)
+	if err != nil && !isNoRows(err) {
+		return notADatabase(db.path, err)
+	}
+	db.auditKey, err = readAuditKey(db.officeID)
+	return err
+}
+
+// loadAuditKey finds the office's audit key. A writer refuses to go on without it: entries it
+// wrote could not be signed, and the chain would no longer prove anything.
+func (db *DB) loadAuditKey(ctx context.Context) error {
+	if db.auditKey != nil {
+		return nil // made by the migration just now
+	}
+	if err := db.readOfficeKey(ctx); err != nil {
+		return err
+	}
+	if db.auditKey == nil && !db.readOnly {
+		p, _ := keyPath(db.officeID)
+		if !validOfficeID(db.officeID) {
+			return data.Invalid("db", "“%s”中的单位标识缺失或被改动，找不到它的审计密钥，不能写入。请用“taizhang check”检查该文件", filepath.Base(db.path))
+		}
+		return data.Invalid("db", "本机没有“%s”所属单位的审计密钥（应在“%s”）。从另一台电脑搬来数据时，请把该单位的密钥文件一起复制到这里", filepath.Base(db.path), p)
+	}
+	return nil
 }
 
 // checkHeader refuses a file that is not an SQLite database before the driver sees it.
@@ -287,6 +325,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
+		txw := &Tx{Tx: tx, ctx: ctx, db: db, now: db.Now().UTC()}
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migration %s: %w", m.name, err)
@@ -294,7 +333,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		// Some migrations correct data with rules that live in Go (and write audit entries):
 		// that step runs in the same transaction.
 		if step := migrationSteps[m.version]; step != nil {
-			if err := step(&Tx{Tx: tx, ctx: ctx, db: db, now: db.Now().UTC()}); err != nil {
+			if err := step(txw); err != nil {
 				tx.Rollback()
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
@@ -307,6 +346,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err := tx.Commit(); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
+		db.anchor(txw.head)
 	}
 	return nil
 }
@@ -323,6 +363,7 @@ type Tx struct {
 	db   *DB
 	user *data.User
 	now  time.Time
+	head *AuditHeadInfo // the newest signed entry written in tx, for the anchor
 }
 
 // write runs fn in one immediate transaction and commits it, or rolls everything back.
@@ -344,7 +385,15 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := stx.Commit(); err != nil {
 		return busy(err)
 	}
+	db.anchor(tx.head)
 	return nil
+}
+
+// anchor records a committed head outside the file (auditkey.go).
+func (db *DB) anchor(h *AuditHeadInfo) {
+	if h != nil {
+		saveAnchor(*h)
+	}
 }
 
 // require checks that the acting user may perform act.

@@ -1,0 +1,279 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"taizhang/data"
+)
+
+// trustOffice is an office with a few residents, closed, ready to be attacked through its
+// file: the path and the admin's context for reopening.
+func trustOffice(t *testing.T) string {
+	t.Helper()
+	db, ctx := newTestDB(t)
+	for i := 0; i < 4; i++ {
+		r := &data.Resident{Name: "居民" + string(rune('甲'+i)), IDNumber: idn(1950, 2, 1+i, 20+i), Phone: "1380000000" + string(rune('0'+i)),
+			CommunityID: communityID(t, db, "古城社区")}
+		if err := db.CreateResident(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := db.Path()
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// attack changes the file the way someone with an SQLite tool would: a plain connection,
+// none of the program's code.
+func attack(t *testing.T, path string, fn func(conn *sql.DB)) {
+	t.Helper()
+	conn, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fn(conn)
+}
+
+func mustExec(t *testing.T, conn *sql.DB, q string, args ...any) {
+	t.Helper()
+	if _, err := conn.Exec(q, args...); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+}
+
+// checkFile runs `check` on the file and returns its problems joined.
+func checkFile(t *testing.T, path string) string {
+	t.Helper()
+	db, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("open for check: %v", err)
+	}
+	defer db.Close()
+	rep, err := db.Check(context.Background())
+	if err != nil {
+		t.Fatalf("check: %v", err)
+	}
+	return strings.Join(rep.Problems, "\n")
+}
+
+func wantProblem(t *testing.T, got string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Fatalf("check found:\n%s\nwant a problem containing %q", got, w)
+		}
+	}
+}
+
+func TestCheckPassesUntouchedOffice(t *testing.T) {
+	path := trustOffice(t)
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("a sound office has problems:\n%s", got)
+	}
+}
+
+// recomputeChain rewrites every hash from the first entry on with the published (unkeyed)
+// algorithm and points the head at the new last entry, as an attacker who edited an entry
+// would.
+func recomputeChain(t *testing.T, conn *sql.DB) {
+	t.Helper()
+	rows, err := conn.Query(`SELECT id, at, user_id, user_name, action, table_name, record_id, before, after FROM audit_log ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var es []data.AuditEntry
+	for rows.Next() {
+		var e data.AuditEntry
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Table, &e.RecordID, &e.Before, &e.After); err != nil {
+			t.Fatal(err)
+		}
+		e.At = parseTS(at)
+		es = append(es, e)
+	}
+	rows.Close()
+	prev := ""
+	for _, e := range es {
+		e.PrevHash = prev
+		e.Hash = auditHash(e)
+		mustExec(t, conn, "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", e.PrevHash, e.Hash, e.ID)
+		prev = e.Hash
+	}
+	last := es[len(es)-1]
+	mustExec(t, conn, "UPDATE settings SET value = ? WHERE key = 'audit_head'", strings.Join([]string{itoa(last.ID), prev}, ":"))
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestCheckCatchesTailCutWithHeadRewritten(t *testing.T) {
+	path := trustOffice(t)
+	attack(t, path, func(conn *sql.DB) {
+		var id int64
+		var hash string
+		conn.QueryRow("SELECT MAX(id) FROM audit_log").Scan(&id)
+		mustExec(t, conn, "DELETE FROM audit_log WHERE id >= ?", id-1)
+		conn.QueryRow("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&id, &hash)
+		mustExec(t, conn, "UPDATE settings SET value = ? WHERE key = 'audit_head'", itoa(id)+":"+hash)
+	})
+	wantProblem(t, checkFile(t, path), "链头签名不符", "审计日志被截断")
+}
+
+func TestCheckCatchesTailCutBackToAnOlderSignedHead(t *testing.T) {
+	db, ctx := newTestDB(t)
+	var oldHead string
+	db.SQL().QueryRow("SELECT value FROM settings WHERE key = 'audit_head'").Scan(&oldHead)
+	var oldID int64
+	db.SQL().QueryRow("SELECT MAX(id) FROM audit_log").Scan(&oldID)
+	r := &data.Resident{Name: "王五", IDNumber: idn(1950, 3, 3, 33), CommunityID: communityID(t, db, "古城社区")}
+	if err := db.CreateResident(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	path := db.Path()
+	db.Close()
+	attack(t, path, func(conn *sql.DB) {
+		mustExec(t, conn, "DELETE FROM audit_log WHERE id > ?", oldID)
+		mustExec(t, conn, "UPDATE settings SET value = ? WHERE key = 'audit_head'", oldHead)
+	})
+	// The old head's signature is genuine; only the anchor outside the file knows better.
+	wantProblem(t, checkFile(t, path), "审计日志被截断")
+}
+
+func TestCheckCatchesRecomputedChain(t *testing.T) {
+	path := trustOffice(t)
+	attack(t, path, func(conn *sql.DB) {
+		mustExec(t, conn, "UPDATE audit_log SET after = replace(after, '居民乙', '某某某') WHERE action = 'create' AND after LIKE '%居民乙%'")
+		recomputeChain(t, conn)
+	})
+	wantProblem(t, checkFile(t, path), "签名不符")
+}
+
+func TestCheckCatchesRecomputedChainWithSignaturesStripped(t *testing.T) {
+	path := trustOffice(t)
+	attack(t, path, func(conn *sql.DB) {
+		mustExec(t, conn, "UPDATE audit_log SET after = replace(after, '居民乙', '某某某') WHERE after LIKE '%居民乙%'")
+		mustExec(t, conn, "UPDATE audit_log SET mac = ''")
+		recomputeChain(t, conn)
+	})
+	wantProblem(t, checkFile(t, path), "没有一条签名记录")
+}
+
+func TestCheckCatchesWipedLog(t *testing.T) {
+	path := trustOffice(t)
+	attack(t, path, func(conn *sql.DB) {
+		mustExec(t, conn, "DELETE FROM audit_log")
+		mustExec(t, conn, "DELETE FROM settings WHERE key = 'audit_head'")
+	})
+	wantProblem(t, checkFile(t, path), "审计日志为空", "审计日志被截断")
+}
+
+func TestCheckCatchesWipedLogAndOfficeID(t *testing.T) {
+	path := trustOffice(t)
+	attack(t, path, func(conn *sql.DB) {
+		mustExec(t, conn, "DELETE FROM audit_log")
+		mustExec(t, conn, "DELETE FROM settings WHERE key IN ('audit_head', 'office_id')")
+	})
+	wantProblem(t, checkFile(t, path), "单位标识（office_id）缺失")
+}
+
+func TestWriterRefusesOfficeWithoutKey(t *testing.T) {
+	path := trustOffice(t)
+	t.Setenv(KeyDirEnv, t.TempDir()) // another computer: the key was not copied along
+	_, err := Open(path, Options{})
+	if err == nil || !strings.Contains(err.Error(), "审计密钥") {
+		t.Fatalf("open without the key: %v", err)
+	}
+	wantProblem(t, checkFile(t, path), "本机没有此单位的审计密钥")
+}
+
+// flipBlobBit flips one bit in the middle of a stored blob, dropping the trigger that keeps
+// signed documents frozen first, as an attacker with sqlite3 would.
+func flipBlobBit(t *testing.T, conn *sql.DB, table, col, where string, arg any) {
+	t.Helper()
+	var b []byte
+	if err := conn.QueryRow("SELECT "+col+" FROM "+table+" WHERE "+where, arg).Scan(&b); err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 0x10
+	mustExec(t, conn, "DROP TRIGGER IF EXISTS document_bodies_frozen")
+	mustExec(t, conn, "UPDATE "+table+" SET "+col+" = ? WHERE "+where, b, arg)
+}
+
+func TestStoredBytesVerified(t *testing.T) {
+	e := newDocEnv(t)
+	id := e.draft(t, e.zhang, refusal())
+	number := e.sign(t, id)
+	att, err := e.db.AddAttachment(e.clerk, "residents", e.wang, "户口本.png", pngBytes)
+	docMust(t, err)
+	path := e.db.Path()
+	e.db.Close()
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("before the attack: %s", got)
+	}
+	attack(t, path, func(conn *sql.DB) {
+		flipBlobBit(t, conn, "document_bodies", "pdf", "document_id = ?", id)
+		flipBlobBit(t, conn, "attachments", "content", "id = ?", att.ID)
+	})
+	wantProblem(t, checkFile(t, path), "文书 "+number+"（#"+itoa(id)+"）保存的 PDF 与签发时的校验值不一致",
+		"附件 #"+itoa(att.ID)+"（户口本.png）的内容与保存时的校验值不一致")
+
+	// Print and opening the attachment refuse and say why.
+	db, err := Open(path, Options{Renderer: testRenderer})
+	docMust(t, err)
+	if _, err := db.PrintDocument(e.clerk, id); err == nil || !strings.Contains(err.Error(), "不能打印") {
+		t.Fatalf("print of an altered PDF: %v", err)
+	}
+	if _, err := db.DocumentPDF(e.clerk, id); err == nil || !strings.Contains(err.Error(), "校验值不一致") {
+		t.Fatalf("PDF of an altered document: %v", err)
+	}
+	if _, err := db.AttachmentContent(e.clerk, att.ID); err == nil || !strings.Contains(err.Error(), "户口本.png") {
+		t.Fatalf("altered attachment opened: %v", err)
+	}
+	db.Close()
+
+	// Restore refuses such a file as a backup.
+	other := filepath.Join(t.TempDir(), "other.db")
+	if _, err := Restore(context.Background(), other, path); err == nil || !strings.Contains(err.Error(), "校验值不一致") {
+		t.Fatalf("restore from an altered file: %v", err)
+	}
+}
+
+func TestStoredBytesReplacedWithTheirSum(t *testing.T) {
+	e := newDocEnv(t)
+	id := e.draft(t, e.zhang, refusal())
+	number := e.sign(t, id)
+	path := e.db.Path()
+	e.db.Close()
+	attack(t, path, func(conn *sql.DB) {
+		flipBlobBit(t, conn, "document_bodies", "pdf", "document_id = ?", id)
+		var b []byte
+		conn.QueryRow("SELECT pdf FROM document_bodies WHERE document_id = ?", id).Scan(&b)
+		mustExec(t, conn, "DROP TRIGGER documents_frozen")
+		mustExec(t, conn, "UPDATE documents SET pdf_sha256 = ? WHERE id = ?", sha256Hex(b), id)
+	})
+	wantProblem(t, checkFile(t, path), "文书 "+number+"（#"+itoa(id)+"）的 PDF 校验值与审计记录不一致")
+}
+
+func TestRestoreRefusesBackupChangedAfterItsManifest(t *testing.T) {
+	db, ctx := newTestDB(t)
+	r := &data.Resident{Name: "赵六", IDNumber: idn(1939, 5, 5, 151), CommunityID: communityID(t, db, "古城社区")}
+	docMust(t, db.CreateResident(ctx, r))
+	out := filepath.Join(t.TempDir(), "备份.db")
+	docMust(t, db.Backup(ctx, out))
+	path := db.Path()
+	db.Close()
+	attack(t, out, func(conn *sql.DB) {
+		mustExec(t, conn, "UPDATE residents SET name = '赵七' WHERE id = ?", r.ID)
+	})
+	_, err := Restore(context.Background(), path, out)
+	if err == nil || !strings.Contains(err.Error(), "在备份之后被改动") {
+		t.Fatalf("restore of a changed backup: %v", err)
+	}
+}
