@@ -30,7 +30,7 @@ const (
 const usage = `用法：
   taizhang [--db 文件]                              打开台账程序窗口
   taizhang demo --db 文件 [--size small|large] [--seed N]   生成演示数据
-  taizhang check --db 文件                          检查数据库完整性、数据版本和审计日志
+  taizhang check --db 文件                          检查数据库完整性、数据版本、审计日志，核对数据表与审计记录、文书和附件的校验值
   taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
   taizhang restore --db 文件 --from 备份文件         校验备份后恢复
   taizhang import residents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx]   导入居民花名册
@@ -257,7 +257,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("检查未通过：发现 %d 个问题", len(rep.Problems))}
 	}
-	fmt.Fprintf(stdout, "检查通过：数据库完整，数据版本 %d，审计日志 %d 条，链条完整。\n", rep.SchemaVersion, rep.AuditEntries)
+	fmt.Fprintf(stdout, "检查通过：数据库完整，数据版本 %d，审计日志 %d 条，链条和签名完整；居民、账号与审计记录一致；文书 PDF 和附件与校验值一致。\n",
+		rep.SchemaVersion, rep.AuditEntries)
 	return nil
 }
 

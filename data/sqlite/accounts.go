@@ -59,7 +59,8 @@ func (tx *Tx) createUser(u *data.User, password string) error {
 		return err
 	}
 	u.ID, _ = res.LastInsertId()
-	return tx.Audit("create", "users", u.ID, nil, map[string]any{"username": u.Username, "name": u.Name, "role": u.Role})
+	return tx.Audit("create", "users", u.ID, nil, map[string]any{"username": u.Username, "name": u.Name, "role": u.Role,
+		"community_id": u.CommunityID, "phone": u.Phone, "disabled": false})
 }
 
 const userCols = "id, username, name, role, COALESCE(community_id, 0), phone, disabled, locked_until, created_at"

@@ -318,6 +318,11 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 		return rep, err
 	}
 	rep.Problems = append(rep.Problems, bprobs...)
+	rprobs, err := reconcile(ctx, db.db)
+	if err != nil {
+		return rep, err
+	}
+	rep.Problems = append(rep.Problems, rprobs...)
 	return rep, nil
 }
 

@@ -277,3 +277,83 @@ func TestRestoreRefusesBackupChangedAfterItsManifest(t *testing.T) {
 		t.Fatalf("restore of a changed backup: %v", err)
 	}
 }
+
+// residentID returns the id of the resident named name.
+func residentIDByName(t *testing.T, conn *sql.DB, name string) int64 {
+	t.Helper()
+	var id int64
+	if err := conn.QueryRow("SELECT id FROM residents WHERE name = ?", name).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestCheckReconcilesResidentsAndAccounts(t *testing.T) {
+	cases := []struct {
+		name   string
+		attack func(t *testing.T, conn *sql.DB) string // returns the problem check must name
+	}{
+		{"name changed", func(t *testing.T, conn *sql.DB) string {
+			id := residentIDByName(t, conn, "居民乙")
+			mustExec(t, conn, "UPDATE residents SET name = '某某某' WHERE id = ?", id)
+			return "居民 #" + itoa(id) + " 的姓名与审计记录不一致"
+		}},
+		{"id number changed", func(t *testing.T, conn *sql.DB) string {
+			id := residentIDByName(t, conn, "居民丙")
+			mustExec(t, conn, "UPDATE residents SET id_number = ? WHERE id = ?", idn(1950, 2, 9, 99), id)
+			return "居民 #" + itoa(id) + " 的身份证号与审计记录不一致"
+		}},
+		{"role made admin", func(t *testing.T, conn *sql.DB) string {
+			mustExec(t, conn, "UPDATE users SET role = 'admin' WHERE username = 'chuangkou'")
+			return "（chuangkou）的角色与审计记录不一致"
+		}},
+		{"hard-deleted resident", func(t *testing.T, conn *sql.DB) string {
+			id := residentIDByName(t, conn, "居民丁")
+			mustExec(t, conn, "DELETE FROM resident_tags WHERE resident_id = ?", id)
+			mustExec(t, conn, "DELETE FROM residents WHERE id = ?", id)
+			return "居民 #" + itoa(id) + " 已被删除"
+		}},
+		{"row with no history", func(t *testing.T, conn *sql.DB) string {
+			mustExec(t, conn, `INSERT INTO residents (id, name, id_number, birth_date, male, community_id, created_at, updated_at)
+				VALUES (899, '冒名', ?, '1950-01-01', 1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`, idn(1950, 1, 1, 77))
+			return "居民 #899（冒名）没有任何审计记录"
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			db, ctx := newTestDB(t)
+			docMust(t, db.CreateUser(ctx, &data.User{Username: "chuangkou", Name: "王芳", Role: data.RoleClerk}, "secret123"))
+			cid := communityID(t, db, "古城社区")
+			for i, n := range []string{"居民甲", "居民乙", "居民丙", "居民丁"} {
+				docMust(t, db.CreateResident(ctx, &data.Resident{Name: n, IDNumber: idn(1950, 2, 1+i, 20+i), CommunityID: cid, Tags: []string{"低保"}}))
+			}
+			// One resident changed through the program: the replay follows updates.
+			r, _ := db.ResidentByIDNumber(ctx, idn(1950, 2, 2, 21))
+			r.Phone = "13800001111"
+			docMust(t, db.UpdateResident(ctx, &r))
+			path := db.Path()
+			db.Close()
+			if got := checkFile(t, path); got != "" {
+				t.Fatalf("before the attack: %s", got)
+			}
+			var want string
+			attack(t, path, func(conn *sql.DB) { want = c.attack(t, conn) })
+			wantProblem(t, checkFile(t, path), want)
+		})
+	}
+}
+
+func TestCheckReconcilesBulkCreatedResidents(t *testing.T) {
+	db, ctx := newTestDB(t)
+	cid := communityID(t, db, "古城社区")
+	rs := []data.Resident{{Name: "批量甲", IDNumber: idn(1960, 1, 1, 11), CommunityID: cid}, {Name: "批量乙", IDNumber: idn(1960, 1, 2, 12), CommunityID: cid, Relation: "配偶"}}
+	ids, err := db.BulkResidents(ctx, rs, []int{2})
+	docMust(t, err)
+	path := db.Path()
+	db.Close()
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("before the attack: %s", got)
+	}
+	attack(t, path, func(conn *sql.DB) { mustExec(t, conn, "UPDATE residents SET phone = '13999999999' WHERE id = ?", ids[1]) })
+	wantProblem(t, checkFile(t, path), "居民 #"+itoa(ids[1])+" 的档案内容与审计记录不一致")
+}
