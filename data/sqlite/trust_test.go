@@ -354,6 +354,8 @@ func TestCheckReconcilesBulkCreatedResidents(t *testing.T) {
 	if got := checkFile(t, path); got != "" {
 		t.Fatalf("before the attack: %s", got)
 	}
-	attack(t, path, func(conn *sql.DB) { mustExec(t, conn, "UPDATE residents SET phone = '13999999999' WHERE id = ?", ids[1]) })
+	attack(t, path, func(conn *sql.DB) {
+		mustExec(t, conn, "UPDATE residents SET phone = '13999999999' WHERE id = ?", ids[1])
+	})
 	wantProblem(t, checkFile(t, path), "居民 #"+itoa(ids[1])+" 的档案内容与审计记录不一致")
 }
