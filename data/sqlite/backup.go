@@ -342,12 +342,13 @@ func Restore(ctx context.Context, dbPath, from string) (kept string, err error) 
 	if err := checkManifest(from, head.AuditHeadInfo, head.key); err != nil {
 		return "", err
 	}
+	_, statErr := os.Stat(dbPath)
 	lk := &DB{path: dbPath}
 	if err := lk.lock(); err != nil {
 		return "", err
 	}
 	defer lk.unlock()
-	if _, err := os.Stat(dbPath); err == nil {
+	if statErr == nil {
 		// Keep what is being replaced, in the same consistent way as any backup.
 		kept = filepath.Join(BackupDir(dbPath), "恢复前-"+time.Now().Format("20060102-150405")+".db")
 		cur, err := openLocked(dbPath)

@@ -106,6 +106,17 @@ func Open(path string, opt Options) (*DB, error) {
 		db.unlock()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	// A file this call created is taken away again when the office could not be set up in it.
+	created := !exists
+	fail := func(err error) (*DB, error) {
+		db.Close()
+		if created {
+			os.Remove(abs)
+			os.Remove(abs + "-wal")
+			os.Remove(abs + "-shm")
+		}
+		return nil, err
+	}
 	if opt.ReadOnly {
 		db.db.SetMaxOpenConns(4)
 	} else {
@@ -113,12 +124,10 @@ func Open(path string, opt Options) (*DB, error) {
 		db.db.SetMaxOpenConns(4)
 	}
 	if err := db.migrate(context.Background()); err != nil {
-		db.Close()
-		return nil, err
+		return fail(err)
 	}
 	if err := db.loadAuditKey(context.Background()); err != nil {
-		db.Close()
-		return nil, err
+		return fail(err)
 	}
 	return db, nil
 }
@@ -202,16 +211,21 @@ func (db *DB) Close() error {
 	return err
 }
 
+// lock takes the one-writer lock on the database file itself (lock_unix.go, lock_windows.go),
+// not on a file named after its path: a hard link or a symbolic link reaches the same file and
+// so the same lock. Who holds it is written beside the path for the refusal message.
+//
+// The handle stays open until unlock, after SQLite has closed its own: on Unix, closing any
+// handle of a file drops the POSIX locks SQLite holds on it in this process.
 func (db *DB) lock() error {
-	lp := db.path + ".lock"
-	f, err := os.OpenFile(lp, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := openForLock(db.path)
 	if err != nil {
-		return &data.Error{Kind: data.ErrInvalid, Message: "无法在数据库所在文件夹创建锁文件，请检查该文件夹的写入权限", Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法以写入方式打开“%s”，请检查该文件和所在文件夹的写入权限", filepath.Base(db.path)), Err: err}
 	}
 	ok, err := tryLock(f)
 	if err != nil || !ok {
-		holder, _ := io.ReadAll(io.LimitReader(f, 512))
 		f.Close()
+		holder, _ := os.ReadFile(db.path + ".lock")
 		who := strings.TrimSpace(string(holder))
 		if who == "" {
 			who = "另一个台账程序"
@@ -224,15 +238,14 @@ func (db *DB) lock() error {
 		user = os.Getenv("USERNAME")
 	}
 	info := fmt.Sprintf("计算机 %s，用户 %s，进程 %d，自 %s 起", host, user, os.Getpid(), time.Now().Format("2006-01-02 15:04"))
-	_ = f.Truncate(0)
-	_, _ = f.WriteAt([]byte(info), 0)
+	_ = os.WriteFile(db.path+".lock", []byte(info), 0o644) // information only; best effort
 	db.lockFile = f
 	return nil
 }
 
 func (db *DB) unlock() {
 	if db.lockFile != nil {
-		_ = db.lockFile.Truncate(0)
+		os.Remove(db.path + ".lock")
 		unlock(db.lockFile)
 		db.lockFile.Close()
 		db.lockFile = nil

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -358,4 +359,32 @@ func TestCheckReconcilesBulkCreatedResidents(t *testing.T) {
 		mustExec(t, conn, "UPDATE residents SET phone = '13999999999' WHERE id = ?", ids[1])
 	})
 	wantProblem(t, checkFile(t, path), "居民 #"+itoa(ids[1])+" 的档案内容与审计记录不一致")
+}
+
+func TestOneWriterWhateverThePath(t *testing.T) {
+	db, _ := newTestDB(t)
+	dir := t.TempDir()
+	hard := filepath.Join(dir, "硬链接.db")
+	if err := os.Link(db.Path(), hard); err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	soft := filepath.Join(dir, "符号链接.db")
+	if err := os.Symlink(db.Path(), soft); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	for _, p := range []string{hard, soft} {
+		second, err := Open(p, Options{})
+		if err == nil {
+			second.Close()
+			t.Fatalf("a second writer opened %s", filepath.Base(p))
+		}
+		wantMessage(t, err, data.ErrConflict, "正在被使用")
+	}
+	// Once the first writer is gone, the other name opens.
+	db.Close()
+	second, err := Open(hard, Options{})
+	if err != nil {
+		t.Fatalf("open through the hard link after close: %v", err)
+	}
+	second.Close()
 }
