@@ -34,10 +34,10 @@ const usage = `用法：
   taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
   taizhang restore --db 文件 --from 备份文件         校验备份后恢复
   taizhang import residents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx]   导入居民花名册
-  taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full]   导出居民花名册（--full：完整证件号码）
-  taizhang export issues|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期] [--community 社区] [--status 状态] [--full]
+  taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full --user 登录名]   导出居民花名册（--full：完整证件号码，须有权限的账号）
+  taizhang export issues|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期] [--community 社区] [--status 状态] [--full --user 登录名]
                                                     导出问题台账、文书台账
-  taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf   输出已签发文书的 PDF（--receipt：其送达回证）
+  taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf   输出已签发文书的 PDF，计入打印次数（--receipt：其送达回证）
   taizhang stats --db 文件 [--from 日期] [--to 日期] [--community 社区] [--json]   统计数字
   taizhang screenshots --db 文件 --out 文件夹        把每个主要界面截图为 PNG
   taizhang version                                  显示版本

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"taizhang/data"
@@ -25,6 +26,7 @@ var ledgerExporters = map[string]func(ctx context.Context, args []string, stdout
 // exportFlags are the flags every ledger export takes.
 type exportFlags struct {
 	db, out, from, to, community, status, category string
+	user                                           string // --full: the account (cli_account.go)
 	full                                           bool
 	format                                         reports.Format
 	fromDate, toDate                               data.Date
@@ -41,6 +43,7 @@ func parseExportFlags(args []string) (exportFlags, error) {
 	fs.StringVar(&e.status, "status", "", "")
 	fs.StringVar(&e.category, "category", "", "")
 	fs.BoolVar(&e.full, "full", false, "")
+	fs.StringVar(&e.user, "user", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return e, err
 	}
@@ -77,9 +80,25 @@ func (e exportFlags) options(ctx context.Context, db *sqlite.DB) (reports.Ledger
 		Date: data.Today(db.Now()), Full: e.full}, nil
 }
 
-// write writes the export to --out atomically and says what was written.
-func (e exportFlags) write(stdout io.Writer, what string, b []byte, n int) error {
-	if err := writeFileAtomic(e.out, b); err != nil {
+// open opens the database read-only acting as the command line, or for --full as the logged-in
+// account (cli_account.go).
+func (e exportFlags) open(ctx context.Context) (*sqlite.DB, context.Context, error) {
+	if e.full {
+		return personalDataAccount(ctx, e.db, e.user, os.Stderr)
+	}
+	db, err := openStore(e.db, sqlite.Options{ReadOnly: true})
+	return db, data.NewContextWithUser(ctx, cliUser), err
+}
+
+// write writes the export to --out atomically and says what was written; a full export is
+// owner-readable only and audited with its filter and row count.
+func (e exportFlags) write(ctx context.Context, db *sqlite.DB, stdout io.Writer, ledger, what string, b []byte, n int) error {
+	if e.full {
+		filter := map[string]any{"from": e.from, "to": e.to, "community": e.community, "status": e.status, "category": e.category}
+		if err := finishFullExport(ctx, db, ledger, filter, e.out, b, n); err != nil {
+			return err
+		}
+	} else if err := writeFileAtomic(e.out, b); err != nil {
 		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”，请检查文件夹是否存在、是否有写入权限", e.out), Err: err}
 	}
 	how := "身份证号、电话已打码"
@@ -107,7 +126,7 @@ func cmdExportIssues(ctx context.Context, args []string, stdout io.Writer) error
 		}
 		f.Statuses = []data.IssueStatus{st}
 	}
-	db, err := openStore(e.db, sqlite.Options{ReadOnly: true})
+	db, uctx, err := e.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -120,11 +139,11 @@ func cmdExportIssues(ctx context.Context, args []string, stdout io.Writer) error
 		return err
 	}
 	var buf bytes.Buffer
-	n, err := reports.ExportIssueLedger(data.NewContextWithUser(ctx, cliUser), &buf, e.format, db, f, o, nil)
+	n, err := reports.ExportIssueLedger(uctx, &buf, e.format, db, f, o, nil)
 	if err != nil {
 		return err
 	}
-	return e.write(stdout, "问题整改台账", buf.Bytes(), n)
+	return e.write(uctx, db, stdout, "issues", "问题整改台账", buf.Bytes(), n)
 }
 
 func cmdExportDocuments(ctx context.Context, args []string, stdout io.Writer) error {
@@ -150,7 +169,7 @@ func cmdExportDocuments(ctx context.Context, args []string, stdout io.Writer) er
 	default:
 		return usageError{"--status 应为以下之一：草稿、已签发、已作废"}
 	}
-	db, err := openStore(e.db, sqlite.Options{ReadOnly: true})
+	db, uctx, err := e.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -160,9 +179,9 @@ func cmdExportDocuments(ctx context.Context, args []string, stdout io.Writer) er
 		return err
 	}
 	var buf bytes.Buffer
-	n, err := reports.ExportDocumentLedger(data.NewContextWithUser(ctx, cliUser), &buf, e.format, db, f, o, nil)
+	n, err := reports.ExportDocumentLedger(uctx, &buf, e.format, db, f, o, nil)
 	if err != nil {
 		return err
 	}
-	return e.write(stdout, "行政文书台账", buf.Bytes(), n)
+	return e.write(uctx, db, stdout, "documents", "行政文书台账", buf.Bytes(), n)
 }

@@ -14,7 +14,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 
 	"taizhang/data"
 )
@@ -330,6 +333,63 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 // completely. The current file is first kept as a backup of its own. The database must not be
 // open anywhere: Restore takes the writer lock itself.
 func Restore(ctx context.Context, dbPath, from string) (kept string, err error) {
+	return restore(ctx, dbPath, from)
+}
+
+// RestoreAs is Restore for the window, where restoring needs an administrator's log-in: the
+// name and password are checked against the accounts of the backup (the current file may be
+// the damaged one), and the restore is audited as that administrator.
+func RestoreAs(ctx context.Context, dbPath, from, username, password string) (kept string, err error) {
+	from, _ = filepath.Abs(from)
+	if _, err := verifyBackup(ctx, from); err != nil {
+		return "", err
+	}
+	u, err := backupAdmin(ctx, from, username, password)
+	if err != nil {
+		return "", err
+	}
+	return restore(data.NewContextWithUser(ctx, u), dbPath, from)
+}
+
+// restoreDummy is compared with for an unknown name, as in Login.
+var restoreDummy = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("taizhang-no-such-account"), bcrypt.DefaultCost)
+	return h
+})
+
+// backupAdmin checks an administrator's log-in against the accounts kept in a backup file.
+func backupAdmin(ctx context.Context, path, username, password string) (*data.User, error) {
+	if strings.TrimSpace(username) == "" || password == "" {
+		return nil, &data.Error{Kind: data.ErrUnauthorized, Field: "username", Message: "恢复备份须由管理员登录：请填写管理员的登录名和密码"}
+	}
+	conn, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	var hash string
+	var u data.User
+	var role string
+	err = conn.QueryRowContext(ctx, "SELECT id, username, name, role, disabled, password_hash FROM users WHERE username = ?",
+		strings.TrimSpace(username)).Scan(&u.ID, &u.Username, &u.Name, &role, &u.Disabled, &hash)
+	if isNoRows(err) {
+		_ = compareHash(restoreDummy(), []byte(password))
+		return nil, &data.Error{Kind: data.ErrUnauthorized, Field: "username", Message: "管理员登录名或密码不正确（按备份中的账号核对）"}
+	}
+	if err != nil {
+		return nil, notADatabase(path, err)
+	}
+	u.Role = data.Role(role)
+	if compareHash([]byte(hash), []byte(password)) != nil {
+		return nil, &data.Error{Kind: data.ErrUnauthorized, Field: "password", Message: "管理员登录名或密码不正确（按备份中的账号核对）"}
+	}
+	if u.Disabled || !u.Role.Can(data.ActRestore) {
+		return nil, data.Forbidden("只有管理员可以恢复备份：账号“%s”不是备份中有效的管理员账号", u.Username)
+	}
+	return &u, nil
+}
+
+func restore(ctx context.Context, dbPath, from string) (kept string, err error) {
 	dbPath, _ = filepath.Abs(dbPath)
 	from, _ = filepath.Abs(from)
 	if dbPath == from {

@@ -49,6 +49,9 @@ type DB struct {
 	officeID string
 	auditKey []byte
 
+	dummyOnce sync.Once // dummyHash
+	dummy     []byte
+
 	render   data.Renderer             // nil: documents cannot be rendered
 	embedded func() [2]data.FontChoice // the SHA-256 of the renderer's own faces, once
 }
@@ -392,6 +395,9 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	// recovery (cli.go, app/session.go), and the write lock is not left held.
 	defer stx.Rollback()
 	tx := &Tx{Tx: stx, ctx: ctx, db: db, user: data.UserFromContext(ctx), now: db.Now().UTC()}
+	if err := tx.refreshUser(); err != nil {
+		return err
+	}
 	if err := fn(tx); err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"taizhang/data"
 )
 
@@ -387,4 +389,85 @@ func TestOneWriterWhateverThePath(t *testing.T) {
 		t.Fatalf("open through the hard link after close: %v", err)
 	}
 	second.Close()
+}
+
+func TestOpenSessionLosesRightsAtItsNextAction(t *testing.T) {
+	db, admin := newTestDB(t)
+	second := &data.User{Username: "admin2", Name: "赵管理", Role: data.RoleAdmin}
+	clerk := &data.User{Username: "chuangkou", Name: "王芳", Role: data.RoleClerk}
+	docMust(t, db.CreateUser(admin, second, "secret123"))
+	docMust(t, db.CreateUser(admin, clerk, "secret123"))
+	// The sessions keep the users as they logged in.
+	secondCtx := data.NewContextWithUser(context.Background(), &data.User{ID: second.ID, Username: second.Username, Name: second.Name, Role: data.RoleAdmin})
+	clerkCtx := data.NewContextWithUser(context.Background(), &data.User{ID: clerk.ID, Username: clerk.Username, Name: clerk.Name, Role: data.RoleClerk})
+
+	demoted := *second
+	demoted.Role = data.RoleClerk
+	docMust(t, db.UpdateUser(admin, demoted))
+	err := db.CreateUser(secondCtx, &data.User{Username: "x", Name: "某人", Role: data.RoleAdmin}, "secret123")
+	wantMessage(t, err, data.ErrForbidden, "")
+
+	disabled := *clerk
+	disabled.Disabled = true
+	docMust(t, db.UpdateUser(admin, disabled))
+	err = db.CreateResident(clerkCtx, &data.Resident{Name: "李四", IDNumber: idn(1950, 4, 4, 44), CommunityID: communityID(t, db, "古城社区")})
+	wantMessage(t, err, data.ErrUnauthorized, "账号“chuangkou”已被停用")
+}
+
+func TestLoginComparesOncePerAttemptWhateverTheName(t *testing.T) {
+	db, admin := newTestDB(t)
+	off := &data.User{Username: "tingyong", Name: "停用者", Role: data.RoleClerk}
+	docMust(t, db.CreateUser(admin, off, "secret123"))
+	off.Disabled = true
+	docMust(t, db.UpdateUser(admin, *off))
+	calls := 0
+	orig := compareHash
+	compareHash = func(h, p []byte) error { calls++; return orig(h, p) }
+	t.Cleanup(func() { compareHash = orig })
+	for _, c := range []struct{ name, password string }{
+		{"nobody", "secret123"}, {"admin", "wrong-one"}, {"tingyong", "secret123"}, {"admin", "secret123"},
+	} {
+		calls = 0
+		db.Login(context.Background(), c.name, c.password)
+		if calls != 1 {
+			t.Errorf("log-in as %q compared %d hashes, want 1 like every other answer", c.name, calls)
+		}
+	}
+	// The unknown name's comparison is as costly as a real one: the same bcrypt cost.
+	if cost, err := bcrypt.Cost(db.dummyHash()); err != nil || cost != db.BcryptCost {
+		t.Errorf("dummy hash cost %d (%v), want %d", cost, err, db.BcryptCost)
+	}
+}
+
+func TestRestoreAsNeedsAnAdministratorOfTheBackup(t *testing.T) {
+	db, admin := newTestDB(t)
+	docMust(t, db.CreateUser(admin, &data.User{Username: "chuangkou", Name: "王芳", Role: data.RoleClerk}, "secret123"))
+	backup := filepath.Join(t.TempDir(), "备份.db")
+	docMust(t, db.Backup(admin, backup))
+	path := db.Path()
+	db.Close()
+	ctx := context.Background()
+	for _, c := range []struct{ user, password, want string }{
+		{"", "", "须由管理员登录"},
+		{"nobody", "secret123", "管理员登录名或密码不正确"},
+		{"admin", "wrong-one", "管理员登录名或密码不正确"},
+		{"chuangkou", "secret123", "不是备份中有效的管理员账号"},
+	} {
+		if _, err := RestoreAs(ctx, path, backup, c.user, c.password); err == nil || !strings.Contains(data.Message(err), c.want) {
+			t.Errorf("restore as %q: %v, want %q", c.user, err, c.want)
+		}
+	}
+	if _, err := RestoreAs(ctx, path, backup, "admin", "secret123"); err != nil {
+		t.Fatalf("restore as the administrator: %v", err)
+	}
+	ro, err := Open(path, Options{ReadOnly: true})
+	docMust(t, err)
+	defer ro.Close()
+	audit, _ := ro.ListAudit(ctx, AuditFilter{Limit: 1})
+	if len(audit) != 1 || audit[0].Action != "restore" || audit[0].UserName != "李管理" {
+		t.Errorf("the restore is not audited as the administrator: %+v", audit)
+	}
+	if got := checkFile(t, path); got != "" {
+		t.Errorf("check after the restore: %s", got)
+	}
 }
