@@ -213,8 +213,15 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if st, err := os.Stat(*path); err == nil && st.Size() > 0 {
 		return data.Conflict("文件“%s”已存在。演示数据只写入新文件，请换一个文件名或先删除它", *path)
 	}
-	db, err := openStore(*path, sqlite.Options{})
+	// Built in a temporary file beside the asked one and renamed into place only when whole:
+	// a killed or failed demo leaves no half-built office under the asked name.
+	tmp, err := sqlite.TempDatabase(*path)
 	if err != nil {
+		return err
+	}
+	db, err := openStore(tmp, sqlite.Options{})
+	if err != nil {
+		sqlite.RemoveDatabase(tmp)
 		return err
 	}
 	start := time.Now()
@@ -222,10 +229,11 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = sqlite.PlaceDatabase(tmp, *path)
+	}
 	if err != nil {
-		os.Remove(*path)
-		os.Remove(*path + "-wal")
-		os.Remove(*path + "-shm")
+		sqlite.RemoveDatabase(tmp)
 		return err
 	}
 	fmt.Fprintf(stdout, "演示数据已生成：%s（用时 %.1f 秒）\n登录名 admin（管理员）、shenhe（审核人）、chuangkou / wangge / minzheng（工作人员），密码均为 %s\n",

@@ -32,6 +32,14 @@ func TestCLIDemoCheckBackupRestore(t *testing.T) {
 	if !strings.Contains(out, "演示数据已生成") {
 		t.Errorf("demo output: %q", out)
 	}
+	// Built under a temporary name and renamed into place: nothing else is left in the folder.
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 || entries[0].Name() != "demo.db" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("after demo the folder holds %v, want only demo.db", names)
+	}
 	code, _, errs = runCLI(t, "demo", "--db", db)
 	if code != 1 || !strings.Contains(errs, "已存在") {
 		t.Errorf("demo over an existing file: exit %d, %q", code, errs)

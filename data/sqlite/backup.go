@@ -548,6 +548,8 @@ const DefaultBackupKeep = 30
 // AutoBackup writes an automatic backup when force is set (on exit) or when the newest one is
 // older than a day, then removes the oldest automatic backups beyond the number to keep.
 func (db *DB) AutoBackup(ctx context.Context, force bool) (string, error) {
+	// The ".part" files of backups killed half-way.
+	clearStale(BackupDir(db.path), func(name string) bool { return strings.HasSuffix(name, ".part") })
 	list, err := Backups(db.path)
 	if err != nil {
 		return "", err
@@ -577,6 +579,7 @@ func (db *DB) AutoBackup(ctx context.Context, force bool) (string, error) {
 	}
 	for i := keep; i < len(autos); i++ {
 		os.Remove(autos[i].Path)
+		os.Remove(manifestPath(autos[i].Path))
 	}
 	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -91,16 +92,18 @@ func Open(path string, opt Options) (*DB, error) {
 	if !exists && (opt.ReadOnly || opt.MustExist) {
 		return nil, data.NotFound("找不到数据库文件“%s”", path)
 	}
-	if exists {
-		if err := checkHeader(abs); err != nil {
-			return nil, err
-		}
-	}
 	if !opt.ReadOnly {
 		if fs := networkFilesystem(filepath.Dir(abs)); fs != "" {
 			return nil, data.Invalid("db", "数据库不能放在网络共享（%s）上：多人同时写入会损坏数据。请把它放在本机磁盘上", fs)
 		}
+		// The lock first: a file in use is reported as such, whatever name reached it.
 		if err := db.lock(); err != nil {
+			return nil, err
+		}
+	}
+	if exists {
+		if err := checkHeader(abs); err != nil {
+			db.unlock()
 			return nil, err
 		}
 	}
@@ -164,20 +167,29 @@ func (db *DB) loadAuditKey(ctx context.Context) error {
 	return nil
 }
 
-// checkHeader refuses a file that is not an SQLite database before the driver sees it.
+// checkHeader refuses, before the driver sees it (and so before anything is written to it, not
+// even the switch to WAL), a file that is not a Taizhang database: not SQLite, an empty file
+// (only a file that does not exist yet becomes a new office), or an SQLite database of another
+// program (its application id, bytes 68–71 of the header). A Taizhang file whose id is still
+// in its WAL (a crash right after it was made) has a -wal file beside it and is left to migrate.
 func checkHeader(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法打开“%s”，请检查文件是否存在、是否有读写权限", path), Err: err}
 	}
 	defer f.Close()
-	head := make([]byte, 16)
+	head := make([]byte, 100)
 	n, _ := io.ReadFull(f, head)
 	if n == 0 {
-		return nil // empty file: treat as new
+		return data.Invalid("db", "“%s”是空文件，不是台账数据库。新建单位请选一个还不存在的文件名", filepath.Base(path))
 	}
-	if !bytes.Equal(head[:n], []byte("SQLite format 3\x00")[:n]) || n < 16 {
+	if n < 16 || !bytes.Equal(head[:16], []byte("SQLite format 3\x00")) {
 		return data.Invalid("db", "“%s”不是台账数据库文件（文件内容不是 SQLite 数据库）", filepath.Base(path))
+	}
+	if n == 100 && binary.BigEndian.Uint32(head[68:72]) != AppID {
+		if _, err := os.Stat(path + "-wal"); err != nil {
+			return data.Invalid("db", "“%s”是一个 SQLite 数据库，但不是台账的数据库", filepath.Base(path))
+		}
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -469,5 +470,91 @@ func TestRestoreAsNeedsAnAdministratorOfTheBackup(t *testing.T) {
 	}
 	if got := checkFile(t, path); got != "" {
 		t.Errorf("check after the restore: %s", got)
+	}
+}
+
+func fileSum(t *testing.T, path string) string {
+	t.Helper()
+	sum, _, err := fileSHA256(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+func TestRefusedFilesStayAsTheyWere(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, "别的程序.db")
+	attack(t, other, func(conn *sql.DB) {
+		mustExec(t, conn, "PRAGMA journal_mode = DELETE")
+		mustExec(t, conn, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+		mustExec(t, conn, "INSERT INTO notes (text) VALUES ('x')")
+	})
+	empty := filepath.Join(dir, "空.db")
+	docMust(t, os.WriteFile(empty, nil, 0o644))
+	for _, c := range []struct{ path, want string }{{other, "不是台账的数据库"}, {empty, "是空文件"}} {
+		before := fileSum(t, c.path)
+		for _, ro := range []bool{false, true} {
+			db, err := Open(c.path, Options{ReadOnly: ro})
+			if err == nil {
+				db.Close()
+				t.Fatalf("%s opened", filepath.Base(c.path))
+			}
+			wantMessage(t, err, nil, c.want)
+		}
+		if fileSum(t, c.path) != before {
+			t.Errorf("%s was changed by the refusal", filepath.Base(c.path))
+		}
+		for _, suffix := range []string{"-wal", "-shm", ".lock"} {
+			if _, err := os.Stat(c.path + suffix); err == nil {
+				t.Errorf("the refusal left %s%s", filepath.Base(c.path), suffix)
+			}
+		}
+	}
+}
+
+func TestLeftoversOfKilledWorkAreCleared(t *testing.T) {
+	db, ctx := newTestDB(t)
+	dir := BackupDir(db.Path())
+	docMust(t, os.MkdirAll(dir, 0o755))
+	old := time.Now().Add(-2 * staleAfter)
+	stalePart := filepath.Join(dir, "自动备份-20261101-080000.db.part")
+	freshPart := filepath.Join(dir, "自动备份-20261122-120000.db.part")
+	for _, p := range []string{stalePart, freshPart} {
+		docMust(t, os.WriteFile(p, []byte("half a backup"), 0o644))
+	}
+	docMust(t, os.Chtimes(stalePart, old, old))
+	if _, err := db.AutoBackup(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stalePart); err == nil {
+		t.Error("a killed backup's .part file is still there")
+	}
+	if _, err := os.Stat(freshPart); err != nil {
+		t.Error("a backup's .part file in progress was removed")
+	}
+
+	// A killed build's temporary database goes at the next build; a running one stays.
+	final := filepath.Join(t.TempDir(), "演示.db")
+	killed := filepath.Join(filepath.Dir(final), tempDBPrefix+"1.db")
+	docMust(t, os.WriteFile(killed, []byte("SQLite format 3\x00"), 0o644))
+	docMust(t, os.Chtimes(killed, old, old))
+	running, err := TempDatabase(final)
+	docMust(t, err)
+	busy, err := Open(running, Options{})
+	docMust(t, err)
+	defer busy.Close()
+	later := time.Now().Add(-2 * staleAfter)
+	docMust(t, os.Chtimes(running, later, later))
+	next, err := TempDatabase(final)
+	docMust(t, err)
+	if _, err := os.Stat(killed); err == nil {
+		t.Error("a killed build's temporary file is still there")
+	}
+	if _, err := os.Stat(running); err != nil {
+		t.Error("a running build's file was removed")
+	}
+	if next == running {
+		t.Error("two builds got the same temporary name")
 	}
 }
