@@ -361,7 +361,7 @@ func TestCheckReconcilesBulkCreatedResidents(t *testing.T) {
 	attack(t, path, func(conn *sql.DB) {
 		mustExec(t, conn, "UPDATE residents SET phone = '13999999999' WHERE id = ?", ids[1])
 	})
-	wantProblem(t, checkFile(t, path), "居民 #"+itoa(ids[1])+" 的档案内容与审计记录不一致")
+	wantProblem(t, checkFile(t, path), "居民 #"+itoa(ids[1])+" 的电话与审计记录不一致")
 }
 
 func TestOneWriterWhateverThePath(t *testing.T) {
