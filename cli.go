@@ -32,7 +32,7 @@ const usage = `用法：
   taizhang demo --db 文件 [--size small|large] [--seed N]   生成演示数据
   taizhang check --db 文件                          检查数据库完整性、数据版本、审计日志，核对数据表与审计记录、文书和附件的校验值
   taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
-  taizhang restore --db 文件 --from 备份文件         校验备份后恢复
+  taizhang restore --db 文件 --from 备份文件 --user 登录名   校验备份，由备份中的管理员登录后恢复
   taizhang import residents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx]   导入居民花名册
   taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full --user 登录名]   导出居民花名册（--full：完整证件号码，须有权限的账号）
   taizhang export issues|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期] [--community 社区] [--status 状态] [--full --user 登录名]
@@ -300,6 +300,7 @@ func cmdRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	path := fs.String("db", "", "")
 	from := fs.String("from", "", "")
+	user := fs.String("user", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -309,7 +310,16 @@ func cmdRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := need("from", *from); err != nil {
 		return err
 	}
-	kept, err := sqlite.Restore(ctx, *path, *from)
+	// Restoring replaces everything: an administrator of the backup logs in for it, as in the
+	// window, and the restore is audited as that administrator.
+	if strings.TrimSpace(*user) == "" {
+		return usageError{"恢复备份须由管理员进行：请用 --user 指定备份中的管理员账号，密码在提示时输入或由环境变量 " + PasswordEnv + " 提供"}
+	}
+	password, err := accountPassword(stderr)
+	if err != nil {
+		return err
+	}
+	kept, err := sqlite.RestoreAs(ctx, *path, *from, *user, password)
 	if err != nil {
 		return err
 	}

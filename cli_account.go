@@ -34,6 +34,14 @@ var readPassword = func(stderr io.Writer) (string, error) {
 	return string(b), nil
 }
 
+// accountPassword is the password of --user: from PasswordEnv, else asked for on the terminal.
+func accountPassword(stderr io.Writer) (string, error) {
+	if p, ok := os.LookupEnv(PasswordEnv); ok {
+		return strings.TrimRight(p, "\r\n"), nil
+	}
+	return readPassword(stderr)
+}
+
 // personalDataAccount opens the database as a writer and logs in the account named by --user,
 // for a command that writes full ID and phone numbers (`export … --full`): the command line acts
 // as that named account, which must have the permission (data.ActUnmask), and the log-in and
@@ -43,18 +51,15 @@ func personalDataAccount(ctx context.Context, path, username string, stderr io.W
 	if strings.TrimSpace(username) == "" {
 		return nil, nil, usageError{"--full 写出完整的身份证号和电话，须用 --user 指定有此权限的账号（审核人或管理员），密码在提示时输入或由环境变量 " + PasswordEnv + " 提供"}
 	}
-	password, ok := os.LookupEnv(PasswordEnv)
-	if !ok {
-		var err error
-		if password, err = readPassword(stderr); err != nil {
-			return nil, nil, err
-		}
+	password, err := accountPassword(stderr)
+	if err != nil {
+		return nil, nil, err
 	}
 	db, err := openStore(path, sqlite.Options{MustExist: true})
 	if err != nil {
 		return nil, nil, err
 	}
-	u, err := db.Login(ctx, username, strings.TrimRight(password, "\r\n"))
+	u, err := db.Login(ctx, username, password)
 	if err == nil {
 		err = data.Require(u, data.ActUnmask)
 	}
