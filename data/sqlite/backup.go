@@ -42,6 +42,11 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 		os.Remove(tmp)
 		return busy(fmt.Errorf("vacuum into: %w", err))
 	}
+	// A backup holds every resident's personal data: readable by its owner only.
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		os.Remove(tmp)
+		return err
+	}
 	if err := fsyncFile(tmp); err != nil {
 		os.Remove(tmp)
 		return err
@@ -483,7 +488,7 @@ func copyFile(from, to string) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.Create(to)
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}

@@ -8,9 +8,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// openForLock opens the database file (creating it for a new office) to hold the lock.
+// openForLock opens the database file (creating it for a new office, readable by its owner
+// only: it holds the residents' personal data) to hold the lock.
 func openForLock(path string) (*os.File, error) {
-	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 }
 
 // tryLock takes an exclusive advisory lock on f without waiting. flock locks the open file

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -556,5 +557,21 @@ func TestLeftoversOfKilledWorkAreCleared(t *testing.T) {
 	}
 	if next == running {
 		t.Error("two builds got the same temporary name")
+	}
+}
+
+func TestDatabaseAndBackupsOwnerReadableOnly(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix permissions")
+	}
+	db, ctx := newTestDB(t)
+	out := filepath.Join(t.TempDir(), "备份.db")
+	docMust(t, db.Backup(ctx, out))
+	for _, p := range []string{db.Path(), out, manifestPath(out)} {
+		st, err := os.Stat(p)
+		docMust(t, err)
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v, want 0600", filepath.Base(p), st.Mode().Perm())
+		}
 	}
 }
