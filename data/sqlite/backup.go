@@ -326,6 +326,11 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 		return rep, err
 	}
 	rep.Problems = append(rep.Problems, bprobs...)
+	tprobs, err := triggerProblems(ctx, db.db)
+	if err != nil {
+		return rep, err
+	}
+	rep.Problems = append(rep.Problems, tprobs...)
 	rprobs, err := reconcile(ctx, db.db)
 	if err != nil {
 		return rep, err

@@ -263,7 +263,8 @@ func TestStoredBytesReplacedWithTheirSum(t *testing.T) {
 		mustExec(t, conn, "DROP TRIGGER documents_frozen")
 		mustExec(t, conn, "UPDATE documents SET pdf_sha256 = ? WHERE id = ?", sha256Hex(b), id)
 	})
-	wantProblem(t, checkFile(t, path), "文书 "+number+"（#"+itoa(id)+"）的 PDF 校验值与审计记录不一致")
+	wantProblem(t, checkFile(t, path), "文书 "+number+"（#"+itoa(id)+"）的 PDF 校验值与审计记录不一致",
+		"触发器 documents_frozen）被删除", "触发器 document_bodies_frozen）被删除")
 }
 
 func TestRestoreRefusesBackupChangedAfterItsManifest(t *testing.T) {
@@ -574,4 +575,13 @@ func TestDatabaseAndBackupsOwnerReadableOnly(t *testing.T) {
 			t.Errorf("%s has mode %v, want 0600", filepath.Base(p), st.Mode().Perm())
 		}
 	}
+}
+
+func TestCheckCatchesRewrittenTrigger(t *testing.T) {
+	path := trustOffice(t)
+	attack(t, path, func(conn *sql.DB) {
+		mustExec(t, conn, "DROP TRIGGER documents_no_delete")
+		mustExec(t, conn, "CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents BEGIN SELECT 1; END")
+	})
+	wantProblem(t, checkFile(t, path), "触发器 documents_no_delete）被改写")
 }
