@@ -32,6 +32,41 @@ var residentFields = []struct{ key, name string }{
 	{"tags", "标签"}, {"status", "状态"}, {"note", "备注"}, {"voided", "作废状态"}, {"void_reason", "作废原因"},
 }
 
+// documentFields are the fields of a document the audit log records in every entry that sets them.
+var documentFields = []struct{ key, name string }{{"status", "状态"}, {"doc_number", "文号"}}
+
+func documentEvent(st map[int64]*recState, action string, rec int64, after map[string]any) {
+	get := func(id int64) *recState {
+		if st[id] == nil {
+			st[id] = &recState{}
+		}
+		return st[id]
+	}
+	switch action {
+	case "create", "update", "correct", "sign":
+		m := map[string]any{"status": after["status"], "doc_number": after["doc_number"]}
+		if m["doc_number"] == nil {
+			m["doc_number"] = ""
+		}
+		get(rec).set(m, "status", "doc_number")
+	case "void":
+		get(rec).set(map[string]any{"status": after["status"]}, "status")
+	case "bulk_sign":
+		if ns, ok := after["numbers"].(map[string]any); ok {
+			for id, n := range ns {
+				k, _ := strconv.ParseInt(id, 10, 64)
+				get(k).set(map[string]any{"status": "signed", "doc_number": n}, "status", "doc_number")
+			}
+			return
+		}
+		first, _ := after["first_id"].(float64)
+		last, _ := after["last_id"].(float64)
+		for id := int64(first); id <= int64(last) && id > 0; id++ {
+			get(id).set(map[string]any{"status": "signed"}, "status")
+		}
+	}
+}
+
 // userFields are the fields of an account the audit log records.
 var userFields = []struct{ key, name string }{
 	{"username", "登录名"}, {"name", "姓名"}, {"role", "角色"}, {"community_id", "所属社区"},
@@ -269,6 +304,37 @@ func reconcile(ctx context.Context, conn *sql.DB) ([]string, error) {
 		return nil, err
 	}
 	probs = append(probs, deleted(st, seen, "账号")...)
+
+	st, err = replay(ctx, conn, "documents", documentEvent)
+	if err != nil {
+		return nil, err
+	}
+	seen = map[int64]bool{}
+	drows, err := conn.QueryContext(ctx, "SELECT id, status, COALESCE(doc_number, '') FROM documents ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	defer drows.Close()
+	for drows.Next() {
+		var id int64
+		var status, number string
+		if err := drows.Scan(&id, &status, &number); err != nil {
+			return nil, err
+		}
+		seen[id] = true
+		s := st[id]
+		if s == nil {
+			probs = append(probs, fmt.Sprintf("文书 #%d（%s）没有任何审计记录：它是在程序之外写入的", id, number))
+			continue
+		}
+		if d := differing(s, map[string]any{"status": status, "doc_number": number}, documentFields); len(d) > 0 {
+			probs = append(probs, fmt.Sprintf("文书 #%d（%s）的%s与审计记录不一致", id, number, strings.Join(d, "、")))
+		}
+	}
+	if err := drows.Err(); err != nil {
+		return nil, err
+	}
+	probs = append(probs, deleted(st, seen, "文书")...)
 	return probs, nil
 }
 

@@ -585,3 +585,23 @@ func TestCheckCatchesRewrittenTrigger(t *testing.T) {
 	})
 	wantProblem(t, checkFile(t, path), "触发器 documents_no_delete）被改写")
 }
+
+func TestCheckReconcilesDocuments(t *testing.T) {
+	e := newDocEnv(t)
+	voided := e.draft(t, e.zhang, refusal())
+	number := e.sign(t, voided)
+	docMust(t, e.db.VoidDocument(e.reviewer, voided, "送达前发现事实认定有误"))
+	draft := e.draft(t, e.wang, decrease())
+	path := e.db.Path()
+	e.db.Close()
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("before the attack: %s", got)
+	}
+	attack(t, path, func(conn *sql.DB) {
+		mustExec(t, conn, "DROP TRIGGER documents_frozen")
+		mustExec(t, conn, "UPDATE documents SET status = 'signed' WHERE id = ?", voided) // the voiding undone
+		mustExec(t, conn, "UPDATE documents SET status = 'signed', doc_number = '平民救决〔2026〕99号' WHERE id = ?", draft)
+	})
+	wantProblem(t, checkFile(t, path), "文书 #"+itoa(voided)+"（"+number+"）的状态与审计记录不一致",
+		"文书 #"+itoa(draft)+"（平民救决〔2026〕99号）的状态、文号与审计记录不一致")
+}
