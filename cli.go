@@ -32,17 +32,18 @@ const usage = `用法：
   taizhang demo --db 文件 [--size small|large] [--seed N]   生成演示数据
   taizhang init --db 文件 --office 单位名称 [--short 简称] [--community 社区 …] [--admin 登录名]
                                                     建立新单位（管理员密码从标准输入读取）
-  taizhang check --db 文件                          检查数据库完整性、数据版本和审计日志
+  taizhang check --db 文件                          检查数据库完整性、数据版本、审计日志，核对数据表与审计记录、文书和附件的校验值
   taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
-  taizhang restore --db 文件 --from 备份文件         校验备份后恢复
+  taizhang restore --db 文件 --from 备份文件 --user 登录名   校验备份，由备份中的管理员登录后恢复
   taizhang import residents|issues|hotline|services|certifications --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx] [--add-missing]
                                                     导入居民花名册、问题整改台账、12345 热线工单、上门服务台账、认证登记表
-  taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full]   导出居民花名册（--full：完整证件号码）
+  taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full --user 登录名]
+                                                    导出居民花名册（--full：完整证件号码，须有权限的账号）
   taizhang export issues|services|certifications|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期]
-                 [--community 社区] [--status 状态] [--category 类别或事项] [--full]
+                 [--community 社区] [--status 状态] [--category 类别或事项] [--full --user 登录名]
                                                     导出问题台账、上门服务台账、定期认证台账、文书台账
-  taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf   输出已签发文书的 PDF（--receipt：其送达回证）
-  taizhang pack --db 文件 --out 文件夹 --from 日期 --to 日期 [--full]   迎检包：全部台账、汇总表、已签发文书和 SHA-256 校验清单
+  taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf   输出已签发文书的 PDF，计入打印次数（--receipt：其送达回证）
+  taizhang pack --db 文件 --out 文件夹 --from 日期 --to 日期 [--full --user 登录名]   迎检包：全部台账、汇总表、已签发文书和 SHA-256 校验清单
   taizhang stats --db 文件 [--from 日期] [--to 日期] [--community 社区] [--json]   统计数字
   taizhang screenshots --db 文件 --out 文件夹        把每个主要界面截图为 PNG
   taizhang version                                  显示版本
@@ -220,8 +221,15 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if st, err := os.Stat(*path); err == nil && st.Size() > 0 {
 		return data.Conflict("文件“%s”已存在。演示数据只写入新文件，请换一个文件名或先删除它", *path)
 	}
-	db, err := openStore(*path, sqlite.Options{})
+	// Built in a temporary file beside the asked one and renamed into place only when whole:
+	// a killed or failed demo leaves no half-built office under the asked name.
+	tmp, err := sqlite.TempDatabase(*path)
 	if err != nil {
+		return err
+	}
+	db, err := openStore(tmp, sqlite.Options{})
+	if err != nil {
+		sqlite.RemoveDatabase(tmp)
 		return err
 	}
 	start := time.Now()
@@ -229,10 +237,11 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = sqlite.PlaceDatabase(tmp, *path)
+	}
 	if err != nil {
-		os.Remove(*path)
-		os.Remove(*path + "-wal")
-		os.Remove(*path + "-shm")
+		sqlite.RemoveDatabase(tmp)
 		return err
 	}
 	fmt.Fprintf(stdout, "演示数据已生成：%s（用时 %.1f 秒）\n登录名 admin（管理员）、shenhe（审核人）、chuangkou / wangge / minzheng（工作人员），密码均为 %s\n",
@@ -264,7 +273,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("检查未通过：发现 %d 个问题", len(rep.Problems))}
 	}
-	fmt.Fprintf(stdout, "检查通过：数据库完整，数据版本 %d，审计日志 %d 条，链条完整。\n", rep.SchemaVersion, rep.AuditEntries)
+	fmt.Fprintf(stdout, "检查通过：数据库完整，数据版本 %d，审计日志 %d 条，链条和签名完整；居民、账号与审计记录一致；文书 PDF 和附件与校验值一致。\n",
+		rep.SchemaVersion, rep.AuditEntries)
 	return nil
 }
 
@@ -298,6 +308,7 @@ func cmdRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	path := fs.String("db", "", "")
 	from := fs.String("from", "", "")
+	user := fs.String("user", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -307,7 +318,16 @@ func cmdRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := need("from", *from); err != nil {
 		return err
 	}
-	kept, err := sqlite.Restore(ctx, *path, *from)
+	// Restoring replaces everything: an administrator of the backup logs in for it, as in the
+	// window, and the restore is audited as that administrator.
+	if strings.TrimSpace(*user) == "" {
+		return usageError{"恢复备份须由管理员进行：请用 --user 指定备份中的管理员账号，密码在提示时输入或由环境变量 " + PasswordEnv + " 提供"}
+	}
+	password, err := accountPassword(stderr)
+	if err != nil {
+		return err
+	}
+	kept, err := sqlite.RestoreAs(ctx, *path, *from, *user, password)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"taizhang/data"
@@ -27,6 +28,7 @@ var ledgerExporters = map[string]func(ctx context.Context, args []string, stdout
 // exportFlags are the flags every ledger export takes.
 type exportFlags struct {
 	db, out, from, to, community, status, category string
+	user                                           string // --full: the account (cli_account.go)
 	full                                           bool
 	format                                         reports.Format
 	fromDate, toDate                               data.Date
@@ -43,6 +45,7 @@ func parseExportFlags(args []string) (exportFlags, error) {
 	fs.StringVar(&e.status, "status", "", "")
 	fs.StringVar(&e.category, "category", "", "")
 	fs.BoolVar(&e.full, "full", false, "")
+	fs.StringVar(&e.user, "user", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return e, err
 	}
@@ -79,9 +82,25 @@ func (e exportFlags) options(ctx context.Context, db *sqlite.DB) (reports.Ledger
 		Date: data.Today(db.Now()), Full: e.full}, nil
 }
 
-// write writes the export to --out atomically and says what was written.
-func (e exportFlags) write(stdout io.Writer, what string, b []byte, n int) error {
-	if err := writeFileAtomic(e.out, b); err != nil {
+// open opens the database read-only acting as the command line, or for --full as the logged-in
+// account (cli_account.go).
+func (e exportFlags) open(ctx context.Context) (*sqlite.DB, context.Context, error) {
+	if e.full {
+		return personalDataAccount(ctx, e.db, e.user, os.Stderr)
+	}
+	db, err := openStore(e.db, sqlite.Options{ReadOnly: true})
+	return db, data.NewContextWithUser(ctx, cliUser), err
+}
+
+// write writes the export to --out atomically and says what was written; a full export is
+// owner-readable only and audited with its filter and row count.
+func (e exportFlags) write(ctx context.Context, db *sqlite.DB, stdout io.Writer, ledger, what string, b []byte, n int) error {
+	if e.full {
+		filter := map[string]any{"from": e.from, "to": e.to, "community": e.community, "status": e.status, "category": e.category}
+		if err := finishFullExport(ctx, db, ledger, filter, e.out, b, n); err != nil {
+			return err
+		}
+	} else if err := writeFileAtomic(e.out, b); err != nil {
 		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”，请检查文件夹是否存在、是否有写入权限", e.out), Err: err}
 	}
 	how := "身份证号、电话已打码"
@@ -109,7 +128,7 @@ func cmdExportIssues(ctx context.Context, args []string, stdout io.Writer) error
 		}
 		f.Statuses = []data.IssueStatus{st}
 	}
-	db, err := openStore(e.db, sqlite.Options{ReadOnly: true})
+	db, uctx, err := e.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -122,11 +141,11 @@ func cmdExportIssues(ctx context.Context, args []string, stdout io.Writer) error
 		return err
 	}
 	var buf bytes.Buffer
-	n, err := reports.ExportIssueLedger(data.NewContextWithUser(ctx, cliUser), &buf, e.format, db, f, o, nil)
+	n, err := reports.ExportIssueLedger(uctx, &buf, e.format, db, f, o, nil)
 	if err != nil {
 		return err
 	}
-	return e.write(stdout, "问题整改台账", buf.Bytes(), n)
+	return e.write(uctx, db, stdout, "issues", "问题整改台账", buf.Bytes(), n)
 }
 
 func cmdExportDocuments(ctx context.Context, args []string, stdout io.Writer) error {
@@ -152,7 +171,7 @@ func cmdExportDocuments(ctx context.Context, args []string, stdout io.Writer) er
 	default:
 		return usageError{"--status 应为以下之一：草稿、已签发、已作废"}
 	}
-	db, err := openStore(e.db, sqlite.Options{ReadOnly: true})
+	db, uctx, err := e.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -162,11 +181,11 @@ func cmdExportDocuments(ctx context.Context, args []string, stdout io.Writer) er
 		return err
 	}
 	var buf bytes.Buffer
-	n, err := reports.ExportDocumentLedger(data.NewContextWithUser(ctx, cliUser), &buf, e.format, db, f, o, nil)
+	n, err := reports.ExportDocumentLedger(uctx, &buf, e.format, db, f, o, nil)
 	if err != nil {
 		return err
 	}
-	return e.write(stdout, "行政文书台账", buf.Bytes(), n)
+	return e.write(uctx, db, stdout, "documents", "行政文书台账", buf.Bytes(), n)
 }
 
 // cmdExportServices writes the services ledger (上门服务台账): --from/--to by 服务日期,
@@ -189,7 +208,7 @@ func cmdExportServices(ctx context.Context, args []string, stdout io.Writer) err
 			return usageError{fmt.Sprintf("--status 应为以下之一：%s", strings.Join(names, "、"))}
 		}
 	}
-	db, err := openStore(e.db, sqlite.Options{ReadOnly: true})
+	db, uctx, err := e.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -201,7 +220,6 @@ func cmdExportServices(ctx context.Context, args []string, stdout io.Writer) err
 	if err != nil {
 		return err
 	}
-	uctx := data.NewContextWithUser(ctx, cliUser)
 	total, err := db.CountServices(uctx, f)
 	if err != nil {
 		return err
@@ -214,7 +232,7 @@ func cmdExportServices(ctx context.Context, args []string, stdout io.Writer) err
 	if err != nil {
 		return err
 	}
-	return e.write(stdout, "上门服务台账", buf.Bytes(), n)
+	return e.write(uctx, db, stdout, "services", "上门服务台账", buf.Bytes(), n)
 }
 
 // certStates are the --status words of the certification ledger.
@@ -243,7 +261,7 @@ func cmdExportCertifications(ctx context.Context, args []string, stdout io.Write
 		}
 		f.State = st
 	}
-	db, err := openStore(e.db, sqlite.Options{ReadOnly: true})
+	db, uctx, err := e.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -258,7 +276,6 @@ func cmdExportCertifications(ctx context.Context, args []string, stdout io.Write
 	if o.To.IsZero() {
 		o.To = o.Date
 	}
-	uctx := data.NewContextWithUser(ctx, cliUser)
 	total, err := db.CountCertifications(uctx, f)
 	if err != nil {
 		return err
@@ -271,5 +288,5 @@ func cmdExportCertifications(ctx context.Context, args []string, stdout io.Write
 	if err != nil {
 		return err
 	}
-	return e.write(stdout, e.category+"定期认证台账", buf.Bytes(), n)
+	return e.write(uctx, db, stdout, "certifications", e.category+"定期认证台账", buf.Bytes(), n)
 }

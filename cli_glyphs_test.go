@@ -131,7 +131,8 @@ func TestCLIRosterNonBMPNames(t *testing.T) {
 		t.Error("花名册 PDF shows a whole ID number without --full")
 	}
 	full := filepath.Join(dir, "完整.pdf")
-	if code, _, errs := runCLI(t, "export", "residents", "--db", office, "--out", full, "--full"); code != 0 {
+	t.Setenv(PasswordEnv, "secret123")
+	if code, _, errs := runCLI(t, "export", "residents", "--db", office, "--out", full, "--full", "--user", "admin"); code != 0 {
 		t.Fatalf("export pdf --full: %s", errs)
 	}
 	if text := pdfToText(t, full); !strings.Contains(text, rowOf(0)[1]) || !strings.Contains(text, "妥善保管") {

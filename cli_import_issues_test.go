@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/data"
+	"taizhang/data/demo"
 	"taizhang/data/sqlite"
 )
 
@@ -198,7 +199,8 @@ func TestCLIIssueLedgerRoundTrip(t *testing.T) {
 	path := demoDB(t) // fixes the clock
 	dir := t.TempDir()
 	first := filepath.Join(dir, "first.xlsx")
-	if code, _, errs := runCLI(t, "export", "issues", "--db", path, "--out", first, "--full"); code != 0 {
+	t.Setenv(PasswordEnv, demo.Password)
+	if code, _, errs := runCLI(t, "export", "issues", "--db", path, "--out", first, "--full", "--user", "admin"); code != 0 {
 		t.Fatalf("export: %s", errs)
 	}
 	fresh := initOffice(t)
@@ -207,7 +209,8 @@ func TestCLIIssueLedgerRoundTrip(t *testing.T) {
 		t.Fatalf("import: exit %d\n%s", code, errs)
 	}
 	second := filepath.Join(dir, "second.xlsx")
-	if code, _, errs := runCLI(t, "export", "issues", "--db", fresh, "--out", second, "--full"); code != 0 {
+	t.Setenv(PasswordEnv, "Lu2026yuan") // initOffice's administrator
+	if code, _, errs := runCLI(t, "export", "issues", "--db", fresh, "--out", second, "--full", "--user", "admin"); code != 0 {
 		t.Fatalf("export again: %s", errs)
 	}
 	rows := func(p string) [][]string {

@@ -12,7 +12,9 @@ import (
 )
 
 // cmdPack makes the inspection pack (迎检包): `taizhang pack --db F --out FOLDER --from D
-// --to D [--full]`. The database is opened read-only, so it works beside a running app.
+// --to D [--full --user LOGIN]`. A masked pack opens the database read-only, so it works
+// beside a running app; a full one (whole ID and phone numbers) needs an account allowed to
+// see them and is audited with its period and file count, like a full export.
 func cmdPack(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("pack", flag.ContinueOnError)
 	path := fs.String("db", "", "")
@@ -20,6 +22,7 @@ func cmdPack(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	from := fs.String("from", "", "")
 	to := fs.String("to", "", "")
 	full := fs.Bool("full", false, "")
+	user := fs.String("user", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -39,14 +42,26 @@ func cmdPack(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if o.To.Before(o.From) {
 		return usageError{"--to 不能早于 --from"}
 	}
-	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
+	var db *sqlite.DB
+	uctx := data.NewContextWithUser(ctx, cliUser)
+	if *full {
+		db, uctx, err = personalDataAccount(ctx, *path, *user, stderr)
+	} else {
+		db, err = openStore(*path, sqlite.Options{ReadOnly: true})
+	}
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	res, err := pack.Make(data.NewContextWithUser(ctx, cliUser), db, o, func(s string) { fmt.Fprintln(stderr, s+"…") })
+	res, err := pack.Make(uctx, db, o, func(s string) { fmt.Fprintln(stderr, s+"…") })
 	if err != nil {
 		return err
+	}
+	if *full {
+		filter := map[string]any{"from": *from, "to": *to, "files": len(res.Files)}
+		if err := db.RecordExport(uctx, "pack", filter, len(res.Files), true, *out); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(stdout, "迎检包已写入 %s：%d 个文件，校验清单 %s（在该文件夹中运行 sha256sum -c %s 核对）\n",
 		*out, len(res.Files), pack.ManifestName, pack.ManifestName)

@@ -20,8 +20,9 @@ func TestCLIPrint(t *testing.T) {
 	if code, _, errs := runCLI(t, "demo", "--db", dbPath, "--seed", "2"); code != 0 {
 		t.Fatalf("demo: %s", errs)
 	}
-	// The app is open on the file meanwhile: print only reads.
-	app, err := openStore(dbPath, sqlite.Options{})
+	// Printing counts and audits, so it writes: the window must be closed. Reading beside it
+	// (here, to compare) is fine.
+	app, err := openStore(dbPath, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,8 +70,12 @@ func TestCLIPrint(t *testing.T) {
 		t.Error("printing by id gave other bytes")
 	}
 	after, _ := app.Document(ctx, doc.ID)
-	if after.PrintCount != doc.PrintCount {
-		t.Errorf("got print count %d after CLI prints, want %d (the CLI reads only)", after.PrintCount, doc.PrintCount)
+	if after.PrintCount != doc.PrintCount+2 {
+		t.Errorf("got print count %d after two CLI prints, want %d", after.PrintCount, doc.PrintCount+2)
+	}
+	if audit, _ := app.ListAudit(ctx, sqlite.AuditFilter{Table: "documents", RecordID: doc.ID}); len(audit) == 0 ||
+		audit[0].Action != "print" || audit[0].UserName != "命令行" {
+		t.Errorf("the CLI print is not audited: %+v", audit)
 	}
 
 	// The 送达回证 from the command line: the recorded delivery filled in.

@@ -117,8 +117,8 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 // cmdExport: `taizhang export residents --db F --out FILE.xlsx|FILE.pdf [--community NAME]
 // [--full]`.
-// ID and phone numbers are masked unless --full is given; the command line has no log-in, so
-// --full is the explicit choice the README warns about.
+// ID and phone numbers are masked unless --full is given, which needs an authorised account
+// (--user, cli_account.go) and is audited.
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	ledger, args, err := ledgerArg("export", args)
 	if err != nil {
@@ -132,6 +132,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	out := fs.String("out", "", "")
 	community := fs.String("community", "", "")
 	full := fs.Bool("full", false, "")
+	user := fs.String("user", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -148,7 +149,12 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if !ok {
 		return usageError{"--out 的文件名应以 .xlsx（Excel）或 .pdf（打印）结尾"}
 	}
-	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
+	db, uctx := (*sqlite.DB)(nil), data.NewContextWithUser(ctx, cliUser)
+	if *full {
+		db, uctx, err = personalDataAccount(ctx, *path, *user, stderr)
+	} else {
+		db, err = openStore(*path, sqlite.Options{ReadOnly: true})
+	}
 	if err != nil {
 		return err
 	}
@@ -163,7 +169,6 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	var buf bytes.Buffer
 	o := reports.RosterOptions{Office: office, Community: *community, Date: data.Today(db.Now()), Full: *full}
-	uctx := data.NewContextWithUser(ctx, cliUser)
 	var n int
 	if format == reports.FormatPDF {
 		n, err = exportRosterPDF(uctx, db, &buf, f, o)
@@ -173,8 +178,16 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
-		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”，请检查文件夹是否存在、是否有写入权限", *out), Err: err}
+	if *full {
+		err = finishFullExport(uctx, db, "residents", map[string]any{"community": *community}, *out, buf.Bytes(), n)
+	} else {
+		err = writeFileAtomic(*out, buf.Bytes())
+		if err != nil {
+			err = &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”，请检查文件夹是否存在、是否有写入权限", *out), Err: err}
+		}
+	}
+	if err != nil {
+		return err
 	}
 	how := "身份证号、电话已打码"
 	if *full {

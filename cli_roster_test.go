@@ -143,7 +143,8 @@ func TestCLIRosterRoundTrip(t *testing.T) {
 	}
 
 	full := filepath.Join(dir, "完整.xlsx")
-	code, out, errs = runCLI(t, "export", "residents", "--db", office, "--out", full, "--full")
+	t.Setenv(PasswordEnv, "secret123")
+	code, out, errs = runCLI(t, "export", "residents", "--db", office, "--out", full, "--full", "--user", "admin")
 	if code != 0 || !strings.Contains(out, "已导出 5 人") || !strings.Contains(out, "完整") {
 		t.Fatalf("export --full: exit %d, %q %q", code, out, errs)
 	}
@@ -308,7 +309,8 @@ func benchRoster(b *testing.B) (office, file string) {
 		b.Fatalf("import: %s", errs.String())
 	}
 	file = filepath.Join(dir, "full.xlsx")
-	if code := run([]string{"export", "residents", "--db", office, "--out", file, "--full"}, &bytes.Buffer{}, &errs); code != 0 {
+	b.Setenv(PasswordEnv, "secret123")
+	if code := run([]string{"export", "residents", "--db", office, "--out", file, "--full", "--user", "admin"}, &bytes.Buffer{}, &errs); code != 0 {
 		b.Fatalf("export: %s", errs.String())
 	}
 	return office, file

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"taizhang/data"
+	"taizhang/data/demo"
 
 	_ "modernc.org/sqlite"
 )
@@ -31,6 +32,14 @@ func TestCLIDemoCheckBackupRestore(t *testing.T) {
 	}
 	if !strings.Contains(out, "演示数据已生成") {
 		t.Errorf("demo output: %q", out)
+	}
+	// Built under a temporary name and renamed into place: nothing else is left in the folder.
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 || entries[0].Name() != "demo.db" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("after demo the folder holds %v, want only demo.db", names)
 	}
 	code, _, errs = runCLI(t, "demo", "--db", db)
 	if code != 1 || !strings.Contains(errs, "已存在") {
@@ -62,7 +71,17 @@ func TestCLIDemoCheckBackupRestore(t *testing.T) {
 		t.Fatalf("check after tampering: exit %d, stderr %q", code, errs)
 	}
 
-	code, out, errs = runCLI(t, "restore", "--db", db, "--from", bak)
+	code, _, errs = runCLI(t, "restore", "--db", db, "--from", bak)
+	if code != exitUsage || !strings.Contains(errs, "恢复备份须由管理员进行") {
+		t.Fatalf("restore without an administrator: exit %d, %q", code, errs)
+	}
+	t.Setenv(PasswordEnv, "wrong-password")
+	code, _, errs = runCLI(t, "restore", "--db", db, "--from", bak, "--user", "admin")
+	if code != exitFail || !strings.Contains(errs, "管理员登录名或密码不正确") {
+		t.Fatalf("restore with a wrong password: exit %d, %q", code, errs)
+	}
+	t.Setenv(PasswordEnv, demo.Password)
+	code, out, errs = runCLI(t, "restore", "--db", db, "--from", bak, "--user", "admin")
 	if code != 0 || !strings.Contains(out, "已从") {
 		t.Fatalf("restore: exit %d, %q %q", code, out, errs)
 	}
@@ -73,7 +92,7 @@ func TestCLIDemoCheckBackupRestore(t *testing.T) {
 
 	junk := filepath.Join(dir, "junk.db")
 	os.WriteFile(junk, []byte("not a database at all, just text"), 0o644)
-	code, _, errs = runCLI(t, "restore", "--db", db, "--from", junk)
+	code, _, errs = runCLI(t, "restore", "--db", db, "--from", junk, "--user", "admin")
 	if code != 1 || !strings.Contains(errs, "不是台账数据库文件") {
 		t.Errorf("restore from junk: exit %d, %q", code, errs)
 	}

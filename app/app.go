@@ -230,17 +230,25 @@ func recoveryPage(w fyne.Window, dbPath, title, msg string, offerBackup bool, re
 	if b, err := sqlite.NewestGoodBackup(context.Background(), dbPath); err == nil {
 		when := b.Time.Format("2006-01-02 15:04")
 		box.Add(mutedLabel(fmt.Sprintf("找到最新的可用备份：%s（%s）。恢复后，当前文件会另存一份，不会丢失。", when, b.Path)))
+		// Restoring replaces everything: an administrator of the backup logs in for it.
+		user := widget.NewEntry()
+		user.SetPlaceHolder("管理员登录名")
+		password := widget.NewPasswordEntry()
+		password.SetPlaceHolder("管理员密码")
 		restore := widget.NewButton("用此备份恢复", nil)
 		restore.Importance = widget.HighImportance
 		restore.OnTapped = func() {
 			restore.Disable()
-			if _, err := sqlite.Restore(context.Background(), dbPath, b.Path); err != nil {
+			if _, err := sqlite.RestoreAs(context.Background(), dbPath, b.Path, user.Text, password.Text); err != nil {
 				restore.Enable()
 				setMessage(status, data.Message(err))
 				return
 			}
 			reopen()
 		}
+		password.OnSubmitted = func(string) { restore.OnTapped() }
+		box.Add(mutedLabel("恢复须由管理员登录确认（按备份中的账号核对）："))
+		box.Add(container.NewGridWithColumns(2, user, password))
 		box.Add(container.NewHBox(restore, quit))
 	} else {
 		box.Add(mutedLabel("没有找到可用的自动备份。请联系管理员，或用“taizhang restore”从备份文件恢复。"))

@@ -204,6 +204,10 @@ func (s *Session) startExport(r *exportRun, e ledgerExport, w io.WriteCloser, na
 		if _, err := w.Write(buf.Bytes()); err != nil {
 			return &data.Error{Kind: data.ErrInvalid, Message: "文件未能写入，请换一个位置或文件名后重试", Err: err}
 		}
+		if full {
+			// Whole ID and phone numbers left the program: who, which ledger, how many rows.
+			return s.DB.RecordExport(s.Ctx(), e.Name, map[string]any{"format": format.String()}, n, true, name)
+		}
 		return nil
 	}, func(err error) {
 		cancel()

@@ -64,6 +64,10 @@ func (s *Session) makePack(dir string, from, to data.Date, full bool) {
 	}
 	s.Go(func() (err error) {
 		res, err = pack.Make(s.Ctx(), s.DB, pack.Options{Dir: dir, From: from, To: to, Full: full, Preparer: preparer}, nil)
+		if err == nil && full {
+			filter := map[string]any{"from": from.String(), "to": to.String(), "files": len(res.Files)}
+			err = s.DB.RecordExport(s.Ctx(), "pack", filter, len(res.Files), true, dir)
+		}
 		return err
 	}, func(err error) {
 		if err != nil {

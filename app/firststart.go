@@ -22,8 +22,10 @@ type firstStart struct {
 	// existing is the database at the default place when it exists but was never set up.
 	existing *sqlite.DB
 
-	create, open, restore          *widget.Button
-	openPath, backupPath           *pathField
+	create, open, restore *widget.Button
+	openPath, backupPath  *pathField
+	// Restoring needs an administrator's log-in, checked against the backup's accounts.
+	restoreUser, restorePassword   *widget.Entry
 	createMsg, openMsg, restoreMsg *widget.Label
 	content                        fyne.CanvasObject
 }
@@ -44,6 +46,11 @@ func newFirstStart(l *launcher, existing *sqlite.DB) *firstStart {
 		return documentsDir()
 	})
 	p.backupPath.entry.OnSubmitted = func(string) { p.onRestore() }
+	p.restoreUser = widget.NewEntry()
+	p.restoreUser.SetPlaceHolder("管理员登录名")
+	p.restorePassword = widget.NewPasswordEntry()
+	p.restorePassword.SetPlaceHolder("管理员密码")
+	p.restorePassword.OnSubmitted = func(string) { p.onRestore() }
 
 	where := fmt.Sprintf("数据将保存在：%s", l.dbPath)
 	box := container.NewVBox(heading("欢迎使用台账"))
@@ -62,7 +69,10 @@ func newFirstStart(l *launcher, existing *sqlite.DB) *firstStart {
 		p.openPath.content, p.openMsg, container.NewHBox(p.open))))
 	box.Add(card("从备份恢复", container.NewVBox(
 		mutedLabel("用台账的备份文件恢复全部数据（先检查备份是否完好），"+where),
-		p.backupPath.content, p.restoreMsg, container.NewHBox(p.restore))))
+		p.backupPath.content,
+		mutedLabel("恢复会替换全部数据，须由备份中的管理员账号登录确认："),
+		container.NewGridWithColumns(2, p.restoreUser, p.restorePassword),
+		p.restoreMsg, container.NewHBox(p.restore))))
 	p.content = fixedWidth(720, container.NewPadded(box))
 	return p
 }
@@ -163,9 +173,10 @@ func (p *firstStart) onRestore() {
 	p.releaseExisting()
 	p.setBusy(true)
 	dbPath := p.l.dbPath
+	user, password := p.restoreUser.Text, p.restorePassword.Text
 	var db *sqlite.DB
 	p.l.goWork(func() error {
-		if _, err := sqlite.Restore(context.Background(), dbPath, from); err != nil {
+		if _, err := sqlite.RestoreAs(context.Background(), dbPath, from, user, password); err != nil {
 			return err
 		}
 		var err error

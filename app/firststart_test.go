@@ -257,7 +257,22 @@ func TestFirstStart(t *testing.T) {
 			t.Error("a bad backup left a database behind")
 		}
 
+		// Restoring needs an administrator of the backup.
 		p.backupPath.entry.SetText(backup)
+		test.Tap(p.restore)
+		if l.sess != nil || !strings.Contains(p.restoreMsg.Text, "须由管理员登录") {
+			t.Fatalf("restore without a log-in: %q", p.restoreMsg.Text)
+		}
+		p.restoreUser.SetText(testAdmin)
+		p.restorePassword.SetText("wrong-password")
+		test.Tap(p.restore)
+		if l.sess != nil || !strings.Contains(p.restoreMsg.Text, "管理员登录名或密码不正确") {
+			t.Fatalf("restore with a wrong password: %q", p.restoreMsg.Text)
+		}
+		if _, err := os.Stat(dbPath); err == nil {
+			t.Error("a refused restore left a database behind")
+		}
+		p.restorePassword.SetText(testPassword)
 		test.Tap(p.restore)
 		if l.sess == nil {
 			t.Fatalf("restore did not start: %s", p.restoreMsg.Text)

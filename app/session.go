@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sync"
@@ -151,6 +152,11 @@ func (s *Session) ShowError(err error) {
 	}
 	if s.DB != nil { // the detail behind the message goes to the log beside the database
 		sqlite.LogError(s.DB.Path(), "窗口操作", err)
+	}
+	// The store refused the logged-in account itself (disabled since it logged in): the
+	// session ends, and the message is read on the log-in screen.
+	if errors.Is(err, data.ErrUnauthorized) && s.User != nil && s.onLogout != nil {
+		s.onLogout()
 	}
 	s.ShowMessage("未能完成", data.Message(err))
 }

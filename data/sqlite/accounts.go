@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -59,7 +60,8 @@ func (tx *Tx) createUser(u *data.User, password string) error {
 		return err
 	}
 	u.ID, _ = res.LastInsertId()
-	return tx.Audit("create", "users", u.ID, nil, map[string]any{"username": u.Username, "name": u.Name, "role": u.Role})
+	return tx.Audit("create", "users", u.ID, nil, map[string]any{"username": u.Username, "name": u.Name, "role": u.Role,
+		"community_id": u.CommunityID, "phone": u.Phone, "disabled": false})
 }
 
 const userCols = "id, username, name, role, COALESCE(community_id, 0), phone, disabled, locked_until, created_at"
@@ -99,6 +101,7 @@ func (db *DB) Users(ctx context.Context) ([]data.User, error) {
 func (db *DB) Login(ctx context.Context, username, password string) (*data.User, error) {
 	var u data.User
 	var loginErr error
+	dummy := db.dummyHash()
 	err := db.write(ctx, func(tx *Tx) error {
 		var hash string
 		var failures int
@@ -106,12 +109,16 @@ func (db *DB) Login(ctx context.Context, username, password string) (*data.User,
 		var role, locked, created string
 		err := row.Scan(&u.ID, &u.Username, &u.Name, &role, &u.CommunityID, &u.Phone, &u.Disabled, &locked, &created, &hash, &failures)
 		if isNoRows(err) {
+			// One comparison, as for a known name: the time of the answer tells nothing.
+			_ = compareHash(dummy, []byte(password))
 			loginErr = &data.Error{Kind: data.ErrUnauthorized, Field: "username", Message: "登录名或密码不正确"}
 			return nil
 		}
 		if err != nil {
 			return err
 		}
+		// Compared before the account's state is looked at, for the same reason.
+		passwordOK := compareHash([]byte(hash), []byte(password)) == nil
 		u.Role = data.Role(role)
 		u.CreatedAt = parseTS(created)
 		tx.user = &u
@@ -124,7 +131,7 @@ func (db *DB) Login(ctx context.Context, username, password string) (*data.User,
 			loginErr = &data.Error{Kind: data.ErrUnauthorized, Message: fmt.Sprintf("密码连续输错 %d 次，账号已锁定，请 %d 分钟后再试或联系管理员", data.MaxLoginFailures, mins)}
 			return nil
 		}
-		if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
+		if !passwordOK {
 			failures++
 			lockedUntil := ""
 			msg := fmt.Sprintf("登录名或密码不正确（还可尝试 %d 次）", data.MaxLoginFailures-failures)
@@ -228,5 +235,53 @@ func (db *DB) UpdateUser(ctx context.Context, u data.User) error {
 	})
 }
 
+// refreshUser reads the acting account again at the start of every action, so that an open
+// session of an account disabled or given another role since its log-in acts with what the
+// account is now: disabled, it can do nothing; demoted, only what the new role allows. The
+// command line's pseudo-account (no id) is not an account of the office.
+func (tx *Tx) refreshUser() error {
+	if tx.user == nil || tx.user.ID == 0 {
+		return nil
+	}
+	u, err := scanUser(tx.QueryRowContext(tx.ctx, "SELECT "+userCols+" FROM users WHERE id = ?", tx.user.ID))
+	if isNoRows(err) {
+		return &data.Error{Kind: data.ErrUnauthorized, Message: "登录的账号已不存在，请重新登录"}
+	}
+	if err != nil {
+		return err
+	}
+	if u.Disabled {
+		return &data.Error{Kind: data.ErrUnauthorized, Message: fmt.Sprintf("账号“%s”已被停用，不能再进行操作。请联系管理员", u.Username)}
+	}
+	tx.user = &u
+	return nil
+}
+
+// compareHash is bcrypt's comparison; tests count its calls.
+var compareHash = bcrypt.CompareHashAndPassword
+
+// dummyHash is compared with when the log-in name is unknown, so that the answer takes as long
+// as for a known name and does not tell which names exist.
+func (db *DB) dummyHash() []byte {
+	db.dummyOnce.Do(func() {
+		db.dummy, _ = bcrypt.GenerateFromPassword([]byte("taizhang-no-such-account"), db.BcryptCost)
+	})
+	return db.dummy
+}
+
 // now returns the store's current time in UTC.
 func (db *DB) now() time.Time { return db.Now().UTC() }
+
+// RecordExport audits an export as its own action: which ledger, the filter, how many rows,
+// the file's name and whether it holds full ID and phone numbers; a full export needs the
+// acting account's data.ActUnmask.
+func (db *DB) RecordExport(ctx context.Context, ledger string, filter any, rows int, full bool, file string) error {
+	return db.write(ctx, func(tx *Tx) error {
+		if full {
+			if err := tx.require(data.ActUnmask); err != nil {
+				return err
+			}
+		}
+		return tx.Audit("export", ledger, 0, nil, map[string]any{"filter": filter, "rows": rows, "full": full, "file": filepath.Base(file)})
+	})
+}

@@ -85,9 +85,13 @@ func (db *DB) Attachments(ctx context.Context, owner string, ownerID int64) ([]d
 // AttachmentContent returns a file's bytes.
 func (db *DB) AttachmentContent(ctx context.Context, id int64) ([]byte, error) {
 	var b []byte
-	err := db.db.QueryRowContext(ctx, "SELECT content FROM attachments WHERE id = ?", id).Scan(&b)
+	var name, sum string
+	err := db.db.QueryRowContext(ctx, "SELECT content, name, sha256 FROM attachments WHERE id = ?", id).Scan(&b, &name, &sum)
 	if isNoRows(err) {
 		return nil, data.NotFound("附件不存在")
+	}
+	if err == nil && sha256Hex(b) != sum {
+		return nil, data.Invalid("attachment", "附件“%s”的内容与保存时的校验值不一致（文件已被改动），不能打开。请从备份恢复或联系管理员", name)
 	}
 	return b, err
 }

@@ -3,11 +3,13 @@ package sqlite
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"taizhang/data"
 )
@@ -37,38 +39,91 @@ func toJSON(v any) string {
 }
 
 // Audit appends an entry to the audit log inside tx: who (the context's user), when, what
-// (action on table/record), with the record before and after as JSON.
+// (action on table/record), with the record before and after as JSON. Once the office has its
+// key, the entry and the head are signed with it.
 func (tx *Tx) Audit(action, table string, recordID int64, before, after any) error {
-	var e data.AuditEntry
-	var prevID int64
-	err := tx.QueryRowContext(tx.ctx, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&prevID, &e.PrevHash)
-	if err != nil && !isNoRows(err) {
-		return fmt.Errorf("audit: %w", err)
+	b, err := tx.newAuditBatch()
+	if err != nil {
+		return err
 	}
-	e.ID = prevID + 1
-	e.At = tx.now
-	if tx.user != nil {
-		e.UserID, e.UserName = tx.user.ID, tx.user.Name
+	defer b.close()
+	if err := b.add(action, table, recordID, before, after); err != nil {
+		return err
+	}
+	return b.finish()
+}
+
+// auditBatch appends many entries to the audit log with one prepared statement, chaining
+// each to the one before, signing each with the office's key, and moves the head once at the
+// end. Audit is a batch of one.
+type auditBatch struct {
+	tx     *Tx
+	stmt   *sql.Stmt
+	prevID int64
+	prev   string
+	at     time.Time
+}
+
+func (tx *Tx) newAuditBatch() (*auditBatch, error) {
+	b := &auditBatch{tx: tx}
+	err := tx.QueryRowContext(tx.ctx, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&b.prevID, &b.prev)
+	if err != nil && !isNoRows(err) {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	q := `INSERT INTO audit_log (id, at, user_id, user_name, action, table_name, record_id, before, after, prev_hash, hash, mac)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	if tx.db.auditKey == nil {
+		// Before the office has its key: the migrations of a new file up to 0013, which
+		// adds the mac column.
+		q = `INSERT INTO audit_log (id, at, user_id, user_name, action, table_name, record_id, before, after, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	}
+	b.stmt, err = tx.PrepareContext(tx.ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	return b, nil
+}
+
+func (b *auditBatch) add(action, table string, recordID int64, before, after any) error {
+	e := data.AuditEntry{ID: b.prevID + 1, At: b.tx.now, PrevHash: b.prev, Action: action, Table: table, RecordID: recordID,
+		Before: toJSON(before), After: toJSON(after)}
+	if u := b.tx.user; u != nil {
+		e.UserID, e.UserName = u.ID, u.Name
 	} else {
 		e.UserName = "系统"
 	}
-	e.Action, e.Table, e.RecordID = action, table, recordID
-	e.Before, e.After = toJSON(before), toJSON(after)
 	e.Hash = auditHash(e)
-	_, err = tx.ExecContext(tx.ctx, `INSERT INTO audit_log (id, at, user_id, user_name, action, table_name, record_id, before, after, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, ts(e.At), e.UserID, e.UserName, e.Action, e.Table, e.RecordID, e.Before, e.After, e.PrevHash, e.Hash)
-	if err != nil {
+	args := []any{e.ID, ts(e.At), e.UserID, e.UserName, e.Action, e.Table, e.RecordID, e.Before, e.After, e.PrevHash, e.Hash}
+	if key := b.tx.db.auditKey; key != nil {
+		args = append(args, macOf(key, e.Hash))
+	}
+	if _, err := b.stmt.ExecContext(b.tx.ctx, args...); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	// The head (count and last hash) is kept apart so a removed tail is noticed too.
-	_, err = tx.ExecContext(tx.ctx, `INSERT INTO settings (key, value) VALUES ('audit_head', ?)
-		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, strconv.FormatInt(e.ID, 10)+":"+e.Hash)
+	b.prevID, b.prev, b.at = e.ID, e.Hash, e.At
+	return nil
+}
+
+// finish writes the head: "id:hash", and once the office has its key
+// "id:hash:unix-seconds:mac" signed over the office, id, hash and time.
+func (b *auditBatch) finish() error {
+	head := fmt.Sprintf("%d:%s", b.prevID, b.prev)
+	if key := b.tx.db.auditKey; key != nil {
+		h := AuditHeadInfo{OfficeID: b.tx.db.officeID, Seq: b.prevID, Hash: b.prev, At: b.at.UTC().Truncate(time.Second)}
+		h.MAC = headMAC(key, h.OfficeID, h.Seq, h.Hash, h.At)
+		head += fmt.Sprintf(":%d:%s", h.At.Unix(), h.MAC)
+		b.tx.head = &h
+	}
+	_, err := b.tx.ExecContext(b.tx.ctx, `INSERT INTO settings (key, value) VALUES ('audit_head', ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, head)
 	if err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
 	return nil
 }
+
+func (b *auditBatch) close() { b.stmt.Close() }
 
 // AuditHead returns the id of the newest audit entry (0 when there is none): a cheap way to
 // tell whether anything changed.
@@ -85,21 +140,40 @@ type AuditProblem struct {
 }
 
 // VerifyAudit walks the whole audit chain and reports every entry that was edited, removed
-// or reordered behind the program's back. An empty result means the chain is sound.
+// or reordered behind the program's back, every entry whose signature does not hold (the chain
+// recomputed without the key), a head that does not match, and a log that was wiped. An empty
+// result means the chain is sound.
 func (db *DB) VerifyAudit(ctx context.Context) ([]AuditProblem, int64, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT id, at, user_id, user_name, action, table_name, record_id, before, after, prev_hash, hash
+	return db.verifyAudit(ctx, false)
+}
+
+// verifyAudit is VerifyAudit; anchored also compares the chain with the head this computer
+// last wrote for the office (the live database, not an older backup).
+func (db *DB) verifyAudit(ctx context.Context, anchored bool) ([]AuditProblem, int64, error) {
+	var hasMAC int
+	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'mac'").Scan(&hasMAC); err != nil {
+		return nil, 0, err
+	}
+	macCol := "''"
+	if hasMAC > 0 {
+		macCol = "mac"
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT id, at, user_id, user_name, action, table_name, record_id, before, after, prev_hash, hash, `+macCol+`
 		FROM audit_log ORDER BY id`)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
+	key := db.auditKey
 	var probs []AuditProblem
 	var prev data.AuditEntry
 	var n int64
+	signed := false // an entry with a signature has been seen: every later one needs one too
+	hashes := map[int64]string{}
 	for rows.Next() {
 		var e data.AuditEntry
-		var at string
-		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Table, &e.RecordID, &e.Before, &e.After, &e.PrevHash, &e.Hash); err != nil {
+		var at, mac string
+		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Table, &e.RecordID, &e.Before, &e.After, &e.PrevHash, &e.Hash, &mac); err != nil {
 			return nil, 0, err
 		}
 		e.At = parseTS(at)
@@ -113,6 +187,16 @@ func (db *DB) VerifyAudit(ctx context.Context) ([]AuditProblem, int64, error) {
 		if auditHash(e) != e.Hash {
 			probs = append(probs, AuditProblem{e.ID, fmt.Sprintf("审计日志第 %d 条内容被改动（%s %s #%d）", e.ID, e.Action, e.Table, e.RecordID)})
 		}
+		switch {
+		case mac != "":
+			signed = true
+			if key != nil && !macEqual(mac, macOf(key, e.Hash)) {
+				probs = append(probs, AuditProblem{e.ID, fmt.Sprintf("审计日志第 %d 条的签名不符：该条或它之前的记录被改动后重新计算过（%s %s #%d）", e.ID, e.Action, e.Table, e.RecordID)})
+			}
+		case signed:
+			probs = append(probs, AuditProblem{e.ID, fmt.Sprintf("审计日志第 %d 条没有签名：它不是由台账程序写入的", e.ID)})
+		}
+		hashes[e.ID] = e.Hash
 		prev = e
 	}
 	if err := rows.Err(); err != nil {
@@ -123,16 +207,72 @@ func (db *DB) VerifyAudit(ctx context.Context) ([]AuditProblem, int64, error) {
 	if err != nil && !isNoRows(err) {
 		return nil, 0, err
 	}
+	keyed := hasMAC > 0 // from data version 13 on, every office has a key and a signed log
+	switch {
+	case keyed && db.officeID == "":
+		probs = append(probs, AuditProblem{0, "数据库中的单位标识（office_id）缺失或被改动，无法找到审计密钥：审计日志可能被整体替换"})
+	case keyed && key == nil:
+		p, _ := keyPath(db.officeID)
+		probs = append(probs, AuditProblem{0, fmt.Sprintf("本机没有此单位的审计密钥（应在“%s”），无法确认审计日志没有被重新计算。请把该单位的密钥文件复制到此处后再检查", p)})
+	}
+	if keyed && n == 0 {
+		probs = append(probs, AuditProblem{0, "审计日志为空：全部记录和链头已被删除"})
+	} else if keyed && !signed {
+		probs = append(probs, AuditProblem{0, "审计日志中没有一条签名记录：整条日志在程序之外被重新计算过"})
+	}
 	if head != "" {
-		id, hash, _ := strings.Cut(head, ":")
-		hid, _ := strconv.ParseInt(id, 10, 64)
+		parts := strings.Split(head, ":")
+		hid, _ := strconv.ParseInt(parts[0], 10, 64)
+		hash := ""
+		if len(parts) > 1 {
+			hash = parts[1]
+		}
 		if hid != prev.ID || hash != prev.Hash {
 			probs = append(probs, AuditProblem{hid, fmt.Sprintf("审计日志末尾不完整：应到第 %d 条，实际到第 %d 条（末尾记录被删除或改动）", hid, prev.ID)})
+		}
+		if signed && key != nil {
+			var sec int64
+			if len(parts) == 4 {
+				sec, _ = strconv.ParseInt(parts[2], 10, 64)
+			}
+			if len(parts) != 4 || !macEqual(parts[3], headMAC(key, db.officeID, hid, hash, time.Unix(sec, 0).UTC())) {
+				probs = append(probs, AuditProblem{hid, "审计日志的链头签名不符：链头在程序之外被改写（末尾记录可能被删除）"})
+			}
 		}
 	} else if n > 0 {
 		probs = append(probs, AuditProblem{0, "审计日志的链头记录缺失"})
 	}
+	if anchored && key != nil {
+		if a, ok := readAnchor(db.officeID); ok && macEqual(a.MAC, headMAC(key, a.OfficeID, a.Seq, a.Hash, a.At)) {
+			switch h, have := hashes[a.Seq]; {
+			case a.Seq > prev.ID:
+				probs = append(probs, AuditProblem{a.Seq, fmt.Sprintf("审计日志被截断：本机记录的最新审计为第 %d 条（%s），数据库中只到第 %d 条",
+					a.Seq, a.At.Local().Format("2006-01-02 15:04:05"), prev.ID)})
+			case !have || h != a.Hash:
+				probs = append(probs, AuditProblem{a.Seq, fmt.Sprintf("审计日志第 %d 条与本机记录的不同（%s 写入）：日志被改写", a.Seq, a.At.Local().Format("2006-01-02 15:04:05"))})
+			}
+		}
+	}
 	return probs, n, nil
+}
+
+// Head returns the newest audit entry, signed, for backup manifests and export footers; the
+// zero value when the log is empty.
+func (db *DB) Head(ctx context.Context) (AuditHeadInfo, error) {
+	h := AuditHeadInfo{OfficeID: db.officeID}
+	var at string
+	err := db.db.QueryRowContext(ctx, "SELECT id, hash, at FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&h.Seq, &h.Hash, &at)
+	if isNoRows(err) {
+		return h, nil
+	}
+	if err != nil {
+		return h, err
+	}
+	h.At = parseTS(at)
+	if db.auditKey != nil {
+		h.MAC = headMAC(db.auditKey, h.OfficeID, h.Seq, h.Hash, h.At)
+	}
+	return h, nil
 }
 
 // AuditFilter selects audit entries.

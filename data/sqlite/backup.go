@@ -2,7 +2,11 @@ package sqlite
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,7 +14,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 
 	"taizhang/data"
 )
@@ -35,20 +42,126 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 		os.Remove(tmp)
 		return busy(fmt.Errorf("vacuum into: %w", err))
 	}
+	// A backup holds every resident's personal data: readable by its owner only.
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		os.Remove(tmp)
+		return err
+	}
 	if err := fsyncFile(tmp); err != nil {
 		os.Remove(tmp)
 		return err
 	}
-	if err := verifyFile(ctx, tmp); err != nil {
+	head, err := verifyBackup(ctx, tmp)
+	if err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("verify backup: %w", err)
 	}
+	man, err := db.manifest(tmp, head.AuditHeadInfo)
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	// The manifest first: a backup file is never in place without it.
+	if err := writeFileSync(manifestPath(out), man, 0o600); err != nil {
+		os.Remove(tmp)
+		return &data.Error{Kind: data.ErrInvalid, Message: "无法写入备份清单，请检查磁盘空间和该文件夹的写入权限", Err: err}
+	}
 	if err := os.Rename(tmp, out); err != nil {
 		os.Remove(tmp)
+		os.Remove(manifestPath(out))
 		return &data.Error{Kind: data.ErrInvalid, Message: "无法写入备份文件，请检查磁盘空间和该文件夹的写入权限", Err: err}
 	}
 	fsyncDir(filepath.Dir(out))
 	return nil
+}
+
+// manifestPath is the file beside a backup that records what it holds.
+func manifestPath(backup string) string { return backup + ".manifest.json" }
+
+// backupManifest is written beside every backup: the audit head the backup ends with and the
+// SHA-256 of the whole file, signed with the office's key, so a backup changed afterwards
+// (or a different file put in its place) is refused on restore.
+type backupManifest struct {
+	AuditHeadInfo
+	SchemaVersion int    `json:"schema_version"`
+	Size          int64  `json:"size"`
+	SHA256        string `json:"sha256"`
+	MAC           string `json:"mac"` // over the head and the file's SHA-256
+}
+
+func manifestMAC(key []byte, m backupManifest) string {
+	return macOf(key, "backup", m.OfficeID, strconv.FormatInt(m.Seq, 10), m.Hash, m.SHA256, strconv.FormatInt(m.Size, 10))
+}
+
+func (db *DB) manifest(file string, head AuditHeadInfo) ([]byte, error) {
+	sum, size, err := fileSHA256(file)
+	if err != nil {
+		return nil, err
+	}
+	m := backupManifest{AuditHeadInfo: head, SchemaVersion: SchemaVersion(), Size: size, SHA256: sum}
+	if db.auditKey != nil {
+		m.MAC = manifestMAC(db.auditKey, m)
+	}
+	return json.MarshalIndent(m, "", "  ")
+}
+
+func fileSHA256(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// checkManifest compares a backup with the manifest beside it, when there is one (a backup
+// copied without it is judged by its own content alone).
+func checkManifest(path string, head AuditHeadInfo, key []byte) error {
+	b, err := os.ReadFile(manifestPath(path))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var m backupManifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return data.Invalid("from", "备份“%s”的清单文件已损坏", filepath.Base(path))
+	}
+	sum, size, err := fileSHA256(path)
+	if err != nil {
+		return err
+	}
+	switch {
+	case sum != m.SHA256 || size != m.Size:
+		return data.Invalid("from", "备份“%s”在备份之后被改动：与其清单中的校验值不符", filepath.Base(path))
+	case m.Seq != head.Seq || m.Hash != head.Hash:
+		return data.Invalid("from", "备份“%s”的审计日志与其清单不符：清单记到第 %d 条，备份中到第 %d 条", filepath.Base(path), m.Seq, head.Seq)
+	case key != nil && !macEqual(m.MAC, manifestMAC(key, m)):
+		return data.Invalid("from", "备份“%s”的清单签名不符：清单被改写", filepath.Base(path))
+	}
+	return nil
+}
+
+// writeFileSync writes b to path and flushes it to disk.
+func writeFileSync(path string, b []byte, perm os.FileMode) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 func fsyncFile(path string) error {
@@ -68,50 +181,79 @@ func fsyncDir(dir string) {
 }
 
 // verifyFile opens a database file read-only and checks that it is a sound Taizhang database
-// this program can open: integrity, application id, schema version and the audit chain.
+// this program can open: integrity, application id, schema version, the audit chain, the kept
+// PDFs and attachments against their sums, and the manifest beside it.
 func verifyFile(ctx context.Context, path string) error {
-	if err := checkHeader(path); err != nil {
+	head, err := verifyBackup(ctx, path)
+	if err != nil {
 		return err
+	}
+	return checkManifest(path, head.AuditHeadInfo, head.key)
+}
+
+// verifiedHead is a verified file's audit head, with the key it was checked with.
+type verifiedHead struct {
+	AuditHeadInfo
+	key []byte
+}
+
+// verifyBackup is verifyFile without the manifest; it returns the file's audit head.
+func verifyBackup(ctx context.Context, path string) (verifiedHead, error) {
+	var vh verifiedHead
+	if err := checkHeader(path); err != nil {
+		return vh, err
 	}
 	st, err := os.Stat(path)
 	if err != nil {
-		return &data.Error{Kind: data.ErrNotFound, Message: fmt.Sprintf("找不到文件“%s”", path), Err: err}
+		return vh, &data.Error{Kind: data.ErrNotFound, Message: fmt.Sprintf("找不到文件“%s”", path), Err: err}
 	}
 	if st.Size() == 0 {
-		return data.Invalid("from", "“%s”是空文件，不是台账备份", filepath.Base(path))
+		return vh, data.Invalid("from", "“%s”是空文件，不是台账备份", filepath.Base(path))
 	}
 	conn, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro&_pragma=busy_timeout(5000)")
 	if err != nil {
-		return err
+		return vh, err
 	}
 	defer conn.Close()
 	probs, err := integrity(ctx, conn)
 	if err != nil {
-		return notADatabase(path, err)
+		return vh, notADatabase(path, err)
 	}
 	if len(probs) > 0 {
-		return data.Invalid("from", "“%s”已损坏：%s", filepath.Base(path), probs[0])
+		return vh, data.Invalid("from", "“%s”已损坏：%s", filepath.Base(path), probs[0])
 	}
 	var appID int64
 	if err := conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil || appID != AppID {
-		return data.Invalid("from", "“%s”不是台账的数据库或备份", filepath.Base(path))
+		return vh, data.Invalid("from", "“%s”不是台账的数据库或备份", filepath.Base(path))
 	}
 	var version int
 	if err := conn.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&version); err != nil {
-		return notADatabase(path, err)
+		return vh, notADatabase(path, err)
 	}
 	if version > SchemaVersion() {
-		return data.Invalid("from", "“%s”来自更新版本的台账程序（数据版本 %d），请先升级程序", filepath.Base(path), version)
+		return vh, data.Invalid("from", "“%s”来自更新版本的台账程序（数据版本 %d），请先升级程序", filepath.Base(path), version)
 	}
 	tmp := &DB{db: conn, path: path, readOnly: true, Now: time.Now}
+	if err := tmp.readOfficeKey(ctx); err != nil {
+		return vh, err
+	}
 	aprobs, _, err := tmp.VerifyAudit(ctx)
 	if err != nil {
-		return notADatabase(path, err)
+		return vh, notADatabase(path, err)
 	}
 	if len(aprobs) > 0 {
-		return data.Invalid("from", "“%s”的审计日志不完整：%s", filepath.Base(path), aprobs[0].Message)
+		return vh, data.Invalid("from", "“%s”的审计日志不完整：%s", filepath.Base(path), aprobs[0].Message)
 	}
-	return nil
+	bprobs, err := storedBytesProblems(ctx, conn)
+	if err != nil {
+		return vh, notADatabase(path, err)
+	}
+	if len(bprobs) > 0 {
+		return vh, data.Invalid("from", "“%s”不能使用：%s", filepath.Base(path), bprobs[0])
+	}
+	vh.AuditHeadInfo, err = tmp.Head(ctx)
+	vh.key = tmp.auditKey
+	return vh, err
 }
 
 func integrity(ctx context.Context, conn *sql.DB) ([]string, error) {
@@ -171,7 +313,7 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 	if rep.SchemaVersion != SchemaVersion() {
 		rep.Problems = append(rep.Problems, fmt.Sprintf("数据版本为 %d，本程序为 %d", rep.SchemaVersion, SchemaVersion()))
 	}
-	aprobs, n, err := db.VerifyAudit(ctx)
+	aprobs, n, err := db.verifyAudit(ctx, true)
 	if err != nil {
 		return rep, err
 	}
@@ -179,6 +321,21 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 	for _, p := range aprobs {
 		rep.Problems = append(rep.Problems, p.Message)
 	}
+	bprobs, err := storedBytesProblems(ctx, db.db)
+	if err != nil {
+		return rep, err
+	}
+	rep.Problems = append(rep.Problems, bprobs...)
+	tprobs, err := triggerProblems(ctx, db.db)
+	if err != nil {
+		return rep, err
+	}
+	rep.Problems = append(rep.Problems, tprobs...)
+	rprobs, err := reconcile(ctx, db.db)
+	if err != nil {
+		return rep, err
+	}
+	rep.Problems = append(rep.Problems, rprobs...)
 	return rep, nil
 }
 
@@ -186,20 +343,82 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 // completely. The current file is first kept as a backup of its own. The database must not be
 // open anywhere: Restore takes the writer lock itself.
 func Restore(ctx context.Context, dbPath, from string) (kept string, err error) {
+	return restore(ctx, dbPath, from)
+}
+
+// RestoreAs is Restore for the window, where restoring needs an administrator's log-in: the
+// name and password are checked against the accounts of the backup (the current file may be
+// the damaged one), and the restore is audited as that administrator.
+func RestoreAs(ctx context.Context, dbPath, from, username, password string) (kept string, err error) {
+	from, _ = filepath.Abs(from)
+	if _, err := verifyBackup(ctx, from); err != nil {
+		return "", err
+	}
+	u, err := backupAdmin(ctx, from, username, password)
+	if err != nil {
+		return "", err
+	}
+	return restore(data.NewContextWithUser(ctx, u), dbPath, from)
+}
+
+// restoreDummy is compared with for an unknown name, as in Login.
+var restoreDummy = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("taizhang-no-such-account"), bcrypt.DefaultCost)
+	return h
+})
+
+// backupAdmin checks an administrator's log-in against the accounts kept in a backup file.
+func backupAdmin(ctx context.Context, path, username, password string) (*data.User, error) {
+	if strings.TrimSpace(username) == "" || password == "" {
+		return nil, &data.Error{Kind: data.ErrUnauthorized, Field: "username", Message: "恢复备份须由管理员登录：请填写管理员的登录名和密码"}
+	}
+	conn, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	var hash string
+	var u data.User
+	var role string
+	err = conn.QueryRowContext(ctx, "SELECT id, username, name, role, disabled, password_hash FROM users WHERE username = ?",
+		strings.TrimSpace(username)).Scan(&u.ID, &u.Username, &u.Name, &role, &u.Disabled, &hash)
+	if isNoRows(err) {
+		_ = compareHash(restoreDummy(), []byte(password))
+		return nil, &data.Error{Kind: data.ErrUnauthorized, Field: "username", Message: "管理员登录名或密码不正确（按备份中的账号核对）"}
+	}
+	if err != nil {
+		return nil, notADatabase(path, err)
+	}
+	u.Role = data.Role(role)
+	if compareHash([]byte(hash), []byte(password)) != nil {
+		return nil, &data.Error{Kind: data.ErrUnauthorized, Field: "password", Message: "管理员登录名或密码不正确（按备份中的账号核对）"}
+	}
+	if u.Disabled || !u.Role.Can(data.ActRestore) {
+		return nil, data.Forbidden("只有管理员可以恢复备份：账号“%s”不是备份中有效的管理员账号", u.Username)
+	}
+	return &u, nil
+}
+
+func restore(ctx context.Context, dbPath, from string) (kept string, err error) {
 	dbPath, _ = filepath.Abs(dbPath)
 	from, _ = filepath.Abs(from)
 	if dbPath == from {
 		return "", data.Invalid("from", "备份文件不能与数据库文件相同")
 	}
-	if err := verifyFile(ctx, from); err != nil {
+	head, err := verifyBackup(ctx, from)
+	if err != nil {
 		return "", err
 	}
+	if err := checkManifest(from, head.AuditHeadInfo, head.key); err != nil {
+		return "", err
+	}
+	_, statErr := os.Stat(dbPath)
 	lk := &DB{path: dbPath}
 	if err := lk.lock(); err != nil {
 		return "", err
 	}
 	defer lk.unlock()
-	if _, err := os.Stat(dbPath); err == nil {
+	if statErr == nil {
 		// Keep what is being replaced, in the same consistent way as any backup.
 		kept = filepath.Join(BackupDir(dbPath), "恢复前-"+time.Now().Format("20060102-150405")+".db")
 		cur, err := openLocked(dbPath)
@@ -234,6 +453,22 @@ func Restore(ctx context.Context, dbPath, from string) (kept string, err error) 
 		return kept, err
 	}
 	fsyncDir(filepath.Dir(dbPath))
+	// The restored chain is the backup's: this computer's anchor goes back with it, and the
+	// restore itself is the next entry.
+	saveAnchor(head.AuditHeadInfo)
+	if db, err := openLocked(dbPath); err == nil {
+		db.officeID, db.auditKey = head.OfficeID, head.key
+		if db.auditKey != nil {
+			err = db.write(ctx, func(tx *Tx) error {
+				return tx.Audit("restore", "settings", 0, nil, map[string]any{"from": filepath.Base(from), "kept": filepath.Base(kept),
+					"backup_audit_seq": head.Seq})
+			})
+		}
+		db.db.Close()
+		if err != nil {
+			return kept, err
+		}
+	}
 	return kept, nil
 }
 
@@ -258,7 +493,7 @@ func copyFile(from, to string) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.Create(to)
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}
@@ -323,6 +558,8 @@ const DefaultBackupKeep = 30
 // AutoBackup writes an automatic backup when force is set (on exit) or when the newest one is
 // older than a day, then removes the oldest automatic backups beyond the number to keep.
 func (db *DB) AutoBackup(ctx context.Context, force bool) (string, error) {
+	// The ".part" files of backups killed half-way.
+	clearStale(BackupDir(db.path), func(name string) bool { return strings.HasSuffix(name, ".part") })
 	list, err := Backups(db.path)
 	if err != nil {
 		return "", err
@@ -352,6 +589,7 @@ func (db *DB) AutoBackup(ctx context.Context, force bool) (string, error) {
 	}
 	for i := keep; i < len(autos); i++ {
 		os.Remove(autos[i].Path)
+		os.Remove(manifestPath(autos[i].Path))
 	}
 	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"taizhang/data"
@@ -36,6 +37,7 @@ func (db *DB) BulkResidents(ctx context.Context, rs []data.Resident, households 
 			}
 			defer hins.Close()
 			now := ts(tx.now)
+			digests := make(map[string]string, end-start) // each record's fingerprint, for check
 			for i := start; i < end; i++ {
 				r := &rs[i]
 				if err := r.Normalize(tx.now); err != nil {
@@ -67,12 +69,13 @@ func (db *DB) BulkResidents(ctx context.Context, rs []data.Resident, households 
 					return err
 				}
 				ids = append(ids, id)
+				digests[strconv.FormatInt(id, 10)] = residentDigest(*r)
 			}
 			if err := ri.finish(); err != nil {
 				return err
 			}
 			return tx.Audit("bulk_create", "residents", ids[start], nil,
-				map[string]any{"count": end - start, "first_id": ids[start], "last_id": ids[end-1]})
+				map[string]any{"count": end - start, "first_id": ids[start], "last_id": ids[end-1], "digests": digests})
 		})
 		if err != nil {
 			return nil, err

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"taizhang/data"
 )
@@ -58,7 +59,27 @@ func (db *DB) BulkSignDocuments(ctx context.Context, docs []BulkDocument) ([]int
 				last = id
 				ids = append(ids, id)
 			}
-			return tx.Audit("bulk_sign", "documents", first, nil, map[string]any{"count": end - start, "first_id": first, "last_id": last})
+			// Each document's number, for check to compare the table with.
+			numbers := map[string]string{}
+			rows, err := tx.QueryContext(tx.ctx, "SELECT id, doc_number FROM documents WHERE id BETWEEN ? AND ?", first, last)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id int64
+				var num string
+				if err := rows.Scan(&id, &num); err != nil {
+					rows.Close()
+					return err
+				}
+				numbers[strconv.FormatInt(id, 10)] = num
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			return tx.Audit("bulk_sign", "documents", first, nil, map[string]any{"count": end - start, "first_id": first, "last_id": last,
+				"numbers": numbers})
 		})
 		if err != nil {
 			return nil, err

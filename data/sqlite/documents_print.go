@@ -69,6 +69,10 @@ func (db *DB) docPDF(ctx context.Context, q docQuerier, d Document) ([]byte, err
 	if d.HasPDF {
 		var pdf []byte
 		err := q.QueryRowContext(ctx, "SELECT pdf FROM document_bodies WHERE document_id = ?", d.ID).Scan(&pdf)
+		if err == nil && sha256Hex(pdf) != d.PDFSHA256 {
+			// Never print altered bytes as the signed letter.
+			return nil, data.Invalid("doc", "文书 %s 保存的 PDF 与签发时的校验值不一致（文件内容已被改动），不能打印。请从备份恢复或联系管理员", d.DocNumber)
+		}
 		return pdf, err
 	}
 	fonts, err := db.recordedFonts(d)

@@ -314,11 +314,18 @@ func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) 
 				if err != nil {
 					return fmt.Errorf("issue %s: %w", iss.Number, err)
 				}
-				if _, err := insFile.ExecContext(ctx, ownerIssueEvent, eid, a.Name, a.MIME, a.Size, a.SHA256, f.Content,
-					at(e.Date), e.UserName); err != nil {
+				res, err := insFile.ExecContext(ctx, ownerIssueEvent, eid, a.Name, a.MIME, a.Size, a.SHA256, f.Content,
+					at(e.Date), e.UserName)
+				if err != nil {
 					return err
 				}
 				nFiles++
+				// Each file's sum in the audit log, as AddAttachment writes it: check compares
+				// the stored bytes and their sum with it.
+				a.ID, _ = res.LastInsertId()
+				if err := tx.Audit("attach", ownerIssueEvent, eid, nil, map[string]any{"attachment": a.ID, "name": a.Name, "size": a.Size, "sha256": a.SHA256}); err != nil {
+					return err
+				}
 			}
 		}
 	}

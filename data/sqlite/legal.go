@@ -16,6 +16,7 @@ import (
 // migrationSteps are the Go parts of migrations, run in the migration's transaction.
 var migrationSteps = map[int]func(tx *Tx) error{
 	10: fixLegalCatalog,
+	13: stepAuditKey,
 }
 
 // fixLegalCatalog brings a stored legal-basis catalog up to the checked one: a row still

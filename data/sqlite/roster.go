@@ -425,57 +425,6 @@ func (tx *Tx) insertImport(plan importPlan, progress func(done, total int)) erro
 	return audit.finish()
 }
 
-// auditBatch appends many entries to the audit log with one prepared statement, chaining
-// each to the one before exactly as Audit does, and moves the head once at the end.
-type auditBatch struct {
-	tx     *Tx
-	stmt   *sql.Stmt
-	prevID int64
-	prev   string
-}
-
-func (tx *Tx) newAuditBatch() (*auditBatch, error) {
-	b := &auditBatch{tx: tx}
-	err := tx.QueryRowContext(tx.ctx, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&b.prevID, &b.prev)
-	if err != nil && !isNoRows(err) {
-		return nil, fmt.Errorf("audit: %w", err)
-	}
-	b.stmt, err = tx.PrepareContext(tx.ctx, `INSERT INTO audit_log (id, at, user_id, user_name, action, table_name, record_id, before, after, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, fmt.Errorf("audit: %w", err)
-	}
-	return b, nil
-}
-
-func (b *auditBatch) add(action, table string, recordID int64, before, after any) error {
-	e := data.AuditEntry{ID: b.prevID + 1, At: b.tx.now, PrevHash: b.prev, Action: action, Table: table, RecordID: recordID,
-		Before: toJSON(before), After: toJSON(after)}
-	if u := b.tx.user; u != nil {
-		e.UserID, e.UserName = u.ID, u.Name
-	} else {
-		e.UserName = "系统"
-	}
-	e.Hash = auditHash(e)
-	if _, err := b.stmt.ExecContext(b.tx.ctx, e.ID, ts(e.At), e.UserID, e.UserName, e.Action, e.Table, e.RecordID,
-		e.Before, e.After, e.PrevHash, e.Hash); err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
-	b.prevID, b.prev = e.ID, e.Hash
-	return nil
-}
-
-func (b *auditBatch) finish() error {
-	_, err := b.tx.ExecContext(b.tx.ctx, `INSERT INTO settings (key, value) VALUES ('audit_head', ?)
-		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, fmt.Sprintf("%d:%s", b.prevID, b.prev))
-	if err != nil {
-		return fmt.Errorf("audit head: %w", err)
-	}
-	return nil
-}
-
-func (b *auditBatch) close() { b.stmt.Close() }
-
 // exportPage is how many residents ExportResidents reads per ListResidents page.
 const exportPage = 2000
 

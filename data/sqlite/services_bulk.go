@@ -179,8 +179,13 @@ func (tx *Tx) bulkServices(services []data.Service, order []int, photos map[int]
 			if err != nil {
 				return fmt.Errorf("service %s: %w", s.Number, err)
 			}
-			if _, err := insFile.ExecContext(ctx, ownerService, s.ID, a.Name, a.MIME, a.Size, a.SHA256, f.Content,
-				at(s.Date), staff); err != nil {
+			res, err := insFile.ExecContext(ctx, ownerService, s.ID, a.Name, a.MIME, a.Size, a.SHA256, f.Content, at(s.Date), staff)
+			if err != nil {
+				return err
+			}
+			// Each file's sum in the audit log, as AddAttachment writes it.
+			a.ID, _ = res.LastInsertId()
+			if err := tx.Audit("attach", ownerService, s.ID, nil, map[string]any{"attachment": a.ID, "name": a.Name, "size": a.Size, "sha256": a.SHA256}); err != nil {
 				return err
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -43,6 +44,14 @@ type DB struct {
 	Now func() time.Time
 	// BcryptCost is the cost of new password hashes; tests lower it.
 	BcryptCost int
+
+	// officeID names the office's audit key, which is kept outside the file (auditkey.go);
+	// auditKey is nil until the office has one, and on a computer without it.
+	officeID string
+	auditKey []byte
+
+	dummyOnce sync.Once // dummyHash
+	dummy     []byte
 
 	render   data.Renderer             // nil: documents cannot be rendered
 	embedded func() [2]data.FontChoice // the SHA-256 of the renderer's own faces, once
@@ -83,16 +92,18 @@ func Open(path string, opt Options) (*DB, error) {
 	if !exists && (opt.ReadOnly || opt.MustExist) {
 		return nil, data.NotFound("找不到数据库文件“%s”", path)
 	}
-	if exists {
-		if err := checkHeader(abs); err != nil {
-			return nil, err
-		}
-	}
 	if !opt.ReadOnly {
 		if fs := networkFilesystem(filepath.Dir(abs)); fs != "" {
 			return nil, data.Invalid("db", "数据库不能放在网络共享（%s）上：多人同时写入会损坏数据。请把它放在本机磁盘上", fs)
 		}
+		// The lock first: a file in use is reported as such, whatever name reached it.
 		if err := db.lock(); err != nil {
+			return nil, err
+		}
+	}
+	if exists {
+		if err := checkHeader(abs); err != nil {
+			db.unlock()
 			return nil, err
 		}
 	}
@@ -101,6 +112,17 @@ func Open(path string, opt Options) (*DB, error) {
 		db.unlock()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	// A file this call created is taken away again when the office could not be set up in it.
+	created := !exists
+	fail := func(err error) (*DB, error) {
+		db.Close()
+		if created {
+			os.Remove(abs)
+			os.Remove(abs + "-wal")
+			os.Remove(abs + "-shm")
+		}
+		return nil, err
+	}
 	if opt.ReadOnly {
 		db.db.SetMaxOpenConns(4)
 	} else {
@@ -108,26 +130,66 @@ func Open(path string, opt Options) (*DB, error) {
 		db.db.SetMaxOpenConns(4)
 	}
 	if err := db.migrate(context.Background()); err != nil {
-		db.Close()
-		return nil, err
+		return fail(err)
+	}
+	if err := db.loadAuditKey(context.Background()); err != nil {
+		return fail(err)
 	}
 	return db, nil
 }
 
-// checkHeader refuses a file that is not an SQLite database before the driver sees it.
+// readOfficeKey reads the office's identifier and, when this computer has it, its key.
+func (db *DB) readOfficeKey(ctx context.Context) error {
+	err := db.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = 'office_id'").Scan(&db.officeID)
+	if err != nil && !isNoRows(err) {
+		return notADatabase(db.path, err)
+	}
+	db.auditKey, err = readAuditKey(db.officeID)
+	return err
+}
+
+// loadAuditKey finds the office's audit key. A writer refuses to go on without it: entries it
+// wrote could not be signed, and the chain would no longer prove anything.
+func (db *DB) loadAuditKey(ctx context.Context) error {
+	if db.auditKey != nil {
+		return nil // made by the migration just now
+	}
+	if err := db.readOfficeKey(ctx); err != nil {
+		return err
+	}
+	if db.auditKey == nil && !db.readOnly {
+		p, _ := keyPath(db.officeID)
+		if !validOfficeID(db.officeID) {
+			return data.Invalid("db", "“%s”中的单位标识缺失或被改动，找不到它的审计密钥，不能写入。请用“taizhang check”检查该文件", filepath.Base(db.path))
+		}
+		return data.Invalid("db", "本机没有“%s”所属单位的审计密钥（应在“%s”）。从另一台电脑搬来数据时，请把该单位的密钥文件一起复制到这里", filepath.Base(db.path), p)
+	}
+	return nil
+}
+
+// checkHeader refuses, before the driver sees it (and so before anything is written to it, not
+// even the switch to WAL), a file that is not a Taizhang database: not SQLite, an empty file
+// (only a file that does not exist yet becomes a new office), or an SQLite database of another
+// program (its application id, bytes 68–71 of the header). A Taizhang file whose id is still
+// in its WAL (a crash right after it was made) has a -wal file beside it and is left to migrate.
 func checkHeader(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法打开“%s”，请检查文件是否存在、是否有读写权限", path), Err: err}
 	}
 	defer f.Close()
-	head := make([]byte, 16)
+	head := make([]byte, 100)
 	n, _ := io.ReadFull(f, head)
 	if n == 0 {
-		return nil // empty file: treat as new
+		return data.Invalid("db", "“%s”是空文件，不是台账数据库。新建单位请选一个还不存在的文件名", filepath.Base(path))
 	}
-	if !bytes.Equal(head[:n], []byte("SQLite format 3\x00")[:n]) || n < 16 {
+	if n < 16 || !bytes.Equal(head[:16], []byte("SQLite format 3\x00")) {
 		return data.Invalid("db", "“%s”不是台账数据库文件（文件内容不是 SQLite 数据库）", filepath.Base(path))
+	}
+	if n == 100 && binary.BigEndian.Uint32(head[68:72]) != AppID {
+		if _, err := os.Stat(path + "-wal"); err != nil {
+			return data.Invalid("db", "“%s”是一个 SQLite 数据库，但不是台账的数据库", filepath.Base(path))
+		}
 	}
 	return nil
 }
@@ -164,16 +226,21 @@ func (db *DB) Close() error {
 	return err
 }
 
+// lock takes the one-writer lock on the database file itself (lock_unix.go, lock_windows.go),
+// not on a file named after its path: a hard link or a symbolic link reaches the same file and
+// so the same lock. Who holds it is written beside the path for the refusal message.
+//
+// The handle stays open until unlock, after SQLite has closed its own: on Unix, closing any
+// handle of a file drops the POSIX locks SQLite holds on it in this process.
 func (db *DB) lock() error {
-	lp := db.path + ".lock"
-	f, err := os.OpenFile(lp, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := openForLock(db.path)
 	if err != nil {
-		return &data.Error{Kind: data.ErrInvalid, Message: "无法在数据库所在文件夹创建锁文件，请检查该文件夹的写入权限", Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法以写入方式打开“%s”，请检查该文件和所在文件夹的写入权限", filepath.Base(db.path)), Err: err}
 	}
 	ok, err := tryLock(f)
 	if err != nil || !ok {
-		holder, _ := io.ReadAll(io.LimitReader(f, 512))
 		f.Close()
+		holder, _ := os.ReadFile(db.path + ".lock")
 		who := strings.TrimSpace(string(holder))
 		if who == "" {
 			who = "另一个台账程序"
@@ -186,15 +253,14 @@ func (db *DB) lock() error {
 		user = os.Getenv("USERNAME")
 	}
 	info := fmt.Sprintf("计算机 %s，用户 %s，进程 %d，自 %s 起", host, user, os.Getpid(), time.Now().Format("2006-01-02 15:04"))
-	_ = f.Truncate(0)
-	_, _ = f.WriteAt([]byte(info), 0)
+	_ = os.WriteFile(db.path+".lock", []byte(info), 0o644) // information only; best effort
 	db.lockFile = f
 	return nil
 }
 
 func (db *DB) unlock() {
 	if db.lockFile != nil {
-		_ = db.lockFile.Truncate(0)
+		os.Remove(db.path + ".lock")
 		unlock(db.lockFile)
 		db.lockFile.Close()
 		db.lockFile = nil
@@ -287,6 +353,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
+		txw := &Tx{Tx: tx, ctx: ctx, db: db, now: db.Now().UTC()}
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migration %s: %w", m.name, err)
@@ -294,7 +361,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		// Some migrations correct data with rules that live in Go (and write audit entries):
 		// that step runs in the same transaction.
 		if step := migrationSteps[m.version]; step != nil {
-			if err := step(&Tx{Tx: tx, ctx: ctx, db: db, now: db.Now().UTC()}); err != nil {
+			if err := step(txw); err != nil {
 				tx.Rollback()
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
@@ -307,6 +374,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err := tx.Commit(); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
+		db.anchor(txw.head)
 	}
 	return nil
 }
@@ -323,6 +391,7 @@ type Tx struct {
 	db   *DB
 	user *data.User
 	now  time.Time
+	head *AuditHeadInfo // the newest signed entry written in tx, for the anchor
 }
 
 // write runs fn in one immediate transaction and commits it, or rolls everything back.
@@ -338,13 +407,24 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	// recovery (cli.go, app/session.go), and the write lock is not left held.
 	defer stx.Rollback()
 	tx := &Tx{Tx: stx, ctx: ctx, db: db, user: data.UserFromContext(ctx), now: db.Now().UTC()}
+	if err := tx.refreshUser(); err != nil {
+		return err
+	}
 	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := stx.Commit(); err != nil {
 		return busy(err)
 	}
+	db.anchor(tx.head)
 	return nil
+}
+
+// anchor records a committed head outside the file (auditkey.go).
+func (db *DB) anchor(h *AuditHeadInfo) {
+	if h != nil {
+		saveAnchor(*h)
+	}
 }
 
 // require checks that the acting user may perform act.
