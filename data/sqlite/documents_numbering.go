@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"sort"
 	"strings"
 
 	"taizhang/data"
@@ -149,11 +150,13 @@ type DocNumberRegister struct {
 	Last   int      // the last number allocated
 	Signed []string // numbers of documents in force
 	Voided []string // numbers of voided documents: accounted for, never reused
+	Paper  []string // numbers of letters issued on paper before the program (文书登记簿)
 	Gaps   []int    // numbers between First and Last held by no document
 }
 
 // DocNumberGaps reads a year's register of key: every number from the first to the last
-// allocated is held by a document, signed or voided, unless listed in Gaps.
+// allocated is held by a document, signed or voided, or by a letter issued on paper, unless
+// listed in Gaps.
 func (db *DB) DocNumberGaps(ctx context.Context, key string, year int) (DocNumberRegister, error) {
 	reg := DocNumberRegister{Key: key, Year: year}
 	rows, err := db.db.QueryContext(ctx, "SELECT seq, doc_number, status FROM documents WHERE num_key = ? AND year = ? AND seq IS NOT NULL ORDER BY seq", key, year)
@@ -178,6 +181,26 @@ func (db *DB) DocNumberGaps(ctx context.Context, key string, year int) (DocNumbe
 	if err := rows.Err(); err != nil {
 		return reg, err
 	}
+	rows.Close()
+	// Letters issued on paper and imported from the register hold their numbers too.
+	rows, err = db.db.QueryContext(ctx, "SELECT seq, doc_number FROM paper_documents WHERE num_key = ? AND year = ? ORDER BY seq", key, year)
+	if err != nil {
+		return reg, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int
+		var num string
+		if err := rows.Scan(&seq, &num); err != nil {
+			return reg, err
+		}
+		used = append(used, seq)
+		reg.Paper = append(reg.Paper, num)
+	}
+	if err := rows.Err(); err != nil {
+		return reg, err
+	}
+	sort.Ints(used)
 	err = db.db.QueryRowContext(ctx, "SELECT value FROM counters WHERE name = ? AND year = ?", "doc:"+key, year).Scan(&reg.Last)
 	if err != nil && !isNoRows(err) {
 		return reg, err
