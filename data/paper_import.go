@@ -234,7 +234,7 @@ func parsePaperRow(h LedgerHeader, row SheetRow, today Date) (PaperImportEntry, 
 		case !ok:
 			e.Unread = s // a fault only if the letter is a decision: the store knows its kind
 		case d.Outcome != "" && o != d.Outcome:
-			bad(pcOutcome, s, "与文书种类“%s”所写的决定（%s）不符", get(pcKind), d.Outcome)
+			bad(pcOutcome, s, "与文书种类“%s”所写的决定（%s）不符", get(pcKind), d.Outcome.TitleWord())
 		case ok:
 			d.Outcome = o
 		}
