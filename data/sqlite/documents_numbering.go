@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"taizhang/data"
 )
@@ -87,6 +88,16 @@ func (db *DB) SetDocNumbering(ctx context.Context, key, prefix string, start int
 		err := tx.QueryRowContext(tx.ctx, "SELECT key FROM doc_numbering WHERE prefix = ? AND key <> ?", prefix, key).Scan(&other)
 		if err == nil {
 			return data.Conflict("前缀“%s”已用于另一类文书（%s）：两类文书同用一个前缀会出现重复文号，请换一个前缀", prefix, other)
+		}
+		if !isNoRows(err) {
+			return err
+		}
+		// Letters imported from the paper register keep the prefix they were numbered with:
+		// another kind taking it could print a number one of them already holds.
+		err = tx.QueryRowContext(tx.ctx, "SELECT num_key FROM paper_documents WHERE substr(doc_number, 1, ?) = ? AND num_key <> ? LIMIT 1",
+			utf8.RuneCountInString(prefix)+1, prefix+"〔", key).Scan(&other)
+		if err == nil {
+			return data.Conflict("前缀“%s”是纸质文书登记簿中另一类文书（%s）用过的前缀，不能用于这一类：否则会出现重复文号，请换一个前缀", prefix, registerName(other))
 		}
 		if !isNoRows(err) {
 			return err

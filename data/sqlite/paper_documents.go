@@ -312,10 +312,16 @@ func planPaperImport(ctx context.Context, q docQuerier, file data.PaperRegisterF
 	// Prefixes the office has no register for: refused, or with AddMissing given one.
 	unknown := map[string][]*data.PaperImportEntry{}
 	var unknownOrder []string
+	// A letter imported before (same number, date and applicant) is skipped whatever its
+	// register's prefix is now.
+	again := func(e *data.PaperImportEntry) bool {
+		h, ok := held[e.Doc.DocNumber]
+		return ok && h.status == "" && h.on == e.Doc.SignedOn.String() && h.applicant == e.Doc.Applicant
+	}
 	inFile := map[string]bool{}
 	for k := range file.Entries {
 		e := &file.Entries[k]
-		if e.Doc.Prefix == "" {
+		if e.Doc.Prefix == "" || again(e) {
 			continue
 		}
 		inFile[e.Doc.Prefix] = true
@@ -366,6 +372,10 @@ func planPaperImport(ctx context.Context, q docQuerier, file data.PaperRegisterF
 		d := e.Doc
 		d.SourceRow = e.Line
 		before := len(p.problems)
+		if d.Prefix != "" && again(e) {
+			p.skipped++
+			continue
+		}
 		n, ok := byPrefix[d.Prefix]
 		if d.Prefix == "" || refused[d.Prefix] || !ok {
 			continue // the number is unreadable or belongs to no register: reported

@@ -181,6 +181,22 @@ func TestImportPaperRegister(t *testing.T) {
 		}
 	})
 
+	t.Run("a paper number looked up says it is on paper", func(t *testing.T) {
+		_, err := e.db.DocumentByNumber(e.clerk, "平民救决[2025]7号")
+		wantMessage(t, err, data.ErrNotFound, "“平民救决〔2025〕7号”是用程序之前纸质签发的文书（2025-03-05，申请人张秀兰")
+	})
+
+	t.Run("another kind may not take a paper prefix", func(t *testing.T) {
+		docMust(t, e.db.SetDocNumbering(e.admin, "decision", "平民救字", 1))
+		// The register imported before is still recognised after its prefix changed.
+		rep, err := e.db.ImportPaperDocuments(e.admin, goodRegister(t), PaperImportOptions{})
+		if err != nil || rep.Skipped != 5 || rep.Imported != 0 {
+			t.Errorf("again after the prefix changed: got %d skipped, %d imported, %v; want 5, 0, nil", rep.Skipped, rep.Imported, err)
+		}
+		wantMessage(t, e.db.SetDocNumbering(e.admin, "one_time_notice", "平民救决", 1), data.ErrConflict, "纸质文书登记簿中另一类文书（社会救助决定书）用过的前缀")
+		docMust(t, e.db.SetDocNumbering(e.admin, "decision", "平民救决", 1)) // its own kind may return to it
+	})
+
 	t.Run("a clerk may not move the numbering", func(t *testing.T) {
 		if _, err := e.db.ImportPaperDocuments(e.clerk, goodRegister(t), PaperImportOptions{}); !errors.Is(err, data.ErrForbidden) {
 			t.Errorf("clerk: got %v, want forbidden", err)
