@@ -93,6 +93,21 @@ func TestParsePaperRegisterProblems(t *testing.T) {
 			t.Errorf("got %v", f.Problems)
 		}
 	})
+	t.Run("one sheet a year", func(t *testing.T) {
+		h := func(sheet string) SheetRow {
+			return SheetRow{Sheet: sheet, Line: 1, Cells: []string{"文号", "日期", "申请人"}}
+		}
+		f := ParsePaperRegister([]SheetRow{h("2025年"),
+			{Sheet: "2025年", Line: 2, Cells: []string{"平民救决〔2025〕3号", "2025-01-02", "王建国"}},
+			h("2026年"),
+			{Sheet: "2026年", Line: 2, Cells: []string{"平民救决〔2026〕1号", "2026-01-03", "张秀兰"}},
+			{Sheet: "2026年", Line: 3, Cells: []string{"平民救决〔2025〕3号", "2025-01-02", "王建国"}},
+		}, importToday)
+		if len(f.Entries) != 3 || len(f.Problems) != 1 ||
+			f.Problems[0].String() != "工作表“2026年” 第 3 行 · 文号 · 文号与工作表“2025年”第 2 行重复：一个文号只能登记一份文书 · 原值“平民救决〔2025〕3号”" {
+			t.Errorf("got %d entries, problems %v", len(f.Entries), f.Problems)
+		}
+	})
 	t.Run("no applicant column", func(t *testing.T) {
 		f := ParsePaperRegister([]SheetRow{{Line: 1, Cells: []string{"文号", "日期"}}, {Line: 2, Cells: []string{"平民救决〔2026〕3号", "2026-01-02"}}}, importToday)
 		if len(f.Problems) != 1 || !strings.Contains(f.Problems[0].Problem, "表头没有“申请人”") {
