@@ -51,6 +51,7 @@ type PaperImportEntry struct {
 	Line     int
 	Doc      PaperDocument // NumKey, ResidentID and the kind when the row names none: the store's
 	IDNumber string
+	KindWord string // the 文书种类 as written
 	Unread   string // a 决定结果 that names no outcome: a fault if the letter is a decision
 	Titles   map[string]string
 }
@@ -215,6 +216,7 @@ func parsePaperRow(h LedgerHeader, row SheetRow, today Date) (PaperImportEntry, 
 		}
 	}
 	if s := get(pcKind); s != "" {
+		e.KindWord = s
 		k, prog, out, ok := ParseDocKindWord(s)
 		if !ok {
 			bad(pcKind, s, "文书种类只能是决定书、不予受理通知书或一次性告知单")

@@ -133,7 +133,6 @@ func (tx *Tx) insertPaperDocuments(docs []data.PaperDocument, file string) error
 		year int
 	}
 	highest := map[yearKey]int{}
-	var numbers []string
 	for k, d := range docs {
 		var amount any
 		if d.HasAmount {
@@ -150,7 +149,6 @@ func (tx *Tx) insertPaperDocuments(docs []data.PaperDocument, file string) error
 		if yk := (yearKey{d.NumKey, d.Year}); d.Seq > highest[yk] {
 			highest[yk] = d.Seq
 		}
-		numbers = append(numbers, d.DocNumber)
 	}
 	var counters []map[string]any
 	for yk, seq := range highest {
@@ -170,8 +168,10 @@ func (tx *Tx) insertPaperDocuments(docs []data.PaperDocument, file string) error
 		counters = append(counters, map[string]any{"register": yk.key, "year": yk.year, "at_least": v})
 	}
 	sort.Slice(counters, func(i, j int) bool { return fmt.Sprint(counters[i]) < fmt.Sprint(counters[j]) })
+	// One entry for the file, as the other importers write: the letters are the rows from
+	// first_id on (one immediate transaction), each naming its file and row.
 	return tx.Audit("import", "paper_documents", firstID, nil, map[string]any{"file": file, "count": len(docs), "first_id": firstID,
-		"numbers": numbers, "counters": counters})
+		"first": docs[0].DocNumber, "last": docs[len(docs)-1].DocNumber, "counters": counters})
 }
 
 // paperRegister is a numbering register an import adds (old nil) or gives a new prefix.
@@ -337,6 +337,7 @@ func planPaperImport(ctx context.Context, q docQuerier, file data.PaperRegisterF
 		have = append(have, fmt.Sprintf("“%s”（%s）", n.Prefix, registerName(n.Key)))
 	}
 	refused := map[string]bool{}
+	claimed := map[string]bool{}
 	for _, prefix := range unknownOrder {
 		entries := unknown[prefix]
 		if !opt.AddMissing {
@@ -347,7 +348,7 @@ func planPaperImport(ctx context.Context, q docQuerier, file data.PaperRegisterF
 			refused[prefix] = true
 			continue
 		}
-		key, why := newRegisterKey(prefix, entries, byKey, used, inFile)
+		key, why := newRegisterKey(prefix, entries, byKey, used, claimed, inFile)
 		if key == "" {
 			for _, e := range entries {
 				problem(e, "number", e.Doc.DocNumber, "%s", why)
@@ -363,7 +364,7 @@ func planPaperImport(ctx context.Context, q docQuerier, file data.PaperRegisterF
 		}
 		p.registers = append(p.registers, r)
 		byPrefix[prefix], byKey[key] = r.n, r.n
-		used[key] = true // a second unknown prefix cannot take the same register
+		claimed[key] = true // a second unknown prefix cannot take the same register
 	}
 
 	seen := map[string]*data.PaperImportEntry{} // register slots in the file
@@ -382,7 +383,7 @@ func planPaperImport(ctx context.Context, q docQuerier, file data.PaperRegisterF
 		}
 		kind, prog, _ := strings.Cut(n.Key, ":")
 		if d.Kind != "" && d.Kind != data.DocKind(kind) {
-			problem(e, "kind", e.Titles["kind"], "文号前缀“%s”是%s的文号，与文书种类“%s”不符", d.Prefix, data.DocKind(kind), d.Kind)
+			problem(e, "kind", e.KindWord, "文号前缀“%s”是%s的文号，与文书种类“%s”不符", d.Prefix, data.DocKind(kind), d.Kind)
 		}
 		d.Kind, d.NumKey = data.DocKind(kind), n.Key
 		if prog != "" {
@@ -449,10 +450,11 @@ func planPaperImport(ctx context.Context, q docQuerier, file data.PaperRegisterF
 }
 
 // newRegisterKey chooses the register a prefix the office lacks joins: the base register of
-// its letters' kind while it has numbered nothing and the file uses its prefix nowhere, else
+// its letters' kind while it has numbered nothing and the file uses no other prefix for it
+// (its own, or one claimed by another unknown prefix), else
 // for decisions of one programme that programme's register if it has numbered nothing. It
 // returns "" and the reason, in Chinese, when there is none.
-func newRegisterKey(prefix string, entries []*data.PaperImportEntry, byKey map[string]DocNumbering, used, inFile map[string]bool) (string, string) {
+func newRegisterKey(prefix string, entries []*data.PaperImportEntry, byKey map[string]DocNumbering, used, claimed, inFile map[string]bool) (string, string) {
 	kind := entries[0].Doc.Kind
 	prog := entries[0].Doc.Programme
 	for _, e := range entries {
@@ -468,7 +470,7 @@ func newRegisterKey(prefix string, entries []*data.PaperImportEntry, byKey map[s
 	}
 	free := func(key string) bool {
 		n, ok := byKey[key]
-		return !used[key] && (!ok || !inFile[n.Prefix])
+		return !used[key] && !claimed[key] && (!ok || !inFile[n.Prefix])
 	}
 	base := string(kind)
 	if free(base) {
@@ -478,6 +480,9 @@ func newRegisterKey(prefix string, entries []*data.PaperImportEntry, byKey map[s
 		return NumberingKey(kind, prog), ""
 	}
 	cur := byKey[base].Prefix
+	if !used[base] {
+		return "", fmt.Sprintf("这份登记簿中的%s既有前缀“%s”又有前缀“%s”：一类文书只能用一个前缀编号，请核对文号", kind, cur, prefix)
+	}
 	return "", fmt.Sprintf("本单位的%s已用前缀“%s”编号，不能再添加前缀“%s”：如果是换过前缀，请在“设置 › 文号”中核对；前缀“%s”的文号暂不能导入",
 		kind, cur, prefix, prefix)
 }

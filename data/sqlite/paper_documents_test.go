@@ -238,7 +238,7 @@ func TestImportPaperRegisterRefusesBadRows(t *testing.T) {
 		"第 5 行 · 成文日期 · 日期无法识别",
 		"第 6 行 · 发文字号 · 这个文号已由本单位在程序中签发的文书（平民救决〔2026〕1号，已签发）使用",
 		"第 7 行 · 发文字号 · 文号与第 3 行重复",
-		"第 8 行 · 文书种类 · 文号前缀“平民救决”是社会救助决定书的文号，与文书种类“一次性告知单”不符",
+		"第 8 行 · 文书种类 · 文号前缀“平民救决”是社会救助决定书的文号，与文书种类“一次性告知单”不符 · 原值“告知单”",
 		"第 9 行 · 当事人 · 与身份证号 ",
 		"第 10 行 · 成文日期 · 日期（2026-05-09）与文号的年份 2025 不符",
 		"第 11 行 · 发文字号 · 文号格式不对",
@@ -301,6 +301,15 @@ func TestImportPaperRegisterAddMissing(t *testing.T) {
 	rep, err = e.db.ImportPaperDocuments(e.admin, other, PaperImportOptions{AddMissing: true})
 	wantMessage(t, err, data.ErrInvalid, "未导入任何文书")
 	if got := problemLines(rep.Problems); !strings.Contains(got, "第 3 行 · 发文字号 · 本单位的社会救助决定书已用前缀“鹿民救决”编号，不能再添加前缀“旧民救决”") {
+		t.Errorf("got problems:\n%s", got)
+	}
+	// Two new prefixes for one kind in one register: the second is refused.
+	two := paperRegisterXLSX(t, []any{"文书登记簿"}, paperHeader,
+		[]any{1, "鹿告〔2026〕1号", "一次性告知单", "", "王建国", "", "2026-04-01"},
+		[]any{2, "鹿告知〔2026〕2号", "一次性告知单", "", "张秀兰", "", "2026-04-02"})
+	rep, err = e.db.ImportPaperDocuments(e.admin, two, PaperImportOptions{AddMissing: true})
+	wantMessage(t, err, data.ErrInvalid, "有 1 行数据有误")
+	if got := problemLines(rep.Problems); !strings.Contains(got, "第 4 行 · 发文字号 · 这份登记簿中的一次性告知单既有前缀“鹿告”又有前缀“鹿告知”") {
 		t.Errorf("got problems:\n%s", got)
 	}
 	// A prefix of one programme's decisions gets that programme's register.
