@@ -35,8 +35,8 @@ const usage = `用法：
   taizhang check --db 文件                          检查数据库完整性、数据版本、审计日志，核对数据表与审计记录、文书和附件的校验值
   taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
   taizhang restore --db 文件 --from 备份文件 --user 登录名   校验备份，由备份中的管理员登录后恢复
-  taizhang import residents|issues|hotline|services|certifications --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx] [--add-missing]
-                                                    导入居民花名册、问题整改台账、12345 热线工单、上门服务台账、认证登记表
+  taizhang import residents|issues|hotline|services|certifications|documents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx] [--add-missing]
+                                                    导入居民花名册、问题整改台账、12345 热线工单、上门服务台账、认证登记表、纸质文书登记簿
   taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full --user 登录名]
                                                     导出居民花名册（--full：完整证件号码，须有权限的账号）
   taizhang export issues|services|certifications|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期]

@@ -27,7 +27,7 @@ func ledgerArg(verb string, args []string) (string, []string, error) {
 	return args[0], args[1:], nil
 }
 
-// cmdImport: `taizhang import residents|issues|hotline|services|certifications --db F --in FILE.xlsx|FILE.csv [--dry-run]
+// cmdImport: `taizhang import residents|issues|hotline|services|certifications|documents --db F --in FILE.xlsx|FILE.csv [--dry-run]
 // [--report REPORT.xlsx] [--add-missing]` (issues: cli_import_issues.go). Every row is checked first; one bad row and nothing is imported.
 // The problems go to stderr and, with --report, to an XLSX the clerk can work through.
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -49,9 +49,9 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if *addMissing {
 			return usageError{"导入居民花名册时没有 --add-missing：社区和网格须先在“设置”中建好"}
 		}
-	case "issues", "hotline", "12345", "services", "certifications":
+	case "issues", "hotline", "12345", "services", "certifications", "documents":
 	default:
-		return usageError{fmt.Sprintf("不能导入“%s”：可导入 residents（居民花名册）、issues（问题整改台账）、hotline（12345 热线工单）、services（上门服务台账）、certifications（认证登记表）", ledger)}
+		return usageError{fmt.Sprintf("不能导入“%s”：可导入 residents（居民花名册）、issues（问题整改台账）、hotline（12345 热线工单）、services（上门服务台账）、certifications（认证登记表）、documents（文书登记簿）", ledger)}
 	}
 	if err := need("db", *path); err != nil {
 		return err
@@ -78,6 +78,10 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer db.Close()
 	uctx := data.NewContextWithUser(ctx, cliUser)
+	if ledger == "documents" {
+		rep, ierr := db.ImportPaperDocuments(uctx, rows, sqlite.PaperImportOptions{DryRun: *dryRun, AddMissing: *addMissing, File: filepath.Base(*in)})
+		return importReport(uctx, db, rep, ierr, *in, *reportPath, "文书登记簿", "份文书", stdout, stderr)
+	}
 	if ledger == "services" || ledger == "certifications" {
 		return importServices(uctx, db, rows, *in, *reportPath, sqlite.ServiceImportOptions{DryRun: *dryRun, AddMissing: *addMissing,
 			Certifications: ledger == "certifications"}, stdout, stderr)

@@ -258,7 +258,7 @@ func TestCLIRosterExitCodes(t *testing.T) {
 	}{
 		{[]string{"import"}, 2, "需要指明台账"},
 		{[]string{"import", "residents", "--db", office}, 2, "缺少参数 --in"},
-		{[]string{"import", "documents", "--db", office, "--in", text}, 2, "不能导入“documents”"},
+		{[]string{"import", "aid", "--db", office, "--in", text}, 2, "documents（文书登记簿）"},
 		{[]string{"import", "residents", "--db", office, "--in", text, "--add-missing"}, 2, "没有 --add-missing"},
 		{[]string{"import", "residents", "--db", office, "--in", text, "--report", "x.pdf"}, 2, "--report"},
 		{[]string{"import", "residents", "--db", office, "--in", text}, 1, "不是 Excel 工作簿，而是一个文本文件"},

@@ -171,6 +171,12 @@ func (db *DB) DocumentByNumber(ctx context.Context, number string) (Document, er
 	}
 	d, err := loadDocument(ctx, db.db, "d.doc_number = ?", n)
 	if isNoRows(err) {
+		// A letter issued on paper and imported from the register has a number but no text.
+		var on, applicant string
+		perr := db.db.QueryRowContext(ctx, "SELECT signed_on, applicant FROM paper_documents WHERE doc_number = ?", n).Scan(&on, &applicant)
+		if perr == nil {
+			return d, data.NotFound("“%s”是用程序之前纸质签发的文书（%s，申请人%s，从文书登记簿导入），程序中没有它的正文和 PDF", n, on, applicant)
+		}
 		return d, data.NotFound("找不到文号为“%s”的文书", strings.TrimSpace(number))
 	}
 	return d, err

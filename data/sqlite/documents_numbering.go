@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"taizhang/data"
 )
@@ -90,6 +92,16 @@ func (db *DB) SetDocNumbering(ctx context.Context, key, prefix string, start int
 		if !isNoRows(err) {
 			return err
 		}
+		// Letters imported from the paper register keep the prefix they were numbered with:
+		// another kind taking it could print a number one of them already holds.
+		err = tx.QueryRowContext(tx.ctx, "SELECT num_key FROM paper_documents WHERE substr(doc_number, 1, ?) = ? AND num_key <> ? LIMIT 1",
+			utf8.RuneCountInString(prefix)+1, prefix+"〔", key).Scan(&other)
+		if err == nil {
+			return data.Conflict("前缀“%s”是纸质文书登记簿中另一类文书（%s）用过的前缀，不能用于这一类：否则会出现重复文号，请换一个前缀", prefix, registerName(other))
+		}
+		if !isNoRows(err) {
+			return err
+		}
 		old, err := tx.numbering(key, false)
 		if err != nil {
 			return err
@@ -149,11 +161,13 @@ type DocNumberRegister struct {
 	Last   int      // the last number allocated
 	Signed []string // numbers of documents in force
 	Voided []string // numbers of voided documents: accounted for, never reused
+	Paper  []string // numbers of letters issued on paper before the program (文书登记簿)
 	Gaps   []int    // numbers between First and Last held by no document
 }
 
 // DocNumberGaps reads a year's register of key: every number from the first to the last
-// allocated is held by a document, signed or voided, unless listed in Gaps.
+// allocated is held by a document, signed or voided, or by a letter issued on paper, unless
+// listed in Gaps.
 func (db *DB) DocNumberGaps(ctx context.Context, key string, year int) (DocNumberRegister, error) {
 	reg := DocNumberRegister{Key: key, Year: year}
 	rows, err := db.db.QueryContext(ctx, "SELECT seq, doc_number, status FROM documents WHERE num_key = ? AND year = ? AND seq IS NOT NULL ORDER BY seq", key, year)
@@ -178,6 +192,26 @@ func (db *DB) DocNumberGaps(ctx context.Context, key string, year int) (DocNumbe
 	if err := rows.Err(); err != nil {
 		return reg, err
 	}
+	rows.Close()
+	// Letters issued on paper and imported from the register hold their numbers too.
+	rows, err = db.db.QueryContext(ctx, "SELECT seq, doc_number FROM paper_documents WHERE num_key = ? AND year = ? ORDER BY seq", key, year)
+	if err != nil {
+		return reg, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int
+		var num string
+		if err := rows.Scan(&seq, &num); err != nil {
+			return reg, err
+		}
+		used = append(used, seq)
+		reg.Paper = append(reg.Paper, num)
+	}
+	if err := rows.Err(); err != nil {
+		return reg, err
+	}
+	sort.Ints(used)
 	err = db.db.QueryRowContext(ctx, "SELECT value FROM counters WHERE name = ? AND year = ?", "doc:"+key, year).Scan(&reg.Last)
 	if err != nil && !isNoRows(err) {
 		return reg, err
