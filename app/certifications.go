@@ -69,6 +69,11 @@ var certColumns = []column[sqlite.CertRow]{
 func newCertView(sc *servicesScreen) *certView {
 	v := &certView{sc: sc, state: data.CertPending, quick: map[data.CertState]*widget.Button{}}
 	v.pagedTable = newPagedTable(sc.sess, certColumns, v.createCell, v.updateCell, v.load, pagedOptions{unit: "人", fit: -1})
+	v.opens(func(r sqlite.CertRow) {
+		if v.sc.sess.Can(data.ActRecord) {
+			v.onCertify(r)
+		}
+	})
 	v.emptyText = func() string { return "没有符合条件的居民" }
 	v.item = widget.NewSelect(nil, func(string) { v.offset = 0; v.load() })
 	v.community = widget.NewSelect(nil, func(string) { v.offset = 0; v.load() })

@@ -208,6 +208,7 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 
 	sc.pagedTable = newPagedTable(s, docColumns, sc.createCell, sc.updateCell, sc.load,
 		pagedOptions{pageSizes: true, fit: docColTitle, fitMin: 150, fitMax: 420, wrapEmpty: true})
+	sc.opens(func(r data.DocumentRow) { sc.showDetail(r.ID) })
 	sc.emptyText = func() string {
 		if sc.filtered() {
 			return "没有符合条件的文书，请调整查询条件后再查询"

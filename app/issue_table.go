@@ -179,6 +179,11 @@ func newIssueTable(s *Session) *issueTable {
 	t.pagedTable = newPagedTable(s, issueColumns, t.createCell, t.updateCell, t.load,
 		pagedOptions{pageSizes: true, fit: issueColDesc, fitMin: 150, fitMax: 480})
 	t.emptyText = func() string { return "没有符合条件的问题，请调整查询条件后再查询" }
+	t.opens(func(r data.IssueRow) {
+		if t.onView != nil {
+			t.onView(r.ID)
+		}
+	})
 	t.content = container.NewBorder(nil, t.footer, nil, nil, t.body)
 	return t
 }

@@ -111,7 +111,7 @@ type pagedTable[R any] struct {
 	rows []R
 	unit string // 条, or 人 for a list of people
 
-	table    *widget.Table
+	table    *listTable
 	empty    *widget.Label
 	total    *widget.Label
 	page     *widget.Label
@@ -145,9 +145,8 @@ func newPagedTable[R any](s *Session, cols []column[R], create func() fyne.Canva
 		t.unit = "条"
 	}
 	t.reload = reload
-	t.table = widget.NewTable(func() (int, int) { return len(t.rows), len(cols) }, create, update)
-	sortableHeader(&t.pageState, t.table, cols)
-	t.table.OnSelected = func(id widget.TableCellID) { t.table.Unselect(id) }
+	t.table = newListTable(func() int { return len(t.rows) }, len(cols), create, update)
+	sortableHeader(&t.pageState, &t.table.Table, cols)
 
 	t.empty = widget.NewLabel("")
 	t.empty.Alignment = fyne.TextAlignCenter
@@ -178,7 +177,7 @@ func newPagedTable[R any](s *Session, cols []column[R], create func() fyne.Canva
 
 	var table fyne.CanvasObject = t.table
 	if opt.fit >= 0 && opt.fit < len(cols) {
-		fit := &fitColumn{table: t.table, flex: opt.fit, min: opt.fitMin, max: opt.fitMax}
+		fit := &fitColumn{table: &t.table.Table, flex: opt.fit, min: opt.fitMin, max: opt.fitMax}
 		for _, c := range cols {
 			fit.widths = append(fit.widths, c.width)
 		}
@@ -231,9 +230,18 @@ func (t *pagedTable[R]) update() {
 		t.table.Show()
 	}
 	t.footer.Refresh()
-	t.table.UnselectAll()
+	t.table.clearSelection()
 	t.table.Refresh()
 	t.table.ScrollToTop()
+}
+
+// opens makes Enter and a double click on a row run open with the row's record.
+func (t *pagedTable[R]) opens(open func(r R)) {
+	t.table.onOpen = func(row int) {
+		if row < len(t.rows) {
+			open(t.rows[row])
+		}
+	}
 }
 
 // seqText is the 序号 of row: its place in the whole list, not the page.

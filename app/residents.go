@@ -123,13 +123,7 @@ func newResidentsScreen(s *Session) *residentsScreen {
 		}
 		return "没有符合条件的居民，请调整查询条件后再查询"
 	}
-	r.table.OnSelected = func(id widget.TableCellID) {
-		// A row is a place to read from; opening it stays an explicit 查看.
-		if id.Col != colOps {
-			return
-		}
-		r.table.Unselect(id)
-	}
+	r.opens(func(res data.Resident) { r.showDetail(res.ID) })
 
 	filters := container.NewHBox(
 		widget.NewLabel("关键词"), fixedWidth(250, r.query),

@@ -131,6 +131,11 @@ func newServicesScreen(s *Session) *servicesScreen {
 	toolbar := container.NewHBox(sc.newBtn, layout.NewSpacer())
 
 	sc.pagedTable = newPagedTable(s, serviceColumns, sc.createCell, sc.updateCell, sc.load, pagedOptions{fit: -1})
+	sc.opens(func(r sqlite.ServiceRow) {
+		if sc.sess.Can(data.ActRecord) {
+			sc.showEdit(r.ID)
+		}
+	})
 	sc.emptyText = func() string {
 		if sc.filter != (sqlite.ServiceFilter{}) {
 			return "没有符合条件的服务记录，请调整查询条件后再查询"
