@@ -221,7 +221,7 @@ func recoveryPage(w fyne.Window, dbPath, title, msg string, offerBackup bool, re
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
 	status := newErrorLabel()
-	quit := widget.NewButton("退出", w.Close)
+	quit := newButton("退出", w.Close)
 	box := container.NewVBox(container.NewHBox(widget.NewIcon(theme.ErrorIcon()), heading(title)), text)
 	if !offerBackup {
 		box.Add(container.NewHBox(quit))
@@ -230,7 +230,7 @@ func recoveryPage(w fyne.Window, dbPath, title, msg string, offerBackup bool, re
 	if b, err := sqlite.NewestGoodBackup(context.Background(), dbPath); err == nil {
 		when := b.Time.Format("2006-01-02 15:04")
 		box.Add(mutedLabel(fmt.Sprintf("找到最新的可用备份：%s（%s）。恢复后，当前文件会另存一份，不会丢失。", when, b.Path)))
-		restore := widget.NewButton("用此备份恢复", nil)
+		restore := newButton("用此备份恢复", nil)
 		restore.Importance = widget.HighImportance
 		restore.OnTapped = func() {
 			restore.Disable()

@@ -33,7 +33,7 @@ const thumbW, thumbH = 96, 72
 type filePicker struct {
 	sess  *Session
 	files []sqlite.NamedFile
-	add   *widget.Button
+	add   *button
 	strip *fyne.Container
 	msg   *widget.Label
 	// OnChanged is called when a file is added or removed.
@@ -43,7 +43,7 @@ type filePicker struct {
 
 func newFilePicker(s *Session, label string) *filePicker {
 	p := &filePicker{sess: s, strip: container.NewHBox(), msg: newErrorLabel()}
-	p.add = widget.NewButtonWithIcon(label, theme.ContentAddIcon(), p.onAdd)
+	p.add = newButtonWithIcon(label, theme.ContentAddIcon(), p.onAdd)
 	hintText := hint("照片（JPEG、PNG）或 PDF，每个不超过 20 MB")
 	p.content = container.NewVBox(container.NewHBox(p.add, hintText), container.NewHScroll(p.strip), p.msg)
 	p.render()
@@ -100,7 +100,7 @@ func (p *filePicker) render() {
 	p.strip.Objects = nil
 	for i, f := range p.files {
 		i := i
-		rm := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { p.remove(i) })
+		rm := newButtonWithIcon("", theme.CancelIcon(), func() { p.remove(i) })
 		rm.Importance = widget.LowImportance
 		p.strip.Add(container.NewVBox(thumbnail(f.Name, f.Content), container.NewBorder(nil, nil, nil, rm, shortName(f.Name))))
 	}
@@ -230,7 +230,7 @@ func attachmentTile(s *Session, a data.Attachment) fyne.CanvasObject {
 		slot.Objects = []fyne.CanvasObject{thumbnail(a.Name, content)}
 		slot.Refresh()
 	})
-	open := widget.NewButton("", func() { showAttachment(s, a, content) })
+	open := newButton("", func() { showAttachment(s, a, content) })
 	open.Importance = widget.LowImportance
 	name := shortName(a.Name)
 	return container.NewVBox(container.NewStack(slot, open), name)

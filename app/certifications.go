@@ -22,7 +22,7 @@ type certView struct {
 	sc        *servicesScreen
 	item      *widget.Select
 	community *widget.Select
-	quick     map[data.CertState]*widget.Button
+	quick     map[data.CertState]*button
 	window    *widget.Label
 	state     data.CertState
 
@@ -67,7 +67,7 @@ var certColumns = []column[sqlite.CertRow]{
 }
 
 func newCertView(sc *servicesScreen) *certView {
-	v := &certView{sc: sc, state: data.CertPending, quick: map[data.CertState]*widget.Button{}}
+	v := &certView{sc: sc, state: data.CertPending, quick: map[data.CertState]*button{}}
 	v.pagedTable = newPagedTable(sc.sess, certColumns, v.createCell, v.updateCell, v.load, pagedOptions{unit: "人", fit: -1})
 	v.opens(func(r sqlite.CertRow) {
 		if v.sc.sess.Can(data.ActRecord) {
@@ -80,7 +80,7 @@ func newCertView(sc *servicesScreen) *certView {
 	quick := container.NewHBox()
 	for i, q := range certQuick {
 		q := q
-		b := widget.NewButton(q.label, func() { v.state, v.offset = q.state, 0; v.load() })
+		b := newButton(q.label, func() { v.state, v.offset = q.state, 0; v.load() })
 		v.quick[q.state] = b
 		if i > 0 {
 			quick.Add(widget.NewSeparator())
@@ -91,7 +91,7 @@ func newCertView(sc *servicesScreen) *certView {
 	top := container.NewHBox(widget.NewLabel("认证事项"), fixedWidth(200, v.item), widget.NewLabel("社区"), fixedWidth(140, v.community), quick)
 	var rulesBtn fyne.CanvasObject = layout.NewSpacer()
 	if sc.sess.Can(data.ActManageOrg) {
-		rulesBtn = widget.NewButtonWithIcon("认证规则", theme.SettingsIcon(), v.onRules)
+		rulesBtn = newButtonWithIcon("认证规则", theme.SettingsIcon(), v.onRules)
 	}
 	bar := container.NewVBox(container.NewBorder(nil, nil, nil, rulesBtn, top), v.window)
 	v.content = container.NewBorder(card("", bar), v.footer, nil, nil, v.body)
@@ -160,12 +160,12 @@ func (v *certView) load() {
 func (v *certView) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
-	return container.NewStack(l, widget.NewHyperlink("", nil))
+	return container.NewStack(l, newLink("", nil))
 }
 
 func (v *certView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
-	l, link := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Hyperlink)
+	l, link := c.Objects[0].(*widget.Label), c.Objects[1].(*link)
 	if id.Row >= len(v.rows) {
 		return
 	}

@@ -19,7 +19,7 @@ import (
 // when the cursor leaves it. Any screen with a date uses it.
 type dateField struct {
 	entry    *dateEntry
-	pick     *widget.Button
+	pick     *button
 	msg      *widget.Label
 	required bool
 	// OnChanged is called after every change with the date (zero when empty or wrong).
@@ -58,7 +58,7 @@ func newDateField(required bool) *dateField {
 		}
 	}
 	f.entry.onBlur = f.tidy
-	f.pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), f.showPicker)
+	f.pick = newButtonWithIcon("", theme.CalendarIcon(), f.showPicker)
 	f.pick.Importance = widget.LowImportance
 	f.content = container.NewVBox(container.NewBorder(nil, nil, nil, f.pick, f.entry), f.msg)
 	return f

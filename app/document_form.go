@@ -69,10 +69,10 @@ type decisionForm struct {
 	corrects     *widget.Label
 
 	msgs       map[string]*widget.Label
-	save       *widget.Button
-	preview    *widget.Button
-	signBtn    *widget.Button
-	cancel     *widget.Button
+	save       *button
+	preview    *button
+	signBtn    *button
+	cancel     *button
 	reason     *widget.Label // why 保存草稿 is disabled
 	signReason *widget.Label // why 签发 is disabled
 	title      *widget.Label
@@ -135,11 +135,11 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 	f.corrects.Hide()
 	f.basesBox = container.NewVBox(hint("正在读取法律依据目录……"))
 
-	f.save = widget.NewButtonWithIcon("保存草稿", theme.DocumentSaveIcon(), f.onSave)
-	f.preview = widget.NewButtonWithIcon("预览", theme.VisibilityIcon(), f.onPreview)
-	f.signBtn = widget.NewButtonWithIcon("签发", theme.ConfirmIcon(), f.onSign)
+	f.save = newButtonWithIcon("保存草稿", theme.DocumentSaveIcon(), f.onSave)
+	f.preview = newButtonWithIcon("预览", theme.VisibilityIcon(), f.onPreview)
+	f.signBtn = newButtonWithIcon("签发", theme.ConfirmIcon(), f.onSign)
 	f.signBtn.Importance = widget.HighImportance
-	f.cancel = widget.NewButton("返回", f.onCancel)
+	f.cancel = newButton("返回", f.onCancel)
 	f.reason = widget.NewLabel("")
 	f.reason.Importance = widget.DangerImportance
 	f.reason.Truncation = fyne.TextTruncateEllipsis
@@ -191,7 +191,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 	f.afterRow = []fyne.CanvasObject{f.afterLabel, field(f.after, f.msgs["amount_after"])}
 	f.money = formGrid(append(append(append([]fyne.CanvasObject{}, f.beforeRow...), f.afterRow...), f.effectiveRow...)...)
 
-	back := widget.NewButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
+	back := newButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
 	applicant := card("申请人", container.NewVBox(f.picker.content, f.msgs["applicant"], f.msgs["office"]))
 	decision := card("决定内容", container.NewVBox(formGrid(
 		fieldLabel("救助项目", true), field(f.programme, f.msgs["programme"]),

@@ -29,8 +29,8 @@ type actionForm struct {
 	computed     *widget.Label
 	warn         *widget.Label
 	msg          *widget.Label
-	confirm      *widget.Button
-	cancel       *widget.Button
+	confirm      *button
+	cancel       *button
 
 	ready func() string   // "" when confirm may be pressed, else why not
 	root  *fyne.Container // the dialog's content, laid out again when a message appears
@@ -85,12 +85,12 @@ func (d *issueDetail) openAction(title, confirmLabel string, danger bool, intro 
 	a *actionForm, work func() error, done string) {
 	s := d.sc.sess
 	a.msg = newErrorLabel()
-	a.confirm = widget.NewButton(confirmLabel, nil)
+	a.confirm = newButton(confirmLabel, nil)
 	a.confirm.Importance = widget.HighImportance
 	if danger {
 		a.confirm.Importance = widget.DangerImportance
 	}
-	a.cancel = widget.NewButton("取消", func() { a.dlg.Hide() })
+	a.cancel = newButton("取消", func() { a.dlg.Hide() })
 	a.confirm.OnTapped = func() {
 		a.check()
 		if a.confirm.Disabled() {

@@ -37,8 +37,8 @@ type issueBatch struct {
 	categoryIs  *widget.Label // what the typed category resolves to
 	unitIs      *widget.Label
 	msg         *widget.Label
-	saveRow     *widget.Button
-	done        *widget.Button
+	saveRow     *button
+	done        *button
 	count       *widget.Label
 
 	saved     []data.Issue
@@ -95,9 +95,9 @@ func newIssueBatch(sc *issuesScreen) *issueBatch {
 	b.unit.OnSubmitted = next(b.days)
 	b.days.OnSubmitted = func(string) { b.onSaveRow() }
 	b.msg = newErrorLabel()
-	b.saveRow = widget.NewButtonWithIcon("保存本行", theme.DocumentSaveIcon(), b.onSaveRow)
+	b.saveRow = newButtonWithIcon("保存本行", theme.DocumentSaveIcon(), b.onSaveRow)
 	b.saveRow.Importance = widget.HighImportance
-	b.done = widget.NewButtonWithIcon("完成", theme.ConfirmIcon(), b.onClose)
+	b.done = newButtonWithIcon("完成", theme.ConfirmIcon(), b.onClose)
 	b.count = widget.NewLabel("本次已录入 0 条")
 	b.savedRows = container.NewVBox()
 	b.renderSaved()
@@ -127,7 +127,7 @@ func newIssueBatch(sc *issuesScreen) *issueBatch {
 	)
 	entry := card("逐条录入　Enter 到下一格，最后一格 Enter 保存本行并开始下一行", container.NewVBox(legend, row, b.msg,
 		container.NewHBox(b.saveRow, b.count)))
-	back := widget.NewButtonWithIcon("返回", theme.NavigateBackIcon(), b.onClose)
+	back := newButtonWithIcon("返回", theme.NavigateBackIcon(), b.onClose)
 	top := container.NewVBox(container.NewHBox(back, heading("批量录入"), layout.NewSpacer(), b.done), shared, entry)
 	b.content = container.NewBorder(top, nil, nil, nil, card("已保存", container.NewVScroll(b.savedRows)))
 	return b
@@ -324,7 +324,7 @@ func (b *issueBatch) renderSaved() {
 	for i := len(b.saved) - 1; i >= 0; i-- {
 		iss := b.saved[i]
 		id := iss.ID
-		num := widget.NewHyperlink(iss.Number, nil)
+		num := newLink(iss.Number, nil)
 		num.OnTapped = func() { b.sc.showDetail(id) }
 		text := fmt.Sprintf("%s　%s　%s　%s　整改时限 %s", iss.Category, truncate(oneLine(iss.Description), 40),
 			iss.Address, iss.ResponsibleUnit, iss.Deadline)

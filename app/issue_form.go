@@ -42,9 +42,9 @@ type issueForm struct {
 	community, grid  *widget.Select
 	address          *keyEntry
 	resQuery         *keyEntry
-	resFind          *widget.Button
+	resFind          *button
 	resHits          *fyne.Container
-	resHitButtons    []*widget.Button
+	resHitButtons    []*button
 	resChosen        *fyne.Container
 	residents        []data.Resident
 	unit             *widget.Select
@@ -61,12 +61,12 @@ type issueForm struct {
 	photos           *filePicker
 
 	msgs         map[string]*widget.Label
-	save, cancel *widget.Button
+	save, cancel *button
 	reason       *widget.Label
 
 	dupBox     *fyne.Container
 	dups       []data.IssueRow
-	dupButtons []*widget.Button
+	dupButtons []*button
 	dupLink    int64 // the issue this one will be linked to as a duplicate on 保存
 	dupSeq     int
 
@@ -111,8 +111,9 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	f.address.OnChanged = func(string) { f.changed("address"); f.findDuplicates() }
 	f.resQuery = newEntry("姓名、拼音首字母或身份证号，Enter 查找")
 	f.resQuery.OnSubmitted = func(string) { f.onFindResident() }
-	f.resFind = widget.NewButtonWithIcon("查找", theme.SearchIcon(), f.onFindResident)
+	f.resFind = newButtonWithIcon("查找", theme.SearchIcon(), f.onFindResident)
 	f.resHits = container.NewVBox()
+	downInto(f.resQuery, func() []fyne.CanvasObject { return f.resHits.Objects })
 	f.resChosen = container.NewVBox()
 	f.unit = widget.NewSelect(withValue(ch.units, iss.ResponsibleUnit), func(string) { f.changed("responsible_unit") })
 	f.unit.PlaceHolder = "请选择责任单位"
@@ -133,12 +134,12 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	f.reason = widget.NewLabel("")
 	f.reason.Importance = widget.DangerImportance
 	f.reason.Truncation = fyne.TextTruncateEllipsis
-	f.save = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), f.onSave)
+	f.save = newButtonWithIcon("保存", theme.DocumentSaveIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
 	if onSpot {
 		f.save.SetText("保存并销号")
 	}
-	f.cancel = widget.NewButton("取消", f.onCancel)
+	f.cancel = newButton("取消", f.onCancel)
 	f.dupBox = container.NewVBox()
 
 	// Fill in the record, or the defaults of a new one.
@@ -210,7 +211,7 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	case iss.ID != 0:
 		title = "编辑问题 · " + iss.Number
 	}
-	back := widget.NewButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
+	back := newButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
 	basic := card("基本信息", formGrid(
 		fieldLabel("发现日期", true), f.foundOn.content,
 		fieldLabel("问题来源", true), field(f.source, f.msgs["source"]),
@@ -478,7 +479,7 @@ func (f *issueForm) onFindResident() {
 		f.resHitButtons = nil
 		for _, r := range hits {
 			r := r
-			b := widget.NewButtonWithIcon(residentLine(r), theme.ContentAddIcon(), func() { f.addResident(r) })
+			b := newButtonWithIcon(residentLine(r), theme.ContentAddIcon(), func() { f.addResident(r) })
 			b.Alignment = widget.ButtonAlignLeading
 			b.Importance = widget.LowImportance
 			f.resHitButtons = append(f.resHitButtons, b)
@@ -515,7 +516,7 @@ func (f *issueForm) renderResidents() {
 	f.resChosen.Objects = nil
 	for i, r := range f.residents {
 		i := i
-		rm := widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+		rm := newButtonWithIcon("", theme.CancelIcon(), func() {
 			f.residents = append(f.residents[:i:i], f.residents[i+1:]...)
 			f.renderResidents()
 			f.changed("residents")
@@ -577,7 +578,7 @@ func (f *issueForm) renderDuplicates() {
 		text := fmt.Sprintf("%s　%s\n%s　%s", r.Number, r.FoundOn, truncate(oneLine(r.Description), 24), r.Status)
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
-		b := widget.NewButtonWithIcon("关联", theme.ContentCopyIcon(), func() { f.onLink(r.ID) })
+		b := newButtonWithIcon("关联", theme.ContentCopyIcon(), func() { f.onLink(r.ID) })
 		if f.dupLink == r.ID {
 			b.SetText("已关联（取消）")
 			b.Importance = widget.HighImportance

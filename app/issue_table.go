@@ -194,8 +194,8 @@ func (t *issueTable) createCell() fyne.CanvasObject {
 	tg := newTag()
 	tagBox := tg.outer
 	tagBox.Hide()
-	view := widget.NewHyperlink("查看", nil)
-	step := widget.NewHyperlink("", nil)
+	view := newLink("查看", nil)
+	step := newLink("", nil)
 	ops := container.NewHBox(view, step)
 	ops.Hide()
 	box := container.NewStack(l, tagBox, ops)
@@ -209,8 +209,8 @@ type issueCell struct {
 	tag    *tag
 	tagBox *fyne.Container
 	ops    *fyne.Container
-	view   *widget.Hyperlink
-	step   *widget.Hyperlink
+	view   *link
+	step   *link
 }
 
 func (t *issueTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {

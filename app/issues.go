@@ -145,13 +145,13 @@ type issuesScreen struct {
 	category   *widget.Select
 	tier       *widget.Select
 	unit       *widget.Select
-	searchBtn  *widget.Button
-	resetBtn   *widget.Button
-	moreBtn    *widget.Button
+	searchBtn  *button
+	resetBtn   *button
+	moreBtn    *button
 	moreRow    fyne.CanvasObject
 	filterNote *widget.Label
 	// toolbar
-	newBtn, batchBtn, spotBtn *widget.Button
+	newBtn, batchBtn, spotBtn *button
 
 	list *issueTable
 
@@ -199,17 +199,17 @@ func newIssuesScreen(s *Session) *issuesScreen {
 	sc.tier.SetSelected(allTiers)
 	sc.unit = widget.NewSelect([]string{allUnits}, nil)
 	sc.unit.SetSelected(allUnits)
-	sc.searchBtn = widget.NewButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
+	sc.searchBtn = newButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
 	sc.searchBtn.Importance = widget.HighImportance
-	sc.resetBtn = widget.NewButtonWithIcon("重置", theme.ContentClearIcon(), sc.onReset)
-	sc.moreBtn = widget.NewButtonWithIcon("更多条件", theme.MenuDropDownIcon(), sc.onMore)
+	sc.resetBtn = newButtonWithIcon("重置", theme.ContentClearIcon(), sc.onReset)
+	sc.moreBtn = newButtonWithIcon("更多条件", theme.MenuDropDownIcon(), sc.onMore)
 	sc.moreBtn.IconPlacement = widget.ButtonIconTrailingText
 	sc.filterNote = newErrorLabel()
 
-	sc.newBtn = widget.NewButtonWithIcon("新增", theme.ContentAddIcon(), sc.OnNew)
+	sc.newBtn = newButtonWithIcon("新增", theme.ContentAddIcon(), sc.OnNew)
 	sc.newBtn.Importance = widget.HighImportance
-	sc.batchBtn = widget.NewButtonWithIcon("批量录入", theme.ListIcon(), sc.openBatch)
-	sc.spotBtn = widget.NewButtonWithIcon("当场处置", theme.ConfirmIcon(), sc.openOnSpot)
+	sc.batchBtn = newButtonWithIcon("批量录入", theme.ListIcon(), sc.openBatch)
+	sc.spotBtn = newButtonWithIcon("当场处置", theme.ConfirmIcon(), sc.openOnSpot)
 	if !s.Can(data.ActRecord) {
 		sc.newBtn.Disable()
 		sc.batchBtn.Disable()
@@ -244,7 +244,7 @@ func newIssuesScreen(s *Session) *issuesScreen {
 	sc.moreRow = container.NewHScroll(row2)
 	sc.moreRow.Hide()
 	filters := card("", container.NewVBox(container.NewHScroll(row1), sc.moreRow, sc.filterNote))
-	exportBtn := widget.NewButtonWithIcon("导出", theme.DownloadIcon(), sc.onExport) // app/export_issues.go
+	exportBtn := newButtonWithIcon("导出", theme.DownloadIcon(), sc.onExport) // app/export_issues.go
 	toolbar := container.NewHBox(sc.newBtn, sc.batchBtn, sc.spotBtn, exportBtn, layout.NewSpacer(),
 		hint("Ctrl+N 新增　Ctrl+F 查找　F5 刷新"))
 	top := container.NewVBox(heading("问题台账"), filters, toolbar)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,4 +81,77 @@ func TestListByKeyboard(t *testing.T) {
 	if r.view != "detail" || r.detail.id != first.ID {
 		t.Errorf("double click on the first row: view %q, want the page of %s", r.view, first.Name)
 	}
+}
+
+func TestEnterPressesAndDownGoesIntoResults(t *testing.T) {
+	s, db := loggedInShell(t)
+	cs, _ := db.Communities(context.Background(), false)
+	zhang := addResident(t, db, s.User, "张菊花", time.Date(1944, 3, 5, 0, 0, 0, 0, time.UTC), 123, cs[0].ID)
+	addResident(t, db, s.User, "张建国", time.Date(1950, 6, 1, 0, 0, 0, 0, time.UTC), 124, cs[0].ID)
+	r := residentsOf(t, s)
+	c := s.Window.Canvas()
+
+	t.Run("Enter presses the focused button", func(t *testing.T) {
+		if !tabTo(c, r.newBtn) {
+			t.Fatal("Tab never reaches 新增")
+		}
+		press(c, fyne.KeyReturn)
+		if r.view != "form" {
+			t.Fatalf("Enter on 新增: view %q, want form", r.view)
+		}
+		press(c, fyne.KeyEscape) // an untouched form closes at once
+		if r.view != "list" {
+			t.Fatalf("Esc on the untouched form: view %q, want list", r.view)
+		}
+	})
+
+	t.Run("Down from the global search, Enter opens the resident", func(t *testing.T) {
+		sh := s.shell
+		c.Focus(sh.search)
+		test.Type(sh.search, "张")
+		press(c, fyne.KeyReturn)
+		if len(sh.searchHits) != 2 {
+			t.Fatalf("search 张 listed %d, want 2", len(sh.searchHits))
+		}
+		press(c, fyne.KeyDown)
+		if c.Focused() != sh.searchHits[0] {
+			t.Fatalf("Down from the search box focused %T, want the first result", c.Focused())
+		}
+		press(c, fyne.KeyDown)
+		if c.Focused() != sh.searchHits[1] {
+			t.Fatalf("Down in the results focused %T, want the second result", c.Focused())
+		}
+		press(c, fyne.KeyUp)
+		if c.Focused() != sh.searchHits[0] {
+			t.Fatal("Up did not go back to the first result")
+		}
+		hit := sh.searchHits[0].Text
+		press(c, fyne.KeyReturn)
+		if r.view != "detail" {
+			t.Fatalf("Enter on %q: view %q, want the resident's page", hit, r.view)
+		}
+		if want := r.detail.r.Name; !strings.HasPrefix(hit, want) {
+			t.Errorf("Enter on %q opened %s", hit, want)
+		}
+		press(c, fyne.KeyEscape)
+		if r.view != "list" {
+			t.Errorf("Esc: view %q, want list", r.view)
+		}
+	})
+
+	t.Run("Enter presses a dialog's default button", func(t *testing.T) {
+		confirmed := 0
+		s.Confirm("作废", "确定作废吗？", "作废", "取消", func() { confirmed++ })
+		c.Unfocus()
+		press(c, fyne.KeyReturn)
+		if confirmed != 1 || s.dialog != nil {
+			t.Errorf("Enter on the dialog: confirmed %d times, dialog still open %v", confirmed, s.dialog != nil)
+		}
+		s.Confirm("作废", "确定作废吗？", "作废", "取消", func() { confirmed++ })
+		press(c, fyne.KeyEscape)
+		if confirmed != 1 || s.dialog != nil {
+			t.Errorf("Esc on the dialog: confirmed %d times, dialog still open %v", confirmed, s.dialog != nil)
+		}
+	})
+	_ = zhang
 }

@@ -116,8 +116,8 @@ type pagedTable[R any] struct {
 	total    *widget.Label
 	page     *widget.Label
 	pageSize *widget.Select // nil when the page size is fixed
-	prev     *widget.Button
-	next     *widget.Button
+	prev     *button
+	next     *button
 	footer   *fyne.Container
 	// body is the table in its card with the empty text over it; the screen places it.
 	body fyne.CanvasObject
@@ -157,8 +157,8 @@ func newPagedTable[R any](s *Session, cols []column[R], create func() fyne.Canva
 	t.empty.Hide()
 	t.total = widget.NewLabel("共 0 " + t.unit)
 	t.page = widget.NewLabel("第 1 / 1 页")
-	t.prev = widget.NewButtonWithIcon("上一页", theme.NavigateBackIcon(), t.onPrev)
-	t.next = widget.NewButtonWithIcon("下一页", theme.NavigateNextIcon(), t.onNext)
+	t.prev = newButtonWithIcon("上一页", theme.NavigateBackIcon(), t.onPrev)
+	t.next = newButtonWithIcon("下一页", theme.NavigateNextIcon(), t.onNext)
 	t.next.IconPlacement = widget.ButtonIconTrailingText
 	t.footer = container.NewHBox(t.total, layout.NewSpacer())
 	if opt.pageSizes {
@@ -262,13 +262,13 @@ func (c column[R]) head() (string, bool, float32) { return c.title, c.sort != ""
 func sortableHeader[C listColumn](p *pageState, t *widget.Table, cols []C) {
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
+		b := newButton("", nil)
 		b.Importance = widget.LowImportance
 		b.Alignment = widget.ButtonAlignLeading
 		return b
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
+		b := o.(*button)
 		if id.Col < 0 || id.Col >= len(cols) {
 			b.SetText("")
 			return

@@ -23,7 +23,7 @@ import (
 type pathField struct {
 	w      fyne.Window
 	entry  *keyEntry
-	browse *widget.Button
+	browse *button
 	// exts are the lower-case extensions listed ("" lists every file).
 	exts []string
 	// startDir is the folder the browser opens in when the entry is empty.
@@ -34,7 +34,7 @@ type pathField struct {
 
 func newPathField(w fyne.Window, placeHolder string, exts []string, startDir func() string) *pathField {
 	f := &pathField{w: w, entry: newEntry(placeHolder), exts: exts, startDir: startDir}
-	f.browse = widget.NewButtonWithIcon("浏览…", theme.FolderOpenIcon(), f.onBrowse)
+	f.browse = newButtonWithIcon("浏览…", theme.FolderOpenIcon(), f.onBrowse)
 	f.content = container.NewBorder(nil, nil, nil, f.browse, f.entry)
 	return f
 }
@@ -82,8 +82,8 @@ type fileBrowser struct {
 	dir     string
 	items   []browseItem
 	folder  *widget.Label
-	up      *widget.Button
-	places  map[string]*widget.Button
+	up      *button
+	places  map[string]*button
 	list    *widget.List
 	chosen  *widget.Label
 	picked  string
@@ -125,10 +125,10 @@ func browsePlaces() []browsePlace {
 }
 
 func newFileBrowser(exts []string, dir string) *fileBrowser {
-	b := &fileBrowser{exts: exts, places: map[string]*widget.Button{}}
+	b := &fileBrowser{exts: exts, places: map[string]*button{}}
 	b.folder = widget.NewLabel("")
 	b.folder.Wrapping = fyne.TextWrapBreak
-	b.up = widget.NewButtonWithIcon("上一级", theme.MoveUpIcon(), func() { b.show(filepath.Dir(b.dir)) })
+	b.up = newButtonWithIcon("上一级", theme.MoveUpIcon(), func() { b.show(filepath.Dir(b.dir)) })
 	b.chosen = mutedLabel("请选择一个文件")
 	b.list = widget.NewList(func() int { return len(b.items) },
 		func() fyne.CanvasObject {
@@ -148,7 +148,7 @@ func newFileBrowser(exts []string, dir string) *fileBrowser {
 	side := container.NewVBox()
 	for _, p := range browsePlaces() {
 		p := p
-		btn := widget.NewButton(p.name, func() { b.show(p.path) })
+		btn := newButton(p.name, func() { b.show(p.path) })
 		btn.Alignment = widget.ButtonAlignLeading
 		btn.Importance = widget.LowImportance
 		if _, dup := b.places[p.name]; !dup {

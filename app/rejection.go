@@ -27,8 +27,8 @@ type rejectionForm struct {
 	baseChecks []*widget.Check
 	basesBox   *fyne.Container
 	msgs       map[string]*widget.Label
-	save       *widget.Button
-	signBtn    *widget.Button
+	save       *button
+	signBtn    *button
 	why        *widget.Label
 	signWhy    *widget.Label
 	touched    map[string]bool
@@ -93,10 +93,10 @@ func newRejectionForm(sc *documentsScreen, doc sqlite.Document) *rejectionForm {
 	if doc.ID != 0 {
 		f.applicant.entry.Disable()
 	}
-	f.save = widget.NewButtonWithIcon("保存草稿", theme.DocumentSaveIcon(), f.onSave)
-	f.signBtn = widget.NewButtonWithIcon("签发", theme.ConfirmIcon(), f.onSign)
+	f.save = newButtonWithIcon("保存草稿", theme.DocumentSaveIcon(), f.onSave)
+	f.signBtn = newButtonWithIcon("签发", theme.ConfirmIcon(), f.onSign)
 	f.signBtn.Importance = widget.HighImportance
-	cancel := widget.NewButton("返回", f.onCancel)
+	cancel := newButton("返回", f.onCancel)
 	f.why = widget.NewLabel("")
 	f.why.Importance = widget.DangerImportance
 	f.signWhy = widget.NewLabel("")
@@ -105,7 +105,7 @@ func newRejectionForm(sc *documentsScreen, doc sqlite.Document) *rejectionForm {
 	if doc.ID != 0 {
 		title = "编辑不予受理通知书草稿 · " + doc.Applicant
 	}
-	back := widget.NewButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
+	back := newButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
 	form := card("通知内容", container.NewVBox(f.msgs["office"], formGrid(
 		fieldLabel("申请人", true), field(f.applicant.content, f.msgs["applicant"]),
 		fieldLabel("申请事项", true), field(f.item, f.msgs["item"]),

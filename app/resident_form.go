@@ -30,7 +30,7 @@ type residentForm struct {
 	status, relation, community, grid    *widget.Select
 	tags                                 *widget.CheckGroup
 	msgs                                 map[string]*widget.Label
-	save, cancel                         *widget.Button
+	save, cancel                         *button
 	reason                               *widget.Label
 
 	touched map[string]bool
@@ -104,9 +104,9 @@ func newResidentForm(scr *residentsScreen, r data.Resident) *residentForm {
 	}
 	f.tags.SetSelected(r.Tags)
 
-	f.save = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), f.onSave)
+	f.save = newButtonWithIcon("保存", theme.DocumentSaveIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButton("取消", f.onCancel)
+	f.cancel = newButton("取消", f.onCancel)
 	f.reason = widget.NewLabel("")
 	f.reason.Importance = widget.DangerImportance
 
@@ -114,7 +114,7 @@ func newResidentForm(scr *residentsScreen, r data.Resident) *residentForm {
 	if r.ID != 0 {
 		title = "编辑居民档案 · " + r.Name
 	}
-	back := widget.NewButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
+	back := newButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
 	basic := card("基本信息", formGrid(
 		fieldLabel("姓名", true), field(f.name, f.msgs["name"]),
 		fieldLabel("身份证号", true), field(f.idNumber, f.msgs["id_number"]),

@@ -65,10 +65,10 @@ type residentsScreen struct {
 	grid      *widget.Select
 	tag       *widget.Select
 	status    *widget.Select
-	searchBtn *widget.Button
-	resetBtn  *widget.Button
+	searchBtn *button
+	resetBtn  *button
 	// toolbar
-	newBtn    *widget.Button
+	newBtn    *button
 	importBtn *widget.Button
 	exportBtn *widget.Button
 	roster    *rosterIO // 导入 and 导出 (roster.go)
@@ -103,11 +103,11 @@ func newResidentsScreen(s *Session) *residentsScreen {
 	}
 	r.status = widget.NewSelect(statuses, nil)
 	r.status.SetSelected(allStatuses)
-	r.searchBtn = widget.NewButtonWithIcon("查询", theme.SearchIcon(), r.onQuery)
+	r.searchBtn = newButtonWithIcon("查询", theme.SearchIcon(), r.onQuery)
 	r.searchBtn.Importance = widget.HighImportance
-	r.resetBtn = widget.NewButtonWithIcon("重置", theme.ContentClearIcon(), r.onReset)
+	r.resetBtn = newButtonWithIcon("重置", theme.ContentClearIcon(), r.onReset)
 
-	r.newBtn = widget.NewButtonWithIcon("新增", theme.ContentAddIcon(), r.OnNew)
+	r.newBtn = newButtonWithIcon("新增", theme.ContentAddIcon(), r.OnNew)
 	r.newBtn.Importance = widget.HighImportance
 	r.roster = newRosterIO(r)
 	r.importBtn, r.exportBtn = r.roster.importBtn, r.roster.exportBtn
@@ -144,8 +144,8 @@ func newResidentsScreen(s *Session) *residentsScreen {
 func (r *residentsScreen) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
-	view := widget.NewHyperlink("查看", nil)
-	edit := widget.NewHyperlink("编辑", nil)
+	view := newLink("查看", nil)
+	edit := newLink("编辑", nil)
 	ops := container.NewHBox(view, edit)
 	ops.Hide()
 	return container.NewStack(l, ops)
@@ -162,8 +162,8 @@ func (r *residentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 	if id.Col == colOps {
 		l.Hide()
 		ops.Show()
-		view := ops.Objects[0].(*widget.Hyperlink)
-		edit := ops.Objects[1].(*widget.Hyperlink)
+		view := ops.Objects[0].(*link)
+		edit := ops.Objects[1].(*link)
 		rid := res.ID
 		view.OnTapped = func() { r.showDetail(rid) }
 		edit.OnTapped = func() { r.showEdit(rid) }
@@ -192,7 +192,7 @@ func (r *residentsScreen) cellText(row, col int) string {
 	st := o.(*fyne.Container)
 	if col == colOps {
 		ops := st.Objects[1].(*fyne.Container)
-		return ops.Objects[0].(*widget.Hyperlink).Text + " " + ops.Objects[1].(*widget.Hyperlink).Text
+		return ops.Objects[0].(*link).Text + " " + ops.Objects[1].(*link).Text
 	}
 	return st.Objects[0].(*widget.Label).Text
 }

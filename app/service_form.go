@@ -24,7 +24,7 @@ type serviceForm struct {
 	touched bool
 
 	resQuery  *keyEntry
-	resFind   *widget.Button
+	resFind   *button
 	resHits   *fyne.Container
 	resChosen *fyne.Container
 	residents []data.Resident
@@ -42,9 +42,9 @@ type serviceForm struct {
 	msgs   map[string]*widget.Label
 	why    *widget.Label
 	saved  *widget.Label
-	save   *widget.Button
-	cancel *widget.Button
-	void   *widget.Button // 作废, for reviewers on a saved service
+	save   *button
+	cancel *button
+	void   *button // 作废, for reviewers on a saved service
 
 	content_ fyne.CanvasObject
 }
@@ -59,8 +59,9 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 	}
 	f.resQuery = newEntry("输入姓名、拼音首字母（如 zjh）、身份证号片段或电话，回车查找")
 	f.resQuery.OnSubmitted = func(string) { f.onFindResident() }
-	f.resFind = widget.NewButtonWithIcon("查找", theme.SearchIcon(), f.onFindResident)
+	f.resFind = newButtonWithIcon("查找", theme.SearchIcon(), f.onFindResident)
 	f.resHits = container.NewVBox()
+	downInto(f.resQuery, func() []fyne.CanvasObject { return f.resHits.Objects })
 	f.resChosen = container.NewVBox()
 
 	f.date = newDateField(true)
@@ -94,9 +95,9 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 	f.why.Importance = widget.DangerImportance
 	f.saved = widget.NewLabel("")
 	f.saved.Importance = widget.SuccessImportance
-	f.save = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), f.onSave)
+	f.save = newButtonWithIcon("保存", theme.DocumentSaveIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButton("返回", f.onCancel)
+	f.cancel = newButton("返回", f.onCancel)
 
 	// Fill from the record.
 	if svc.ID == 0 {
@@ -155,7 +156,7 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 		fieldLabel("照片", false), f.photos.content,
 	)
 	buttons := container.NewHBox(f.save, f.cancel, f.why, f.saved)
-	f.void = widget.NewButtonWithIcon("作废", theme.DeleteIcon(), f.onVoid)
+	f.void = newButtonWithIcon("作废", theme.DeleteIcon(), f.onVoid)
 	f.void.Importance = widget.DangerImportance
 	if svc.ID != 0 && s.Can(data.ActReview) {
 		buttons.Add(layout.NewSpacer())
@@ -320,7 +321,7 @@ func (f *serviceForm) onFindResident() {
 		f.resHits.Objects = nil
 		for _, r := range hits {
 			r := r
-			b := widget.NewButtonWithIcon(residentLine(r), theme.ContentAddIcon(), func() { f.addResident(r) })
+			b := newButtonWithIcon(residentLine(r), theme.ContentAddIcon(), func() { f.addResident(r) })
 			b.Alignment = widget.ButtonAlignLeading
 			b.Importance = widget.LowImportance
 			f.resHits.Add(b)
@@ -353,7 +354,7 @@ func (f *serviceForm) renderResidents() {
 	for i, r := range f.residents {
 		i := i
 		line := fmt.Sprintf("%s　%s　%d岁　%s　%s", r.Name, data.MaskIDNumber(r.IDNumber), r.Age(today), r.Address, data.MaskPhone(r.Phone))
-		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
+		rm := newButtonWithIcon("", theme.ContentRemoveIcon(), func() {
 			f.residents = append(f.residents[:i:i], f.residents[i+1:]...)
 			f.renderResidents()
 			f.changed("residents")
@@ -374,7 +375,7 @@ func (f *serviceForm) onVoid() {
 	reason.SetMinRowsVisible(3)
 	msg := newErrorLabel()
 	var dlg *dialog.CustomDialog
-	confirm := widget.NewButton("确认作废", nil)
+	confirm := newButton("确认作废", nil)
 	confirm.OnTapped = func() {
 		confirm.Disable()
 		s.Go(func() error { return s.DB.VoidService(s.Ctx(), svc.ID, reason.Text) }, func(err error) {
@@ -392,7 +393,7 @@ func (f *serviceForm) onVoid() {
 	confirm.Importance = widget.DangerImportance
 	confirm.Disable()
 	reason.OnChanged = func(t string) { enable(confirm, strings.TrimSpace(t) != "") }
-	cancel := widget.NewButton("取消", func() { dlg.Hide() })
+	cancel := newButton("取消", func() { dlg.Hide() })
 	body := container.NewVBox(
 		widget.NewLabel(fmt.Sprintf("作废服务记录 %s？作废后不再计入台账和认证，记录仍保留可查。", svc.Number)),
 		reason, msg, container.NewHBox(layout.NewSpacer(), cancel, confirm))

@@ -70,7 +70,7 @@ type servicesScreen struct {
 	result    *widget.Select
 	staff     *widget.Select
 	query     *keyEntry
-	newBtn    *widget.Button
+	newBtn    *button
 
 	*pagedTable[sqlite.ServiceRow]
 	filter sqlite.ServiceFilter
@@ -117,10 +117,10 @@ func newServicesScreen(s *Session) *servicesScreen {
 	sc.query = newEntry("服务对象姓名、拼音首字母、身份证号片段或编号")
 	sc.query.OnSubmitted = func(string) { sc.onQuery() }
 	sc.resetBar()
-	queryBtn := widget.NewButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
+	queryBtn := newButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
 	queryBtn.Importance = widget.HighImportance
-	resetBtn := widget.NewButton("重置", sc.onReset)
-	sc.newBtn = widget.NewButtonWithIcon("新增", theme.ContentAddIcon(), sc.OnNew)
+	resetBtn := newButton("重置", sc.onReset)
+	sc.newBtn = newButtonWithIcon("新增", theme.ContentAddIcon(), sc.OnNew)
 	sc.newBtn.Importance = widget.HighImportance
 	bar := container.NewVBox(
 		container.NewHBox(widget.NewLabel("服务日期"), fixedWidth(150, sc.from.content), widget.NewLabel("至"), fixedWidth(150, sc.to.content),
@@ -324,13 +324,13 @@ func (sc *servicesScreen) load() {
 func (sc *servicesScreen) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
-	edit := widget.NewHyperlink("", nil)
+	edit := newLink("", nil)
 	return container.NewStack(l, edit)
 }
 
 func (sc *servicesScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
-	l, link := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Hyperlink)
+	l, link := c.Objects[0].(*widget.Label), c.Objects[1].(*link)
 	if id.Row >= len(sc.rows) {
 		return
 	}

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
 	"taizhang/data/sqlite"
@@ -55,12 +55,19 @@ func TestRecordHomeCertification(t *testing.T) {
 	if got := f.staff.Selected; len(got) != 1 || got[0] != s.User.Name {
 		t.Errorf("staff default: got %v, want the current user", got)
 	}
+	// By keyboard: type, Enter finds, Down goes into the results, Enter adds.
+	c := s.Window.Canvas()
+	c.Focus(f.resQuery)
 	test.Type(f.resQuery, "zjh")
-	test.Tap(f.resFind)
+	press(c, fyne.KeyReturn)
 	if len(f.resHits.Objects) != 1 {
 		t.Fatalf("search zjh: got %d hits", len(f.resHits.Objects))
 	}
-	test.Tap(f.resHits.Objects[0].(*widget.Button))
+	press(c, fyne.KeyDown)
+	if c.Focused() != f.resHits.Objects[0].(*button) {
+		t.Fatalf("Down from the search box focused %T, want the result", c.Focused())
+	}
+	press(c, fyne.KeyReturn)
 	if len(f.residents) != 1 || f.residents[0].Name != "张菊花" {
 		t.Fatalf("residents: got %+v", f.residents)
 	}

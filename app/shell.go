@@ -93,23 +93,23 @@ type Shell struct {
 	screens map[string]Screen
 	current string
 
-	nav        map[string]*widget.Button
+	nav        map[string]*button
 	content    *fyne.Container
 	office     *widget.Label
 	user       *widget.Label
 	search     *keyEntry
-	searchHits []*widget.Button // the global search's last results, for tests
+	searchHits []*button // the global search's last results, for tests
 	searchPop  *widget.PopUp
 	notice     *widget.Label
 	noticeBar  fyne.CanvasObject
-	logout     *widget.Button
+	logout     *button
 	noticeSeq  int
 
 	root fyne.CanvasObject
 }
 
 func newShell(s *Session) *Shell {
-	sh := &Shell{sess: s, items: navItems, screens: map[string]Screen{}, nav: map[string]*widget.Button{}}
+	sh := &Shell{sess: s, items: navItems, screens: map[string]Screen{}, nav: map[string]*button{}}
 	s.shell = sh
 
 	rail := container.NewVBox()
@@ -120,7 +120,7 @@ func newShell(s *Session) *Shell {
 	rail.Add(widget.NewSeparator())
 	for _, it := range sh.items {
 		id := it.ID
-		b := widget.NewButtonWithIcon(it.Label, it.Icon, func() { sh.Show(id) })
+		b := newButtonWithIcon(it.Label, it.Icon, func() { sh.Show(id) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
 		sh.nav[id] = b
@@ -136,13 +136,23 @@ func newShell(s *Session) *Shell {
 	sh.office.SizeName = theme.SizeNameSubHeadingText
 	sh.search = newEntry("查找居民、问题编号或文号")
 	sh.search.OnSubmitted = func(string) { sh.onSearch() }
-	searchBtn := widget.NewButtonWithIcon("", theme.SearchIcon(), sh.onSearch)
+	downInto(sh.search, func() []fyne.CanvasObject {
+		if sh.searchPop == nil || !sh.searchPop.Visible() {
+			return nil
+		}
+		hits := make([]fyne.CanvasObject, len(sh.searchHits))
+		for i, b := range sh.searchHits {
+			hits[i] = b
+		}
+		return hits
+	})
+	searchBtn := newButtonWithIcon("", theme.SearchIcon(), sh.onSearch)
 	who := ""
 	if s.User != nil {
 		who = fmt.Sprintf("%s（%s）", s.User.Name, s.User.Role)
 	}
 	sh.user = widget.NewLabel(who)
-	sh.logout = widget.NewButtonWithIcon("退出", theme.LogoutIcon(), sh.onLogout)
+	sh.logout = newButtonWithIcon("退出", theme.LogoutIcon(), sh.onLogout)
 	top := container.NewHBox(sh.office, layout.NewSpacer(),
 		fixedWidth(340, container.NewBorder(nil, nil, nil, searchBtn, sh.search)),
 		widget.NewIcon(theme.AccountIcon()), sh.user, sh.logout)
@@ -281,6 +291,13 @@ func (sh *Shell) onKey(k *fyne.KeyEvent) {
 		if sc := sh.Current(); sc != nil {
 			sc.Refresh()
 		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		sh.sess.PressDialogDefault()
+	case fyne.KeyDown:
+		// The results pop-up takes the keys from the search box: Down goes into them.
+		if sh.searchPop != nil && sh.searchPop.Visible() {
+			sh.search.onDown()
+		}
 	case fyne.KeyEscape:
 		if sh.searchPop != nil && sh.searchPop.Visible() {
 			sh.searchPop.Hide()
@@ -351,7 +368,7 @@ func (sh *Shell) showSearchHits(hits []data.Resident, numbers []numberHit) {
 	sh.searchHits = nil
 	for _, n := range numbers {
 		open := n.open
-		b := widget.NewButton(n.text, func() {
+		b := newButton(n.text, func() {
 			sh.searchPop.Hide()
 			open()
 		})
@@ -364,7 +381,7 @@ func (sh *Shell) showSearchHits(hits []data.Resident, numbers []numberHit) {
 	for _, r := range hits {
 		id := r.ID
 		text := fmt.Sprintf("%s　%s %d岁　%s　%s", r.Name, r.Sex(), r.Age(today), data.MaskIDNumber(r.IDNumber), r.CommunityName)
-		b := widget.NewButton(text, func() {
+		b := newButton(text, func() {
 			sh.searchPop.Hide()
 			sh.sess.OpenResident(id)
 		})

@@ -18,6 +18,9 @@ import (
 // Entry swallows them.
 type keyEntry struct {
 	widget.Entry
+	// onDown, if set, answers Down (into a list of results under the box); false leaves the
+	// key to the entry.
+	onDown func() bool
 }
 
 func newEntry(placeHolder string) *keyEntry {
@@ -58,8 +61,11 @@ func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// TypedKey passes Esc and F5 to the window.
+// TypedKey passes Esc and F5 to the window, and Down to onDown.
 func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyDown && e.onDown != nil && e.onDown() {
+		return
+	}
 	if k.Name == fyne.KeyEscape || k.Name == fyne.KeyF5 {
 		if c := e.canvas(); c != nil && c.OnTypedKey() != nil {
 			c.OnTypedKey()(k)
@@ -236,4 +242,92 @@ func indexOf(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// button is a widget.Button that Enter presses as Space does, and that lets Esc and F5
+// through to the window while it has the focus.
+type button struct {
+	widget.Button
+	// arrows makes Up and Down move the focus to the previous or next item, in a list of
+	// results.
+	arrows bool
+}
+
+func newButton(label string, tapped func()) *button {
+	b := &button{}
+	b.Text, b.OnTapped = label, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func newButtonWithIcon(label string, icon fyne.Resource, tapped func()) *button {
+	b := newButton(label, tapped)
+	b.Icon = icon
+	return b
+}
+
+// TypedKey presses the button on Enter and passes Esc and F5 on to the window.
+func (b *button) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		b.Button.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	case fyne.KeyEscape, fyne.KeyF5:
+		passToWindow(b, k)
+	case fyne.KeyDown, fyne.KeyUp:
+		if c := fyne.CurrentApp().Driver().CanvasForObject(b); b.arrows && c != nil {
+			if k.Name == fyne.KeyDown {
+				c.FocusNext()
+			} else {
+				c.FocusPrevious()
+			}
+		}
+	default:
+		b.Button.TypedKey(k)
+	}
+}
+
+// link is a widget.Hyperlink that runs OnTapped; Enter follows it as Space does.
+type link struct {
+	widget.Hyperlink
+}
+
+func newLink(text string, tapped func()) *link {
+	l := &link{}
+	l.Text, l.OnTapped = text, tapped
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey follows the link on Enter and passes Esc and F5 on to the window.
+func (l *link) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		l.Hyperlink.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	case fyne.KeyEscape, fyne.KeyF5:
+		passToWindow(l, k)
+	default:
+		l.Hyperlink.TypedKey(k)
+	}
+}
+
+// downInto makes Down in a search box move the focus to the first result listed in hits,
+// and Up and Down move between the results; Enter picks one.
+func downInto(e *keyEntry, hits func() []fyne.CanvasObject) {
+	e.onDown = func() bool {
+		var first *button
+		for _, o := range hits() {
+			if b, ok := o.(*button); ok && b.Visible() && !b.Disabled() {
+				b.arrows = true
+				if first == nil {
+					first = b
+				}
+			}
+		}
+		c := e.canvas()
+		if first == nil || c == nil {
+			return false
+		}
+		c.Focus(first)
+		return true
+	}
 }
