@@ -84,6 +84,10 @@ func newIssueBatch(sc *issuesScreen) *issueBatch {
 	b.unit = newEntry("序号或名称")
 	b.days = newEntry("工作日")
 	b.days.SetText("10")
+	// What carries over to the next row is selected when the cursor arrives: typing replaces it.
+	for _, e := range []*keyEntry{b.category, b.address, b.unit, b.days} {
+		e.selectOnFocus = true
+	}
 	b.categoryIs = hint("")
 	b.unitIs = hint("")
 	b.category.OnChanged = func(string) { b.showResolved() }

@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"taizhang/data"
 )
 
 // press sends a key the way the window does: to the focused widget, or to the window's
@@ -154,4 +156,53 @@ func TestEnterPressesAndDownGoesIntoResults(t *testing.T) {
 		}
 	})
 	_ = zhang
+}
+
+// TestBatchTypingReplacesCarriedValues types a second row over the first one's 地点 and 时限:
+// the carried-over values are selected when the cursor arrives, so typing replaces them.
+func TestBatchTypingReplacesCarriedValues(t *testing.T) {
+	s, db := loggedInShell(t)
+	c := s.Window.Canvas()
+	sc := issuesOf(t, s)
+	test.Tap(sc.batchBtn)
+	b := sc.batch
+	row := func(desc string, fields ...string) {
+		t.Helper()
+		for _, v := range fields {
+			if v != "" {
+				typeHere(t, c, v)
+			}
+			press(c, fyne.KeyReturn)
+		}
+		if b.msg.Visible() {
+			t.Fatalf("row %q not saved: %s", desc, b.msg.Text)
+		}
+	}
+	c.Focus(b.category)
+	row("楼道堆放杂物", "1", "楼道堆放杂物", "3号楼", "居委", "")
+	if c.Focused() != b.description {
+		t.Fatal("after a saved row the cursor is not in 问题描述")
+	}
+	// 地点 and 时限 are typed over, 类别 and 单位 kept.
+	row("单元门禁损坏", "单元门禁损坏", "5号楼", "", "3")
+	got, _, err := db.ListIssues(context.Background(), data.IssueFilter{Limit: 10})
+	if err != nil || len(got) != 2 {
+		t.Fatalf("listed %d issues (%v), want 2", len(got), err)
+	}
+	byDesc := map[string]data.IssueRow{}
+	for _, r := range got {
+		byDesc[r.Description] = r
+	}
+	first, second := byDesc["楼道堆放杂物"], byDesc["单元门禁损坏"]
+	if first.Address != "3号楼" || second.Address != "5号楼" {
+		t.Errorf("地点 saved %q and %q, want 3号楼 and 5号楼", first.Address, second.Address)
+	}
+	if second.Category != first.Category || second.ResponsibleUnit != first.ResponsibleUnit {
+		t.Errorf("carried 类别/单位: %q/%q after %q/%q", second.Category, second.ResponsibleUnit,
+			first.Category, first.ResponsibleUnit)
+	}
+	if first.DeadlineWorkdays != 10 || second.DeadlineWorkdays != 3 {
+		t.Errorf("时限 saved %d and %d working days, want 10 and 3 (typed over, not added to)",
+			first.DeadlineWorkdays, second.DeadlineWorkdays)
+	}
 }

@@ -21,6 +21,17 @@ type keyEntry struct {
 	// onDown, if set, answers Down (into a list of results under the box); false leaves the
 	// key to the entry.
 	onDown func() bool
+	// selectOnFocus selects the whole text when the focus arrives, so that typing replaces a
+	// value carried over from the last row rather than adding to it.
+	selectOnFocus bool
+}
+
+// FocusGained selects the whole text of a selectOnFocus entry.
+func (e *keyEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.selectOnFocus && e.Text != "" {
+		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
 }
 
 func newEntry(placeHolder string) *keyEntry {
