@@ -35,12 +35,23 @@ type dateField struct {
 type dateEntry struct {
 	keyEntry
 	onBlur func()
+	typing func(on bool) // holds the field's message while the cursor is in it
+}
+
+func (e *dateEntry) FocusGained() {
+	e.keyEntry.FocusGained()
+	if e.typing != nil {
+		e.typing(true)
+	}
 }
 
 func (e *dateEntry) FocusLost() {
 	e.keyEntry.FocusLost()
 	if e.onBlur != nil {
 		e.onBlur()
+	}
+	if e.typing != nil {
+		e.typing(false)
 	}
 }
 
@@ -53,14 +64,18 @@ func newDateField(required bool) *dateField {
 	f.entry.OnChanged = func(string) { f.changed() }
 	f.entry.OnSubmitted = func(string) {
 		f.tidy()
+		f.entry.typing(false)
 		if f.OnSubmitted != nil {
 			f.OnSubmitted()
 		}
 	}
 	f.entry.onBlur = f.tidy
+	// "2026-" is not flagged while it is being typed; what is wrong shows when the cursor
+	// leaves the field (or on Enter).
+	f.entry.typing = holdWhileTyping(f.msg)
 	f.pick = newButtonWithIcon("", theme.CalendarIcon(), f.showPicker)
 	f.pick.Importance = widget.LowImportance
-	f.content = container.NewVBox(container.NewBorder(nil, nil, nil, f.pick, f.entry), f.msg)
+	f.content = container.NewVBox(container.NewBorder(nil, nil, nil, f.pick, f.entry), messageLine(f.msg))
 	return f
 }
 

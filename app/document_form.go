@@ -205,7 +205,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 	), f.money, formGrid(fieldLabel("签发日期", false), field(f.date.content, f.msgs["date"])), f.warnings))
 	left := container.NewVBox(f.corrects, applicant, decision)
 	bases := card("法律依据", container.NewBorder(
-		container.NewVBox(hint("已按救助项目和决定预选常用条款，可增减"), f.msgs["bases"]), nil, nil, nil,
+		container.NewVBox(hint("已按救助项目和决定预选常用条款，可增减"), messageLine(f.msgs["bases"])), nil, nil, nil,
 		container.NewVScroll(f.basesBox)))
 	body := container.New(&docFormColumns{}, container.NewVScroll(left), bases)
 	top := container.NewHBox(back, f.title)

@@ -220,7 +220,7 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 		fieldLabel("处置层级", true), field(f.tier, f.msgs["tier"]),
 		fieldLabel("发现人", false), field(f.foundBy, f.msgs["found_by"]),
 	))
-	residents := container.NewVBox(container.NewBorder(nil, nil, nil, f.resFind, f.resQuery), f.resHits, f.resChosen, f.msgs["residents"])
+	residents := container.NewVBox(container.NewBorder(nil, nil, nil, f.resFind, f.resQuery), f.resHits, f.resChosen, messageLine(f.msgs["residents"]))
 	place := card("地点与责任", formGrid(
 		fieldLabel("社区", false), field(f.community, f.msgs["community"]),
 		fieldLabel("小区/网格", false), field(f.grid, f.msgs["grid"]),
@@ -239,7 +239,7 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	} else {
 		when := container.NewVBox(f.deadlineMode,
 			container.NewHBox(f.deadlineBox, f.workdaysBox, f.computed),
-			f.msgs["deadline"], f.deadlineNote)
+			messageLine(f.msgs["deadline"]), f.deadlineNote)
 		third = card("整改要求", formGrid(
 			fieldLabel("整改时限", true), when,
 			fieldLabel("整改措施", false), field(f.measures, f.msgs["measures"]),

@@ -206,3 +206,65 @@ func TestBatchTypingReplacesCarriedValues(t *testing.T) {
 			first.DeadlineWorkdays, second.DeadlineWorkdays)
 	}
 }
+
+// TestMessagesDoNotMoveTheForm types a wrong ID number: its message shows under the field and
+// nothing below it moves.
+func TestMessagesDoNotMoveTheForm(t *testing.T) {
+	s, _ := loggedInShell(t)
+	r := residentsOf(t, s)
+	r.OnNew()
+	f := r.form
+	d := fyne.CurrentApp().Driver()
+	before := d.AbsolutePositionForObject(f.phone)
+	test.Type(f.idNumber, "1402021944030512")
+	test.Type(f.idNumber, "0")
+	if msg := f.msgs["id_number"]; !msg.Visible() || msg.Text == "" {
+		t.Fatal("a wrong ID number shows no message")
+	}
+	if after := d.AbsolutePositionForObject(f.phone); after != before {
+		t.Errorf("电话 moved from %v to %v when the message appeared", before, after)
+	}
+}
+
+// TestDateNotFlaggedWhileTyping types a service date digit by digit: nothing is flagged
+// until the cursor leaves the field, and then one message shows.
+func TestDateNotFlaggedWhileTyping(t *testing.T) {
+	s, _ := loggedInShell(t)
+	sc := servicesOf(t, s)
+	sc.OnNew()
+	f := sc.form
+	c := s.Window.Canvas()
+	f.date.SetText("")
+	c.Focus(f.date.entry)
+	typeHere(t, c, "2026-")
+	if f.date.msg.Visible() {
+		t.Errorf("“2026-” flagged while typing: %q", f.date.msg.Text)
+	}
+	c.Focus(f.content)
+	if !f.date.msg.Visible() || f.date.msg.Text == "" {
+		t.Fatal("a half-typed date is not flagged once the cursor leaves it")
+	}
+	if f.msgs["date"] != f.date.msg {
+		t.Error("the form keeps a second message for the date")
+	}
+	c.Focus(f.date.entry)
+	typeHere(t, c, "3-4")
+	if f.date.msg.Visible() {
+		t.Errorf("a good date still flagged: %q", f.date.msg.Text)
+	}
+}
+
+// TestSavedBannerDoesNotPushTheScreen shows 已保存 and finds the screen where it was.
+func TestSavedBannerDoesNotPushTheScreen(t *testing.T) {
+	s, _ := loggedInShell(t)
+	r := residentsOf(t, s)
+	d := fyne.CurrentApp().Driver()
+	before := d.AbsolutePositionForObject(r.query)
+	s.Notify("已保存 张菊花")
+	if !s.shell.noticeBar.Visible() {
+		t.Fatal("the banner does not show")
+	}
+	if after := d.AbsolutePositionForObject(r.query); after != before {
+		t.Errorf("the screen moved from %v to %v under the banner", before, after)
+	}
+}

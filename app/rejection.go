@@ -113,7 +113,7 @@ func newRejectionForm(sc *documentsScreen, doc sqlite.Document) *rejectionForm {
 		fieldLabel("不予受理的理由", true), field(f.reasonText, f.msgs["reason"]),
 		fieldLabel("需补正的内容", true), field(f.correction, f.msgs["correction"]),
 		fieldLabel("法律依据", true), field(f.basesBox, f.msgs["bases"]),
-	), f.msgs["date"]))
+	), messageLine(f.msgs["date"])))
 	bottom := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(f.save, f.signBtn, cancel), nil, f.why),
 		container.NewBorder(nil, nil, nil, hint("带 * 的为必填项　Ctrl+S 保存草稿　Esc 返回"), f.signWhy))

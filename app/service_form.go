@@ -65,6 +65,7 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 	f.resChosen = container.NewVBox()
 
 	f.date = newDateField(true)
+	f.msgs["date"] = f.date.msg // one message under the date, not the field's and the form's
 	f.typ = widget.NewSelect(typeNames(), func(string) { f.changed("type") })
 	items := sc.choices.items
 	if svc.Item != "" && indexOf(items, svc.Item) < 0 {
@@ -141,10 +142,10 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 	if svc.ID != 0 {
 		title = "修改服务记录 " + svc.Number
 	}
-	res := container.NewVBox(container.NewBorder(nil, nil, nil, f.resFind, f.resQuery), f.resHits, f.resChosen, f.msgs["residents"])
+	res := container.NewVBox(container.NewBorder(nil, nil, nil, f.resFind, f.resQuery), f.resHits, f.resChosen, messageLine(f.msgs["residents"]))
 	basic := formGrid(
 		fieldLabel("服务对象", true), res,
-		fieldLabel("服务日期", true), field(fixedWidth(200, f.date.content), f.msgs["date"]),
+		fieldLabel("服务日期", true), fixedWidth(200, f.date.content),
 		fieldLabel("服务类型", true), field(fixedWidth(200, f.typ), f.msgs["type"]),
 		fieldLabel("服务事项", true), field(fixedWidth(280, f.item), f.msgs["item"]),
 		fieldLabel("服务人员", true), field(f.staff, f.msgs["staff"]),

@@ -165,11 +165,17 @@ func newShell(s *Session) *Shell {
 	sh.notice.Importance = widget.SuccessImportance
 	sh.notice.TextStyle = fyne.TextStyle{Bold: true}
 	noticeBg := canvas.NewRectangle(colorSuccessSoft)
-	sh.noticeBar = container.NewStack(noticeBg, container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), sh.notice))
+	noticeBg.CornerRadius = 6
+	noticeBg.StrokeColor = colorSuccess
+	noticeBg.StrokeWidth = 1
+	sh.noticeBar = container.NewStack(noticeBg, container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), sh.notice, layout.NewSpacer()))
 	sh.noticeBar.Hide()
 
 	sh.content = container.NewStack()
-	main := container.NewBorder(container.NewVBox(topBar, sh.noticeBar), nil, nil, nil, container.NewPadded(sh.content))
+	// The confirmation floats over the top of the screen, centred, instead of pushing the
+	// screen down under the mouse while it shows.
+	toast := container.NewVBox(container.NewHBox(layout.NewSpacer(), sh.noticeBar, layout.NewSpacer()))
+	main := container.NewBorder(topBar, nil, nil, nil, container.NewStack(container.NewPadded(sh.content), toast))
 	sh.root = container.NewBorder(nil, nil, railBox, nil, main)
 	return sh
 }

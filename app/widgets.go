@@ -97,7 +97,15 @@ func newErrorLabel() *widget.Label {
 
 // setMessage shows msg in l, or hides l when msg is empty. The window is laid out again
 // when the message changes, since a label growing or appearing does not move its neighbours.
+// A new message for a field the clerk is still typing in waits until the cursor leaves it
+// (holdWhileTyping).
 func setMessage(l *widget.Label, msg string) {
+	if h := heldMessages[l]; h != nil {
+		h.pending = msg
+		if h.typing && msg != "" {
+			msg = ""
+		}
+	}
 	if l.Text == msg && l.Visible() == (msg != "") {
 		return
 	}
@@ -108,6 +116,29 @@ func setMessage(l *widget.Label, msg string) {
 		l.Show()
 	}
 	relayout(l)
+}
+
+// heldMessage is the message of a field that holds new messages while it is typed in.
+type heldMessage struct {
+	typing  bool
+	pending string // the last message set, shown once typing stops
+}
+
+// heldMessages are the message labels of fields that hold their messages while typed in;
+// labels are only added, one per such field built.
+var heldMessages = map[*widget.Label]*heldMessage{}
+
+// holdWhileTyping makes l hold new messages while typing is on; when typing stops, the
+// last message set shows.
+func holdWhileTyping(l *widget.Label) (typing func(on bool)) {
+	h := &heldMessage{}
+	heldMessages[l] = h
+	return func(on bool) {
+		h.typing = on
+		if !on {
+			setMessage(l, h.pending)
+		}
+	}
 }
 
 // relayout lays out the window holding obj again.
@@ -175,7 +206,40 @@ func field(obj fyne.CanvasObject, msg *widget.Label) fyne.CanvasObject {
 	if msg == nil {
 		return obj
 	}
-	return container.NewVBox(obj, msg)
+	return container.NewVBox(obj, messageLine(msg))
+}
+
+// messageLine keeps one line of room for msg whether it shows or not, so a message appearing
+// under a field does not push the form down under the mouse; a longer message that wraps
+// takes the room it needs.
+func messageLine(msg *widget.Label) fyne.CanvasObject {
+	return container.New(messageLayout{}, msg)
+}
+
+type messageLayout struct{}
+
+// messageRoom is the height kept for a one-line message: the text without the label's
+// padding above and below.
+func messageRoom(l fyne.CanvasObject) float32 {
+	h := l.MinSize().Height - 2*theme.InnerPadding()
+	return max(h, theme.TextSize()+6)
+}
+
+func (messageLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	l := objs[0]
+	h := messageRoom(l)
+	w := float32(0)
+	if l.Visible() {
+		w = l.MinSize().Width
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (messageLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l := objs[0]
+	// The label's own padding overlaps the room above and below.
+	l.Move(fyne.NewPos(0, -theme.InnerPadding()))
+	l.Resize(fyne.NewSize(size.Width, size.Height+2*theme.InnerPadding()))
 }
 
 // card is a white panel with an optional bold title, the way sections are grouped.
