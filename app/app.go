@@ -19,6 +19,7 @@ import (
 
 	"taizhang/data"
 	"taizhang/data/sqlite"
+	_ "taizhang/uilocale" // Fyne in Chinese and quiet under LANG=C
 )
 
 // AppID identifies the program to the desktop (preferences, notifications).
