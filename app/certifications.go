@@ -75,8 +75,8 @@ func newCertView(sc *servicesScreen) *certView {
 		}
 	})
 	v.emptyText = func() string { return "没有符合条件的居民" }
-	v.item = widget.NewSelect(nil, func(string) { v.offset = 0; v.load() })
-	v.community = widget.NewSelect(nil, func(string) { v.offset = 0; v.load() })
+	v.item = newSelect(nil, func(string) { v.offset = 0; v.load() })
+	v.community = newSelect(nil, func(string) { v.offset = 0; v.load() })
 	quick := container.NewHBox()
 	for i, q := range certQuick {
 		q := q
@@ -220,7 +220,7 @@ func (v *certView) onRules() {
 		widget.NewLabel("周期"), widget.NewLabel("最长间隔（月）"))
 	cycles := []string{"每季度", "按月数"}
 	for _, r := range rules {
-		rw := row{age: newEntry(""), cycle: widget.NewSelect(cycles, nil), months: newEntry("")}
+		rw := row{age: newEntry(""), cycle: newSelect(cycles, nil), months: newEntry("")}
 		rw.age.SetText(fmt.Sprint(r.MinAge))
 		if r.Cycle == data.CycleQuarter {
 			rw.cycle.SetSelected(cycles[0])

@@ -104,7 +104,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 			progs = append(progs, string(p))
 		}
 	}
-	f.programme = widget.NewSelect(progs, func(string) { f.onKindChanged(); f.changed("programme"); f.loadFacts() })
+	f.programme = newSelect(progs, func(string) { f.onKindChanged(); f.changed("programme"); f.loadFacts() })
 	f.programme.PlaceHolder = "请选择救助项目"
 	var outs []string
 	for _, o := range data.Outcomes {

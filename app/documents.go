@@ -176,17 +176,17 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 	for _, k := range docKindChoices {
 		kinds = append(kinds, k.String())
 	}
-	sc.kind = widget.NewSelect(kinds, nil)
+	sc.kind = newSelect(kinds, nil)
 	sc.kind.SetSelected(allDocKinds)
-	sc.programme = widget.NewSelect([]string{allProgrammes}, nil)
+	sc.programme = newSelect([]string{allProgrammes}, nil)
 	sc.programme.SetSelected(allProgrammes)
 	statuses := []string{allStatuses}
 	for _, st := range data.DocStatuses {
 		statuses = append(statuses, st.String())
 	}
-	sc.status = widget.NewSelect(statuses, nil)
+	sc.status = newSelect(statuses, nil)
 	sc.status.SetSelected(allStatuses)
-	sc.delivered = widget.NewSelect([]string{allDeliveries, docDelivered, docAwaiting}, nil)
+	sc.delivered = newSelect([]string{allDeliveries, docDelivered, docAwaiting}, nil)
 	sc.delivered.SetSelected(allDeliveries)
 	sc.from, sc.to = newDateField(false), newDateField(false)
 	sc.from.entry.PlaceHolder, sc.to.entry.PlaceHolder = "起始日期", "截止日期"

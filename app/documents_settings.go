@@ -122,7 +122,7 @@ func registerName(key string) string {
 func (ds *docSettings) numberTab() fyne.CanvasObject {
 	ds.numberRows = container.NewVBox()
 	ds.numberMsg = newErrorLabel()
-	ds.newProg = widget.NewSelect(nil, nil)
+	ds.newProg = newSelect(nil, nil)
 	ds.newProg.PlaceHolder = "救助项目"
 	ds.newPrefix = newEntry("前缀，如 平民低保决")
 	ds.addProg = newButtonWithIcon("单独编号", theme.ContentAddIcon(), ds.onAddProgramme)
@@ -483,7 +483,7 @@ func (ds *docSettings) remedyTab() fyne.CanvasObject {
 		ds.remedyScopes[sc.String()] = sc
 		names = append(names, sc.String())
 	}
-	ds.remedyScope = widget.NewSelect(names, func(string) { ds.loadRemedy() })
+	ds.remedyScope = newSelect(names, func(string) { ds.loadRemedy() })
 	ds.remedyText = newMultiLineEntry("救济途径告知")
 	ds.remedyText.SetMinRowsVisible(5)
 	ds.remedyText.Wrapping = fyne.TextWrapWord

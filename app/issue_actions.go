@@ -345,7 +345,7 @@ func (d *issueDetail) onFollowUp() {
 	for _, m := range data.FollowUpMethods {
 		methods = append(methods, m.String())
 	}
-	a.method = widget.NewSelect(methods, func(string) { a.check() })
+	a.method = newSelect(methods, func(string) { a.check() })
 	a.method.SetSelected(data.FollowUpPhone.String())
 	var sats []string
 	for _, x := range data.Satisfactions {

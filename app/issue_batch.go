@@ -54,7 +54,7 @@ func newIssueBatch(sc *issuesScreen) *issueBatch {
 	s := sc.sess
 	ch := sc.ch
 	b := &issueBatch{sc: sc}
-	b.source = widget.NewSelect(ch.sources, nil)
+	b.source = newSelect(ch.sources, nil)
 	if indexOf(ch.sources, defaultBatchSource) >= 0 {
 		b.source.SetSelected(defaultBatchSource)
 	} else if len(ch.sources) > 0 {
@@ -62,9 +62,9 @@ func newIssueBatch(sc *issuesScreen) *issueBatch {
 	}
 	b.foundOn = newDateField(true)
 	b.foundOn.SetDate(data.Today(s.Today()))
-	b.grid = widget.NewSelect([]string{noGrid}, nil)
+	b.grid = newSelect([]string{noGrid}, nil)
 	b.grid.SetSelected(noGrid)
-	b.community = widget.NewSelect(append([]string{"（不选）"}, ch.communityNames()...), func(string) { b.onCommunity() })
+	b.community = newSelect(append([]string{"（不选）"}, ch.communityNames()...), func(string) { b.onCommunity() })
 	b.community.SetSelected("（不选）")
 	b.foundBy = newEntry("发现人")
 	if s.User != nil {

@@ -89,9 +89,9 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	f.foundOn = newDateField(true)
 	f.msgs["found_on"] = f.foundOn.msg
 	f.foundOn.OnChanged = func(data.Date) { f.changed("found_on"); f.findDuplicates() }
-	f.source = widget.NewSelect(withValue(ch.sources, iss.Source), func(string) { f.changed("source") })
+	f.source = newSelect(withValue(ch.sources, iss.Source), func(string) { f.changed("source") })
 	f.source.PlaceHolder = "请选择来源"
-	f.category = widget.NewSelect(withValue(ch.categories, iss.Category), func(string) { f.changed("category"); f.findDuplicates() })
+	f.category = newSelect(withValue(ch.categories, iss.Category), func(string) { f.changed("category"); f.findDuplicates() })
 	f.category.PlaceHolder = "请选择类别"
 	f.description = newMultiLineEntry("发现了什么问题，在哪里，影响到谁")
 	f.description.SetMinRowsVisible(3)
@@ -103,9 +103,9 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	f.tier = widget.NewRadioGroup(tiers, func(string) { f.changed("tier") })
 	f.tier.Horizontal = true
 	f.foundBy = f.entry("found_by", "发现人姓名")
-	f.community = widget.NewSelect(ch.communityNames(), func(string) { f.onCommunity(); f.changed("community"); f.findDuplicates() })
+	f.community = newSelect(ch.communityNames(), func(string) { f.onCommunity(); f.changed("community"); f.findDuplicates() })
 	f.community.PlaceHolder = "请选择社区"
-	f.grid = widget.NewSelect([]string{noGrid}, func(string) { f.changed("grid"); f.findDuplicates() })
+	f.grid = newSelect([]string{noGrid}, func(string) { f.changed("grid"); f.findDuplicates() })
 	f.grid.PlaceHolder = noGrid
 	f.address = f.entry("address", "如：鹿苑小区 3 号楼东侧")
 	f.address.OnChanged = func(string) { f.changed("address"); f.findDuplicates() }
@@ -115,7 +115,7 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	f.resHits = container.NewVBox()
 	downInto(f.resQuery, func() []fyne.CanvasObject { return f.resHits.Objects })
 	f.resChosen = container.NewVBox()
-	f.unit = widget.NewSelect(withValue(ch.units, iss.ResponsibleUnit), func(string) { f.changed("responsible_unit") })
+	f.unit = newSelect(withValue(ch.units, iss.ResponsibleUnit), func(string) { f.changed("responsible_unit") })
 	f.unit.PlaceHolder = "请选择责任单位"
 	f.person = f.entry("responsible_person", "责任人姓名")
 	f.deadlineMode = widget.NewRadioGroup([]string{deadlineByWorkdays, deadlineByDate}, func(string) { f.onDeadlineMode(); f.changed("deadline") })

@@ -172,7 +172,7 @@ func newCalendarTab(s *Session) *calendarTab {
 	for k := y - 1; k <= y+2; k++ {
 		years = append(years, fmt.Sprintf("%d年", k))
 	}
-	c.year = widget.NewSelect(years, func(string) { c.load() })
+	c.year = newSelect(years, func(string) { c.load() })
 	c.year.SetSelected(fmt.Sprintf("%d年", y))
 	c.date = newDateField(true)
 	c.kind = widget.NewRadioGroup([]string{calendarOff, calendarWork}, nil)

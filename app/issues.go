@@ -175,29 +175,29 @@ func newIssuesScreen(s *Session) *issuesScreen {
 	for _, st := range data.IssueStatuses {
 		statuses = append(statuses, st.String())
 	}
-	sc.status = widget.NewSelect(statuses, nil)
+	sc.status = newSelect(statuses, nil)
 	sc.status.SetSelected(allStatuses)
-	sc.deadline = widget.NewSelect(deadlineChoices, nil)
+	sc.deadline = newSelect(deadlineChoices, nil)
 	sc.deadline.SetSelected(allDeadlines)
 	sc.query = newEntry("编号、问题描述或地点")
 	sc.query.OnSubmitted = func(string) { sc.onQuery() }
-	sc.community = widget.NewSelect([]string{allCommunities}, nil)
+	sc.community = newSelect([]string{allCommunities}, nil)
 	sc.community.SetSelected(allCommunities)
 	sc.community.OnChanged = func(string) { sc.onCommunity() }
-	sc.grid = widget.NewSelect([]string{allGrids}, nil)
+	sc.grid = newSelect([]string{allGrids}, nil)
 	sc.grid.SetSelected(allGrids)
 	sc.grid.Disable()
-	sc.source = widget.NewSelect([]string{allSources}, nil)
+	sc.source = newSelect([]string{allSources}, nil)
 	sc.source.SetSelected(allSources)
-	sc.category = widget.NewSelect([]string{allCategories}, nil)
+	sc.category = newSelect([]string{allCategories}, nil)
 	sc.category.SetSelected(allCategories)
 	tiers := []string{allTiers}
 	for _, t := range data.Tiers {
 		tiers = append(tiers, t.String())
 	}
-	sc.tier = widget.NewSelect(tiers, nil)
+	sc.tier = newSelect(tiers, nil)
 	sc.tier.SetSelected(allTiers)
-	sc.unit = widget.NewSelect([]string{allUnits}, nil)
+	sc.unit = newSelect([]string{allUnits}, nil)
 	sc.unit.SetSelected(allUnits)
 	sc.searchBtn = newButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
 	sc.searchBtn.Importance = widget.HighImportance

@@ -268,3 +268,24 @@ func TestSavedBannerDoesNotPushTheScreen(t *testing.T) {
 		t.Errorf("the screen moved from %v to %v under the banner", before, after)
 	}
 }
+
+// TestNoEnglishPlaceholders opens each new-record form and finds no Fyne English on it.
+func TestNoEnglishPlaceholders(t *testing.T) {
+	s, _ := loggedInShell(t)
+	c := s.Window.Canvas()
+	for _, open := range []struct {
+		name string
+		fn   func()
+	}{
+		{"居民档案", func() { residentsOf(t, s).OnNew() }},
+		{"问题台账", func() { issuesOf(t, s).OnNew() }},
+		{"上门服务", func() { servicesOf(t, s).OnNew() }},
+		{"行政文书", func() { documentsOf(t, s, nil).OnNew() }},
+	} {
+		open.fn()
+		if shown := test.RenderToMarkup(c); strings.Contains(shown, "(Select one)") {
+			t.Errorf("%s: the new form shows “(Select one)”", open.name)
+		}
+		s.shell.Current().(Closer).OnEscape()
+	}
+}

@@ -52,7 +52,7 @@ func newNoticeForm(sc *documentsScreen) *noticeForm {
 	f := &noticeForm{sc: sc}
 	f.search = newEntry("输入关键字筛选事项，如 临时")
 	f.search.OnChanged = func(string) { f.onSearch() }
-	f.item = widget.NewSelect(nil, func(string) { f.onItem() })
+	f.item = newSelect(nil, func(string) { f.onItem() })
 	f.item.PlaceHolder = "请选择办理事项"
 	f.applicant = newNameField(s)
 	f.applicant.OnChanged = f.validate

@@ -162,7 +162,7 @@ func newPagedTable[R any](s *Session, cols []column[R], create func() fyne.Canva
 	t.next.IconPlacement = widget.ButtonIconTrailingText
 	t.footer = container.NewHBox(t.total, layout.NewSpacer())
 	if opt.pageSizes {
-		t.pageSize = widget.NewSelect(pageSizes, func(v string) {
+		t.pageSize = newSelect(pageSizes, func(v string) {
 			if n := pageSizeValues[max(indexOf(pageSizes, v), 0)]; n != t.limit {
 				t.limit, t.offset = n, 0
 				t.reload()

@@ -195,7 +195,7 @@ func (sc *documentsScreen) showPrintDialog(req printRequest, path string, names 
 	s := sc.sess
 	pd := &printDialog{}
 	sc.printDlg = pd
-	pd.printers = widget.NewSelect(names, nil)
+	pd.printers = newSelect(names, nil)
 	switch {
 	case def != "" && contains(names, def):
 		pd.printers.SetSelected(def)

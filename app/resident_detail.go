@@ -255,7 +255,7 @@ func (d *residentDetail) onJoin() {
 			relations = append(relations, rel)
 		}
 	}
-	d.joinRelation = widget.NewSelect(relations, nil)
+	d.joinRelation = newSelect(relations, nil)
 	d.joinRelation.PlaceHolder = "请选择"
 	msg := newErrorLabel()
 	find := newButtonWithIcon("查找", theme.SearchIcon(), nil)

@@ -57,15 +57,15 @@ func newResidentForm(scr *residentsScreen, r data.Resident) *residentForm {
 	for _, st := range data.ResidentStatuses {
 		statuses = append(statuses, st.String())
 	}
-	f.status = widget.NewSelect(statuses, func(string) { f.changed("status") })
-	f.relation = widget.NewSelect(append([]string{noRelation}, data.Relations...), func(string) { f.changed("household") })
+	f.status = newSelect(statuses, func(string) { f.changed("status") })
+	f.relation = newSelect(append([]string{noRelation}, data.Relations...), func(string) { f.changed("household") })
 	var communities []string
 	for _, c := range scr.communities {
 		communities = append(communities, c.Name)
 	}
-	f.community = widget.NewSelect(communities, func(string) { f.onCommunity(); f.changed("community") })
+	f.community = newSelect(communities, func(string) { f.onCommunity(); f.changed("community") })
 	f.community.PlaceHolder = "请选择社区"
-	f.grid = widget.NewSelect([]string{noGrid}, func(string) { f.changed("grid") })
+	f.grid = newSelect([]string{noGrid}, func(string) { f.changed("grid") })
 	f.grid.PlaceHolder = noGrid
 	tags := append([]string(nil), scr.tags...)
 	for _, t := range r.Tags {

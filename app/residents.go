@@ -89,19 +89,19 @@ func newResidentsScreen(s *Session) *residentsScreen {
 	r := &residentsScreen{sess: s}
 	r.query = newEntry("姓名、拼音、证件号、电话、住址")
 	r.query.OnSubmitted = func(string) { r.onQuery() }
-	r.grid = widget.NewSelect([]string{allGrids}, nil)
+	r.grid = newSelect([]string{allGrids}, nil)
 	r.grid.SetSelected(allGrids)
 	r.grid.Disable()
-	r.community = widget.NewSelect([]string{allCommunities}, nil)
+	r.community = newSelect([]string{allCommunities}, nil)
 	r.community.SetSelected(allCommunities)
 	r.community.OnChanged = func(string) { r.onCommunityChanged() }
-	r.tag = widget.NewSelect([]string{allTags}, nil)
+	r.tag = newSelect([]string{allTags}, nil)
 	r.tag.SetSelected(allTags)
 	statuses := []string{allStatuses}
 	for _, st := range data.ResidentStatuses {
 		statuses = append(statuses, st.String())
 	}
-	r.status = widget.NewSelect(statuses, nil)
+	r.status = newSelect(statuses, nil)
 	r.status.SetSelected(allStatuses)
 	r.searchBtn = newButtonWithIcon("查询", theme.SearchIcon(), r.onQuery)
 	r.searchBtn.Importance = widget.HighImportance

@@ -66,12 +66,12 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 
 	f.date = newDateField(true)
 	f.msgs["date"] = f.date.msg // one message under the date, not the field's and the form's
-	f.typ = widget.NewSelect(typeNames(), func(string) { f.changed("type") })
+	f.typ = newSelect(typeNames(), func(string) { f.changed("type") })
 	items := sc.choices.items
 	if svc.Item != "" && indexOf(items, svc.Item) < 0 {
 		items = append(append([]string(nil), items...), svc.Item)
 	}
-	f.item = widget.NewSelect(items, func(string) { f.changed("item") })
+	f.item = newSelect(items, func(string) { f.changed("item") })
 	var names []string
 	for _, u := range sc.choices.users {
 		if !u.Disabled {
@@ -88,7 +88,7 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 	f.content = newMultiLineEntry("如：入户核实老人健在，采集认证照片，讲解发放时间")
 	f.content.SetMinRowsVisible(3)
 	f.content.OnChanged = func(string) { f.changed("content") }
-	f.result = widget.NewSelect(resultNames(), func(string) { f.changed("result") })
+	f.result = newSelect(resultNames(), func(string) { f.changed("result") })
 	f.onTheSpot = widget.NewCheck("当场办结", func(bool) { f.changed("on_the_spot") })
 	f.followUp = newDateField(false)
 	f.photos = newFilePicker(s, "添加照片")

@@ -109,11 +109,11 @@ var serviceColumns = []column[sqlite.ServiceRow]{
 func newServicesScreen(s *Session) *servicesScreen {
 	sc := &servicesScreen{sess: s, choices: &serviceChoices{}}
 	sc.from, sc.to = newDateField(false), newDateField(false)
-	sc.community = widget.NewSelect(nil, nil)
-	sc.typ = widget.NewSelect(append([]string{allTypes}, typeNames()...), nil)
-	sc.item = widget.NewSelect(nil, nil)
-	sc.result = widget.NewSelect(append([]string{allResults}, resultNames()...), nil)
-	sc.staff = widget.NewSelect(nil, nil)
+	sc.community = newSelect(nil, nil)
+	sc.typ = newSelect(append([]string{allTypes}, typeNames()...), nil)
+	sc.item = newSelect(nil, nil)
+	sc.result = newSelect(append([]string{allResults}, resultNames()...), nil)
+	sc.staff = newSelect(nil, nil)
 	sc.query = newEntry("服务对象姓名、拼音首字母、身份证号片段或编号")
 	sc.query.OnSubmitted = func(string) { sc.onQuery() }
 	sc.resetBar()

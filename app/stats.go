@@ -59,11 +59,11 @@ type statsScreen struct {
 
 func newStatsScreen(s *Session) *statsScreen {
 	sc := &statsScreen{sess: s, figures: map[string]*canvas.Text{}}
-	sc.period = widget.NewSelect([]string{periodMonth, periodQuarter, periodYear, periodCustom}, nil)
+	sc.period = newSelect([]string{periodMonth, periodQuarter, periodYear, periodCustom}, nil)
 	sc.from, sc.to = newDateField(false), newDateField(false)
 	sc.from.entry.PlaceHolder, sc.to.entry.PlaceHolder = "起始日", "截止日"
 	sc.from.OnSubmitted, sc.to.OnSubmitted = sc.onQuery, sc.onQuery
-	sc.community = widget.NewSelect([]string{allCommunities}, nil)
+	sc.community = newSelect([]string{allCommunities}, nil)
 	sc.community.SetSelected(allCommunities)
 	sc.queryBtn = newButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
 	sc.queryBtn.Importance = widget.HighImportance

@@ -406,3 +406,11 @@ func downInto(e *keyEntry, hits func() []fyne.CanvasObject) {
 		return true
 	}
 }
+
+// newSelect is a widget.Select that says 请选择 while nothing is chosen (Fyne's own
+// placeholder is the English "(Select one)"); a form may name the choice more exactly.
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = "请选择"
+	return s
+}
