@@ -289,3 +289,24 @@ func TestNoEnglishPlaceholders(t *testing.T) {
 		s.shell.Current().(Closer).OnEscape()
 	}
 }
+
+// TestTimelineSaysBulkImportInChinese imports residents in bulk and reads the first one's
+// timeline: 批量导入档案, not the audit log's bulk_create.
+func TestTimelineSaysBulkImportInChinese(t *testing.T) {
+	s, db := loggedInShell(t)
+	cs, _ := db.Communities(context.Background(), false)
+	rs := []data.Resident{
+		{Name: "张菊花", IDNumber: data.MakeIDNumber("140202", time.Date(1944, 3, 5, 0, 0, 0, 0, time.UTC), 123), CommunityID: cs[0].ID},
+		{Name: "李桂兰", IDNumber: data.MakeIDNumber("140202", time.Date(1950, 3, 5, 0, 0, 0, 0, time.UTC), 124), CommunityID: cs[0].ID},
+	}
+	ids, err := db.BulkResidents(data.NewContextWithUser(context.Background(), s.User), rs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := residentsOf(t, s)
+	r.showDetail(ids[0])
+	shown := test.RenderToMarkup(s.Window.Canvas())
+	if strings.Contains(shown, "bulk_create") || !strings.Contains(shown, "批量导入档案") {
+		t.Errorf("the timeline does not say 批量导入档案 (bulk_create shown: %v)", strings.Contains(shown, "bulk_create"))
+	}
+}

@@ -492,12 +492,13 @@ func (db *DB) ResidentTimeline(ctx context.Context, id int64) ([]data.TimelineEn
 	if err != nil {
 		return nil, err
 	}
-	actions := map[string]string{"create": "建立档案", "update": "修改档案", "void": "作废档案", "household": "调整户籍关系", "import": "导入档案"}
+	actions := map[string]string{"create": "建立档案", "update": "修改档案", "void": "作废档案", "household": "调整户籍关系",
+		"import": "导入档案", "bulk_create": "批量导入档案"}
 	var out []data.TimelineEntry
 	for _, e := range audit {
 		title := actions[e.Action]
 		if title == "" {
-			title = e.Action
+			title = "档案变更" // never the audit log's internal word
 		}
 		out = append(out, data.TimelineEntry{Date: e.At, Kind: "档案", Title: title + "（" + e.UserName + "）"})
 	}
