@@ -28,6 +28,7 @@ type dateField struct {
 	OnSubmitted func()
 
 	pop     *widget.PopUp
+	cal     *calendarCN // the picker last shown
 	content fyne.CanvasObject
 }
 
@@ -161,16 +162,18 @@ func (f *dateField) showPicker() {
 		return
 	}
 	start := time.Now()
-	if d, err := f.Date(); err == nil && !d.IsZero() {
-		start = d.In(time.Local)
+	picked, err := f.Date()
+	if err == nil && !picked.IsZero() {
+		start = picked.In(time.Local)
 	}
-	cal := widget.NewCalendar(start, func(t time.Time) {
-		f.entry.SetText(data.DateOf(t).String())
+	f.cal = newCalendarCN(start, picked, func(d data.Date) {
+		f.entry.SetText(d.String())
 		if f.pop != nil {
 			f.pop.Hide()
 		}
 		c.Focus(f.entry)
 	})
+	cal := f.cal.content
 	f.pop = widget.NewPopUp(cal, c)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.entry)
 	size := cal.MinSize().Max(fyne.NewSize(260, 0))

@@ -310,3 +310,50 @@ func TestTimelineSaysBulkImportInChinese(t *testing.T) {
 		t.Errorf("the timeline does not say 批量导入档案 (bulk_create shown: %v)", strings.Contains(shown, "bulk_create"))
 	}
 }
+
+// TestChineseDatePicker picks a date from the calendar and closes it with Esc without
+// leaving the form.
+func TestChineseDatePicker(t *testing.T) {
+	s, _ := loggedInShell(t)
+	sc := servicesOf(t, s)
+	sc.OnNew()
+	f := sc.form
+	c := s.Window.Canvas()
+	f.date.SetText("2026-11-20")
+	test.Tap(f.date.pick)
+	cal := f.date.cal
+	if cal == nil || !f.date.pop.Visible() {
+		t.Fatal("the calendar did not open")
+	}
+	if cal.title.Text != "2026年11月" {
+		t.Errorf("calendar title %q, want 2026年11月", cal.title.Text)
+	}
+	if shown := test.RenderToMarkup(c); strings.Contains(shown, "November") {
+		t.Error("the calendar names the month in English")
+	}
+	// 2026-11-01 is a Sunday: six blanks before it, Monday first.
+	var day4 *button
+	for _, o := range cal.days.Objects {
+		if b, ok := o.(*button); ok && b.Text == "4" {
+			day4 = b
+		}
+	}
+	if day4 == nil || cal.days.Objects[6].(*button).Text != "1" {
+		t.Fatal("the month does not start on its weekday (Sunday, 7th place)")
+	}
+	c.Focus(day4)
+	press(c, fyne.KeyReturn)
+	if f.date.Text() != "2026-11-04" || f.date.pop.Visible() {
+		t.Errorf("Enter on 4: date %q, calendar open %v", f.date.Text(), f.date.pop.Visible())
+	}
+
+	test.Tap(f.date.pick)
+	c.Unfocus()
+	press(c, fyne.KeyEscape)
+	if f.date.pop.Visible() {
+		t.Error("Esc did not close the calendar")
+	}
+	if sc.view != "form" || s.dialog != nil {
+		t.Errorf("Esc with the calendar open left the form (view %q) or asked (dialog %v)", sc.view, s.dialog != nil)
+	}
+}

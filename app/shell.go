@@ -309,6 +309,11 @@ func (sh *Shell) onKey(k *fyne.KeyEvent) {
 			sh.searchPop.Hide()
 			return
 		}
+		// A pop-up over the screen (the date picker) closes first, not the form under it.
+		if top := sh.sess.Window.Canvas().Overlays().Top(); top != nil && sh.sess.dialog == nil {
+			top.Hide()
+			return
+		}
 		if sh.sess.CloseDialog() {
 			return
 		}
