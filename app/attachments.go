@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -112,24 +111,21 @@ func (p *filePicker) render() {
 }
 
 func (p *filePicker) onAdd() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		defer r.Close()
-		b, err := io.ReadAll(io.LimitReader(r, data.MaxAttachmentSize+1))
+	exts := []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".pdf"}
+	openFileDialog(p.sess, "添加照片或扫描件", "添加", exts, documentsDir(), func(path string) {
+		f, err := os.Open(path)
 		if err != nil {
 			setMessage(p.msg, "无法读取所选文件，请重新选择")
 			return
 		}
-		p.AddFile(r.URI().Name(), b)
-	}, p.sess.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".pdf",
-		".JPG", ".JPEG", ".PNG", ".PDF"}))
-	d.SetConfirmText("添加")
-	d.SetDismissText("取消")
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+		defer f.Close()
+		b, err := io.ReadAll(io.LimitReader(f, data.MaxAttachmentSize+1))
+		if err != nil {
+			setMessage(p.msg, "无法读取所选文件，请重新选择")
+			return
+		}
+		p.AddFile(filepath.Base(path), b)
+	})
 }
 
 // thumbnail shows a photo scaled into thumbW×thumbH, or a file icon for a PDF or a picture

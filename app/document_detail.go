@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"image/color"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -320,33 +320,13 @@ func (d *documentDetail) onSaveAs() {
 			s.ShowError(err)
 			return
 		}
-		dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				s.ShowError(err)
+		saveFileDialog(s, "保存 PDF", ".pdf", documentsDir(), safeFileName(doc.Label())+".pdf", func(path string) {
+			if err := os.WriteFile(path, pdf, 0o644); err != nil {
+				s.ShowMessage("未能保存", "PDF 文件没有保存成功："+data.Message(err)+"。请换一个位置再试")
 				return
 			}
-			if w == nil {
-				return
-			}
-			_, werr := w.Write(pdf)
-			if cerr := w.Close(); werr == nil {
-				werr = cerr
-			}
-			if werr != nil {
-				s.ShowMessage("未能保存", "PDF 文件没有保存成功："+werr.Error()+"。请换一个位置再试")
-				return
-			}
-			s.Notify("已保存 " + w.URI().Name())
-		}, s.Window)
-		dlg.SetFileName(safeFileName(doc.Label()) + ".pdf")
-		dlg.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-		if home, err := os.UserHomeDir(); err == nil {
-			if l, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
-				dlg.SetLocation(l)
-			}
-		}
-		dlg.Resize(fyne.NewSize(800, 560))
-		dlg.Show()
+			s.Notify("已保存 " + filepath.Base(path))
+		})
 	})
 }
 

@@ -2,14 +2,14 @@ package app
 
 import (
 	"fmt"
+	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -297,16 +297,19 @@ func (ds *docSettings) fontTab() fyne.CanvasObject {
 
 func (ds *docSettings) pickFont(e *keyEntry) {
 	s := ds.sess
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		r.Close()
-		e.SetText(r.URI().Path())
-	}, s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".ttf", ".TTF"}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	dir := fontsDir()
+	if p := strings.TrimSpace(e.Text); p != "" {
+		dir = filepath.Dir(p)
+	}
+	openFileDialog(s, "选择字体文件", "选择", []string{".ttf"}, dir, func(path string) { e.SetText(path) })
+}
+
+// fontsDir is where the system keeps its fonts, for the font browser to start in.
+func fontsDir() string {
+	if runtime.GOOS == "windows" {
+		return `C:\Windows\Fonts`
+	}
+	return "/usr/share/fonts"
 }
 
 func (ds *docSettings) loadFonts() {

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -355,5 +357,53 @@ func TestChineseDatePicker(t *testing.T) {
 	}
 	if sc.view != "form" || s.dialog != nil {
 		t.Errorf("Esc with the calendar open left the form (view %q) or asked (dialog %v)", sc.view, s.dialog != nil)
+	}
+}
+
+// TestChineseFileDialogs chooses a file to open and a place to save in the Chinese browser,
+// by keyboard: Enter presses 选择 / 保存, and an existing file is replaced only when confirmed.
+func TestChineseFileDialogs(t *testing.T) {
+	s, _ := loggedInShell(t)
+	c := s.Window.Canvas()
+	dir := t.TempDir()
+	for _, n := range []string{"仿宋.ttf", "说明.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var opened string
+	b := openFileDialog(s, "选择字体文件", "选择", []string{".ttf"}, dir, func(p string) { opened = p })
+	if len(b.items) != 1 || b.items[0].name != "仿宋.ttf" {
+		t.Fatalf("the browser lists %+v, want only 仿宋.ttf", b.items)
+	}
+	c.Unfocus()
+	press(c, fyne.KeyReturn) // nothing chosen yet: stays open
+	if s.dialog == nil {
+		t.Fatal("Enter with no file chosen closed the dialog")
+	}
+	b.list.Select(0)
+	press(c, fyne.KeyReturn)
+	if want := filepath.Join(dir, "仿宋.ttf"); opened != want || s.dialog != nil {
+		t.Errorf("opened %q (dialog open %v), want %q", opened, s.dialog != nil, want)
+	}
+
+	var saved []string
+	saveFileDialog(s, "保存 PDF", ".pdf", dir, "决定书", func(p string) { saved = append(saved, p) })
+	press(c, fyne.KeyReturn)
+	want := filepath.Join(dir, "决定书.pdf")
+	if len(saved) != 1 || saved[0] != want {
+		t.Fatalf("saved to %v, want %s", saved, want)
+	}
+	if err := os.WriteFile(want, []byte("%PDF"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	saveFileDialog(s, "保存 PDF", ".pdf", dir, "决定书.pdf", func(p string) { saved = append(saved, p) })
+	press(c, fyne.KeyReturn)
+	if len(saved) != 1 || s.dialog == nil {
+		t.Fatalf("an existing file was replaced without asking (saved %v)", saved)
+	}
+	press(c, fyne.KeyReturn) // 替换
+	if len(saved) != 2 || saved[1] != want {
+		t.Errorf("after 替换 saved %v", saved)
 	}
 }

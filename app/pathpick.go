@@ -89,6 +89,8 @@ type fileBrowser struct {
 	picked  string
 	dialog  dialog.Dialog
 	content fyne.CanvasObject
+	// onPick, if set, hears of each file chosen in the list.
+	onPick func(path string)
 }
 
 // browsePlace is a shortcut on the browser's left.
@@ -235,6 +237,77 @@ func (b *fileBrowser) onSelected(i widget.ListItemID) {
 	}
 	b.picked = p
 	b.chosen.SetText("已选择：" + p)
+	if b.onPick != nil {
+		b.onPick(p)
+	}
+}
+
+// openFileDialog lets the clerk choose an existing file (one of exts) in the Chinese
+// browser, starting in dir; onChosen gets its path. Esc closes it; Enter chooses.
+func openFileDialog(s *Session, title, confirm string, exts []string, dir string, onChosen func(path string)) *fileBrowser {
+	b := newFileBrowser(exts, dir)
+	entered := false
+	d := dialog.NewCustomConfirm(title, confirm, "取消", b.content, func(ok bool) {
+		if (ok || entered) && b.picked != "" {
+			onChosen(b.picked)
+		}
+	}, s.Window)
+	d.Resize(fyne.NewSize(720, 520))
+	b.dialog = d
+	s.showDialog(d, func() {
+		if b.picked != "" {
+			entered = true
+			s.CloseDialog()
+		}
+	})
+	return b
+}
+
+// saveFileDialog asks where to save a file: the Chinese browser to find the folder, and the
+// file's name (name to start with; ext added when missing). onChosen gets the full path; an
+// existing file is replaced only after asking.
+func saveFileDialog(s *Session, title string, ext, dir, name string, onChosen func(path string)) *fileBrowser {
+	b := newFileBrowser([]string{ext}, dir)
+	file := newEntry("文件名")
+	file.SetText(name)
+	b.onPick = func(p string) { file.SetText(filepath.Base(p)) }
+	target := func() string {
+		n := strings.TrimSpace(file.Text)
+		if n == "" {
+			return ""
+		}
+		if !strings.EqualFold(filepath.Ext(n), ext) {
+			n += ext
+		}
+		return filepath.Join(b.dir, n)
+	}
+	save := func() {
+		p := target()
+		if p == "" {
+			return
+		}
+		if _, err := os.Stat(p); err == nil {
+			s.Confirm("替换文件", "“"+filepath.Base(p)+"”已经存在，要替换它吗？", "替换", "取消", func() { onChosen(p) })
+			return
+		}
+		onChosen(p)
+	}
+	entered := false
+	body := container.NewBorder(nil, container.NewBorder(nil, nil, widget.NewLabel("文件名"), nil, file), nil, nil, b.content)
+	d := dialog.NewCustomConfirm(title, "保存", "取消", body, func(ok bool) {
+		if ok || entered {
+			save()
+		}
+	}, s.Window)
+	d.Resize(fyne.NewSize(720, 560))
+	b.dialog = d
+	enter := func() {
+		entered = true
+		s.CloseDialog()
+	}
+	file.OnSubmitted = func(string) { enter() }
+	s.showDialog(d, enter)
+	return b
 }
 
 // index is the list position of name, -1 when it is not listed.
