@@ -14,7 +14,7 @@ import (
 
 // Status colours of the issue ledger: for status only.
 var (
-	colorStatusOpen     = color.NRGBA{R: 0x5B, G: 0x6B, B: 0x7F, A: 0xFF} // 待整改 slate
+	colorStatusOpen     = color.NRGBA{R: 0x0E, G: 0x7C, B: 0x86, A: 0xFF} // 待整改 teal: to do, not 作废's grey
 	colorStatusProgress = color.NRGBA{R: 0x16, G: 0x77, B: 0xFF, A: 0xFF} // 整改中 blue
 	colorStatusReview   = color.NRGBA{R: 0x7B, G: 0x3F, B: 0xB5, A: 0xFF} // 待验收 purple
 	colorStatusClosed   = colorSuccess                                    // 已销号 green
@@ -23,16 +23,25 @@ var (
 	colorDueSoon        = colorWarning                                    // 临期 orange
 )
 
-// issueTag is what the 状态 column says of an issue and in which colour: 逾期 and 临期 first,
-// since they are what needs doing, then the status.
-func issueTag(r data.IssueRow) (string, color.Color) {
+// issueTag is what the 状态 column says of an issue: its workflow status, and beside it 逾期
+// or 临期 (with its colour) when the deadline says so, so an overdue 整改中 and an overdue
+// 待验收 still look different.
+func issueTag(r data.IssueRow) string {
+	if text, _ := deadlineTag(r); text != "" {
+		return r.Status.String() + " " + text
+	}
+	return r.Status.String()
+}
+
+// deadlineTag is 逾期 or 临期 and its colour; "" when the deadline needs no mark.
+func deadlineTag(r data.IssueRow) (string, color.Color) {
 	switch r.State {
 	case data.DeadlineOverdue:
 		return "逾期", colorOverdue
 	case data.DeadlineDueSoon:
 		return "临期", colorDueSoon
 	}
-	return r.Status.String(), statusColor(r.Status)
+	return "", nil
 }
 
 func statusColor(s data.IssueStatus) color.Color {
@@ -122,9 +131,8 @@ var issueColumns = []column[data.IssueRow]{
 	}},
 	{"责任单位", 112, "unit", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.ResponsibleUnit }},
 	{"整改时限", 98, "deadline", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Deadline.String() }},
-	{"状态", 76, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
-		s, _ := issueTag(r)
-		return s
+	{"状态", 116, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
+		return issueTag(r)
 	}},
 	{"操作", 112, "", false, fyne.TextAlignLeading, func(*pagedTable[data.IssueRow], int, data.IssueRow) string { return "" }},
 }
@@ -191,15 +199,15 @@ func newIssueTable(s *Session) *issueTable {
 func (t *issueTable) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
-	tg := newTag()
-	tagBox := tg.outer
+	tg, due := newTag(), newTag()
+	tagBox := container.NewCenter(container.NewHBox(tg.box, due.box))
 	tagBox.Hide()
 	view := newLink("查看", nil)
 	step := newLink("", nil)
 	ops := container.NewHBox(view, step)
 	ops.Hide()
 	box := container.NewStack(l, tagBox, ops)
-	t.cells[box] = &issueCell{label: l, tag: tg, tagBox: tagBox, ops: ops, view: view, step: step}
+	t.cells[box] = &issueCell{label: l, tag: tg, due: due, tagBox: tagBox, ops: ops, view: view, step: step}
 	return box
 }
 
@@ -207,6 +215,7 @@ func (t *issueTable) createCell() fyne.CanvasObject {
 type issueCell struct {
 	label  *widget.Label
 	tag    *tag
+	due    *tag // 逾期 or 临期 beside the status
 	tagBox *fyne.Container
 	ops    *fyne.Container
 	view   *link
@@ -244,8 +253,13 @@ func (t *issueTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 			c.step.Show()
 		}
 	case issueColStatus:
-		text, col := issueTag(r)
-		c.tag.set(text, col)
+		c.tag.set(r.Status.String(), statusColor(r.Status))
+		if text, col := deadlineTag(r); text != "" {
+			c.due.set(text, col)
+			c.due.box.Show()
+		} else {
+			c.due.box.Hide()
+		}
 		c.tagBox.Show()
 	default:
 		col := issueColumns[id.Col]
@@ -283,6 +297,9 @@ func (t *issueTable) cellText(row, col int) string {
 		}
 		return c.view.Text
 	case issueColStatus:
+		if c.due.box.Visible() {
+			return c.tag.text.Text + " " + c.due.text.Text
+		}
 		return c.tag.text.Text
 	}
 	return c.label.Text

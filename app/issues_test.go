@@ -418,7 +418,7 @@ func TestIssueThroughEveryState(t *testing.T) {
 	test.Tap(dash.tiles[0])
 	rect := s.shell.Screen(ScreenRectification).(*rectificationScreen)
 	if s.shell.current != ScreenRectification || rect.queue != queueOverdue || rect.list.total.Text != "共 1 条" ||
-		rect.list.cellText(0, issueColStatus) != "逾期" {
+		!strings.HasSuffix(rect.list.cellText(0, issueColStatus), " 逾期") {
 		t.Errorf("逾期 card leads to %s queue %d, %q", s.shell.current, rect.queue, rect.list.total.Text)
 	}
 
@@ -649,7 +649,7 @@ func TestIssueLedgerPaging(t *testing.T) {
 	sc.deadline.SetSelected("逾期")
 	test.Tap(sc.searchBtn)
 	bg.finishAll()
-	if l.count == 0 || l.cellText(0, issueColStatus) != "逾期" {
+	if l.count == 0 || l.cellText(0, issueColStatus) != "待整改 逾期" {
 		t.Errorf("逾期: %q, status %q", l.total.Text, l.cellText(0, issueColStatus))
 	}
 	sc.from.SetText("2026-02-30")
