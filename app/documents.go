@@ -232,7 +232,7 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 		sc.moreBox, sc.filterMsg)
 	exportBtn := newButtonWithIcon("导出", theme.DownloadIcon(), func() { s.showExport(documentExport(s, sc.filter)) })
 	toolbar := container.NewHBox(sc.newDecision, sc.newNotice, sc.newRejection, exportBtn, layout.NewSpacer(),
-		hint("Ctrl+N 新建决定书　Ctrl+P 打印"))
+		hint("Ctrl+N 新建决定书　Ctrl+E 导出　Ctrl+P 打印"))
 	top := container.NewVBox(heading("行政文书"), card("", container.NewHScroll(filters)), toolbar)
 	listView := container.NewBorder(top, sc.footer, nil, nil,
 		sc.body)
@@ -407,6 +407,13 @@ func (sc *documentsScreen) OnSave() {
 		sc.form.onSave()
 	case "rejection":
 		sc.rejection.onSave()
+	}
+}
+
+// OnExport implements Exporter: 导出 of the list on show.
+func (sc *documentsScreen) OnExport() {
+	if sc.onList() {
+		sc.sess.showExport(documentExport(sc.sess, sc.filter))
 	}
 }
 

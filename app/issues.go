@@ -246,7 +246,7 @@ func newIssuesScreen(s *Session) *issuesScreen {
 	filters := card("", container.NewVBox(container.NewHScroll(row1), sc.moreRow, sc.filterNote))
 	exportBtn := newButtonWithIcon("导出", theme.DownloadIcon(), sc.onExport) // app/export_issues.go
 	toolbar := container.NewHBox(sc.newBtn, sc.batchBtn, sc.spotBtn, exportBtn, layout.NewSpacer(),
-		hint("Ctrl+N 新增　Ctrl+F 查找　F5 刷新"))
+		hint("Ctrl+N 新增　Ctrl+F 查找　Ctrl+E 导出　F5 刷新"))
 	top := container.NewVBox(heading("问题台账"), filters, toolbar)
 	listView := container.NewBorder(top, nil, nil, nil, sc.list.content)
 	sc.navigator = newNavigator(listView)
@@ -302,8 +302,16 @@ func (sc *issuesScreen) OnSave() {
 	}
 }
 
+// OnExport implements Exporter: 导出 of the list on show.
+func (sc *issuesScreen) OnExport() {
+	if sc.onList() {
+		sc.onExport()
+	}
+}
+
 // OnEscape closes the form (asking first if something was typed), the batch page or the
 // issue page.
+
 func (sc *issuesScreen) OnEscape() bool {
 	switch sc.view {
 	case "form":

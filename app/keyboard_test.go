@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"taizhang/data"
@@ -405,5 +406,47 @@ func TestChineseFileDialogs(t *testing.T) {
 	press(c, fyne.KeyReturn) // 替换
 	if len(saved) != 2 || saved[1] != want {
 		t.Errorf("after 替换 saved %v", saved)
+	}
+}
+
+// TestRailReturnsToTheList clicks 居民档案 in the rail with a resident's page open, from
+// another screen and from the same one: the list shows, not the last record.
+func TestRailReturnsToTheList(t *testing.T) {
+	s, db := loggedInShell(t)
+	cs, _ := db.Communities(context.Background(), false)
+	zhang := addResident(t, db, s.User, "张菊花", time.Date(1944, 3, 5, 0, 0, 0, 0, time.UTC), 123, cs[0].ID)
+	r := residentsOf(t, s)
+	r.showDetail(zhang.ID)
+	s.shell.Show(ScreenIssues)
+	test.Tap(s.shell.nav[ScreenResidents])
+	if s.shell.current != ScreenResidents || r.view != "list" {
+		t.Errorf("rail from another screen: %s view %q, want the residents list", s.shell.current, r.view)
+	}
+	r.showDetail(zhang.ID)
+	test.Tap(s.shell.nav[ScreenResidents])
+	if r.view != "list" {
+		t.Errorf("rail on the same screen: view %q, want list", r.view)
+	}
+}
+
+// TestCtrlEExports presses Ctrl+E on the issue ledger: the export dialog opens; on an open
+// record it does not.
+func TestCtrlEExports(t *testing.T) {
+	s, _ := loggedInShell(t)
+	c := s.Window.Canvas()
+	sc := issuesOf(t, s)
+	ctrlE := func() {
+		c.(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
+			&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault})
+	}
+	sc.OnNew()
+	ctrlE()
+	if s.dialog != nil {
+		t.Error("Ctrl+E on the new-issue form opened a dialog")
+	}
+	sc.OnEscape()
+	ctrlE()
+	if s.dialog == nil {
+		t.Fatal("Ctrl+E on the ledger did not open 导出")
 	}
 }

@@ -237,6 +237,13 @@ func (r *residentsScreen) OnSave() {
 }
 
 // OnEscape closes the form (asking first if something was typed) or the resident's page.
+// OnExport implements Exporter: 导出 of the roster, when the list is on show.
+func (r *residentsScreen) OnExport() {
+	if r.onList() && !r.exportBtn.Disabled() && r.exportBtn.OnTapped != nil {
+		r.exportBtn.OnTapped()
+	}
+}
+
 func (r *residentsScreen) OnEscape() bool {
 	switch r.view {
 	case "form":

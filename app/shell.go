@@ -33,6 +33,8 @@ type (
 	Saver interface{ OnSave() }
 	// Closer answers Esc: close a detail or form; false when there was nothing to close.
 	Closer interface{ OnEscape() bool }
+	// Exporter answers Ctrl+E (导出) on its list.
+	Exporter interface{ OnExport() }
 )
 
 // Screen IDs of the navigation rail, in order.
@@ -120,7 +122,7 @@ func newShell(s *Session) *Shell {
 	rail.Add(widget.NewSeparator())
 	for _, it := range sh.items {
 		id := it.ID
-		b := newButtonWithIcon(it.Label, it.Icon, func() { sh.Show(id) })
+		b := newButtonWithIcon(it.Label, it.Icon, func() { sh.onRail(id) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
 		sh.nav[id] = b
@@ -224,6 +226,20 @@ func (sh *Shell) Show(id string) {
 	sh.refreshBadges()
 }
 
+// onRail shows the screen a rail entry names at its list: a record left open there closes,
+// and a form asks first when something was typed (as Esc does).
+func (sh *Shell) onRail(id string) {
+	sh.Show(id)
+	sc, ok := sh.Screen(id).(Closer)
+	if !ok {
+		return
+	}
+	if v, ok := sc.(interface{ onList() bool }); ok && v.onList() {
+		return
+	}
+	sc.OnEscape()
+}
+
 // refreshBadges puts each screen's count of things that need action after its label.
 func (sh *Shell) refreshBadges() {
 	for _, it := range sh.items {
@@ -259,7 +275,7 @@ func (sh *Shell) notify(msg string) {
 	})
 }
 
-// bindKeys installs the window's keyboard: Ctrl+N, Ctrl+F, Ctrl+S, F5, Esc.
+// bindKeys installs the window's keyboard: Ctrl+N, Ctrl+F, Ctrl+S, Ctrl+E, F5, Esc, Enter.
 func (sh *Shell) bindKeys(c fyne.Canvas) {
 	add := func(key fyne.KeyName, fn func()) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { fn() })
@@ -281,11 +297,16 @@ func (sh *Shell) bindKeys(c fyne.Canvas) {
 			sc.OnSave()
 		}
 	})
+	add(fyne.KeyE, func() {
+		if sc, ok := sh.Current().(Exporter); ok && sh.sess.dialog == nil {
+			sc.OnExport()
+		}
+	})
 	c.SetOnTypedKey(sh.onKey)
 }
 
 func (sh *Shell) unbindKeys(c fyne.Canvas) {
-	for _, k := range []fyne.KeyName{fyne.KeyN, fyne.KeyF, fyne.KeyS} {
+	for _, k := range []fyne.KeyName{fyne.KeyN, fyne.KeyF, fyne.KeyS, fyne.KeyE} {
 		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
 	}
 	c.SetOnTypedKey(nil)
