@@ -67,6 +67,10 @@ func TestListByKeyboard(t *testing.T) {
 	}
 	press(c, fyne.KeyUp)
 	want := r.rows[1]
+	// What the narrow columns cut off reads in full under the table.
+	if !strings.Contains(r.full.Text, want.Name) || !strings.Contains(r.full.Text, "住址："+want.Address) {
+		t.Errorf("under the table: %q, want row 2 in full", r.full.Text)
+	}
 	press(c, fyne.KeyReturn)
 	if r.view != "detail" || r.detail == nil || r.detail.id != want.ID {
 		t.Fatalf("Enter on row 2: view %q, want the page of %s", r.view, want.Name)

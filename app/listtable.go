@@ -19,7 +19,9 @@ type listTable struct {
 	selected int // the selected row, -1 for none
 	// onOpen opens a row: the record's page. Nil when rows do not open.
 	onOpen func(row int)
-	rows   func() int
+	// onSelect hears of each row selected; -1 when the selection is dropped.
+	onSelect func(row int)
+	rows     func() int
 }
 
 func newListTable(rows func() int, cols int, create func() fyne.CanvasObject,
@@ -62,12 +64,18 @@ func (t *listTable) selectRow(row int) {
 	t.selected = row
 	t.ScrollTo(widget.TableCellID{Row: row, Col: 0})
 	t.Refresh()
+	if t.onSelect != nil {
+		t.onSelect(row)
+	}
 }
 
 // clearSelection drops the selected row: a new page is on show. The table's own keyboard
 // focus goes back to the first cell, so that it and the selection move together.
 func (t *listTable) clearSelection() {
 	t.selected = -1
+	if t.onSelect != nil {
+		t.onSelect(-1)
+	}
 	on := t.OnSelected
 	t.OnSelected = nil
 	t.Table.Select(widget.TableCellID{})

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -119,6 +120,9 @@ type pagedTable[R any] struct {
 	prev     *button
 	next     *button
 	footer   *fyne.Container
+	// full shows the selected row's cells in full under the table: what a narrow column
+	// cuts off with … can be read there.
+	full *widget.Label
 	// body is the table in its card with the empty text over it; the screen places it.
 	body fyne.CanvasObject
 	// emptyText says what to do when nothing is listed.
@@ -183,8 +187,52 @@ func newPagedTable[R any](s *Session, cols []column[R], create func() fyne.Canva
 		}
 		table = container.New(fit, t.table)
 	}
-	t.body = card("", container.NewStack(table, container.NewCenter(t.empty)))
+	t.full = widget.NewLabel("")
+	t.full.Wrapping = fyne.TextWrapWord
+	t.full.Importance = widget.LowImportance
+	t.table.onSelect = t.showFull
+	// Two lines kept for it, so the table does not jump when a row is selected.
+	fullBox := container.New(&heightLayout{h: 2*theme.TextSize() + 3*theme.InnerPadding()}, container.NewVScroll(t.full))
+	t.body = card("", container.NewBorder(nil, fullBox, nil, nil,
+		container.NewStack(table, container.NewCenter(t.empty))))
 	return t
+}
+
+// showFull writes the selected row's columns in full under the table, each with its title;
+// columns that show nothing as text (序号 aside, 操作) are left out.
+func (t *pagedTable[R]) showFull(row int) {
+	if row < 0 || row >= len(t.rows) {
+		t.full.SetText("")
+		return
+	}
+	var parts []string
+	for _, c := range t.cols {
+		if c.title == "序号" {
+			continue
+		}
+		if v := strings.TrimSpace(c.text(t, row, t.rows[row])); v != "" {
+			parts = append(parts, c.title+"："+v)
+		}
+	}
+	t.full.SetText(strings.Join(parts, "　"))
+}
+
+// heightLayout gives its objects a fixed height.
+type heightLayout struct{ h float32 }
+
+func (l *heightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w := float32(0)
+	for _, o := range objs {
+		w = max(w, o.MinSize().Width)
+	}
+	return fyne.NewSize(w, l.h)
+}
+
+func (l *heightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // query is the page and sort order the state describes.
