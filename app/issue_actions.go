@@ -139,6 +139,10 @@ func (d *issueDetail) openAction(title, confirmLabel string, danger bool, intro 
 	d.act = a
 	a.check()
 	s.ShowDialog(a.dlg)
+	// The cursor starts in the text the clerk came to write, so typing is not lost.
+	if a.text != nil {
+		s.Window.Canvas().Focus(a.text)
+	}
 }
 
 func textEntry(a *actionForm, placeHolder string, multi bool) *keyEntry {

@@ -367,6 +367,12 @@ func TestIssueThroughEveryState(t *testing.T) {
 
 	// 申请延期 by the clerk: 5 more working days.
 	a := tapAction(t, d, "申请延期")
+	if got := s.Window.Canvas().Focused(); got != a.text {
+		t.Errorf("the 申请延期 dialog opens with %T focused, want its 理由", got)
+	}
+	if a.text.AcceptsTab() {
+		t.Error("Tab in a multi-line box types a tab instead of moving on")
+	}
 	a.workdays.SetText("")
 	test.Type(a.workdays, "5")
 	if !a.confirm.Disabled() || a.msg.Text != "请填写延期理由" {

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"image/color"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"taizhang/data"
 )
@@ -453,4 +456,37 @@ func TestCtrlEExports(t *testing.T) {
 	if s.dialog == nil {
 		t.Fatal("Ctrl+E on the ledger did not open 导出")
 	}
+}
+
+// TestFocusShows checks the focus colour over the two backgrounds it failed on: a white
+// dashboard card (where it hid the number) and a blue primary button (where it vanished).
+func TestFocusShows(t *testing.T) {
+	th := NewTheme()
+	focus := th.Color(theme.ColorNameFocus, theme.VariantLight)
+	for _, bg := range []color.Color{colorSurface, colorAccent} {
+		got := blendOver(bg, focus)
+		if d := colorDistance(got, bg); d < 40 {
+			t.Errorf("focus over %v gives %v: too close to the background (%.0f)", bg, got, d)
+		}
+	}
+	// The card's number (accent) stays readable on a focused white card.
+	if d := colorDistance(blendOver(colorSurface, focus), colorAccent); d < 80 {
+		t.Errorf("a focused card's number is too close to its background (%.0f)", d)
+	}
+}
+
+// blendOver paints c (with its alpha) over an opaque bg.
+func blendOver(bg, c color.Color) color.NRGBA {
+	br, bgc, bb, _ := bg.RGBA()
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	a := float64(n.A) / 255
+	mix := func(b uint32, v uint8) uint8 { return uint8(float64(b>>8)*(1-a) + float64(v)*a) }
+	return color.NRGBA{R: mix(br, n.R), G: mix(bgc, n.G), B: mix(bb, n.B), A: 0xFF}
+}
+
+func colorDistance(a, b color.Color) float64 {
+	ar, ag, ab, _ := a.RGBA()
+	br, bg, bb, _ := b.RGBA()
+	d := func(x, y uint32) float64 { v := float64(x>>8) - float64(y>>8); return v * v }
+	return math.Sqrt(d(ar, br) + d(ag, bg) + d(ab, bb))
 }

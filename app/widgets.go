@@ -26,6 +26,10 @@ type keyEntry struct {
 	selectOnFocus bool
 }
 
+// AcceptsTab is false even for a multi-line entry: Tab moves to the next field, as in every
+// other box, instead of typing a tab into 问题描述.
+func (e *keyEntry) AcceptsTab() bool { return false }
+
 // FocusGained selects the whole text of a selectOnFocus entry.
 func (e *keyEntry) FocusGained() {
 	e.Entry.FocusGained()
