@@ -47,6 +47,7 @@ type serviceForm struct {
 	void   *button // 作废, for reviewers on a saved service
 
 	content_ fyne.CanvasObject
+	title    *widget.Label // 登记上门服务, then 修改服务记录 FW-… once saved
 }
 
 var serviceFields = []string{"residents", "date", "type", "item", "staff", "content", "result", "on_the_spot", "follow_up_on"}
@@ -163,8 +164,10 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 		buttons.Add(layout.NewSpacer())
 		buttons.Add(f.void)
 	}
-	body := container.NewVBox(heading(title), card("服务对象与事项", basic), card("服务内容与结果", work), buttons)
-	f.content_ = container.NewVScroll(body)
+	f.title = heading(title)
+	body := container.NewVBox(f.title, card("服务对象与事项", basic), card("服务内容与结果", work))
+	// The save bar stays at the bottom of the window, not below the fold at 768 pixels.
+	f.content_ = container.NewBorder(nil, card("", buttons), nil, nil, container.NewVScroll(body))
 	f.check()
 	return f
 }
@@ -267,6 +270,7 @@ func (f *serviceForm) onSave() {
 		}
 		f.orig = svc
 		f.touched = false
+		f.title.SetText("修改服务记录 " + svc.Number) // saved: no longer 登记
 		f.photos.files = nil
 		f.photos.render()
 		msg := fmt.Sprintf("已保存 %s", svc.Number)

@@ -82,17 +82,21 @@ func svcCol(title string, width float32, sort string, text func(sqlite.ServiceRo
 		text: func(_ *pagedTable[sqlite.ServiceRow], _ int, r sqlite.ServiceRow) string { return text(r) }}
 }
 
-// serviceColOps is the 操作 column.
-const serviceColOps = 8
+// Columns the code refers to: 服务对象 takes the width the others leave, 操作 holds the link.
+const (
+	serviceColResidents = 5
+	serviceColOps       = 9
+)
 
 // serviceColumns are the columns of the services table.
 var serviceColumns = []column[sqlite.ServiceRow]{
 	{title: "序号", width: 56, align: fyne.TextAlignTrailing,
 		text: func(t *pagedTable[sqlite.ServiceRow], row int, _ sqlite.ServiceRow) string { return t.seqText(row) }},
+	svcCol("编号", 118, "", func(r sqlite.ServiceRow) string { return r.Number }),
 	svcCol("日期", 104, "date", func(r sqlite.ServiceRow) string { return r.Date.String() }),
 	svcCol("类型", 84, "type", func(r sqlite.ServiceRow) string { return string(r.Type) }),
 	svcCol("事项", 150, "item", func(r sqlite.ServiceRow) string { return r.Item }),
-	svcCol("服务对象", 230, "", func(r sqlite.ServiceRow) string {
+	svcCol("服务对象", 200, "", func(r sqlite.ServiceRow) string {
 		return fmt.Sprintf("%s（%s）", r.ResidentNames, data.MaskIDNumber(r.FirstIDNumber))
 	}),
 	svcCol("工作人员", 120, "", func(r sqlite.ServiceRow) string { return r.StaffNames }),
@@ -122,15 +126,19 @@ func newServicesScreen(s *Session) *servicesScreen {
 	resetBtn := newButton("重置", sc.onReset)
 	sc.newBtn = newButtonWithIcon("新增", theme.ContentAddIcon(), sc.OnNew)
 	sc.newBtn.Importance = widget.HighImportance
+	// Every filter named, as on the issue ledger.
 	bar := container.NewVBox(
-		container.NewHBox(widget.NewLabel("服务日期"), fixedWidth(150, sc.from.content), widget.NewLabel("至"), fixedWidth(150, sc.to.content),
-			fixedWidth(130, sc.community), fixedWidth(120, sc.typ), fixedWidth(170, sc.item)),
-		container.NewBorder(nil, nil, container.NewHBox(fixedWidth(110, sc.result), fixedWidth(110, sc.staff)),
+		container.NewHScroll(container.NewHBox(widget.NewLabel("服务日期"), fixedWidth(150, sc.from.content), widget.NewLabel("至"), fixedWidth(150, sc.to.content),
+			widget.NewLabel("社区"), fixedWidth(130, sc.community), widget.NewLabel("类型"), fixedWidth(120, sc.typ),
+			widget.NewLabel("事项"), fixedWidth(170, sc.item))),
+		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("结果"), fixedWidth(110, sc.result),
+			widget.NewLabel("工作人员"), fixedWidth(110, sc.staff), widget.NewLabel("关键词")),
 			container.NewHBox(queryBtn, resetBtn), sc.query),
 	)
-	toolbar := container.NewHBox(sc.newBtn, layout.NewSpacer())
+	toolbar := container.NewHBox(sc.newBtn, layout.NewSpacer(), hint("Ctrl+N 新增　Ctrl+F 查找　Ctrl+S 保存　F5 刷新"))
 
-	sc.pagedTable = newPagedTable(s, serviceColumns, sc.createCell, sc.updateCell, sc.load, pagedOptions{fit: -1})
+	sc.pagedTable = newPagedTable(s, serviceColumns, sc.createCell, sc.updateCell, sc.load,
+		pagedOptions{pageSizes: true, fit: serviceColResidents, fitMin: 160, fitMax: 420})
 	sc.opens(func(r sqlite.ServiceRow) {
 		if sc.sess.Can(data.ActRecord) {
 			sc.showEdit(r.ID)

@@ -87,6 +87,13 @@ func TestRecordHomeCertification(t *testing.T) {
 	if !strings.HasPrefix(f.saved.Text, "已保存 FW-2026-") {
 		t.Fatalf("after save: got %q", f.saved.Text)
 	}
+	if !strings.HasPrefix(f.title.Text, "修改服务记录 FW-2026-") {
+		t.Errorf("after save the heading still says %q", f.title.Text)
+	}
+	// The save bar is on screen at 768 pixels: inside the window, not below the fold.
+	if pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.save); pos.Y+f.save.Size().Height > 768 {
+		t.Errorf("保存 sits at y=%v, below a 768-pixel window", pos.Y)
+	}
 	rows, total, err := db.ListServices(context.Background(), sqlite.ServiceFilter{})
 	if err != nil || total != 1 || rows[0].Type != data.ServiceCertification || rows[0].Date != data.MustDate(2026, 3, 4) || !rows[0].OnTheSpot {
 		t.Fatalf("stored: %+v %d %v", rows, total, err)
@@ -101,8 +108,8 @@ func TestRecordHomeCertification(t *testing.T) {
 	}
 	sc.tabs.Select(sc.listTab)
 	sc.Refresh()
-	if sc.count != 1 || sc.cellText(0, 4) != "张菊花（"+data.MaskIDNumber(rows[0].FirstIDNumber)+"）" {
-		t.Errorf("ledger: total %d, 服务对象 %q", sc.count, sc.cellText(0, 4))
+	if sc.count != 1 || sc.cellText(0, serviceColResidents) != "张菊花（"+data.MaskIDNumber(rows[0].FirstIDNumber)+"）" {
+		t.Errorf("ledger: total %d, 服务对象 %q", sc.count, sc.cellText(0, serviceColResidents))
 	}
 	if got := dashboardOf(t, s).cardNumber("certification_due"); got != "1" {
 		t.Errorf("dashboard card after: got %q, want 1", got)
