@@ -84,7 +84,8 @@ func (t *tag) set(text string, c color.Color) {
 	t.bg.StrokeColor = c
 	t.text.Text = text
 	t.text.Color = c
-	t.outer.Refresh()
+	// The box, not its centring: in the table the box sits in the status cell's own row.
+	t.box.Refresh()
 }
 
 // tagPadding gives a tag's text a little room.
@@ -121,17 +122,17 @@ var issueColumns = []column[data.IssueRow]{
 	}},
 	{"编号", 112, "number", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Number }},
 	{"发现日期", 98, "found_on", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.FoundOn.String() }},
-	{"来源", 92, "source", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Source }},
-	{"类别", 92, "category", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Category }},
+	{"来源", 84, "source", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Source }},
+	{"类别", 84, "category", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Category }},
 	{"问题描述", 200, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
 		return oneLine(r.Description)
 	}},
-	{"社区/网格", 132, "community", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
+	{"社区/网格", 124, "community", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
 		return placeText(r.Issue)
 	}},
 	{"责任单位", 112, "unit", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.ResponsibleUnit }},
 	{"整改时限", 98, "deadline", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Deadline.String() }},
-	{"状态", 116, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
+	{"状态", 124, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
 		return issueTag(r)
 	}},
 	{"操作", 112, "", false, fyne.TextAlignLeading, func(*pagedTable[data.IssueRow], int, data.IssueRow) string { return "" }},
@@ -261,6 +262,7 @@ func (t *issueTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 			c.due.box.Hide()
 		}
 		c.tagBox.Show()
+		c.tagBox.Refresh()
 	default:
 		col := issueColumns[id.Col]
 		c.label.Show()

@@ -202,7 +202,7 @@ func newPagedTable[R any](s *Session, cols []column[R], create func() fyne.Canva
 // columns that show nothing as text (序号 aside, 操作) are left out.
 func (t *pagedTable[R]) showFull(row int) {
 	if row < 0 || row >= len(t.rows) {
-		t.full.SetText("")
+		t.full.SetText("单击或用方向键选中一行，这里显示它的完整内容；回车或双击打开")
 		return
 	}
 	var parts []string

@@ -31,7 +31,7 @@ const (
 
 // residentColumns are the columns of the residents table.
 var residentColumns = []column[data.Resident]{
-	{"序号", 56, "", false, fyne.TextAlignTrailing, func(t *pagedTable[data.Resident], row int, _ data.Resident) string {
+	{"序号", 48, "", false, fyne.TextAlignTrailing, func(t *pagedTable[data.Resident], row int, _ data.Resident) string {
 		return t.seqText(row)
 	}},
 	{"姓名", 88, "name", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.Name }},
@@ -39,7 +39,7 @@ var residentColumns = []column[data.Resident]{
 	{"年龄", 60, "birth", true, fyne.TextAlignTrailing, func(t *pagedTable[data.Resident], _ int, r data.Resident) string {
 		return fmt.Sprint(r.Age(t.sess.Today()))
 	}},
-	{"身份证号", 170, "id_number", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string {
+	{"身份证号", 160, "id_number", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string {
 		return data.MaskIDNumber(r.IDNumber)
 	}},
 	{"联系电话", 116, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string {
@@ -48,7 +48,7 @@ var residentColumns = []column[data.Resident]{
 	{"社区", 100, "community", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.CommunityName }},
 	{"网格", 90, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.GridName }},
 	{"住址", 160, "address", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.Address }},
-	{"标签", 120, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string {
+	{"标签", 96, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string {
 		return strings.Join(r.Tags, "、")
 	}},
 	{"状态", 56, "", false, fyne.TextAlignCenter, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.Status.String() }},
