@@ -217,6 +217,9 @@ func (f *serviceForm) collect() (data.Service, map[string]string) {
 	if svc.FollowUpOn, err = f.followUp.Date(); err != nil {
 		problems["follow_up_on"] = data.Message(err)
 	}
+	if p := data.CertAgeProblem(f.sc.choices.rules, svc.Item, f.residents, svc.Date); p != "" && !svc.Date.IsZero() {
+		problems["item"] = p
+	}
 	return svc, problems
 }
 

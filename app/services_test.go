@@ -184,3 +184,25 @@ func TestCertificationsDropStalePage(t *testing.T) {
 		t.Errorf("南关社区: got %+v, want 李秀英 alone", v.rows)
 	}
 }
+
+// TestOldAgeAllowanceNeedsTheAge picks 高龄津贴认证 for a 35-year-old: 保存 stays disabled
+// and says why.
+func TestOldAgeAllowanceNeedsTheAge(t *testing.T) {
+	s, db := loggedInShell(t)
+	cs, _ := db.Communities(context.Background(), false)
+	young := addResident(t, db, s.User, "王小明", time.Date(1990, 7, 9, 0, 0, 0, 0, time.UTC), 131, cs[1].ID)
+	sc := servicesOf(t, s)
+	sc.OnNew()
+	f := sc.form
+	f.addResident(young)
+	f.typ.SetSelected(string(data.ServiceCertification))
+	f.item.SetSelected(data.ItemOldAgeAllowance)
+	test.Type(f.content, "入户核实")
+	f.onSave()
+	if !f.save.Disabled() || !strings.Contains(f.why.Text, "王小明 35 周岁，未满高龄津贴认证的起始年龄 80 周岁") {
+		t.Errorf("a 35-year-old's 高龄津贴认证: save disabled %v, why %q", f.save.Disabled(), f.why.Text)
+	}
+	if rows, total, _ := db.ListServices(context.Background(), sqlite.ServiceFilter{}); total != 0 {
+		t.Errorf("saved anyway: %+v", rows)
+	}
+}
