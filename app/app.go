@@ -229,7 +229,7 @@ func recoveryPage(w fyne.Window, dbPath, title, msg string, offerBackup bool, re
 		return pageCentered(container.NewCenter(fixedWidth(560, card("", box))))
 	}
 	if b, err := sqlite.NewestGoodBackup(context.Background(), dbPath); err == nil {
-		when := b.Time.Format("2006-01-02 15:04")
+		when := b.Time.In(data.OfficeZone).Format("2006-01-02 15:04")
 		box.Add(mutedLabel(fmt.Sprintf("找到最新的可用备份：%s（%s）。恢复后，当前文件会另存一份，不会丢失。", when, b.Path)))
 		restore := newButton("用此备份恢复", nil)
 		restore.Importance = widget.HighImportance

@@ -490,3 +490,18 @@ func colorDistance(a, b color.Color) float64 {
 	d := func(x, y uint32) float64 { v := float64(x>>8) - float64(y>>8); return v * v }
 	return math.Sqrt(d(ar, br) + d(ag, bg) + d(ab, bb))
 }
+
+// TestTimesInTheOfficeZone opens a resident created at 09:30 UTC: the page says 17:30, the
+// office's (Beijing) time, in 建档时间 and the timeline alike, whatever zone the machine has.
+func TestTimesInTheOfficeZone(t *testing.T) {
+	s, db := loggedInShell(t)
+	cs, _ := db.Communities(context.Background(), false)
+	zhang := addResident(t, db, s.User, "张菊花", time.Date(1944, 3, 5, 0, 0, 0, 0, time.UTC), 123, cs[0].ID)
+	r := residentsOf(t, s)
+	r.showDetail(zhang.ID)
+	shown := test.RenderToMarkup(s.Window.Canvas())
+	if n := strings.Count(shown, "2026-03-05 17:30"); n < 2 {
+		t.Errorf("17:30 shown %d times, want in 建档时间 and the timeline (09:30 shown: %v)",
+			n, strings.Contains(shown, "09:30"))
+	}
+}

@@ -144,7 +144,7 @@ func (d *residentDetail) render() {
 		fieldLabel("与户主关系", false), value(r.Relation),
 		fieldLabel("标签", false), value(strings.Join(r.Tags, "、")),
 		fieldLabel("备注", false), value(r.Note),
-		fieldLabel("建档时间", false), value(r.CreatedAt.Local().Format("2006-01-02 15:04")),
+		fieldLabel("建档时间", false), value(r.CreatedAt.In(data.OfficeZone).Format("2006-01-02 15:04")),
 	)
 	d.info.Objects = []fyne.CanvasObject{left, right}
 	d.info.Refresh()
@@ -179,7 +179,7 @@ func (d *residentDetail) render() {
 		d.events.Add(mutedLabel("暂无记录"))
 	}
 	for _, e := range d.timeline {
-		line := fmt.Sprintf("%s　【%s】%s", e.Date.Local().Format("2006-01-02 15:04"), e.Kind, e.Title)
+		line := fmt.Sprintf("%s　【%s】%s", e.Date.In(data.OfficeZone).Format("2006-01-02 15:04"), e.Kind, e.Title)
 		if e.Ref != "" {
 			line += "　" + e.Ref
 		}
