@@ -505,3 +505,29 @@ func TestTimesInTheOfficeZone(t *testing.T) {
 			n, strings.Contains(shown, "09:30"))
 	}
 }
+
+// TestDuplicateIDOffersTheRecord types an ID number already on file: the form says so and
+// offers the resident on file, which opens after 放弃 (Enter on the question).
+func TestDuplicateIDOffersTheRecord(t *testing.T) {
+	s, db := loggedInShell(t)
+	cs, _ := db.Communities(context.Background(), false)
+	zhang := addResident(t, db, s.User, "张菊花", time.Date(1944, 3, 5, 0, 0, 0, 0, time.UTC), 123, cs[0].ID)
+	r := residentsOf(t, s)
+	r.OnNew()
+	f := r.form
+	test.Type(f.name, "张菊华")
+	test.Type(f.idNumber, zhang.IDNumber)
+	f.community.SetSelected("鹿苑社区")
+	f.onSave()
+	if !f.other.Visible() || !strings.Contains(f.reason.Text, "身份证号已登记") {
+		t.Fatalf("a duplicate ID: reason %q, link shown %v", f.reason.Text, f.other.Visible())
+	}
+	c := s.Window.Canvas()
+	c.Focus(f.other)
+	press(c, fyne.KeyReturn) // follow the link
+	c.Unfocus()
+	press(c, fyne.KeyReturn) // 放弃 what was typed
+	if r.view != "detail" || r.detail.id != zhang.ID {
+		t.Errorf("the link opened view %q, want 张菊花's page", r.view)
+	}
+}

@@ -27,6 +27,7 @@ type residentForm struct {
 
 	name, idNumber, phone, address, note *keyEntry
 	derived                              *widget.Label
+	other                                *link // 查看已登记的档案, after a duplicate ID number
 	status, relation, community, grid    *widget.Select
 	tags                                 *widget.CheckGroup
 	msgs                                 map[string]*widget.Label
@@ -134,7 +135,10 @@ func newResidentForm(scr *residentsScreen, r data.Resident) *residentForm {
 	))
 	body := container.NewVBox(container.NewGridWithColumns(2, basic, place), more)
 	top := container.NewHBox(back, heading(title))
-	bottom := container.NewHBox(f.save, f.cancel, f.reason, layout.NewSpacer(),
+	// A duplicate ID number offers the record already on file.
+	f.other = newLink("查看已登记的档案", nil)
+	f.other.Hide()
+	bottom := container.NewHBox(f.save, f.cancel, f.reason, f.other, layout.NewSpacer(),
 		hint("带 * 的为必填项　Enter 保存　Esc 取消"))
 	f.content = container.NewBorder(top, bottom, nil, nil, container.NewVScroll(body))
 	f.ready = true
@@ -244,6 +248,12 @@ func (f *residentForm) onSave() {
 			if errors.As(err, &de) {
 				if l, ok := f.msgs[de.Field]; ok {
 					setMessage(l, de.Message)
+				}
+				if other := de.Other; other != 0 {
+					f.other.OnTapped = func() {
+						s.LeaveForm(f.dirty, func() { f.scr.showDetail(other) })
+					}
+					f.other.Show()
 				}
 			}
 			f.reason.SetText("未保存：" + data.Message(err))

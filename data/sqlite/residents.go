@@ -116,7 +116,7 @@ func (tx *Tx) checkResident(r *data.Resident, selfID int64) error {
 	err := tx.QueryRowContext(tx.ctx, `SELECT r.id, r.name, COALESCE(c.name, '') FROM residents r LEFT JOIN communities c ON c.id = r.community_id
 		WHERE r.id_number = ? AND r.voided = 0 AND r.id <> ?`, r.IDNumber, selfID).Scan(&otherID, &otherName, &otherCommunity)
 	if err == nil {
-		return &data.Error{Kind: data.ErrConflict, Field: "id_number",
+		return &data.Error{Kind: data.ErrConflict, Field: "id_number", Other: otherID,
 			Message: fmt.Sprintf("身份证号已登记：%s（%s，档案编号 %d），请勿重复建档", otherName, otherCommunity, otherID)}
 	}
 	if !isNoRows(err) {
