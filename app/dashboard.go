@@ -29,7 +29,7 @@ type DashboardCard struct {
 }
 
 var dashboardCards = []DashboardCard{
-	{ID: "issues_overdue", Title: "逾期", Hint: "超过整改时限未销号", Color: colorOverdue,
+	{ID: "issues_overdue", Title: "逾期", Hint: "全部已过时限未销号", Color: colorOverdue,
 		Count: queueCount(queueOverdue), Open: func(s *Session) { openQueue(s, queueOverdue) }},
 	{ID: "issues_due_soon", Title: "临期", Hint: "3 天内到期", Color: colorDueSoon,
 		Count: queueCount(queueDueSoon), Open: func(s *Session) { openQueue(s, queueDueSoon) }},
@@ -210,7 +210,7 @@ func (d *dashboardScreen) loadFigures() {
 		} else {
 			set("平均整改天数", "—")
 		}
-		d.counts.SetText(fmt.Sprintf("发现 %s 条 · 销号 %s 条 · 按期销号 %s 条 · 已回访 %s 条 · 逾期 %s 条",
+		d.counts.SetText(fmt.Sprintf("发现 %s 条 · 销号 %s 条 · 按期销号 %s 条 · 已回访 %s 条 · 逾期 %s 条（本季度发现的）",
 			groupDigits(q.Found), groupDigits(q.Closed), groupDigits(q.ClosedOnTime), groupDigits(q.Visited), groupDigits(q.Overdue)))
 		d.chart.set(trend)
 	})
