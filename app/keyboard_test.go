@@ -531,3 +531,30 @@ func TestDuplicateIDOffersTheRecord(t *testing.T) {
 		t.Errorf("the link opened view %q, want 张菊花's page", r.view)
 	}
 }
+
+// TestWideScreenWidensEveryColumn lays the issue table out 1920 pixels wide: 问题描述 takes
+// up to its maximum and the other columns share the rest, so nothing is left blank.
+func TestWideScreenWidensEveryColumn(t *testing.T) {
+	s, _ := loggedInShell(t)
+	sc := issuesOf(t, s)
+	s.Window.Resize(fyne.NewSize(1920, 1080))
+	table := &sc.list.table.Table
+	fit := &fitColumn{table: table, flex: issueColDesc, min: 150, max: 480}
+	for _, c := range issueColumns {
+		fit.widths = append(fit.widths, c.width)
+	}
+	size := fyne.NewSize(1700, 600)
+	fit.Layout([]fyne.CanvasObject{table}, size)
+	if fit.last != 480 || fit.scale <= 1 {
+		t.Fatalf("问题描述 %v wide, others scaled by %v: want 480 and more than 1", fit.last, fit.scale)
+	}
+	total := fit.last
+	for i, w := range fit.widths {
+		if i != issueColDesc {
+			total += w * fit.scale
+		}
+	}
+	if room := size.Width - float32(len(fit.widths))*2 - 36; total < room-1 || total > room+1 {
+		t.Errorf("columns take %v of %v pixels", total, room)
+	}
+}

@@ -357,6 +357,7 @@ type fitColumn struct {
 	flex     int
 	min, max float32
 	last     float32
+	scale    float32 // the other columns' widening, 1 when the screen is not that wide
 }
 
 func (l *fitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
@@ -369,10 +370,23 @@ func (l *fitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		}
 	}
 	// Room for the column separators and the vertical scroll bar.
-	w := min(max(size.Width-fixed-float32(len(l.widths))*2-36, l.min), l.max)
-	if w != l.last {
-		l.last = w
-		l.table.SetColumnWidth(l.flex, w)
+	room := size.Width - fixed - float32(len(l.widths))*2 - 36
+	w := min(max(room, l.min), l.max)
+	// What the flexible column cannot take (a 1920-pixel screen) widens the others in
+	// proportion, instead of leaving blank space after the last column.
+	scale := float32(1)
+	if room > w && fixed > 0 {
+		scale = 1 + (room-w)/fixed
+	}
+	if w != l.last || scale != l.scale {
+		l.last, l.scale = w, scale
+		for i, cw := range l.widths {
+			if i == l.flex {
+				l.table.SetColumnWidth(i, w)
+			} else {
+				l.table.SetColumnWidth(i, cw*scale)
+			}
+		}
 	}
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, 0))
