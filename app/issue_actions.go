@@ -138,7 +138,12 @@ func (d *issueDetail) openAction(title, confirmLabel string, danger bool, intro 
 	a.fit()
 	d.act = a
 	a.check()
-	s.ShowDialog(a.dlg)
+	// Enter, with nothing focused in it, presses its confirm button when it may be pressed.
+	s.showDialog(a.dlg, func() {
+		if !a.confirm.Disabled() && a.confirm.OnTapped != nil {
+			a.confirm.OnTapped()
+		}
+	})
 	// The cursor starts in the text the clerk came to write, so typing is not lost.
 	if a.text != nil {
 		s.Window.Canvas().Focus(a.text)

@@ -345,7 +345,10 @@ func TestIssueThroughEveryState(t *testing.T) {
 		t.Error("a clerk is offered 审核通过 or 作废")
 	}
 	sc.showDetail(id)
-	confirmAction(t, tapAction(t, d, "开始整改"))
+	// By keyboard: Enter with nothing focused in the dialog presses 开始整改.
+	tapAction(t, d, "开始整改")
+	s.Window.Canvas().Unfocus()
+	press(s.Window.Canvas(), fyne.KeyReturn)
 	if d.r.Status != data.IssueInProgress {
 		t.Fatalf("status %s after 开始整改", d.r.Status)
 	}
