@@ -74,6 +74,7 @@ func newDateField(required bool) *dateField {
 	// "2026-" is not flagged while it is being typed; what is wrong shows when the cursor
 	// leaves the field (or on Enter).
 	f.entry.typing = holdWhileTyping(f.msg)
+	markWithMessage(&f.entry.keyEntry, f.msg)
 	f.pick = newButtonWithIcon("", theme.CalendarIcon(), f.showPicker)
 	f.pick.Importance = widget.LowImportance
 	f.content = container.NewVBox(container.NewBorder(nil, nil, nil, f.pick, f.entry), messageLine(f.msg))

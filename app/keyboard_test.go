@@ -558,3 +558,25 @@ func TestWideScreenWidensEveryColumn(t *testing.T) {
 		t.Errorf("columns take %v of %v pixels", total, room)
 	}
 }
+
+// TestWrongFieldTurnsRed types a wrong ID number and leaves the box: its border turns red,
+// and back once the number is right.
+func TestWrongFieldTurnsRed(t *testing.T) {
+	s, _ := loggedInShell(t)
+	r := residentsOf(t, s)
+	r.OnNew()
+	f := r.form
+	c := s.Window.Canvas()
+	c.Focus(f.idNumber)
+	typeHere(t, c, "140202194403051230")
+	c.Focus(f.phone)
+	red := func() bool { return strings.Contains(test.RenderObjectToMarkup(f.idNumber), `strokeColor="error"`) }
+	if !red() {
+		t.Fatal("a wrong ID number's box is not marked once the cursor leaves it")
+	}
+	f.idNumber.SetText("")
+	test.Type(f.idNumber, data.MakeIDNumber("140202", time.Date(1944, 3, 5, 0, 0, 0, 0, time.UTC), 123))
+	if red() {
+		t.Error("the box stays red after the number was put right")
+	}
+}

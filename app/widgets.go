@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -110,6 +111,13 @@ func setMessage(l *widget.Label, msg string) {
 			msg = ""
 		}
 	}
+	if e := messageEntries[l]; e != nil {
+		var err error
+		if msg != "" {
+			err = errors.New(msg)
+		}
+		e.SetValidationError(err)
+	}
 	if l.Text == msg && l.Visible() == (msg != "") {
 		return
 	}
@@ -210,7 +218,20 @@ func field(obj fyne.CanvasObject, msg *widget.Label) fyne.CanvasObject {
 	if msg == nil {
 		return obj
 	}
+	if e, ok := obj.(*keyEntry); ok {
+		markWithMessage(e, msg)
+	}
 	return container.NewVBox(obj, messageLine(msg))
+}
+
+// messageEntries are the text boxes whose border turns red while their message shows.
+var messageEntries = map[*widget.Label]*keyEntry{}
+
+// markWithMessage turns e's border red (with Fyne's error mark) while msg shows a problem,
+// once the cursor has left e.
+func markWithMessage(e *keyEntry, msg *widget.Label) {
+	e.AlwaysShowValidationError = true
+	messageEntries[msg] = e
 }
 
 // messageLine keeps one line of room for msg whether it shows or not, so a message appearing
