@@ -43,6 +43,7 @@ func TestCLIPack(t *testing.T) {
 	}
 	check := exec.Command("sha256sum", "--strict", "-c", pack.ManifestName)
 	check.Dir = dir
+	check.Env = append(os.Environ(), "LC_ALL=C") // sha256sum's own words, whatever the locale
 	if b, err := check.CombinedOutput(); err != nil {
 		t.Fatalf("sha256sum -c: %v\n%s", err, b)
 	}
@@ -53,6 +54,7 @@ func TestCLIPack(t *testing.T) {
 	os.WriteFile(f, b, 0o644)
 	check = exec.Command("sha256sum", "-c", pack.ManifestName)
 	check.Dir = dir
+	check.Env = append(os.Environ(), "LC_ALL=C") // sha256sum's own words, whatever the locale
 	if b, err := check.CombinedOutput(); err == nil || !strings.Contains(string(b), "01 问题整改台账.pdf: FAILED") {
 		t.Errorf("a changed file passed: %v\n%s", err, b)
 	}

@@ -4,6 +4,8 @@ package main
 
 import (
 	"os"
+
+	_ "taizhang/app/uilocale" // before Fyne reads the locale: no "Error parsing user locale C"
 )
 
 func main() {

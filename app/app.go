@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	_ "taizhang/app/uilocale" // Fyne in Chinese and quiet under LANG=C
 	"taizhang/data"
 	"taizhang/data/sqlite"
 )
@@ -221,21 +222,21 @@ func recoveryPage(w fyne.Window, dbPath, title, msg string, offerBackup bool, re
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
 	status := newErrorLabel()
-	quit := widget.NewButton("退出", w.Close)
+	quit := newButton("退出", w.Close)
 	box := container.NewVBox(container.NewHBox(widget.NewIcon(theme.ErrorIcon()), heading(title)), text)
 	if !offerBackup {
 		box.Add(container.NewHBox(quit))
 		return pageCentered(container.NewCenter(fixedWidth(560, card("", box))))
 	}
 	if b, err := sqlite.NewestGoodBackup(context.Background(), dbPath); err == nil {
-		when := b.Time.Format("2006-01-02 15:04")
+		when := b.Time.In(data.OfficeZone).Format("2006-01-02 15:04")
 		box.Add(mutedLabel(fmt.Sprintf("找到最新的可用备份：%s（%s）。恢复后，当前文件会另存一份，不会丢失。", when, b.Path)))
 		// Restoring replaces everything: an administrator of the backup logs in for it.
 		user := widget.NewEntry()
 		user.SetPlaceHolder("管理员登录名")
 		password := widget.NewPasswordEntry()
 		password.SetPlaceHolder("管理员密码")
-		restore := widget.NewButton("用此备份恢复", nil)
+		restore := newButton("用此备份恢复", nil)
 		restore.Importance = widget.HighImportance
 		restore.OnTapped = func() {
 			restore.Disable()

@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,7 +32,7 @@ const thumbW, thumbH = 96, 72
 type filePicker struct {
 	sess  *Session
 	files []sqlite.NamedFile
-	add   *widget.Button
+	add   *button
 	strip *fyne.Container
 	msg   *widget.Label
 	// OnChanged is called when a file is added or removed.
@@ -43,7 +42,7 @@ type filePicker struct {
 
 func newFilePicker(s *Session, label string) *filePicker {
 	p := &filePicker{sess: s, strip: container.NewHBox(), msg: newErrorLabel()}
-	p.add = widget.NewButtonWithIcon(label, theme.ContentAddIcon(), p.onAdd)
+	p.add = newButtonWithIcon(label, theme.ContentAddIcon(), p.onAdd)
 	hintText := hint("照片（JPEG、PNG）或 PDF，每个不超过 20 MB")
 	p.content = container.NewVBox(container.NewHBox(p.add, hintText), container.NewHScroll(p.strip), p.msg)
 	p.render()
@@ -100,7 +99,7 @@ func (p *filePicker) render() {
 	p.strip.Objects = nil
 	for i, f := range p.files {
 		i := i
-		rm := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { p.remove(i) })
+		rm := newButtonWithIcon("", theme.CancelIcon(), func() { p.remove(i) })
 		rm.Importance = widget.LowImportance
 		p.strip.Add(container.NewVBox(thumbnail(f.Name, f.Content), container.NewBorder(nil, nil, nil, rm, shortName(f.Name))))
 	}
@@ -112,24 +111,21 @@ func (p *filePicker) render() {
 }
 
 func (p *filePicker) onAdd() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		defer r.Close()
-		b, err := io.ReadAll(io.LimitReader(r, data.MaxAttachmentSize+1))
+	exts := []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".pdf"}
+	openFileDialog(p.sess, "添加照片或扫描件", "添加", exts, documentsDir(), func(path string) {
+		f, err := os.Open(path)
 		if err != nil {
 			setMessage(p.msg, "无法读取所选文件，请重新选择")
 			return
 		}
-		p.AddFile(r.URI().Name(), b)
-	}, p.sess.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".pdf",
-		".JPG", ".JPEG", ".PNG", ".PDF"}))
-	d.SetConfirmText("添加")
-	d.SetDismissText("取消")
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+		defer f.Close()
+		b, err := io.ReadAll(io.LimitReader(f, data.MaxAttachmentSize+1))
+		if err != nil {
+			setMessage(p.msg, "无法读取所选文件，请重新选择")
+			return
+		}
+		p.AddFile(filepath.Base(path), b)
+	})
 }
 
 // thumbnail shows a photo scaled into thumbW×thumbH, or a file icon for a PDF or a picture
@@ -230,7 +226,7 @@ func attachmentTile(s *Session, a data.Attachment) fyne.CanvasObject {
 		slot.Objects = []fyne.CanvasObject{thumbnail(a.Name, content)}
 		slot.Refresh()
 	})
-	open := widget.NewButton("", func() { showAttachment(s, a, content) })
+	open := newButton("", func() { showAttachment(s, a, content) })
 	open.Importance = widget.LowImportance
 	name := shortName(a.Name)
 	return container.NewVBox(container.NewStack(slot, open), name)

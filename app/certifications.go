@@ -22,7 +22,7 @@ type certView struct {
 	sc        *servicesScreen
 	item      *widget.Select
 	community *widget.Select
-	quick     map[data.CertState]*widget.Button
+	quick     map[data.CertState]*button
 	window    *widget.Label
 	state     data.CertState
 
@@ -67,15 +67,20 @@ var certColumns = []column[sqlite.CertRow]{
 }
 
 func newCertView(sc *servicesScreen) *certView {
-	v := &certView{sc: sc, state: data.CertPending, quick: map[data.CertState]*widget.Button{}}
+	v := &certView{sc: sc, state: data.CertPending, quick: map[data.CertState]*button{}}
 	v.pagedTable = newPagedTable(sc.sess, certColumns, v.createCell, v.updateCell, v.load, pagedOptions{unit: "人", fit: -1})
+	v.opens(func(r sqlite.CertRow) {
+		if v.sc.sess.Can(data.ActRecord) {
+			v.onCertify(r)
+		}
+	})
 	v.emptyText = func() string { return "没有符合条件的居民" }
-	v.item = widget.NewSelect(nil, func(string) { v.offset = 0; v.load() })
-	v.community = widget.NewSelect(nil, func(string) { v.offset = 0; v.load() })
+	v.item = newSelect(nil, func(string) { v.offset = 0; v.load() })
+	v.community = newSelect(nil, func(string) { v.offset = 0; v.load() })
 	quick := container.NewHBox()
 	for i, q := range certQuick {
 		q := q
-		b := widget.NewButton(q.label, func() { v.state, v.offset = q.state, 0; v.load() })
+		b := newButton(q.label, func() { v.state, v.offset = q.state, 0; v.load() })
 		v.quick[q.state] = b
 		if i > 0 {
 			quick.Add(widget.NewSeparator())
@@ -88,7 +93,7 @@ func newCertView(sc *servicesScreen) *certView {
 		widget.NewSeparator(), exportBtn)
 	var rulesBtn fyne.CanvasObject = layout.NewSpacer()
 	if sc.sess.Can(data.ActManageOrg) {
-		rulesBtn = widget.NewButtonWithIcon("认证规则", theme.SettingsIcon(), v.onRules)
+		rulesBtn = newButtonWithIcon("认证规则", theme.SettingsIcon(), v.onRules)
 	}
 	bar := container.NewVBox(container.NewBorder(nil, nil, nil, rulesBtn, top), v.window)
 	v.content = container.NewBorder(card("", bar), v.footer, nil, nil, v.body)
@@ -157,12 +162,12 @@ func (v *certView) load() {
 func (v *certView) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
-	return container.NewStack(l, widget.NewHyperlink("", nil))
+	return container.NewStack(l, newLink("", nil))
 }
 
 func (v *certView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
-	l, link := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Hyperlink)
+	l, link := c.Objects[0].(*widget.Label), c.Objects[1].(*link)
 	if id.Row >= len(v.rows) {
 		return
 	}
@@ -217,7 +222,7 @@ func (v *certView) onRules() {
 		widget.NewLabel("周期"), widget.NewLabel("最长间隔（月）"))
 	cycles := []string{"每季度", "按月数"}
 	for _, r := range rules {
-		rw := row{age: newEntry(""), cycle: widget.NewSelect(cycles, nil), months: newEntry("")}
+		rw := row{age: newEntry(""), cycle: newSelect(cycles, nil), months: newEntry("")}
 		rw.age.SetText(fmt.Sprint(r.MinAge))
 		if r.Cycle == data.CycleQuarter {
 			rw.cycle.SetSelected(cycles[0])

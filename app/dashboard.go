@@ -29,7 +29,7 @@ type DashboardCard struct {
 }
 
 var dashboardCards = []DashboardCard{
-	{ID: "issues_overdue", Title: "逾期", Hint: "超过整改时限未销号", Color: colorOverdue,
+	{ID: "issues_overdue", Title: "逾期", Hint: "全部已过时限未销号", Color: colorOverdue,
 		Count: queueCount(queueOverdue), Open: func(s *Session) { openQueue(s, queueOverdue) }},
 	{ID: "issues_due_soon", Title: "临期", Hint: "3 天内到期", Color: colorDueSoon,
 		Count: queueCount(queueDueSoon), Open: func(s *Session) { openQueue(s, queueDueSoon) }},
@@ -65,7 +65,7 @@ type dashboardScreen struct {
 	sess    *Session
 	cards   []DashboardCard
 	numbers []*canvas.Text
-	tiles   []*widget.Button
+	tiles   []*button
 
 	quarter *widget.Label
 	figures map[string]*canvas.Text // 整改率, 按期整改率, 满意率, 平均整改天数
@@ -91,7 +91,7 @@ func newDashboard(s *Session) *dashboardScreen {
 		}
 		title := widget.NewLabel(c.Title)
 		title.TextStyle = fyne.TextStyle{Bold: true}
-		tile := widget.NewButton("", nil)
+		tile := newButton("", nil)
 		tile.Importance = widget.LowImportance
 		if c.Open != nil {
 			tile.OnTapped = func() { c.Open(s) }
@@ -116,7 +116,7 @@ func newDashboard(s *Session) *dashboardScreen {
 	}
 	d.counts = hint("")
 	d.chart = newBarChart()
-	define := widget.NewHyperlink("统计口径", nil)
+	define := newLink("统计口径", nil)
 	define.OnTapped = d.showDefinition
 	left := card("", container.NewVBox(container.NewHBox(d.quarter, layout.NewSpacer(), define), figs, d.counts,
 		widget.NewSeparator(), hint("近 6 个月整改率（按发现月份）"), d.chart.content))
@@ -210,7 +210,7 @@ func (d *dashboardScreen) loadFigures() {
 		} else {
 			set("平均整改天数", "—")
 		}
-		d.counts.SetText(fmt.Sprintf("发现 %s 条 · 销号 %s 条 · 按期销号 %s 条 · 已回访 %s 条 · 逾期 %s 条",
+		d.counts.SetText(fmt.Sprintf("发现 %s 条 · 销号 %s 条 · 按期销号 %s 条 · 已回访 %s 条 · 逾期 %s 条（本季度发现的）",
 			groupDigits(q.Found), groupDigits(q.Closed), groupDigits(q.ClosedOnTime), groupDigits(q.Visited), groupDigits(q.Overdue)))
 		d.chart.set(trend)
 	})
@@ -237,7 +237,7 @@ func (d *dashboardScreen) loadRecent() {
 			if r.Table == "issues" {
 				kind, text = "问题", r.Ref+"　"+truncate(oneLine(r.Title), 22)
 			}
-			link := widget.NewHyperlink(text, nil)
+			link := newLink(text, nil)
 			link.Truncation = fyne.TextTruncateEllipsis
 			link.OnTapped = func() {
 				if r.Table == "issues" {

@@ -19,7 +19,7 @@ import (
 // when the cursor leaves it. Any screen with a date uses it.
 type dateField struct {
 	entry    *dateEntry
-	pick     *widget.Button
+	pick     *button
 	msg      *widget.Label
 	required bool
 	// OnChanged is called after every change with the date (zero when empty or wrong).
@@ -28,6 +28,7 @@ type dateField struct {
 	OnSubmitted func()
 
 	pop     *widget.PopUp
+	cal     *calendarCN // the picker last shown
 	content fyne.CanvasObject
 }
 
@@ -35,12 +36,23 @@ type dateField struct {
 type dateEntry struct {
 	keyEntry
 	onBlur func()
+	typing func(on bool) // holds the field's message while the cursor is in it
+}
+
+func (e *dateEntry) FocusGained() {
+	e.keyEntry.FocusGained()
+	if e.typing != nil {
+		e.typing(true)
+	}
 }
 
 func (e *dateEntry) FocusLost() {
 	e.keyEntry.FocusLost()
 	if e.onBlur != nil {
 		e.onBlur()
+	}
+	if e.typing != nil {
+		e.typing(false)
 	}
 }
 
@@ -53,14 +65,19 @@ func newDateField(required bool) *dateField {
 	f.entry.OnChanged = func(string) { f.changed() }
 	f.entry.OnSubmitted = func(string) {
 		f.tidy()
+		f.entry.typing(false)
 		if f.OnSubmitted != nil {
 			f.OnSubmitted()
 		}
 	}
 	f.entry.onBlur = f.tidy
-	f.pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), f.showPicker)
+	// "2026-" is not flagged while it is being typed; what is wrong shows when the cursor
+	// leaves the field (or on Enter).
+	f.entry.typing = holdWhileTyping(f.msg)
+	markWithMessage(&f.entry.keyEntry, f.msg)
+	f.pick = newButtonWithIcon("", theme.CalendarIcon(), f.showPicker)
 	f.pick.Importance = widget.LowImportance
-	f.content = container.NewVBox(container.NewBorder(nil, nil, nil, f.pick, f.entry), f.msg)
+	f.content = container.NewVBox(container.NewBorder(nil, nil, nil, f.pick, f.entry), messageLine(f.msg))
 	return f
 }
 
@@ -146,16 +163,18 @@ func (f *dateField) showPicker() {
 		return
 	}
 	start := time.Now()
-	if d, err := f.Date(); err == nil && !d.IsZero() {
-		start = d.In(time.Local)
+	picked, err := f.Date()
+	if err == nil && !picked.IsZero() {
+		start = picked.In(time.Local)
 	}
-	cal := widget.NewCalendar(start, func(t time.Time) {
-		f.entry.SetText(data.DateOf(t).String())
+	f.cal = newCalendarCN(start, picked, func(d data.Date) {
+		f.entry.SetText(d.String())
 		if f.pop != nil {
 			f.pop.Hide()
 		}
 		c.Focus(f.entry)
 	})
+	cal := f.cal.content
 	f.pop = widget.NewPopUp(cal, c)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.entry)
 	size := cal.MinSize().Max(fyne.NewSize(260, 0))

@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"image/color"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,13 +32,13 @@ type documentDetail struct {
 	panel   *previewPanel
 
 	// actions, by name, for tests
-	buttons map[string]*widget.Button
+	buttons map[string]*button
 
 	// the open 登记送达 dialog, for tests
 	delivery *deliveryForm
 	// the open 作废 dialog's reason and button, for tests
 	voidReason  *keyEntry
-	voidConfirm *widget.Button
+	voidConfirm *button
 
 	seq  int    // guards against a slow load overwriting a newer one
 	then func() // runs once after the next load, with the document on show
@@ -47,14 +47,14 @@ type documentDetail struct {
 }
 
 func newDocumentDetail(sc *documentsScreen) *documentDetail {
-	d := &documentDetail{sc: sc, buttons: map[string]*widget.Button{}}
+	d := &documentDetail{sc: sc, buttons: map[string]*button{}}
 	d.title = heading("")
 	d.status = newTag()
 	d.info = container.NewVBox()
 	d.actions = container.NewHBox()
 	// 打印 is among the page's actions, above the preview.
 	d.panel = newPreviewPanel(nil, d.onSaveAs)
-	back := widget.NewButtonWithIcon("返回列表", theme.NavigateBackIcon(), sc.showList)
+	back := newButtonWithIcon("返回列表", theme.NavigateBackIcon(), sc.showList)
 	top := container.NewVBox(container.NewHBox(back, d.title, d.status.outer), d.actions)
 	left := card("文书信息", container.NewVScroll(d.info))
 	d.content = container.NewBorder(top, nil, nil, nil,
@@ -148,7 +148,7 @@ func (d *documentDetail) render() {
 	add("标题", doc.Title)
 	if doc.ResidentID != 0 {
 		rid := doc.ResidentID
-		link := widget.NewHyperlink(doc.Applicant, nil)
+		link := newLink(doc.Applicant, nil)
 		link.OnTapped = func() { s.OpenResident(rid) }
 		rows = append(rows, fieldLabel("申请人", false), link)
 	} else {
@@ -202,7 +202,7 @@ func (d *documentDetail) render() {
 	}
 	if doc.Corrects != "" {
 		cid := doc.CorrectsID
-		link := widget.NewHyperlink("更正 "+doc.Corrects, nil)
+		link := newLink("更正 "+doc.Corrects, nil)
 		link.OnTapped = func() { d.show(cid) }
 		rows = append(rows, fieldLabel("更正", false), link)
 	}
@@ -252,10 +252,10 @@ func statusTagLeft(text string, c color.Color) fyne.CanvasObject {
 func (d *documentDetail) renderActions() {
 	doc := d.doc
 	s := d.sc.sess
-	d.buttons = map[string]*widget.Button{}
+	d.buttons = map[string]*button{}
 	d.actions.Objects = nil
-	add := func(name string, icon fyne.Resource, fn func(), important bool) *widget.Button {
-		b := widget.NewButtonWithIcon(name, icon, fn)
+	add := func(name string, icon fyne.Resource, fn func(), important bool) *button {
+		b := newButtonWithIcon(name, icon, fn)
 		if important {
 			b.Importance = widget.HighImportance
 		}
@@ -320,33 +320,13 @@ func (d *documentDetail) onSaveAs() {
 			s.ShowError(err)
 			return
 		}
-		dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				s.ShowError(err)
+		saveFileDialog(s, "保存 PDF", ".pdf", documentsDir(), safeFileName(doc.Label())+".pdf", func(path string) {
+			if err := os.WriteFile(path, pdf, 0o644); err != nil {
+				s.ShowMessage("未能保存", "PDF 文件没有保存成功："+data.Message(err)+"。请换一个位置再试")
 				return
 			}
-			if w == nil {
-				return
-			}
-			_, werr := w.Write(pdf)
-			if cerr := w.Close(); werr == nil {
-				werr = cerr
-			}
-			if werr != nil {
-				s.ShowMessage("未能保存", "PDF 文件没有保存成功："+werr.Error()+"。请换一个位置再试")
-				return
-			}
-			s.Notify("已保存 " + w.URI().Name())
-		}, s.Window)
-		dlg.SetFileName(safeFileName(doc.Label()) + ".pdf")
-		dlg.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-		if home, err := os.UserHomeDir(); err == nil {
-			if l, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
-				dlg.SetLocation(l)
-			}
-		}
-		dlg.Resize(fyne.NewSize(800, 560))
-		dlg.Show()
+			s.Notify("已保存 " + filepath.Base(path))
+		})
 	})
 }
 
@@ -380,7 +360,7 @@ func (d *documentDetail) onVoid() {
 	d.voidReason.SetMinRowsVisible(3)
 	msg := newErrorLabel()
 	var dlg *dialog.CustomDialog
-	d.voidConfirm = widget.NewButton("确认作废", func() {
+	d.voidConfirm = newButton("确认作废", func() {
 		reason := d.voidReason.Text
 		d.voidConfirm.Disable()
 		s.Go(func() error { return s.DB.VoidDocument(s.Ctx(), doc.ID, reason) }, func(err error) {
@@ -403,7 +383,7 @@ func (d *documentDetail) onVoid() {
 	d.voidConfirm.Importance = widget.DangerImportance
 	d.voidConfirm.Disable()
 	d.voidReason.OnChanged = func(t string) { enable(d.voidConfirm, strings.TrimSpace(t) != "") }
-	cancel := widget.NewButton("取消", func() { dlg.Hide() })
+	cancel := newButton("取消", func() { dlg.Hide() })
 	what := "作废后仍在列表中显示，并注明原因。"
 	if doc.DocNumber != "" {
 		what = "文号 " + doc.DocNumber + " 作废后不再使用，仍在文号登记中留有记录。"
@@ -439,7 +419,7 @@ type deliveryForm struct {
 	directRows []fyne.CanvasObject // shown for 直接送达
 	grid       *fyne.Container
 	msgs       map[string]*widget.Label
-	confirm    *widget.Button
+	confirm    *button
 	reason     *widget.Label
 	touched    map[string]bool
 	tried      bool
@@ -487,12 +467,12 @@ func newDeliveryForm(d *documentDetail) *deliveryForm {
 	f.refusal.SetMinRowsVisible(2)
 	f.refusal.OnChanged = func(string) { f.changed("refusal_reason") }
 	f.note = newEntry("其他需要说明的情况（可不填）")
-	f.confirm = widget.NewButtonWithIcon("登记送达", theme.ConfirmIcon(), f.onConfirm)
+	f.confirm = newButtonWithIcon("登记送达", theme.ConfirmIcon(), f.onConfirm)
 	f.confirm.Importance = widget.HighImportance
 	f.reason = widget.NewLabel("")
 	f.reason.Importance = widget.DangerImportance
 	f.reason.Wrapping = fyne.TextWrapWord
-	cancel := widget.NewButton("取消", func() { f.dlg.Hide() })
+	cancel := newButton("取消", func() { f.dlg.Hide() })
 	f.directRows = []fyne.CanvasObject{fieldLabel("代收人", false), field(f.agent, f.msgs["agent"])}
 	f.leftRows = []fyne.CanvasObject{
 		fieldLabel("见证人", true), field(f.witness, f.msgs["witness"]),

@@ -67,10 +67,10 @@ type decisionForm struct {
 	corrects     *widget.Label
 
 	msgs       map[string]*widget.Label
-	save       *widget.Button
-	preview    *widget.Button
-	signBtn    *widget.Button
-	cancel     *widget.Button
+	save       *button
+	preview    *button
+	signBtn    *button
+	cancel     *button
 	reason     *widget.Label // why 保存草稿 is disabled
 	signReason *widget.Label // why 签发 is disabled
 	title      *widget.Label
@@ -102,7 +102,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 			progs = append(progs, string(p))
 		}
 	}
-	f.programme = widget.NewSelect(progs, func(string) { f.onKindChanged(); f.changed("programme"); f.loadFacts() })
+	f.programme = newSelect(progs, func(string) { f.onKindChanged(); f.changed("programme"); f.loadFacts() })
 	f.programme.PlaceHolder = "请选择救助项目"
 	var outs []string
 	for _, o := range data.Outcomes {
@@ -133,11 +133,11 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 	f.corrects.Hide()
 	f.basis = newBasisList(true, func() { f.changed("bases") })
 
-	f.save = widget.NewButtonWithIcon("保存草稿", theme.DocumentSaveIcon(), f.onSave)
-	f.preview = widget.NewButtonWithIcon("预览", theme.VisibilityIcon(), f.onPreview)
-	f.signBtn = widget.NewButtonWithIcon("签发", theme.ConfirmIcon(), f.onSign)
+	f.save = newButtonWithIcon("保存草稿", theme.DocumentSaveIcon(), f.onSave)
+	f.preview = newButtonWithIcon("预览", theme.VisibilityIcon(), f.onPreview)
+	f.signBtn = newButtonWithIcon("签发", theme.ConfirmIcon(), f.onSign)
 	f.signBtn.Importance = widget.HighImportance
-	f.cancel = widget.NewButton("返回", f.onCancel)
+	f.cancel = newButton("返回", f.onCancel)
 	f.reason = widget.NewLabel("")
 	f.reason.Importance = widget.DangerImportance
 	f.reason.Truncation = fyne.TextTruncateEllipsis
@@ -189,7 +189,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 	f.afterRow = []fyne.CanvasObject{f.afterLabel, field(f.after, f.msgs["amount_after"])}
 	f.money = formGrid(append(append(append([]fyne.CanvasObject{}, f.beforeRow...), f.afterRow...), f.effectiveRow...)...)
 
-	back := widget.NewButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
+	back := newButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
 	applicant := card("申请人", container.NewVBox(f.picker.content, f.msgs["applicant"], f.msgs["office"]))
 	decision := card("决定内容", container.NewVBox(formGrid(
 		fieldLabel("救助项目", true), field(f.programme, f.msgs["programme"]),
@@ -203,7 +203,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 	), f.money, formGrid(fieldLabel("签发日期", false), field(f.date.content, f.msgs["date"])), f.warnings))
 	left := container.NewVBox(f.corrects, applicant, decision)
 	bases := card("法律依据", container.NewBorder(
-		container.NewVBox(hint("已按救助项目和决定预选常用条款，可增减"), f.msgs["bases"]), nil, nil, nil,
+		container.NewVBox(hint("已按救助项目和决定预选常用条款，可增减"), messageLine(f.msgs["bases"])), nil, nil, nil,
 		container.NewVScroll(f.basis.box)))
 	body := container.New(&docFormColumns{}, container.NewVScroll(left), bases)
 	top := container.NewHBox(back, f.title)

@@ -18,10 +18,10 @@ import (
 type applicantPicker struct {
 	sess  *Session
 	query *keyEntry
-	find  *widget.Button
+	find  *button
 	hits  *fyne.Container
 	// hitButtons are the last search's results, for tests.
-	hitButtons []*widget.Button
+	hitButtons []*button
 
 	chosen    *data.Resident
 	household int
@@ -29,7 +29,7 @@ type applicantPicker struct {
 	idNumber  *widget.Label
 	address   *widget.Label
 	size      *widget.Label
-	change    *widget.Button
+	change    *button
 	shown     *fyne.Container // the chosen resident's details
 	searchBox *fyne.Container
 	seq       int
@@ -48,15 +48,16 @@ func newApplicantPicker(s *Session) *applicantPicker {
 			p.hitButtons[0].OnTapped()
 		}
 	}
-	p.find = widget.NewButtonWithIcon("查找", theme.SearchIcon(), p.onFind)
+	p.find = newButtonWithIcon("查找", theme.SearchIcon(), p.onFind)
 	p.hits = container.NewVBox()
+	downInto(p.query, func() []fyne.CanvasObject { return p.hits.Objects })
 	p.name = widget.NewLabel("")
 	p.name.TextStyle = fyne.TextStyle{Bold: true}
 	p.idNumber = widget.NewLabel("")
 	p.address = widget.NewLabel("")
 	p.address.Wrapping = fyne.TextWrapWord
 	p.size = widget.NewLabel("")
-	p.change = widget.NewButtonWithIcon("更换申请人", theme.ViewRefreshIcon(), p.clear)
+	p.change = newButtonWithIcon("更换申请人", theme.ViewRefreshIcon(), p.clear)
 	p.change.Importance = widget.LowImportance
 	p.shown = container.NewVBox(formGrid(
 		widget.NewLabel("姓名"), container.NewBorder(nil, nil, nil, p.change, p.name),
@@ -101,7 +102,7 @@ func (p *applicantPicker) showHits(hits []data.Resident, searched bool) {
 	for _, r := range hits {
 		r := r
 		text := fmt.Sprintf("%s　%s　%s　%s", r.Name, data.MaskIDNumber(r.IDNumber), r.CommunityName, r.Address)
-		b := widget.NewButtonWithIcon(text, theme.AccountIcon(), func() { p.choose(r) })
+		b := newButtonWithIcon(text, theme.AccountIcon(), func() { p.choose(r) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
 		p.hitButtons = append(p.hitButtons, b)

@@ -144,16 +144,16 @@ type documentsScreen struct {
 	status     *widget.Select
 	delivered  *widget.Select
 	from, to   *dateField
-	more       *widget.Button
+	more       *button
 	moreBox    fyne.CanvasObject
-	searchBtn  *widget.Button
-	resetBtn   *widget.Button
+	searchBtn  *button
+	resetBtn   *button
 	filterMsg  *widget.Label
 	programmes []data.Programme
 	// toolbar
-	newDecision  *widget.Button
-	newNotice    *widget.Button
-	newRejection *widget.Button
+	newDecision  *button
+	newNotice    *button
+	newRejection *button
 
 	filter data.DocumentFilter
 	*pagedTable[data.DocumentRow]
@@ -176,30 +176,30 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 	for _, k := range docKindChoices {
 		kinds = append(kinds, k.String())
 	}
-	sc.kind = widget.NewSelect(kinds, nil)
+	sc.kind = newSelect(kinds, nil)
 	sc.kind.SetSelected(allDocKinds)
-	sc.programme = widget.NewSelect([]string{allProgrammes}, nil)
+	sc.programme = newSelect([]string{allProgrammes}, nil)
 	sc.programme.SetSelected(allProgrammes)
 	statuses := []string{allStatuses}
 	for _, st := range data.DocStatuses {
 		statuses = append(statuses, st.String())
 	}
-	sc.status = widget.NewSelect(statuses, nil)
+	sc.status = newSelect(statuses, nil)
 	sc.status.SetSelected(allStatuses)
-	sc.delivered = widget.NewSelect([]string{allDeliveries, docDelivered, docAwaiting}, nil)
+	sc.delivered = newSelect([]string{allDeliveries, docDelivered, docAwaiting}, nil)
 	sc.delivered.SetSelected(allDeliveries)
 	sc.from, sc.to = newDateField(false), newDateField(false)
 	sc.from.entry.PlaceHolder, sc.to.entry.PlaceHolder = "起始日期", "截止日期"
 	sc.from.OnSubmitted, sc.to.OnSubmitted = sc.onQuery, sc.onQuery
-	sc.searchBtn = widget.NewButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
+	sc.searchBtn = newButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
 	sc.searchBtn.Importance = widget.HighImportance
-	sc.resetBtn = widget.NewButtonWithIcon("重置", theme.ContentClearIcon(), sc.onReset)
+	sc.resetBtn = newButtonWithIcon("重置", theme.ContentClearIcon(), sc.onReset)
 	sc.filterMsg = newErrorLabel()
 
-	sc.newDecision = widget.NewButtonWithIcon("新建决定书", theme.ContentAddIcon(), sc.OnNew)
+	sc.newDecision = newButtonWithIcon("新建决定书", theme.ContentAddIcon(), sc.OnNew)
 	sc.newDecision.Importance = widget.HighImportance
-	sc.newNotice = widget.NewButtonWithIcon("一次性告知单", theme.ListIcon(), sc.openNotice)
-	sc.newRejection = widget.NewButtonWithIcon("不予受理通知书", theme.DocumentCreateIcon(), func() { sc.openRejection(0) })
+	sc.newNotice = newButtonWithIcon("一次性告知单", theme.ListIcon(), sc.openNotice)
+	sc.newRejection = newButtonWithIcon("不予受理通知书", theme.DocumentCreateIcon(), func() { sc.openRejection(0) })
 	if !s.Can(data.ActRecord) {
 		sc.newDecision.Disable()
 		sc.newNotice.Disable()
@@ -208,6 +208,7 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 
 	sc.pagedTable = newPagedTable(s, docColumns, sc.createCell, sc.updateCell, sc.load,
 		pagedOptions{pageSizes: true, fit: docColTitle, fitMin: 150, fitMax: 420, wrapEmpty: true})
+	sc.opens(func(r data.DocumentRow) { sc.showDetail(r.ID) })
 	sc.emptyText = func() string {
 		if sc.filtered() {
 			return "没有符合条件的文书，请调整查询条件后再查询"
@@ -218,7 +219,7 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 	sc.moreBox = container.NewHBox(widget.NewLabel("期间"), fixedWidth(170, sc.from.content), widget.NewLabel("至"),
 		fixedWidth(170, sc.to.content))
 	sc.moreBox.Hide()
-	sc.more = widget.NewButtonWithIcon("更多条件", theme.MenuExpandIcon(), sc.onMore)
+	sc.more = newButtonWithIcon("更多条件", theme.MenuExpandIcon(), sc.onMore)
 	sc.more.Importance = widget.LowImportance
 	filters := container.NewVBox(
 		container.NewHBox(
@@ -229,9 +230,9 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 			widget.NewLabel("送达"), fixedWidth(90, sc.delivered),
 			sc.searchBtn, sc.resetBtn, sc.more),
 		sc.moreBox, sc.filterMsg)
-	exportBtn := widget.NewButtonWithIcon("导出", theme.DownloadIcon(), func() { s.showExport(documentExport(s, sc.filter)) })
+	exportBtn := newButtonWithIcon("导出", theme.DownloadIcon(), func() { s.showExport(documentExport(s, sc.filter)) })
 	toolbar := container.NewHBox(sc.newDecision, sc.newNotice, sc.newRejection, exportBtn, layout.NewSpacer(),
-		hint("Ctrl+N 新建决定书　Ctrl+P 打印"))
+		hint("Ctrl+N 新建决定书　Ctrl+E 导出　Ctrl+P 打印"))
 	top := container.NewVBox(heading("行政文书"), card("", container.NewHScroll(filters)), toolbar)
 	listView := container.NewBorder(top, sc.footer, nil, nil,
 		sc.body)
@@ -275,7 +276,7 @@ func (sc *documentsScreen) createCell() fyne.CanvasObject {
 	tagBox.Hide()
 	var links []fyne.CanvasObject
 	for _, name := range []string{"查看", "签发", "打印", "送达"} {
-		links = append(links, widget.NewHyperlink(name, nil))
+		links = append(links, newLink(name, nil))
 	}
 	ops := container.NewHBox(links...)
 	ops.Hide()
@@ -326,16 +327,16 @@ func (sc *documentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject
 
 // setOps shows the row's next steps: 查看, and 签发, 打印 or 送达 when they apply.
 func (sc *documentsScreen) setOps(ops *fyne.Container, r data.DocumentRow) {
-	view := ops.Objects[0].(*widget.Hyperlink)
-	sign := ops.Objects[1].(*widget.Hyperlink)
-	print := ops.Objects[2].(*widget.Hyperlink)
-	deliver := ops.Objects[3].(*widget.Hyperlink)
+	view := ops.Objects[0].(*link)
+	sign := ops.Objects[1].(*link)
+	print := ops.Objects[2].(*link)
+	deliver := ops.Objects[3].(*link)
 	id := r.ID
 	view.OnTapped = func() { sc.showDetail(id) }
 	sign.OnTapped = func() { sc.sign(id, func(string) {}) }
 	print.OnTapped = func() { sc.printDocument(id, nil) }
 	deliver.OnTapped = func() { sc.showDetailThen(id, func() { sc.detail.onDeliver() }) }
-	show := func(h *widget.Hyperlink, on bool) {
+	show := func(h *link, on bool) {
 		if on {
 			h.Show()
 		} else {
@@ -358,7 +359,7 @@ func (sc *documentsScreen) cellText(row, col int) string {
 		var names []string
 		for _, h := range st.Objects[2].(*fyne.Container).Objects {
 			if h.Visible() {
-				names = append(names, h.(*widget.Hyperlink).Text)
+				names = append(names, h.(*link).Text)
 			}
 		}
 		return strings.Join(names, " ")
@@ -406,6 +407,13 @@ func (sc *documentsScreen) OnSave() {
 		sc.form.onSave()
 	case "rejection":
 		sc.rejection.onSave()
+	}
+}
+
+// OnExport implements Exporter: 导出 of the list on show.
+func (sc *documentsScreen) OnExport() {
+	if sc.onList() {
+		sc.sess.showExport(documentExport(sc.sess, sc.filter))
 	}
 }
 

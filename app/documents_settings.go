@@ -2,14 +2,14 @@ package app
 
 import (
 	"fmt"
+	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -28,15 +28,15 @@ type docSettings struct {
 	numberMsg  *widget.Label
 	newProg    *widget.Select
 	newPrefix  *keyEntry
-	addProg    *widget.Button
+	addProg    *button
 	// prefix and start entries and 保存 of each register, by key, for tests
 	prefixes map[string]*keyEntry
 	starts   map[string]*keyEntry
-	saves    map[string]*widget.Button
+	saves    map[string]*button
 
 	// 文书字体
 	bodyPath, titlePath *keyEntry
-	fontSave            *widget.Button
+	fontSave            *button
 	fontMsg             *widget.Label
 	fontNow             *widget.Label
 
@@ -46,7 +46,7 @@ type docSettings struct {
 	basisArticle *keyEntry
 	basisSubject *keyEntry
 	basisSource  *keyEntry
-	basisAdd     *widget.Button
+	basisAdd     *button
 	basisMsg     *widget.Label
 
 	// 救济途径
@@ -55,14 +55,14 @@ type docSettings struct {
 	remedyBases   *keyEntry
 	remedyVersion *widget.Label
 	remedyHistory *widget.Label
-	remedySave    *widget.Button
+	remedySave    *button
 	remedyMsg     *widget.Label
 	remedyScopes  map[string]data.RemedyScope
 
 	// 决定权限, by programme
 	compMode map[data.Programme]*widget.RadioGroup
 	compText map[data.Programme]*keyEntry
-	compSave map[data.Programme]*widget.Button
+	compSave map[data.Programme]*button
 	compMsg  map[data.Programme]*widget.Label
 	compRows *fyne.Container
 }
@@ -122,10 +122,10 @@ func registerName(key string) string {
 func (ds *docSettings) numberTab() fyne.CanvasObject {
 	ds.numberRows = container.NewVBox()
 	ds.numberMsg = newErrorLabel()
-	ds.newProg = widget.NewSelect(nil, nil)
+	ds.newProg = newSelect(nil, nil)
 	ds.newProg.PlaceHolder = "救助项目"
 	ds.newPrefix = newEntry("前缀，如 平民低保决")
-	ds.addProg = widget.NewButtonWithIcon("单独编号", theme.ContentAddIcon(), ds.onAddProgramme)
+	ds.addProg = newButtonWithIcon("单独编号", theme.ContentAddIcon(), ds.onAddProgramme)
 	if !ds.admin() {
 		ds.newProg.Disable()
 		ds.newPrefix.Disable()
@@ -166,7 +166,7 @@ func (ds *docSettings) loadNumbers() {
 		}
 		ds.prefixes = map[string]*keyEntry{}
 		ds.starts = map[string]*keyEntry{}
-		ds.saves = map[string]*widget.Button{}
+		ds.saves = map[string]*button{}
 		ds.numberRows.Objects = nil
 		header := container.NewGridWithColumns(5, boldLabel("文书类别"), boldLabel("前缀"), boldLabel("本年起始号"),
 			boldLabel("本年情况"), layout.NewSpacer())
@@ -221,7 +221,7 @@ func (ds *docSettings) numberRow(r sqlite.DocNumbering, g sqlite.DocNumberRegist
 	stateLabel := widget.NewLabel(state)
 	stateLabel.Wrapping = fyne.TextWrapWord
 	key := r.Key
-	save := widget.NewButton("保存", func() { ds.onSaveNumbering(key, prefix.Text, start.Text) })
+	save := newButton("保存", func() { ds.onSaveNumbering(key, prefix.Text, start.Text) })
 	if !ds.admin() {
 		prefix.Disable()
 		start.Disable()
@@ -265,17 +265,17 @@ func (ds *docSettings) onAddProgramme() {
 func (ds *docSettings) fontTab() fyne.CanvasObject {
 	ds.bodyPath = newEntry("留空使用内置字体（思源宋体）")
 	ds.titlePath = newEntry("留空使用内置字体（思源宋体 粗）")
-	pick := func(e *keyEntry) *widget.Button {
-		return widget.NewButtonWithIcon("选择文件…", theme.FolderOpenIcon(), func() { ds.pickFont(e) })
+	pick := func(e *keyEntry) *button {
+		return newButtonWithIcon("选择文件…", theme.FolderOpenIcon(), func() { ds.pickFont(e) })
 	}
-	builtin := func(e *keyEntry) *widget.Button {
-		b := widget.NewButton("用内置字体", func() { e.SetText("") })
+	builtin := func(e *keyEntry) *button {
+		b := newButton("用内置字体", func() { e.SetText("") })
 		b.Importance = widget.LowImportance
 		return b
 	}
 	bodyPick, titlePick := pick(ds.bodyPath), pick(ds.titlePath)
 	bodyBuiltin, titleBuiltin := builtin(ds.bodyPath), builtin(ds.titlePath)
-	ds.fontSave = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), ds.onSaveFonts)
+	ds.fontSave = newButtonWithIcon("保存", theme.DocumentSaveIcon(), ds.onSaveFonts)
 	ds.fontSave.Importance = widget.HighImportance
 	ds.fontMsg = newErrorLabel()
 	ds.fontNow = mutedLabel("")
@@ -297,16 +297,19 @@ func (ds *docSettings) fontTab() fyne.CanvasObject {
 
 func (ds *docSettings) pickFont(e *keyEntry) {
 	s := ds.sess
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		r.Close()
-		e.SetText(r.URI().Path())
-	}, s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".ttf", ".TTF"}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	dir := fontsDir()
+	if p := strings.TrimSpace(e.Text); p != "" {
+		dir = filepath.Dir(p)
+	}
+	openFileDialog(s, "选择字体文件", "选择", []string{".ttf"}, dir, func(path string) { e.SetText(path) })
+}
+
+// fontsDir is where the system keeps its fonts, for the font browser to start in.
+func fontsDir() string {
+	if runtime.GOOS == "windows" {
+		return `C:\Windows\Fonts`
+	}
+	return "/usr/share/fonts"
 }
 
 func (ds *docSettings) loadFonts() {
@@ -356,7 +359,7 @@ func (ds *docSettings) basisTab() fyne.CanvasObject {
 	ds.basisSubject = newEntry("内容提要（供选择时参考）")
 	ds.basisSource = newEntry("核对出处：文件名称、文号，核对所用文本的网址或公报")
 	ds.basisSource.OnSubmitted = func(string) { ds.onAddBasis() }
-	ds.basisAdd = widget.NewButtonWithIcon("添加", theme.ContentAddIcon(), ds.onAddBasis)
+	ds.basisAdd = newButtonWithIcon("添加", theme.ContentAddIcon(), ds.onAddBasis)
 	ds.basisMsg = newErrorLabel()
 	if !ds.admin() {
 		ds.basisLaw.Disable()
@@ -418,7 +421,7 @@ func (ds *docSettings) loadBases() {
 				ds.basisRows.Add(src)
 			}
 			b := e.LegalBasis
-			rm := widget.NewButton("移除", func() { ds.onVoidBasis(b) })
+			rm := newButton("移除", func() { ds.onVoidBasis(b) })
 			rm.Importance = widget.LowImportance
 			if !ds.admin() {
 				rm.Disable()
@@ -483,7 +486,7 @@ func (ds *docSettings) remedyTab() fyne.CanvasObject {
 		ds.remedyScopes[sc.String()] = sc
 		names = append(names, sc.String())
 	}
-	ds.remedyScope = widget.NewSelect(names, func(string) { ds.loadRemedy() })
+	ds.remedyScope = newSelect(names, func(string) { ds.loadRemedy() })
 	ds.remedyText = newMultiLineEntry("救济途径告知")
 	ds.remedyText.SetMinRowsVisible(5)
 	ds.remedyText.Wrapping = fyne.TextWrapWord
@@ -493,7 +496,7 @@ func (ds *docSettings) remedyTab() fyne.CanvasObject {
 	ds.remedyHistory = mutedLabel("")
 	ds.remedyHistory.Wrapping = fyne.TextWrapWord
 	ds.remedyMsg = newErrorLabel()
-	ds.remedySave = widget.NewButtonWithIcon("保存为新版本", theme.DocumentSaveIcon(), ds.onSaveRemedy)
+	ds.remedySave = newButtonWithIcon("保存为新版本", theme.DocumentSaveIcon(), ds.onSaveRemedy)
 	if !ds.admin() {
 		ds.remedyText.Disable()
 		ds.remedyBases.Disable()
@@ -610,7 +613,7 @@ var competenceModes = []string{data.CompetenceDelegated.String(), data.Competenc
 func (ds *docSettings) competenceTab() fyne.CanvasObject {
 	ds.compMode = map[data.Programme]*widget.RadioGroup{}
 	ds.compText = map[data.Programme]*keyEntry{}
-	ds.compSave = map[data.Programme]*widget.Button{}
+	ds.compSave = map[data.Programme]*button{}
 	ds.compMsg = map[data.Programme]*widget.Label{}
 	ds.compRows = container.NewVBox()
 	for _, p := range data.DefaultProgrammes {
@@ -624,7 +627,7 @@ func (ds *docSettings) competenceTab() fyne.CanvasObject {
 			}
 		})
 		mode.Horizontal = true
-		save := widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), func() { ds.onSaveCompetence(p) })
+		save := newButtonWithIcon("保存", theme.DocumentSaveIcon(), func() { ds.onSaveCompetence(p) })
 		msg := newErrorLabel()
 		if !ds.admin() {
 			mode.Disable()

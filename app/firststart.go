@@ -22,7 +22,7 @@ type firstStart struct {
 	// existing is the database at the default place when it exists but was never set up.
 	existing *sqlite.DB
 
-	create, open, restore *widget.Button
+	create, open, restore *button
 	openPath, backupPath  *pathField
 	// Restoring needs an administrator's log-in, checked against the backup's accounts.
 	restoreUser, restorePassword   *widget.Entry
@@ -32,10 +32,10 @@ type firstStart struct {
 
 func newFirstStart(l *launcher, existing *sqlite.DB) *firstStart {
 	p := &firstStart{l: l, existing: existing}
-	p.create = widget.NewButton("新建单位", p.onCreate)
+	p.create = newButton("新建单位", p.onCreate)
 	p.create.Importance = widget.HighImportance
-	p.open = widget.NewButton("打开", p.onOpen)
-	p.restore = widget.NewButton("恢复", p.onRestore)
+	p.open = newButton("打开", p.onOpen)
+	p.restore = newButton("恢复", p.onRestore)
 	p.createMsg, p.openMsg, p.restoreMsg = newErrorLabel(), newErrorLabel(), newErrorLabel()
 	p.openPath = newPathField(l.w, "数据文件的位置，如 D:\\台账\\台账.db", []string{".db"}, documentsDir)
 	p.openPath.entry.OnSubmitted = func(string) { p.onOpen() }
@@ -84,7 +84,7 @@ func (p *firstStart) clearMessages() {
 }
 
 func (p *firstStart) setBusy(busy bool) {
-	for _, b := range []*widget.Button{p.create, p.open, p.restore} {
+	for _, b := range []*button{p.create, p.open, p.restore} {
 		if busy {
 			b.Disable()
 		} else {

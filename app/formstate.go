@@ -41,7 +41,7 @@ func (s formState) show(problems map[string]string) string {
 
 // gate enables b when problem is empty and otherwise disables it, with prefix and the problem
 // beside it in reason; it reports whether b is enabled.
-func gate(b *widget.Button, reason *widget.Label, prefix, problem string) bool {
+func gate(b *button, reason *widget.Label, prefix, problem string) bool {
 	enable(b, problem == "")
 	text := ""
 	if problem != "" {

@@ -29,8 +29,8 @@ type actionForm struct {
 	computed     *widget.Label
 	warn         *widget.Label
 	msg          *widget.Label
-	confirm      *widget.Button
-	cancel       *widget.Button
+	confirm      *button
+	cancel       *button
 
 	ready func() string   // "" when confirm may be pressed, else why not
 	root  *fyne.Container // the dialog's content, laid out again when a message appears
@@ -85,12 +85,12 @@ func (d *issueDetail) openAction(title, confirmLabel string, danger bool, intro 
 	a *actionForm, work func() error, done string) {
 	s := d.sc.sess
 	a.msg = newErrorLabel()
-	a.confirm = widget.NewButton(confirmLabel, nil)
+	a.confirm = newButton(confirmLabel, nil)
 	a.confirm.Importance = widget.HighImportance
 	if danger {
 		a.confirm.Importance = widget.DangerImportance
 	}
-	a.cancel = widget.NewButton("取消", func() { a.dlg.Hide() })
+	a.cancel = newButton("取消", func() { a.dlg.Hide() })
 	a.confirm.OnTapped = func() {
 		a.check()
 		if a.confirm.Disabled() {
@@ -138,7 +138,16 @@ func (d *issueDetail) openAction(title, confirmLabel string, danger bool, intro 
 	a.fit()
 	d.act = a
 	a.check()
-	s.ShowDialog(a.dlg)
+	// Enter, with nothing focused in it, presses its confirm button when it may be pressed.
+	s.showDialog(a.dlg, func() {
+		if !a.confirm.Disabled() && a.confirm.OnTapped != nil {
+			a.confirm.OnTapped()
+		}
+	})
+	// The cursor starts in the text the clerk came to write, so typing is not lost.
+	if a.text != nil {
+		s.Window.Canvas().Focus(a.text)
+	}
 }
 
 func textEntry(a *actionForm, placeHolder string, multi bool) *keyEntry {
@@ -345,7 +354,7 @@ func (d *issueDetail) onFollowUp() {
 	for _, m := range data.FollowUpMethods {
 		methods = append(methods, m.String())
 	}
-	a.method = widget.NewSelect(methods, func(string) { a.check() })
+	a.method = newSelect(methods, func(string) { a.check() })
 	a.method.SetSelected(data.FollowUpPhone.String())
 	var sats []string
 	for _, x := range data.Satisfactions {

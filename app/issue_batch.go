@@ -37,8 +37,8 @@ type issueBatch struct {
 	categoryIs  *widget.Label // what the typed category resolves to
 	unitIs      *widget.Label
 	msg         *widget.Label
-	saveRow     *widget.Button
-	done        *widget.Button
+	saveRow     *button
+	done        *button
 	count       *widget.Label
 
 	saved     []data.Issue
@@ -54,7 +54,7 @@ func newIssueBatch(sc *issuesScreen) *issueBatch {
 	s := sc.sess
 	ch := sc.ch
 	b := &issueBatch{sc: sc}
-	b.source = widget.NewSelect(ch.sources, nil)
+	b.source = newSelect(ch.sources, nil)
 	if indexOf(ch.sources, defaultBatchSource) >= 0 {
 		b.source.SetSelected(defaultBatchSource)
 	} else if len(ch.sources) > 0 {
@@ -62,9 +62,9 @@ func newIssueBatch(sc *issuesScreen) *issueBatch {
 	}
 	b.foundOn = newDateField(true)
 	b.foundOn.SetDate(data.Today(s.Today()))
-	b.grid = widget.NewSelect([]string{noGrid}, nil)
+	b.grid = newSelect([]string{noGrid}, nil)
 	b.grid.SetSelected(noGrid)
-	b.community = widget.NewSelect(append([]string{"（不选）"}, ch.communityNames()...), func(string) { b.onCommunity() })
+	b.community = newSelect(append([]string{"（不选）"}, ch.communityNames()...), func(string) { b.onCommunity() })
 	b.community.SetSelected("（不选）")
 	b.foundBy = newEntry("发现人")
 	if s.User != nil {
@@ -84,6 +84,10 @@ func newIssueBatch(sc *issuesScreen) *issueBatch {
 	b.unit = newEntry("序号或名称")
 	b.days = newEntry("工作日")
 	b.days.SetText("10")
+	// What carries over to the next row is selected when the cursor arrives: typing replaces it.
+	for _, e := range []*keyEntry{b.category, b.address, b.unit, b.days} {
+		e.selectOnFocus = true
+	}
 	b.categoryIs = hint("")
 	b.unitIs = hint("")
 	b.category.OnChanged = func(string) { b.showResolved() }
@@ -95,9 +99,9 @@ func newIssueBatch(sc *issuesScreen) *issueBatch {
 	b.unit.OnSubmitted = next(b.days)
 	b.days.OnSubmitted = func(string) { b.onSaveRow() }
 	b.msg = newErrorLabel()
-	b.saveRow = widget.NewButtonWithIcon("保存本行", theme.DocumentSaveIcon(), b.onSaveRow)
+	b.saveRow = newButtonWithIcon("保存本行", theme.DocumentSaveIcon(), b.onSaveRow)
 	b.saveRow.Importance = widget.HighImportance
-	b.done = widget.NewButtonWithIcon("完成", theme.ConfirmIcon(), b.onClose)
+	b.done = newButtonWithIcon("完成", theme.ConfirmIcon(), b.onClose)
 	b.count = widget.NewLabel("本次已录入 0 条")
 	b.savedRows = container.NewVBox()
 	b.renderSaved()
@@ -127,7 +131,7 @@ func newIssueBatch(sc *issuesScreen) *issueBatch {
 	)
 	entry := card("逐条录入　Enter 到下一格，最后一格 Enter 保存本行并开始下一行", container.NewVBox(legend, row, b.msg,
 		container.NewHBox(b.saveRow, b.count)))
-	back := widget.NewButtonWithIcon("返回", theme.NavigateBackIcon(), b.onClose)
+	back := newButtonWithIcon("返回", theme.NavigateBackIcon(), b.onClose)
 	top := container.NewVBox(container.NewHBox(back, heading("批量录入"), layout.NewSpacer(), b.done), shared, entry)
 	b.content = container.NewBorder(top, nil, nil, nil, card("已保存", container.NewVScroll(b.savedRows)))
 	return b
@@ -324,7 +328,7 @@ func (b *issueBatch) renderSaved() {
 	for i := len(b.saved) - 1; i >= 0; i-- {
 		iss := b.saved[i]
 		id := iss.ID
-		num := widget.NewHyperlink(iss.Number, nil)
+		num := newLink(iss.Number, nil)
 		num.OnTapped = func() { b.sc.showDetail(id) }
 		text := fmt.Sprintf("%s　%s　%s　%s　整改时限 %s", iss.Category, truncate(oneLine(iss.Description), 40),
 			iss.Address, iss.ResponsibleUnit, iss.Deadline)

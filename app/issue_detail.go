@@ -27,7 +27,7 @@ type issueDetail struct {
 	residents []data.Resident
 	dupNumber string
 
-	back      *widget.Button
+	back      *button
 	title     *widget.Label
 	tags      *fyne.Container
 	note      *widget.Label
@@ -37,7 +37,7 @@ type issueDetail struct {
 	timeline  *fyne.Container
 	actionBar *fyne.Container
 	// buttons holds the action buttons on show by their label (开始整改, 审核通过 …).
-	buttons map[string]*widget.Button
+	buttons map[string]*button
 	// act is the open action dialog, for tests.
 	act *actionForm
 	// pending is the action to open once the issue is loaded (from the 操作 column).
@@ -46,8 +46,8 @@ type issueDetail struct {
 }
 
 func newIssueDetail(sc *issuesScreen) *issueDetail {
-	d := &issueDetail{sc: sc, buttons: map[string]*widget.Button{}}
-	d.back = widget.NewButtonWithIcon("返回", theme.NavigateBackIcon(), d.onBack)
+	d := &issueDetail{sc: sc, buttons: map[string]*button{}}
+	d.back = newButtonWithIcon("返回", theme.NavigateBackIcon(), d.onBack)
 	d.title = heading("")
 	d.tags = container.NewHBox()
 	d.note = newErrorLabel()
@@ -88,7 +88,7 @@ func (d *issueDetail) show(id int64) {
 		d.info.Objects = nil
 		d.timeline.Objects = nil
 		d.actionBar.Objects = nil
-		d.buttons = map[string]*widget.Button{}
+		d.buttons = map[string]*button{}
 	}
 	d.load()
 }
@@ -241,7 +241,7 @@ func (d *issueDetail) render() {
 	if d.dupNumber != "" {
 		left.Add(fieldLabel("重复问题", false))
 		dupID := r.DuplicateOf
-		link := widget.NewHyperlink("与 "+d.dupNumber+" 为同一问题", nil)
+		link := newLink("与 "+d.dupNumber+" 为同一问题", nil)
 		link.OnTapped = func() { d.sc.showDetail(dupID) }
 		left.Add(link)
 	}
@@ -338,7 +338,7 @@ var actionButtonLabels = map[data.IssueAction]string{
 // renderActions shows the buttons of what the current user may do now.
 func (d *issueDetail) renderActions() {
 	d.actionBar.Objects = nil
-	d.buttons = map[string]*widget.Button{}
+	d.buttons = map[string]*button{}
 	s := d.sc.sess
 	if s.User == nil {
 		return
@@ -349,7 +349,7 @@ func (d *issueDetail) renderActions() {
 			continue
 		}
 		a := a
-		b := widget.NewButton(label, func() { d.startAction(a) })
+		b := newButton(label, func() { d.startAction(a) })
 		switch a {
 		case data.IssueStart, data.IssueRequestCloseOut, data.IssueApproveCloseOut, data.IssueApproveExtension, data.IssueRecordFollowUp:
 			b.Importance = widget.HighImportance

@@ -42,9 +42,9 @@ type issueForm struct {
 	community, grid  *widget.Select
 	address          *keyEntry
 	resQuery         *keyEntry
-	resFind          *widget.Button
+	resFind          *button
 	resHits          *fyne.Container
-	resHitButtons    []*widget.Button
+	resHitButtons    []*button
 	resChosen        *fyne.Container
 	residents        []data.Resident
 	unit             *widget.Select
@@ -61,12 +61,12 @@ type issueForm struct {
 	photos           *filePicker
 
 	msgs         map[string]*widget.Label
-	save, cancel *widget.Button
+	save, cancel *button
 	reason       *widget.Label
 
 	dupBox     *fyne.Container
 	dups       []data.IssueRow
-	dupButtons []*widget.Button
+	dupButtons []*button
 	dupLink    int64 // the issue this one will be linked to as a duplicate on 保存
 	dupSeq     int
 
@@ -89,9 +89,9 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	f.foundOn = newDateField(true)
 	f.msgs["found_on"] = f.foundOn.msg
 	f.foundOn.OnChanged = func(data.Date) { f.changed("found_on"); f.findDuplicates() }
-	f.source = widget.NewSelect(withValue(ch.sources, iss.Source), func(string) { f.changed("source") })
+	f.source = newSelect(withValue(ch.sources, iss.Source), func(string) { f.changed("source") })
 	f.source.PlaceHolder = "请选择来源"
-	f.category = widget.NewSelect(withValue(ch.categories, iss.Category), func(string) { f.changed("category"); f.findDuplicates() })
+	f.category = newSelect(withValue(ch.categories, iss.Category), func(string) { f.changed("category"); f.findDuplicates() })
 	f.category.PlaceHolder = "请选择类别"
 	f.description = newMultiLineEntry("发现了什么问题，在哪里，影响到谁")
 	f.description.SetMinRowsVisible(3)
@@ -103,18 +103,19 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	f.tier = widget.NewRadioGroup(tiers, func(string) { f.changed("tier") })
 	f.tier.Horizontal = true
 	f.foundBy = f.entry("found_by", "发现人姓名")
-	f.community = widget.NewSelect(ch.communityNames(), func(string) { f.onCommunity(); f.changed("community"); f.findDuplicates() })
+	f.community = newSelect(ch.communityNames(), func(string) { f.onCommunity(); f.changed("community"); f.findDuplicates() })
 	f.community.PlaceHolder = "请选择社区"
-	f.grid = widget.NewSelect([]string{noGrid}, func(string) { f.changed("grid"); f.findDuplicates() })
+	f.grid = newSelect([]string{noGrid}, func(string) { f.changed("grid"); f.findDuplicates() })
 	f.grid.PlaceHolder = noGrid
 	f.address = f.entry("address", "如：鹿苑小区 3 号楼东侧")
 	f.address.OnChanged = func(string) { f.changed("address"); f.findDuplicates() }
 	f.resQuery = newEntry("姓名、拼音首字母或身份证号，Enter 查找")
 	f.resQuery.OnSubmitted = func(string) { f.onFindResident() }
-	f.resFind = widget.NewButtonWithIcon("查找", theme.SearchIcon(), f.onFindResident)
+	f.resFind = newButtonWithIcon("查找", theme.SearchIcon(), f.onFindResident)
 	f.resHits = container.NewVBox()
+	downInto(f.resQuery, func() []fyne.CanvasObject { return f.resHits.Objects })
 	f.resChosen = container.NewVBox()
-	f.unit = widget.NewSelect(withValue(ch.units, iss.ResponsibleUnit), func(string) { f.changed("responsible_unit") })
+	f.unit = newSelect(withValue(ch.units, iss.ResponsibleUnit), func(string) { f.changed("responsible_unit") })
 	f.unit.PlaceHolder = "请选择责任单位"
 	f.person = f.entry("responsible_person", "责任人姓名")
 	f.deadlineMode = widget.NewRadioGroup([]string{deadlineByWorkdays, deadlineByDate}, func(string) { f.onDeadlineMode(); f.changed("deadline") })
@@ -133,12 +134,12 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	f.reason = widget.NewLabel("")
 	f.reason.Importance = widget.DangerImportance
 	f.reason.Truncation = fyne.TextTruncateEllipsis
-	f.save = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), f.onSave)
+	f.save = newButtonWithIcon("保存", theme.DocumentSaveIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
 	if onSpot {
 		f.save.SetText("保存并销号")
 	}
-	f.cancel = widget.NewButton("取消", f.onCancel)
+	f.cancel = newButton("取消", f.onCancel)
 	f.dupBox = container.NewVBox()
 
 	// Fill in the record, or the defaults of a new one.
@@ -210,7 +211,7 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	case iss.ID != 0:
 		title = "编辑问题 · " + iss.Number
 	}
-	back := widget.NewButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
+	back := newButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
 	basic := card("基本信息", formGrid(
 		fieldLabel("发现日期", true), f.foundOn.content,
 		fieldLabel("问题来源", true), field(f.source, f.msgs["source"]),
@@ -219,7 +220,7 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 		fieldLabel("处置层级", true), field(f.tier, f.msgs["tier"]),
 		fieldLabel("发现人", false), field(f.foundBy, f.msgs["found_by"]),
 	))
-	residents := container.NewVBox(container.NewBorder(nil, nil, nil, f.resFind, f.resQuery), f.resHits, f.resChosen, f.msgs["residents"])
+	residents := container.NewVBox(container.NewBorder(nil, nil, nil, f.resFind, f.resQuery), f.resHits, f.resChosen, messageLine(f.msgs["residents"]))
 	place := card("地点与责任", formGrid(
 		fieldLabel("社区", false), field(f.community, f.msgs["community"]),
 		fieldLabel("小区/网格", false), field(f.grid, f.msgs["grid"]),
@@ -238,7 +239,7 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	} else {
 		when := container.NewVBox(f.deadlineMode,
 			container.NewHBox(f.deadlineBox, f.workdaysBox, f.computed),
-			f.msgs["deadline"], f.deadlineNote)
+			messageLine(f.msgs["deadline"]), f.deadlineNote)
 		third = card("整改要求", formGrid(
 			fieldLabel("整改时限", true), when,
 			fieldLabel("整改措施", false), field(f.measures, f.msgs["measures"]),
@@ -478,7 +479,7 @@ func (f *issueForm) onFindResident() {
 		f.resHitButtons = nil
 		for _, r := range hits {
 			r := r
-			b := widget.NewButtonWithIcon(residentLine(r), theme.ContentAddIcon(), func() { f.addResident(r) })
+			b := newButtonWithIcon(residentLine(r), theme.ContentAddIcon(), func() { f.addResident(r) })
 			b.Alignment = widget.ButtonAlignLeading
 			b.Importance = widget.LowImportance
 			f.resHitButtons = append(f.resHitButtons, b)
@@ -515,7 +516,7 @@ func (f *issueForm) renderResidents() {
 	f.resChosen.Objects = nil
 	for i, r := range f.residents {
 		i := i
-		rm := widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+		rm := newButtonWithIcon("", theme.CancelIcon(), func() {
 			f.residents = append(f.residents[:i:i], f.residents[i+1:]...)
 			f.renderResidents()
 			f.changed("residents")
@@ -577,7 +578,7 @@ func (f *issueForm) renderDuplicates() {
 		text := fmt.Sprintf("%s　%s\n%s　%s", r.Number, r.FoundOn, truncate(oneLine(r.Description), 24), r.Status)
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
-		b := widget.NewButtonWithIcon("关联", theme.ContentCopyIcon(), func() { f.onLink(r.ID) })
+		b := newButtonWithIcon("关联", theme.ContentCopyIcon(), func() { f.onLink(r.ID) })
 		if f.dupLink == r.ID {
 			b.SetText("已关联（取消）")
 			b.Importance = widget.HighImportance

@@ -67,7 +67,7 @@ type catalogEditor struct {
 	title string
 	rows  *fyne.Container
 	value *keyEntry
-	add   *widget.Button
+	add   *button
 	msg   *widget.Label
 
 	content fyne.CanvasObject
@@ -77,7 +77,7 @@ func newCatalogEditor(s *Session, kind data.CatalogKind, title, placeHolder, abo
 	c := &catalogEditor{sess: s, kind: kind, title: title, rows: container.NewVBox(), msg: newErrorLabel()}
 	c.value = newEntry(placeHolder)
 	c.value.OnSubmitted = func(string) { c.onAdd() }
-	c.add = widget.NewButtonWithIcon("添加", theme.ContentAddIcon(), c.onAdd)
+	c.add = newButtonWithIcon("添加", theme.ContentAddIcon(), c.onAdd)
 	if !isAdmin(s) {
 		c.value.Disable()
 		c.add.Disable()
@@ -101,7 +101,7 @@ func (c *catalogEditor) load() {
 		c.rows.Objects = nil
 		for i, v := range vs {
 			v := v
-			rm := widget.NewButton("移除", func() { c.onRemove(v) })
+			rm := newButton("移除", func() { c.onRemove(v) })
 			rm.Importance = widget.LowImportance
 			if !isAdmin(c.sess) {
 				rm.Disable()
@@ -154,7 +154,7 @@ type calendarTab struct {
 	date    *dateField
 	kind    *widget.RadioGroup
 	name    *keyEntry
-	add     *widget.Button
+	add     *button
 	msg     *widget.Label
 	entries []data.HolidayEntry
 	content fyne.CanvasObject
@@ -172,7 +172,7 @@ func newCalendarTab(s *Session) *calendarTab {
 	for k := y - 1; k <= y+2; k++ {
 		years = append(years, fmt.Sprintf("%d年", k))
 	}
-	c.year = widget.NewSelect(years, func(string) { c.load() })
+	c.year = newSelect(years, func(string) { c.load() })
 	c.year.SetSelected(fmt.Sprintf("%d年", y))
 	c.date = newDateField(true)
 	c.kind = widget.NewRadioGroup([]string{calendarOff, calendarWork}, nil)
@@ -180,7 +180,7 @@ func newCalendarTab(s *Session) *calendarTab {
 	c.kind.SetSelected(calendarOff)
 	c.name = newEntry("节日名称，如：春节")
 	c.name.OnSubmitted = func(string) { c.onAdd() }
-	c.add = widget.NewButtonWithIcon("添加", theme.ContentAddIcon(), c.onAdd)
+	c.add = newButtonWithIcon("添加", theme.ContentAddIcon(), c.onAdd)
 	c.add.Importance = widget.HighImportance
 	if !isAdmin(s) {
 		c.date.Disable()
@@ -234,7 +234,7 @@ func (c *calendarTab) render(year int) {
 			kind = "班"
 			work++
 		}
-		rm := widget.NewButton("移除", func() { c.onRemove(e) })
+		rm := newButton("移除", func() { c.onRemove(e) })
 		rm.Importance = widget.LowImportance
 		if !isAdmin(c.sess) {
 			rm.Disable()

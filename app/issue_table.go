@@ -14,7 +14,7 @@ import (
 
 // Status colours of the issue ledger: for status only.
 var (
-	colorStatusOpen     = color.NRGBA{R: 0x5B, G: 0x6B, B: 0x7F, A: 0xFF} // 待整改 slate
+	colorStatusOpen     = color.NRGBA{R: 0x0E, G: 0x7C, B: 0x86, A: 0xFF} // 待整改 teal: to do, not 作废's grey
 	colorStatusProgress = color.NRGBA{R: 0x16, G: 0x77, B: 0xFF, A: 0xFF} // 整改中 blue
 	colorStatusReview   = color.NRGBA{R: 0x7B, G: 0x3F, B: 0xB5, A: 0xFF} // 待验收 purple
 	colorStatusClosed   = colorSuccess                                    // 已销号 green
@@ -23,16 +23,25 @@ var (
 	colorDueSoon        = colorWarning                                    // 临期 orange
 )
 
-// issueTag is what the 状态 column says of an issue and in which colour: 逾期 and 临期 first,
-// since they are what needs doing, then the status.
-func issueTag(r data.IssueRow) (string, color.Color) {
+// issueTag is what the 状态 column says of an issue: its workflow status, and beside it 逾期
+// or 临期 (with its colour) when the deadline says so, so an overdue 整改中 and an overdue
+// 待验收 still look different.
+func issueTag(r data.IssueRow) string {
+	if text, _ := deadlineTag(r); text != "" {
+		return r.Status.String() + " " + text
+	}
+	return r.Status.String()
+}
+
+// deadlineTag is 逾期 or 临期 and its colour; "" when the deadline needs no mark.
+func deadlineTag(r data.IssueRow) (string, color.Color) {
 	switch r.State {
 	case data.DeadlineOverdue:
 		return "逾期", colorOverdue
 	case data.DeadlineDueSoon:
 		return "临期", colorDueSoon
 	}
-	return r.Status.String(), statusColor(r.Status)
+	return "", nil
 }
 
 func statusColor(s data.IssueStatus) color.Color {
@@ -75,7 +84,8 @@ func (t *tag) set(text string, c color.Color) {
 	t.bg.StrokeColor = c
 	t.text.Text = text
 	t.text.Color = c
-	t.outer.Refresh()
+	// The box, not its centring: in the table the box sits in the status cell's own row.
+	t.box.Refresh()
 }
 
 // tagPadding gives a tag's text a little room.
@@ -112,19 +122,18 @@ var issueColumns = []column[data.IssueRow]{
 	}},
 	{"编号", 112, "number", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Number }},
 	{"发现日期", 98, "found_on", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.FoundOn.String() }},
-	{"来源", 92, "source", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Source }},
-	{"类别", 92, "category", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Category }},
+	{"来源", 84, "source", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Source }},
+	{"类别", 84, "category", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Category }},
 	{"问题描述", 200, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
 		return oneLine(r.Description)
 	}},
-	{"社区/网格", 132, "community", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
+	{"社区/网格", 124, "community", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
 		return placeText(r.Issue)
 	}},
 	{"责任单位", 112, "unit", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.ResponsibleUnit }},
 	{"整改时限", 98, "deadline", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Deadline.String() }},
-	{"状态", 76, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
-		s, _ := issueTag(r)
-		return s
+	{"状态", 124, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
+		return issueTag(r)
 	}},
 	{"操作", 112, "", false, fyne.TextAlignLeading, func(*pagedTable[data.IssueRow], int, data.IssueRow) string { return "" }},
 }
@@ -179,6 +188,11 @@ func newIssueTable(s *Session) *issueTable {
 	t.pagedTable = newPagedTable(s, issueColumns, t.createCell, t.updateCell, t.load,
 		pagedOptions{pageSizes: true, fit: issueColDesc, fitMin: 150, fitMax: 480})
 	t.emptyText = func() string { return "没有符合条件的问题，请调整查询条件后再查询" }
+	t.opens(func(r data.IssueRow) {
+		if t.onView != nil {
+			t.onView(r.ID)
+		}
+	})
 	t.content = container.NewBorder(nil, t.footer, nil, nil, t.body)
 	return t
 }
@@ -186,15 +200,15 @@ func newIssueTable(s *Session) *issueTable {
 func (t *issueTable) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
-	tg := newTag()
-	tagBox := tg.outer
+	tg, due := newTag(), newTag()
+	tagBox := container.NewCenter(container.NewHBox(tg.box, due.box))
 	tagBox.Hide()
-	view := widget.NewHyperlink("查看", nil)
-	step := widget.NewHyperlink("", nil)
+	view := newLink("查看", nil)
+	step := newLink("", nil)
 	ops := container.NewHBox(view, step)
 	ops.Hide()
 	box := container.NewStack(l, tagBox, ops)
-	t.cells[box] = &issueCell{label: l, tag: tg, tagBox: tagBox, ops: ops, view: view, step: step}
+	t.cells[box] = &issueCell{label: l, tag: tg, due: due, tagBox: tagBox, ops: ops, view: view, step: step}
 	return box
 }
 
@@ -202,10 +216,11 @@ func (t *issueTable) createCell() fyne.CanvasObject {
 type issueCell struct {
 	label  *widget.Label
 	tag    *tag
+	due    *tag // 逾期 or 临期 beside the status
 	tagBox *fyne.Container
 	ops    *fyne.Container
-	view   *widget.Hyperlink
-	step   *widget.Hyperlink
+	view   *link
+	step   *link
 }
 
 func (t *issueTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -239,9 +254,15 @@ func (t *issueTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 			c.step.Show()
 		}
 	case issueColStatus:
-		text, col := issueTag(r)
-		c.tag.set(text, col)
+		c.tag.set(r.Status.String(), statusColor(r.Status))
+		if text, col := deadlineTag(r); text != "" {
+			c.due.set(text, col)
+			c.due.box.Show()
+		} else {
+			c.due.box.Hide()
+		}
 		c.tagBox.Show()
+		c.tagBox.Refresh()
 	default:
 		col := issueColumns[id.Col]
 		c.label.Show()
@@ -278,6 +299,9 @@ func (t *issueTable) cellText(row, col int) string {
 		}
 		return c.view.Text
 	case issueColStatus:
+		if c.due.box.Visible() {
+			return c.tag.text.Text + " " + c.due.text.Text
+		}
 		return c.tag.text.Text
 	}
 	return c.label.Text

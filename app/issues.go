@@ -145,13 +145,13 @@ type issuesScreen struct {
 	category   *widget.Select
 	tier       *widget.Select
 	unit       *widget.Select
-	searchBtn  *widget.Button
-	resetBtn   *widget.Button
-	moreBtn    *widget.Button
+	searchBtn  *button
+	resetBtn   *button
+	moreBtn    *button
 	moreRow    fyne.CanvasObject
 	filterNote *widget.Label
 	// toolbar
-	newBtn, batchBtn, spotBtn *widget.Button
+	newBtn, batchBtn, spotBtn *button
 
 	list *issueTable
 
@@ -175,41 +175,41 @@ func newIssuesScreen(s *Session) *issuesScreen {
 	for _, st := range data.IssueStatuses {
 		statuses = append(statuses, st.String())
 	}
-	sc.status = widget.NewSelect(statuses, nil)
+	sc.status = newSelect(statuses, nil)
 	sc.status.SetSelected(allStatuses)
-	sc.deadline = widget.NewSelect(deadlineChoices, nil)
+	sc.deadline = newSelect(deadlineChoices, nil)
 	sc.deadline.SetSelected(allDeadlines)
 	sc.query = newEntry("编号、问题描述或地点")
 	sc.query.OnSubmitted = func(string) { sc.onQuery() }
-	sc.community = widget.NewSelect([]string{allCommunities}, nil)
+	sc.community = newSelect([]string{allCommunities}, nil)
 	sc.community.SetSelected(allCommunities)
 	sc.community.OnChanged = func(string) { sc.onCommunity() }
-	sc.grid = widget.NewSelect([]string{allGrids}, nil)
+	sc.grid = newSelect([]string{allGrids}, nil)
 	sc.grid.SetSelected(allGrids)
 	sc.grid.Disable()
-	sc.source = widget.NewSelect([]string{allSources}, nil)
+	sc.source = newSelect([]string{allSources}, nil)
 	sc.source.SetSelected(allSources)
-	sc.category = widget.NewSelect([]string{allCategories}, nil)
+	sc.category = newSelect([]string{allCategories}, nil)
 	sc.category.SetSelected(allCategories)
 	tiers := []string{allTiers}
 	for _, t := range data.Tiers {
 		tiers = append(tiers, t.String())
 	}
-	sc.tier = widget.NewSelect(tiers, nil)
+	sc.tier = newSelect(tiers, nil)
 	sc.tier.SetSelected(allTiers)
-	sc.unit = widget.NewSelect([]string{allUnits}, nil)
+	sc.unit = newSelect([]string{allUnits}, nil)
 	sc.unit.SetSelected(allUnits)
-	sc.searchBtn = widget.NewButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
+	sc.searchBtn = newButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
 	sc.searchBtn.Importance = widget.HighImportance
-	sc.resetBtn = widget.NewButtonWithIcon("重置", theme.ContentClearIcon(), sc.onReset)
-	sc.moreBtn = widget.NewButtonWithIcon("更多条件", theme.MenuDropDownIcon(), sc.onMore)
+	sc.resetBtn = newButtonWithIcon("重置", theme.ContentClearIcon(), sc.onReset)
+	sc.moreBtn = newButtonWithIcon("更多条件", theme.MenuDropDownIcon(), sc.onMore)
 	sc.moreBtn.IconPlacement = widget.ButtonIconTrailingText
 	sc.filterNote = newErrorLabel()
 
-	sc.newBtn = widget.NewButtonWithIcon("新增", theme.ContentAddIcon(), sc.OnNew)
+	sc.newBtn = newButtonWithIcon("新增", theme.ContentAddIcon(), sc.OnNew)
 	sc.newBtn.Importance = widget.HighImportance
-	sc.batchBtn = widget.NewButtonWithIcon("批量录入", theme.ListIcon(), sc.openBatch)
-	sc.spotBtn = widget.NewButtonWithIcon("当场处置", theme.ConfirmIcon(), sc.openOnSpot)
+	sc.batchBtn = newButtonWithIcon("批量录入", theme.ListIcon(), sc.openBatch)
+	sc.spotBtn = newButtonWithIcon("当场处置", theme.ConfirmIcon(), sc.openOnSpot)
 	if !s.Can(data.ActRecord) {
 		sc.newBtn.Disable()
 		sc.batchBtn.Disable()
@@ -244,13 +244,13 @@ func newIssuesScreen(s *Session) *issuesScreen {
 	sc.moreRow = container.NewHScroll(row2)
 	sc.moreRow.Hide()
 	filters := card("", container.NewVBox(container.NewHScroll(row1), sc.moreRow, sc.filterNote))
-	exportBtn := widget.NewButtonWithIcon("导出", theme.DownloadIcon(), sc.onExport) // app/export_issues.go
-	importBtn := widget.NewButtonWithIcon("导入", theme.UploadIcon(), sc.onImport)   // app/ledger_import.go
+	exportBtn := newButtonWithIcon("导出", theme.DownloadIcon(), sc.onExport) // app/export_issues.go
+	importBtn := newButtonWithIcon("导入", theme.UploadIcon(), sc.onImport)   // app/ledger_import.go
 	if !sc.sess.Can(data.ActRecord) {
 		importBtn.Disable()
 	}
 	toolbar := container.NewHBox(sc.newBtn, sc.batchBtn, sc.spotBtn, importBtn, exportBtn, layout.NewSpacer(),
-		hint("Ctrl+N 新增　Ctrl+F 查找　F5 刷新"))
+		hint("Ctrl+N 新增　Ctrl+F 查找　Ctrl+E 导出　F5 刷新"))
 	top := container.NewVBox(heading("问题台账"), filters, toolbar)
 	listView := container.NewBorder(top, nil, nil, nil, sc.list.content)
 	sc.navigator = newNavigator(listView)
@@ -306,8 +306,16 @@ func (sc *issuesScreen) OnSave() {
 	}
 }
 
+// OnExport implements Exporter: 导出 of the list on show.
+func (sc *issuesScreen) OnExport() {
+	if sc.onList() {
+		sc.onExport()
+	}
+}
+
 // OnEscape closes the form (asking first if something was typed), the batch page or the
 // issue page.
+
 func (sc *issuesScreen) OnEscape() bool {
 	switch sc.view {
 	case "form":

@@ -345,7 +345,10 @@ func TestIssueThroughEveryState(t *testing.T) {
 		t.Error("a clerk is offered 审核通过 or 作废")
 	}
 	sc.showDetail(id)
-	confirmAction(t, tapAction(t, d, "开始整改"))
+	// By keyboard: Enter with nothing focused in the dialog presses 开始整改.
+	tapAction(t, d, "开始整改")
+	s.Window.Canvas().Unfocus()
+	press(s.Window.Canvas(), fyne.KeyReturn)
 	if d.r.Status != data.IssueInProgress {
 		t.Fatalf("status %s after 开始整改", d.r.Status)
 	}
@@ -367,6 +370,12 @@ func TestIssueThroughEveryState(t *testing.T) {
 
 	// 申请延期 by the clerk: 5 more working days.
 	a := tapAction(t, d, "申请延期")
+	if got := s.Window.Canvas().Focused(); got != a.text {
+		t.Errorf("the 申请延期 dialog opens with %T focused, want its 理由", got)
+	}
+	if a.text.AcceptsTab() {
+		t.Error("Tab in a multi-line box types a tab instead of moving on")
+	}
 	a.workdays.SetText("")
 	test.Type(a.workdays, "5")
 	if !a.confirm.Disabled() || a.msg.Text != "请填写延期理由" {
@@ -418,7 +427,7 @@ func TestIssueThroughEveryState(t *testing.T) {
 	test.Tap(dash.tiles[0])
 	rect := s.shell.Screen(ScreenRectification).(*rectificationScreen)
 	if s.shell.current != ScreenRectification || rect.queue != queueOverdue || rect.list.total.Text != "共 1 条" ||
-		rect.list.cellText(0, issueColStatus) != "逾期" {
+		!strings.HasSuffix(rect.list.cellText(0, issueColStatus), " 逾期") {
 		t.Errorf("逾期 card leads to %s queue %d, %q", s.shell.current, rect.queue, rect.list.total.Text)
 	}
 
@@ -649,7 +658,7 @@ func TestIssueLedgerPaging(t *testing.T) {
 	sc.deadline.SetSelected("逾期")
 	test.Tap(sc.searchBtn)
 	bg.finishAll()
-	if l.count == 0 || l.cellText(0, issueColStatus) != "逾期" {
+	if l.count == 0 || l.cellText(0, issueColStatus) != "待整改 逾期" {
 		t.Errorf("逾期: %q, status %q", l.total.Text, l.cellText(0, issueColStatus))
 	}
 	sc.from.SetText("2026-02-30")

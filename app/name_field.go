@@ -22,7 +22,7 @@ type nameField struct {
 	resident int64 // the resident picked; 0 when the name was typed
 	picked   string
 	// hitButtons are the last search's results, for tests.
-	hitButtons []*widget.Button
+	hitButtons []*button
 	seq        int
 	OnChanged  func()
 	content    fyne.CanvasObject
@@ -33,6 +33,7 @@ func newNameField(s *Session) *nameField {
 	f.entry = newEntry("姓名；输入后可从居民档案中选择")
 	f.entry.OnChanged = func(string) { f.onChanged() }
 	f.hits = container.NewVBox()
+	downInto(f.entry, func() []fyne.CanvasObject { return f.hits.Objects })
 	f.content = container.NewVBox(f.entry, f.hits)
 	return f
 }
@@ -73,7 +74,7 @@ func (f *nameField) showHits(hits []data.Resident) {
 	for _, r := range hits {
 		r := r
 		text := fmt.Sprintf("%s　%s　%s", r.Name, data.MaskIDNumber(r.IDNumber), r.Address)
-		b := widget.NewButtonWithIcon(text, theme.AccountIcon(), func() { f.choose(r) })
+		b := newButtonWithIcon(text, theme.AccountIcon(), func() { f.choose(r) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
 		f.hitButtons = append(f.hitButtons, b)

@@ -26,6 +26,9 @@ func (n *navigator) show(name string, page fyne.CanvasObject) {
 	n.refresh()
 }
 
+// onList reports whether the list is on show.
+func (n *navigator) onList() bool { return len(n.pages) == 1 }
+
 // showHome goes back to the list.
 func (n *navigator) showHome() {
 	n.pages = n.pages[:1]

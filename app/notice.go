@@ -29,8 +29,8 @@ type noticeForm struct {
 	timeLimit *widget.Label
 	contact   *widget.Label
 	missing   *widget.Label
-	generate  *widget.Button
-	again     *widget.Button
+	generate  *button
+	again     *button
 	reason    *widget.Label
 	panel     *previewPanel
 	fonts     reports.Options // the office's document fonts, for the live preview
@@ -52,7 +52,7 @@ func newNoticeForm(sc *documentsScreen) *noticeForm {
 	f := &noticeForm{sc: sc}
 	f.search = newEntry("输入关键字筛选事项，如 临时")
 	f.search.OnChanged = func(string) { f.onSearch() }
-	f.item = widget.NewSelect(nil, func(string) { f.onItem() })
+	f.item = newSelect(nil, func(string) { f.onItem() })
 	f.item.PlaceHolder = "请选择办理事项"
 	f.applicant = newNameField(s)
 	f.applicant.OnChanged = f.validate
@@ -67,9 +67,9 @@ func newNoticeForm(sc *documentsScreen) *noticeForm {
 	}
 	f.missing = widget.NewLabel("")
 	f.missing.TextStyle = fyne.TextStyle{Bold: true}
-	f.generate = widget.NewButtonWithIcon("生成并打印", theme.DocumentPrintIcon(), f.onGenerate)
+	f.generate = newButtonWithIcon("生成并打印", theme.DocumentPrintIcon(), f.onGenerate)
 	f.generate.Importance = widget.HighImportance
-	f.again = widget.NewButtonWithIcon("再做一份", theme.ContentAddIcon(), sc.openNotice)
+	f.again = newButtonWithIcon("再做一份", theme.ContentAddIcon(), sc.openNotice)
 	f.again.Hide()
 	f.reason = widget.NewLabel("")
 	f.reason.Importance = widget.DangerImportance
@@ -86,7 +86,7 @@ func newNoticeForm(sc *documentsScreen) *noticeForm {
 	f.panel.setPrintable(false, "生成后可打印")
 	f.panel.view.ShowMessage("选择事项、勾选申请人已带来的材料，点击“生成并打印”。\n告知单列出其余全部材料，一次告知。")
 
-	back := widget.NewButtonWithIcon("返回列表", theme.NavigateBackIcon(), sc.showList)
+	back := newButtonWithIcon("返回列表", theme.NavigateBackIcon(), sc.showList)
 	form := container.NewVBox(
 		formGrid(
 			fieldLabel("办理事项", true), container.NewVBox(f.search, f.item),

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -111,14 +112,17 @@ type pagedTable[R any] struct {
 	rows []R
 	unit string // 条, or 人 for a list of people
 
-	table    *widget.Table
+	table    *listTable
 	empty    *widget.Label
 	total    *widget.Label
 	page     *widget.Label
 	pageSize *widget.Select // nil when the page size is fixed
-	prev     *widget.Button
-	next     *widget.Button
+	prev     *button
+	next     *button
 	footer   *fyne.Container
+	// full shows the selected row's cells in full under the table: what a narrow column
+	// cuts off with … can be read there.
+	full *widget.Label
 	// body is the table in its card with the empty text over it; the screen places it.
 	body fyne.CanvasObject
 	// emptyText says what to do when nothing is listed.
@@ -145,9 +149,8 @@ func newPagedTable[R any](s *Session, cols []column[R], create func() fyne.Canva
 		t.unit = "条"
 	}
 	t.reload = reload
-	t.table = widget.NewTable(func() (int, int) { return len(t.rows), len(cols) }, create, update)
-	sortableHeader(&t.pageState, t.table, cols)
-	t.table.OnSelected = func(id widget.TableCellID) { t.table.Unselect(id) }
+	t.table = newListTable(func() int { return len(t.rows) }, len(cols), create, update)
+	sortableHeader(&t.pageState, &t.table.Table, cols)
 
 	t.empty = widget.NewLabel("")
 	t.empty.Alignment = fyne.TextAlignCenter
@@ -158,12 +161,12 @@ func newPagedTable[R any](s *Session, cols []column[R], create func() fyne.Canva
 	t.empty.Hide()
 	t.total = widget.NewLabel("共 0 " + t.unit)
 	t.page = widget.NewLabel("第 1 / 1 页")
-	t.prev = widget.NewButtonWithIcon("上一页", theme.NavigateBackIcon(), t.onPrev)
-	t.next = widget.NewButtonWithIcon("下一页", theme.NavigateNextIcon(), t.onNext)
+	t.prev = newButtonWithIcon("上一页", theme.NavigateBackIcon(), t.onPrev)
+	t.next = newButtonWithIcon("下一页", theme.NavigateNextIcon(), t.onNext)
 	t.next.IconPlacement = widget.ButtonIconTrailingText
 	t.footer = container.NewHBox(t.total, layout.NewSpacer())
 	if opt.pageSizes {
-		t.pageSize = widget.NewSelect(pageSizes, func(v string) {
+		t.pageSize = newSelect(pageSizes, func(v string) {
 			if n := pageSizeValues[max(indexOf(pageSizes, v), 0)]; n != t.limit {
 				t.limit, t.offset = n, 0
 				t.reload()
@@ -178,14 +181,58 @@ func newPagedTable[R any](s *Session, cols []column[R], create func() fyne.Canva
 
 	var table fyne.CanvasObject = t.table
 	if opt.fit >= 0 && opt.fit < len(cols) {
-		fit := &fitColumn{table: t.table, flex: opt.fit, min: opt.fitMin, max: opt.fitMax}
+		fit := &fitColumn{table: &t.table.Table, flex: opt.fit, min: opt.fitMin, max: opt.fitMax}
 		for _, c := range cols {
 			fit.widths = append(fit.widths, c.width)
 		}
 		table = container.New(fit, t.table)
 	}
-	t.body = card("", container.NewStack(table, container.NewCenter(t.empty)))
+	t.full = widget.NewLabel("")
+	t.full.Wrapping = fyne.TextWrapWord
+	t.full.Importance = widget.LowImportance
+	t.table.onSelect = t.showFull
+	// Two lines kept for it, so the table does not jump when a row is selected.
+	fullBox := container.New(&heightLayout{h: 2*theme.TextSize() + 3*theme.InnerPadding()}, container.NewVScroll(t.full))
+	t.body = card("", container.NewBorder(nil, fullBox, nil, nil,
+		container.NewStack(table, container.NewCenter(t.empty))))
 	return t
+}
+
+// showFull writes the selected row's columns in full under the table, each with its title;
+// columns that show nothing as text (序号 aside, 操作) are left out.
+func (t *pagedTable[R]) showFull(row int) {
+	if row < 0 || row >= len(t.rows) {
+		t.full.SetText("单击或用方向键选中一行，这里显示它的完整内容；回车或双击打开")
+		return
+	}
+	var parts []string
+	for _, c := range t.cols {
+		if c.title == "序号" {
+			continue
+		}
+		if v := strings.TrimSpace(c.text(t, row, t.rows[row])); v != "" {
+			parts = append(parts, c.title+"："+v)
+		}
+	}
+	t.full.SetText(strings.Join(parts, "　"))
+}
+
+// heightLayout gives its objects a fixed height.
+type heightLayout struct{ h float32 }
+
+func (l *heightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w := float32(0)
+	for _, o := range objs {
+		w = max(w, o.MinSize().Width)
+	}
+	return fyne.NewSize(w, l.h)
+}
+
+func (l *heightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // query is the page and sort order the state describes.
@@ -231,9 +278,18 @@ func (t *pagedTable[R]) update() {
 		t.table.Show()
 	}
 	t.footer.Refresh()
-	t.table.UnselectAll()
+	t.table.clearSelection()
 	t.table.Refresh()
 	t.table.ScrollToTop()
+}
+
+// opens makes Enter and a double click on a row run open with the row's record.
+func (t *pagedTable[R]) opens(open func(r R)) {
+	t.table.onOpen = func(row int) {
+		if row < len(t.rows) {
+			open(t.rows[row])
+		}
+	}
 }
 
 // seqText is the 序号 of row: its place in the whole list, not the page.
@@ -254,13 +310,13 @@ func (c column[R]) head() (string, bool, float32) { return c.title, c.sort != ""
 func sortableHeader[C listColumn](p *pageState, t *widget.Table, cols []C) {
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
+		b := newButton("", nil)
 		b.Importance = widget.LowImportance
 		b.Alignment = widget.ButtonAlignLeading
 		return b
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
+		b := o.(*button)
 		if id.Col < 0 || id.Col >= len(cols) {
 			b.SetText("")
 			return
@@ -301,6 +357,7 @@ type fitColumn struct {
 	flex     int
 	min, max float32
 	last     float32
+	scale    float32 // the other columns' widening, 1 when the screen is not that wide
 }
 
 func (l *fitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
@@ -313,10 +370,23 @@ func (l *fitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		}
 	}
 	// Room for the column separators and the vertical scroll bar.
-	w := min(max(size.Width-fixed-float32(len(l.widths))*2-36, l.min), l.max)
-	if w != l.last {
-		l.last = w
-		l.table.SetColumnWidth(l.flex, w)
+	room := size.Width - fixed - float32(len(l.widths))*2 - 36
+	w := min(max(room, l.min), l.max)
+	// What the flexible column cannot take (a 1920-pixel screen) widens the others in
+	// proportion, instead of leaving blank space after the last column.
+	scale := float32(1)
+	if room > w && fixed > 0 {
+		scale = 1 + (room-w)/fixed
+	}
+	if w != l.last || scale != l.scale {
+		l.last, l.scale = w, scale
+		for i, cw := range l.widths {
+			if i == l.flex {
+				l.table.SetColumnWidth(i, w)
+			} else {
+				l.table.SetColumnWidth(i, cw*scale)
+			}
+		}
 	}
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, 0))

@@ -23,7 +23,7 @@ import (
 type pathField struct {
 	w      fyne.Window
 	entry  *keyEntry
-	browse *widget.Button
+	browse *button
 	// exts are the lower-case extensions listed ("" lists every file).
 	exts []string
 	// startDir is the folder the browser opens in when the entry is empty.
@@ -34,7 +34,7 @@ type pathField struct {
 
 func newPathField(w fyne.Window, placeHolder string, exts []string, startDir func() string) *pathField {
 	f := &pathField{w: w, entry: newEntry(placeHolder), exts: exts, startDir: startDir}
-	f.browse = widget.NewButtonWithIcon("浏览…", theme.FolderOpenIcon(), f.onBrowse)
+	f.browse = newButtonWithIcon("浏览…", theme.FolderOpenIcon(), f.onBrowse)
 	f.content = container.NewBorder(nil, nil, nil, f.browse, f.entry)
 	return f
 }
@@ -82,13 +82,15 @@ type fileBrowser struct {
 	dir     string
 	items   []browseItem
 	folder  *widget.Label
-	up      *widget.Button
-	places  map[string]*widget.Button
+	up      *button
+	places  map[string]*button
 	list    *widget.List
 	chosen  *widget.Label
 	picked  string
 	dialog  dialog.Dialog
 	content fyne.CanvasObject
+	// onPick, if set, hears of each file chosen in the list.
+	onPick func(path string)
 }
 
 // browsePlace is a shortcut on the browser's left.
@@ -125,10 +127,10 @@ func browsePlaces() []browsePlace {
 }
 
 func newFileBrowser(exts []string, dir string) *fileBrowser {
-	b := &fileBrowser{exts: exts, places: map[string]*widget.Button{}}
+	b := &fileBrowser{exts: exts, places: map[string]*button{}}
 	b.folder = widget.NewLabel("")
 	b.folder.Wrapping = fyne.TextWrapBreak
-	b.up = widget.NewButtonWithIcon("上一级", theme.MoveUpIcon(), func() { b.show(filepath.Dir(b.dir)) })
+	b.up = newButtonWithIcon("上一级", theme.MoveUpIcon(), func() { b.show(filepath.Dir(b.dir)) })
 	b.chosen = mutedLabel("请选择一个文件")
 	b.list = widget.NewList(func() int { return len(b.items) },
 		func() fyne.CanvasObject {
@@ -148,7 +150,7 @@ func newFileBrowser(exts []string, dir string) *fileBrowser {
 	side := container.NewVBox()
 	for _, p := range browsePlaces() {
 		p := p
-		btn := widget.NewButton(p.name, func() { b.show(p.path) })
+		btn := newButton(p.name, func() { b.show(p.path) })
 		btn.Alignment = widget.ButtonAlignLeading
 		btn.Importance = widget.LowImportance
 		if _, dup := b.places[p.name]; !dup {
@@ -235,6 +237,77 @@ func (b *fileBrowser) onSelected(i widget.ListItemID) {
 	}
 	b.picked = p
 	b.chosen.SetText("已选择：" + p)
+	if b.onPick != nil {
+		b.onPick(p)
+	}
+}
+
+// openFileDialog lets the clerk choose an existing file (one of exts) in the Chinese
+// browser, starting in dir; onChosen gets its path. Esc closes it; Enter chooses.
+func openFileDialog(s *Session, title, confirm string, exts []string, dir string, onChosen func(path string)) *fileBrowser {
+	b := newFileBrowser(exts, dir)
+	entered := false
+	d := dialog.NewCustomConfirm(title, confirm, "取消", b.content, func(ok bool) {
+		if (ok || entered) && b.picked != "" {
+			onChosen(b.picked)
+		}
+	}, s.Window)
+	d.Resize(fyne.NewSize(720, 520))
+	b.dialog = d
+	s.showDialog(d, func() {
+		if b.picked != "" {
+			entered = true
+			s.CloseDialog()
+		}
+	})
+	return b
+}
+
+// saveFileDialog asks where to save a file: the Chinese browser to find the folder, and the
+// file's name (name to start with; ext added when missing). onChosen gets the full path; an
+// existing file is replaced only after asking.
+func saveFileDialog(s *Session, title string, ext, dir, name string, onChosen func(path string)) *fileBrowser {
+	b := newFileBrowser([]string{ext}, dir)
+	file := newEntry("文件名")
+	file.SetText(name)
+	b.onPick = func(p string) { file.SetText(filepath.Base(p)) }
+	target := func() string {
+		n := strings.TrimSpace(file.Text)
+		if n == "" {
+			return ""
+		}
+		if !strings.EqualFold(filepath.Ext(n), ext) {
+			n += ext
+		}
+		return filepath.Join(b.dir, n)
+	}
+	save := func() {
+		p := target()
+		if p == "" {
+			return
+		}
+		if _, err := os.Stat(p); err == nil {
+			s.Confirm("替换文件", "“"+filepath.Base(p)+"”已经存在，要替换它吗？", "替换", "取消", func() { onChosen(p) })
+			return
+		}
+		onChosen(p)
+	}
+	entered := false
+	body := container.NewBorder(nil, container.NewBorder(nil, nil, widget.NewLabel("文件名"), nil, file), nil, nil, b.content)
+	d := dialog.NewCustomConfirm(title, "保存", "取消", body, func(ok bool) {
+		if ok || entered {
+			save()
+		}
+	}, s.Window)
+	d.Resize(fyne.NewSize(720, 560))
+	b.dialog = d
+	enter := func() {
+		entered = true
+		s.CloseDialog()
+	}
+	file.OnSubmitted = func(string) { enter() }
+	s.showDialog(d, enter)
+	return b
 }
 
 // index is the list position of name, -1 when it is not listed.

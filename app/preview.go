@@ -415,11 +415,11 @@ func (l *previewSheetsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 type previewPanel struct {
 	view    *docPreview
 	counter *widget.Label
-	zoomOut *widget.Button
-	zoomIn  *widget.Button
-	fit     *widget.Button
-	print   *widget.Button
-	save    *widget.Button
+	zoomOut *button
+	zoomIn  *button
+	fit     *button
+	print   *button
+	save    *button
 	note    *widget.Label // why 打印 is disabled
 	content fyne.CanvasObject
 }
@@ -431,15 +431,15 @@ func newPreviewPanel(onPrint, onSave func()) *previewPanel {
 	pp.view.OnPage = func(page, pages int) {
 		pp.counter.SetText(fmt.Sprintf("第 %d / %d 页", page, pages))
 	}
-	pp.zoomOut = widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { pp.view.ZoomBy(1 / 1.25) })
-	pp.zoomIn = widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { pp.view.ZoomBy(1.25) })
-	pp.fit = widget.NewButtonWithIcon("适合宽度", theme.ViewFullScreenIcon(), func() { pp.view.SetZoom(0) })
-	for _, b := range []*widget.Button{pp.zoomOut, pp.zoomIn, pp.fit} {
+	pp.zoomOut = newButtonWithIcon("", theme.ZoomOutIcon(), func() { pp.view.ZoomBy(1 / 1.25) })
+	pp.zoomIn = newButtonWithIcon("", theme.ZoomInIcon(), func() { pp.view.ZoomBy(1.25) })
+	pp.fit = newButtonWithIcon("适合宽度", theme.ViewFullScreenIcon(), func() { pp.view.SetZoom(0) })
+	for _, b := range []*button{pp.zoomOut, pp.zoomIn, pp.fit} {
 		b.Importance = widget.LowImportance
 	}
-	pp.print = widget.NewButtonWithIcon("打印", theme.DocumentPrintIcon(), onPrint)
+	pp.print = newButtonWithIcon("打印", theme.DocumentPrintIcon(), onPrint)
 	pp.print.Importance = widget.HighImportance
-	pp.save = widget.NewButtonWithIcon("另存为 PDF", theme.DocumentSaveIcon(), onSave)
+	pp.save = newButtonWithIcon("另存为 PDF", theme.DocumentSaveIcon(), onSave)
 	pp.note = hint("")
 	pp.note.Hide()
 	if onPrint == nil {

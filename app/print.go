@@ -149,9 +149,9 @@ type printDialog struct {
 	printers  *widget.Select
 	copies    *keyEntry
 	message   *widget.Label
-	printBtn  *widget.Button
-	openBtn   *widget.Button
-	cancelBtn *widget.Button
+	printBtn  *button
+	openBtn   *button
+	cancelBtn *button
 	dialog    dialog.Dialog
 }
 
@@ -195,7 +195,7 @@ func (sc *documentsScreen) showPrintDialog(req printRequest, path string, names 
 	s := sc.sess
 	pd := &printDialog{}
 	sc.printDlg = pd
-	pd.printers = widget.NewSelect(names, nil)
+	pd.printers = newSelect(names, nil)
 	switch {
 	case def != "" && contains(names, def):
 		pd.printers.SetSelected(def)
@@ -205,10 +205,10 @@ func (sc *documentsScreen) showPrintDialog(req printRequest, path string, names 
 	pd.copies = newEntry("1")
 	pd.copies.SetText("1")
 	pd.message = newErrorLabel()
-	pd.printBtn = widget.NewButtonWithIcon("打印", theme.DocumentPrintIcon(), nil)
+	pd.printBtn = newButtonWithIcon("打印", theme.DocumentPrintIcon(), nil)
 	pd.printBtn.Importance = widget.HighImportance
-	pd.openBtn = widget.NewButton("打开 PDF", nil)
-	pd.cancelBtn = widget.NewButton("取消", nil)
+	pd.openBtn = newButton("打开 PDF", nil)
+	pd.cancelBtn = newButton("取消", nil)
 	finish := func() {
 		pd.dialog.Hide()
 		if sc.printDlg == pd {

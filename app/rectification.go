@@ -42,7 +42,7 @@ var rectQueues = []rectQueue{
 type rectificationScreen struct {
 	sess    *Session
 	queue   int
-	buttons []*widget.Button
+	buttons []*button
 	counts  []int
 	list    *issueTable
 	content fyne.CanvasObject
@@ -53,7 +53,7 @@ func newRectificationScreen(s *Session) *rectificationScreen {
 	bar := container.NewHBox()
 	for i, q := range rectQueues {
 		i := i
-		b := widget.NewButton(q.name, func() { r.showQueue(i) })
+		b := newButton(q.name, func() { r.showQueue(i) })
 		r.buttons = append(r.buttons, b)
 		bar.Add(b)
 	}

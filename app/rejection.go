@@ -25,8 +25,8 @@ type rejectionForm struct {
 	// The legal basis, from the catalog like a decision's.
 	basis   *basisList
 	msgs    map[string]*widget.Label
-	save    *widget.Button
-	signBtn *widget.Button
+	save    *button
+	signBtn *button
 	why     *widget.Label
 	signWhy *widget.Label
 	touched map[string]bool
@@ -91,10 +91,10 @@ func newRejectionForm(sc *documentsScreen, doc sqlite.Document) *rejectionForm {
 	if doc.ID != 0 {
 		f.applicant.entry.Disable()
 	}
-	f.save = widget.NewButtonWithIcon("保存草稿", theme.DocumentSaveIcon(), f.onSave)
-	f.signBtn = widget.NewButtonWithIcon("签发", theme.ConfirmIcon(), f.onSign)
+	f.save = newButtonWithIcon("保存草稿", theme.DocumentSaveIcon(), f.onSave)
+	f.signBtn = newButtonWithIcon("签发", theme.ConfirmIcon(), f.onSign)
 	f.signBtn.Importance = widget.HighImportance
-	cancel := widget.NewButton("返回", f.onCancel)
+	cancel := newButton("返回", f.onCancel)
 	f.why = widget.NewLabel("")
 	f.why.Importance = widget.DangerImportance
 	f.signWhy = widget.NewLabel("")
@@ -103,7 +103,7 @@ func newRejectionForm(sc *documentsScreen, doc sqlite.Document) *rejectionForm {
 	if doc.ID != 0 {
 		title = "编辑不予受理通知书草稿 · " + doc.Applicant
 	}
-	back := widget.NewButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
+	back := newButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
 	form := card("通知内容", container.NewVBox(f.msgs["office"], formGrid(
 		fieldLabel("申请人", true), field(f.applicant.content, f.msgs["applicant"]),
 		fieldLabel("申请事项", true), field(f.item, f.msgs["item"]),
@@ -111,7 +111,7 @@ func newRejectionForm(sc *documentsScreen, doc sqlite.Document) *rejectionForm {
 		fieldLabel("不予受理的理由", true), field(f.reasonText, f.msgs["reason"]),
 		fieldLabel("需补正的内容", true), field(f.correction, f.msgs["correction"]),
 		fieldLabel("法律依据", true), field(f.basis.box, f.msgs["bases"]),
-	), f.msgs["date"]))
+	), messageLine(f.msgs["date"])))
 	bottom := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(f.save, f.signBtn, cancel), nil, f.why),
 		container.NewBorder(nil, nil, nil, hint("带 * 的为必填项　Ctrl+S 保存草稿　Esc 返回"), f.signWhy))

@@ -30,14 +30,14 @@ type residentDetail struct {
 	members  *fyne.Container
 	events   *fyne.Container
 
-	back, edit, void      *widget.Button
-	makeHead, join, leave *widget.Button
+	back, edit, void      *button
+	makeHead, join, leave *button
 	voidReason            *keyEntry // the open 作废 dialog's reason, for tests
-	voidConfirm           *widget.Button
+	voidConfirm           *button
 	joinQuery             *keyEntry
 	joinHits              *widget.RadioGroup
 	joinRelation          *widget.Select
-	joinConfirm           *widget.Button
+	joinConfirm           *button
 	joinFound             []data.Resident
 	content               fyne.CanvasObject
 }
@@ -46,14 +46,14 @@ func newResidentDetail(scr *residentsScreen) *residentDetail {
 	d := &residentDetail{scr: scr}
 	d.title = heading("")
 	d.voidNote = newErrorLabel()
-	d.back = widget.NewButtonWithIcon("返回列表", theme.NavigateBackIcon(), scr.showList)
-	d.edit = widget.NewButtonWithIcon("编辑", theme.DocumentCreateIcon(), func() { scr.showEdit(d.id) })
+	d.back = newButtonWithIcon("返回列表", theme.NavigateBackIcon(), scr.showList)
+	d.edit = newButtonWithIcon("编辑", theme.DocumentCreateIcon(), func() { scr.showEdit(d.id) })
 	d.edit.Importance = widget.HighImportance
-	d.void = widget.NewButtonWithIcon("作废", theme.DeleteIcon(), d.onVoid)
+	d.void = newButtonWithIcon("作废", theme.DeleteIcon(), d.onVoid)
 	d.void.Importance = widget.DangerImportance
-	d.makeHead = widget.NewButton("设为户主", d.onMakeHead)
-	d.join = widget.NewButton("加入户", d.onJoin)
-	d.leave = widget.NewButton("移出户", d.onLeave)
+	d.makeHead = newButton("设为户主", d.onMakeHead)
+	d.join = newButton("加入户", d.onJoin)
+	d.leave = newButton("移出户", d.onLeave)
 	d.info = container.NewGridWithColumns(2)
 	d.members = container.NewVBox()
 	d.events = container.NewVBox()
@@ -144,7 +144,7 @@ func (d *residentDetail) render() {
 		fieldLabel("与户主关系", false), value(r.Relation),
 		fieldLabel("标签", false), value(strings.Join(r.Tags, "、")),
 		fieldLabel("备注", false), value(r.Note),
-		fieldLabel("建档时间", false), value(r.CreatedAt.Local().Format("2006-01-02 15:04")),
+		fieldLabel("建档时间", false), value(r.CreatedAt.In(data.OfficeZone).Format("2006-01-02 15:04")),
 	)
 	d.info.Objects = []fyne.CanvasObject{left, right}
 	d.info.Refresh()
@@ -167,7 +167,7 @@ func (d *residentDetail) render() {
 			if mid == r.ID {
 				l.TextStyle = fyne.TextStyle{Bold: true}
 			}
-			open := widget.NewHyperlink("查看", nil)
+			open := newLink("查看", nil)
 			open.OnTapped = func() { d.scr.showDetail(mid) }
 			d.members.Add(container.NewHBox(l, open))
 		}
@@ -179,7 +179,7 @@ func (d *residentDetail) render() {
 		d.events.Add(mutedLabel("暂无记录"))
 	}
 	for _, e := range d.timeline {
-		line := fmt.Sprintf("%s　【%s】%s", e.Date.Local().Format("2006-01-02 15:04"), e.Kind, e.Title)
+		line := fmt.Sprintf("%s　【%s】%s", e.Date.In(data.OfficeZone).Format("2006-01-02 15:04"), e.Kind, e.Title)
 		if e.Ref != "" {
 			line += "　" + e.Ref
 		}
@@ -201,7 +201,7 @@ func (d *residentDetail) render() {
 	enable(d.leave, can && r.HouseholdID != 0)
 }
 
-func enable(b *widget.Button, on bool) {
+func enable(b fyne.Disableable, on bool) {
 	if on {
 		b.Enable()
 	} else {
@@ -255,12 +255,12 @@ func (d *residentDetail) onJoin() {
 			relations = append(relations, rel)
 		}
 	}
-	d.joinRelation = widget.NewSelect(relations, nil)
+	d.joinRelation = newSelect(relations, nil)
 	d.joinRelation.PlaceHolder = "请选择"
 	msg := newErrorLabel()
-	find := widget.NewButtonWithIcon("查找", theme.SearchIcon(), nil)
+	find := newButtonWithIcon("查找", theme.SearchIcon(), nil)
 	var dlg *dialog.CustomDialog
-	d.joinConfirm = widget.NewButton("加入", func() {
+	d.joinConfirm = newButton("加入", func() {
 		i := indexOf(d.joinHits.Options, d.joinHits.Selected)
 		if i < 0 {
 			setMessage(msg, "请在查找结果中选择一户")
@@ -305,7 +305,7 @@ func (d *residentDetail) onJoin() {
 		})
 	}
 	d.joinQuery.OnSubmitted = func(string) { find.OnTapped() }
-	cancel := widget.NewButton("取消", func() { dlg.Hide() })
+	cancel := newButton("取消", func() { dlg.Hide() })
 	body := container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, nil, find, d.joinQuery), msg),
 		container.NewVBox(formGrid(fieldLabel("与户主关系", true), d.joinRelation), container.NewHBox(layout.NewSpacer(), cancel, d.joinConfirm)),
@@ -324,7 +324,7 @@ func (d *residentDetail) onVoid() {
 	d.voidReason.SetMinRowsVisible(3)
 	msg := newErrorLabel()
 	var dlg *dialog.CustomDialog
-	d.voidConfirm = widget.NewButton("确认作废", func() {
+	d.voidConfirm = newButton("确认作废", func() {
 		reason := d.voidReason.Text
 		d.voidConfirm.Disable()
 		s.Go(func() error { return s.DB.VoidResident(s.Ctx(), r.ID, reason) }, func(err error) {
@@ -342,7 +342,7 @@ func (d *residentDetail) onVoid() {
 	d.voidConfirm.Importance = widget.DangerImportance
 	d.voidConfirm.Disable()
 	d.voidReason.OnChanged = func(t string) { enable(d.voidConfirm, strings.TrimSpace(t) != "") }
-	cancel := widget.NewButton("取消", func() { dlg.Hide() })
+	cancel := newButton("取消", func() { dlg.Hide() })
 	body := container.NewVBox(
 		widget.NewLabel(fmt.Sprintf("作废 %s（%s）的档案？作废后不再出现在列表中，记录仍保留可查。", r.Name, data.MaskIDNumber(r.IDNumber))),
 		d.voidReason, msg,

@@ -27,10 +27,11 @@ type residentForm struct {
 
 	name, idNumber, phone, address, note *keyEntry
 	derived                              *widget.Label
+	other                                *link // 查看已登记的档案, after a duplicate ID number
 	status, relation, community, grid    *widget.Select
 	tags                                 *widget.CheckGroup
 	msgs                                 map[string]*widget.Label
-	save, cancel                         *widget.Button
+	save, cancel                         *button
 	reason                               *widget.Label
 
 	touched map[string]bool
@@ -57,15 +58,15 @@ func newResidentForm(scr *residentsScreen, r data.Resident) *residentForm {
 	for _, st := range data.ResidentStatuses {
 		statuses = append(statuses, st.String())
 	}
-	f.status = widget.NewSelect(statuses, func(string) { f.changed("status") })
-	f.relation = widget.NewSelect(append([]string{noRelation}, data.Relations...), func(string) { f.changed("household") })
+	f.status = newSelect(statuses, func(string) { f.changed("status") })
+	f.relation = newSelect(append([]string{noRelation}, data.Relations...), func(string) { f.changed("household") })
 	var communities []string
 	for _, c := range scr.communities {
 		communities = append(communities, c.Name)
 	}
-	f.community = widget.NewSelect(communities, func(string) { f.onCommunity(); f.changed("community") })
+	f.community = newSelect(communities, func(string) { f.onCommunity(); f.changed("community") })
 	f.community.PlaceHolder = "请选择社区"
-	f.grid = widget.NewSelect([]string{noGrid}, func(string) { f.changed("grid") })
+	f.grid = newSelect([]string{noGrid}, func(string) { f.changed("grid") })
 	f.grid.PlaceHolder = noGrid
 	tags := append([]string(nil), scr.tags...)
 	for _, t := range r.Tags {
@@ -104,9 +105,9 @@ func newResidentForm(scr *residentsScreen, r data.Resident) *residentForm {
 	}
 	f.tags.SetSelected(r.Tags)
 
-	f.save = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), f.onSave)
+	f.save = newButtonWithIcon("保存", theme.DocumentSaveIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButton("取消", f.onCancel)
+	f.cancel = newButton("取消", f.onCancel)
 	f.reason = widget.NewLabel("")
 	f.reason.Importance = widget.DangerImportance
 
@@ -114,7 +115,7 @@ func newResidentForm(scr *residentsScreen, r data.Resident) *residentForm {
 	if r.ID != 0 {
 		title = "编辑居民档案 · " + r.Name
 	}
-	back := widget.NewButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
+	back := newButtonWithIcon("返回", theme.NavigateBackIcon(), f.onCancel)
 	basic := card("基本信息", formGrid(
 		fieldLabel("姓名", true), field(f.name, f.msgs["name"]),
 		fieldLabel("身份证号", true), field(f.idNumber, f.msgs["id_number"]),
@@ -134,7 +135,10 @@ func newResidentForm(scr *residentsScreen, r data.Resident) *residentForm {
 	))
 	body := container.NewVBox(container.NewGridWithColumns(2, basic, place), more)
 	top := container.NewHBox(back, heading(title))
-	bottom := container.NewHBox(f.save, f.cancel, f.reason, layout.NewSpacer(),
+	// A duplicate ID number offers the record already on file.
+	f.other = newLink("查看已登记的档案", nil)
+	f.other.Hide()
+	bottom := container.NewHBox(f.save, f.cancel, f.reason, f.other, layout.NewSpacer(),
 		hint("带 * 的为必填项　Enter 保存　Esc 取消"))
 	f.content = container.NewBorder(top, bottom, nil, nil, container.NewVScroll(body))
 	f.ready = true
@@ -244,6 +248,12 @@ func (f *residentForm) onSave() {
 			if errors.As(err, &de) {
 				if l, ok := f.msgs[de.Field]; ok {
 					setMessage(l, de.Message)
+				}
+				if other := de.Other; other != 0 {
+					f.other.OnTapped = func() {
+						s.LeaveForm(f.dirty, func() { f.scr.showDetail(other) })
+					}
+					f.other.Show()
 				}
 			}
 			f.reason.SetText("未保存：" + data.Message(err))

@@ -31,7 +31,7 @@ const (
 
 // residentColumns are the columns of the residents table.
 var residentColumns = []column[data.Resident]{
-	{"序号", 56, "", false, fyne.TextAlignTrailing, func(t *pagedTable[data.Resident], row int, _ data.Resident) string {
+	{"序号", 48, "", false, fyne.TextAlignTrailing, func(t *pagedTable[data.Resident], row int, _ data.Resident) string {
 		return t.seqText(row)
 	}},
 	{"姓名", 88, "name", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.Name }},
@@ -39,7 +39,7 @@ var residentColumns = []column[data.Resident]{
 	{"年龄", 60, "birth", true, fyne.TextAlignTrailing, func(t *pagedTable[data.Resident], _ int, r data.Resident) string {
 		return fmt.Sprint(r.Age(t.sess.Today()))
 	}},
-	{"身份证号", 170, "id_number", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string {
+	{"身份证号", 160, "id_number", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string {
 		return data.MaskIDNumber(r.IDNumber)
 	}},
 	{"联系电话", 116, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string {
@@ -48,7 +48,7 @@ var residentColumns = []column[data.Resident]{
 	{"社区", 100, "community", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.CommunityName }},
 	{"网格", 90, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.GridName }},
 	{"住址", 160, "address", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.Address }},
-	{"标签", 120, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string {
+	{"标签", 96, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string {
 		return strings.Join(r.Tags, "、")
 	}},
 	{"状态", 56, "", false, fyne.TextAlignCenter, func(_ *pagedTable[data.Resident], _ int, r data.Resident) string { return r.Status.String() }},
@@ -65,10 +65,10 @@ type residentsScreen struct {
 	grid      *widget.Select
 	tag       *widget.Select
 	status    *widget.Select
-	searchBtn *widget.Button
-	resetBtn  *widget.Button
+	searchBtn *button
+	resetBtn  *button
 	// toolbar
-	newBtn    *widget.Button
+	newBtn    *button
 	importBtn *widget.Button
 	exportBtn *widget.Button
 	roster    *rosterIO // 导入 and 导出 (roster.go)
@@ -89,25 +89,25 @@ func newResidentsScreen(s *Session) *residentsScreen {
 	r := &residentsScreen{sess: s}
 	r.query = newEntry("姓名、拼音、证件号、电话、住址")
 	r.query.OnSubmitted = func(string) { r.onQuery() }
-	r.grid = widget.NewSelect([]string{allGrids}, nil)
+	r.grid = newSelect([]string{allGrids}, nil)
 	r.grid.SetSelected(allGrids)
 	r.grid.Disable()
-	r.community = widget.NewSelect([]string{allCommunities}, nil)
+	r.community = newSelect([]string{allCommunities}, nil)
 	r.community.SetSelected(allCommunities)
 	r.community.OnChanged = func(string) { r.onCommunityChanged() }
-	r.tag = widget.NewSelect([]string{allTags}, nil)
+	r.tag = newSelect([]string{allTags}, nil)
 	r.tag.SetSelected(allTags)
 	statuses := []string{allStatuses}
 	for _, st := range data.ResidentStatuses {
 		statuses = append(statuses, st.String())
 	}
-	r.status = widget.NewSelect(statuses, nil)
+	r.status = newSelect(statuses, nil)
 	r.status.SetSelected(allStatuses)
-	r.searchBtn = widget.NewButtonWithIcon("查询", theme.SearchIcon(), r.onQuery)
+	r.searchBtn = newButtonWithIcon("查询", theme.SearchIcon(), r.onQuery)
 	r.searchBtn.Importance = widget.HighImportance
-	r.resetBtn = widget.NewButtonWithIcon("重置", theme.ContentClearIcon(), r.onReset)
+	r.resetBtn = newButtonWithIcon("重置", theme.ContentClearIcon(), r.onReset)
 
-	r.newBtn = widget.NewButtonWithIcon("新增", theme.ContentAddIcon(), r.OnNew)
+	r.newBtn = newButtonWithIcon("新增", theme.ContentAddIcon(), r.OnNew)
 	r.newBtn.Importance = widget.HighImportance
 	r.roster = newRosterIO(r)
 	r.importBtn, r.exportBtn = r.roster.importBtn, r.roster.exportBtn
@@ -123,13 +123,7 @@ func newResidentsScreen(s *Session) *residentsScreen {
 		}
 		return "没有符合条件的居民，请调整查询条件后再查询"
 	}
-	r.table.OnSelected = func(id widget.TableCellID) {
-		// A row is a place to read from; opening it stays an explicit 查看.
-		if id.Col != colOps {
-			return
-		}
-		r.table.Unselect(id)
-	}
+	r.opens(func(res data.Resident) { r.showDetail(res.ID) })
 
 	filters := container.NewHBox(
 		widget.NewLabel("关键词"), fixedWidth(250, r.query),
@@ -150,8 +144,8 @@ func newResidentsScreen(s *Session) *residentsScreen {
 func (r *residentsScreen) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
-	view := widget.NewHyperlink("查看", nil)
-	edit := widget.NewHyperlink("编辑", nil)
+	view := newLink("查看", nil)
+	edit := newLink("编辑", nil)
 	ops := container.NewHBox(view, edit)
 	ops.Hide()
 	return container.NewStack(l, ops)
@@ -168,8 +162,8 @@ func (r *residentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 	if id.Col == colOps {
 		l.Hide()
 		ops.Show()
-		view := ops.Objects[0].(*widget.Hyperlink)
-		edit := ops.Objects[1].(*widget.Hyperlink)
+		view := ops.Objects[0].(*link)
+		edit := ops.Objects[1].(*link)
 		rid := res.ID
 		view.OnTapped = func() { r.showDetail(rid) }
 		edit.OnTapped = func() { r.showEdit(rid) }
@@ -198,7 +192,7 @@ func (r *residentsScreen) cellText(row, col int) string {
 	st := o.(*fyne.Container)
 	if col == colOps {
 		ops := st.Objects[1].(*fyne.Container)
-		return ops.Objects[0].(*widget.Hyperlink).Text + " " + ops.Objects[1].(*widget.Hyperlink).Text
+		return ops.Objects[0].(*link).Text + " " + ops.Objects[1].(*link).Text
 	}
 	return st.Objects[0].(*widget.Label).Text
 }
@@ -243,6 +237,13 @@ func (r *residentsScreen) OnSave() {
 }
 
 // OnEscape closes the form (asking first if something was typed) or the resident's page.
+// OnExport implements Exporter: 导出 of the roster, when the list is on show.
+func (r *residentsScreen) OnExport() {
+	if r.onList() && !r.exportBtn.Disabled() && r.exportBtn.OnTapped != nil {
+		r.exportBtn.OnTapped()
+	}
+}
+
 func (r *residentsScreen) OnEscape() bool {
 	switch r.view {
 	case "form":

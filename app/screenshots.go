@@ -23,6 +23,14 @@ var ScreenshotSize = fyne.NewSize(1366, 768)
 // driver with the program's theme, so the pictures show the embedded Chinese font. The
 // database must have been set up; the resident pages show its first resident.
 func Screenshots(db *sqlite.DB, user *data.User, outDir string) error {
+	// Fyne's test driver takes the calling goroutine for the GUI thread and complains ("Error
+	// in Fyne call thread") when that is the program's main goroutine: draw on another.
+	done := make(chan error, 1)
+	go func() { done <- screenshots(db, user, outDir) }()
+	return <-done
+}
+
+func screenshots(db *sqlite.DB, user *data.User, outDir string) error {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return fmt.Errorf("screenshots: %w", err)
 	}

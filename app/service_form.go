@@ -24,7 +24,7 @@ type serviceForm struct {
 	touched bool
 
 	resQuery  *keyEntry
-	resFind   *widget.Button
+	resFind   *button
 	resHits   *fyne.Container
 	resChosen *fyne.Container
 	residents []data.Resident
@@ -42,11 +42,12 @@ type serviceForm struct {
 	msgs   map[string]*widget.Label
 	why    *widget.Label
 	saved  *widget.Label
-	save   *widget.Button
-	cancel *widget.Button
-	void   *widget.Button // 作废, for reviewers on a saved service
+	save   *button
+	cancel *button
+	void   *button // 作废, for reviewers on a saved service
 
 	content_ fyne.CanvasObject
+	title    *widget.Label // 登记上门服务, then 修改服务记录 FW-… once saved
 }
 
 var serviceFields = []string{"residents", "date", "type", "item", "staff", "content", "result", "on_the_spot", "follow_up_on"}
@@ -59,17 +60,19 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 	}
 	f.resQuery = newEntry("输入姓名、拼音首字母（如 zjh）、身份证号片段或电话，回车查找")
 	f.resQuery.OnSubmitted = func(string) { f.onFindResident() }
-	f.resFind = widget.NewButtonWithIcon("查找", theme.SearchIcon(), f.onFindResident)
+	f.resFind = newButtonWithIcon("查找", theme.SearchIcon(), f.onFindResident)
 	f.resHits = container.NewVBox()
+	downInto(f.resQuery, func() []fyne.CanvasObject { return f.resHits.Objects })
 	f.resChosen = container.NewVBox()
 
 	f.date = newDateField(true)
-	f.typ = widget.NewSelect(typeNames(), func(string) { f.changed("type") })
+	f.msgs["date"] = f.date.msg // one message under the date, not the field's and the form's
+	f.typ = newSelect(typeNames(), func(string) { f.changed("type") })
 	items := sc.choices.items
 	if svc.Item != "" && indexOf(items, svc.Item) < 0 {
 		items = append(append([]string(nil), items...), svc.Item)
 	}
-	f.item = widget.NewSelect(items, func(string) { f.changed("item") })
+	f.item = newSelect(items, func(string) { f.changed("item") })
 	var names []string
 	for _, u := range sc.choices.users {
 		if !u.Disabled {
@@ -86,7 +89,7 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 	f.content = newMultiLineEntry("如：入户核实老人健在，采集认证照片，讲解发放时间")
 	f.content.SetMinRowsVisible(3)
 	f.content.OnChanged = func(string) { f.changed("content") }
-	f.result = widget.NewSelect(resultNames(), func(string) { f.changed("result") })
+	f.result = newSelect(resultNames(), func(string) { f.changed("result") })
 	f.onTheSpot = widget.NewCheck("当场办结", func(bool) { f.changed("on_the_spot") })
 	f.followUp = newDateField(false)
 	f.photos = newFilePicker(s, "添加照片")
@@ -94,9 +97,9 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 	f.why.Importance = widget.DangerImportance
 	f.saved = widget.NewLabel("")
 	f.saved.Importance = widget.SuccessImportance
-	f.save = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), f.onSave)
+	f.save = newButtonWithIcon("保存", theme.DocumentSaveIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButton("返回", f.onCancel)
+	f.cancel = newButton("返回", f.onCancel)
 
 	// Fill from the record.
 	if svc.ID == 0 {
@@ -140,10 +143,10 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 	if svc.ID != 0 {
 		title = "修改服务记录 " + svc.Number
 	}
-	res := container.NewVBox(container.NewBorder(nil, nil, nil, f.resFind, f.resQuery), f.resHits, f.resChosen, f.msgs["residents"])
+	res := container.NewVBox(container.NewBorder(nil, nil, nil, f.resFind, f.resQuery), f.resHits, f.resChosen, messageLine(f.msgs["residents"]))
 	basic := formGrid(
 		fieldLabel("服务对象", true), res,
-		fieldLabel("服务日期", true), field(fixedWidth(200, f.date.content), f.msgs["date"]),
+		fieldLabel("服务日期", true), fixedWidth(200, f.date.content),
 		fieldLabel("服务类型", true), field(fixedWidth(200, f.typ), f.msgs["type"]),
 		fieldLabel("服务事项", true), field(fixedWidth(280, f.item), f.msgs["item"]),
 		fieldLabel("服务人员", true), field(f.staff, f.msgs["staff"]),
@@ -155,14 +158,16 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 		fieldLabel("照片", false), f.photos.content,
 	)
 	buttons := container.NewHBox(f.save, f.cancel, f.why, f.saved)
-	f.void = widget.NewButtonWithIcon("作废", theme.DeleteIcon(), f.onVoid)
+	f.void = newButtonWithIcon("作废", theme.DeleteIcon(), f.onVoid)
 	f.void.Importance = widget.DangerImportance
 	if svc.ID != 0 && s.Can(data.ActReview) {
 		buttons.Add(layout.NewSpacer())
 		buttons.Add(f.void)
 	}
-	body := container.NewVBox(heading(title), card("服务对象与事项", basic), card("服务内容与结果", work), buttons)
-	f.content_ = container.NewVScroll(body)
+	f.title = heading(title)
+	body := container.NewVBox(f.title, card("服务对象与事项", basic), card("服务内容与结果", work))
+	// The save bar stays at the bottom of the window, not below the fold at 768 pixels.
+	f.content_ = container.NewBorder(nil, card("", buttons), nil, nil, container.NewVScroll(body))
 	f.check()
 	return f
 }
@@ -211,6 +216,9 @@ func (f *serviceForm) collect() (data.Service, map[string]string) {
 	svc.OnTheSpot = f.onTheSpot.Checked
 	if svc.FollowUpOn, err = f.followUp.Date(); err != nil {
 		problems["follow_up_on"] = data.Message(err)
+	}
+	if p := data.CertAgeProblem(f.sc.choices.rules, svc.Item, f.residents, svc.Date); p != "" && !svc.Date.IsZero() {
+		problems["item"] = p
 	}
 	return svc, problems
 }
@@ -265,6 +273,7 @@ func (f *serviceForm) onSave() {
 		}
 		f.orig = svc
 		f.touched = false
+		f.title.SetText("修改服务记录 " + svc.Number) // saved: no longer 登记
 		f.photos.files = nil
 		f.photos.render()
 		msg := fmt.Sprintf("已保存 %s", svc.Number)
@@ -320,7 +329,7 @@ func (f *serviceForm) onFindResident() {
 		f.resHits.Objects = nil
 		for _, r := range hits {
 			r := r
-			b := widget.NewButtonWithIcon(residentLine(r), theme.ContentAddIcon(), func() { f.addResident(r) })
+			b := newButtonWithIcon(residentLine(r), theme.ContentAddIcon(), func() { f.addResident(r) })
 			b.Alignment = widget.ButtonAlignLeading
 			b.Importance = widget.LowImportance
 			f.resHits.Add(b)
@@ -353,7 +362,7 @@ func (f *serviceForm) renderResidents() {
 	for i, r := range f.residents {
 		i := i
 		line := fmt.Sprintf("%s　%s　%d岁　%s　%s", r.Name, data.MaskIDNumber(r.IDNumber), r.Age(today), r.Address, data.MaskPhone(r.Phone))
-		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
+		rm := newButtonWithIcon("", theme.ContentRemoveIcon(), func() {
 			f.residents = append(f.residents[:i:i], f.residents[i+1:]...)
 			f.renderResidents()
 			f.changed("residents")
@@ -374,7 +383,7 @@ func (f *serviceForm) onVoid() {
 	reason.SetMinRowsVisible(3)
 	msg := newErrorLabel()
 	var dlg *dialog.CustomDialog
-	confirm := widget.NewButton("确认作废", nil)
+	confirm := newButton("确认作废", nil)
 	confirm.OnTapped = func() {
 		confirm.Disable()
 		s.Go(func() error { return s.DB.VoidService(s.Ctx(), svc.ID, reason.Text) }, func(err error) {
@@ -392,7 +401,7 @@ func (f *serviceForm) onVoid() {
 	confirm.Importance = widget.DangerImportance
 	confirm.Disable()
 	reason.OnChanged = func(t string) { enable(confirm, strings.TrimSpace(t) != "") }
-	cancel := widget.NewButton("取消", func() { dlg.Hide() })
+	cancel := newButton("取消", func() { dlg.Hide() })
 	body := container.NewVBox(
 		widget.NewLabel(fmt.Sprintf("作废服务记录 %s？作废后不再计入台账和认证，记录仍保留可查。", svc.Number)),
 		reason, msg, container.NewHBox(layout.NewSpacer(), cancel, confirm))

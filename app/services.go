@@ -70,7 +70,7 @@ type servicesScreen struct {
 	result    *widget.Select
 	staff     *widget.Select
 	query     *keyEntry
-	newBtn    *widget.Button
+	newBtn    *button
 
 	*pagedTable[sqlite.ServiceRow]
 	filter sqlite.ServiceFilter
@@ -82,17 +82,21 @@ func svcCol(title string, width float32, sort string, text func(sqlite.ServiceRo
 		text: func(_ *pagedTable[sqlite.ServiceRow], _ int, r sqlite.ServiceRow) string { return text(r) }}
 }
 
-// serviceColOps is the 操作 column.
-const serviceColOps = 8
+// Columns the code refers to: 服务对象 takes the width the others leave, 操作 holds the link.
+const (
+	serviceColResidents = 5
+	serviceColOps       = 9
+)
 
 // serviceColumns are the columns of the services table.
 var serviceColumns = []column[sqlite.ServiceRow]{
 	{title: "序号", width: 56, align: fyne.TextAlignTrailing,
 		text: func(t *pagedTable[sqlite.ServiceRow], row int, _ sqlite.ServiceRow) string { return t.seqText(row) }},
+	svcCol("编号", 118, "", func(r sqlite.ServiceRow) string { return r.Number }),
 	svcCol("日期", 104, "date", func(r sqlite.ServiceRow) string { return r.Date.String() }),
 	svcCol("类型", 84, "type", func(r sqlite.ServiceRow) string { return string(r.Type) }),
 	svcCol("事项", 150, "item", func(r sqlite.ServiceRow) string { return r.Item }),
-	svcCol("服务对象", 230, "", func(r sqlite.ServiceRow) string {
+	svcCol("服务对象", 200, "", func(r sqlite.ServiceRow) string {
 		return fmt.Sprintf("%s（%s）", r.ResidentNames, data.MaskIDNumber(r.FirstIDNumber))
 	}),
 	svcCol("工作人员", 120, "", func(r sqlite.ServiceRow) string { return r.StaffNames }),
@@ -109,29 +113,38 @@ var serviceColumns = []column[sqlite.ServiceRow]{
 func newServicesScreen(s *Session) *servicesScreen {
 	sc := &servicesScreen{sess: s, choices: &serviceChoices{}}
 	sc.from, sc.to = newDateField(false), newDateField(false)
-	sc.community = widget.NewSelect(nil, nil)
-	sc.typ = widget.NewSelect(append([]string{allTypes}, typeNames()...), nil)
-	sc.item = widget.NewSelect(nil, nil)
-	sc.result = widget.NewSelect(append([]string{allResults}, resultNames()...), nil)
-	sc.staff = widget.NewSelect(nil, nil)
+	sc.community = newSelect(nil, nil)
+	sc.typ = newSelect(append([]string{allTypes}, typeNames()...), nil)
+	sc.item = newSelect(nil, nil)
+	sc.result = newSelect(append([]string{allResults}, resultNames()...), nil)
+	sc.staff = newSelect(nil, nil)
 	sc.query = newEntry("服务对象姓名、拼音首字母、身份证号片段或编号")
 	sc.query.OnSubmitted = func(string) { sc.onQuery() }
 	sc.resetBar()
-	queryBtn := widget.NewButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
+	queryBtn := newButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
 	queryBtn.Importance = widget.HighImportance
-	resetBtn := widget.NewButton("重置", sc.onReset)
-	sc.newBtn = widget.NewButtonWithIcon("新增", theme.ContentAddIcon(), sc.OnNew)
+	resetBtn := newButton("重置", sc.onReset)
+	sc.newBtn = newButtonWithIcon("新增", theme.ContentAddIcon(), sc.OnNew)
 	sc.newBtn.Importance = widget.HighImportance
+	// Every filter named, as on the issue ledger.
 	bar := container.NewVBox(
-		container.NewHBox(widget.NewLabel("服务日期"), fixedWidth(150, sc.from.content), widget.NewLabel("至"), fixedWidth(150, sc.to.content),
-			fixedWidth(130, sc.community), fixedWidth(120, sc.typ), fixedWidth(170, sc.item)),
-		container.NewBorder(nil, nil, container.NewHBox(fixedWidth(110, sc.result), fixedWidth(110, sc.staff)),
+		container.NewHScroll(container.NewHBox(widget.NewLabel("服务日期"), fixedWidth(150, sc.from.content), widget.NewLabel("至"), fixedWidth(150, sc.to.content),
+			widget.NewLabel("社区"), fixedWidth(130, sc.community), widget.NewLabel("类型"), fixedWidth(120, sc.typ),
+			widget.NewLabel("事项"), fixedWidth(170, sc.item))),
+		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("结果"), fixedWidth(110, sc.result),
+			widget.NewLabel("工作人员"), fixedWidth(110, sc.staff), widget.NewLabel("关键词")),
 			container.NewHBox(queryBtn, resetBtn), sc.query),
 	)
-	exportBtn := widget.NewButtonWithIcon("导出", theme.DownloadIcon(), sc.onExport) // app/export_services.go
-	toolbar := container.NewHBox(sc.newBtn, exportBtn, layout.NewSpacer())
+	exportBtn := newButtonWithIcon("导出", theme.DownloadIcon(), sc.onExport) // app/export_services.go
+	toolbar := container.NewHBox(sc.newBtn, exportBtn, layout.NewSpacer(), hint("Ctrl+N 新增　Ctrl+F 查找　Ctrl+E 导出　F5 刷新"))
 
-	sc.pagedTable = newPagedTable(s, serviceColumns, sc.createCell, sc.updateCell, sc.load, pagedOptions{fit: -1})
+	sc.pagedTable = newPagedTable(s, serviceColumns, sc.createCell, sc.updateCell, sc.load,
+		pagedOptions{pageSizes: true, fit: serviceColResidents, fitMin: 160, fitMax: 420})
+	sc.opens(func(r sqlite.ServiceRow) {
+		if sc.sess.Can(data.ActRecord) {
+			sc.showEdit(r.ID)
+		}
+	})
 	sc.emptyText = func() string {
 		if sc.filter != (sqlite.ServiceFilter{}) {
 			return "没有符合条件的服务记录，请调整查询条件后再查询"
@@ -208,6 +221,13 @@ func (sc *servicesScreen) FocusSearch() {
 func (sc *servicesScreen) OnSave() {
 	if sc.form != nil {
 		sc.form.onSave()
+	}
+}
+
+// OnExport implements Exporter: 导出 of the services list (Ctrl+E), not while a form is open.
+func (sc *servicesScreen) OnExport() {
+	if sc.form == nil {
+		sc.onExport()
 	}
 }
 
@@ -320,13 +340,13 @@ func (sc *servicesScreen) load() {
 func (sc *servicesScreen) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
-	edit := widget.NewHyperlink("", nil)
+	edit := newLink("", nil)
 	return container.NewStack(l, edit)
 }
 
 func (sc *servicesScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
-	l, link := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Hyperlink)
+	l, link := c.Objects[0].(*widget.Label), c.Objects[1].(*link)
 	if id.Row >= len(sc.rows) {
 		return
 	}

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
 	"taizhang/data/sqlite"
@@ -55,12 +55,19 @@ func TestRecordHomeCertification(t *testing.T) {
 	if got := f.staff.Selected; len(got) != 1 || got[0] != s.User.Name {
 		t.Errorf("staff default: got %v, want the current user", got)
 	}
+	// By keyboard: type, Enter finds, Down goes into the results, Enter adds.
+	c := s.Window.Canvas()
+	c.Focus(f.resQuery)
 	test.Type(f.resQuery, "zjh")
-	test.Tap(f.resFind)
+	press(c, fyne.KeyReturn)
 	if len(f.resHits.Objects) != 1 {
 		t.Fatalf("search zjh: got %d hits", len(f.resHits.Objects))
 	}
-	test.Tap(f.resHits.Objects[0].(*widget.Button))
+	press(c, fyne.KeyDown)
+	if c.Focused() != f.resHits.Objects[0].(*button) {
+		t.Fatalf("Down from the search box focused %T, want the result", c.Focused())
+	}
+	press(c, fyne.KeyReturn)
 	if len(f.residents) != 1 || f.residents[0].Name != "张菊花" {
 		t.Fatalf("residents: got %+v", f.residents)
 	}
@@ -80,6 +87,13 @@ func TestRecordHomeCertification(t *testing.T) {
 	if !strings.HasPrefix(f.saved.Text, "已保存 FW-2026-") {
 		t.Fatalf("after save: got %q", f.saved.Text)
 	}
+	if !strings.HasPrefix(f.title.Text, "修改服务记录 FW-2026-") {
+		t.Errorf("after save the heading still says %q", f.title.Text)
+	}
+	// The save bar is on screen at 768 pixels: inside the window, not below the fold.
+	if pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.save); pos.Y+f.save.Size().Height > 768 {
+		t.Errorf("保存 sits at y=%v, below a 768-pixel window", pos.Y)
+	}
 	rows, total, err := db.ListServices(context.Background(), sqlite.ServiceFilter{})
 	if err != nil || total != 1 || rows[0].Type != data.ServiceCertification || rows[0].Date != data.MustDate(2026, 3, 4) || !rows[0].OnTheSpot {
 		t.Fatalf("stored: %+v %d %v", rows, total, err)
@@ -94,8 +108,8 @@ func TestRecordHomeCertification(t *testing.T) {
 	}
 	sc.tabs.Select(sc.listTab)
 	sc.Refresh()
-	if sc.count != 1 || sc.cellText(0, 4) != "张菊花（"+data.MaskIDNumber(rows[0].FirstIDNumber)+"）" {
-		t.Errorf("ledger: total %d, 服务对象 %q", sc.count, sc.cellText(0, 4))
+	if sc.count != 1 || sc.cellText(0, serviceColResidents) != "张菊花（"+data.MaskIDNumber(rows[0].FirstIDNumber)+"）" {
+		t.Errorf("ledger: total %d, 服务对象 %q", sc.count, sc.cellText(0, serviceColResidents))
 	}
 	if got := dashboardOf(t, s).cardNumber("certification_due"); got != "1" {
 		t.Errorf("dashboard card after: got %q, want 1", got)
@@ -168,5 +182,27 @@ func TestCertificationsDropStalePage(t *testing.T) {
 	bg.finishAll()
 	if len(v.rows) != 1 || v.rows[0].Name != "李秀英" {
 		t.Errorf("南关社区: got %+v, want 李秀英 alone", v.rows)
+	}
+}
+
+// TestOldAgeAllowanceNeedsTheAge picks 高龄津贴认证 for a 35-year-old: 保存 stays disabled
+// and says why.
+func TestOldAgeAllowanceNeedsTheAge(t *testing.T) {
+	s, db := loggedInShell(t)
+	cs, _ := db.Communities(context.Background(), false)
+	young := addResident(t, db, s.User, "王小明", time.Date(1990, 7, 9, 0, 0, 0, 0, time.UTC), 131, cs[1].ID)
+	sc := servicesOf(t, s)
+	sc.OnNew()
+	f := sc.form
+	f.addResident(young)
+	f.typ.SetSelected(string(data.ServiceCertification))
+	f.item.SetSelected(data.ItemOldAgeAllowance)
+	test.Type(f.content, "入户核实")
+	f.onSave()
+	if !f.save.Disabled() || !strings.Contains(f.why.Text, "王小明 35 周岁，未满高龄津贴认证的起始年龄 80 周岁") {
+		t.Errorf("a 35-year-old's 高龄津贴认证: save disabled %v, why %q", f.save.Disabled(), f.why.Text)
+	}
+	if rows, total, _ := db.ListServices(context.Background(), sqlite.ServiceFilter{}); total != 0 {
+		t.Errorf("saved anyway: %+v", rows)
 	}
 }

@@ -36,6 +36,8 @@ type Session struct {
 	// without sleeping (the test driver runs fyne.Do at once, so done is included there).
 	pending sync.WaitGroup
 	dialog  dialog.Dialog // the open dialog, which Esc closes
+	// dialogEnter presses the open dialog's default button, for Enter; nil when it has none.
+	dialogEnter func()
 	// onLogout shows the log-in screen again.
 	onLogout func()
 	// openedAuditHead is the last audit entry when the program started: no change since
@@ -125,13 +127,28 @@ func (s *Session) Today() time.Time { return s.DB.Now() }
 
 // ShowDialog shows d and remembers it so Esc can close it.
 func (s *Session) ShowDialog(d dialog.Dialog) {
-	s.dialog = d
+	s.showDialog(d, nil)
+}
+
+// showDialog shows d; enter, if set, is what Enter does while nothing in it has the focus.
+func (s *Session) showDialog(d dialog.Dialog, enter func()) {
+	s.dialog, s.dialogEnter = d, enter
 	d.SetOnClosed(func() {
 		if s.dialog == d {
-			s.dialog = nil
+			s.dialog, s.dialogEnter = nil, nil
 		}
 	})
 	d.Show()
+}
+
+// PressDialogDefault presses the open dialog's default button; it reports whether there
+// was one.
+func (s *Session) PressDialogDefault() bool {
+	if s.dialog == nil || s.dialogEnter == nil {
+		return false
+	}
+	s.dialogEnter()
+	return true
 }
 
 // CloseDialog closes the open dialog; it reports whether there was one.
@@ -140,7 +157,7 @@ func (s *Session) CloseDialog() bool {
 		return false
 	}
 	d := s.dialog
-	s.dialog = nil
+	s.dialog, s.dialogEnter = nil, nil
 	d.Hide()
 	return true
 }
@@ -167,20 +184,25 @@ func (s *Session) ShowMessage(title, msg string) {
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "知道了", l, s.Window)
 	d.Resize(fyne.NewSize(420, 180))
-	s.ShowDialog(d)
+	s.showDialog(d, func() { s.CloseDialog() })
 }
 
 // Confirm asks a yes/no question with Chinese buttons.
 func (s *Session) Confirm(title, msg, yes, no string, fn func()) {
 	l := widget.NewLabel(msg)
 	l.Wrapping = fyne.TextWrapWord
+	entered := false
 	d := dialog.NewCustomConfirm(title, yes, no, l, func(ok bool) {
-		if ok {
+		if ok || entered {
 			fn()
 		}
 	}, s.Window)
 	d.Resize(fyne.NewSize(420, 180))
-	s.ShowDialog(d)
+	// Enter presses the highlighted button, yes.
+	s.showDialog(d, func() {
+		entered = true
+		s.CloseDialog()
+	})
 }
 
 // LeaveForm runs leave at once when nothing was typed, and otherwise asks first whether to

@@ -23,7 +23,7 @@ type settingsScreen struct {
 
 	// 单位信息
 	officeName, shortName, government, court, officeAddress, officePhone *keyEntry
-	officeSave                                                           *widget.Button
+	officeSave                                                           *button
 	officeMsg                                                            *widget.Label
 
 	// 社区与网格
@@ -34,17 +34,17 @@ type settingsScreen struct {
 	gridRows      *fyne.Container
 	gridTitle     *widget.Label
 	newCommunity  *keyEntry
-	addCommunity  *widget.Button
+	addCommunity  *button
 	newGrid       *keyEntry
-	addGrid       *widget.Button
+	addGrid       *button
 	orgMsg        *widget.Label
 	voidReason    *keyEntry // the open 作废社区 dialog's reason, for tests
-	voidConfirm   *widget.Button
+	voidConfirm   *button
 
 	// 居民标签
 	tagRows *fyne.Container
 	newTag  *keyEntry
-	addTag  *widget.Button
+	addTag  *button
 	tagMsg  *widget.Label
 
 	// 账号管理
@@ -126,7 +126,7 @@ func (st *settingsScreen) officeTab() fyne.CanvasObject {
 	st.officeAddress = newEntry("办公地址")
 	st.officePhone = newEntry("办公电话")
 	st.officeMsg = newErrorLabel()
-	st.officeSave = widget.NewButtonWithIcon("保存", theme.DocumentSaveIcon(), st.onSaveOffice)
+	st.officeSave = newButtonWithIcon("保存", theme.DocumentSaveIcon(), st.onSaveOffice)
 	st.officeSave.Importance = widget.HighImportance
 	st.officePhone.OnSubmitted = func(string) { st.onSaveOffice() }
 	if !st.admin() {
@@ -196,7 +196,7 @@ func (st *settingsScreen) aboutTab() fyne.CanvasObject {
 		fieldLabel("数据库文件", false), widget.NewLabel(s.DB.Path()),
 	)
 	fonts := mutedLabel("界面字体 Noto Sans SC，文书字体 Noto Serif SC，均依 SIL Open Font License 1.1（SIL 开源字体许可协议）使用，随程序附带，无需在电脑上另装中文字体。")
-	licence := widget.NewButton("查看字体许可协议", func() {
+	licence := newButton("查看字体许可协议", func() {
 		text := widget.NewLabel(assets.SansLicence)
 		text.Wrapping = fyne.TextWrapWord
 		d := dialog.NewCustom("SIL Open Font License 1.1", "关闭", container.NewVScroll(text), s.Window)

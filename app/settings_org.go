@@ -22,10 +22,10 @@ func (st *settingsScreen) orgTab() fyne.CanvasObject {
 	st.gridTitle = widget.NewLabel("网格")
 	st.gridTitle.TextStyle = fyne.TextStyle{Bold: true}
 	st.newCommunity = newEntry("新社区名称")
-	st.addCommunity = widget.NewButtonWithIcon("添加社区", theme.ContentAddIcon(), st.onAddCommunity)
+	st.addCommunity = newButtonWithIcon("添加社区", theme.ContentAddIcon(), st.onAddCommunity)
 	st.newCommunity.OnSubmitted = func(string) { st.onAddCommunity() }
 	st.newGrid = newEntry("新网格名称")
-	st.addGrid = widget.NewButtonWithIcon("添加网格", theme.ContentAddIcon(), st.onAddGrid)
+	st.addGrid = newButtonWithIcon("添加网格", theme.ContentAddIcon(), st.onAddGrid)
 	st.newGrid.OnSubmitted = func(string) { st.onAddGrid() }
 	st.orgMsg = newErrorLabel()
 	if !st.admin() {
@@ -69,7 +69,7 @@ func (st *settingsScreen) renderOrg() {
 	st.communityRows.Objects = nil
 	for _, c := range st.communities {
 		c := c
-		name := widget.NewButton(c.Name, func() { st.selected = c.ID; st.renderOrg() })
+		name := newButton(c.Name, func() { st.selected = c.ID; st.renderOrg() })
 		name.Alignment = widget.ButtonAlignLeading
 		name.Importance = widget.LowImportance
 		if c.ID == st.selected {
@@ -86,7 +86,7 @@ func (st *settingsScreen) renderOrg() {
 			name.SetText(c.Name + "（已作废）")
 			name.Disable()
 		} else {
-			void := widget.NewButton("作废", func() { st.onVoidCommunity(c) })
+			void := newButton("作废", func() { st.onVoidCommunity(c) })
 			void.Importance = widget.LowImportance
 			if !st.admin() {
 				void.Disable()
@@ -163,7 +163,7 @@ func (st *settingsScreen) onVoidCommunity(c data.Community) {
 	st.voidReason = newEntry("作废原因（必填），如：社区合并")
 	msg := newErrorLabel()
 	var dlg *dialog.CustomDialog
-	st.voidConfirm = widget.NewButton("确认作废", func() {
+	st.voidConfirm = newButton("确认作废", func() {
 		reason := st.voidReason.Text
 		s.Go(func() error { return s.DB.VoidCommunity(s.Ctx(), c.ID, reason) }, func(err error) {
 			if err != nil {
@@ -178,7 +178,7 @@ func (st *settingsScreen) onVoidCommunity(c data.Community) {
 	st.voidConfirm.Importance = widget.DangerImportance
 	st.voidConfirm.Disable()
 	st.voidReason.OnChanged = func(t string) { enable(st.voidConfirm, strings.TrimSpace(t) != "") }
-	cancel := widget.NewButton("取消", func() { dlg.Hide() })
+	cancel := newButton("取消", func() { dlg.Hide() })
 	body := container.NewVBox(widget.NewLabel(fmt.Sprintf("作废社区“%s”？还有居民的社区不能作废。", c.Name)),
 		st.voidReason, msg, container.NewHBox(layout.NewSpacer(), cancel, st.voidConfirm))
 	dlg = dialog.NewCustomWithoutButtons("作废社区", body, s.Window)
@@ -191,7 +191,7 @@ func (st *settingsScreen) onVoidCommunity(c data.Community) {
 func (st *settingsScreen) tagsTab() fyne.CanvasObject {
 	st.tagRows = container.NewVBox()
 	st.newTag = newEntry("新标签，如：重点关注")
-	st.addTag = widget.NewButtonWithIcon("添加标签", theme.ContentAddIcon(), st.onAddTag)
+	st.addTag = newButtonWithIcon("添加标签", theme.ContentAddIcon(), st.onAddTag)
 	st.newTag.OnSubmitted = func(string) { st.onAddTag() }
 	st.tagMsg = newErrorLabel()
 	if !st.admin() {
@@ -217,7 +217,7 @@ func (st *settingsScreen) loadTags() {
 		st.tagRows.Objects = nil
 		for _, t := range tags {
 			t := t
-			rm := widget.NewButton("移除", func() { st.onVoidTag(t) })
+			rm := newButton("移除", func() { st.onVoidTag(t) })
 			rm.Importance = widget.LowImportance
 			if !st.admin() {
 				rm.Disable()

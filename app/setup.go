@@ -21,7 +21,7 @@ type setupScreen struct {
 	adminUser, adminName, password, repeat   *keyEntry
 	msgs                                     map[string]*widget.Label // by the store's field keys
 	message                                  *widget.Label
-	submit                                   *widget.Button
+	submit                                   *button
 	content                                  fyne.CanvasObject
 	onDone                                   func(*data.User)
 }
@@ -48,7 +48,7 @@ func newSetupScreen(s *Session, onDone func(*data.User)) *setupScreen {
 	p.msgs["community"] = p.msgs["communities"] // a bad community name
 	p.msgs["grid"] = p.msgs["communities"]
 	p.message = newErrorLabel()
-	p.submit = widget.NewButton("完成设置", p.onSubmit)
+	p.submit = newButton("完成设置", p.onSubmit)
 	p.submit.Importance = widget.HighImportance
 
 	office := card("单位信息", formGrid(

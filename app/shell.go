@@ -33,6 +33,8 @@ type (
 	Saver interface{ OnSave() }
 	// Closer answers Esc: close a detail or form; false when there was nothing to close.
 	Closer interface{ OnEscape() bool }
+	// Exporter answers Ctrl+E (导出) on its list.
+	Exporter interface{ OnExport() }
 )
 
 // Screen IDs of the navigation rail, in order.
@@ -93,23 +95,23 @@ type Shell struct {
 	screens map[string]Screen
 	current string
 
-	nav        map[string]*widget.Button
+	nav        map[string]*button
 	content    *fyne.Container
 	office     *widget.Label
 	user       *widget.Label
 	search     *keyEntry
-	searchHits []*widget.Button // the global search's last results, for tests
+	searchHits []*button // the global search's last results, for tests
 	searchPop  *widget.PopUp
 	notice     *widget.Label
 	noticeBar  fyne.CanvasObject
-	logout     *widget.Button
+	logout     *button
 	noticeSeq  int
 
 	root fyne.CanvasObject
 }
 
 func newShell(s *Session) *Shell {
-	sh := &Shell{sess: s, items: navItems, screens: map[string]Screen{}, nav: map[string]*widget.Button{}}
+	sh := &Shell{sess: s, items: navItems, screens: map[string]Screen{}, nav: map[string]*button{}}
 	s.shell = sh
 
 	rail := container.NewVBox()
@@ -120,7 +122,7 @@ func newShell(s *Session) *Shell {
 	rail.Add(widget.NewSeparator())
 	for _, it := range sh.items {
 		id := it.ID
-		b := widget.NewButtonWithIcon(it.Label, it.Icon, func() { sh.Show(id) })
+		b := newButtonWithIcon(it.Label, it.Icon, func() { sh.onRail(id) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
 		sh.nav[id] = b
@@ -136,13 +138,23 @@ func newShell(s *Session) *Shell {
 	sh.office.SizeName = theme.SizeNameSubHeadingText
 	sh.search = newEntry("查找居民、问题编号或文号")
 	sh.search.OnSubmitted = func(string) { sh.onSearch() }
-	searchBtn := widget.NewButtonWithIcon("", theme.SearchIcon(), sh.onSearch)
+	downInto(sh.search, func() []fyne.CanvasObject {
+		if sh.searchPop == nil || !sh.searchPop.Visible() {
+			return nil
+		}
+		hits := make([]fyne.CanvasObject, len(sh.searchHits))
+		for i, b := range sh.searchHits {
+			hits[i] = b
+		}
+		return hits
+	})
+	searchBtn := newButtonWithIcon("", theme.SearchIcon(), sh.onSearch)
 	who := ""
 	if s.User != nil {
 		who = fmt.Sprintf("%s（%s）", s.User.Name, s.User.Role)
 	}
 	sh.user = widget.NewLabel(who)
-	sh.logout = widget.NewButtonWithIcon("退出", theme.LogoutIcon(), sh.onLogout)
+	sh.logout = newButtonWithIcon("退出", theme.LogoutIcon(), sh.onLogout)
 	top := container.NewHBox(sh.office, layout.NewSpacer(),
 		fixedWidth(340, container.NewBorder(nil, nil, nil, searchBtn, sh.search)),
 		widget.NewIcon(theme.AccountIcon()), sh.user, sh.logout)
@@ -155,11 +167,17 @@ func newShell(s *Session) *Shell {
 	sh.notice.Importance = widget.SuccessImportance
 	sh.notice.TextStyle = fyne.TextStyle{Bold: true}
 	noticeBg := canvas.NewRectangle(colorSuccessSoft)
-	sh.noticeBar = container.NewStack(noticeBg, container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), sh.notice))
+	noticeBg.CornerRadius = 6
+	noticeBg.StrokeColor = colorSuccess
+	noticeBg.StrokeWidth = 1
+	sh.noticeBar = container.NewStack(noticeBg, container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), sh.notice, layout.NewSpacer()))
 	sh.noticeBar.Hide()
 
 	sh.content = container.NewStack()
-	main := container.NewBorder(container.NewVBox(topBar, sh.noticeBar), nil, nil, nil, container.NewPadded(sh.content))
+	// The confirmation floats over the top of the screen, centred, instead of pushing the
+	// screen down under the mouse while it shows.
+	toast := container.NewVBox(container.NewHBox(layout.NewSpacer(), sh.noticeBar, layout.NewSpacer()))
+	main := container.NewBorder(topBar, nil, nil, nil, container.NewStack(container.NewPadded(sh.content), toast))
 	sh.root = container.NewBorder(nil, nil, railBox, nil, main)
 	return sh
 }
@@ -208,6 +226,20 @@ func (sh *Shell) Show(id string) {
 	sh.refreshBadges()
 }
 
+// onRail shows the screen a rail entry names at its list: a record left open there closes,
+// and a form asks first when something was typed (as Esc does).
+func (sh *Shell) onRail(id string) {
+	sh.Show(id)
+	sc, ok := sh.Screen(id).(Closer)
+	if !ok {
+		return
+	}
+	if v, ok := sc.(interface{ onList() bool }); ok && v.onList() {
+		return
+	}
+	sc.OnEscape()
+}
+
 // refreshBadges puts each screen's count of things that need action after its label.
 func (sh *Shell) refreshBadges() {
 	for _, it := range sh.items {
@@ -243,7 +275,7 @@ func (sh *Shell) notify(msg string) {
 	})
 }
 
-// bindKeys installs the window's keyboard: Ctrl+N, Ctrl+F, Ctrl+S, F5, Esc.
+// bindKeys installs the window's keyboard: Ctrl+N, Ctrl+F, Ctrl+S, Ctrl+E, F5, Esc, Enter.
 func (sh *Shell) bindKeys(c fyne.Canvas) {
 	add := func(key fyne.KeyName, fn func()) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { fn() })
@@ -265,11 +297,16 @@ func (sh *Shell) bindKeys(c fyne.Canvas) {
 			sc.OnSave()
 		}
 	})
+	add(fyne.KeyE, func() {
+		if sc, ok := sh.Current().(Exporter); ok && sh.sess.dialog == nil {
+			sc.OnExport()
+		}
+	})
 	c.SetOnTypedKey(sh.onKey)
 }
 
 func (sh *Shell) unbindKeys(c fyne.Canvas) {
-	for _, k := range []fyne.KeyName{fyne.KeyN, fyne.KeyF, fyne.KeyS} {
+	for _, k := range []fyne.KeyName{fyne.KeyN, fyne.KeyF, fyne.KeyS, fyne.KeyE} {
 		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
 	}
 	c.SetOnTypedKey(nil)
@@ -281,9 +318,21 @@ func (sh *Shell) onKey(k *fyne.KeyEvent) {
 		if sc := sh.Current(); sc != nil {
 			sc.Refresh()
 		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		sh.sess.PressDialogDefault()
+	case fyne.KeyDown:
+		// The results pop-up takes the keys from the search box: Down goes into them.
+		if sh.searchPop != nil && sh.searchPop.Visible() {
+			sh.search.onDown()
+		}
 	case fyne.KeyEscape:
 		if sh.searchPop != nil && sh.searchPop.Visible() {
 			sh.searchPop.Hide()
+			return
+		}
+		// A pop-up over the screen (the date picker) closes first, not the form under it.
+		if top := sh.sess.Window.Canvas().Overlays().Top(); top != nil && sh.sess.dialog == nil {
+			top.Hide()
 			return
 		}
 		if sh.sess.CloseDialog() {
@@ -351,7 +400,7 @@ func (sh *Shell) showSearchHits(hits []data.Resident, numbers []numberHit) {
 	sh.searchHits = nil
 	for _, n := range numbers {
 		open := n.open
-		b := widget.NewButton(n.text, func() {
+		b := newButton(n.text, func() {
 			sh.searchPop.Hide()
 			open()
 		})
@@ -364,7 +413,7 @@ func (sh *Shell) showSearchHits(hits []data.Resident, numbers []numberHit) {
 	for _, r := range hits {
 		id := r.ID
 		text := fmt.Sprintf("%s　%s %d岁　%s　%s", r.Name, r.Sex(), r.Age(today), data.MaskIDNumber(r.IDNumber), r.CommunityName)
-		b := widget.NewButton(text, func() {
+		b := newButton(text, func() {
 			sh.searchPop.Hide()
 			sh.sess.OpenResident(id)
 		})

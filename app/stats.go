@@ -38,20 +38,20 @@ type statsScreen struct {
 	period    *widget.Select
 	from, to  *dateField
 	community *widget.Select
-	queryBtn  *widget.Button
+	queryBtn  *button
 	note      *widget.Label
 	scope     *widget.Label // 2026年第一季度 · 全街道
 	others    *widget.Label // services, certifications, documents in a few lines
 
 	figures map[string]*canvas.Text
-	define  *widget.Hyperlink
+	define  *link
 
 	byCommunity *barChart
 	trend       *barChart
 	table       *widget.Table
 	rows        []data.FiguresRow // the table's rows, 合计 last
 
-	exportIssues, exportDocs, exportSummary *widget.Button
+	exportIssues, exportDocs, exportSummary *button
 
 	communities []data.Community
 	filter      sqlite.StatsFilter // the figures on show
@@ -61,13 +61,13 @@ type statsScreen struct {
 
 func newStatsScreen(s *Session) *statsScreen {
 	sc := &statsScreen{sess: s, figures: map[string]*canvas.Text{}}
-	sc.period = widget.NewSelect([]string{periodMonth, periodQuarter, periodYear, periodCustom}, nil)
+	sc.period = newSelect([]string{periodMonth, periodQuarter, periodYear, periodCustom}, nil)
 	sc.from, sc.to = newDateField(false), newDateField(false)
 	sc.from.entry.PlaceHolder, sc.to.entry.PlaceHolder = "起始日", "截止日"
 	sc.from.OnSubmitted, sc.to.OnSubmitted = sc.onQuery, sc.onQuery
-	sc.community = widget.NewSelect([]string{allCommunities}, nil)
+	sc.community = newSelect([]string{allCommunities}, nil)
 	sc.community.SetSelected(allCommunities)
-	sc.queryBtn = widget.NewButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
+	sc.queryBtn = newButtonWithIcon("查询", theme.SearchIcon(), sc.onQuery)
 	sc.queryBtn.Importance = widget.HighImportance
 	sc.note = newErrorLabel()
 	sc.period.OnChanged = sc.onPeriod
@@ -89,7 +89,7 @@ func newStatsScreen(s *Session) *statsScreen {
 		sc.figures[name] = v
 		cards.Add(card("", container.NewVBox(hint(name), v)))
 	}
-	sc.define = widget.NewHyperlink("统计口径", nil)
+	sc.define = newLink("统计口径", nil)
 	sc.define.OnTapped = sc.showDefinition
 
 	sc.byCommunity = newBarChart()
@@ -109,9 +109,9 @@ func newStatsScreen(s *Session) *statsScreen {
 		sc.table.SetColumnWidth(i, w)
 	}
 
-	sc.exportIssues = widget.NewButtonWithIcon("导出问题台账", theme.DownloadIcon(), sc.onExportIssues)
-	sc.exportDocs = widget.NewButtonWithIcon("导出文书台账", theme.DownloadIcon(), sc.onExportDocuments)
-	sc.exportSummary = widget.NewButtonWithIcon("导出月度/季度汇总", theme.DownloadIcon(), sc.onExportSummary)
+	sc.exportIssues = newButtonWithIcon("导出问题台账", theme.DownloadIcon(), sc.onExportIssues)
+	sc.exportDocs = newButtonWithIcon("导出文书台账", theme.DownloadIcon(), sc.onExportDocuments)
+	sc.exportSummary = newButtonWithIcon("导出月度/季度汇总", theme.DownloadIcon(), sc.onExportSummary)
 	sc.exportSummary.Importance = widget.HighImportance
 
 	filters := card("", container.NewVBox(container.NewHScroll(container.NewHBox(

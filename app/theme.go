@@ -12,8 +12,10 @@ import (
 // The palette: a calm neutral background and one government-blue accent. Status colours
 // are for status only.
 var (
-	colorAccent      = color.NRGBA{R: 0x1F, G: 0x5F, B: 0xAD, A: 0xFF}
-	colorAccentSoft  = color.NRGBA{R: 0xE6, G: 0xEE, B: 0xF8, A: 0xFF}
+	colorAccent     = color.NRGBA{R: 0x1F, G: 0x5F, B: 0xAD, A: 0xFF}
+	colorAccentSoft = color.NRGBA{R: 0xE6, G: 0xEE, B: 0xF8, A: 0xFF}
+	// colorFocus marks the focused control: see-through, so it shows over white and over blue.
+	colorFocus       = color.NRGBA{R: 0x0B, G: 0x2A, B: 0x55, A: 0x73}
 	colorBackground  = color.NRGBA{R: 0xF4, G: 0xF6, B: 0xF9, A: 0xFF}
 	colorSurface     = color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: 0xFF}
 	colorText        = color.NRGBA{R: 0x1F, G: 0x29, B: 0x37, A: 0xFF}
@@ -49,8 +51,12 @@ func (t *Theme) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color
 		return colorBackground
 	case theme.ColorNameForeground:
 		return colorText
-	case theme.ColorNamePrimary, theme.ColorNameFocus, theme.ColorNameHyperlink:
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
 		return colorAccent
+	case theme.ColorNameFocus:
+		// A see-through navy: blended over a white card it tints it and keeps the number
+		// readable; over a blue primary button it darkens it, so the focus shows on both.
+		return colorFocus
 	case theme.ColorNameButton:
 		return colorSurface
 	case theme.ColorNameInputBackground, theme.ColorNameMenuBackground, theme.ColorNameOverlayBackground:

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,24 @@ import (
 // Entry swallows them.
 type keyEntry struct {
 	widget.Entry
+	// onDown, if set, answers Down (into a list of results under the box); false leaves the
+	// key to the entry.
+	onDown func() bool
+	// selectOnFocus selects the whole text when the focus arrives, so that typing replaces a
+	// value carried over from the last row rather than adding to it.
+	selectOnFocus bool
+}
+
+// AcceptsTab is false even for a multi-line entry: Tab moves to the next field, as in every
+// other box, instead of typing a tab into 问题描述.
+func (e *keyEntry) AcceptsTab() bool { return false }
+
+// FocusGained selects the whole text of a selectOnFocus entry.
+func (e *keyEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.selectOnFocus && e.Text != "" {
+		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
 }
 
 func newEntry(placeHolder string) *keyEntry {
@@ -58,8 +77,11 @@ func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// TypedKey passes Esc and F5 to the window.
+// TypedKey passes Esc and F5 to the window, and Down to onDown.
 func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyDown && e.onDown != nil && e.onDown() {
+		return
+	}
 	if k.Name == fyne.KeyEscape || k.Name == fyne.KeyF5 {
 		if c := e.canvas(); c != nil && c.OnTypedKey() != nil {
 			c.OnTypedKey()(k)
@@ -80,7 +102,22 @@ func newErrorLabel() *widget.Label {
 
 // setMessage shows msg in l, or hides l when msg is empty. The window is laid out again
 // when the message changes, since a label growing or appearing does not move its neighbours.
+// A new message for a field the clerk is still typing in waits until the cursor leaves it
+// (holdWhileTyping).
 func setMessage(l *widget.Label, msg string) {
+	if h := heldMessages[l]; h != nil {
+		h.pending = msg
+		if h.typing && msg != "" {
+			msg = ""
+		}
+	}
+	if e := messageEntries[l]; e != nil {
+		var err error
+		if msg != "" {
+			err = errors.New(msg)
+		}
+		e.SetValidationError(err)
+	}
 	if l.Text == msg && l.Visible() == (msg != "") {
 		return
 	}
@@ -91,6 +128,29 @@ func setMessage(l *widget.Label, msg string) {
 		l.Show()
 	}
 	relayout(l)
+}
+
+// heldMessage is the message of a field that holds new messages while it is typed in.
+type heldMessage struct {
+	typing  bool
+	pending string // the last message set, shown once typing stops
+}
+
+// heldMessages are the message labels of fields that hold their messages while typed in;
+// labels are only added, one per such field built.
+var heldMessages = map[*widget.Label]*heldMessage{}
+
+// holdWhileTyping makes l hold new messages while typing is on; when typing stops, the
+// last message set shows.
+func holdWhileTyping(l *widget.Label) (typing func(on bool)) {
+	h := &heldMessage{}
+	heldMessages[l] = h
+	return func(on bool) {
+		h.typing = on
+		if !on {
+			setMessage(l, h.pending)
+		}
+	}
 }
 
 // relayout lays out the window holding obj again.
@@ -158,7 +218,53 @@ func field(obj fyne.CanvasObject, msg *widget.Label) fyne.CanvasObject {
 	if msg == nil {
 		return obj
 	}
-	return container.NewVBox(obj, msg)
+	if e, ok := obj.(*keyEntry); ok {
+		markWithMessage(e, msg)
+	}
+	return container.NewVBox(obj, messageLine(msg))
+}
+
+// messageEntries are the text boxes whose border turns red while their message shows.
+var messageEntries = map[*widget.Label]*keyEntry{}
+
+// markWithMessage turns e's border red (with Fyne's error mark) while msg shows a problem,
+// once the cursor has left e.
+func markWithMessage(e *keyEntry, msg *widget.Label) {
+	e.AlwaysShowValidationError = true
+	messageEntries[msg] = e
+}
+
+// messageLine keeps one line of room for msg whether it shows or not, so a message appearing
+// under a field does not push the form down under the mouse; a longer message that wraps
+// takes the room it needs.
+func messageLine(msg *widget.Label) fyne.CanvasObject {
+	return container.New(messageLayout{}, msg)
+}
+
+type messageLayout struct{}
+
+// messageRoom is the height kept for a one-line message: the text without the label's
+// padding above and below.
+func messageRoom(l fyne.CanvasObject) float32 {
+	h := l.MinSize().Height - 2*theme.InnerPadding()
+	return max(h, theme.TextSize()+6)
+}
+
+func (messageLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	l := objs[0]
+	h := messageRoom(l)
+	w := float32(0)
+	if l.Visible() {
+		w = l.MinSize().Width
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (messageLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l := objs[0]
+	// The label's own padding overlaps the room above and below.
+	l.Move(fyne.NewPos(0, -theme.InnerPadding()))
+	l.Resize(fyne.NewSize(size.Width, size.Height+2*theme.InnerPadding()))
 }
 
 // card is a white panel with an optional bold title, the way sections are grouped.
@@ -236,4 +342,100 @@ func indexOf(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// button is a widget.Button that Enter presses as Space does, and that lets Esc and F5
+// through to the window while it has the focus.
+type button struct {
+	widget.Button
+	// arrows makes Up and Down move the focus to the previous or next item, in a list of
+	// results.
+	arrows bool
+}
+
+func newButton(label string, tapped func()) *button {
+	b := &button{}
+	b.Text, b.OnTapped = label, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func newButtonWithIcon(label string, icon fyne.Resource, tapped func()) *button {
+	b := newButton(label, tapped)
+	b.Icon = icon
+	return b
+}
+
+// TypedKey presses the button on Enter and passes Esc and F5 on to the window.
+func (b *button) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		b.Button.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	case fyne.KeyEscape, fyne.KeyF5:
+		passToWindow(b, k)
+	case fyne.KeyDown, fyne.KeyUp:
+		if c := fyne.CurrentApp().Driver().CanvasForObject(b); b.arrows && c != nil {
+			if k.Name == fyne.KeyDown {
+				c.FocusNext()
+			} else {
+				c.FocusPrevious()
+			}
+		}
+	default:
+		b.Button.TypedKey(k)
+	}
+}
+
+// link is a widget.Hyperlink that runs OnTapped; Enter follows it as Space does.
+type link struct {
+	widget.Hyperlink
+}
+
+func newLink(text string, tapped func()) *link {
+	l := &link{}
+	l.Text, l.OnTapped = text, tapped
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey follows the link on Enter and passes Esc and F5 on to the window.
+func (l *link) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		l.Hyperlink.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	case fyne.KeyEscape, fyne.KeyF5:
+		passToWindow(l, k)
+	default:
+		l.Hyperlink.TypedKey(k)
+	}
+}
+
+// downInto makes Down in a search box move the focus to the first result listed in hits,
+// and Up and Down move between the results; Enter picks one.
+func downInto(e *keyEntry, hits func() []fyne.CanvasObject) {
+	e.onDown = func() bool {
+		var first *button
+		for _, o := range hits() {
+			if b, ok := o.(*button); ok && b.Visible() && !b.Disabled() {
+				b.arrows = true
+				if first == nil {
+					first = b
+				}
+			}
+		}
+		c := e.canvas()
+		if first == nil || c == nil {
+			return false
+		}
+		c.Focus(first)
+		return true
+	}
+}
+
+// newSelect is a widget.Select that says 请选择 while nothing is chosen (Fyne's own
+// placeholder is the English "(Select one)"); a form may name the choice more exactly.
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = "请选择"
+	return s
 }

@@ -266,3 +266,23 @@ type CertFigures struct {
 	Certified int                       `json:"certified"` // 已认证
 	ByItem    map[string]map[string]int `json:"by_item"`   // item → due/overdue/certified
 }
+
+// CertAgeProblem says why a certification of item on day does not fit one of residents: the
+// resident is younger than the age from which rules certify that item (高龄津贴认证 for a
+// 41-year-old). "" when every resident is old enough, or no rule names item.
+func CertAgeProblem(rules []CertRule, item string, residents []Resident, day Date) string {
+	for _, rule := range rules {
+		if rule.Item != item {
+			continue
+		}
+		for _, r := range residents {
+			if r.Birth.IsZero() {
+				continue
+			}
+			if age := AgeOn(r.Birth, day.In(time.UTC)); age < rule.MinAge {
+				return fmt.Sprintf("%s %d 周岁，未满%s的起始年龄 %d 周岁", r.Name, age, item, rule.MinAge)
+			}
+		}
+	}
+	return ""
+}

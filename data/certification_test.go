@@ -153,3 +153,20 @@ func TestServiceValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestCertAgeProblem(t *testing.T) {
+	day := MustDate(2026, time.March, 5)
+	old := Resident{Name: "张菊花", Birth: time.Date(1941, 1, 5, 0, 0, 0, 0, time.UTC)}
+	young := Resident{Name: "王小明", Birth: time.Date(1985, 3, 6, 0, 0, 0, 0, time.UTC)}  // 40 the day before 41
+	eighty := Resident{Name: "李秀英", Birth: time.Date(1946, 3, 5, 0, 0, 0, 0, time.UTC)} // 80 that very day
+	if p := CertAgeProblem(DefaultCertRules, ItemOldAgeAllowance, []Resident{old, eighty}, day); p != "" {
+		t.Errorf("85 and 80 refused: %s", p)
+	}
+	want := "王小明 40 周岁，未满高龄津贴认证的起始年龄 80 周岁"
+	if p := CertAgeProblem(DefaultCertRules, ItemOldAgeAllowance, []Resident{old, young}, day); p != want {
+		t.Errorf("got %q, want %q", p, want)
+	}
+	if p := CertAgeProblem(DefaultCertRules, "残疾人证办理", []Resident{young}, day); p != "" {
+		t.Errorf("an item without a rule refused: %s", p)
+	}
+}

@@ -25,6 +25,9 @@ type Error struct {
 	Field   string // the field at fault, if any (English key, e.g. "id_number")
 	Message string // Chinese, for the user
 	Err     error  // internal cause, may be nil
+	// Other is the record the problem points at (the resident already on file under this
+	// ID number), for a screen to offer it; 0 for none.
+	Other int64
 }
 
 func (e *Error) Error() string {

@@ -116,7 +116,7 @@ func (tx *Tx) checkResident(r *data.Resident, selfID int64) error {
 	err := tx.QueryRowContext(tx.ctx, `SELECT r.id, r.name, COALESCE(c.name, '') FROM residents r LEFT JOIN communities c ON c.id = r.community_id
 		WHERE r.id_number = ? AND r.voided = 0 AND r.id <> ?`, r.IDNumber, selfID).Scan(&otherID, &otherName, &otherCommunity)
 	if err == nil {
-		return &data.Error{Kind: data.ErrConflict, Field: "id_number",
+		return &data.Error{Kind: data.ErrConflict, Field: "id_number", Other: otherID,
 			Message: fmt.Sprintf("身份证号已登记：%s（%s，档案编号 %d），请勿重复建档", otherName, otherCommunity, otherID)}
 	}
 	if !isNoRows(err) {
@@ -478,12 +478,13 @@ func (db *DB) ResidentTimeline(ctx context.Context, id int64) ([]data.TimelineEn
 	if err != nil {
 		return nil, err
 	}
-	actions := map[string]string{"create": "建立档案", "update": "修改档案", "void": "作废档案", "household": "调整户籍关系", "import": "导入档案"}
+	actions := map[string]string{"create": "建立档案", "update": "修改档案", "void": "作废档案", "household": "调整户籍关系",
+		"import": "导入档案", "bulk_create": "批量导入档案"}
 	var out []data.TimelineEntry
 	for _, e := range audit {
 		title := actions[e.Action]
 		if title == "" {
-			title = e.Action
+			title = "档案变更" // never the audit log's internal word
 		}
 		out = append(out, data.TimelineEntry{Date: e.At, Kind: "档案", Title: title + "（" + e.UserName + "）"})
 	}
