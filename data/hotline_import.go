@@ -60,19 +60,7 @@ func ParseHotlineOrders(rows []SheetRow, today time.Time) IssueLedgerFile {
 	var out IssueLedgerFile
 	now := Today(today)
 	for _, sh := range splitSheets(rows) {
-		var h LedgerHeader
-		found := false
-		for i, row := range sh {
-			if i >= 30 {
-				break
-			}
-			c := readLedgerHeader(row, hotlineHeaderIndex)
-			_, o := c.Columns[hcOrder]
-			_, d := c.Columns[icDescription]
-			if o && d && (!found || len(c.Columns) > len(h.Columns)) {
-				h, found = c, true
-			}
-		}
+		h, found := findLedgerHeader(sh, hotlineHeaderIndex, hcOrder, icDescription)
 		if !found {
 			continue
 		}

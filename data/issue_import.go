@@ -131,23 +131,34 @@ func readLedgerHeader(row SheetRow, index ledgerHeaderIndex) LedgerHeader {
 	return h
 }
 
-// findIssueHeader finds the header row among a sheet's first rows: the row naming the most
-// fields, which must include the date found and the description.
-func findIssueHeader(rows []SheetRow) (LedgerHeader, bool) {
+// findLedgerHeader finds the header row among a sheet's first rows: the row naming the
+// most fields of index, which must include every one of required. Title and 填报单位 rows
+// above it are passed over.
+func findLedgerHeader(rows []SheetRow, index ledgerHeaderIndex, required ...string) (LedgerHeader, bool) {
 	var best LedgerHeader
 	score := 0
+rows:
 	for i, row := range rows {
 		if i >= 30 {
 			break
 		}
-		h := readIssueHeader(row)
-		_, hasDate := h.Columns[icFoundOn]
-		_, hasDesc := h.Columns[icDescription]
-		if hasDate && hasDesc && len(h.Columns) > score {
+		h := readLedgerHeader(row, index)
+		for _, f := range required {
+			if _, ok := h.Columns[f]; !ok {
+				continue rows
+			}
+		}
+		if len(h.Columns) > score {
 			best, score = h, len(h.Columns)
 		}
 	}
 	return best, score > 0
+}
+
+// findIssueHeader finds the issue ledger's header row: it names the date found and the
+// description.
+func findIssueHeader(rows []SheetRow) (LedgerHeader, bool) {
+	return findLedgerHeader(rows, issueHeaderIndex, icFoundOn, icDescription)
 }
 
 // IssueImportEntry is one issue read from a ledger row: the issue as the row says it, with

@@ -79,19 +79,7 @@ func ParsePaperRegister(rows []SheetRow, today time.Time) PaperRegisterFile {
 	var out PaperRegisterFile
 	now := Today(today)
 	for _, sh := range splitSheets(rows) {
-		var h LedgerHeader
-		found := false
-		for i, row := range sh {
-			if i >= 30 {
-				break
-			}
-			c := readLedgerHeader(row, paperHeaderIndex)
-			_, n := c.Columns[pcNumber]
-			_, d := c.Columns[pcDate]
-			if n && d && (!found || len(c.Columns) > len(h.Columns)) {
-				h, found = c, true
-			}
-		}
+		h, found := findLedgerHeader(sh, paperHeaderIndex, pcNumber, pcDate)
 		if !found {
 			continue
 		}

@@ -72,20 +72,7 @@ func ParseServiceLedger(rows []SheetRow, today time.Time, certifications bool) S
 	var out ServiceLedgerFile
 	now := Today(today)
 	for _, sh := range splitSheets(rows) {
-		var h LedgerHeader
-		found := false
-		for i, row := range sh {
-			if i >= 30 {
-				break
-			}
-			c := readLedgerHeader(row, serviceHeaderIndex)
-			_, d := c.Columns[scDate]
-			_, it := c.Columns[scItem]
-			_, id := c.Columns[scIDs]
-			if d && it && id && (!found || len(c.Columns) > len(h.Columns)) {
-				h, found = c, true
-			}
-		}
+		h, found := findLedgerHeader(sh, serviceHeaderIndex, scDate, scItem, scIDs)
 		if !found {
 			continue
 		}
