@@ -111,6 +111,31 @@ func (e exportFlags) write(ctx context.Context, db *sqlite.DB, stdout io.Writer,
 	return nil
 }
 
+// export opens the office (as the --user account for a full export), finds --community,
+// renders the ledger with render and writes it to --out: the steps every ledger export shares.
+func (e exportFlags) export(ctx context.Context, stdout io.Writer, ledger, what string,
+	render func(uctx context.Context, db *sqlite.DB, community int64, o reports.LedgerOptions, w io.Writer) (int, error)) error {
+	db, uctx, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	community, err := communityByName(ctx, db, e.community)
+	if err != nil {
+		return err
+	}
+	o, err := e.options(ctx, db)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	n, err := render(uctx, db, community, o, &buf)
+	if err != nil {
+		return err
+	}
+	return e.write(uctx, db, stdout, ledger, what, buf.Bytes(), n)
+}
+
 func cmdExportIssues(ctx context.Context, args []string, stdout io.Writer) error {
 	e, err := parseExportFlags(args)
 	if err != nil {
@@ -128,24 +153,10 @@ func cmdExportIssues(ctx context.Context, args []string, stdout io.Writer) error
 		}
 		f.Statuses = []data.IssueStatus{st}
 	}
-	db, uctx, err := e.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if f.CommunityID, err = communityByName(ctx, db, e.community); err != nil {
-		return err
-	}
-	o, err := e.options(ctx, db)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	n, err := reports.ExportIssueLedger(uctx, &buf, e.format, db, f, o, nil)
-	if err != nil {
-		return err
-	}
-	return e.write(uctx, db, stdout, "issues", "问题整改台账", buf.Bytes(), n)
+	return e.export(ctx, stdout, "issues", "问题整改台账", func(uctx context.Context, db *sqlite.DB, community int64, o reports.LedgerOptions, w io.Writer) (int, error) {
+		f.CommunityID = community
+		return reports.ExportIssueLedger(uctx, w, e.format, db, f, o, nil)
+	})
 }
 
 func cmdExportDocuments(ctx context.Context, args []string, stdout io.Writer) error {
@@ -171,21 +182,9 @@ func cmdExportDocuments(ctx context.Context, args []string, stdout io.Writer) er
 	default:
 		return usageError{"--status 应为以下之一：草稿、已签发、已作废"}
 	}
-	db, uctx, err := e.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	o, err := e.options(ctx, db)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	n, err := reports.ExportDocumentLedger(uctx, &buf, e.format, db, f, o, nil)
-	if err != nil {
-		return err
-	}
-	return e.write(uctx, db, stdout, "documents", "行政文书台账", buf.Bytes(), n)
+	return e.export(ctx, stdout, "documents", "行政文书台账", func(uctx context.Context, db *sqlite.DB, _ int64, o reports.LedgerOptions, w io.Writer) (int, error) {
+		return reports.ExportDocumentLedger(uctx, w, e.format, db, f, o, nil)
+	})
 }
 
 // cmdExportServices writes the services ledger (上门服务台账): --from/--to by 服务日期,
@@ -208,31 +207,17 @@ func cmdExportServices(ctx context.Context, args []string, stdout io.Writer) err
 			return usageError{fmt.Sprintf("--status 应为以下之一：%s", strings.Join(names, "、"))}
 		}
 	}
-	db, uctx, err := e.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if f.CommunityID, err = communityByName(ctx, db, e.community); err != nil {
-		return err
-	}
-	o, err := e.options(ctx, db)
-	if err != nil {
-		return err
-	}
-	total, err := db.CountServices(uctx, f)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	n, err := reports.ExportServiceLedger(uctx, &buf, e.format, total, func(each func(data.ServiceExportRow) error) error {
-		_, err := db.ExportServices(uctx, f, e.full, each)
-		return err
-	}, o, nil)
-	if err != nil {
-		return err
-	}
-	return e.write(uctx, db, stdout, "services", "上门服务台账", buf.Bytes(), n)
+	return e.export(ctx, stdout, "services", "上门服务台账", func(uctx context.Context, db *sqlite.DB, community int64, o reports.LedgerOptions, w io.Writer) (int, error) {
+		f.CommunityID = community
+		total, err := db.CountServices(uctx, f)
+		if err != nil {
+			return 0, err
+		}
+		return reports.ExportServiceLedger(uctx, w, e.format, total, func(each func(data.ServiceExportRow) error) error {
+			_, err := db.ExportServices(uctx, f, e.full, each)
+			return err
+		}, o, nil)
+	})
 }
 
 // certStates are the --status words of the certification ledger.
@@ -261,32 +246,18 @@ func cmdExportCertifications(ctx context.Context, args []string, stdout io.Write
 		}
 		f.State = st
 	}
-	db, uctx, err := e.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if f.CommunityID, err = communityByName(ctx, db, e.community); err != nil {
-		return err
-	}
-	o, err := e.options(ctx, db)
-	if err != nil {
-		return err
-	}
-	if o.To.IsZero() {
-		o.To = o.Date
-	}
-	total, err := db.CountCertifications(uctx, f)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	n, err := reports.ExportCertLedger(uctx, &buf, e.format, total, func(each func(data.CertExportRow) error) error {
-		_, err := db.ExportCertifications(uctx, f, e.full, each)
-		return err
-	}, o, e.category, nil)
-	if err != nil {
-		return err
-	}
-	return e.write(uctx, db, stdout, "certifications", e.category+"定期认证台账", buf.Bytes(), n)
+	return e.export(ctx, stdout, "certifications", e.category+"定期认证台账", func(uctx context.Context, db *sqlite.DB, community int64, o reports.LedgerOptions, w io.Writer) (int, error) {
+		f.CommunityID = community
+		if o.To.IsZero() {
+			o.To = o.Date
+		}
+		total, err := db.CountCertifications(uctx, f)
+		if err != nil {
+			return 0, err
+		}
+		return reports.ExportCertLedger(uctx, w, e.format, total, func(each func(data.CertExportRow) error) error {
+			_, err := db.ExportCertifications(uctx, f, e.full, each)
+			return err
+		}, o, e.category, nil)
+	})
 }
