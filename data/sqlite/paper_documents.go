@@ -235,21 +235,11 @@ func planPaperImport(ctx context.Context, q docQuerier, file data.PaperRegisterF
 	}
 	rows.Close()
 	// The registers that have numbered anything: in the program, on paper, or by a counter.
-	used := map[string]bool{}
-	rows, err = q.QueryContext(ctx, `SELECT num_key FROM documents WHERE seq IS NOT NULL
+	used, err := stringSet(ctx, q, `SELECT num_key FROM documents WHERE seq IS NOT NULL
 		UNION SELECT num_key FROM paper_documents UNION SELECT substr(name, 5) FROM counters WHERE name LIKE 'doc:%'`)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		used[k] = true
-	}
-	rows.Close()
 	slot := func(key string, year, seq int) string { return fmt.Sprint(key, "\x00", year, "\x00", seq) }
 	held := map[string]paperHeld{} // by number and by register slot
 	rows, err = q.QueryContext(ctx, "SELECT doc_number, num_key, year, seq, status FROM documents WHERE doc_number IS NOT NULL AND seq IS NOT NULL")

@@ -147,6 +147,24 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
+// stringSet reads the one text column query returns into a set.
+func stringSet(ctx context.Context, q querier, query string, args ...any) (map[string]bool, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	set := map[string]bool{}
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		set[v] = true
+	}
+	return set, rows.Err()
+}
+
 // planImport resolves communities and grids, finds ID numbers already registered, and
 // groups households. q is the pool for a dry run and the write transaction otherwise, so
 // what is checked is what is written.

@@ -126,22 +126,12 @@ func (db *DB) planServiceImport(ctx context.Context, q querier, file data.Servic
 	for _, r := range people {
 		byID[r.idNumber] = r
 	}
-	items := map[string]bool{}
-	rows, err := q.QueryContext(ctx, "SELECT value FROM catalog WHERE kind = ? AND voided = 0", string(data.CatalogServiceTopics))
+	items, err := stringSet(ctx, q, "SELECT value FROM catalog WHERE kind = ? AND voided = 0", string(data.CatalogServiceTopics))
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		items[v] = true
-	}
-	rows.Close()
 	users := map[string]int64{}
-	rows, err = q.QueryContext(ctx, "SELECT id, name FROM users")
+	rows, err := q.QueryContext(ctx, "SELECT id, name FROM users")
 	if err != nil {
 		return nil, err
 	}
