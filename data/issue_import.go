@@ -98,8 +98,6 @@ type LedgerHeader struct {
 	Ignored []string
 }
 
-func readIssueHeader(row SheetRow) LedgerHeader { return readLedgerHeader(row, issueHeaderIndex) }
-
 func readLedgerHeader(row SheetRow, index ledgerHeaderIndex) LedgerHeader {
 	h := LedgerHeader{Sheet: row.Sheet, Line: row.Line, Columns: map[string]int{}, Titles: map[string]string{}}
 	rank := map[string]int{}

@@ -220,3 +220,20 @@ func stepAuditKey(tx *Tx) error {
 	tx.db.officeID, tx.db.auditKey = id, key
 	return tx.Audit("audit_key", "settings", 0, nil, map[string]any{"office_id": id})
 }
+
+// RunWithTempKeys runs a package's tests (m.Run of a testing.M) with the offices' audit keys
+// in a temporary folder of their own, never in the user's profile, and returns the exit
+// code. A child process of a test keeps its parent's folder.
+func RunWithTempKeys(m interface{ Run() int }) int {
+	if os.Getenv(KeyDirEnv) != "" {
+		return m.Run()
+	}
+	dir, err := os.MkdirTemp("", "taizhang-keys-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "test keys:", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	os.Setenv(KeyDirEnv, dir)
+	return m.Run()
+}
