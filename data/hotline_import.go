@@ -66,7 +66,7 @@ func ParseHotlineOrders(rows []SheetRow, today time.Time) IssueLedgerFile {
 		}
 		out.Headers = append(out.Headers, h)
 		for _, row := range sh {
-			if row.Line <= h.Line || skipIssueRow(h, row) {
+			if row.Line <= h.Line || skipLedgerRow(h, row, icDescription) {
 				continue
 			}
 			e, probs := parseHotlineRow(h, row, now)

@@ -212,7 +212,7 @@ func ParseIssueLedger(rows []SheetRow, today time.Time) IssueLedgerFile {
 		}
 		out.Headers = append(out.Headers, h)
 		for _, row := range sh {
-			if row.Line <= h.Line || skipIssueRow(h, row) {
+			if row.Line <= h.Line || skipLedgerRow(h, row, icDescription) {
 				continue
 			}
 			e, probs := parseIssueRow(h, row, Today(today))
@@ -262,9 +262,11 @@ func ledgerCell(row SheetRow, h LedgerHeader, f string) string {
 	return strings.TrimSpace(strings.ReplaceAll(row.Cells[i], "\u00a0", " "))
 }
 
-func skipIssueRow(h LedgerHeader, row SheetRow) bool {
-	desc := ledgerCell(row, h, icDescription)
-	if desc == h.Titles[icDescription] {
+// skipLedgerRow reports whether a row under the header holds no record: the header repeated
+// (its key column reads the key's title), a footer (填报人, the exporter's 共 N 条), or
+// nothing but a 序号.
+func skipLedgerRow(h LedgerHeader, row SheetRow, key string) bool {
+	if ledgerCell(row, h, key) == h.Titles[key] {
 		return true // the header repeated
 	}
 	for _, c := range row.Cells {

@@ -89,7 +89,7 @@ func ParsePaperRegister(rows []SheetRow, today time.Time) PaperRegisterFile {
 			continue
 		}
 		for _, row := range sh {
-			if row.Line <= h.Line || skipPaperRow(h, row) {
+			if row.Line <= h.Line || skipLedgerRow(h, row, pcNumber) {
 				continue
 			}
 			e, probs := parsePaperRow(h, row, now)
@@ -127,29 +127,6 @@ func ParsePaperRegister(rows []SheetRow, today time.Time) PaperRegisterFile {
 		seen[e.Doc.DocNumber] = e
 	}
 	return out
-}
-
-func skipPaperRow(h LedgerHeader, row SheetRow) bool {
-	if ledgerCell(row, h, pcNumber) == h.Titles[pcNumber] {
-		return true // the header repeated
-	}
-	for _, c := range row.Cells {
-		c = strings.TrimSpace(c)
-		for _, w := range footerWords {
-			if strings.HasPrefix(c, w) {
-				return true
-			}
-		}
-		if strings.HasPrefix(c, "共 ") && strings.Contains(c, " 条") {
-			return true
-		}
-	}
-	for f, i := range h.Columns {
-		if f != icSeq && i < len(row.Cells) && strings.TrimSpace(row.Cells[i]) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 func parsePaperRow(h LedgerHeader, row SheetRow, today Date) (PaperImportEntry, []RosterProblem) {

@@ -78,7 +78,7 @@ func ParseServiceLedger(rows []SheetRow, today time.Time, certifications bool) S
 		}
 		out.Headers = append(out.Headers, h)
 		for _, row := range sh {
-			if row.Line <= h.Line || skipServiceRow(h, row) {
+			if row.Line <= h.Line || skipLedgerRow(h, row, scIDs) {
 				continue
 			}
 			e, probs := parseServiceRow(h, row, now, certifications)
@@ -96,29 +96,6 @@ func ParseServiceLedger(rows []SheetRow, today time.Time, certifications bool) S
 		}
 	}
 	return out
-}
-
-func skipServiceRow(h LedgerHeader, row SheetRow) bool {
-	if ledgerCell(row, h, scIDs) == h.Titles[scIDs] {
-		return true
-	}
-	for _, c := range row.Cells {
-		c = strings.TrimSpace(c)
-		for _, w := range footerWords {
-			if strings.HasPrefix(c, w) {
-				return true
-			}
-		}
-		if strings.HasPrefix(c, "共 ") && strings.Contains(c, " 条") {
-			return true
-		}
-	}
-	for f, i := range h.Columns {
-		if f != icSeq && i < len(row.Cells) && strings.TrimSpace(row.Cells[i]) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 func splitList(s string) []string {
