@@ -13,21 +13,12 @@ import (
 // per-page count and query cost nothing, small enough that memory stays flat.
 const ledgerExportPage = 1000
 
-// ExportIssues calls each with every issue matching f, oldest found first (the order of an
-// inspection ledger), reading the ledger one page at a time so 100,000 issues take no more
-// memory than 1,000. It returns the number of rows passed to each; f's Sort, Offset and Limit
-// are ignored. Cancelling ctx stops it between rows. The rows are not masked; an export that
-// writes full ID and phone numbers says full, which needs data.ActUnmask.
-func (db *DB) ExportIssues(ctx context.Context, f data.IssueFilter, full bool, each func(data.IssueRow) error) (int, error) {
-	if full {
-		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
-			return 0, err
-		}
-	}
-	f.Sort, f.Desc, f.Offset, f.Limit = "found_on", false, 0, ledgerExportPage
+// eachPage reads a ledger a page at a time (fetch gets the offset of the page) and calls each
+// with every row, stopping when ctx is cancelled; it returns how many rows each accepted.
+func eachPage[T any](ctx context.Context, fetch func(offset int) ([]T, error), each func(T) error) (int, error) {
 	n := 0
-	for {
-		page, _, err := db.ListIssues(ctx, f)
+	for offset := 0; ; offset += ledgerExportPage {
+		page, err := fetch(offset)
 		if err != nil {
 			return n, err
 		}
@@ -43,8 +34,26 @@ func (db *DB) ExportIssues(ctx context.Context, f data.IssueFilter, full bool, e
 		if len(page) < ledgerExportPage {
 			return n, nil
 		}
-		f.Offset += ledgerExportPage
 	}
+}
+
+// ExportIssues calls each with every issue matching f, oldest found first (the order of an
+// inspection ledger), reading the ledger one page at a time so 100,000 issues take no more
+// memory than 1,000. It returns the number of rows passed to each; f's Sort, Offset and Limit
+// are ignored. Cancelling ctx stops it between rows. The rows are not masked; an export that
+// writes full ID and phone numbers says full, which needs data.ActUnmask.
+func (db *DB) ExportIssues(ctx context.Context, f data.IssueFilter, full bool, each func(data.IssueRow) error) (int, error) {
+	if full {
+		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
+			return 0, err
+		}
+	}
+	f.Sort, f.Desc, f.Limit = "found_on", false, ledgerExportPage
+	return eachPage(ctx, func(offset int) ([]data.IssueRow, error) {
+		f.Offset = offset
+		page, _, err := db.ListIssues(ctx, f)
+		return page, err
+	}, each)
 }
 
 // CountIssues returns how many issues ExportIssues would pass for f, for a progress bar.
@@ -62,36 +71,27 @@ func (db *DB) ExportDocuments(ctx context.Context, f data.DocumentFilter, full b
 			return 0, err
 		}
 	}
-	f.Sort, f.Desc, f.Offset, f.Limit = "date", false, 0, ledgerExportPage
-	n := 0
-	for {
+	f.Sort, f.Desc, f.Limit = "date", false, ledgerExportPage
+	return eachPage(ctx, func(offset int) ([]data.DocumentExportRow, error) {
+		f.Offset = offset
 		page, _, err := db.ListDocuments(ctx, f)
 		if err != nil {
-			return n, err
+			return nil, err
 		}
 		extra, err := db.documentExtras(ctx, page)
 		if err != nil {
-			return n, err
+			return nil, err
 		}
-		for _, r := range page {
-			if err := ctx.Err(); err != nil {
-				return n, err
-			}
-			x := extra[r.ID]
-			x.DocumentRow = r
+		rows := make([]data.DocumentExportRow, len(page))
+		for i, r := range page {
+			rows[i] = extra[r.ID]
+			rows[i].DocumentRow = r
 			if !full {
-				x.IDNumber = data.MaskIDNumber(x.IDNumber)
+				rows[i].IDNumber = data.MaskIDNumber(rows[i].IDNumber)
 			}
-			if err := each(x); err != nil {
-				return n, err
-			}
-			n++
 		}
-		if len(page) < ledgerExportPage {
-			return n, nil
-		}
-		f.Offset += ledgerExportPage
-	}
+		return rows, nil
+	}, each)
 }
 
 // CountDocuments returns how many documents ExportDocuments would pass for f.

@@ -14,32 +14,23 @@ func (db *DB) ExportServices(ctx context.Context, f ServiceFilter, full bool, ea
 			return 0, err
 		}
 	}
-	f.Sort, f.Desc, f.Offset, f.Limit, f.Voided = "date", false, 0, ledgerExportPage, false
-	n := 0
-	for {
+	f.Sort, f.Desc, f.Limit, f.Voided = "date", false, ledgerExportPage, false
+	return eachPage(ctx, func(offset int) ([]data.ServiceExportRow, error) {
+		f.Offset = offset
 		page, _, err := db.ListServices(ctx, f)
 		if err != nil {
-			return n, err
+			return nil, err
 		}
-		for _, r := range page {
-			if err := ctx.Err(); err != nil {
-				return n, err
-			}
-			x := data.ServiceExportRow{Service: r.Service, CommunityName: r.CommunityName, ResidentNames: r.ResidentNames,
+		rows := make([]data.ServiceExportRow, len(page))
+		for i, r := range page {
+			rows[i] = data.ServiceExportRow{Service: r.Service, CommunityName: r.CommunityName, ResidentNames: r.ResidentNames,
 				IDNumber: r.FirstIDNumber, StaffNames: r.StaffNames}
 			if !full {
-				x.IDNumber = data.MaskIDNumber(x.IDNumber)
+				rows[i].IDNumber = data.MaskIDNumber(rows[i].IDNumber)
 			}
-			if err := each(x); err != nil {
-				return n, err
-			}
-			n++
 		}
-		if len(page) < ledgerExportPage {
-			return n, nil
-		}
-		f.Offset += ledgerExportPage
-	}
+		return rows, nil
+	}, each)
 }
 
 // CountServices returns how many services ExportServices would pass for f.
@@ -92,29 +83,25 @@ func (db *DB) ExportCertifications(ctx context.Context, f CertExportFilter, full
 	n := 0
 	for _, item := range items {
 		cf := CertFilter{Item: item, CommunityID: f.CommunityID, State: f.State, AsOf: f.AsOf, Limit: ledgerExportPage}
-		for {
+		m, err := eachPage(ctx, func(offset int) ([]data.CertExportRow, error) {
+			cf.Offset = offset
 			list, err := db.Certifications(ctx, cf)
 			if err != nil {
-				return n, err
+				return nil, err
 			}
-			for _, r := range list.Rows {
-				if err := ctx.Err(); err != nil {
-					return n, err
-				}
-				x := data.CertExportRow{Item: item, Period: list.Window.Label, Name: r.Name, IDNumber: r.IDNumber, Age: r.Age,
+			rows := make([]data.CertExportRow, len(list.Rows))
+			for i, r := range list.Rows {
+				rows[i] = data.CertExportRow{Item: item, Period: list.Window.Label, Name: r.Name, IDNumber: r.IDNumber, Age: r.Age,
 					CommunityName: r.CommunityName, Address: r.Address, Phone: r.Phone, Last: r.Last, State: r.State}
 				if !full {
-					x.IDNumber, x.Phone = data.MaskIDNumber(x.IDNumber), data.MaskPhone(x.Phone)
+					rows[i].IDNumber, rows[i].Phone = data.MaskIDNumber(rows[i].IDNumber), data.MaskPhone(rows[i].Phone)
 				}
-				if err := each(x); err != nil {
-					return n, err
-				}
-				n++
 			}
-			if len(list.Rows) < ledgerExportPage {
-				break
-			}
-			cf.Offset += ledgerExportPage
+			return rows, nil
+		}, each)
+		n += m
+		if err != nil {
+			return n, err
 		}
 	}
 	return n, nil
