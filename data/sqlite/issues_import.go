@@ -41,6 +41,19 @@ type LedgerImportReport struct {
 // importedBy signs the history of imported issues: every entry reads 导入.
 var importedBy = data.User{Name: "导入", Role: data.RoleAdmin}
 
+// requireImport checks that the acting user may record (every ledger import) and, when the
+// import adds missing communities and catalog entries, manage the organisation.
+func requireImport(ctx context.Context, addMissing bool) error {
+	u := data.UserFromContext(ctx)
+	if err := requireUser(u, data.ActRecord); err != nil {
+		return err
+	}
+	if addMissing {
+		return requireUser(u, data.ActManageOrg)
+	}
+	return nil
+}
+
 // ImportIssues imports an old issue ledger (rows as reports.ReadTable reads them): each
 // issue with its lifecycle replayed through the same rules as typed-in issues, on the file's
 // dates (登记 on 发现日期, 销号 on 销号日期, 回访 on 回访日期), its history signed 导入. A
@@ -49,13 +62,8 @@ var importedBy = data.User{Name: "导入", Role: data.RoleAdmin}
 // already has (same 发现日期 and 问题描述) is skipped, so importing a file twice adds nothing.
 func (db *DB) ImportIssues(ctx context.Context, rows []data.SheetRow, opt IssueImportOptions) (LedgerImportReport, error) {
 	rep := LedgerImportReport{DryRun: opt.DryRun}
-	if err := requireUser(data.UserFromContext(ctx), data.ActRecord); err != nil {
+	if err := requireImport(ctx, opt.AddMissing); err != nil {
 		return rep, err
-	}
-	if opt.AddMissing {
-		if err := requireUser(data.UserFromContext(ctx), data.ActManageOrg); err != nil {
-			return rep, err
-		}
 	}
 	var file data.IssueLedgerFile
 	if opt.Hotline {

@@ -24,13 +24,8 @@ type ServiceImportOptions struct {
 // skipped, so importing the same file twice adds nothing.
 func (db *DB) ImportServices(ctx context.Context, rows []data.SheetRow, opt ServiceImportOptions) (LedgerImportReport, error) {
 	rep := LedgerImportReport{DryRun: opt.DryRun}
-	if err := requireUser(data.UserFromContext(ctx), data.ActRecord); err != nil {
+	if err := requireImport(ctx, opt.AddMissing); err != nil {
 		return rep, err
-	}
-	if opt.AddMissing {
-		if err := requireUser(data.UserFromContext(ctx), data.ActManageOrg); err != nil {
-			return rep, err
-		}
 	}
 	file := data.ParseServiceLedger(rows, db.now(), opt.Certifications)
 	rep.Rows = len(file.Entries)
