@@ -580,3 +580,79 @@ func TestWrongFieldTurnsRed(t *testing.T) {
 		t.Error("the box stays red after the number was put right")
 	}
 }
+
+// TestLedgerFilesThroughTheChineseBrowser exports and imports through the Chinese browser
+// (no Fyne file dialog with its English place names), by keyboard: Enter saves under the
+// suggested name, Enter on a file in the list opens it, and the folder picker of 迎检包
+// lists folders only and takes the folder shown.
+func TestLedgerFilesThroughTheChineseBrowser(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_DOCUMENTS_DIR", dir)
+	s, db := loggedInShell(t)
+	c := s.Window.Canvas()
+	u, _ := db.Users(context.Background())
+	addResident(t, db, &u[0], "张菊花", time.Date(1944, 3, 5, 0, 0, 0, 0, time.UTC), 22, 1)
+
+	// 导出居民花名册: Enter saves in 文档 under the roster's title.
+	x := residentsOf(t, s).roster
+	x.askSave(false)
+	if s.dialog == nil {
+		t.Fatal("导出 showed no save dialog")
+	}
+	c.Unfocus()
+	press(c, fyne.KeyReturn)
+	roster := filepath.Join(dir, x.title0()+".xlsx")
+	if b, err := os.ReadFile(roster); err != nil || !strings.HasPrefix(string(b), "PK") {
+		t.Fatalf("the roster was not saved as %s: %v", roster, err)
+	}
+
+	// 导入: Tab into the list, Enter on the file opens it and runs the check.
+	os.WriteFile(filepath.Join(dir, "说明.pdf"), []byte("%PDF"), 0o644)
+	os.Mkdir(filepath.Join(dir, "2026"), 0o755)
+	x.onImport()
+	var list *browseList
+	for range 50 {
+		if l, ok := c.Focused().(*browseList); ok {
+			list = l
+			break
+		}
+		test.FocusNext(c)
+	}
+	if list == nil {
+		t.Fatal("Tab never reaches the browser's list")
+	}
+	press(c, fyne.KeyDown) // past the folder 2026 to the roster (说明.pdf is not listed)
+	press(c, fyne.KeyReturn)
+	if x.file != filepath.Base(roster) {
+		t.Fatalf("Enter on the file opened %q, want %q", x.file, filepath.Base(roster))
+	}
+	s.CloseDialog()
+
+	// 迎检包's folder picker: only folders; Enter opens one, Enter again takes it.
+	var chosen string
+	b := openFolderDialog(s, "选择迎检包的存放位置", "存放到这里", dir, func(d string) { chosen = d })
+	if len(b.items) != 1 || !b.items[0].dir {
+		t.Fatalf("the folder picker lists %+v, want only the folder 2026", b.items)
+	}
+	c.Focus(b.list)
+	press(c, fyne.KeyReturn)
+	if chosen != "" || b.dir != filepath.Join(dir, "2026") {
+		t.Fatalf("Enter on 2026: chosen %q, showing %s", chosen, b.dir)
+	}
+	press(c, fyne.KeyBackspace)
+	c.Focus(b.list)
+	press(c, fyne.KeyReturn)
+	c.Unfocus()
+	press(c, fyne.KeyReturn)
+	if chosen != filepath.Join(dir, "2026") {
+		t.Errorf("chose %q, want the folder 2026", chosen)
+	}
+
+	// A file never written to (a failed or cancelled export) is not made at all.
+	if err := newFileSink(filepath.Join(dir, "空.xlsx")).Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "空.xlsx")); !os.IsNotExist(err) {
+		t.Errorf("a sink never written to left a file: %v", err)
+	}
+}
