@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"taizhang/data"
+	"taizhang/data/sqlite"
 )
 
 // press sends a key the way the window does: to the focused widget, or to the window's
@@ -654,5 +655,84 @@ func TestLedgerFilesThroughTheChineseBrowser(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "空.xlsx")); !os.IsNotExist(err) {
 		t.Errorf("a sink never written to left a file: %v", err)
+	}
+}
+
+// TestEnterSavesFromAChoice presses Enter with a choice box or tick box of a form focused
+// (the resident form's 与户主关系, the services form's 当场办结): the form saves to the
+// database, as from a text box; Esc from a choice box leaves the form.
+func TestEnterSavesFromAChoice(t *testing.T) {
+	s, db := loggedInShell(t)
+	c := s.Window.Canvas()
+	ctx := context.Background()
+	cs, _ := db.Communities(ctx, false)
+	r := residentsOf(t, s)
+	r.OnNew()
+	f := r.form
+	c.Focus(f.name)
+	test.Type(f.name, "周桂芝")
+	c.Focus(f.idNumber)
+	test.Type(f.idNumber, data.MakeIDNumber("140202", time.Date(1942, 4, 3, 0, 0, 0, 0, time.UTC), 18))
+	f.community.SetSelected(cs[0].Name)
+	c.Focus(f.relation)
+	press(c, fyne.KeyReturn)
+	rows, n, err := db.ListResidents(ctx, data.ResidentFilter{Query: "周桂芝"})
+	if err != nil || n != 1 || rows[0].CommunityID != cs[0].ID {
+		t.Fatalf("Enter on 与户主关系 saved %d residents (%v)", n, err)
+	}
+
+	sc := servicesOf(t, s)
+	sc.OnNew()
+	g := sc.form
+	g.addResident(rows[0])
+	g.typ.SetSelected(string(data.ServiceAtHome))
+	g.item.SetSelected("医保报销")
+	c.Focus(g.content)
+	test.Type(g.content, "上门收取医保报销材料")
+	g.result.SetSelected(string(data.ServiceDone))
+	c.Focus(g.onTheSpot)
+	c.Focused().TypedRune(' ') // Space ticks it
+	press(c, fyne.KeyReturn)
+	list, total, err := db.ListServices(ctx, sqlite.ServiceFilter{})
+	if err != nil || total != 1 || !list[0].OnTheSpot || list[0].Item != "医保报销" {
+		t.Fatalf("Enter on 当场办结 saved %d services (%v): %+v", total, err, list)
+	}
+
+	// Esc from a choice box closes the form, as from a text box.
+	r = residentsOf(t, s)
+	r.OnNew()
+	c.Focus(r.form.status)
+	press(c, fyne.KeyEscape)
+	if r.view == "form" {
+		t.Error("Esc on 人员状态 left the form open")
+	}
+}
+
+// TestServicesSortByNumber sorts 上门服务 by 编号 from its header, as the issue ledger sorts:
+// the record entered first comes first although it was served later.
+func TestServicesSortByNumber(t *testing.T) {
+	s, db := loggedInShell(t)
+	cs, _ := db.Communities(context.Background(), false)
+	res := addResident(t, db, s.User, "张菊花", time.Date(1941, 1, 5, 0, 0, 0, 0, time.UTC), 22, cs[0].ID)
+	ctx := data.NewContextWithUser(context.Background(), s.User)
+	for _, day := range []data.Date{data.MustDate(2026, 3, 2), data.MustDate(2026, 2, 10)} {
+		svc := &data.Service{Date: day, Type: data.ServiceAtHome, Item: "医保报销", ResidentIDs: []int64{res.ID},
+			Content: "上门收取材料", Result: data.ServiceDone}
+		if err := db.CreateService(ctx, svc, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sc := servicesOf(t, s)
+	sc.Refresh()
+	if sc.rows[0].Number != "FW-2026-0001" {
+		t.Fatalf("newest first: got %s first", sc.rows[0].Number)
+	}
+	sc.onSort(1)
+	if sc.rows[0].Number != "FW-2026-0001" || sc.headerText(1) != "编号 ▲" {
+		t.Errorf("sorted by 编号: %s first, header %q", sc.rows[0].Number, sc.headerText(1))
+	}
+	sc.onSort(1)
+	if sc.rows[0].Number != "FW-2026-0002" || sc.headerText(1) != "编号 ▼" {
+		t.Errorf("sorted by 编号 descending: %s first, header %q", sc.rows[0].Number, sc.headerText(1))
 	}
 }

@@ -92,14 +92,14 @@ const (
 var serviceColumns = []column[sqlite.ServiceRow]{
 	{title: "序号", width: 56, align: fyne.TextAlignTrailing,
 		text: func(t *pagedTable[sqlite.ServiceRow], row int, _ sqlite.ServiceRow) string { return t.seqText(row) }},
-	svcCol("编号", 118, "", func(r sqlite.ServiceRow) string { return r.Number }),
+	svcCol("编号", 118, "number", func(r sqlite.ServiceRow) string { return r.Number }),
 	svcCol("日期", 104, "date", func(r sqlite.ServiceRow) string { return r.Date.String() }),
 	svcCol("类型", 84, "type", func(r sqlite.ServiceRow) string { return string(r.Type) }),
 	svcCol("事项", 150, "item", func(r sqlite.ServiceRow) string { return r.Item }),
-	svcCol("服务对象", 200, "", func(r sqlite.ServiceRow) string {
+	svcCol("服务对象", 200, "residents", func(r sqlite.ServiceRow) string {
 		return fmt.Sprintf("%s（%s）", r.ResidentNames, data.MaskIDNumber(r.FirstIDNumber))
 	}),
-	svcCol("工作人员", 120, "", func(r sqlite.ServiceRow) string { return r.StaffNames }),
+	svcCol("工作人员", 120, "staff", func(r sqlite.ServiceRow) string { return r.StaffNames }),
 	svcCol("结果", 104, "result", func(r sqlite.ServiceRow) string {
 		if r.OnTheSpot {
 			return string(r.Result) + "·当场"

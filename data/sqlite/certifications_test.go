@@ -265,6 +265,27 @@ func TestServiceListAndStats(t *testing.T) {
 	if rows[0].Date != mustDate("2026-03-30") || rows[0].ResidentNames != "张菊花" || rows[0].StaffNames != "王芳、赵强" {
 		t.Errorf("ascending first row: got %+v", rows[0])
 	}
+	// 编号 sorts by year and sequence, not by date: FW-2026-0005 was served first (30 March).
+	for _, desc := range []bool{false, true} {
+		byNumber, _, err := e.db.ListServices(ctx, ServiceFilter{Sort: "number", Desc: desc})
+		must(t, err)
+		var got []string
+		for _, r := range byNumber {
+			got = append(got, r.Number)
+		}
+		want := "FW-2026-0001 FW-2026-0002 FW-2026-0003 FW-2026-0004 FW-2026-0005"
+		if desc {
+			want = "FW-2026-0005 FW-2026-0004 FW-2026-0003 FW-2026-0002 FW-2026-0001"
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("sorted by number (desc %v): %v", desc, got)
+		}
+	}
+	for _, key := range ServiceSortKeys {
+		if _, _, err := e.db.ListServices(ctx, ServiceFilter{Sort: key, Staff: "王芳"}); err != nil {
+			t.Errorf("sort %s: %v", key, err)
+		}
+	}
 	full, err := e.db.Service(ctx, rows[3].ID)
 	must(t, err)
 	if len(full.ResidentIDs) != 2 || full.ResidentIDs[0] != e.young || len(full.Staff) != 2 {
