@@ -334,7 +334,7 @@ func (b *issueBatch) renderSaved() {
 			iss.Address, iss.ResponsibleUnit, iss.Deadline)
 		l := widget.NewLabel(text)
 		l.Truncation = fyne.TextTruncateEllipsis
-		b.savedRows.Add(container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(fmt.Sprintf("%d.", i+1)), num), nil, l))
+		b.savedRows.Add(container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(fmt.Sprintf("%d.", i+1)), num), nil, labelTip(l)))
 	}
 	b.savedRows.Refresh()
 }
