@@ -70,7 +70,9 @@ func docKindShort(k data.DocKind) string {
 
 // Columns the code refers to.
 const (
+	docColKind      = 2
 	docColTitle     = 3
+	docColApplicant = 4
 	docColStatus    = 5
 	docColDelivered = 7
 	docColOps       = 9
@@ -207,7 +209,8 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 	}
 
 	sc.pagedTable = newPagedTable(s, docColumns, sc.createCell, sc.updateCell, sc.load,
-		pagedOptions{pageSizes: true, fit: docColTitle, fitMin: 150, fitMax: 420, wrapEmpty: true})
+		pagedOptions{pageSizes: true, fit: docColTitle, fitMin: 150, fitMax: 420, wrapEmpty: true,
+			grow: []int{docColKind, docColApplicant}})
 	sc.opens(func(r data.DocumentRow) { sc.showDetail(r.ID) })
 	sc.emptyText = func() string {
 		if sc.filtered() {

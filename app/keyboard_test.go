@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"math"
 	"os"
@@ -534,29 +535,57 @@ func TestDuplicateIDOffersTheRecord(t *testing.T) {
 }
 
 // TestWideScreenWidensEveryColumn lays the issue table out 1920 pixels wide: 问题描述 takes
-// up to its maximum and the other columns share the rest, so nothing is left blank.
-func TestWideScreenWidensEveryColumn(t *testing.T) {
+// TestWideScreenWidensTheLongText lays the lists out at 1920×1080: 问题描述 (住址…) takes its
+// maximum, the other long-text columns take most of the rest, short columns (序号, 编号,
+// dates) little, and nothing is left blank; at 1366×768 every column keeps at least its
+// width (the residents' 操作 is not cut) and the table fits without scrolling sideways.
+func TestWideScreenWidensTheLongText(t *testing.T) {
 	s, _ := loggedInShell(t)
-	sc := issuesOf(t, s)
-	s.Window.Resize(fyne.NewSize(1920, 1080))
-	table := &sc.list.table.Table
-	fit := &fitColumn{table: table, flex: issueColDesc, min: 150, max: 480}
-	for _, c := range issueColumns {
-		fit.widths = append(fit.widths, c.width)
-	}
-	size := fyne.NewSize(1700, 600)
-	fit.Layout([]fyne.CanvasObject{table}, size)
-	if fit.last != 480 || fit.scale <= 1 {
-		t.Fatalf("问题描述 %v wide, others scaled by %v: want 480 and more than 1", fit.last, fit.scale)
-	}
-	total := fit.last
-	for i, w := range fit.widths {
-		if i != issueColDesc {
-			total += w * fit.scale
+	check := func(name string, fit *fitColumn, base []float32, wide bool) {
+		t.Helper()
+		if fit == nil || len(fit.cur) != len(base) {
+			t.Fatalf("%s: not laid out", name)
+		}
+		total := float32(0)
+		for i, w := range fit.cur {
+			total += w
+			if w < base[i] && i != fit.flex {
+				t.Errorf("%s: column %d is %v wide, narrower than its %v", name, i, w, base[i])
+			}
+		}
+		size := fit.table.Size()
+		if room := size.Width - float32(len(base))*2 - 36; total > room+1 || (wide && total < room-1) {
+			t.Errorf("%s: columns take %v of %v pixels", name, total, room)
+		}
+		if !wide {
+			return
+		}
+		if fit.cur[fit.flex] != fit.max {
+			t.Errorf("%s: the flexible column is %v wide, want its maximum %v", name, fit.cur[fit.flex], fit.max)
+		}
+		growth := func(i int) float32 { return fit.cur[i] / base[i] }
+		for _, g := range fit.grow {
+			if growth(g) <= growth(0)+0.1 {
+				t.Errorf("%s: long-text column %d grew ×%.2f, no more than 序号 (×%.2f)", name, g, growth(g), growth(0))
+			}
 		}
 	}
-	if room := size.Width - float32(len(fit.widths))*2 - 36; total < room-1 || total > room+1 {
-		t.Errorf("columns take %v of %v pixels", total, room)
+	widths := func(n int, w func(int) float32) []float32 {
+		out := make([]float32, n)
+		for i := range out {
+			out[i] = w(i)
+		}
+		return out
+	}
+	for _, size := range []fyne.Size{fyne.NewSize(1920, 1080), fyne.NewSize(1366, 768)} {
+		s.Window.Resize(size)
+		wide := size.Width > 1366
+		is := issuesOf(t, s)
+		check(fmt.Sprint("问题台账 ", size), is.list.fit, widths(len(issueColumns), func(i int) float32 { return issueColumns[i].width }), wide)
+		r := residentsOf(t, s)
+		check(fmt.Sprint("居民档案 ", size), r.fit, widths(len(residentColumns), func(i int) float32 { return residentColumns[i].width }), wide)
+		sv := servicesOf(t, s)
+		check(fmt.Sprint("上门服务 ", size), sv.fit, widths(len(serviceColumns), func(i int) float32 { return serviceColumns[i].width }), wide)
 	}
 }
 

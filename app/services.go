@@ -84,7 +84,9 @@ func svcCol(title string, width float32, sort string, text func(sqlite.ServiceRo
 
 // Columns the code refers to: 服务对象 takes the width the others leave, 操作 holds the link.
 const (
+	serviceColItem      = 4
 	serviceColResidents = 5
+	serviceColStaff     = 6
 	serviceColOps       = 9
 )
 
@@ -139,7 +141,8 @@ func newServicesScreen(s *Session) *servicesScreen {
 	toolbar := container.NewHBox(sc.newBtn, exportBtn, layout.NewSpacer(), hint("Ctrl+N 新增　Ctrl+F 查找　Ctrl+E 导出　F5 刷新"))
 
 	sc.pagedTable = newPagedTable(s, serviceColumns, sc.createCell, sc.updateCell, sc.load,
-		pagedOptions{pageSizes: true, fit: serviceColResidents, fitMin: 160, fitMax: 420})
+		pagedOptions{pageSizes: true, fit: serviceColResidents, fitMin: 160, fitMax: 420,
+			grow: []int{serviceColItem, serviceColStaff}})
 	sc.opens(func(r sqlite.ServiceRow) {
 		if sc.sess.Can(data.ActRecord) {
 			sc.showEdit(r.ID)

@@ -37,6 +37,19 @@ func (e *keyEntry) FocusGained() {
 	if e.selectOnFocus && e.Text != "" {
 		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 	}
+	e.followCaret()
+}
+
+// TypedRune types r; the input method's windows follow the caret (followCaret).
+func (e *keyEntry) TypedRune(r rune) {
+	e.Entry.TypedRune(r)
+	e.followCaret()
+}
+
+// Tapped places the caret where the box was clicked; the input method follows it.
+func (e *keyEntry) Tapped(ev *fyne.PointEvent) {
+	e.Entry.Tapped(ev)
+	e.followCaret()
 }
 
 func newEntry(placeHolder string) *keyEntry {
@@ -89,6 +102,7 @@ func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
 		}
 	}
 	e.Entry.TypedKey(k)
+	e.followCaret()
 }
 
 // newErrorLabel is the short red message under a field; hidden while empty.
