@@ -309,6 +309,7 @@ func (sc *documentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject
 		ops.Hide()
 		tg.set(r.Status.String(), docStatusColor(r.Status))
 		tagBox.Show()
+		tagBox.Refresh() // centre the tag at its new width, not the width of the last text
 		return
 	}
 	ops.Hide()
