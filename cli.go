@@ -7,9 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
+
+	"fyne.io/fyne/v2"
 
 	"taizhang/app"
 	"taizhang/data"
@@ -45,7 +49,7 @@ const usage = `用法：
   taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf   输出已签发文书的 PDF，计入打印次数（--receipt：其送达回证）
   taizhang pack --db 文件 --out 文件夹 --from 日期 --to 日期 [--full --user 登录名]   迎检包：全部台账、汇总表、已签发文书和 SHA-256 校验清单
   taizhang stats --db 文件 [--from 日期] [--to 日期] [--community 社区] [--json]   统计数字
-  taizhang screenshots --db 文件 --out 文件夹        把每个主要界面截图为 PNG
+  taizhang screenshots --db 文件 --out 文件夹        把每个主要界面截图为 PNG（--size 1920x1080 换窗口大小，all 两种都截）
   taizhang version                                  显示版本
 `
 
@@ -342,6 +346,7 @@ func cmdScreenshots(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs := flag.NewFlagSet("screenshots", flag.ContinueOnError)
 	path := fs.String("db", "", "")
 	out := fs.String("out", "", "")
+	sizeFlag := fs.String("size", "1366x768", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -349,6 +354,10 @@ func cmdScreenshots(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	if err := need("out", *out); err != nil {
+		return err
+	}
+	sizes, err := screenshotSizes(*sizeFlag)
+	if err != nil {
 		return err
 	}
 	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
@@ -370,14 +379,46 @@ func cmdScreenshots(ctx context.Context, args []string, stdout, stderr io.Writer
 	if admin == nil {
 		return data.Invalid("db", "数据库还没有完成初始设置（没有管理员账号），无法截图")
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return err
+	for _, sz := range sizes {
+		dir := *out
+		if len(sizes) > 1 {
+			dir = filepath.Join(*out, sz.name)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if err := app.Screenshots(db, admin, dir, sz.size); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s 截图已保存到 %s\n", sz.name, dir)
 	}
-	if err := app.Screenshots(db, admin, *out); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "截图已保存到 %s\n", *out)
 	return nil
+}
+
+// screenshotSize is one window size of `taizhang screenshots --size`.
+type screenshotSize struct {
+	name string // 1366x768
+	size fyne.Size
+}
+
+// screenshotSizes reads --size: 1366x768, 1920x1080, several joined by commas (each into a
+// folder of that name), or all for both.
+func screenshotSizes(v string) ([]screenshotSize, error) {
+	if strings.TrimSpace(v) == "all" {
+		v = "1366x768,1920x1080"
+	}
+	var out []screenshotSize
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		w, h, ok := strings.Cut(strings.ToLower(part), "x")
+		wi, err1 := strconv.Atoi(w)
+		hi, err2 := strconv.Atoi(h)
+		if !ok || err1 != nil || err2 != nil || wi < 800 || hi < 600 || wi > 7680 || hi > 4320 {
+			return nil, data.Invalid("size", "--size “%s”写法不对，应为 宽x高，如 1366x768 或 1920x1080（多个用逗号隔开，all 为两种都截）", part)
+		}
+		out = append(out, screenshotSize{fmt.Sprintf("%dx%d", wi, hi), fyne.NewSize(float32(wi), float32(hi))})
+	}
+	return out, nil
 }
 
 func cmdVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {

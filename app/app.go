@@ -297,7 +297,7 @@ func (s *Session) loggedIn(u *data.User) {
 	}
 	s.Window.SetTitle(windowTitle(s.Office))
 	sh := newShell(s)
-	s.Window.SetContent(sh.Content())
+	s.Window.SetContent(withTips(s.Window.Canvas(), sh.Content()))
 	sh.bindKeys(s.Window.Canvas())
 	sh.Show(ScreenDashboard)
 }

@@ -131,7 +131,7 @@ func TestScreenshots(t *testing.T) {
 		out = t.TempDir()
 	}
 	test.NewTempApp(t) // restore a fresh test app afterwards
-	if err := Screenshots(db, admin, out); err != nil {
+	if err := Screenshots(db, admin, out, ScreenshotSize); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"01-login.png", "02-dashboard.png", "03-residents.png", "04-resident-detail.png",

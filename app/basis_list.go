@@ -75,7 +75,7 @@ func (l *basisList) fill(entries []sqlite.LegalBasisEntry, draft []data.LegalBas
 		}
 		subject := hint(b.Subject)
 		subject.Truncation = fyne.TextTruncateEllipsis
-		add(b, label, subject)
+		add(b, label, labelTip(subject))
 	}
 	for _, b := range draft {
 		if chosen[b.Cite()] {

@@ -44,8 +44,13 @@ func certCol(title string, width float32, text func(sqlite.CertRow) string) colu
 		text: func(_ *pagedTable[sqlite.CertRow], _ int, r sqlite.CertRow) string { return text(r) }}
 }
 
-// certColOps is the 操作 column.
-const certColOps = 8
+// Columns the code refers to: 住址 takes the width the others leave, 社区 grows on a wide
+// screen, 操作 holds the link.
+const (
+	certColCommunity = 4
+	certColAddress   = 5
+	certColOps       = 8
+)
 
 // certColumns are the columns of the certification list; none sorts (the store orders it).
 var certColumns = []column[sqlite.CertRow]{
@@ -68,7 +73,8 @@ var certColumns = []column[sqlite.CertRow]{
 
 func newCertView(sc *servicesScreen) *certView {
 	v := &certView{sc: sc, state: data.CertPending, quick: map[data.CertState]*button{}}
-	v.pagedTable = newPagedTable(sc.sess, certColumns, v.createCell, v.updateCell, v.load, pagedOptions{unit: "人", fit: -1})
+	v.pagedTable = newPagedTable(sc.sess, certColumns, v.createCell, v.updateCell, v.load, pagedOptions{unit: "人", fit: certColAddress, fitMin: 160, fitMax: 420,
+		grow: []int{certColCommunity}})
 	v.opens(func(r sqlite.CertRow) {
 		if v.sc.sess.Can(data.ActRecord) {
 			v.onCertify(r)

@@ -239,6 +239,7 @@ func (d *documentDetail) render() {
 	default:
 		d.panel.setPrintable(s.Can(data.ActRecord), "")
 	}
+	relayout(d.content) // the heading and cards grew: lay the page out again rather than overlap
 }
 
 // statusTagLeft is a status tag at the start of its row.

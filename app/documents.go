@@ -70,7 +70,9 @@ func docKindShort(k data.DocKind) string {
 
 // Columns the code refers to.
 const (
+	docColKind      = 2
 	docColTitle     = 3
+	docColApplicant = 4
 	docColStatus    = 5
 	docColDelivered = 7
 	docColOps       = 9
@@ -207,7 +209,8 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 	}
 
 	sc.pagedTable = newPagedTable(s, docColumns, sc.createCell, sc.updateCell, sc.load,
-		pagedOptions{pageSizes: true, fit: docColTitle, fitMin: 150, fitMax: 420, wrapEmpty: true})
+		pagedOptions{pageSizes: true, fit: docColTitle, fitMin: 150, fitMax: 420, wrapEmpty: true,
+			grow: []int{docColKind, docColApplicant}})
 	sc.opens(func(r data.DocumentRow) { sc.showDetail(r.ID) })
 	sc.emptyText = func() string {
 		if sc.filtered() {
@@ -306,6 +309,7 @@ func (sc *documentsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject
 		ops.Hide()
 		tg.set(r.Status.String(), docStatusColor(r.Status))
 		tagBox.Show()
+		tagBox.Refresh() // centre the tag at its new width, not the width of the last text
 		return
 	}
 	ops.Hide()

@@ -433,7 +433,7 @@ func (ds *docSettings) loadBases() {
 			}
 			subject := hint(text)
 			subject.Truncation = fyne.TextTruncateEllipsis
-			ds.basisRows.Add(container.NewBorder(nil, nil, fixedWidth(110, widget.NewLabel(b.Article)), right, subject))
+			ds.basisRows.Add(container.NewBorder(nil, nil, fixedWidth(110, widget.NewLabel(b.Article)), right, labelTip(subject)))
 		}
 		ds.basisRows.Refresh()
 	})

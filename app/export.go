@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -127,16 +127,9 @@ func (d *exportDialog) chosenFormat() reports.Format {
 // askExportFile asks where to save, then runs the export.
 func (s *Session) askExportFile(e ledgerExport, format reports.Format, full bool) {
 	ext := "." + format.String()
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		s.runExport(e, wc, wc.URI().Name(), format, full)
-	}, s.Window)
-	d.SetFileName(e.Name + ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	saveFileDialog(s, e.Title, ext, documentsDir(), e.Name+ext, func(path string) {
+		s.runExport(e, newFileSink(path), filepath.Base(path), format, full)
+	})
 }
 
 // exportRun is a running export: a progress bar, 已导出 N / M 行 and 取消. The rest of the

@@ -41,13 +41,9 @@ func (sc *statsScreen) onPack() {
 	var dlg dialog.Dialog
 	choose := widget.NewButton("选择存放位置…", func() {
 		dlg.Hide()
-		fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if err != nil || u == nil {
-				return
-			}
-			s.makePack(filepath.Join(u.Path(), name), from, to, full != nil && full.Checked)
-		}, s.Window)
-		s.ShowDialog(fd)
+		openFolderDialog(s, "选择迎检包的存放位置", "存放到这里", documentsDir(), func(dir string) {
+			s.makePack(filepath.Join(dir, name), from, to, full != nil && full.Checked)
+		})
 	})
 	choose.Importance = widget.HighImportance
 	items = append(items, container.NewCenter(choose))

@@ -109,7 +109,7 @@ func newIssueBatch(sc *issuesScreen) *issueBatch {
 	shared := card("本批共同信息（只填一次）", container.NewVBox(
 		container.NewHBox(widget.NewLabel("问题来源"), fixedWidth(170, b.source),
 			widget.NewLabel("发现日期"), fixedWidth(150, b.foundOn.content),
-			widget.NewLabel("社区"), fixedWidth(130, b.community), fixedWidth(120, b.grid)),
+			widget.NewLabel("社区"), fixedWidth(130, b.community), widget.NewLabel("网格"), fixedWidth(120, b.grid)),
 		container.NewHBox(widget.NewLabel("发现人"), fixedWidth(150, b.foundBy),
 			widget.NewLabel("处置层级"), b.tier),
 	))
@@ -334,7 +334,7 @@ func (b *issueBatch) renderSaved() {
 			iss.Address, iss.ResponsibleUnit, iss.Deadline)
 		l := widget.NewLabel(text)
 		l.Truncation = fyne.TextTruncateEllipsis
-		b.savedRows.Add(container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(fmt.Sprintf("%d.", i+1)), num), nil, l))
+		b.savedRows.Add(container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(fmt.Sprintf("%d.", i+1)), num), nil, labelTip(l)))
 	}
 	b.savedRows.Refresh()
 }

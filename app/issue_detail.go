@@ -274,6 +274,7 @@ func (d *issueDetail) render() {
 	}
 	d.timeline.Refresh()
 	d.renderActions()
+	relayout(d.content) // the cards grew: lay the page out again rather than overlap
 }
 
 // eventView is one entry of the timeline, newest first.

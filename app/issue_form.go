@@ -35,11 +35,11 @@ type issueForm struct {
 	onSpot bool
 
 	foundOn          *dateField
-	source, category *widget.Select
+	source, category *formSelect
 	description      *keyEntry
 	tier             *widget.RadioGroup
 	foundBy          *keyEntry
-	community, grid  *widget.Select
+	community, grid  *formSelect
 	address          *keyEntry
 	resQuery         *keyEntry
 	resFind          *button
@@ -47,7 +47,7 @@ type issueForm struct {
 	resHitButtons    []*button
 	resChosen        *fyne.Container
 	residents        []data.Resident
-	unit             *widget.Select
+	unit             *formSelect
 	person           *keyEntry
 	deadlineMode     *widget.RadioGroup
 	deadline         *dateField
@@ -89,9 +89,9 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	f.foundOn = newDateField(true)
 	f.msgs["found_on"] = f.foundOn.msg
 	f.foundOn.OnChanged = func(data.Date) { f.changed("found_on"); f.findDuplicates() }
-	f.source = newSelect(withValue(ch.sources, iss.Source), func(string) { f.changed("source") })
+	f.source = newFormSelect(withValue(ch.sources, iss.Source), func(string) { f.changed("source") })
 	f.source.PlaceHolder = "请选择来源"
-	f.category = newSelect(withValue(ch.categories, iss.Category), func(string) { f.changed("category"); f.findDuplicates() })
+	f.category = newFormSelect(withValue(ch.categories, iss.Category), func(string) { f.changed("category"); f.findDuplicates() })
 	f.category.PlaceHolder = "请选择类别"
 	f.description = newMultiLineEntry("发现了什么问题，在哪里，影响到谁")
 	f.description.SetMinRowsVisible(3)
@@ -103,9 +103,9 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	f.tier = widget.NewRadioGroup(tiers, func(string) { f.changed("tier") })
 	f.tier.Horizontal = true
 	f.foundBy = f.entry("found_by", "发现人姓名")
-	f.community = newSelect(ch.communityNames(), func(string) { f.onCommunity(); f.changed("community"); f.findDuplicates() })
+	f.community = newFormSelect(ch.communityNames(), func(string) { f.onCommunity(); f.changed("community"); f.findDuplicates() })
 	f.community.PlaceHolder = "请选择社区"
-	f.grid = newSelect([]string{noGrid}, func(string) { f.changed("grid"); f.findDuplicates() })
+	f.grid = newFormSelect([]string{noGrid}, func(string) { f.changed("grid"); f.findDuplicates() })
 	f.grid.PlaceHolder = noGrid
 	f.address = f.entry("address", "如：鹿苑小区 3 号楼东侧")
 	f.address.OnChanged = func(string) { f.changed("address"); f.findDuplicates() }
@@ -115,7 +115,7 @@ func newIssueForm(sc *issuesScreen, iss data.Issue, onSpot bool) *issueForm {
 	f.resHits = container.NewVBox()
 	downInto(f.resQuery, func() []fyne.CanvasObject { return f.resHits.Objects })
 	f.resChosen = container.NewVBox()
-	f.unit = newSelect(withValue(ch.units, iss.ResponsibleUnit), func(string) { f.changed("responsible_unit") })
+	f.unit = newFormSelect(withValue(ch.units, iss.ResponsibleUnit), func(string) { f.changed("responsible_unit") })
 	f.unit.PlaceHolder = "请选择责任单位"
 	f.person = f.entry("responsible_person", "责任人姓名")
 	f.deadlineMode = widget.NewRadioGroup([]string{deadlineByWorkdays, deadlineByDate}, func(string) { f.onDeadlineMode(); f.changed("deadline") })
@@ -274,7 +274,7 @@ func (f *issueForm) changed(key string) {
 
 func (f *issueForm) onCommunity() {
 	opts := append([]string{noGrid}, f.sc.ch.gridNames(f.sc.ch.communityID(f.community.Selected))...)
-	setOptions(f.grid, opts, "")
+	setOptions(&f.grid.Select, opts, "")
 }
 
 func (f *issueForm) onDeadlineMode() {

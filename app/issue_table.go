@@ -110,9 +110,13 @@ func statusTag(text string, c color.Color) fyne.CanvasObject {
 
 // Columns the code refers to.
 const (
-	issueColDesc   = 5
-	issueColStatus = 9
-	issueColOps    = 10
+	issueColSource   = 3
+	issueColCategory = 4
+	issueColDesc     = 5
+	issueColPlace    = 6
+	issueColUnit     = 7
+	issueColStatus   = 9
+	issueColOps      = 10
 )
 
 // issueColumns are the columns of the issue table.
@@ -121,21 +125,21 @@ var issueColumns = []column[data.IssueRow]{
 		return t.seqText(row)
 	}},
 	{"编号", 112, "number", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Number }},
-	{"发现日期", 98, "found_on", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.FoundOn.String() }},
-	{"来源", 84, "source", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Source }},
+	{"发现日期", 96, "found_on", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.FoundOn.String() }},
+	{"来源", 80, "source", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Source }},
 	{"类别", 84, "category", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Category }},
 	{"问题描述", 200, "", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
 		return oneLine(r.Description)
 	}},
-	{"社区/网格", 124, "community", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
+	{"社区/网格", 120, "community", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
 		return placeText(r.Issue)
 	}},
 	{"责任单位", 112, "unit", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.ResponsibleUnit }},
-	{"整改时限", 98, "deadline", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Deadline.String() }},
-	{"状态", 124, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
+	{"整改时限", 96, "deadline", false, fyne.TextAlignLeading, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string { return r.Deadline.String() }},
+	{"状态", 120, "status", false, fyne.TextAlignCenter, func(_ *pagedTable[data.IssueRow], _ int, r data.IssueRow) string {
 		return issueTag(r)
 	}},
-	{"操作", 112, "", false, fyne.TextAlignLeading, func(*pagedTable[data.IssueRow], int, data.IssueRow) string { return "" }},
+	{"操作", 120, "", false, fyne.TextAlignLeading, func(*pagedTable[data.IssueRow], int, data.IssueRow) string { return "" }},
 }
 
 // oneLine joins the lines of a text for a table cell.
@@ -186,7 +190,8 @@ type issueTable struct {
 func newIssueTable(s *Session) *issueTable {
 	t := &issueTable{sess: s, cells: map[*fyne.Container]*issueCell{}}
 	t.pagedTable = newPagedTable(s, issueColumns, t.createCell, t.updateCell, t.load,
-		pagedOptions{pageSizes: true, fit: issueColDesc, fitMin: 150, fitMax: 480})
+		pagedOptions{pageSizes: true, fit: issueColDesc, fitMin: 130, fitMax: 480,
+			grow: []int{issueColSource, issueColCategory, issueColPlace, issueColUnit}})
 	t.emptyText = func() string { return "没有符合条件的问题，请调整查询条件后再查询" }
 	t.opens(func(r data.IssueRow) {
 		if t.onView != nil {

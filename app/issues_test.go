@@ -602,7 +602,7 @@ func TestScreenshotsWithIssues(t *testing.T) {
 		out = t.TempDir()
 	}
 	test.NewTempApp(t)
-	if err := Screenshots(db, admin, out); err != nil {
+	if err := Screenshots(db, admin, out, ScreenshotSize); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"02-dashboard.png", "12-issues.png", "13-issue-detail.png", "14-issue-form.png",

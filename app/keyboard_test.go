@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"math"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"taizhang/data"
+	"taizhang/data/sqlite"
 )
 
 // press sends a key the way the window does: to the focused widget, or to the window's
@@ -533,29 +535,57 @@ func TestDuplicateIDOffersTheRecord(t *testing.T) {
 }
 
 // TestWideScreenWidensEveryColumn lays the issue table out 1920 pixels wide: 问题描述 takes
-// up to its maximum and the other columns share the rest, so nothing is left blank.
-func TestWideScreenWidensEveryColumn(t *testing.T) {
+// TestWideScreenWidensTheLongText lays the lists out at 1920×1080: 问题描述 (住址…) takes its
+// maximum, the other long-text columns take most of the rest, short columns (序号, 编号,
+// dates) little, and nothing is left blank; at 1366×768 every column keeps at least its
+// width (the residents' 操作 is not cut) and the table fits without scrolling sideways.
+func TestWideScreenWidensTheLongText(t *testing.T) {
 	s, _ := loggedInShell(t)
-	sc := issuesOf(t, s)
-	s.Window.Resize(fyne.NewSize(1920, 1080))
-	table := &sc.list.table.Table
-	fit := &fitColumn{table: table, flex: issueColDesc, min: 150, max: 480}
-	for _, c := range issueColumns {
-		fit.widths = append(fit.widths, c.width)
-	}
-	size := fyne.NewSize(1700, 600)
-	fit.Layout([]fyne.CanvasObject{table}, size)
-	if fit.last != 480 || fit.scale <= 1 {
-		t.Fatalf("问题描述 %v wide, others scaled by %v: want 480 and more than 1", fit.last, fit.scale)
-	}
-	total := fit.last
-	for i, w := range fit.widths {
-		if i != issueColDesc {
-			total += w * fit.scale
+	check := func(name string, fit *fitColumn, base []float32, wide bool) {
+		t.Helper()
+		if fit == nil || len(fit.cur) != len(base) {
+			t.Fatalf("%s: not laid out", name)
+		}
+		total := float32(0)
+		for i, w := range fit.cur {
+			total += w
+			if w < base[i] && i != fit.flex {
+				t.Errorf("%s: column %d is %v wide, narrower than its %v", name, i, w, base[i])
+			}
+		}
+		size := fit.table.Size()
+		if room := size.Width - float32(len(base))*2 - 36; total > room+1 || (wide && total < room-1) {
+			t.Errorf("%s: columns take %v of %v pixels", name, total, room)
+		}
+		if !wide {
+			return
+		}
+		if fit.cur[fit.flex] != fit.max {
+			t.Errorf("%s: the flexible column is %v wide, want its maximum %v", name, fit.cur[fit.flex], fit.max)
+		}
+		growth := func(i int) float32 { return fit.cur[i] / base[i] }
+		for _, g := range fit.grow {
+			if growth(g) <= growth(0)+0.1 {
+				t.Errorf("%s: long-text column %d grew ×%.2f, no more than 序号 (×%.2f)", name, g, growth(g), growth(0))
+			}
 		}
 	}
-	if room := size.Width - float32(len(fit.widths))*2 - 36; total < room-1 || total > room+1 {
-		t.Errorf("columns take %v of %v pixels", total, room)
+	widths := func(n int, w func(int) float32) []float32 {
+		out := make([]float32, n)
+		for i := range out {
+			out[i] = w(i)
+		}
+		return out
+	}
+	for _, size := range []fyne.Size{fyne.NewSize(1920, 1080), fyne.NewSize(1366, 768)} {
+		s.Window.Resize(size)
+		wide := size.Width > 1366
+		is := issuesOf(t, s)
+		check(fmt.Sprint("问题台账 ", size), is.list.fit, widths(len(issueColumns), func(i int) float32 { return issueColumns[i].width }), wide)
+		r := residentsOf(t, s)
+		check(fmt.Sprint("居民档案 ", size), r.fit, widths(len(residentColumns), func(i int) float32 { return residentColumns[i].width }), wide)
+		sv := servicesOf(t, s)
+		check(fmt.Sprint("上门服务 ", size), sv.fit, widths(len(serviceColumns), func(i int) float32 { return serviceColumns[i].width }), wide)
 	}
 }
 
@@ -578,5 +608,160 @@ func TestWrongFieldTurnsRed(t *testing.T) {
 	test.Type(f.idNumber, data.MakeIDNumber("140202", time.Date(1944, 3, 5, 0, 0, 0, 0, time.UTC), 123))
 	if red() {
 		t.Error("the box stays red after the number was put right")
+	}
+}
+
+// TestLedgerFilesThroughTheChineseBrowser exports and imports through the Chinese browser
+// (no Fyne file dialog with its English place names), by keyboard: Enter saves under the
+// suggested name, Enter on a file in the list opens it, and the folder picker of 迎检包
+// lists folders only and takes the folder shown.
+func TestLedgerFilesThroughTheChineseBrowser(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_DOCUMENTS_DIR", dir)
+	s, db := loggedInShell(t)
+	c := s.Window.Canvas()
+	u, _ := db.Users(context.Background())
+	addResident(t, db, &u[0], "张菊花", time.Date(1944, 3, 5, 0, 0, 0, 0, time.UTC), 22, 1)
+
+	// 导出居民花名册: Enter saves in 文档 under the roster's title.
+	x := residentsOf(t, s).roster
+	x.askSave(false)
+	if s.dialog == nil {
+		t.Fatal("导出 showed no save dialog")
+	}
+	c.Unfocus()
+	press(c, fyne.KeyReturn)
+	roster := filepath.Join(dir, x.title0()+".xlsx")
+	if b, err := os.ReadFile(roster); err != nil || !strings.HasPrefix(string(b), "PK") {
+		t.Fatalf("the roster was not saved as %s: %v", roster, err)
+	}
+
+	// 导入: Tab into the list, Enter on the file opens it and runs the check.
+	os.WriteFile(filepath.Join(dir, "说明.pdf"), []byte("%PDF"), 0o644)
+	os.Mkdir(filepath.Join(dir, "2026"), 0o755)
+	x.onImport()
+	var list *browseList
+	for range 50 {
+		if l, ok := c.Focused().(*browseList); ok {
+			list = l
+			break
+		}
+		test.FocusNext(c)
+	}
+	if list == nil {
+		t.Fatal("Tab never reaches the browser's list")
+	}
+	press(c, fyne.KeyDown) // past the folder 2026 to the roster (说明.pdf is not listed)
+	press(c, fyne.KeyReturn)
+	if x.file != filepath.Base(roster) {
+		t.Fatalf("Enter on the file opened %q, want %q", x.file, filepath.Base(roster))
+	}
+	s.CloseDialog()
+
+	// 迎检包's folder picker: only folders; Enter opens one, Enter again takes it.
+	var chosen string
+	b := openFolderDialog(s, "选择迎检包的存放位置", "存放到这里", dir, func(d string) { chosen = d })
+	if len(b.items) != 1 || !b.items[0].dir {
+		t.Fatalf("the folder picker lists %+v, want only the folder 2026", b.items)
+	}
+	c.Focus(b.list)
+	press(c, fyne.KeyReturn)
+	if chosen != "" || b.dir != filepath.Join(dir, "2026") {
+		t.Fatalf("Enter on 2026: chosen %q, showing %s", chosen, b.dir)
+	}
+	press(c, fyne.KeyBackspace)
+	c.Focus(b.list)
+	press(c, fyne.KeyReturn)
+	c.Unfocus()
+	press(c, fyne.KeyReturn)
+	if chosen != filepath.Join(dir, "2026") {
+		t.Errorf("chose %q, want the folder 2026", chosen)
+	}
+
+	// A file never written to (a failed or cancelled export) is not made at all.
+	if err := newFileSink(filepath.Join(dir, "空.xlsx")).Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "空.xlsx")); !os.IsNotExist(err) {
+		t.Errorf("a sink never written to left a file: %v", err)
+	}
+}
+
+// TestEnterSavesFromAChoice presses Enter with a choice box or tick box of a form focused
+// (the resident form's 与户主关系, the services form's 当场办结): the form saves to the
+// database, as from a text box; Esc from a choice box leaves the form.
+func TestEnterSavesFromAChoice(t *testing.T) {
+	s, db := loggedInShell(t)
+	c := s.Window.Canvas()
+	ctx := context.Background()
+	cs, _ := db.Communities(ctx, false)
+	r := residentsOf(t, s)
+	r.OnNew()
+	f := r.form
+	c.Focus(f.name)
+	test.Type(f.name, "周桂芝")
+	c.Focus(f.idNumber)
+	test.Type(f.idNumber, data.MakeIDNumber("140202", time.Date(1942, 4, 3, 0, 0, 0, 0, time.UTC), 18))
+	f.community.SetSelected(cs[0].Name)
+	c.Focus(f.relation)
+	press(c, fyne.KeyReturn)
+	rows, n, err := db.ListResidents(ctx, data.ResidentFilter{Query: "周桂芝"})
+	if err != nil || n != 1 || rows[0].CommunityID != cs[0].ID {
+		t.Fatalf("Enter on 与户主关系 saved %d residents (%v)", n, err)
+	}
+
+	sc := servicesOf(t, s)
+	sc.OnNew()
+	g := sc.form
+	g.addResident(rows[0])
+	g.typ.SetSelected(string(data.ServiceAtHome))
+	g.item.SetSelected("医保报销")
+	c.Focus(g.content)
+	test.Type(g.content, "上门收取医保报销材料")
+	g.result.SetSelected(string(data.ServiceDone))
+	c.Focus(g.onTheSpot)
+	c.Focused().TypedRune(' ') // Space ticks it
+	press(c, fyne.KeyReturn)
+	list, total, err := db.ListServices(ctx, sqlite.ServiceFilter{})
+	if err != nil || total != 1 || !list[0].OnTheSpot || list[0].Item != "医保报销" {
+		t.Fatalf("Enter on 当场办结 saved %d services (%v): %+v", total, err, list)
+	}
+
+	// Esc from a choice box closes the form, as from a text box.
+	r = residentsOf(t, s)
+	r.OnNew()
+	c.Focus(r.form.status)
+	press(c, fyne.KeyEscape)
+	if r.view == "form" {
+		t.Error("Esc on 人员状态 left the form open")
+	}
+}
+
+// TestServicesSortByNumber sorts 上门服务 by 编号 from its header, as the issue ledger sorts:
+// the record entered first comes first although it was served later.
+func TestServicesSortByNumber(t *testing.T) {
+	s, db := loggedInShell(t)
+	cs, _ := db.Communities(context.Background(), false)
+	res := addResident(t, db, s.User, "张菊花", time.Date(1941, 1, 5, 0, 0, 0, 0, time.UTC), 22, cs[0].ID)
+	ctx := data.NewContextWithUser(context.Background(), s.User)
+	for _, day := range []data.Date{data.MustDate(2026, 3, 2), data.MustDate(2026, 2, 10)} {
+		svc := &data.Service{Date: day, Type: data.ServiceAtHome, Item: "医保报销", ResidentIDs: []int64{res.ID},
+			Content: "上门收取材料", Result: data.ServiceDone}
+		if err := db.CreateService(ctx, svc, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sc := servicesOf(t, s)
+	sc.Refresh()
+	if sc.rows[0].Number != "FW-2026-0001" {
+		t.Fatalf("newest first: got %s first", sc.rows[0].Number)
+	}
+	sc.onSort(1)
+	if sc.rows[0].Number != "FW-2026-0001" || sc.headerText(1) != "编号 ▲" {
+		t.Errorf("sorted by 编号: %s first, header %q", sc.rows[0].Number, sc.headerText(1))
+	}
+	sc.onSort(1)
+	if sc.rows[0].Number != "FW-2026-0002" || sc.headerText(1) != "编号 ▼" {
+		t.Errorf("sorted by 编号 descending: %s first, header %q", sc.rows[0].Number, sc.headerText(1))
 	}
 }

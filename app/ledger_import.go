@@ -3,13 +3,12 @@ package app
 import (
 	"bytes"
 	"fmt"
-	"io"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -45,24 +44,16 @@ type issueImport struct {
 
 // onImport asks for the file, then checks it.
 func (sc *issuesScreen) onImport() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
+	s := sc.sess
+	openFileDialog(s, "导入问题台账", "打开", tableFileExts, documentsDir(), func(path string) {
+		if b, ok := s.readChosenFile(path); ok {
+			s.openIssueImport(filepath.Base(path), b, func() { sc.Refresh() })
 		}
-		defer rc.Close()
-		b, err := io.ReadAll(rc)
-		if err != nil {
-			sc.sess.ShowMessage("无法读取文件", "无法读取所选文件，请确认文件没有被其他程序占用后重试。")
-			return
-		}
-		sc.sess.openIssueImport(rc.URI().Name(), b, func() { sc.Refresh() })
-	}, sc.sess.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".txt", ".XLSX", ".CSV", ".TXT", ".xls", ".XLS"}))
-	d.SetConfirmText("打开")
-	d.SetDismissText("取消")
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	})
 }
+
+// tableFileExts are the files the importers read: Excel workbooks and CSV/text tables.
+var tableFileExts = []string{".xlsx", ".xls", ".csv", ".txt"}
 
 // openIssueImport reads the file and shows the import dialog with its first check.
 func (s *Session) openIssueImport(name string, b []byte, done func()) *issueImport {
@@ -185,11 +176,10 @@ func (x *issueImport) onConfirm() {
 
 // onSaveReport saves the problems as an XLSX to work through in Excel.
 func (x *issueImport) onSaveReport() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		err = reports.WriteImportReport(wc, "问题整改台账", x.file, x.sess.Office, data.Today(x.sess.Today()), x.report.Problems, nil)
+	name := strings.TrimSuffix(x.file, fileExt(x.file)) + "-检查报告.xlsx"
+	saveFileDialog(x.sess, "保存检查报告", ".xlsx", documentsDir(), name, func(path string) {
+		wc := newFileSink(path)
+		err := reports.WriteImportReport(wc, "问题整改台账", x.file, x.sess.Office, data.Today(x.sess.Today()), x.report.Problems, nil)
 		if cerr := wc.Close(); err == nil {
 			err = cerr
 		}
@@ -198,9 +188,5 @@ func (x *issueImport) onSaveReport() {
 			return
 		}
 		x.sess.Notify("检查报告已保存")
-	}, x.sess.Window)
-	d.SetFileName(strings.TrimSuffix(x.file, fileExt(x.file)) + "-检查报告.xlsx")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	})
 }

@@ -28,14 +28,23 @@ func newListTable(rows func() int, cols int, create func() fyne.CanvasObject,
 	update func(widget.TableCellID, fyne.CanvasObject)) *listTable {
 	t := &listTable{selected: -1, rows: rows}
 	t.Length = func() (int, int) { return rows(), cols }
-	// Each cell sits on a band that shows the selected row.
+	// Each cell sits on a band that shows the selected row, and shows its full text after a
+	// short hover when the column cuts it off.
 	t.CreateCell = func() fyne.CanvasObject {
 		band := canvas.NewRectangle(color.Transparent)
 		band.CornerRadius = theme.SelectionRadiusSize()
-		return container.NewStack(band, create())
+		box := container.NewStack(band, create())
+		tip := newHoverTip(box, func() (string, bool) {
+			if l := firstLabel(box.Objects[1]); l != nil {
+				return l.Text, labelCut(l)
+			}
+			return "", false
+		})
+		tip.pass = t
+		return tip
 	}
 	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		box := o.(*fyne.Container)
+		box := o.(*hoverTip).content.(*fyne.Container)
 		band := box.Objects[0].(*canvas.Rectangle)
 		want := color.Color(color.Transparent)
 		if id.Row == t.selected {

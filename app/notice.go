@@ -233,7 +233,7 @@ func (f *noticeForm) onItem() {
 		note := hint(m.Note)
 		note.Truncation = fyne.TextTruncateEllipsis
 		f.checks = append(f.checks, c)
-		f.materials.Add(container.NewBorder(nil, nil, c, nil, note))
+		f.materials.Add(container.NewBorder(nil, nil, c, nil, labelTip(note)))
 	}
 	f.timeLimit.SetText(it.TimeLimit)
 	f.materials.Refresh()

@@ -113,6 +113,7 @@ type pagedTable[R any] struct {
 	unit string // 条, or 人 for a list of people
 
 	table    *listTable
+	fit      *fitColumn // nil when no column fits the width
 	empty    *widget.Label
 	total    *widget.Label
 	page     *widget.Label
@@ -137,7 +138,8 @@ type pagedOptions struct {
 	// table fits a 1366-pixel screen without scrolling sideways; -1 for none.
 	fit            int
 	fitMin, fitMax float32
-	wrapEmpty      bool // the empty text is long enough to wrap
+	grow           []int // the other long-text columns, which a wide screen widens first
+	wrapEmpty      bool  // the empty text is long enough to wrap
 }
 
 // newPagedTable makes the table; reload is the screen's load, which builds its filter and
@@ -181,11 +183,12 @@ func newPagedTable[R any](s *Session, cols []column[R], create func() fyne.Canva
 
 	var table fyne.CanvasObject = t.table
 	if opt.fit >= 0 && opt.fit < len(cols) {
-		fit := &fitColumn{table: &t.table.Table, flex: opt.fit, min: opt.fitMin, max: opt.fitMax}
+		fit := &fitColumn{table: &t.table.Table, flex: opt.fit, grow: opt.grow, min: opt.fitMin, max: opt.fitMax}
 		for _, c := range cols {
 			fit.widths = append(fit.widths, c.width)
 		}
 		table = container.New(fit, t.table)
+		t.fit = fit
 	}
 	t.full = widget.NewLabel("")
 	t.full.Wrapping = fyne.TextWrapWord
@@ -350,15 +353,21 @@ func (p *pageState) sortMark(col int, c listColumn) string {
 }
 
 // fitColumn gives one column of a table the width the others leave, between min and max, so
-// a table fits a 1366-pixel screen without scrolling sideways and uses a wider one.
+// a table fits a 1366-pixel screen without scrolling sideways and uses a wider one. What
+// the flexible column cannot take (a 1920-pixel screen) goes to the other long-text columns
+// (grow), up to growMax times their width; only what they cannot take either widens every
+// column, instead of leaving blank space after the last.
 type fitColumn struct {
 	table    *widget.Table
 	widths   []float32
 	flex     int
+	grow     []int // the other columns of long text
 	min, max float32
-	last     float32
-	scale    float32 // the other columns' widening, 1 when the screen is not that wide
+	cur      []float32 // the widths set, by column
 }
+
+// growMax is how many times its own width a long-text column grows to on a wide screen.
+const growMax = 2.5
 
 func (l *fitColumn) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
 
@@ -371,21 +380,36 @@ func (l *fitColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 	// Room for the column separators and the vertical scroll bar.
 	room := size.Width - fixed - float32(len(l.widths))*2 - 36
-	w := min(max(room, l.min), l.max)
-	// What the flexible column cannot take (a 1920-pixel screen) widens the others in
-	// proportion, instead of leaving blank space after the last column.
-	scale := float32(1)
-	if room > w && fixed > 0 {
-		scale = 1 + (room-w)/fixed
-	}
-	if w != l.last || scale != l.scale {
-		l.last, l.scale = w, scale
-		for i, cw := range l.widths {
-			if i == l.flex {
-				l.table.SetColumnWidth(i, w)
-			} else {
-				l.table.SetColumnWidth(i, cw*scale)
+	want := append([]float32(nil), l.widths...)
+	want[l.flex] = min(max(room, l.min), l.max)
+	if extra := room - want[l.flex]; extra > 0 {
+		growBase := float32(0)
+		for _, i := range l.grow {
+			growBase += l.widths[i]
+		}
+		if growBase > 0 {
+			give := min(extra, growBase*(growMax-1))
+			for _, i := range l.grow {
+				want[i] += give * l.widths[i] / growBase
 			}
+			extra -= give
+		}
+		if extra > 0 && fixed > 0 {
+			for i := range want {
+				if i != l.flex {
+					want[i] += l.widths[i] * extra / fixed
+				}
+			}
+		}
+	}
+	changed := len(l.cur) != len(want)
+	for i := range want {
+		changed = changed || l.cur[i] != want[i]
+	}
+	if changed {
+		l.cur = want
+		for i, w := range want {
+			l.table.SetColumnWidth(i, w)
 		}
 	}
 	for _, o := range objs {

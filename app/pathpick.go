@@ -84,13 +84,15 @@ type fileBrowser struct {
 	folder  *widget.Label
 	up      *button
 	places  map[string]*button
-	list    *widget.List
+	list    *browseList
 	chosen  *widget.Label
 	picked  string
 	dialog  dialog.Dialog
 	content fyne.CanvasObject
 	// onPick, if set, hears of each file chosen in the list.
 	onPick func(path string)
+	// folders lists folders only: the folder shown is the one chosen.
+	folders bool
 }
 
 // browsePlace is a shortcut on the browser's left.
@@ -127,26 +129,41 @@ func browsePlaces() []browsePlace {
 }
 
 func newFileBrowser(exts []string, dir string) *fileBrowser {
-	b := &fileBrowser{exts: exts, places: map[string]*button{}}
+	return buildBrowser(&fileBrowser{exts: exts}, dir)
+}
+
+// buildBrowser builds the browser b (its exts and mode set) showing dir.
+func buildBrowser(b *fileBrowser, dir string) *fileBrowser {
+	b.places = map[string]*button{}
 	b.folder = widget.NewLabel("")
 	b.folder.Wrapping = fyne.TextWrapBreak
 	b.up = newButtonWithIcon("上一级", theme.MoveUpIcon(), func() { b.show(filepath.Dir(b.dir)) })
 	b.chosen = mutedLabel("请选择一个文件")
-	b.list = widget.NewList(func() int { return len(b.items) },
-		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.FolderIcon()), widget.NewLabel("名称"))
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
-			it := b.items[i]
-			icon := theme.FileIcon()
-			if it.dir {
-				icon = theme.FolderIcon()
-			}
-			row.Objects[0].(*widget.Icon).SetResource(icon)
-			row.Objects[1].(*widget.Label).SetText(it.name)
-		})
+	if b.folders {
+		b.chosen.SetText("请打开要存放的文件夹")
+	}
+	b.list = &browseList{}
+	b.list.Length = func() int { return len(b.items) }
+	b.list.CreateItem = func() fyne.CanvasObject {
+		return container.NewHBox(widget.NewIcon(theme.FolderIcon()), widget.NewLabel("名称"))
+	}
+	b.list.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
+		row := o.(*fyne.Container)
+		it := b.items[i]
+		icon := theme.FileIcon()
+		if it.dir {
+			icon = theme.FolderIcon()
+		}
+		row.Objects[0].(*widget.Icon).SetResource(icon)
+		row.Objects[1].(*widget.Label).SetText(it.name)
+	}
+	b.list.ExtendBaseWidget(b.list)
 	b.list.OnSelected = b.onSelected
+	b.list.up = func() {
+		if !b.up.Disabled() {
+			b.show(filepath.Dir(b.dir))
+		}
+	}
 	side := container.NewVBox()
 	for _, p := range browsePlaces() {
 		p := p
@@ -188,7 +205,7 @@ func (b *fileBrowser) show(dir string) {
 		if !isDir && e.Type()&os.ModeSymlink != 0 {
 			isDir = dirExists(filepath.Join(dir, name))
 		}
-		if !isDir && !b.matches(name) {
+		if !isDir && (b.folders || !b.matches(name)) {
 			continue
 		}
 		b.items = append(b.items, browseItem{name, isDir})
@@ -206,7 +223,13 @@ func (b *fileBrowser) show(dir string) {
 	b.list.UnselectAll()
 	b.list.Refresh()
 	b.list.ScrollToTop()
-	if err == nil && b.picked == "" {
+	if b.folders {
+		b.picked = ""
+		if err == nil {
+			b.picked = dir
+			b.chosen.SetText("将存放到：" + dir)
+		}
+	} else if err == nil && b.picked == "" {
 		b.chosen.SetText("请选择一个文件")
 	}
 }
@@ -242,6 +265,31 @@ func (b *fileBrowser) onSelected(i widget.ListItemID) {
 	}
 }
 
+// browseList is the browser's list by keyboard too: Space or Enter opens the folder or
+// chooses the file under the focus (Enter then runs enter, which the dialog sets to press
+// its default button), Backspace goes up a folder.
+type browseList struct {
+	widget.List
+	enter func() // after Enter, when a file of the folder shown is chosen
+	up    func()
+}
+
+func (l *browseList) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+		if l.enter != nil {
+			l.enter()
+		}
+	case fyne.KeyBackspace:
+		if l.up != nil {
+			l.up()
+		}
+	default:
+		l.List.TypedKey(ev)
+	}
+}
+
 // openFileDialog lets the clerk choose an existing file (one of exts) in the Chinese
 // browser, starting in dir; onChosen gets its path. Esc closes it; Enter chooses.
 func openFileDialog(s *Session, title, confirm string, exts []string, dir string, onChosen func(path string)) *fileBrowser {
@@ -254,13 +302,25 @@ func openFileDialog(s *Session, title, confirm string, exts []string, dir string
 	}, s.Window)
 	d.Resize(fyne.NewSize(720, 520))
 	b.dialog = d
-	s.showDialog(d, func() {
+	choose := func() {
 		if b.picked != "" {
 			entered = true
 			s.CloseDialog()
 		}
-	})
+	}
+	b.list.enter = func() {
+		if b.pickedHere() {
+			choose()
+		}
+	}
+	s.showDialog(d, choose)
 	return b
+}
+
+// pickedHere reports whether the file chosen is in the folder shown (Enter on a folder
+// opens it and leaves an earlier choice elsewhere alone).
+func (b *fileBrowser) pickedHere() bool {
+	return !b.folders && b.picked != "" && filepath.Dir(b.picked) == b.dir
 }
 
 // saveFileDialog asks where to save a file: the Chinese browser to find the folder, and the
@@ -306,8 +366,70 @@ func saveFileDialog(s *Session, title string, ext, dir, name string, onChosen fu
 		s.CloseDialog()
 	}
 	file.OnSubmitted = func(string) { enter() }
+	b.list.enter = func() {
+		if b.pickedHere() {
+			s.Window.Canvas().Focus(file)
+		}
+	}
 	s.showDialog(d, enter)
 	return b
+}
+
+// openFolderDialog lets the clerk choose a folder in the Chinese browser, starting in dir:
+// the folder shown when 选择 (or Enter) is pressed is the one chosen.
+func openFolderDialog(s *Session, title, confirm, dir string, onChosen func(dir string)) *fileBrowser {
+	b := buildBrowser(&fileBrowser{folders: true}, dir)
+	entered := false
+	d := dialog.NewCustomConfirm(title, confirm, "取消", b.content, func(ok bool) {
+		if (ok || entered) && b.picked != "" {
+			onChosen(b.picked)
+		}
+	}, s.Window)
+	d.Resize(fyne.NewSize(720, 520))
+	b.dialog = d
+	s.showDialog(d, func() {
+		entered = true
+		s.CloseDialog()
+	})
+	return b
+}
+
+// readChosenFile reads a file the clerk chose to open; a file that cannot be read is said so
+// in Chinese, naming it.
+func (s *Session) readChosenFile(path string) ([]byte, bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		s.ShowMessage("无法读取文件", "无法读取“"+filepath.Base(path)+"”，请确认文件存在、没有被其他程序占用后重试。")
+		return nil, false
+	}
+	return b, true
+}
+
+// fileSink writes a chosen file: the file is made only on the first write, so an export
+// that fails or is cancelled before writing leaves no empty file under the chosen name.
+type fileSink struct {
+	path string
+	f    *os.File
+}
+
+func newFileSink(path string) *fileSink { return &fileSink{path: path} }
+
+func (w *fileSink) Write(p []byte) (int, error) {
+	if w.f == nil {
+		f, err := os.Create(w.path)
+		if err != nil {
+			return 0, err
+		}
+		w.f = f
+	}
+	return w.f.Write(p)
+}
+
+func (w *fileSink) Close() error {
+	if w.f == nil {
+		return nil
+	}
+	return w.f.Close()
 }
 
 // index is the list position of name, -1 when it is not listed.

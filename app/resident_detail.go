@@ -199,6 +199,7 @@ func (d *residentDetail) render() {
 	enable(d.makeHead, can && (r.HouseholdID == 0 || (!hasHead && r.Relation != "户主")))
 	enable(d.join, can && r.HouseholdID == 0)
 	enable(d.leave, can && r.HouseholdID != 0)
+	relayout(d.content) // the cards grew: lay the page out again rather than overlap
 }
 
 func enable(b fyne.Disableable, on bool) {

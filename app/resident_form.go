@@ -28,7 +28,7 @@ type residentForm struct {
 	name, idNumber, phone, address, note *keyEntry
 	derived                              *widget.Label
 	other                                *link // 查看已登记的档案, after a duplicate ID number
-	status, relation, community, grid    *widget.Select
+	status, relation, community, grid    *formSelect
 	tags                                 *widget.CheckGroup
 	msgs                                 map[string]*widget.Label
 	save, cancel                         *button
@@ -58,15 +58,15 @@ func newResidentForm(scr *residentsScreen, r data.Resident) *residentForm {
 	for _, st := range data.ResidentStatuses {
 		statuses = append(statuses, st.String())
 	}
-	f.status = newSelect(statuses, func(string) { f.changed("status") })
-	f.relation = newSelect(append([]string{noRelation}, data.Relations...), func(string) { f.changed("household") })
+	f.status = newFormSelect(statuses, func(string) { f.changed("status") })
+	f.relation = newFormSelect(append([]string{noRelation}, data.Relations...), func(string) { f.changed("household") })
 	var communities []string
 	for _, c := range scr.communities {
 		communities = append(communities, c.Name)
 	}
-	f.community = newSelect(communities, func(string) { f.onCommunity(); f.changed("community") })
+	f.community = newFormSelect(communities, func(string) { f.onCommunity(); f.changed("community") })
 	f.community.PlaceHolder = "请选择社区"
-	f.grid = newSelect([]string{noGrid}, func(string) { f.changed("grid") })
+	f.grid = newFormSelect([]string{noGrid}, func(string) { f.changed("grid") })
 	f.grid.PlaceHolder = noGrid
 	tags := append([]string(nil), scr.tags...)
 	for _, t := range r.Tags {

@@ -24,9 +24,12 @@ const (
 
 // Columns the code refers to.
 const (
-	colAddress = 8
-	colStatus  = 10
-	colOps     = 11
+	colCommunity = 6
+	colGrid      = 7
+	colAddress   = 8
+	colTags      = 9
+	colStatus    = 10
+	colOps       = 11
 )
 
 // residentColumns are the columns of the residents table.
@@ -116,7 +119,8 @@ func newResidentsScreen(s *Session) *residentsScreen {
 	}
 
 	r.pagedTable = newPagedTable(s, residentColumns, r.createCell, r.updateCell, r.load,
-		pagedOptions{pageSizes: true, fit: colAddress, fitMin: 140, fitMax: 420})
+		pagedOptions{pageSizes: true, fit: colAddress, fitMin: 140, fitMax: 420,
+			grow: []int{colCommunity, colGrid, colTags}})
 	r.emptyText = func() string {
 		if r.filter == (data.ResidentFilter{}) {
 			return "还没有居民档案，点击“新增”建立，或从 Excel 导入"

@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -76,23 +76,11 @@ func (s *Session) ui(fn func()) {
 
 // onImport asks for the file, then checks it.
 func (x *rosterIO) onImport() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
+	openFileDialog(x.sess, "导入居民花名册", "打开", tableFileExts, documentsDir(), func(path string) {
+		if b, ok := x.sess.readChosenFile(path); ok {
+			x.check(filepath.Base(path), b)
 		}
-		defer rc.Close()
-		b, err := io.ReadAll(rc)
-		if err != nil {
-			x.sess.ShowMessage("无法读取文件", "无法读取所选文件，请确认文件没有被其他程序占用后重试。")
-			return
-		}
-		x.check(rc.URI().Name(), b)
-	}, x.sess.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".txt", ".XLSX", ".CSV", ".TXT", ".xls", ".XLS"}))
-	d.SetConfirmText("打开")
-	d.SetDismissText("取消")
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	})
 }
 
 // check reads the file and runs the import as a dry run: every row is checked, nothing is
@@ -221,16 +209,10 @@ func (x *rosterIO) onStop() {
 
 // onSaveReport saves the problems as an XLSX to work through in Excel.
 func (x *rosterIO) onSaveReport() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		x.writeReport(wc)
-	}, x.sess.Window)
-	d.SetFileName(strings.TrimSuffix(x.file, fileExt(x.file)) + "-检查报告.xlsx")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	name := strings.TrimSuffix(x.file, fileExt(x.file)) + "-检查报告.xlsx"
+	saveFileDialog(x.sess, "保存检查报告", ".xlsx", documentsDir(), name, func(path string) {
+		x.writeReport(newFileSink(path))
+	})
 }
 
 func (x *rosterIO) writeReport(w io.WriteCloser) {
@@ -295,16 +277,9 @@ func (x *rosterIO) onExport() {
 }
 
 func (x *rosterIO) askSave(full bool) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		x.export(wc, wc.URI().Name(), full)
-	}, x.sess.Window)
-	d.SetFileName(x.title0() + ".xlsx")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	saveFileDialog(x.sess, "导出居民花名册", ".xlsx", documentsDir(), x.title0()+".xlsx", func(path string) {
+		x.export(newFileSink(path), filepath.Base(path), full)
+	})
 }
 
 func (x *rosterIO) community() string {

@@ -15,29 +15,32 @@ import (
 )
 
 // ScreenshotSize is the window size of the screenshots: the smallest screen the program
-// is made for.
-var ScreenshotSize = fyne.NewSize(1366, 768)
+// is made for. WideScreenshotSize is the common office monitor.
+var (
+	ScreenshotSize     = fyne.NewSize(1366, 768)
+	WideScreenshotSize = fyne.NewSize(1920, 1080)
+)
 
-// Screenshots renders the main screens headless, as user, into outDir as PNG files
-// (01-login.png, 02-dashboard.png …). It never opens a real window: it runs on Fyne's test
-// driver with the program's theme, so the pictures show the embedded Chinese font. The
-// database must have been set up; the resident pages show its first resident.
-func Screenshots(db *sqlite.DB, user *data.User, outDir string) error {
+// Screenshots renders the main screens headless, as user, in a window of size, into outDir
+// as PNG files (01-login.png, 02-dashboard.png …). It never opens a real window: it runs on
+// Fyne's test driver with the program's theme, so the pictures show the embedded Chinese
+// font. The database must have been set up; the resident pages show its first resident.
+func Screenshots(db *sqlite.DB, user *data.User, outDir string, size fyne.Size) error {
 	// Fyne's test driver takes the calling goroutine for the GUI thread and complains ("Error
 	// in Fyne call thread") when that is the program's main goroutine: draw on another.
 	done := make(chan error, 1)
-	go func() { done <- screenshots(db, user, outDir) }()
+	go func() { done <- screenshots(db, user, outDir, size) }()
 	return <-done
 }
 
-func screenshots(db *sqlite.DB, user *data.User, outDir string) error {
+func screenshots(db *sqlite.DB, user *data.User, outDir string, size fyne.Size) error {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return fmt.Errorf("screenshots: %w", err)
 	}
 	a := test.NewApp()
 	a.Settings().SetTheme(NewTheme())
 	w := a.NewWindow("台账")
-	w.Resize(ScreenshotSize)
+	w.Resize(size)
 	defer w.Close()
 
 	s := newSession(db, w, true)

@@ -30,12 +30,12 @@ type serviceForm struct {
 	residents []data.Resident
 
 	date      *dateField
-	typ       *widget.Select
-	item      *widget.Select
+	typ       *formSelect
+	item      *formSelect
 	staff     *widget.CheckGroup
 	content   *keyEntry
-	result    *widget.Select
-	onTheSpot *widget.Check
+	result    *formSelect
+	onTheSpot *formCheck
 	followUp  *dateField
 	photos    *filePicker
 
@@ -67,12 +67,12 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 
 	f.date = newDateField(true)
 	f.msgs["date"] = f.date.msg // one message under the date, not the field's and the form's
-	f.typ = newSelect(typeNames(), func(string) { f.changed("type") })
+	f.typ = newFormSelect(typeNames(), func(string) { f.changed("type") })
 	items := sc.choices.items
 	if svc.Item != "" && indexOf(items, svc.Item) < 0 {
 		items = append(append([]string(nil), items...), svc.Item)
 	}
-	f.item = newSelect(items, func(string) { f.changed("item") })
+	f.item = newFormSelect(items, func(string) { f.changed("item") })
 	var names []string
 	for _, u := range sc.choices.users {
 		if !u.Disabled {
@@ -89,8 +89,8 @@ func newServiceForm(sc *servicesScreen, svc data.Service, residents []data.Resid
 	f.content = newMultiLineEntry("如：入户核实老人健在，采集认证照片，讲解发放时间")
 	f.content.SetMinRowsVisible(3)
 	f.content.OnChanged = func(string) { f.changed("content") }
-	f.result = newSelect(resultNames(), func(string) { f.changed("result") })
-	f.onTheSpot = widget.NewCheck("当场办结", func(bool) { f.changed("on_the_spot") })
+	f.result = newFormSelect(resultNames(), func(string) { f.changed("result") })
+	f.onTheSpot = newFormCheck("当场办结", func(bool) { f.changed("on_the_spot") })
 	f.followUp = newDateField(false)
 	f.photos = newFilePicker(s, "添加照片")
 	f.why = hint("")

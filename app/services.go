@@ -84,7 +84,9 @@ func svcCol(title string, width float32, sort string, text func(sqlite.ServiceRo
 
 // Columns the code refers to: 服务对象 takes the width the others leave, 操作 holds the link.
 const (
+	serviceColItem      = 4
 	serviceColResidents = 5
+	serviceColStaff     = 6
 	serviceColOps       = 9
 )
 
@@ -92,14 +94,14 @@ const (
 var serviceColumns = []column[sqlite.ServiceRow]{
 	{title: "序号", width: 56, align: fyne.TextAlignTrailing,
 		text: func(t *pagedTable[sqlite.ServiceRow], row int, _ sqlite.ServiceRow) string { return t.seqText(row) }},
-	svcCol("编号", 118, "", func(r sqlite.ServiceRow) string { return r.Number }),
+	svcCol("编号", 118, "number", func(r sqlite.ServiceRow) string { return r.Number }),
 	svcCol("日期", 104, "date", func(r sqlite.ServiceRow) string { return r.Date.String() }),
 	svcCol("类型", 84, "type", func(r sqlite.ServiceRow) string { return string(r.Type) }),
 	svcCol("事项", 150, "item", func(r sqlite.ServiceRow) string { return r.Item }),
-	svcCol("服务对象", 200, "", func(r sqlite.ServiceRow) string {
+	svcCol("服务对象", 200, "residents", func(r sqlite.ServiceRow) string {
 		return fmt.Sprintf("%s（%s）", r.ResidentNames, data.MaskIDNumber(r.FirstIDNumber))
 	}),
-	svcCol("工作人员", 120, "", func(r sqlite.ServiceRow) string { return r.StaffNames }),
+	svcCol("工作人员", 120, "staff", func(r sqlite.ServiceRow) string { return r.StaffNames }),
 	svcCol("结果", 104, "result", func(r sqlite.ServiceRow) string {
 		if r.OnTheSpot {
 			return string(r.Result) + "·当场"
@@ -139,7 +141,8 @@ func newServicesScreen(s *Session) *servicesScreen {
 	toolbar := container.NewHBox(sc.newBtn, exportBtn, layout.NewSpacer(), hint("Ctrl+N 新增　Ctrl+F 查找　Ctrl+E 导出　F5 刷新"))
 
 	sc.pagedTable = newPagedTable(s, serviceColumns, sc.createCell, sc.updateCell, sc.load,
-		pagedOptions{pageSizes: true, fit: serviceColResidents, fitMin: 160, fitMax: 420})
+		pagedOptions{pageSizes: true, fit: serviceColResidents, fitMin: 160, fitMax: 420,
+			grow: []int{serviceColItem, serviceColStaff}})
 	sc.opens(func(r sqlite.ServiceRow) {
 		if sc.sess.Can(data.ActRecord) {
 			sc.showEdit(r.ID)

@@ -319,7 +319,13 @@ func (sh *Shell) onKey(k *fyne.KeyEvent) {
 			sc.Refresh()
 		}
 	case fyne.KeyReturn, fyne.KeyEnter:
-		sh.sess.PressDialogDefault()
+		// A dialog's default button; else the open form saves, as on Ctrl+S (Enter from a
+		// form's choice box arrives here).
+		if !sh.sess.PressDialogDefault() && sh.sess.dialog == nil {
+			if sc, ok := sh.Current().(Saver); ok {
+				sc.OnSave()
+			}
+		}
 	case fyne.KeyDown:
 		// The results pop-up takes the keys from the search box: Down goes into them.
 		if sh.searchPop != nil && sh.searchPop.Visible() {

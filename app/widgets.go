@@ -37,6 +37,19 @@ func (e *keyEntry) FocusGained() {
 	if e.selectOnFocus && e.Text != "" {
 		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 	}
+	e.followCaret()
+}
+
+// TypedRune types r; the input method's windows follow the caret (followCaret).
+func (e *keyEntry) TypedRune(r rune) {
+	e.Entry.TypedRune(r)
+	e.followCaret()
+}
+
+// Tapped places the caret where the box was clicked; the input method follows it.
+func (e *keyEntry) Tapped(ev *fyne.PointEvent) {
+	e.Entry.Tapped(ev)
+	e.followCaret()
 }
 
 func newEntry(placeHolder string) *keyEntry {
@@ -89,6 +102,7 @@ func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
 		}
 	}
 	e.Entry.TypedKey(k)
+	e.followCaret()
 }
 
 // newErrorLabel is the short red message under a field; hidden while empty.
@@ -430,6 +444,54 @@ func downInto(e *keyEntry, hits func() []fyne.CanvasObject) {
 		c.Focus(first)
 		return true
 	}
+}
+
+// formSelect is a widget.Select of a form: Enter, Esc and F5 reach the window while it has
+// the focus (widget.Select keeps them), so Enter saves the form from a choice as it does
+// from a text box, and Esc closes it.
+type formSelect struct {
+	widget.Select
+}
+
+func newFormSelect(options []string, changed func(string)) *formSelect {
+	s := &formSelect{}
+	s.Options, s.OnChanged, s.PlaceHolder = options, changed, "请选择"
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *formSelect) TypedKey(k *fyne.KeyEvent) {
+	if !passFormKey(s, k) {
+		s.Select.TypedKey(k)
+	}
+}
+
+// formCheck is a widget.Check of a form: Enter, Esc and F5 reach the window as from a
+// formSelect; Space ticks it.
+type formCheck struct {
+	widget.Check
+}
+
+func newFormCheck(label string, changed func(bool)) *formCheck {
+	c := &formCheck{}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *formCheck) TypedKey(k *fyne.KeyEvent) {
+	if !passFormKey(c, k) {
+		c.Check.TypedKey(k)
+	}
+}
+
+// passFormKey hands Enter, Esc and F5 from a form's choice to the window; false for other keys.
+func passFormKey(obj fyne.CanvasObject, k *fyne.KeyEvent) bool {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape, fyne.KeyF5:
+		return passToWindow(obj, k)
+	}
+	return false
 }
 
 // newSelect is a widget.Select that says 请选择 while nothing is chosen (Fyne's own

@@ -268,18 +268,21 @@ type CertFigures struct {
 }
 
 // CertAgeProblem says why a certification of item on day does not fit one of residents: the
-// resident is younger than the age from which rules certify that item (高龄津贴认证 for a
-// 41-year-old). "" when every resident is old enough, or no rule names item.
+// resident is not in the rule's cycle on day by age (高龄津贴认证 for a 41-year-old). The
+// cycle is CertDefinition's: a quarterly rule takes in whoever reaches the age by the
+// quarter's last day, so a 79-year-old turning 80 that quarter may be certified. "" when
+// every resident is in, or no rule names item.
 func CertAgeProblem(rules []CertRule, item string, residents []Resident, day Date) string {
 	for _, rule := range rules {
 		if rule.Item != item {
 			continue
 		}
+		entry := rule.Window(day).EntryBirth
 		for _, r := range residents {
 			if r.Birth.IsZero() {
 				continue
 			}
-			if age := AgeOn(r.Birth, day.In(time.UTC)); age < rule.MinAge {
+			if age := AgeOn(r.Birth, day.In(time.UTC)); r.Birth.Format(time.DateOnly) > entry {
 				return fmt.Sprintf("%s %d 周岁，未满%s的起始年龄 %d 周岁", r.Name, age, item, rule.MinAge)
 			}
 		}

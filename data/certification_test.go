@@ -169,4 +169,17 @@ func TestCertAgeProblem(t *testing.T) {
 	if p := CertAgeProblem(DefaultCertRules, "残疾人证办理", []Resident{young}, day); p != "" {
 		t.Errorf("an item without a rule refused: %s", p)
 	}
+	// The quarter's cycle takes in whoever turns 80 by 31 March, not the day after.
+	turns := Resident{Name: "李建国", Birth: time.Date(1946, 3, 31, 0, 0, 0, 0, time.UTC)}
+	after := Resident{Name: "赵德明", Birth: time.Date(1946, 4, 1, 0, 0, 0, 0, time.UTC)}
+	if p := CertAgeProblem(DefaultCertRules, ItemOldAgeAllowance, []Resident{turns}, day); p != "" {
+		t.Errorf("a 79-year-old turning 80 this quarter refused: %s", p)
+	}
+	if p := CertAgeProblem(DefaultCertRules, ItemOldAgeAllowance, []Resident{after}, day); p != "赵德明 79 周岁，未满高龄津贴认证的起始年龄 80 周岁" {
+		t.Errorf("turning 80 next quarter: got %q", p)
+	}
+	// A months rule looks at the day itself.
+	if p := CertAgeProblem(DefaultCertRules, ItemPension, []Resident{{Name: "周敏", Birth: time.Date(1966, 3, 6, 0, 0, 0, 0, time.UTC)}}, day); p == "" {
+		t.Error("养老保险资格认证 accepted the day before the 60th birthday")
+	}
 }

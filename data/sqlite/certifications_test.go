@@ -163,6 +163,10 @@ func TestServiceRefusalsChangeNothing(t *testing.T) {
 		{"unknown staff account", e.clerk, func(s *data.Service) { s.Staff = []data.Staff{{UserID: 999}} }, data.ErrInvalid, "服务人员账号不存在"},
 		{"not logged in", context.Background(), func(s *data.Service) {}, data.ErrUnauthorized, "请先登录"},
 		{"bad photo", e.clerk, func(s *data.Service) {}, data.ErrInvalid, "不是图片或 PDF"},
+		{"too young for 高龄津贴认证", e.clerk, func(s *data.Service) { s.ResidentIDs = []int64{e.old85, e.young} }, data.ErrInvalid,
+			"刘小红 35 周岁，未满高龄津贴认证的起始年龄 80 周岁，不能登记这项认证"},
+		{"too young for 养老保险资格认证", e.clerk, func(s *data.Service) { s.Item, s.ResidentIDs = data.ItemPension, []int64{e.young} }, data.ErrInvalid,
+			"未满养老保险资格认证的起始年龄 60 周岁"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -180,6 +184,9 @@ func TestServiceRefusalsChangeNothing(t *testing.T) {
 	wantMessage(t, e.db.VoidService(e.clerk, s.ID, "错了"), data.ErrForbidden, "只有审核人或管理员可以作废")
 	wantMessage(t, e.db.VoidService(e.rev, s.ID, " "), data.ErrInvalid, "请填写作废原因")
 	next := s.Service
+	next.ResidentIDs = []int64{e.young}
+	wantMessage(t, e.db.UpdateService(e.clerk, &next, nil), data.ErrInvalid, "刘小红 35 周岁，未满高龄津贴认证")
+	next = s.Service
 	next.Date = mustDate("2025-12-30")
 	wantMessage(t, e.db.UpdateService(e.clerk, &next, nil), data.ErrInvalid, "不能改到另一年")
 	for _, tbl := range tables {
@@ -257,6 +264,27 @@ func TestServiceListAndStats(t *testing.T) {
 	must(t, err)
 	if rows[0].Date != mustDate("2026-03-30") || rows[0].ResidentNames != "张菊花" || rows[0].StaffNames != "王芳、赵强" {
 		t.Errorf("ascending first row: got %+v", rows[0])
+	}
+	// 编号 sorts by year and sequence, not by date: FW-2026-0005 was served first (30 March).
+	for _, desc := range []bool{false, true} {
+		byNumber, _, err := e.db.ListServices(ctx, ServiceFilter{Sort: "number", Desc: desc})
+		must(t, err)
+		var got []string
+		for _, r := range byNumber {
+			got = append(got, r.Number)
+		}
+		want := "FW-2026-0001 FW-2026-0002 FW-2026-0003 FW-2026-0004 FW-2026-0005"
+		if desc {
+			want = "FW-2026-0005 FW-2026-0004 FW-2026-0003 FW-2026-0002 FW-2026-0001"
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("sorted by number (desc %v): %v", desc, got)
+		}
+	}
+	for _, key := range ServiceSortKeys {
+		if _, _, err := e.db.ListServices(ctx, ServiceFilter{Sort: key, Staff: "王芳"}); err != nil {
+			t.Errorf("sort %s: %v", key, err)
+		}
 	}
 	full, err := e.db.Service(ctx, rows[3].ID)
 	must(t, err)
@@ -457,5 +485,27 @@ func TestSetCertRules(t *testing.T) {
 	}
 	if _, err := e.db.CertRule(ctx, data.ItemPension); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("pension rule removed: got %v", err)
+	}
+}
+
+// TestCertAgeRuleInImports: a register certifying someone too young for the item is refused
+// on that line, naming the resident and the masked ID; nothing is imported.
+func TestCertAgeRuleInImports(t *testing.T) {
+	e := newServiceEnv(t)
+	young, old := idn(1990, 8, 8, 6), idn(1941, 1, 5, 2)
+	rows := []data.SheetRow{
+		{Line: 1, Cells: []string{"序号", "姓名", "身份证号", "认证事项", "认证日期", "认证人"}},
+		{Line: 2, Cells: []string{"1", "张菊花", old, data.ItemOldAgeAllowance, "2026-05-02", "赵强"}},
+		{Line: 3, Cells: []string{"2", "刘小红", young, data.ItemOldAgeAllowance, "2026-05-03", "赵强"}},
+	}
+	before := countRows(t, e.db, "services")
+	rep, err := e.db.ImportServices(e.clerk, rows, ServiceImportOptions{Certifications: true})
+	wantMessage(t, err, data.ErrInvalid, "有 1 行数据有误")
+	if len(rep.Problems) != 1 || rep.Problems[0].Line != 3 || rep.Problems[0].Value != data.MaskIDNumber(young) ||
+		!strings.Contains(rep.Problems[0].Problem, "刘小红 35 周岁，未满高龄津贴认证的起始年龄 80 周岁") {
+		t.Errorf("problems: %+v", rep.Problems)
+	}
+	if n := countRows(t, e.db, "services"); n != before {
+		t.Errorf("services: %d after a refused import, want %d", n, before)
 	}
 }

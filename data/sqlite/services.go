@@ -177,7 +177,28 @@ func (tx *Tx) checkService(s *data.Service, old *data.Service) ([]servedResident
 		r.birth = parseDate(birth)
 		out = append(out, r)
 	}
+	var rules string
+	if err := tx.QueryRowContext(tx.ctx, "SELECT value FROM settings WHERE key = ?", data.KeyCertRules).Scan(&rules); err != nil && !isNoRows(err) {
+		return nil, err
+	}
+	rs, err := data.ParseCertRules(rules)
+	if err != nil {
+		return nil, err
+	}
+	if p := certAgeProblem(rs, s.Item, out, s.Date); p != "" {
+		return nil, data.Invalid("residents", "%s，不能登记这项认证", p)
+	}
 	return out, nil
+}
+
+// certAgeProblem is data.CertAgeProblem for the residents a service serves: a resident
+// younger than the age from which the rules certify item on day.
+func certAgeProblem(rules []data.CertRule, item string, rs []servedResident, day data.Date) string {
+	people := make([]data.Resident, len(rs))
+	for i, r := range rs {
+		people[i] = data.Resident{Name: r.name, Birth: r.birth}
+	}
+	return data.CertAgeProblem(rules, item, people, day)
 }
 
 // serviceSummary is what the list shows of residents and staff, and the elderly flag.

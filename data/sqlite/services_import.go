@@ -164,6 +164,10 @@ func (db *DB) planServiceImport(ctx context.Context, q querier, file data.Servic
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	rules, err := db.CertRules(ctx)
+	if err != nil {
+		return nil, err
+	}
 	added := map[string]bool{}
 	inFile := map[string]int{}
 	today := db.today()
@@ -182,6 +186,9 @@ func (db *DB) planServiceImport(ctx context.Context, q querier, file data.Servic
 			if !ok {
 				bad(e.Titles["ids"], id, "没有这个身份证号的居民档案：请先导入或登记该居民")
 				continue
+			}
+			if pr := certAgeProblem(rules, s.Item, []servedResident{r}, s.Date); pr != "" && !s.Date.IsZero() {
+				bad(e.Titles["ids"], data.MaskIDNumber(id), "%s，不能登记这项认证", pr)
 			}
 			if len(e.Names) == len(e.IDNumbers) && e.Names[k] != r.name {
 				bad(e.Titles["names"], e.Names[k], "与身份证号 %s 的居民（%s）姓名不符", data.MaskIDNumber(id), r.name)

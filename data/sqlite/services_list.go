@@ -30,10 +30,11 @@ type ServiceFilter struct {
 }
 
 // ServiceSortKeys are the columns the ledger list sorts by.
-var ServiceSortKeys = []string{"date", "type", "item", "result", "follow_up", "community"}
+var ServiceSortKeys = []string{"number", "date", "type", "item", "residents", "staff", "result", "follow_up", "community"}
 
 var serviceSorts = map[string]string{
-	"date": "", "type": "s.type%[1]s, ", "item": "s.item%[1]s, ", "result": "s.result%[1]s, ",
+	"number": "s.year%[1]s, s.seq%[1]s, ", "date": "", "type": "s.type%[1]s, ", "item": "s.item%[1]s, ",
+	"residents": "s.resident_names%[1]s, ", "staff": "s.staff_names%[1]s, ", "result": "s.result%[1]s, ",
 	"follow_up": "s.follow_up_on%[1]s, ", "community": "s.community_id%[1]s, ",
 }
 
