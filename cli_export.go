@@ -79,7 +79,7 @@ func (e exportFlags) options(ctx context.Context, db *sqlite.DB) (reports.Ledger
 		return reports.LedgerOptions{}, err
 	}
 	return reports.LedgerOptions{Office: office, Community: e.community, From: e.fromDate, To: e.toDate,
-		Date: data.Today(db.Now()), Full: e.full}, nil
+		Date: data.Today(db.Now()), Full: e.full, Audit: db.HeadLine(ctx)}, nil
 }
 
 // open opens the database read-only acting as the command line, or for --full as the logged-in

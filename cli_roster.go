@@ -172,7 +172,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	var buf bytes.Buffer
-	o := reports.RosterOptions{Office: office, Community: *community, Date: data.Today(db.Now()), Full: *full}
+	o := reports.RosterOptions{Office: office, Community: *community, Date: data.Today(db.Now()), Full: *full, Audit: db.HeadLine(ctx)}
 	var n int
 	if format == reports.FormatPDF {
 		n, err = exportRosterPDF(uctx, db, &buf, f, o)

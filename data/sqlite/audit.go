@@ -275,6 +275,16 @@ func (db *DB) Head(ctx context.Context) (AuditHeadInfo, error) {
 	return h, nil
 }
 
+// HeadLine is Head as the line under every ledger export (审计 #1234 · 2026-11-30 08:15 ·
+// 3f2a9c1e…); "" when the log is empty or cannot be read, and the export goes on without it.
+func (db *DB) HeadLine(ctx context.Context) string {
+	h, err := db.Head(ctx)
+	if err != nil || h.Seq == 0 {
+		return ""
+	}
+	return h.String()
+}
+
 // AuditFilter selects audit entries.
 type AuditFilter struct {
 	Table    string
