@@ -169,6 +169,9 @@ func (db *DB) certWindow(ctx context.Context, item string, asOf data.Date) (data
 // Certifications returns one page of the residents of an item's cycle in the state asked
 // for, oldest first, and how many there are.
 func (db *DB) Certifications(ctx context.Context, f CertFilter) (CertList, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return CertList{}, err
+	}
 	w, err := db.certWindow(ctx, f.Item, f.AsOf)
 	if err != nil {
 		return CertList{}, err

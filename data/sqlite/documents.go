@@ -155,6 +155,9 @@ func loadDocument(ctx context.Context, q docQuerier, where string, arg any) (Doc
 
 // Document returns one document (any state) with its content and delivery.
 func (db *DB) Document(ctx context.Context, id int64) (Document, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return Document{}, err
+	}
 	d, err := loadDocument(ctx, db.db, "d.id = ?", id)
 	if isNoRows(err) {
 		return d, data.NotFound("找不到编号为 %d 的文书", id)

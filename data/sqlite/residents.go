@@ -35,6 +35,9 @@ func scanResident(sc interface{ Scan(...any) error }) (data.Resident, error) {
 
 // Resident returns one resident, voided or not.
 func (db *DB) Resident(ctx context.Context, id int64) (data.Resident, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return data.Resident{}, err
+	}
 	r, err := scanResident(db.db.QueryRowContext(ctx, "SELECT "+residentCols+residentFrom+" WHERE r.id = ?", id))
 	if isNoRows(err) {
 		return r, data.NotFound("居民档案不存在（编号 %d）", id)
@@ -268,6 +271,9 @@ var residentSorts = map[string]string{
 
 // ListResidents returns one page of residents and the total matching the filter.
 func (db *DB) ListResidents(ctx context.Context, f data.ResidentFilter) ([]data.Resident, int, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return nil, 0, err
+	}
 	where, args := residentWhere(f, db.now())
 	var total int
 	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM residents r"+where, args...).Scan(&total); err != nil {
@@ -307,6 +313,9 @@ func (db *DB) ListResidents(ctx context.Context, f data.ResidentFilter) ([]data.
 
 // SearchResidents finds up to limit residents for a picker or the global search box.
 func (db *DB) SearchResidents(ctx context.Context, query string, limit int) ([]data.Resident, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return nil, err
+	}
 	rs, _, err := db.listNoCount(ctx, data.ResidentFilter{Query: query, Limit: limit})
 	return rs, err
 }

@@ -46,6 +46,9 @@ func scanService(sc interface{ Scan(...any) error }) (ServiceRow, error) {
 
 // Service returns one service (voided or not) with its residents and staff.
 func (db *DB) Service(ctx context.Context, id int64) (ServiceRow, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return ServiceRow{}, err
+	}
 	return serviceByID(ctx, db.db, id)
 }
 

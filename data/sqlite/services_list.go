@@ -141,6 +141,9 @@ func serviceQuery(f ServiceFilter, col string) (string, string, []any) {
 
 // ListServices returns one page of the services matching f, in f's order, and how many match.
 func (db *DB) ListServices(ctx context.Context, f ServiceFilter) ([]ServiceRow, int, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return nil, 0, err
+	}
 	total, err := db.countServices(ctx, f)
 	if err != nil {
 		return nil, 0, err
