@@ -47,7 +47,7 @@ func cmdPack(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *full {
 		db, uctx, err = personalDataAccount(ctx, *path, *user, stderr)
 	} else {
-		db, err = openStore(*path, sqlite.Options{ReadOnly: true})
+		db, uctx, err = openAs(ctx, *path, *user, true, stderr)
 	}
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -42,6 +43,12 @@ func (tx *Tx) createUser(u *data.User, password string) error {
 	if err := data.CheckPassword(password); err != nil {
 		return err
 	}
+	// The account gets its wrap of the office's data key; the first account of a new office
+	// makes the key.
+	k, err := tx.ensureKey()
+	if err != nil {
+		return err
+	}
 	var n int
 	if err := tx.QueryRowContext(tx.ctx, "SELECT count(*) FROM users WHERE username = ?", u.Username).Scan(&n); err != nil {
 		return err
@@ -60,6 +67,9 @@ func (tx *Tx) createUser(u *data.User, password string) error {
 		return err
 	}
 	u.ID, _ = res.LastInsertId()
+	if err := tx.wrapFor(u.ID, password, k); err != nil {
+		return err
+	}
 	return tx.Audit("create", "users", u.ID, nil, map[string]any{"username": u.Username, "name": u.Name, "role": u.Role,
 		"community_id": u.CommunityID, "phone": u.Phone, "disabled": false})
 }
@@ -146,6 +156,14 @@ func (db *DB) Login(ctx context.Context, username, password string) (*data.User,
 			loginErr = &data.Error{Kind: data.ErrUnauthorized, Field: "password", Message: msg}
 			return tx.Audit("login_failed", "users", u.ID, nil, nil)
 		}
+		if err := tx.unlockAtLogin(&u, password); err != nil {
+			var de *data.Error
+			if errors.As(err, &de) {
+				loginErr = err
+				return tx.Audit("login_refused", "users", u.ID, nil, map[string]string{"reason": de.Message})
+			}
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, "UPDATE users SET failed_logins = 0, locked_until = '' WHERE id = ?", u.ID); err != nil {
 			return err
 		}
@@ -187,12 +205,22 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, oldPassword, newPas
 		if err != nil {
 			return err
 		}
+		// The account's new wrap of the data key: setting someone's password is also how an
+		// administrator recovers an account that lost its wrap (a forgotten password, a
+		// rotated key).
+		k, err := tx.needKey()
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = '' WHERE id = ?", string(hash), userID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return data.NotFound("账号不存在")
+		}
+		if err := tx.wrapFor(userID, newPassword, k); err != nil {
+			return err
 		}
 		return tx.Audit("password", "users", userID, nil, nil)
 	})

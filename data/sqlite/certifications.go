@@ -208,6 +208,8 @@ func (db *DB) Certifications(ctx context.Context, f CertFilter) (CertList, error
 			&c.Address, &c.Phone, &last, &c.LastServiceID); err != nil {
 			return out, err
 		}
+		c.IDNumber = db.reveal(c.IDNumber, placeOf("residents", "id_number", c.ResidentID))
+		c.Phone = db.reveal(c.Phone, placeOf("residents", "phone", c.ResidentID))
 		if last != nil {
 			if err := c.Last.Scan(*last); err != nil {
 				return out, err

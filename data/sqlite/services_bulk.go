@@ -58,6 +58,10 @@ func (db *DB) BulkServices(ctx context.Context, services []data.Service, photos 
 }
 
 func (db *DB) residentBriefs(ctx context.Context) (map[int64]servedResident, error) {
+	k, err := db.needKey() // the ID numbers are matched in the clear, in memory
+	if err != nil {
+		return nil, err
+	}
 	rows, err := db.db.QueryContext(ctx, "SELECT id, name, id_number, birth_date, community_id FROM residents WHERE voided = 0")
 	if err != nil {
 		return nil, err
@@ -68,6 +72,9 @@ func (db *DB) residentBriefs(ctx context.Context) (map[int64]servedResident, err
 		var r servedResident
 		var birth string
 		if err := rows.Scan(&r.id, &r.name, &r.idNumber, &birth, &r.communityID); err != nil {
+			return nil, err
+		}
+		if r.idNumber, err = openResidentIDWith(k, r.id, r.idNumber); err != nil {
 			return nil, err
 		}
 		r.birth = parseDate(birth)
@@ -147,12 +154,15 @@ func (tx *Tx) bulkServices(services []data.Service, order []int, photos map[int]
 		s.Number = data.FormatServiceNumber(y, seq)
 		names, firstIDNumber, staff, elderly := serviceSummary(s, rs)
 		res, err := ins.ExecContext(ctx, s.Number, y, seq, s.Date, string(s.Type), s.Item, nullID(s.CommunityID),
-			s.Content, string(s.Result), s.FollowUpOn, s.OnTheSpot, elderly, names, firstIDNumber, staff,
+			s.Content, string(s.Result), s.FollowUpOn, s.OnTheSpot, elderly, names, "", staff,
 			nullID(s.CreatedBy), at(s.Date), at(s.Date))
 		if err != nil {
 			return fmt.Errorf("service %s: %w", s.Number, err)
 		}
 		s.ID, _ = res.LastInsertId()
+		if err := tx.sealServiceID(s.ID, firstIDNumber); err != nil {
+			return err
+		}
 		ids[k] = s.ID
 		if firstNumber == "" {
 			firstID, firstNumber = s.ID, s.Number

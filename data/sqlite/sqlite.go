@@ -50,6 +50,9 @@ type DB struct {
 	officeID string
 	auditKey []byte
 
+	// keys holds the office's data key from an account's log-in to its log-out (crypt.go).
+	keys keyHolder
+
 	dummyOnce sync.Once // dummyHash
 	dummy     []byte
 
@@ -392,6 +395,8 @@ type Tx struct {
 	user *data.User
 	now  time.Time
 	head *AuditHeadInfo // the newest signed entry written in tx, for the anchor
+	// unlock is the data key made or unwrapped in tx; the process holds it once tx commits.
+	unlock *dataKey
 }
 
 // write runs fn in one immediate transaction and commits it, or rolls everything back.
@@ -417,6 +422,9 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		return busy(err)
 	}
 	db.anchor(tx.head)
+	if tx.unlock != nil {
+		db.keys.set(tx.unlock)
+	}
 	return nil
 }
 
