@@ -277,6 +277,11 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "检查通过：数据库完整，数据版本 %d，审计日志 %d 条，链条和签名完整；居民、账号与审计记录一致；文书 PDF 和附件与校验值一致。\n",
 		rep.SchemaVersion, rep.AuditEntries)
+	if rep.Decrypted {
+		fmt.Fprintln(stdout, "加密保存的身份证号和电话已逐条解密核对，无一被改动。")
+	} else {
+		fmt.Fprintln(stdout, "未以账号登录：加密保存的身份证号和电话未逐条解密核对（加 --user 登录名 可核对）。")
+	}
 	return nil
 }
 
