@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"strconv"
 	"strings"
 	"sync"
@@ -139,11 +140,22 @@ func (k *dataKey) blind(kind, value string) string {
 	return hex.EncodeToString(m.Sum(nil)[:16])
 }
 
+// termMAC computes search terms; one is reused for all the terms of a record (Reset), so a
+// bulk insert does not allocate a new HMAC per trigram.
+type termMAC struct {
+	m   hash.Hash
+	buf []byte
+}
+
+func (k *dataKey) termMAC() *termMAC { return &termMAC{m: hmac.New(sha256.New, k.terms)} }
+
 // term is the keyed search term of the trigram of a number of a kind at position pos.
-func (k *dataKey) term(kind string, pos int, gram string) string {
-	m := hmac.New(sha256.New, k.terms)
-	m.Write([]byte(kind + "\x1f" + strconv.Itoa(pos) + "\x1f" + gram))
-	return "t" + hex.EncodeToString(m.Sum(nil)[:8])
+func (t *termMAC) term(kind string, pos int, gram string) string {
+	t.m.Reset()
+	t.buf = append(append(append(append(append(t.buf[:0], kind...), 0x1f), strconv.Itoa(pos)...), 0x1f), gram...)
+	t.m.Write(t.buf)
+	var sum [sha256.Size]byte
+	return "t" + hex.EncodeToString(t.m.Sum(sum[:0])[:8])
 }
 
 // numberKinds are the numbers of a resident found by part, with the longest value searched.
@@ -156,10 +168,11 @@ var numberKinds = []struct {
 // bound to its kind and position.
 func (k *dataKey) termsOf(values map[string]string) string {
 	var b strings.Builder
+	t := k.termMAC()
 	for _, nk := range numberKinds {
 		r := []rune(normNumber(values[nk.kind]))
 		for i := 0; i+3 <= len(r); i++ {
-			b.WriteString(k.term(nk.kind, i, string(r[i:i+3])))
+			b.WriteString(t.term(nk.kind, i, string(r[i:i+3])))
 			b.WriteByte(' ')
 		}
 	}
@@ -180,11 +193,12 @@ func (k *dataKey) numberMatch(q string) string {
 		}
 	}
 	var alts []string
+	t := k.termMAC()
 	for _, nk := range numberKinds {
 		for p := 0; p+len(r) <= nk.max; p++ {
 			var all []string
 			for i := 0; i+3 <= len(r); i++ {
-				all = append(all, k.term(nk.kind, p+i, string(r[i:i+3])))
+				all = append(all, t.term(nk.kind, p+i, string(r[i:i+3])))
 			}
 			alts = append(alts, "("+strings.Join(all, " AND ")+")")
 		}

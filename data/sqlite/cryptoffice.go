@@ -343,9 +343,18 @@ func openJSON(k *dataKey, js string, places ...string) string {
 	return string(b)
 }
 
-func mayHoldNumbers(js string) bool {
+// quotedSensitiveKeys are sensitiveKeys as they appear in JSON, for a cheap first look.
+var quotedSensitiveKeys = func() []string {
+	var out []string
 	for key := range sensitiveKeys {
-		if strings.Contains(js, `"`+key+`"`) {
+		out = append(out, `"`+key+`"`)
+	}
+	return out
+}()
+
+func mayHoldNumbers(js string) bool {
+	for _, key := range quotedSensitiveKeys {
+		if strings.Contains(js, key) {
 			return true
 		}
 	}

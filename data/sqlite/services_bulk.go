@@ -99,9 +99,19 @@ func (tx *Tx) bulkServices(services []data.Service, order []int, photos map[int]
 		next[y] = first
 	}
 	prep := func(q string) (*sql.Stmt, error) { return tx.PrepareContext(ctx, q) }
-	ins, err := prep(`INSERT INTO services (number, year, seq, served_on, type, item, community_id,
+	// Each row's id is known before its insert, so its first resident's ID number is sealed
+	// for that row in the insert itself (the write transaction is immediate).
+	dk, err := tx.needKey()
+	if err != nil {
+		return err
+	}
+	nextID, err := tx.nextID("services")
+	if err != nil {
+		return err
+	}
+	ins, err := prep(`INSERT INTO services (id, number, year, seq, served_on, type, item, community_id,
 		content, result, follow_up_on, on_the_spot, elderly, resident_names, first_id_number, staff_names,
-		created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -153,15 +163,13 @@ func (tx *Tx) bulkServices(services []data.Service, order []int, photos map[int]
 		next[y]++
 		s.Number = data.FormatServiceNumber(y, seq)
 		names, firstIDNumber, staff, elderly := serviceSummary(s, rs)
-		res, err := ins.ExecContext(ctx, s.Number, y, seq, s.Date, string(s.Type), s.Item, nullID(s.CommunityID),
-			s.Content, string(s.Result), s.FollowUpOn, s.OnTheSpot, elderly, names, "", staff,
-			nullID(s.CreatedBy), at(s.Date), at(s.Date))
-		if err != nil {
+		s.ID = nextID
+		nextID++
+		if _, err := ins.ExecContext(ctx, s.ID, s.Number, y, seq, s.Date, string(s.Type), s.Item, nullID(s.CommunityID),
+			s.Content, string(s.Result), s.FollowUpOn, s.OnTheSpot, elderly, names,
+			dk.seal(firstIDNumber, placeOf("services", "first_id_number", s.ID)), staff,
+			nullID(s.CreatedBy), at(s.Date), at(s.Date)); err != nil {
 			return fmt.Errorf("service %s: %w", s.Number, err)
-		}
-		s.ID, _ = res.LastInsertId()
-		if err := tx.sealServiceID(s.ID, firstIDNumber); err != nil {
-			return err
 		}
 		ids[k] = s.ID
 		if firstNumber == "" {
