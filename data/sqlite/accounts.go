@@ -313,6 +313,26 @@ func (db *DB) checkReader(ctx context.Context) error {
 	return nil
 }
 
+// KeylessAccounts returns the accounts that hold no wrap of the office's data key (an
+// office encrypted or a key rotated since their password was last set): they cannot log in
+// until an administrator sets their password.
+func (db *DB) KeylessAccounts(ctx context.Context) (map[int64]bool, error) {
+	rows, err := db.db.QueryContext(ctx, "SELECT id FROM users WHERE key_wrap = ''")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
 // compareHash is bcrypt's comparison; tests count its calls.
 var compareHash = bcrypt.CompareHashAndPassword
 
