@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"taizhang/data"
 	"taizhang/data/sqlite"
 	"taizhang/reports/pack"
 )
@@ -43,7 +42,7 @@ func cmdPack(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usageError{"--to 不能早于 --from"}
 	}
 	var db *sqlite.DB
-	uctx := data.NewContextWithUser(ctx, cliUser)
+	var uctx context.Context
 	if *full {
 		db, uctx, err = personalDataAccount(ctx, *path, *user, stderr)
 	} else {

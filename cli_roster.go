@@ -155,7 +155,8 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if !ok {
 		return usageError{"--out 的文件名应以 .xlsx（Excel）或 .pdf（打印）结尾"}
 	}
-	db, uctx := (*sqlite.DB)(nil), data.NewContextWithUser(ctx, cliUser)
+	var db *sqlite.DB
+	var uctx context.Context
 	if *full {
 		db, uctx, err = personalDataAccount(ctx, *path, *user, stderr)
 	} else {

@@ -257,7 +257,8 @@ func unwrapKey(wrap, officeID string, userID int64, password string) ([]byte, er
 	enc := base64.RawStdEncoding
 	salt, err4 := enc.DecodeString(f[5])
 	ct, err5 := enc.DecodeString(f[6])
-	if err := errors.Join(err1, err2, err3, err4, err5); err != nil || t == 0 || p == 0 || m < 8 || m > 4<<20 {
+	// Bounded, so that a wrap edited in the file cannot make a log-in exhaust the computer.
+	if err := errors.Join(err1, err2, err3, err4, err5); err != nil || t == 0 || t > 16 || p == 0 || p > 16 || m < 8 || m > 256<<10 {
 		return nil, errWrongWrap
 	}
 	kek := argon2.IDKey([]byte(password), salt, uint32(t), uint32(m), uint8(p), 32)

@@ -476,9 +476,8 @@ func (db *DB) RotateDataKey(ctx context.Context, password string) error {
 // anchored. It returns how many entries it sealed.
 func (tx *Tx) sealAuditHistory(k *dataKey) (int, error) {
 	type entry struct {
-		e   data.AuditEntry
-		at  string
-		mac sql.NullString
+		e  data.AuditEntry
+		at string
 	}
 	rows, err := tx.QueryContext(tx.ctx, "SELECT id, at, user_id, user_name, action, table_name, record_id, before, after, prev_hash, hash FROM audit_log ORDER BY id")
 	if err != nil {
