@@ -473,43 +473,69 @@ func (db *DB) RotateDataKey(ctx context.Context, password string) error {
 // sealAuditHistory seals the personal numbers already written in the audit log in the clear
 // (an office encrypted after it was used) and signs the chain again from the first entry it
 // changed: the entries keep their ids, times, actions and order, and the new head is
-// anchored. It returns how many entries it sealed.
+// anchored. The log is read a page at a time, so a large office's log is never all in
+// memory. It returns how many entries it sealed.
 func (tx *Tx) sealAuditHistory(k *dataKey) (int, error) {
-	type entry struct {
-		e  data.AuditEntry
-		at string
-	}
-	rows, err := tx.QueryContext(tx.ctx, "SELECT id, at, user_id, user_name, action, table_name, record_id, before, after, prev_hash, hash FROM audit_log ORDER BY id")
-	if err != nil {
-		return 0, err
-	}
-	var es []entry
-	for rows.Next() {
-		var x entry
-		if err := rows.Scan(&x.e.ID, &x.at, &x.e.UserID, &x.e.UserName, &x.e.Action, &x.e.Table, &x.e.RecordID, &x.e.Before, &x.e.After, &x.e.PrevHash, &x.e.Hash); err != nil {
+	const page = 2000
+	// each hands every entry, in order, to fn.
+	each := func(fn func(e *data.AuditEntry) error) error {
+		last := int64(0)
+		for {
+			rows, err := tx.QueryContext(tx.ctx, `SELECT id, at, user_id, user_name, action, table_name, record_id, before, after, prev_hash, hash
+				FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`, last, page)
+			if err != nil {
+				return err
+			}
+			var es []data.AuditEntry
+			for rows.Next() {
+				var e data.AuditEntry
+				var at string
+				if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Table, &e.RecordID, &e.Before, &e.After, &e.PrevHash, &e.Hash); err != nil {
+					rows.Close()
+					return err
+				}
+				e.At = parseTS(at)
+				es = append(es, e)
+			}
 			rows.Close()
-			return 0, err
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			for i := range es {
+				if err := fn(&es[i]); err != nil {
+					return err
+				}
+			}
+			if len(es) < page {
+				return nil
+			}
+			last = es[len(es)-1].ID
 		}
-		x.e.At = parseTS(x.at)
-		es = append(es, x)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	// Staff accounts' work phones stay plain: reconcile compares them with the row.
+	sealedForm := func(e *data.AuditEntry) (before, after string) {
+		if e.Table == "users" {
+			return e.Before, e.After
+		}
+		place := placeOf("audit_log", "values", e.ID)
+		return sealJSON(k, e.Before, place), sealJSON(k, e.After, place)
+	}
+	errPlain := errors.New("plain")
+	err := each(func(e *data.AuditEntry) error {
+		if b, a := sealedForm(e); b != e.Before || a != e.After {
+			return errPlain
+		}
+		return nil
+	})
+	if err == nil {
+		return 0, nil // nothing in the clear
+	}
+	if err != errPlain {
 		return 0, err
 	}
 	// Signing the chain again must not launder a change made behind the program's back: the
 	// chain is verified first, and an office whose log does not hold is not encrypted until
 	// `taizhang check` has been looked at.
-	plain := false
-	for _, x := range es {
-		if x.e.Table != "users" && (sealJSON(k, x.e.Before, "") != x.e.Before || sealJSON(k, x.e.After, "") != x.e.After) {
-			plain = true
-			break
-		}
-	}
-	if !plain {
-		return 0, nil
-	}
 	probs, _, err := tx.db.verifyAudit(tx.ctx, true)
 	if err != nil {
 		return 0, err
@@ -517,46 +543,37 @@ func (tx *Tx) sealAuditHistory(k *dataKey) (int, error) {
 	if len(probs) > 0 {
 		return 0, data.Invalid("audit", "审计日志校验未通过（%s），不能加密其中的身份证号和电话。请先用“taizhang check”检查数据库", probs[0].Message)
 	}
+	up, err := tx.PrepareContext(tx.ctx, "UPDATE audit_log SET before = ?, after = ?, prev_hash = ?, hash = ?, mac = ? WHERE id = ?")
+	if err != nil {
+		return 0, err
+	}
+	defer up.Close()
 	sealed := 0
 	rechain := false
 	prev := ""
-	for i := range es {
-		e := &es[i].e
-		if e.Table == "users" {
-			// Staff accounts' work phones stay plain: reconcile compares them with the row.
-			if !rechain {
-				prev = e.Hash
-				continue
-			}
-		}
-		place := placeOf("audit_log", "values", e.ID)
-		before, after := e.Before, e.After
-		if e.Table != "users" {
-			before, after = sealJSON(k, e.Before, place), sealJSON(k, e.After, place)
-		}
-		changed := before != e.Before || after != e.After
-		if changed {
+	err = each(func(e *data.AuditEntry) error {
+		before, after := sealedForm(e)
+		if before != e.Before || after != e.After {
 			sealed++
 			rechain = true
 		}
 		if !rechain {
 			prev = e.Hash
-			continue
+			return nil
 		}
 		e.Before, e.After, e.PrevHash = before, after, prev
 		e.Hash = auditHash(*e)
-		args := []any{e.Before, e.After, e.PrevHash, e.Hash}
-		q := "UPDATE audit_log SET before = ?, after = ?, prev_hash = ?, hash = ?"
+		mac := ""
 		if key := tx.db.auditKey; key != nil {
-			q += ", mac = ?"
-			args = append(args, macOf(key, e.Hash))
+			mac = macOf(key, e.Hash)
 		}
-		if _, err := tx.ExecContext(tx.ctx, q+" WHERE id = ?", append(args, e.ID)...); err != nil {
-			return 0, err
+		if _, err := up.ExecContext(tx.ctx, e.Before, e.After, e.PrevHash, e.Hash, mac, e.ID); err != nil {
+			return err
 		}
 		prev = e.Hash
-	}
-	return sealed, nil
+		return nil
+	})
+	return sealed, err
 }
 
 // sealProblems names every sealed value that does not open with the held key: changed,
