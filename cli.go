@@ -46,7 +46,7 @@ const usage = `用法：
   taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf [--user 登录名]   输出已签发文书的 PDF，计入打印次数（--receipt：其送达回证）
   taizhang pack --db 文件 --out 文件夹 --from 日期 --to 日期 [--full --user 登录名]   迎检包：全部台账、汇总表、已签发文书和 SHA-256 校验清单
   taizhang stats --db 文件 [--from 日期] [--to 日期] [--community 社区] [--json]   统计数字
-  taizhang screenshots --db 文件 --out 文件夹        把每个主要界面截图为 PNG
+  taizhang screenshots --db 文件 --out 文件夹 [--user 登录名]   把每个主要界面截图为 PNG
   taizhang version                                  显示版本
 `
 
@@ -349,6 +349,7 @@ func cmdScreenshots(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs := flag.NewFlagSet("screenshots", flag.ContinueOnError)
 	path := fs.String("db", "", "")
 	out := fs.String("out", "", "")
+	user := fs.String("user", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -358,20 +359,25 @@ func cmdScreenshots(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := need("out", *out); err != nil {
 		return err
 	}
-	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
+	// With --user the screens are that account's, the numbers readable (masked as on screen);
+	// without, the first administrator's, with the numbers as asterisks (no key).
+	db, uctx, err := openAs(ctx, *path, *user, true, stderr)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	users, err := db.Users(ctx)
-	if err != nil {
-		return err
-	}
-	var admin *data.User
-	for i := range users {
-		if users[i].Role == data.RoleAdmin && !users[i].Disabled {
-			admin = &users[i]
-			break
+	admin := data.UserFromContext(uctx)
+	if admin == cliUser {
+		admin = nil
+		users, err := db.Users(ctx)
+		if err != nil {
+			return err
+		}
+		for i := range users {
+			if users[i].Role == data.RoleAdmin && !users[i].Disabled {
+				admin = &users[i]
+				break
+			}
 		}
 	}
 	if admin == nil {
