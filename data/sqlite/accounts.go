@@ -175,6 +175,7 @@ func (db *DB) Login(ctx context.Context, username, password string) (*data.User,
 	if loginErr != nil {
 		return nil, loginErr
 	}
+	db.compactIfPending(ctx)
 	return &u, nil
 }
 

@@ -298,6 +298,12 @@ func TestExistingOfficeEncryptedAtFirstAdminLogIn(t *testing.T) {
 		}
 		mustExec(t, conn, trigger)
 		mustExec(t, conn, "DELETE FROM resident_numbers")
+		// Numbers in the clear left in free space, as a file written before secure_delete has.
+		mustExec(t, conn, "PRAGMA secure_delete = 0")
+		mustExec(t, conn, "CREATE TABLE leftover (v TEXT)")
+		mustExec(t, conn, `INSERT INTO leftover WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+			SELECT ? FROM n`, rs[1].IDNumber+" "+rs[0].Phone)
+		mustExec(t, conn, "DROP TABLE leftover")
 		// The log as the program wrote it then: the numbers in the clear, the chain signed.
 		mustExec(t, conn, "UPDATE audit_log SET after = ? WHERE table_name = 'residents' AND action = 'create' AND record_id = ?",
 			toJSON(map[string]any{"name": rs[0].Name, "id_number": rs[0].IDNumber, "phone": rs[0].Phone}), rs[0].ID)

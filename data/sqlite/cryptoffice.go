@@ -83,7 +83,26 @@ func (tx *Tx) ensureKey() (*dataKey, error) {
 	if _, err := tx.ExecContext(tx.ctx, "INSERT INTO settings (key, value) VALUES (?, ?)", keyDataKey, keyCheck(raw)); err != nil {
 		return nil, err
 	}
+	if n > 0 || sealed > 0 {
+		tx.db.compactPending.Store(true) // the numbers' earlier form may linger in free space
+	}
 	return k, tx.Audit("data_key", "settings", 0, nil, map[string]any{"made": true, "records_sealed": n, "audit_entries_sealed": sealed})
+}
+
+// compactIfPending rewrites the file after an office's numbers were sealed (VACUUM, then the
+// WAL folded back): free pages and the free space inside pages of a file written before
+// encryption, without secure_delete, may still hold numbers in the clear. Run outside any
+// transaction; a failure is logged beside the database.
+func (db *DB) compactIfPending(ctx context.Context) {
+	if !db.compactPending.Swap(false) {
+		return
+	}
+	if _, err := db.db.ExecContext(ctx, "VACUUM"); err != nil {
+		db.compactPending.Store(true)
+		LogError(db.path, "加密后整理数据库文件", err)
+		return
+	}
+	_, _ = db.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 }
 
 // wrapFor gives account userID its wrap of k under password.

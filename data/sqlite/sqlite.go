@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"taizhang/data"
@@ -52,6 +53,9 @@ type DB struct {
 
 	// keys holds the office's data key from an account's log-in to its log-out (crypt.go).
 	keys keyHolder
+	// compactPending is set when a transaction sealed numbers that were in the clear: free
+	// space of the file may still hold them, so the file is rewritten after the commit.
+	compactPending atomic.Bool
 
 	dummyOnce sync.Once // dummyHash
 	dummy     []byte
