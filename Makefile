@@ -60,7 +60,7 @@ bench: build
 
 screenshots: build
 	@test -s $(DEMO_DB) || ./$(BIN) demo --db $(DEMO_DB)
-	./$(BIN) screenshots --db $(DEMO_DB) --out docs/screenshots
+	TAIZHANG_PASSWORD=demo1234 ./$(BIN) screenshots --db $(DEMO_DB) --out docs/screenshots --user admin
 
 clean:
 	rm -rf $(BIN) dist

@@ -36,20 +36,21 @@ const usage = `用法：
   taizhang demo --db 文件 [--size small|large] [--seed N]   生成演示数据
   taizhang init --db 文件 --office 单位名称 [--short 简称] [--community 社区 …] [--admin 登录名]
                                                     建立新单位（管理员密码从标准输入读取）
-  taizhang check --db 文件                          检查数据库完整性、数据版本、审计日志，核对数据表与审计记录、文书和附件的校验值
+  taizhang check --db 文件 [--user 登录名]          检查数据库完整性、数据版本、审计日志，核对数据表与审计记录、文书和附件的校验值；
+                                                    以账号登录时还逐条解密核对加密的身份证号和电话
   taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
   taizhang restore --db 文件 --from 备份文件 --user 登录名   校验备份，由备份中的管理员登录后恢复
-  taizhang import residents|issues|hotline|services|certifications|documents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx] [--add-missing]
+  taizhang import residents|issues|hotline|services|certifications|documents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx] [--add-missing] [--user 登录名]
                                                     导入居民花名册、问题整改台账、12345 热线工单、上门服务台账、认证登记表、纸质文书登记簿
   taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full --user 登录名]
                                                     导出居民花名册（--full：完整证件号码，须有权限的账号）
   taizhang export issues|services|certifications|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期]
                  [--community 社区] [--status 状态] [--category 类别或事项] [--full --user 登录名]
                                                     导出问题台账、上门服务台账、定期认证台账、文书台账
-  taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf   输出已签发文书的 PDF，计入打印次数（--receipt：其送达回证）
+  taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf [--user 登录名]   输出已签发文书的 PDF，计入打印次数（--receipt：其送达回证）
   taizhang pack --db 文件 --out 文件夹 --from 日期 --to 日期 [--full --user 登录名]   迎检包：全部台账、汇总表、已签发文书和 SHA-256 校验清单
   taizhang stats --db 文件 [--from 日期] [--to 日期] [--community 社区] [--json]   统计数字
-  taizhang screenshots --db 文件 --out 文件夹        把每个主要界面截图为 PNG（--size 1920x1080 换窗口大小，all 两种都截）
+  taizhang screenshots --db 文件 --out 文件夹 [--user 登录名] [--size 1920x1080|all]   把每个主要界面截图为 PNG
   taizhang version                                  显示版本
 `
 
@@ -256,13 +257,14 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	path := fs.String("db", "", "")
+	user := fs.String("user", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := need("db", *path); err != nil {
 		return err
 	}
-	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
+	db, _, err := openAs(ctx, *path, *user, true, stderr)
 	if err != nil {
 		return err
 	}
@@ -279,6 +281,11 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "检查通过：数据库完整，数据版本 %d，审计日志 %d 条，链条和签名完整；居民、账号与审计记录一致；文书 PDF 和附件与校验值一致。\n",
 		rep.SchemaVersion, rep.AuditEntries)
+	if rep.Decrypted {
+		fmt.Fprintln(stdout, "加密保存的身份证号和电话已逐条解密核对，无一被改动。")
+	} else {
+		fmt.Fprintln(stdout, "未以账号登录：加密保存的身份证号和电话未逐条解密核对（加 --user 登录名 可核对）。")
+	}
 	return nil
 }
 
@@ -347,6 +354,7 @@ func cmdScreenshots(ctx context.Context, args []string, stdout, stderr io.Writer
 	path := fs.String("db", "", "")
 	out := fs.String("out", "", "")
 	sizeFlag := fs.String("size", "1366x768", "")
+	user := fs.String("user", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -360,20 +368,25 @@ func cmdScreenshots(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
+	// With --user the screens are that account's, the numbers readable (masked as on screen);
+	// without, the first administrator's, with the numbers as asterisks (no key).
+	db, uctx, err := openAs(ctx, *path, *user, true, stderr)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	users, err := db.Users(ctx)
-	if err != nil {
-		return err
-	}
-	var admin *data.User
-	for i := range users {
-		if users[i].Role == data.RoleAdmin && !users[i].Disabled {
-			admin = &users[i]
-			break
+	admin := data.UserFromContext(uctx)
+	if admin == cliUser {
+		admin = nil
+		users, err := db.Users(ctx)
+		if err != nil {
+			return err
+		}
+		for i := range users {
+			if users[i].Role == data.RoleAdmin && !users[i].Disabled {
+				admin = &users[i]
+				break
+			}
 		}
 	}
 	if admin == nil {

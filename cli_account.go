@@ -51,6 +51,25 @@ func personalDataAccount(ctx context.Context, path, username string, stderr io.W
 	if strings.TrimSpace(username) == "" {
 		return nil, nil, usageError{"--full 写出完整的身份证号和电话，须用 --user 指定有此权限的账号（审核人或管理员），密码在提示时输入或由环境变量 " + PasswordEnv + " 提供"}
 	}
+	db, uctx, err := accountDB(ctx, path, username, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := data.Require(data.UserFromContext(uctx), data.ActUnmask); err != nil {
+		db.Close()
+		var de *data.Error
+		if errors.As(err, &de) && de.Kind == data.ErrForbidden {
+			return nil, nil, data.Forbidden("账号“%s”无权导出完整的身份证号和电话（需审核人或管理员）", username)
+		}
+		return nil, nil, err
+	}
+	return db, uctx, nil
+}
+
+// accountDB opens the database as a writer and logs in the account named by --user, whatever
+// its role: the log-in unwraps the office's data key (ID and phone numbers are encrypted in
+// the file), and the command acts as that account, within what its role allows.
+func accountDB(ctx context.Context, path, username string, stderr io.Writer) (*sqlite.DB, context.Context, error) {
 	password, err := accountPassword(stderr)
 	if err != nil {
 		return nil, nil, err
@@ -60,18 +79,26 @@ func personalDataAccount(ctx context.Context, path, username string, stderr io.W
 		return nil, nil, err
 	}
 	u, err := db.Login(ctx, username, password)
-	if err == nil {
-		err = data.Require(u, data.ActUnmask)
-	}
 	if err != nil {
 		db.Close()
-		var de *data.Error
-		if errors.As(err, &de) && de.Kind == data.ErrForbidden {
-			return nil, nil, data.Forbidden("账号“%s”无权导出完整的身份证号和电话（需审核人或管理员）", username)
-		}
 		return nil, nil, err
 	}
 	return db, data.NewContextWithUser(ctx, u), nil
+}
+
+// openAs opens the database for a command that may act as an account: with --user, as that
+// account (a writer, the data key unwrapped); without, as the command line, read-only when
+// asked, with no key, where masked work still runs and personal data is refused, in Chinese,
+// with the way to give --user.
+func openAs(ctx context.Context, path, username string, readOnly bool, stderr io.Writer) (*sqlite.DB, context.Context, error) {
+	if strings.TrimSpace(username) != "" {
+		return accountDB(ctx, path, username, stderr)
+	}
+	db, err := openStore(path, sqlite.Options{ReadOnly: readOnly, MustExist: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, data.NewContextWithUser(ctx, cliUser), nil
 }
 
 // finishFullExport writes a full export owner-readable only (0600) and audits it with its

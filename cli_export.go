@@ -79,7 +79,7 @@ func (e exportFlags) options(ctx context.Context, db *sqlite.DB) (reports.Ledger
 		return reports.LedgerOptions{}, err
 	}
 	return reports.LedgerOptions{Office: office, Community: e.community, From: e.fromDate, To: e.toDate,
-		Date: data.Today(db.Now()), Full: e.full}, nil
+		Date: data.Today(db.Now()), Full: e.full, Audit: db.HeadLine(ctx)}, nil
 }
 
 // open opens the database read-only acting as the command line, or for --full as the logged-in
@@ -88,8 +88,9 @@ func (e exportFlags) open(ctx context.Context) (*sqlite.DB, context.Context, err
 	if e.full {
 		return personalDataAccount(ctx, e.db, e.user, os.Stderr)
 	}
-	db, err := openStore(e.db, sqlite.Options{ReadOnly: true})
-	return db, data.NewContextWithUser(ctx, cliUser), err
+	// Masked: with --user the masks show the numbers' first and last digits; without, the
+	// numbers cannot be read at all and are all asterisks.
+	return openAs(ctx, e.db, e.user, true, os.Stderr)
 }
 
 // write writes the export to --out atomically and says what was written; a full export is

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/data"
+	"taizhang/data/demo"
 	"taizhang/data/sqlite"
 )
 
@@ -20,6 +21,7 @@ import (
 func demoDB(t *testing.T) string {
 	t.Helper()
 	fixClock(t, time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC))
+	t.Setenv(PasswordEnv, demo.Password) // for --user admin
 	path := filepath.Join(t.TempDir(), "office.db")
 	if code, _, errs := runCLI(t, "demo", "--db", path, "--size", "small", "--seed", "5"); code != 0 {
 		t.Fatalf("demo: %s", errs)

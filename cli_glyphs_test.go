@@ -93,7 +93,7 @@ func TestCLIRosterNonBMPNames(t *testing.T) {
 
 	office := rosterOffice(t, dir, "office.db")
 	for _, in := range []string{xlsx, csvPath} {
-		if code, out, errs := runCLI(t, "import", "residents", "--db", office, "--in", in); code != 0 || !strings.Contains(out, "已导入") {
+		if code, out, errs := runCLI(t, "import", "residents", "--user", "admin", "--db", office, "--in", in); code != 0 || !strings.Contains(out, "已导入") {
 			t.Fatalf("import %s: exit %d, %q %q", filepath.Base(in), code, out, errs)
 		}
 	}
@@ -112,7 +112,7 @@ func TestCLIRosterNonBMPNames(t *testing.T) {
 	}
 
 	pdf := filepath.Join(dir, "花名册.pdf")
-	code, out, errs := runCLI(t, "export", "residents", "--db", office, "--out", pdf)
+	code, out, errs := runCLI(t, "export", "residents", "--user", "admin", "--db", office, "--out", pdf) // masked, as an account
 	if code != 0 || !strings.Contains(out, "已导出 98 人") || !strings.Contains(out, "已打码") {
 		t.Fatalf("export pdf: exit %d, %q %q", code, out, errs)
 	}
@@ -143,7 +143,7 @@ func TestCLIRosterNonBMPNames(t *testing.T) {
 	if err := os.WriteFile(bad, []byte(strings.Join(header, ",")+"\n𠮷田花子,"+rid(1970, 1, 1, 999)+",古城社区,\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errs = runCLI(t, "import", "residents", "--db", office, "--in", bad)
+	code, _, errs = runCLI(t, "import", "residents", "--user", "admin", "--db", office, "--in", bad)
 	if code != 1 || !strings.Contains(errs, "第 2 行") || !strings.Contains(errs, "“𠮷”（U+20BB7）") || !strings.Contains(errs, "“吉”") {
 		t.Errorf("import of 𠮷田花子: exit %d, %q", code, errs)
 	}

@@ -28,7 +28,7 @@ func TestCLIImportDocuments(t *testing.T) {
 		"填表人：王芳\n"), 0o644)
 
 	report := filepath.Join(dir, "报告.xlsx")
-	code, _, errs := runCLI(t, "import", "documents", "--db", path, "--in", in, "--report", report)
+	code, _, errs := runCLI(t, "import", "documents", "--user", "admin", "--db", path, "--in", in, "--report", report)
 	if code != exitFail || !strings.Contains(errs, "第 3 行 · 发文字号 · 本单位没有前缀为“鹿民救决”的文号：本单位的文号前缀有“民救决”（社会救助决定书）") ||
 		!strings.Contains(errs, "未导入任何文书") {
 		t.Fatalf("unknown prefixes: exit %d\n%s", code, errs)
@@ -37,16 +37,16 @@ func TestCLIImportDocuments(t *testing.T) {
 		t.Errorf("no report written: %v", err)
 	}
 
-	code, out, errs := runCLI(t, "import", "documents", "--db", path, "--in", in, "--add-missing", "--dry-run")
+	code, out, errs := runCLI(t, "import", "documents", "--user", "admin", "--db", path, "--in", in, "--add-missing", "--dry-run")
 	if code != 0 || !strings.Contains(out, "将添加文号前缀：鹿民救决（社会救助决定书，原前缀“民救决”尚未编过号）") ||
 		!strings.Contains(out, "将添加文号前缀：鹿民不受（不予受理通知书") || !strings.Contains(out, "可以导入 4 份文书") {
 		t.Fatalf("dry run: exit %d\n%s%s", code, out, errs)
 	}
-	code, out, errs = runCLI(t, "import", "documents", "--db", path, "--in", in, "--add-missing")
+	code, out, errs = runCLI(t, "import", "documents", "--user", "admin", "--db", path, "--in", in, "--add-missing")
 	if code != 0 || !strings.Contains(out, "已导入 4 份文书。") {
 		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
 	}
-	code, out, errs = runCLI(t, "import", "documents", "--db", path, "--in", in)
+	code, out, errs = runCLI(t, "import", "documents", "--user", "admin", "--db", path, "--in", in)
 	if code != 0 || !strings.Contains(out, "已导入 0 份文书；4 份文书此前已导入，跳过。") {
 		t.Fatalf("again: exit %d\n%s%s", code, out, errs)
 	}

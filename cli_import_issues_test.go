@@ -17,6 +17,7 @@ import (
 // initOffice makes a fresh office through `taizhang init`, with the password on stdin.
 func initOffice(t *testing.T, communities ...string) string {
 	t.Helper()
+	t.Setenv(PasswordEnv, "Lu2026yuan") // for --user admin
 	path := filepath.Join(t.TempDir(), "office.db")
 	old := cliStdin
 	cliStdin = strings.NewReader("Lu2026yuan\n")
@@ -228,6 +229,9 @@ func TestCLIIssueLedgerRoundTrip(t *testing.T) {
 	}
 	diffs := 0
 	for i := range a {
+		if len(a[i]) > 0 && strings.HasPrefix(a[i][0], "导出时的审计记录") {
+			continue // the audit head: the import between the two exports moved it
+		}
 		if strings.Join(a[i], "|") != strings.Join(b[i], "|") {
 			if diffs++; diffs <= 5 {
 				t.Errorf("row %d:\n first %q\nsecond %q", i+1, a[i], b[i])

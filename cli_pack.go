@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"taizhang/data"
 	"taizhang/data/sqlite"
 	"taizhang/reports/pack"
 )
@@ -43,11 +42,11 @@ func cmdPack(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usageError{"--to 不能早于 --from"}
 	}
 	var db *sqlite.DB
-	uctx := data.NewContextWithUser(ctx, cliUser)
+	var uctx context.Context
 	if *full {
 		db, uctx, err = personalDataAccount(ctx, *path, *user, stderr)
 	} else {
-		db, err = openStore(*path, sqlite.Options{ReadOnly: true})
+		db, uctx, err = openAs(ctx, *path, *user, true, stderr)
 	}
 	if err != nil {
 		return err

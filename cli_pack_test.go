@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
+	"taizhang/data/sqlite"
 	"taizhang/reports/pack"
 )
 
@@ -37,6 +41,26 @@ func TestCLIPack(t *testing.T) {
 	desc, _ := os.ReadFile(filepath.Join(dir, pack.DescriptionName))
 	if !strings.Contains(string(desc), "迎检期间：2026年7月1日至2026年9月30日") || !strings.Contains(string(desc), "审计日志：截至第 ") {
 		t.Errorf("description:\n%s", desc)
+	}
+	// Every ledger of the pack names the audit head it was made at, in its footer.
+	db, err := openStore(path, sqlite.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := db.HeadLine(context.Background())
+	db.Close()
+	x, err := excelize.OpenFile(filepath.Join(dir, "05 居民花名册.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows(x.GetSheetList()[0])
+	x.Close()
+	var foot string
+	for _, r := range rows[max(len(rows)-4, 0):] {
+		foot += strings.Join(r, "") + "\n"
+	}
+	if head == "" || !strings.Contains(foot, "导出时的审计记录："+head) {
+		t.Errorf("the roster's footer lacks the audit head %q:\n%s", head, foot)
 	}
 	if _, err := exec.LookPath("sha256sum"); err != nil {
 		t.Skip("sha256sum not installed")

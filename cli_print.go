@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // cmdPrint writes the kept PDF of a signed document: `taizhang print --db FILE --doc
@@ -25,6 +24,7 @@ func cmdPrint(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	ref := fs.String("doc", "", "")
 	out := fs.String("out", "", "")
 	receipt := fs.Bool("receipt", false, "")
+	user := fs.String("user", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +33,9 @@ func cmdPrint(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	db, err := openStore(*path, sqlite.Options{ReadOnly: *receipt, MustExist: true})
+	// With --user the print is that account's; a letter kept without its PDF (the demo's) is
+	// rendered from its content, which holds the applicant's ID number and so needs the key.
+	db, uctx, err := openAs(ctx, *path, *user, *receipt, stderr)
 	if err != nil {
 		return err
 	}
@@ -50,7 +52,7 @@ func cmdPrint(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		title = "送达回证"
 		pdf, err = db.DeliveryReceiptPDF(ctx, doc.ID)
 	} else {
-		pdf, err = db.PrintDocument(data.NewContextWithUser(ctx, cliUser), doc.ID)
+		pdf, err = db.PrintDocument(uctx, doc.ID)
 	}
 	if err != nil {
 		return err

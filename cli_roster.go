@@ -41,6 +41,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	dryRun := fs.Bool("dry-run", false, "")
 	reportPath := fs.String("report", "", "")
 	addMissing := fs.Bool("add-missing", false, "")
+	user := fs.String("user", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -71,13 +72,14 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	// A dry run only reads, so it works beside a running app.
-	db, err := openStore(*path, sqlite.Options{ReadOnly: *dryRun, MustExist: true})
+	// A dry run only reads, so it works beside a running app, unless it logs in. Residents,
+	// services, certifications and paper documents are matched by ID number, which needs an
+	// account (--user) to read.
+	db, uctx, err := openAs(ctx, *path, *user, *dryRun, stderr)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	uctx := data.NewContextWithUser(ctx, cliUser)
 	if ledger == "documents" {
 		rep, ierr := db.ImportPaperDocuments(uctx, rows, sqlite.PaperImportOptions{DryRun: *dryRun, AddMissing: *addMissing, File: filepath.Base(*in)})
 		return importReport(uctx, db, rep, ierr, *in, *reportPath, "文书登记簿", "份文书", stdout, stderr)
@@ -153,11 +155,12 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if !ok {
 		return usageError{"--out 的文件名应以 .xlsx（Excel）或 .pdf（打印）结尾"}
 	}
-	db, uctx := (*sqlite.DB)(nil), data.NewContextWithUser(ctx, cliUser)
+	var db *sqlite.DB
+	var uctx context.Context
 	if *full {
 		db, uctx, err = personalDataAccount(ctx, *path, *user, stderr)
 	} else {
-		db, err = openStore(*path, sqlite.Options{ReadOnly: true})
+		db, uctx, err = openAs(ctx, *path, *user, true, stderr)
 	}
 	if err != nil {
 		return err
@@ -172,7 +175,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	var buf bytes.Buffer
-	o := reports.RosterOptions{Office: office, Community: *community, Date: data.Today(db.Now()), Full: *full}
+	o := reports.RosterOptions{Office: office, Community: *community, Date: data.Today(db.Now()), Full: *full, Audit: db.HeadLine(ctx)}
 	var n int
 	if format == reports.FormatPDF {
 		n, err = exportRosterPDF(uctx, db, &buf, f, o)

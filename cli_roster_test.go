@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,6 +24,7 @@ import (
 // database is closed so the command line can open it.
 func rosterOffice(t testing.TB, dir, name string) string {
 	t.Helper()
+	t.Setenv(PasswordEnv, "secret123") // for --user admin
 	path := filepath.Join(dir, name)
 	db, err := openStore(path, sqlite.Options{})
 	if err != nil {
@@ -86,7 +88,7 @@ type rosterPerson struct {
 // names, so two offices can be compared whatever their record numbers.
 func residentsOf(t *testing.T, path string) []rosterPerson {
 	t.Helper()
-	db, err := openStore(path, sqlite.Options{ReadOnly: true})
+	db, _, err := accountDB(context.Background(), path, "admin", io.Discard) // the numbers need the key
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,14 +124,14 @@ func TestCLIRosterRoundTrip(t *testing.T) {
 	in := filepath.Join(dir, "花名册.xlsx")
 	officeRoster(t, in)
 
-	code, out, errs := runCLI(t, "import", "residents", "--db", office, "--in", in, "--dry-run")
+	code, out, errs := runCLI(t, "import", "residents", "--user", "admin", "--db", office, "--in", in, "--dry-run")
 	if code != 0 || !strings.Contains(out, "可以导入 5 人（1 户）") {
 		t.Fatalf("dry run: exit %d, %q %q", code, out, errs)
 	}
 	if got := residentsOf(t, office); len(got) != 0 {
 		t.Fatalf("dry run wrote %d residents", len(got))
 	}
-	code, out, errs = runCLI(t, "import", "residents", "--db", office, "--in", in)
+	code, out, errs = runCLI(t, "import", "residents", "--user", "admin", "--db", office, "--in", in)
 	if code != 0 || !strings.Contains(out, "已导入 5 人（1 户）") || !strings.Contains(errs, "民族") {
 		t.Fatalf("import: exit %d, %q %q", code, out, errs)
 	}
@@ -149,7 +151,7 @@ func TestCLIRosterRoundTrip(t *testing.T) {
 		t.Fatalf("export --full: exit %d, %q %q", code, out, errs)
 	}
 	empty := rosterOffice(t, dir, "empty.db")
-	code, out, errs = runCLI(t, "import", "residents", "--db", empty, "--in", full)
+	code, out, errs = runCLI(t, "import", "residents", "--user", "admin", "--db", empty, "--in", full)
 	if code != 0 {
 		t.Fatalf("import of the export: exit %d, %q %q", code, out, errs)
 	}
@@ -163,7 +165,7 @@ func TestCLIRosterRoundTrip(t *testing.T) {
 		t.Fatalf("export: %s", errs)
 	}
 	third := rosterOffice(t, dir, "third.db")
-	code, _, errs = runCLI(t, "import", "residents", "--db", third, "--in", masked)
+	code, _, errs = runCLI(t, "import", "residents", "--user", "admin", "--db", third, "--in", masked)
 	if code != 1 || !strings.Contains(errs, "这是打码导出的文件：身份证号已打码，无法导入") {
 		t.Errorf("import of a masked export: exit %d, %q", code, errs)
 	}
@@ -201,7 +203,7 @@ func TestCLIImportReportsBadRows(t *testing.T) {
 	in := filepath.Join(dir, "名册.csv")
 	os.WriteFile(in, []byte(gbk), 0o644)
 	report := filepath.Join(dir, "报告.xlsx")
-	code, out, errs := runCLI(t, "import", "residents", "--db", office, "--in", in, "--report", report)
+	code, out, errs := runCLI(t, "import", "residents", "--user", "admin", "--db", office, "--in", in, "--report", report)
 	if code != 1 || out != "" {
 		t.Fatalf("got exit %d, %q; want 1 and nothing on stdout", code, out)
 	}
@@ -235,7 +237,7 @@ func TestCLIImportReportsBadRows(t *testing.T) {
 	fixed := strings.NewReplacer(wrong, good, ",1380000,", ",13800000000,", "第九网格", "第二网格").Replace(csv)
 	gbk, _ = simplifiedchinese.GBK.NewEncoder().String(fixed)
 	os.WriteFile(in, []byte(gbk), 0o644)
-	code, out, errs = runCLI(t, "import", "residents", "--db", office, "--in", in)
+	code, out, errs = runCLI(t, "import", "residents", "--user", "admin", "--db", office, "--in", in)
 	if code != 0 || !strings.Contains(out, "已导入 5 人") {
 		t.Errorf("corrected GBK file: exit %d, %q %q", code, out, errs)
 	}
@@ -278,7 +280,7 @@ func TestCLIRosterExitCodes(t *testing.T) {
 			}
 		})
 	}
-	code, _, errs := runCLI(t, "import", "residents", "--db", filepath.Join(dir, "没有.db"), "--in", filepath.Join(dir, "名册.csv"))
+	code, _, errs := runCLI(t, "import", "residents", "--user", "admin", "--db", filepath.Join(dir, "没有.db"), "--in", filepath.Join(dir, "名册.csv"))
 	if code != 1 || !strings.Contains(errs, "无法打开") {
 		t.Errorf("missing file: exit %d, %q", code, errs)
 	}

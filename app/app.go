@@ -309,6 +309,7 @@ func (s *Session) logout() {
 	s.CloseDialog()
 	s.shell = nil
 	s.User = nil
+	s.DB.Lock() // the office's data key leaves with the account (crypt.go)
 	s.showLogin()
 }
 

@@ -221,7 +221,8 @@ func (s *Session) startExport(r *exportRun, e ledgerExport, w io.WriteCloser, na
 
 // ledgerOptions fills a ledger's heading for the logged-in user.
 func (s *Session) ledgerOptions(community string, from, to data.Date) reports.LedgerOptions {
-	o := reports.LedgerOptions{Office: s.Office, Community: community, From: from, To: to, Date: data.Today(s.Today())}
+	o := reports.LedgerOptions{Office: s.Office, Community: community, From: from, To: to, Date: data.Today(s.Today()),
+		Audit: s.DB.HeadLine(s.Ctx())}
 	if s.User != nil {
 		o.Preparer = s.User.Name
 	}

@@ -313,7 +313,8 @@ func (x *rosterIO) export(w io.WriteCloser, name string, full bool) {
 	if x.sess.User != nil {
 		user = x.sess.User.Name
 	}
-	o := reports.RosterOptions{Office: x.sess.Office, Community: x.community(), Date: data.Today(x.sess.Today()), Full: full, Preparer: user}
+	o := reports.RosterOptions{Office: x.sess.Office, Community: x.community(), Date: data.Today(x.sess.Today()), Full: full, Preparer: user,
+		Audit: x.sess.DB.HeadLine(x.sess.Ctx())}
 	var n int
 	x.sess.Go(func() (err error) {
 		defer func() {

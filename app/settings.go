@@ -55,6 +55,10 @@ type settingsScreen struct {
 	newUserPass, newUserPass2 *keyEntry
 	createUser                *widget.Button
 	userMsg                   *widget.Label
+	keyless                   map[int64]bool // accounts with no wrap of the data key
+	rotateKey                 *widget.Button
+	rotatePass                *keyEntry // the open 更换数据密钥 dialog's password, for tests
+	rotateConfirm             *widget.Button
 
 	// 修改密码
 	oldPass, newPass, newPass2 *keyEntry

@@ -152,3 +152,52 @@ func TestSettingsOffice(t *testing.T) {
 		t.Errorf("top bar %q", got)
 	}
 }
+
+// An administrator rotates the data key from 账号管理, giving the password again; the other
+// accounts then show they hold no key, refuse to log in, and log in again once their
+// password is reset.
+func TestSettingsRotateDataKey(t *testing.T) {
+	s, db := loggedInShell(t)
+	admin := s.User
+	clerk := &data.User{Username: "chuangkou", Name: "王芳", Role: data.RoleClerk}
+	if err := db.CreateUser(s.Ctx(), clerk, "Wangfang2026"); err != nil {
+		t.Fatal(err)
+	}
+	cs, _ := db.Communities(s.Ctx(), false)
+	r := addResident(t, db, admin, "张菊花", testNow.AddDate(-80, 0, 0), 21, cs[0].ID)
+	st := settingsOf(t, s)
+	test.Tap(st.rotateKey)
+	test.Type(st.rotatePass, "wrong-pass1")
+	test.Tap(st.rotateConfirm)
+	if s.dialog == nil {
+		t.Fatal("a wrong password closed the dialog")
+	}
+	st.rotatePass.SetText(testPassword)
+	test.Tap(st.rotateConfirm)
+	if got := s.shell.notice.Text; !strings.HasPrefix(got, "已更换数据密钥") {
+		t.Fatalf("notice %q", got)
+	}
+	if !st.keyless[clerk.ID] || st.keyless[admin.ID] {
+		t.Errorf("accounts without a key: %v", st.keyless)
+	}
+	if got, _ := db.Resident(s.Ctx(), r.ID); got.IDNumber != r.IDNumber {
+		t.Errorf("after rotation the administrator reads %q", got.IDNumber)
+	}
+	test.Tap(s.shell.logout)
+	logIn(t, s, "chuangkou", "Wangfang2026")
+	if s.shell != nil || !strings.Contains(s.login.message.Text, "重设密码") {
+		t.Fatalf("the clerk logged in with the old key: %v %q", s.User, s.login.message.Text)
+	}
+	logIn(t, s, testAdmin, testPassword)
+	if err := db.SetPassword(s.Ctx(), clerk.ID, "", "Wangfang2027"); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(s.shell.logout)
+	logIn(t, s, "chuangkou", "Wangfang2027")
+	if s.shell == nil {
+		t.Fatal("the recovered clerk cannot log in")
+	}
+	if got, _ := db.Resident(s.Ctx(), r.ID); got.IDNumber != r.IDNumber {
+		t.Errorf("the recovered clerk reads %q", got.IDNumber)
+	}
+}

@@ -54,8 +54,43 @@ func (st *settingsScreen) usersTab() fyne.CanvasObject {
 		fieldLabel("初始密码", true), st.newUserPass,
 		fieldLabel("确认密码", true), st.newUserPass2,
 	), st.userMsg, container.NewHBox(st.createUser)))
+	st.rotateKey = widget.NewButtonWithIcon("更换数据密钥", theme.ViewRefreshIcon(), st.onRotateKey)
+	keyCard := card("数据密钥", container.NewVBox(mutedLabel("居民的身份证号和电话在数据库和备份中加密保存，每个账号的密码各保管一份密钥。"+
+		"怀疑密钥或数据库文件外泄时，可更换数据密钥：全部号码用新密钥重新加密；之后其他账号须由管理员重设密码才能登录。"),
+		container.NewHBox(st.rotateKey)))
+	if !manage {
+		st.rotateKey.Disable()
+		keyCard.Hide()
+	}
 	list := card("账号", container.NewVScroll(st.userRows))
-	return container.NewBorder(note, nil, nil, fixedWidth(420, create), list)
+	return container.NewBorder(note, nil, nil, fixedWidth(420, container.NewVBox(create, keyCard)), list)
+}
+
+// onRotateKey asks for the administrator's password again and replaces the office's data key.
+func (st *settingsScreen) onRotateKey() {
+	s := st.sess
+	st.rotatePass = newPasswordEntry("请输入您的登录密码以确认")
+	msg := newErrorLabel()
+	var dlg *dialog.CustomDialog
+	st.rotateConfirm = widget.NewButton("更换", func() {
+		pass := st.rotatePass.Text
+		s.Go(func() error { return s.DB.RotateDataKey(s.Ctx(), pass) }, func(err error) {
+			if err != nil {
+				setMessage(msg, data.Message(err))
+				return
+			}
+			dlg.Hide()
+			s.Notify("已更换数据密钥。其他账号须由管理员重设密码后才能登录")
+			st.loadUsers()
+		})
+	})
+	st.rotateConfirm.Importance = widget.DangerImportance
+	cancel := widget.NewButton("取消", func() { dlg.Hide() })
+	body := container.NewVBox(mutedLabel("全部身份证号和电话将用新的数据密钥重新加密，并记入审计日志。更换后，除您之外的账号都须由管理员重设密码才能再登录。"),
+		st.rotatePass, msg, container.NewHBox(layout.NewSpacer(), cancel, st.rotateConfirm))
+	dlg = dialog.NewCustomWithoutButtons("更换数据密钥", body, s.Window)
+	dlg.Resize(fyne.NewSize(480, 260))
+	s.ShowDialog(dlg)
 }
 
 func (st *settingsScreen) loadUsers() {
@@ -65,15 +100,19 @@ func (st *settingsScreen) loadUsers() {
 		return
 	}
 	var us []data.User
+	var keyless map[int64]bool
 	st.sess.Go(func() (err error) {
-		us, err = st.sess.DB.Users(st.sess.Ctx())
+		if us, err = st.sess.DB.Users(st.sess.Ctx()); err != nil {
+			return err
+		}
+		keyless, err = st.sess.DB.KeylessAccounts(st.sess.Ctx())
 		return err
 	}, func(err error) {
 		if err != nil {
 			st.sess.ShowError(err)
 			return
 		}
-		st.users = us
+		st.users, st.keyless = us, keyless
 		st.renderUsers()
 	})
 }
@@ -89,6 +128,8 @@ func (st *settingsScreen) renderUsers() {
 			state = "已停用"
 		case now.Before(u.LockedUntil):
 			state = "已锁定至 " + u.LockedUntil.Local().Format("15:04")
+		case st.keyless[u.ID]:
+			state = "无数据密钥，须重设密码"
 		}
 		info := widget.NewLabel(fmt.Sprintf("%s　%s　%s　%s", u.Username, u.Name, u.Role, state))
 		if u.Disabled {

@@ -331,7 +331,8 @@ func splitSheets(rows []SheetRow) [][]SheetRow {
 }
 
 // footerWords start the rows under a roster that are not residents.
-var footerWords = []string{"填报人", "填表人", "制表人", "审核人", "负责人", "合计", "总计", "小计", "注：", "注:", "说明：", "说明:"}
+var footerWords = []string{"填报人", "填表人", "制表人", "审核人", "负责人", "合计", "总计", "小计", "注：", "注:", "说明：", "说明:",
+	"导出时的审计记录"}
 
 // skipRow reports whether a row below the header is not a resident: blank, the header
 // repeated (a sheet pasted page by page), or a footer.

@@ -18,6 +18,8 @@ type LedgerOptions struct {
 	// Full writes whole ID and phone numbers; the default masks them, also where they were
 	// typed into a description or a result. Only a user allowed data.ActUnmask may ask.
 	Full bool
+	// Audit is the audit head at the export, printed in the footer (audit_footer.go).
+	Audit string
 }
 
 // PeriodWords names a period the way a ledger title does: 2026年, 2026年第三季度, 2026年7月,
@@ -78,7 +80,7 @@ func (o LedgerOptions) sheet(sheet, ledger string, cols []Column) LedgerSheet {
 		note = "本表含完整身份证号和联系电话，请妥善保管，不得外传。"
 	}
 	return LedgerSheet{Sheet: sheet, Title: LedgerTitle(o.Office, o.Community, ledger, o.From, o.To), Unit: unit,
-		Date: o.Date, Columns: cols, Preparer: o.Preparer, Reviewer: o.Reviewer, Note: note}
+		Date: o.Date, Columns: cols, Preparer: o.Preparer, Reviewer: o.Reviewer, Note: note, Audit: o.Audit}
 }
 
 // IssueColumns are the columns of the issue ledger (问题整改台账), after 序号.

@@ -267,7 +267,7 @@ func (g *ledgerLayout) add(cells []string) error {
 // end writes 共 N 条 with the note, and 填报人/审核人, then finishes the last page.
 func (g *ledgerLayout) end() error {
 	me := Em(ledgerMetaSize)
-	need := me * 6
+	need := me * 7.5
 	if g.y+need > ledgerBottom+8 {
 		if err := g.finish(); err != nil {
 			return err
@@ -277,6 +277,10 @@ func (g *ledgerLayout) end() error {
 	note := fmt.Sprintf("共 %d 条。", g.rows) + g.l.Note
 	y := g.y + me*1.6
 	g.text(ledgerMarginX, y, ledgerMetaSize, FaceBody, note, RoleFooter)
+	if a := auditFooter(g.l); a != "" {
+		y += me * 1.5
+		g.text(ledgerMarginX, y, ledgerMetaSize, FaceBody, a, RoleFooter)
+	}
 	y += me * 2.6
 	sign := func(label, name string) string { return label + "：" + name }
 	g.text(ledgerMarginX, y, ledgerMetaSize, FaceBody, sign("填报人", g.l.Preparer), RoleFooter)

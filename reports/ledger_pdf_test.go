@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"taizhang/data"
 )
 
@@ -208,5 +210,42 @@ func BenchmarkIssueLedgerPDFTypical(b *testing.B) {
 			b.Fatalf("%d %v", n, err)
 		}
 		b.ReportMetric(float64(buf.Len())/1e6, "MB/file")
+	}
+}
+
+// The audit head at the export is printed under the ledger, in the PDF and in the XLSX, and
+// an export without one prints no empty line.
+func TestLedgerFooterAuditHead(t *testing.T) {
+	const head = "审计 #1234 · 2026-11-30 08:15 · 3f2a9c1e0b7d"
+	l := IssueLedger(LedgerOptions{Office: data.Office{Name: "平城区鹿苑街道办事处"}, Date: data.MustDate(2026, 10, 8), Audit: head})
+	pages, err := LayoutLedger(l, sampleIssueRows(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	foot := strings.Join(pageText(pages[len(pages)-1], RoleFooter), "|")
+	if !strings.Contains(foot, "导出时的审计记录："+head) {
+		t.Errorf("PDF footer: got %q, want the audit head", foot)
+	}
+	var buf bytes.Buffer
+	if _, err := WriteLedger(&buf, FormatXLSX, l, sampleIssueRows(3), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(f.GetSheetList()[0])
+	var cells []string
+	for _, r := range rows {
+		cells = append(cells, strings.Join(r, ""))
+	}
+	if all := strings.Join(cells, "\n"); !strings.Contains(all, "导出时的审计记录："+head) {
+		t.Errorf("XLSX footer has no audit head:\n%s", all)
+	}
+	l.Audit = ""
+	pages, _ = LayoutLedger(l, sampleIssueRows(3))
+	if foot := strings.Join(pageText(pages[len(pages)-1], RoleFooter), "|"); strings.Contains(foot, "审计") {
+		t.Errorf("footer without a head: got %q", foot)
 	}
 }

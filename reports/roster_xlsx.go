@@ -21,6 +21,8 @@ type RosterOptions struct {
 	// 138****5678); only a user allowed to unmask may ask for full values, and only a full
 	// export can be imported again.
 	Full bool
+	// Audit is the audit head at the export, printed in the footer (audit_footer.go).
+	Audit string
 }
 
 // RosterColumns are the columns of the roster export, after 序号. The importer reads every
@@ -76,7 +78,7 @@ func RosterSheet(o RosterOptions) LedgerSheet {
 		note = "本表含完整身份证号和联系电话，请妥善保管，不得外传。"
 	}
 	return LedgerSheet{Sheet: "居民花名册", Title: RosterTitle(o.Office, o.Community, o.Date), Unit: unit,
-		Date: o.Date, Columns: cols, Preparer: o.Preparer, Reviewer: o.Reviewer, Note: note}
+		Date: o.Date, Columns: cols, Preparer: o.Preparer, Reviewer: o.Reviewer, Note: note, Audit: o.Audit}
 }
 
 // NewRosterXLSX starts a roster export.

@@ -75,6 +75,9 @@ type LedgerSheet struct {
 	Preparer string    // 填报人, blank for a signature
 	Reviewer string    // 审核人, blank for a signature
 	Note     string    // an optional line above the footer, e.g. 身份证号、联系电话已隐去中间位
+	// Audit is the audit head when the ledger was exported (sqlite.AuditHeadInfo.String),
+	// printed under the note (audit_footer.go); "" prints nothing.
+	Audit string
 }
 
 // LedgerXLSX writes a LedgerSheet row by row through excelize's StreamWriter, so 100,000
@@ -380,6 +383,12 @@ func (x *LedgerXLSX) WriteTo(w io.Writer) (int64, error) {
 	}
 	if err := line(note, 1, last); err != nil {
 		return 0, fmt.Errorf("ledger xlsx: %w", err)
+	}
+	if a := auditFooter(x.l); a != "" {
+		row++
+		if err := line(a, 1, last); err != nil {
+			return 0, fmt.Errorf("ledger xlsx: %w", err)
+		}
 	}
 	row += 2
 	half := max(last/2, 1)

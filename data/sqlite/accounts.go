@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -42,6 +43,12 @@ func (tx *Tx) createUser(u *data.User, password string) error {
 	if err := data.CheckPassword(password); err != nil {
 		return err
 	}
+	// The account gets its wrap of the office's data key; the first account of a new office
+	// makes the key.
+	k, err := tx.ensureKey()
+	if err != nil {
+		return err
+	}
 	var n int
 	if err := tx.QueryRowContext(tx.ctx, "SELECT count(*) FROM users WHERE username = ?", u.Username).Scan(&n); err != nil {
 		return err
@@ -60,6 +67,9 @@ func (tx *Tx) createUser(u *data.User, password string) error {
 		return err
 	}
 	u.ID, _ = res.LastInsertId()
+	if err := tx.wrapFor(u.ID, password, k); err != nil {
+		return err
+	}
 	return tx.Audit("create", "users", u.ID, nil, map[string]any{"username": u.Username, "name": u.Name, "role": u.Role,
 		"community_id": u.CommunityID, "phone": u.Phone, "disabled": false})
 }
@@ -146,6 +156,14 @@ func (db *DB) Login(ctx context.Context, username, password string) (*data.User,
 			loginErr = &data.Error{Kind: data.ErrUnauthorized, Field: "password", Message: msg}
 			return tx.Audit("login_failed", "users", u.ID, nil, nil)
 		}
+		if err := tx.unlockAtLogin(&u, password); err != nil {
+			var de *data.Error
+			if errors.As(err, &de) {
+				loginErr = err
+				return tx.Audit("login_refused", "users", u.ID, nil, map[string]string{"reason": de.Message})
+			}
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, "UPDATE users SET failed_logins = 0, locked_until = '' WHERE id = ?", u.ID); err != nil {
 			return err
 		}
@@ -157,6 +175,7 @@ func (db *DB) Login(ctx context.Context, username, password string) (*data.User,
 	if loginErr != nil {
 		return nil, loginErr
 	}
+	db.compactIfPending(ctx)
 	return &u, nil
 }
 
@@ -187,12 +206,22 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, oldPassword, newPas
 		if err != nil {
 			return err
 		}
+		// The account's new wrap of the data key: setting someone's password is also how an
+		// administrator recovers an account that lost its wrap (a forgotten password, a
+		// rotated key).
+		k, err := tx.needKey()
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = '' WHERE id = ?", string(hash), userID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return data.NotFound("账号不存在")
+		}
+		if err := tx.wrapFor(userID, newPassword, k); err != nil {
+			return err
 		}
 		return tx.Audit("password", "users", userID, nil, nil)
 	})
@@ -255,6 +284,54 @@ func (tx *Tx) refreshUser() error {
 	}
 	tx.user = &u
 	return nil
+}
+
+// checkReader re-reads the acting account before a list or a record is read for it: one row
+// by its primary key, cheap beside the read itself. A session whose account was disabled,
+// removed, or given another role or community since its log-in loses its read rights at
+// once, not only at its next write: the window ends such a session on ErrUnauthorized and
+// the account logs in again with what it is now (its masking and unmasking follow the role).
+// Work with no account (the command line's masked reads) is not an office account's.
+func (db *DB) checkReader(ctx context.Context) error {
+	u := data.UserFromContext(ctx)
+	if u == nil || u.ID == 0 {
+		return nil
+	}
+	var role string
+	var disabled bool
+	var community int64
+	err := db.db.QueryRowContext(ctx, "SELECT role, disabled, COALESCE(community_id, 0) FROM users WHERE id = ?", u.ID).Scan(&role, &disabled, &community)
+	switch {
+	case isNoRows(err):
+		return &data.Error{Kind: data.ErrUnauthorized, Message: "登录的账号已不存在，请重新登录"}
+	case err != nil:
+		return err
+	case disabled:
+		return &data.Error{Kind: data.ErrUnauthorized, Message: fmt.Sprintf("账号“%s”已被停用，不能再查看或修改数据。请联系管理员", u.Username)}
+	case data.Role(role) != u.Role || community != u.CommunityID:
+		return &data.Error{Kind: data.ErrUnauthorized, Message: fmt.Sprintf("账号“%s”的角色或所属社区已被管理员更改，请重新登录", u.Username)}
+	}
+	return nil
+}
+
+// KeylessAccounts returns the accounts that hold no wrap of the office's data key (an
+// office encrypted or a key rotated since their password was last set): they cannot log in
+// until an administrator sets their password.
+func (db *DB) KeylessAccounts(ctx context.Context) (map[int64]bool, error) {
+	rows, err := db.db.QueryContext(ctx, "SELECT id FROM users WHERE key_wrap = ''")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
 }
 
 // compareHash is bcrypt's comparison; tests count its calls.

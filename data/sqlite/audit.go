@@ -88,6 +88,13 @@ func (tx *Tx) newAuditBatch() (*auditBatch, error) {
 func (b *auditBatch) add(action, table string, recordID int64, before, after any) error {
 	e := data.AuditEntry{ID: b.prevID + 1, At: b.tx.now, PrevHash: b.prev, Action: action, Table: table, RecordID: recordID,
 		Before: toJSON(before), After: toJSON(after)}
+	// Personal numbers never reach the log in the clear: what the caller did not seal already
+	// (a resident's values are logged as stored) is sealed for this entry. Staff accounts'
+	// work phones stay plain, as in their row.
+	if k, err := b.tx.needKey(); err == nil && table != "users" {
+		place := placeOf("audit_log", "values", e.ID)
+		e.Before, e.After = sealJSON(k, e.Before, place), sealJSON(k, e.After, place)
+	}
 	if u := b.tx.user; u != nil {
 		e.UserID, e.UserName = u.ID, u.Name
 	} else {
@@ -275,6 +282,16 @@ func (db *DB) Head(ctx context.Context) (AuditHeadInfo, error) {
 	return h, nil
 }
 
+// HeadLine is Head as the line under every ledger export (审计 #1234 · 2026-11-30 08:15 ·
+// 3f2a9c1e…); "" when the log is empty or cannot be read, and the export goes on without it.
+func (db *DB) HeadLine(ctx context.Context) string {
+	h, err := db.Head(ctx)
+	if err != nil || h.Seq == 0 {
+		return ""
+	}
+	return h.String()
+}
+
 // AuditFilter selects audit entries.
 type AuditFilter struct {
 	Table    string
@@ -310,6 +327,13 @@ func (db *DB) ListAudit(ctx context.Context, f AuditFilter) ([]data.AuditEntry, 
 		var at string
 		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Table, &e.RecordID, &e.Before, &e.After, &e.PrevHash, &e.Hash); err != nil {
 			return nil, err
+		}
+		// Sealed numbers are shown opened while an account is logged in: a resident's as
+		// stored in its row, the others as sealed for the entry (crypt.go).
+		if k := db.keys.get(); k != nil {
+			places := []string{placeOf(e.Table, "id_number", e.RecordID), placeOf(e.Table, "phone", e.RecordID),
+				placeOf("audit_log", "values", e.ID)}
+			e.Before, e.After = openJSON(k, e.Before, places...), openJSON(k, e.After, places...)
 		}
 		e.At = parseTS(at)
 		out = append(out, e)

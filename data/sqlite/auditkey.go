@@ -224,7 +224,11 @@ func stepAuditKey(tx *Tx) error {
 // RunWithTempKeys runs a package's tests (m.Run of a testing.M) with the offices' audit keys
 // in a temporary folder of their own, never in the user's profile, and returns the exit
 // code. A child process of a test keeps its parent's folder.
+//
+// The argon2id cost of the accounts' key wraps is lowered too (it is stored with each wrap):
+// tests create many accounts, and what they check does not depend on the cost.
 func RunWithTempKeys(m interface{ Run() int }) int {
+	kdf.time, kdf.memory = 1, 64
 	if os.Getenv(KeyDirEnv) != "" {
 		return m.Run()
 	}

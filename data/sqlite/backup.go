@@ -279,6 +279,7 @@ func integrity(ctx context.Context, conn *sql.DB) ([]string, error) {
 type CheckReport struct {
 	SchemaVersion int
 	AuditEntries  int64
+	Decrypted     bool     // every sealed ID and phone number was opened (an account was logged in)
 	Problems      []string // Chinese; empty when sound
 }
 
@@ -336,6 +337,15 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 		return rep, err
 	}
 	rep.Problems = append(rep.Problems, rprobs...)
+	// With an account logged in, every sealed number is opened too (crypt.go).
+	if k := db.keys.get(); k != nil {
+		rep.Decrypted = true
+		sprobs, err := sealProblems(ctx, db.db, k)
+		if err != nil {
+			return rep, err
+		}
+		rep.Problems = append(rep.Problems, sprobs...)
+	}
 	return rep, nil
 }
 

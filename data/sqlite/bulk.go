@@ -61,7 +61,7 @@ func (db *DB) BulkResidents(ctx context.Context, rs []data.Resident, households 
 					rel = ""
 				}
 				r.HouseholdID, r.Relation = hid, rel
-				id, err := ri.insert(r, now)
+				id, stored, err := ri.insert(r, now)
 				if err != nil {
 					if isUniqueViolation(err) {
 						return data.Conflict("第 %d 人（%s）的身份证号重复", i+1, r.Name)
@@ -69,7 +69,7 @@ func (db *DB) BulkResidents(ctx context.Context, rs []data.Resident, households 
 					return err
 				}
 				ids = append(ids, id)
-				digests[strconv.FormatInt(id, 10)] = residentDigest(*r)
+				digests[strconv.FormatInt(id, 10)] = residentDigest(stored)
 			}
 			if err := ri.finish(); err != nil {
 				return err
@@ -89,60 +89,84 @@ func (db *DB) BulkResidents(ctx context.Context, rs []data.Resident, households 
 // instead of by the per-row trigger, which is many times slower; the trigger is taken away
 // for the transaction and put back by finish, so nothing outside ever sees it missing.
 type residentInserter struct {
-	tx          *Tx
-	trigger     string
-	ins, tins   *sql.Stmt
-	first, last int64
+	tx              *Tx
+	key             *dataKey
+	trigger         string
+	ins, tins, nins *sql.Stmt
+	next            int64 // the id of the next resident
+	first, last     int64
 }
 
 func (tx *Tx) newResidentInserter() (*residentInserter, error) {
-	ri := &residentInserter{tx: tx}
-	err := tx.QueryRowContext(tx.ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'residents_fts_ai'").Scan(&ri.trigger)
+	k, err := tx.needKey()
+	if err != nil {
+		return nil, err
+	}
+	ri := &residentInserter{tx: tx, key: k}
+	if ri.next, err = tx.nextID("residents"); err != nil {
+		return nil, err
+	}
+	err = tx.QueryRowContext(tx.ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'residents_fts_ai'").Scan(&ri.trigger)
 	if err != nil {
 		return nil, fmt.Errorf("read search trigger: %w", err)
 	}
 	if _, err := tx.ExecContext(tx.ctx, "DROP TRIGGER residents_fts_ai"); err != nil {
 		return nil, err
 	}
-	if ri.ins, err = tx.PrepareContext(tx.ctx, `INSERT INTO residents (name, initials, id_number, birth_date, male, phone, address,
+	if ri.ins, err = tx.PrepareContext(tx.ctx, `INSERT INTO residents (id, name, initials, id_number, id_index, birth_date, male, phone, address,
 		community_id, grid_id, household_id, relation, tags, status, note, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 		return nil, err
 	}
 	if ri.tins, err = tx.PrepareContext(tx.ctx, "INSERT INTO resident_tags (resident_id, tag, community_id) VALUES (?, ?, ?)"); err != nil {
 		ri.ins.Close()
 		return nil, err
 	}
+	if ri.nins, err = tx.PrepareContext(tx.ctx, "INSERT INTO resident_numbers (rowid, terms) VALUES (?, ?)"); err != nil {
+		ri.ins.Close()
+		ri.tins.Close()
+		return nil, err
+	}
 	return ri, nil
 }
 
-// insert writes one normalised resident (household and relation already set) and its tags,
-// with now as both timestamps, and returns its id.
-func (ri *residentInserter) insert(r *data.Resident, now string) (int64, error) {
+// insert writes one normalised resident (household and relation already set), its number
+// search terms and its tags, with now as both timestamps, and returns its id and the record
+// as stored (the ID and phone numbers sealed for its row).
+func (ri *residentInserter) insert(r *data.Resident, now string) (int64, data.Resident, error) {
 	ctx := ri.tx.ctx
-	res, err := ri.ins.ExecContext(ctx, r.Name, Initials(r.Name), r.IDNumber, dateStr(r.Birth), r.Male, r.Phone, r.Address,
-		r.CommunityID, nullID(r.GridID), nullID(r.HouseholdID), r.Relation, strings.Join(r.Tags, ","), string(r.Status), r.Note, now, now)
+	id, k := ri.next, ri.key
+	stored := *r
+	stored.IDNumber = k.seal(r.IDNumber, placeOf("residents", "id_number", id))
+	stored.Phone = k.seal(r.Phone, placeOf("residents", "phone", id))
+	_, err := ri.ins.ExecContext(ctx, id, r.Name, Initials(r.Name), stored.IDNumber, k.blind("id", r.IDNumber), dateStr(r.Birth), r.Male,
+		stored.Phone, r.Address, r.CommunityID, nullID(r.GridID), nullID(r.HouseholdID), r.Relation, strings.Join(r.Tags, ","),
+		string(r.Status), r.Note, now, now)
 	if err != nil {
-		return 0, err
+		return 0, stored, err
 	}
-	id, _ := res.LastInsertId()
+	ri.next++
+	if _, err := ri.nins.ExecContext(ctx, id, k.termsOf(map[string]string{"id": r.IDNumber, "phone": r.Phone})); err != nil {
+		return 0, stored, err
+	}
 	for _, t := range r.Tags {
 		if _, err := ri.tins.ExecContext(ctx, id, t, r.CommunityID); err != nil {
-			return 0, err
+			return 0, stored, err
 		}
 	}
 	if ri.first == 0 {
 		ri.first = id
 	}
 	ri.last = id
-	return id, nil
+	stored.ID = id
+	return id, stored, nil
 }
 
 // finish indexes the new residents for search and puts the trigger back.
 func (ri *residentInserter) finish() error {
 	if ri.first != 0 {
-		if _, err := ri.tx.ExecContext(ri.tx.ctx, `INSERT INTO residents_fts (rowid, name, initials, id_number, phone, address)
-			SELECT id, name, initials, id_number, phone, address FROM residents WHERE id BETWEEN ? AND ?`, ri.first, ri.last); err != nil {
+		if _, err := ri.tx.ExecContext(ri.tx.ctx, `INSERT INTO residents_fts (rowid, name, initials, address)
+			SELECT id, name, initials, address FROM residents WHERE id BETWEEN ? AND ?`, ri.first, ri.last); err != nil {
 			return err
 		}
 	}
@@ -153,4 +177,5 @@ func (ri *residentInserter) finish() error {
 func (ri *residentInserter) close() {
 	ri.ins.Close()
 	ri.tins.Close()
+	ri.nins.Close()
 }

@@ -169,6 +169,9 @@ func (db *DB) certWindow(ctx context.Context, item string, asOf data.Date) (data
 // Certifications returns one page of the residents of an item's cycle in the state asked
 // for, oldest first, and how many there are.
 func (db *DB) Certifications(ctx context.Context, f CertFilter) (CertList, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return CertList{}, err
+	}
 	w, err := db.certWindow(ctx, f.Item, f.AsOf)
 	if err != nil {
 		return CertList{}, err
@@ -205,6 +208,8 @@ func (db *DB) Certifications(ctx context.Context, f CertFilter) (CertList, error
 			&c.Address, &c.Phone, &last, &c.LastServiceID); err != nil {
 			return out, err
 		}
+		c.IDNumber = db.reveal(c.IDNumber, placeOf("residents", "id_number", c.ResidentID))
+		c.Phone = db.reveal(c.Phone, placeOf("residents", "phone", c.ResidentID))
 		if last != nil {
 			if err := c.Last.Scan(*last); err != nil {
 				return out, err

@@ -118,7 +118,8 @@ func scanDocRow(sc interface{ Scan(...any) error }, extra ...any) (data.Document
 }
 
 // loadDocument reads a whole document (without its PDF bytes).
-func loadDocument(ctx context.Context, q docQuerier, where string, arg any) (Document, error) {
+// Its personal numbers are opened with k; without k they read as asterisks.
+func loadDocument(ctx context.Context, q docQuerier, k *dataKey, where string, arg any) (Document, error) {
 	var d Document
 	var js string
 	row, err := scanDocRow(q.QueryRowContext(ctx, "SELECT "+docRowCols+`, b.content, d.body_font, d.body_font_sha,
@@ -128,6 +129,7 @@ func loadDocument(ctx context.Context, q docQuerier, where string, arg any) (Doc
 		return d, err
 	}
 	d.DocumentRow = row
+	js = openJSON(k, js, placeOf("document_bodies", "content", row.ID))
 	if err := d.decode(js); err != nil {
 		return d, err
 	}
@@ -153,9 +155,22 @@ func loadDocument(ctx context.Context, q docQuerier, where string, arg any) (Doc
 	return d, nil
 }
 
+// sealContent is a document's content as stored: JSON with its personal numbers sealed for
+// the document's row.
+func (tx *Tx) sealContent(id int64, content any) (string, error) {
+	k, err := tx.needKey()
+	if err != nil {
+		return "", err
+	}
+	return sealJSON(k, toJSON(content), placeOf("document_bodies", "content", id)), nil
+}
+
 // Document returns one document (any state) with its content and delivery.
 func (db *DB) Document(ctx context.Context, id int64) (Document, error) {
-	d, err := loadDocument(ctx, db.db, "d.id = ?", id)
+	if err := db.checkReader(ctx); err != nil {
+		return Document{}, err
+	}
+	d, err := loadDocument(ctx, db.db, db.keys.get(), "d.id = ?", id)
 	if isNoRows(err) {
 		return d, data.NotFound("找不到编号为 %d 的文书", id)
 	}
@@ -169,7 +184,7 @@ func (db *DB) DocumentByNumber(ctx context.Context, number string) (Document, er
 	if p, y, s, err := data.ParseDocNumber(n); err == nil {
 		n = data.FormatDocNumber(p, y, s)
 	}
-	d, err := loadDocument(ctx, db.db, "d.doc_number = ?", n)
+	d, err := loadDocument(ctx, db.db, db.keys.get(), "d.doc_number = ?", n)
 	if isNoRows(err) {
 		// A letter issued on paper and imported from the register has a number but no text.
 		var on, applicant string
@@ -199,7 +214,10 @@ func (db *DB) DocumentRef(ctx context.Context, ref string) (Document, error) {
 
 // txDocument loads a document inside tx for a change, with the not-found message.
 func (tx *Tx) document(id int64) (Document, error) {
-	d, err := loadDocument(tx.ctx, tx, "d.id = ?", id)
+	// Without the key the numbers read as asterisks; a change that writes the content back
+	// seals it and so is refused then (sealContent), and nothing is rendered from it (docPDF).
+	k, _ := tx.needKey()
+	d, err := loadDocument(tx.ctx, tx, k, "d.id = ?", id)
 	if isNoRows(err) {
 		return d, data.NotFound("找不到编号为 %d 的文书", id)
 	}

@@ -23,6 +23,10 @@ func (tx *Tx) loadApplicant(residentID int64) (data.Resident, int, error) {
 	if err != nil {
 		return r, 0, err
 	}
+	if r.IDNumber, err = tx.openResidentID(r.ID, r.IDNumber); err != nil {
+		return r, 0, err
+	}
+	r.Phone = "" // not part of a document
 	if r.Voided {
 		return r, 0, data.Conflict(msgVoidedRes)
 	}
@@ -119,7 +123,11 @@ func (tx *Tx) insertDocument(d *Document, pdf []byte) error {
 		return uniqueNumber(err, d.DocNumber)
 	}
 	d.ID, _ = res.LastInsertId()
-	_, err = tx.ExecContext(tx.ctx, "INSERT INTO document_bodies (document_id, content, pdf) VALUES (?, ?, ?)", d.ID, toJSON(d.content()), pdfArg)
+	content, err := tx.sealContent(d.ID, d.content())
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(tx.ctx, "INSERT INTO document_bodies (document_id, content, pdf) VALUES (?, ?, ?)", d.ID, content, pdfArg)
 	return err
 }
 
@@ -219,7 +227,11 @@ func (tx *Tx) saveDraft(old, doc Document) error {
 	if err := stillDraft(res, err); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(tx.ctx, "UPDATE document_bodies SET content = ? WHERE document_id = ?", toJSON(doc.content()), doc.ID); err != nil {
+	content, err := tx.sealContent(doc.ID, doc.content())
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(tx.ctx, "UPDATE document_bodies SET content = ? WHERE document_id = ?", content, doc.ID); err != nil {
 		return err
 	}
 	return tx.Audit("update", "documents", doc.ID, docAudit(old), docAudit(doc))

@@ -24,6 +24,9 @@ func docLikeEscape(s string) string {
 
 // ListDocuments returns one page of documents and the total matching the filter.
 func (db *DB) ListDocuments(ctx context.Context, f data.DocumentFilter) ([]data.DocumentRow, int, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return nil, 0, err
+	}
 	var conds []string
 	var args []any
 	add := func(c string, a ...any) { conds = append(conds, c); args = append(args, a...) }

@@ -75,6 +75,10 @@ func (db *DB) docPDF(ctx context.Context, q docQuerier, d Document) ([]byte, err
 		}
 		return pdf, err
 	}
+	// Rendered from the content, which holds the applicant's ID number.
+	if _, err := db.needKey(); err != nil {
+		return nil, err
+	}
 	fonts, err := db.recordedFonts(d)
 	if err != nil {
 		return nil, err

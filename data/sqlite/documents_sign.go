@@ -92,8 +92,12 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 		}
 		sum := sha256Hex(pdf)
 		// The body first, while the document is still a draft (the freeze trigger).
+		content, err := tx.sealContent(id, d.content())
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(tx.ctx, "UPDATE document_bodies SET content = ?, pdf = ? WHERE document_id = ?",
-			toJSON(d.content()), pdf, id); err != nil {
+			content, pdf, id); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(tx.ctx, `UPDATE documents SET status = 'signed', num_key = ?, doc_number = ?, prefix = ?,

@@ -112,7 +112,7 @@ func (db *DB) documentExtras(ctx context.Context, page []data.DocumentRow) (map[
 	for i, r := range page {
 		ids[i] = r.ID
 	}
-	q := `SELECT d.id, COALESCE(r.id_number, ''), COALESCE(v.method, ''), COALESCE(v.delivered_on, ''), COALESCE(v.recipient, '')
+	q := `SELECT d.id, COALESCE(r.id, 0), COALESCE(r.id_number, ''), COALESCE(v.method, ''), COALESCE(v.delivered_on, ''), COALESCE(v.recipient, '')
 		FROM documents d LEFT JOIN residents r ON r.id = d.resident_id LEFT JOIN deliveries v ON v.document_id = d.id
 		WHERE d.id IN (?` + strings.Repeat(", ?", len(ids)-1) + ")"
 	rows, err := db.db.QueryContext(ctx, q, ids...)
@@ -121,12 +121,13 @@ func (db *DB) documentExtras(ctx context.Context, page []data.DocumentRow) (map[
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
+		var id, rid int64
 		var x data.DocumentExportRow
 		var method, on string
-		if err := rows.Scan(&id, &x.IDNumber, &method, &on, &x.Recipient); err != nil {
+		if err := rows.Scan(&id, &rid, &x.IDNumber, &method, &on, &x.Recipient); err != nil {
 			return nil, err
 		}
+		x.IDNumber = db.reveal(x.IDNumber, placeOf("residents", "id_number", rid))
 		x.DeliveryMethod = data.DeliveryMethod(method)
 		if on != "" {
 			if err := x.DeliveredOn.Scan(on); err != nil {

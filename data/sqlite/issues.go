@@ -93,6 +93,9 @@ func (tx *Tx) today() data.Date { return data.Today(tx.now) }
 
 // Issue returns one issue (voided or not) with its linked residents.
 func (db *DB) Issue(ctx context.Context, id int64) (data.IssueRow, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return data.IssueRow{}, err
+	}
 	return issueByID(ctx, db.db, id, db.today())
 }
 

@@ -119,6 +119,9 @@ func likeEscape(s string) string {
 // ListIssues returns one page of the issues matching f, in f's order, and how many match in
 // all. Deadline states are computed from the store's clock.
 func (db *DB) ListIssues(ctx context.Context, f data.IssueFilter) ([]data.IssueRow, int, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return nil, 0, err
+	}
 	today := db.today()
 	where, args := issueWhere(f, today)
 	total, err := db.countIssues(ctx, f, today)

@@ -21,6 +21,9 @@ func dsn(path string, readOnly bool) string {
 	}
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(1)")
+	// Deleted and overwritten content is zeroed, so no earlier form of a value (a number
+	// from before its encryption, say) lingers in free space of the file or its backups.
+	q.Add("_pragma", "secure_delete(1)")
 	// A 64 MB page cache per connection keeps the indexes of a large office in memory.
 	q.Add("_pragma", "cache_size(-65536)")
 	q.Set("_txlock", "immediate")

@@ -186,6 +186,13 @@ func residentEvent(st map[int64]*recState, action string, rec int64, after map[s
 			st[rec] = &recState{}
 		}
 		st[rec].set(after, "household_id", "relation")
+	case "seal", "rekey":
+		// The numbers sealed (an office encrypted after use) or sealed anew (a new key): the
+		// log gives the row's new ciphertexts.
+		if st[rec] == nil {
+			st[rec] = &recState{}
+		}
+		st[rec].set(after, "id_number", "phone")
 	case "void":
 		if st[rec] == nil {
 			st[rec] = &recState{}

@@ -33,22 +33,97 @@ func scanResident(sc interface{ Scan(...any) error }) (data.Resident, error) {
 	return r, err
 }
 
+// revealResident opens r's sealed ID and phone numbers with the held key; without it they
+// read as asterisks (crypt.go).
+func (db *DB) revealResident(r *data.Resident) {
+	r.IDNumber = db.reveal(r.IDNumber, placeOf("residents", "id_number", r.ID))
+	r.Phone = db.reveal(r.Phone, placeOf("residents", "phone", r.ID))
+}
+
+// sealResident is r as stored in row id: its ID and phone numbers sealed for that row; with
+// the blind index of the ID number and the search terms of both numbers.
+func (tx *Tx) sealResident(r data.Resident, id int64) (stored data.Resident, index, terms string, err error) {
+	k, err := tx.needKey()
+	if err != nil {
+		return r, "", "", err
+	}
+	stored = r
+	stored.IDNumber = k.seal(r.IDNumber, placeOf("residents", "id_number", id))
+	stored.Phone = k.seal(r.Phone, placeOf("residents", "phone", id))
+	return stored, k.blind("id", r.IDNumber), k.termsOf(map[string]string{"id": r.IDNumber, "phone": r.Phone}), nil
+}
+
+// openResidentID opens the sealed ID number of resident id read inside tx.
+func (tx *Tx) openResidentID(id int64, sealed string) (string, error) {
+	k, err := tx.needKey()
+	if err != nil {
+		return "", err
+	}
+	return openResidentIDWith(k, id, sealed)
+}
+
+func openResidentIDWith(k *dataKey, id int64, sealed string) (string, error) {
+	p, err := k.open(sealed, placeOf("residents", "id_number", id))
+	if err != nil {
+		return "", data.Invalid("residents", "居民 #%d 的身份证号无法解密（密文被改动），请用“taizhang check”检查数据库", id)
+	}
+	return p, nil
+}
+
+// sealServiceID writes a service's first resident's ID number, sealed for the service's row.
+func (tx *Tx) sealServiceID(serviceID int64, idNumber string) error {
+	k, err := tx.needKey()
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(tx.ctx, "UPDATE services SET first_id_number = ? WHERE id = ?",
+		k.seal(idNumber, placeOf("services", "first_id_number", serviceID)), serviceID)
+	return err
+}
+
+// setNumbers replaces a resident's row of number search terms.
+func (tx *Tx) setNumbers(id int64, terms string) error {
+	if _, err := tx.ExecContext(tx.ctx, "DELETE FROM resident_numbers WHERE rowid = ?", id); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(tx.ctx, "INSERT INTO resident_numbers (rowid, terms) VALUES (?, ?)", id, terms)
+	return err
+}
+
+// nextID is the id the next row of table gets (INTEGER PRIMARY KEY: the largest plus one),
+// known before the insert so that its sealed values can be bound to it. The write
+// transaction is immediate: no other writer takes it meanwhile.
+func (tx *Tx) nextID(table string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(tx.ctx, "SELECT COALESCE(MAX(id), 0) + 1 FROM "+table).Scan(&id)
+	return id, err
+}
+
 // Resident returns one resident, voided or not.
 func (db *DB) Resident(ctx context.Context, id int64) (data.Resident, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return data.Resident{}, err
+	}
 	r, err := scanResident(db.db.QueryRowContext(ctx, "SELECT "+residentCols+residentFrom+" WHERE r.id = ?", id))
 	if isNoRows(err) {
 		return r, data.NotFound("居民档案不存在（编号 %d）", id)
 	}
+	db.revealResident(&r)
 	return r, err
 }
 
 // ResidentByIDNumber returns the active (not voided) resident with that ID number.
 func (db *DB) ResidentByIDNumber(ctx context.Context, idNumber string) (data.Resident, error) {
-	r, err := scanResident(db.db.QueryRowContext(ctx, "SELECT "+residentCols+residentFrom+" WHERE r.id_number = ? AND r.voided = 0",
-		strings.ToUpper(strings.TrimSpace(idNumber))))
+	k, err := db.needKey()
+	if err != nil {
+		return data.Resident{}, err
+	}
+	r, err := scanResident(db.db.QueryRowContext(ctx, "SELECT "+residentCols+residentFrom+" WHERE r.id_index = ? AND r.voided = 0",
+		k.blind("id", idNumber)))
 	if isNoRows(err) {
 		return r, data.NotFound("没有身份证号为 %s 的居民", data.MaskIDNumber(idNumber))
 	}
+	db.revealResident(&r)
 	return r, err
 }
 
@@ -69,20 +144,32 @@ func (tx *Tx) CreateResident(r *data.Resident) error {
 		return err
 	}
 	r.CreatedAt, r.UpdatedAt = tx.now, tx.now
-	res, err := tx.ExecContext(tx.ctx, `INSERT INTO residents (name, initials, id_number, birth_date, male, phone, address,
+	id, err := tx.nextID("residents")
+	if err != nil {
+		return err
+	}
+	stored, index, terms, err := tx.sealResident(*r, id)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(tx.ctx, `INSERT INTO residents (id, name, initials, id_number, id_index, birth_date, male, phone, address,
 		community_id, grid_id, household_id, relation, tags, status, note, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.Name, Initials(r.Name), r.IDNumber, dateStr(r.Birth), r.Male, r.Phone, r.Address, r.CommunityID,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, r.Name, Initials(r.Name), stored.IDNumber, index, dateStr(r.Birth), r.Male, stored.Phone, r.Address, r.CommunityID,
 		nullID(r.GridID), nullID(r.HouseholdID), r.Relation, strings.Join(r.Tags, ","), string(r.Status), r.Note,
 		ts(r.CreatedAt), ts(r.UpdatedAt))
 	if err != nil {
 		return err
 	}
-	r.ID, _ = res.LastInsertId()
+	r.ID = id
+	if err := tx.setNumbers(id, terms); err != nil {
+		return err
+	}
 	if err := tx.setTags(r.ID, r.CommunityID, r.Tags); err != nil {
 		return err
 	}
-	return tx.Audit("create", "residents", r.ID, nil, auditResident(*r))
+	// The log holds the values as stored: sealed, and equal to the row (reconcile.go).
+	return tx.Audit("create", "residents", r.ID, nil, auditResident(stored))
 }
 
 // setTags replaces a resident's rows in resident_tags, the index behind the tag filter.
@@ -111,10 +198,14 @@ func (tx *Tx) checkResident(r *data.Resident, selfID int64) error {
 	if err := r.Normalize(tx.now); err != nil {
 		return err
 	}
+	k, err := tx.needKey()
+	if err != nil {
+		return err
+	}
 	var otherID int64
 	var otherName, otherCommunity string
-	err := tx.QueryRowContext(tx.ctx, `SELECT r.id, r.name, COALESCE(c.name, '') FROM residents r LEFT JOIN communities c ON c.id = r.community_id
-		WHERE r.id_number = ? AND r.voided = 0 AND r.id <> ?`, r.IDNumber, selfID).Scan(&otherID, &otherName, &otherCommunity)
+	err = tx.QueryRowContext(tx.ctx, `SELECT r.id, r.name, COALESCE(c.name, '') FROM residents r LEFT JOIN communities c ON c.id = r.community_id
+		WHERE r.id_index = ? AND r.voided = 0 AND r.id <> ?`, k.blind("id", r.IDNumber), selfID).Scan(&otherID, &otherName, &otherCommunity)
 	if err == nil {
 		return &data.Error{Kind: data.ErrConflict, Field: "id_number", Other: otherID,
 			Message: fmt.Sprintf("身份证号已登记：%s（%s，档案编号 %d），请勿重复建档", otherName, otherCommunity, otherID)}
@@ -170,18 +261,25 @@ func (db *DB) UpdateResident(ctx context.Context, r *data.Resident) error {
 			return err
 		}
 		r.UpdatedAt = tx.now
-		_, err = tx.ExecContext(ctx, `UPDATE residents SET name = ?, initials = ?, id_number = ?, birth_date = ?, male = ?, phone = ?,
+		stored, index, terms, err := tx.sealResident(*r, r.ID)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE residents SET name = ?, initials = ?, id_number = ?, id_index = ?, birth_date = ?, male = ?, phone = ?,
 			address = ?, community_id = ?, grid_id = ?, household_id = ?, relation = ?, tags = ?, status = ?, note = ?, updated_at = ?
 			WHERE id = ?`,
-			r.Name, Initials(r.Name), r.IDNumber, dateStr(r.Birth), r.Male, r.Phone, r.Address, r.CommunityID, nullID(r.GridID),
+			r.Name, Initials(r.Name), stored.IDNumber, index, dateStr(r.Birth), r.Male, stored.Phone, r.Address, r.CommunityID, nullID(r.GridID),
 			nullID(r.HouseholdID), r.Relation, strings.Join(r.Tags, ","), string(r.Status), r.Note, ts(r.UpdatedAt), r.ID)
 		if err != nil {
+			return err
+		}
+		if err := tx.setNumbers(r.ID, terms); err != nil {
 			return err
 		}
 		if err := tx.setTags(r.ID, r.CommunityID, r.Tags); err != nil {
 			return err
 		}
-		return tx.Audit("update", "residents", r.ID, auditResident(old), auditResident(*r))
+		return tx.Audit("update", "residents", r.ID, auditResident(old), auditResident(stored))
 	})
 }
 
@@ -207,7 +305,7 @@ func (db *DB) VoidResident(ctx context.Context, id int64, reason string) error {
 }
 
 // residentWhere builds the WHERE clause of a resident list.
-func residentWhere(f data.ResidentFilter, today time.Time) (string, []any) {
+func residentWhere(f data.ResidentFilter, today time.Time, k *dataKey) (string, []any) {
 	var w where
 	if !f.WithVoided {
 		w.add("r.voided = 0")
@@ -226,7 +324,7 @@ func residentWhere(f data.ResidentFilter, today time.Time) (string, []any) {
 		w.add("r.birth_date <= ?", today.AddDate(-f.MinAge, 0, 0).Format("2006-01-02"))
 	}
 	if q := strings.ToLower(strings.TrimSpace(f.Query)); q != "" {
-		c, a := searchCond(q)
+		c, a := searchCond(q, k)
 		w.add(c, a...)
 	}
 	if len(w.conds) == 0 {
@@ -236,12 +334,19 @@ func residentWhere(f data.ResidentFilter, today time.Time) (string, []any) {
 }
 
 // searchCond matches a query against name, pinyin initials, ID number, phone and address.
-// Three characters or more use the trigram index; shorter ones match the start of the name
-// or initials through their ordinary indexes.
-func searchCond(q string) (string, []any) {
+// Three characters or more use the trigram index of name, initials and address, and, for
+// what can be part of a number, the keyed terms of the ID and phone numbers (with the held
+// key k; without it numbers are not searched); shorter ones match the start of the name or
+// initials through their ordinary indexes.
+func searchCond(q string, k *dataKey) (string, []any) {
 	if utf8.RuneCountInString(q) >= 3 {
 		// The query is one FTS phrase; double quotes inside are doubled.
 		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
+		if k != nil {
+			if m := k.numberMatch(q); m != "" {
+				return "(" + ftsIDs("r.id", "residents_fts") + " OR " + ftsIDs("r.id", "resident_numbers") + ")", []any{phrase, m}
+			}
+		}
 		return ftsIDs("r.id", "residents_fts"), []any{phrase}
 	}
 	glob := globEscape(q) + "*"
@@ -262,13 +367,16 @@ func globEscape(s string) string {
 }
 
 var residentSorts = map[string]string{
-	"name": "r.name", "id_number": "r.id_number", "birth": "r.birth_date", "community": "r.community_id",
+	"name": "r.name", "id_number": "r.birth_date", "birth": "r.birth_date", "community": "r.community_id",
 	"address": "r.address", "updated": "r.updated_at", "": "r.id",
 }
 
 // ListResidents returns one page of residents and the total matching the filter.
 func (db *DB) ListResidents(ctx context.Context, f data.ResidentFilter) ([]data.Resident, int, error) {
-	where, args := residentWhere(f, db.now())
+	if err := db.checkReader(ctx); err != nil {
+		return nil, 0, err
+	}
+	where, args := residentWhere(f, db.now(), db.keys.get())
 	var total int
 	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM residents r"+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
@@ -300,6 +408,7 @@ func (db *DB) ListResidents(ctx context.Context, f data.ResidentFilter) ([]data.
 		if err != nil {
 			return nil, 0, err
 		}
+		db.revealResident(&r)
 		out = append(out, r)
 	}
 	return out, total, rows.Err()
@@ -307,12 +416,15 @@ func (db *DB) ListResidents(ctx context.Context, f data.ResidentFilter) ([]data.
 
 // SearchResidents finds up to limit residents for a picker or the global search box.
 func (db *DB) SearchResidents(ctx context.Context, query string, limit int) ([]data.Resident, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return nil, err
+	}
 	rs, _, err := db.listNoCount(ctx, data.ResidentFilter{Query: query, Limit: limit})
 	return rs, err
 }
 
 func (db *DB) listNoCount(ctx context.Context, f data.ResidentFilter) ([]data.Resident, int, error) {
-	where, args := residentWhere(f, db.now())
+	where, args := residentWhere(f, db.now(), db.keys.get())
 	if f.Limit <= 0 {
 		f.Limit = 20
 	}
@@ -329,6 +441,7 @@ func (db *DB) listNoCount(ctx context.Context, f data.ResidentFilter) ([]data.Re
 		if err != nil {
 			return nil, 0, err
 		}
+		db.revealResident(&r)
 		out = append(out, r)
 	}
 	return out, len(out), rows.Err()
@@ -362,6 +475,7 @@ func (db *DB) Household(ctx context.Context, id int64) (Household, error) {
 		if err != nil {
 			return h, err
 		}
+		db.revealResident(&r)
 		h.Members = append(h.Members, r)
 	}
 	return h, rows.Err()
@@ -479,7 +593,7 @@ func (db *DB) ResidentTimeline(ctx context.Context, id int64) ([]data.TimelineEn
 		return nil, err
 	}
 	actions := map[string]string{"create": "建立档案", "update": "修改档案", "void": "作废档案", "household": "调整户籍关系",
-		"import": "导入档案", "bulk_create": "批量导入档案"}
+		"import": "导入档案", "bulk_create": "批量导入档案", "seal": "加密身份证号和电话", "rekey": "更换数据密钥"}
 	var out []data.TimelineEntry
 	for _, e := range audit {
 		title := actions[e.Action]

@@ -182,7 +182,11 @@ func (db *DB) planImport(ctx context.Context, q querier, roster data.Roster) (im
 	for _, c := range comms {
 		commNames = append(commNames, c.Name)
 	}
-	registered, err := registeredIDs(ctx, q, roster.Entries)
+	k, err := db.needKey() // duplicates are found through the blind index
+	if err != nil {
+		return plan, nil, err
+	}
+	registered, err := registeredIDs(ctx, q, k, roster.Entries)
 	if err != nil {
 		return plan, nil, err
 	}
@@ -339,27 +343,28 @@ type registeredResident struct {
 
 // registeredIDs finds which of the entries' ID numbers a live resident already has, 500 to
 // a query.
-func registeredIDs(ctx context.Context, q querier, es []data.RosterEntry) (map[string]registeredResident, error) {
+func registeredIDs(ctx context.Context, q querier, k *dataKey, es []data.RosterEntry) (map[string]registeredResident, error) {
 	out := map[string]registeredResident{}
+	byIndex := map[string]string{} // blind index → the number as the roster gives it
 	var ids []any
 	flush := func() error {
 		if len(ids) == 0 {
 			return nil
 		}
-		rows, err := q.QueryContext(ctx, `SELECT r.id, r.name, r.id_number, COALESCE(c.name, '') FROM residents r
+		rows, err := q.QueryContext(ctx, `SELECT r.id, r.name, r.id_index, COALESCE(c.name, '') FROM residents r
 			LEFT JOIN communities c ON c.id = r.community_id
-			WHERE r.voided = 0 AND r.id_number IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
+			WHERE r.voided = 0 AND r.id_index IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var r registeredResident
-			var idn string
-			if err := rows.Scan(&r.id, &r.name, &idn, &r.community); err != nil {
+			var index string
+			if err := rows.Scan(&r.id, &r.name, &index, &r.community); err != nil {
 				return err
 			}
-			out[idn] = r
+			out[byIndex[index]] = r
 		}
 		ids = ids[:0]
 		return rows.Err()
@@ -368,7 +373,9 @@ func registeredIDs(ctx context.Context, q querier, es []data.RosterEntry) (map[s
 		if e.Resident.IDNumber == "" {
 			continue
 		}
-		ids = append(ids, e.Resident.IDNumber)
+		index := k.blind("id", e.Resident.IDNumber)
+		byIndex[index] = e.Resident.IDNumber
+		ids = append(ids, index)
 		if len(ids) == 500 {
 			if err := flush(); err != nil {
 				return nil, err
@@ -427,10 +434,12 @@ func (tx *Tx) insertImport(plan importPlan, progress func(done, total int)) erro
 			r.Relation = "" // a relation means nothing outside a household
 		}
 		r.CreatedAt, r.UpdatedAt = tx.now, tx.now
-		if r.ID, err = ri.insert(r, now); err != nil {
+		id, stored, err := ri.insert(r, now)
+		if err != nil {
 			return err
 		}
-		if err := audit.add("import", "residents", r.ID, nil, auditResident(*r)); err != nil {
+		r.ID = id
+		if err := audit.add("import", "residents", r.ID, nil, auditResident(stored)); err != nil {
 			return err
 		}
 	}

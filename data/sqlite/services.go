@@ -46,7 +46,12 @@ func scanService(sc interface{ Scan(...any) error }) (ServiceRow, error) {
 
 // Service returns one service (voided or not) with its residents and staff.
 func (db *DB) Service(ctx context.Context, id int64) (ServiceRow, error) {
-	return serviceByID(ctx, db.db, id)
+	if err := db.checkReader(ctx); err != nil {
+		return ServiceRow{}, err
+	}
+	r, err := serviceByID(ctx, db.db, id)
+	r.FirstIDNumber = db.reveal(r.FirstIDNumber, placeOf("services", "first_id_number", r.ID))
+	return r, err
 }
 
 // ServiceByNumber returns the service with that number (FW-2026-0001).
@@ -174,6 +179,9 @@ func (tx *Tx) checkService(s *data.Service, old *data.Service) ([]servedResident
 		if voided {
 			return nil, data.Invalid("residents", "居民“%s”的档案已作废，不能登记服务", r.name)
 		}
+		if r.idNumber, err = tx.openResidentID(r.id, r.idNumber); err != nil {
+			return nil, err
+		}
 		r.birth = parseDate(birth)
 		out = append(out, r)
 	}
@@ -259,11 +267,14 @@ func (tx *Tx) CreateService(s *data.Service, files []NamedFile) error {
 		content, result, follow_up_on, on_the_spot, elderly, resident_names, first_id_number, staff_names,
 		created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		s.Number, year, seq, s.Date, string(s.Type), s.Item, nullID(s.CommunityID), s.Content, string(s.Result),
-		s.FollowUpOn, s.OnTheSpot, elderly, names, firstID, staff, nullID(s.CreatedBy), ts(tx.now), ts(tx.now))
+		s.FollowUpOn, s.OnTheSpot, elderly, names, "", staff, nullID(s.CreatedBy), ts(tx.now), ts(tx.now))
 	if err != nil {
 		return err
 	}
 	s.ID, _ = res.LastInsertId()
+	if err := tx.sealServiceID(s.ID, firstID); err != nil {
+		return err
+	}
 	if err := tx.linkService(s); err != nil {
 		return err
 	}
@@ -367,8 +378,11 @@ func (db *DB) UpdateService(ctx context.Context, s *data.Service, files []NamedF
 			content = ?, result = ?, follow_up_on = ?, on_the_spot = ?, elderly = ?, resident_names = ?,
 			first_id_number = ?, staff_names = ?, updated_at = ? WHERE id = ? AND voided = 0`,
 			next.Date, string(next.Type), next.Item, nullID(next.CommunityID), next.Content, string(next.Result),
-			next.FollowUpOn, next.OnTheSpot, elderly, names, firstID, staff, ts(tx.now), cur.ID)
+			next.FollowUpOn, next.OnTheSpot, elderly, names, "", staff, ts(tx.now), cur.ID)
 		if err := stale(res, err); err != nil {
+			return err
+		}
+		if err := tx.sealServiceID(cur.ID, firstID); err != nil {
 			return err
 		}
 		if err := tx.linkService(&next); err != nil {

@@ -58,6 +58,10 @@ func (db *DB) BulkServices(ctx context.Context, services []data.Service, photos 
 }
 
 func (db *DB) residentBriefs(ctx context.Context) (map[int64]servedResident, error) {
+	k, err := db.needKey() // the ID numbers are matched in the clear, in memory
+	if err != nil {
+		return nil, err
+	}
 	rows, err := db.db.QueryContext(ctx, "SELECT id, name, id_number, birth_date, community_id FROM residents WHERE voided = 0")
 	if err != nil {
 		return nil, err
@@ -68,6 +72,9 @@ func (db *DB) residentBriefs(ctx context.Context) (map[int64]servedResident, err
 		var r servedResident
 		var birth string
 		if err := rows.Scan(&r.id, &r.name, &r.idNumber, &birth, &r.communityID); err != nil {
+			return nil, err
+		}
+		if r.idNumber, err = openResidentIDWith(k, r.id, r.idNumber); err != nil {
 			return nil, err
 		}
 		r.birth = parseDate(birth)
@@ -92,9 +99,19 @@ func (tx *Tx) bulkServices(services []data.Service, order []int, photos map[int]
 		next[y] = first
 	}
 	prep := func(q string) (*sql.Stmt, error) { return tx.PrepareContext(ctx, q) }
-	ins, err := prep(`INSERT INTO services (number, year, seq, served_on, type, item, community_id,
+	// Each row's id is known before its insert, so its first resident's ID number is sealed
+	// for that row in the insert itself (the write transaction is immediate).
+	dk, err := tx.needKey()
+	if err != nil {
+		return err
+	}
+	nextID, err := tx.nextID("services")
+	if err != nil {
+		return err
+	}
+	ins, err := prep(`INSERT INTO services (id, number, year, seq, served_on, type, item, community_id,
 		content, result, follow_up_on, on_the_spot, elderly, resident_names, first_id_number, staff_names,
-		created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -146,13 +163,14 @@ func (tx *Tx) bulkServices(services []data.Service, order []int, photos map[int]
 		next[y]++
 		s.Number = data.FormatServiceNumber(y, seq)
 		names, firstIDNumber, staff, elderly := serviceSummary(s, rs)
-		res, err := ins.ExecContext(ctx, s.Number, y, seq, s.Date, string(s.Type), s.Item, nullID(s.CommunityID),
-			s.Content, string(s.Result), s.FollowUpOn, s.OnTheSpot, elderly, names, firstIDNumber, staff,
-			nullID(s.CreatedBy), at(s.Date), at(s.Date))
-		if err != nil {
+		s.ID = nextID
+		nextID++
+		if _, err := ins.ExecContext(ctx, s.ID, s.Number, y, seq, s.Date, string(s.Type), s.Item, nullID(s.CommunityID),
+			s.Content, string(s.Result), s.FollowUpOn, s.OnTheSpot, elderly, names,
+			dk.seal(firstIDNumber, placeOf("services", "first_id_number", s.ID)), staff,
+			nullID(s.CreatedBy), at(s.Date), at(s.Date)); err != nil {
 			return fmt.Errorf("service %s: %w", s.Number, err)
 		}
-		s.ID, _ = res.LastInsertId()
 		ids[k] = s.ID
 		if firstNumber == "" {
 			firstID, firstNumber = s.ID, s.Number

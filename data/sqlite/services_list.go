@@ -27,6 +27,8 @@ type ServiceFilter struct {
 	Desc   bool
 	Offset int
 	Limit  int // 0: 50
+
+	key *dataKey // the held data key, for a query that is part of a number (set by the store)
 }
 
 // ServiceSortKeys are the columns the ledger list sorts by.
@@ -62,7 +64,7 @@ func serviceWhere(f ServiceFilter, col string) (string, []any) {
 		} else if strings.HasPrefix(strings.ToUpper(q), "FW") {
 			w.add(`s.number LIKE ? ESCAPE '\'`, "%"+likeEscape(strings.ToUpper(q))+"%")
 		} else {
-			rc, rargs := searchCond(q)
+			rc, rargs := searchCond(q, f.key)
 			w.add("s.id IN (SELECT sr.service_id FROM service_residents sr WHERE sr.resident_id IN (SELECT r.id FROM residents r WHERE "+rc+"))", rargs...)
 		}
 	}
@@ -84,6 +86,7 @@ func staffOnly(f ServiceFilter) bool {
 // is the table's count less the voided; one member of staff's services are counted in
 // service_staff.
 func (db *DB) countServices(ctx context.Context, f ServiceFilter) (int, error) {
+	f.key = db.keys.get()
 	var n int
 	name := strings.TrimSpace(f.Staff)
 	switch {
@@ -142,6 +145,9 @@ func serviceQuery(f ServiceFilter, col string) (string, string, []any) {
 
 // ListServices returns one page of the services matching f, in f's order, and how many match.
 func (db *DB) ListServices(ctx context.Context, f ServiceFilter) ([]ServiceRow, int, error) {
+	if err := db.checkReader(ctx); err != nil {
+		return nil, 0, err
+	}
 	total, err := db.countServices(ctx, f)
 	if err != nil {
 		return nil, 0, err
@@ -154,6 +160,7 @@ func (db *DB) ListServices(ctx context.Context, f ServiceFilter) ([]ServiceRow, 
 		// As in ListIssues: a filter that keeps many rows is read in the sort index's order.
 		col = "+s."
 	}
+	f.key = db.keys.get()
 	from, where, args := serviceQuery(f, col)
 	if col == "+s." && f.Type != "" && f.Sort == "item" {
 		// services_type_item_date serves both the type and the order.
@@ -182,6 +189,7 @@ func (db *DB) ListServices(ctx context.Context, f ServiceFilter) ([]ServiceRow, 
 		if err != nil {
 			return nil, 0, err
 		}
+		r.FirstIDNumber = db.reveal(r.FirstIDNumber, placeOf("services", "first_id_number", r.ID))
 		out = append(out, r)
 	}
 	return out, total, rows.Err()

@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"taizhang/data"
@@ -49,6 +50,12 @@ type DB struct {
 	// auditKey is nil until the office has one, and on a computer without it.
 	officeID string
 	auditKey []byte
+
+	// keys holds the office's data key from an account's log-in to its log-out (crypt.go).
+	keys keyHolder
+	// compactPending is set when a transaction sealed numbers that were in the clear: free
+	// space of the file may still hold them, so the file is rewritten after the commit.
+	compactPending atomic.Bool
 
 	dummyOnce sync.Once // dummyHash
 	dummy     []byte
@@ -392,6 +399,8 @@ type Tx struct {
 	user *data.User
 	now  time.Time
 	head *AuditHeadInfo // the newest signed entry written in tx, for the anchor
+	// unlock is the data key made or unwrapped in tx; the process holds it once tx commits.
+	unlock *dataKey
 }
 
 // write runs fn in one immediate transaction and commits it, or rolls everything back.
@@ -417,6 +426,9 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		return busy(err)
 	}
 	db.anchor(tx.head)
+	if tx.unlock != nil {
+		db.keys.set(tx.unlock)
+	}
 	return nil
 }
 

@@ -85,7 +85,8 @@ func Make(ctx context.Context, db *sqlite.DB, o Options, progress func(string)) 
 		return res, err
 	}
 	today := data.Today(db.Now())
-	lo := reports.LedgerOptions{Office: office, From: o.From, To: o.To, Date: today, Preparer: o.Preparer, Full: o.Full}
+	head := db.HeadLine(ctx)
+	lo := reports.LedgerOptions{Office: office, From: o.From, To: o.To, Date: today, Preparer: o.Preparer, Full: o.Full, Audit: head}
 	write := func(name string, b []byte) error {
 		p := filepath.Join(o.Dir, filepath.FromSlash(name))
 		if err := os.WriteFile(p, b, 0o644); err != nil {
@@ -153,7 +154,7 @@ func Make(ctx context.Context, db *sqlite.DB, o Options, progress func(string)) 
 	}); err != nil {
 		return res, err
 	}
-	ro := reports.RosterOptions{Office: office, Date: today, Preparer: o.Preparer, Full: o.Full}
+	ro := reports.RosterOptions{Office: office, Date: today, Preparer: o.Preparer, Full: o.Full, Audit: head}
 	if err := both("05 居民花名册", func(w *bytes.Buffer, f reports.Format) error {
 		var all []data.Resident
 		if _, err := db.ExportResidents(ctx, data.ResidentFilter{}, o.Full, func(r data.Resident) error { all = append(all, r); return nil }); err != nil {

@@ -1,0 +1,369 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"taizhang/data"
+)
+
+// cryptOffice is an office with residents (one updated through the program), a signed
+// decision naming one of them, and a service: every place a personal number is written.
+func cryptOffice(t *testing.T) (*docEnv, []data.Resident) {
+	t.Helper()
+	e := newDocEnv(t)
+	cid := communityID(t, e.db, "古城社区")
+	rs := []data.Resident{
+		{Name: "周凤英", IDNumber: idn(1944, 3, 5, 123), Phone: "13835201234", Address: "古城社区和平路7号", CommunityID: cid},
+		{Name: "吴德顺", IDNumber: idn(1939, 11, 20, 117), Phone: "0352-6012345", Address: "古城社区自由路3号", CommunityID: cid},
+	}
+	for i := range rs {
+		docMust(t, e.db.CreateResident(e.admin, &rs[i]))
+	}
+	rs[1].Phone = "13912345678" // the old number stays only in the log, sealed
+	docMust(t, e.db.UpdateResident(e.admin, &rs[1]))
+	e.sign(t, e.draft(t, rs[0].ID, refusal()))
+	s := &data.Service{Date: mustDate("2026-05-09"), Type: data.ServiceCertification, Item: data.ItemOldAgeAllowance,
+		ResidentIDs: []int64{rs[0].ID}, Content: "入户认证", Result: data.ServiceDone, Staff: []data.Staff{{Name: "王芳"}}}
+	docMust(t, e.db.CreateService(e.clerk, s, nil))
+	return e, rs
+}
+
+// grepFile fails the test for every number found in the file's bytes (as `grep` would).
+func grepFile(t *testing.T, path string, numbers ...string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) == 0 {
+		t.Fatalf("%s is empty", path)
+	}
+	for _, n := range numbers {
+		if bytes.Contains(b, []byte(n)) {
+			t.Errorf("%s holds %s in the clear", filepath.Base(path), n)
+		}
+	}
+}
+
+func TestPersonalNumbersNotInFileNorBackup(t *testing.T) {
+	e, rs := cryptOffice(t)
+	numbers := []string{"13835201234", "0352-6012345", "6012345", "13912345678"}
+	for _, r := range rs {
+		numbers = append(numbers, r.IDNumber)
+	}
+	zhang, _ := e.db.Resident(e.admin, e.zhang)
+	numbers = append(numbers, zhang.IDNumber)
+	// The program still reads them whole with the key …
+	got, err := e.db.Resident(e.admin, rs[1].ID)
+	if err != nil || got.IDNumber != rs[1].IDNumber || got.Phone != "13912345678" {
+		t.Fatalf("read back: %+v, %v", got, err)
+	}
+	backup := filepath.Join(t.TempDir(), "备份.db")
+	docMust(t, e.db.Backup(e.admin, backup))
+	path := e.db.Path()
+	docMust(t, e.db.Close())
+	// … and neither the file (every table, index and the audit log) nor its backup has them.
+	grepFile(t, path, numbers...)
+	grepFile(t, backup, numbers...)
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		grepFile(t, path+"-wal", numbers...)
+	}
+	// The file is still sound: the log gives what each row holds, sealed.
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("check: %s", got)
+	}
+}
+
+func TestSearchThroughKeyedTerms(t *testing.T) {
+	e, rs := cryptOffice(t)
+	for _, c := range []struct{ q, want string }{
+		{rs[0].IDNumber, "周凤英"},       // the whole number
+		{rs[0].IDNumber[14:], "周凤英"},  // the last four
+		{rs[0].IDNumber[6:12], "周凤英"}, // a run in the middle (the birth month)
+		{"5201234", "周凤英"},            // part of a phone
+		{"345678", "吴德顺"},             // the new phone
+		{"6012345", ""},               // the old phone no longer finds anyone
+		{"周凤", "周凤英"},                 // names as before
+	} {
+		found, err := e.db.SearchResidents(e.admin, c.q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, r := range found {
+			names = append(names, r.Name)
+		}
+		if (c.want == "" && len(found) > 0) || (c.want != "" && (len(found) != 1 || found[0].Name != c.want)) {
+			t.Errorf("search %q: got %v, want %q", c.q, names, c.want)
+		}
+	}
+	r, err := e.db.ResidentByIDNumber(e.admin, strings.ToLower(rs[1].IDNumber))
+	if err != nil || r.ID != rs[1].ID {
+		t.Errorf("exact look-up: %+v, %v", r, err)
+	}
+	// The unique live ID number holds through the blind index, and says so in Chinese.
+	dup := data.Resident{Name: "周凤英", IDNumber: rs[0].IDNumber, CommunityID: rs[0].CommunityID}
+	err = e.db.CreateResident(e.admin, &dup)
+	wantMessage(t, err, data.ErrConflict, "身份证号已登记：周凤英")
+}
+
+func TestKeyNeedsALogIn(t *testing.T) {
+	e, rs := cryptOffice(t)
+	path := e.db.Path()
+	e.db.Close()
+	db, err := Open(path, Options{Renderer: testRenderer})
+	docMust(t, err)
+	defer db.Close()
+	db.BcryptCost = 4
+	cli := data.NewContextWithUser(context.Background(), &data.User{Name: "命令行", Role: data.RoleAdmin})
+	// Without an account: masked reads work and show nothing of the numbers; whatever needs a
+	// whole number is refused with the way to get it.
+	got, err := db.Resident(cli, rs[0].ID)
+	if err != nil || strings.Trim(got.IDNumber, "*") != "" || strings.Trim(got.Phone, "*") != "" || got.Name != "周凤英" {
+		t.Fatalf("locked read: %+v, %v", got, err)
+	}
+	_, err = db.ResidentByIDNumber(cli, rs[0].IDNumber)
+	if !errors.Is(err, ErrNoDataKey) || !strings.Contains(data.Message(err), "--user") {
+		t.Errorf("look-up without a key: %v", err)
+	}
+	err = db.CreateResident(cli, &data.Resident{Name: "新人", IDNumber: idn(1960, 1, 1, 11), CommunityID: rs[0].CommunityID})
+	if !errors.Is(err, ErrNoDataKey) {
+		t.Errorf("write without a key: %v", err)
+	}
+	// A wrong password opens nothing; the right one unwraps the key.
+	if _, err := db.Login(context.Background(), "chuangkou", "wrong-pass1"); err == nil || db.Unlocked() {
+		t.Fatalf("wrong password: %v, unlocked %v", err, db.Unlocked())
+	}
+	u, err := db.Login(context.Background(), "chuangkou", "secret123")
+	docMust(t, err)
+	got, _ = db.Resident(data.NewContextWithUser(context.Background(), u), rs[0].ID)
+	if got.IDNumber != rs[0].IDNumber {
+		t.Errorf("after log-in: %q", got.IDNumber)
+	}
+	db.Lock()
+	if db.Unlocked() {
+		t.Error("log-out kept the key")
+	}
+	// A wrap is bound to its password: unwrapping with another one fails.
+	var wrap, office string
+	docMust(t, db.SQL().QueryRow("SELECT key_wrap FROM users WHERE id = ?", u.ID).Scan(&wrap))
+	docMust(t, db.SQL().QueryRow("SELECT value FROM settings WHERE key = 'office_id'").Scan(&office))
+	if _, err := unwrapKey(wrap, office, u.ID, "secret124"); err == nil {
+		t.Error("a wrong password unwrapped the key")
+	}
+	if _, err := unwrapKey(wrap, office, u.ID+1, "secret123"); err == nil {
+		t.Error("another account's wrap opened")
+	}
+}
+
+func TestRotateAndRecover(t *testing.T) {
+	e, rs := cryptOffice(t)
+	before := rawColumn(t, e.db.SQL(), "residents", "id_number", rs[0].ID)
+	wantMessage(t, e.db.RotateDataKey(e.admin, "wrong-pass1"), data.ErrInvalid, "密码不正确")
+	if err := e.db.RotateDataKey(e.reviewer, "secret123"); err == nil {
+		t.Fatal("a reviewer rotated the key")
+	}
+	docMust(t, e.db.RotateDataKey(e.admin, "secret123"))
+	if after := rawColumn(t, e.db.SQL(), "residents", "id_number", rs[0].ID); after == before || !isSealed(after) {
+		t.Errorf("not sealed anew: %q", after)
+	}
+	got, _ := e.db.Resident(e.admin, rs[0].ID)
+	if got.IDNumber != rs[0].IDNumber {
+		t.Errorf("after rotation: %q", got.IDNumber)
+	}
+	doc, err := e.db.Document(e.admin, e.lastDoc(t))
+	docMust(t, err)
+	if doc.Decision == nil || doc.Decision.IDNumber != rs[0].IDNumber {
+		t.Errorf("signed decision after rotation: %+v", doc.Decision)
+	}
+	if found, _ := e.db.SearchResidents(e.admin, rs[0].IDNumber[10:16], 5); len(found) != 1 {
+		t.Errorf("search after rotation: %v", names(found))
+	}
+	path := e.db.Path()
+	e.db.Close()
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("check after rotation: %s", got)
+	}
+	db, err := Open(path, Options{Renderer: testRenderer})
+	docMust(t, err)
+	defer db.Close()
+	db.BcryptCost = 4
+	// The other accounts hold the old key: refused, in Chinese, until recovered.
+	_, err = db.Login(context.Background(), "chuangkou", "secret123")
+	wantMessage(t, err, data.ErrUnauthorized, "请管理员在“账号管理”中为该账号重设密码")
+	admin, err := db.Login(context.Background(), "admin", "secret123")
+	docMust(t, err)
+	actx := data.NewContextWithUser(context.Background(), admin)
+	var clerk int64
+	docMust(t, db.SQL().QueryRow("SELECT id FROM users WHERE username = 'chuangkou'").Scan(&clerk))
+	docMust(t, db.SetPassword(actx, clerk, "", "newpass123"))
+	db.Lock()
+	u, err := db.Login(context.Background(), "chuangkou", "newpass123")
+	docMust(t, err)
+	got, _ = db.Resident(data.NewContextWithUser(context.Background(), u), rs[0].ID)
+	if got.IDNumber != rs[0].IDNumber {
+		t.Errorf("recovered account reads %q", got.IDNumber)
+	}
+}
+
+func (e *docEnv) lastDoc(t *testing.T) int64 {
+	t.Helper()
+	var id int64
+	docMust(t, e.db.SQL().QueryRow("SELECT MAX(id) FROM documents").Scan(&id))
+	return id
+}
+
+func rawColumn(t *testing.T, conn *sql.DB, table, col string, id int64) string {
+	t.Helper()
+	var v string
+	docMust(t, conn.QueryRow("SELECT "+col+" FROM "+table+" WHERE id = ?", id).Scan(&v))
+	return v
+}
+
+func TestCheckNamesATamperedCiphertext(t *testing.T) {
+	e, rs := cryptOffice(t)
+	path := e.db.Path()
+	e.db.Close()
+	attack(t, path, func(conn *sql.DB) {
+		// Swap two residents' sealed ID numbers (each one valid, but for another row), and flip
+		// a character of a third's phone.
+		a := rawColumn(t, conn, "residents", "id_number", rs[0].ID)
+		b := rawColumn(t, conn, "residents", "id_number", rs[1].ID)
+		mustExec(t, conn, "UPDATE residents SET id_number = ? WHERE id = ?", b, rs[0].ID)
+		mustExec(t, conn, "UPDATE residents SET id_number = ? WHERE id = ?", a, rs[1].ID)
+		p := []byte(rawColumn(t, conn, "residents", "phone", rs[1].ID))
+		p[10] ^= 1
+		mustExec(t, conn, "UPDATE residents SET phone = ? WHERE id = ?", string(p), rs[1].ID)
+	})
+	// Without the key the log names the rows changed behind the program's back …
+	wantProblem(t, checkFile(t, path), "居民 #"+itoa(rs[0].ID)+" 的身份证号与审计记录不一致")
+	// … and with an account logged in, GCM names every value that does not open.
+	db, err := Open(path, Options{Renderer: testRenderer})
+	docMust(t, err)
+	defer db.Close()
+	db.BcryptCost = 4
+	_, err = db.Login(context.Background(), "admin", "secret123")
+	docMust(t, err)
+	rep, err := db.Check(context.Background())
+	docMust(t, err)
+	got := strings.Join(rep.Problems, "\n")
+	if !rep.Decrypted {
+		t.Error("check did not open the sealed values")
+	}
+	wantProblem(t, got, "居民 #"+itoa(rs[0].ID)+" 的身份证号无法解密", "居民 #"+itoa(rs[1].ID)+" 的身份证号无法解密",
+		"居民 #"+itoa(rs[1].ID)+" 的电话无法解密")
+}
+
+// An office written before encryption is encrypted at its first administrator's log-in: the
+// numbers in its rows and in its audit log are sealed, the chain is signed again and holds,
+// and only then may the other accounts log in (once an administrator set their passwords).
+func TestExistingOfficeEncryptedAtFirstAdminLogIn(t *testing.T) {
+	e, rs := cryptOffice(t)
+	all, _, err := e.db.ListResidents(e.admin, data.ResidentFilter{WithVoided: true, Limit: 100})
+	docMust(t, err)
+	k := e.db.keys.get()
+	bodies := map[int64]string{}
+	rows, err := e.db.SQL().Query("SELECT document_id, content FROM document_bodies")
+	docMust(t, err)
+	for rows.Next() {
+		var id int64
+		var js string
+		docMust(t, rows.Scan(&id, &js))
+		bodies[id] = openJSON(k, js, placeOf("document_bodies", "content", id))
+	}
+	rows.Close()
+	path := e.db.Path()
+	e.db.Close()
+	// Make it an office from before schema 0016 as far as personal data goes: plain numbers
+	// in the rows and the log, no key, no wraps, no search terms.
+	attack(t, path, func(conn *sql.DB) {
+		for _, r := range all {
+			mustExec(t, conn, "UPDATE residents SET id_number = ?, phone = ?, id_index = NULL WHERE id = ?", r.IDNumber, r.Phone, r.ID)
+		}
+		mustExec(t, conn, "UPDATE services SET first_id_number = ?", rs[0].IDNumber)
+		var trigger string
+		docMust(t, conn.QueryRow("SELECT sql FROM sqlite_master WHERE name = 'document_bodies_frozen'").Scan(&trigger))
+		mustExec(t, conn, "DROP TRIGGER document_bodies_frozen")
+		for id, js := range bodies {
+			mustExec(t, conn, "UPDATE document_bodies SET content = ? WHERE document_id = ?", js, id)
+		}
+		mustExec(t, conn, trigger)
+		mustExec(t, conn, "DELETE FROM resident_numbers")
+		// Numbers in the clear left in free space, as a file written before secure_delete has.
+		mustExec(t, conn, "PRAGMA secure_delete = 0")
+		mustExec(t, conn, "CREATE TABLE leftover (v TEXT)")
+		mustExec(t, conn, `INSERT INTO leftover WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+			SELECT ? FROM n`, rs[1].IDNumber+" "+rs[0].Phone)
+		mustExec(t, conn, "DROP TABLE leftover")
+		// The log as the program wrote it then: the numbers in the clear, the chain signed.
+		mustExec(t, conn, "UPDATE audit_log SET after = ? WHERE table_name = 'residents' AND action = 'create' AND record_id = ?",
+			toJSON(map[string]any{"name": rs[0].Name, "id_number": rs[0].IDNumber, "phone": rs[0].Phone}), rs[0].ID)
+		resign(t, conn)
+		mustExec(t, conn, "DELETE FROM settings WHERE key = 'data_key'")
+		mustExec(t, conn, "UPDATE users SET key_wrap = ''")
+	})
+	db, err := Open(path, Options{Renderer: testRenderer})
+	docMust(t, err)
+	db.BcryptCost = 4
+	_, err = db.Login(context.Background(), "chuangkou", "secret123")
+	wantMessage(t, err, data.ErrUnauthorized, "须先由管理员登录一次完成加密")
+	admin, err := db.Login(context.Background(), "admin", "secret123")
+	docMust(t, err)
+	actx := data.NewContextWithUser(context.Background(), admin)
+	got, _ := db.Resident(actx, rs[0].ID)
+	if got.IDNumber != rs[0].IDNumber || !isSealed(rawColumn(t, db.SQL(), "residents", "id_number", rs[0].ID)) {
+		t.Errorf("after encryption: %q / raw %q", got.IDNumber, rawColumn(t, db.SQL(), "residents", "id_number", rs[0].ID))
+	}
+	if found, _ := db.SearchResidents(actx, rs[1].IDNumber[8:14], 5); len(found) != 1 {
+		t.Errorf("search after encryption: %v", names(found))
+	}
+	db.Close()
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("check after encryption: %s", got)
+	}
+	grepFile(t, path, rs[0].IDNumber, rs[1].IDNumber, "13835201234")
+}
+
+// resign recomputes the audit chain, its signatures, the head and the anchor with the office's
+// key, as the program itself would have written the log.
+func resign(t *testing.T, conn *sql.DB) {
+	t.Helper()
+	var office string
+	docMust(t, conn.QueryRow("SELECT value FROM settings WHERE key = 'office_id'").Scan(&office))
+	key, err := readAuditKey(office)
+	if err != nil || key == nil {
+		t.Fatalf("audit key: %v", err)
+	}
+	rows, err := conn.Query("SELECT id, at, user_id, user_name, action, table_name, record_id, before, after FROM audit_log ORDER BY id")
+	docMust(t, err)
+	var es []data.AuditEntry
+	for rows.Next() {
+		var e data.AuditEntry
+		var at string
+		docMust(t, rows.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.Action, &e.Table, &e.RecordID, &e.Before, &e.After))
+		e.At = parseTS(at)
+		es = append(es, e)
+	}
+	rows.Close()
+	prev := ""
+	for _, e := range es {
+		e.PrevHash = prev
+		e.Hash = auditHash(e)
+		mustExec(t, conn, "UPDATE audit_log SET prev_hash = ?, hash = ?, mac = ? WHERE id = ?", e.PrevHash, e.Hash, macOf(key, e.Hash), e.ID)
+		prev = e.Hash
+	}
+	last := es[len(es)-1]
+	h := AuditHeadInfo{OfficeID: office, Seq: last.ID, Hash: prev, At: last.At.UTC().Truncate(time.Second)}
+	h.MAC = headMAC(key, office, h.Seq, h.Hash, h.At)
+	mustExec(t, conn, "UPDATE settings SET value = ? WHERE key = 'audit_head'", fmt.Sprintf("%d:%s:%d:%s", h.Seq, h.Hash, h.At.Unix(), h.MAC))
+	saveAnchor(h)
+}
