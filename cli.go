@@ -227,7 +227,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	db, err := openStore(tmp, sqlite.Options{})
+	db, err := openStore(tmp, sqlite.Options{Bulk: true})
 	if err != nil {
 		sqlite.RemoveDatabase(tmp)
 		return err
