@@ -8,6 +8,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -263,7 +264,12 @@ func printTable() string {
 			}
 			peer = lim + round(f.peer)
 			if f.ours > 0 {
-				ratio = fmt.Sprintf("%s%.1f×", lim, float64(f.peer)/float64(f.ours))
+				x := float64(f.peer) / float64(f.ours)
+				digits := 1
+				if x < 0.1 {
+					digits = max(1, int(math.Ceil(-math.Log10(x)))+1) // two significant digits
+				}
+				ratio = fmt.Sprintf("%s%.*f×", lim, digits, x)
 			}
 			if f.peerMem != "" {
 				peer += "（" + f.peerMem + "）"

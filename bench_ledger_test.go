@@ -64,6 +64,7 @@ func benchWindow(t *testing.T, bin, path string, lo *libreOffice, dir string) {
 	office := filepath.Join(dir, "window.db")
 	copyFile(t, path, office)
 	defer sqlite.RemoveDatabase(office)
+	// A home of its own: the remembered database and Fyne's settings stay out of the user's.
 	home := filepath.Join(dir, "home")
 	os.MkdirAll(home, 0o755)
 	env := []string{"TAIZHANG_BENCH_MARKS=admin:demo1234", "HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config")}
@@ -182,9 +183,13 @@ func benchExports(t *testing.T, ctx context.Context, bin, dir string, db *sqlite
 			peerX, peerP = &x, &p
 		}
 		pages := pdfPages(filepath.Join(out, "ours.pdf"))
+		loPages := "未完成"
+		if peerP != nil && !peerP.timedOut {
+			loPages = fmt.Sprintf("%d 页", pdfPages(filepath.Join(out, "lo", "ours.pdf")))
+		}
 		reportRuns(t, fmt.Sprintf("问题台账导出 XLSX（%s：%d 行）", c.name, n), ourX, peerX, "LibreOffice 把同样的行 CSV→XLSX")
 		reportRuns(t, fmt.Sprintf("问题台账导出 PDF（%s：%d 行，%d 页）", c.name, n, pages), ourP, peerP,
-			fmt.Sprintf("LibreOffice 把我们的 XLSX→PDF（%d 页）", pdfPages(filepath.Join(out, "lo", "ours.pdf"))))
+			fmt.Sprintf("LibreOffice 把我们的 XLSX→PDF（%s）", loPages))
 	}
 }
 
