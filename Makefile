@@ -56,7 +56,7 @@ dist-check:
 
 # Speed figures on the large demo office, each beside a peer measured in the same run
 # (BENCHMARKS.md). It needs `apt-get install libreoffice-calc-nogui xvfb time`; nothing is
-# installed here. About 15–20 minutes on a 2-core PC.
+# installed here. About 10–15 minutes on a 2-core PC.
 bench: build
 	$(GO) test -tags bench -run TestBench -count=1 -timeout 40m -v . | grep -v "^=== RUN"
 
