@@ -54,9 +54,11 @@ dist: fonts
 dist-check:
 	bash assets/package/check.sh
 
-# Speed figures on the large demo office, each beside a peer measured in the same run.
+# Speed figures on the large demo office, each beside a peer measured in the same run
+# (BENCHMARKS.md). It needs `apt-get install libreoffice-calc-nogui xvfb time`; nothing is
+# installed here. About 10–15 minutes on a 2-core PC.
 bench: build
-	$(GO) test -tags bench -run TestBench -count=1 -timeout 60m -v . | grep -v "^=== RUN"
+	$(GO) test -tags bench -run TestBench -count=1 -timeout 40m -v . | grep -v "^=== RUN"
 
 screenshots: build
 	@test -s $(DEMO_DB) || ./$(BIN) demo --db $(DEMO_DB)

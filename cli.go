@@ -232,10 +232,15 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	db, err := openStore(tmp, sqlite.Options{})
+	db, err := openStore(tmp, sqlite.Options{Bulk: true})
 	if err != nil {
 		sqlite.RemoveDatabase(tmp)
 		return err
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The build holds a ledger's generated records at a time (a few hundred MB at most):
+		// a soft limit makes the collector keep to that instead of letting the heap double.
+		debug.SetMemoryLimit(256 << 20)
 	}
 	start := time.Now()
 	err = demo.Build(ctx, db, sz, *seed, func(s string) { fmt.Fprintln(stderr, s+"…") })

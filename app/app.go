@@ -36,12 +36,16 @@ func Run(dbPath, missing string) error {
 	a := fyneapp.NewWithID(AppID)
 	a.Settings().SetTheme(NewTheme())
 	started := false
-	a.Lifecycle().SetOnStarted(func() { started = true })
 	w := a.NewWindow("台账")
 	w.Resize(fyne.NewSize(1366, 768))
 	w.CenterOnScreen()
 
 	l := newLauncher(w, dbPath, missing, false)
+	a.Lifecycle().SetOnStarted(func() {
+		started = true
+		benchMark("window")
+		benchLogin(l.sess)
+	})
 	w.SetCloseIntercept(l.onClose)
 	l.open()
 	w.ShowAndRun()

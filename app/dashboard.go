@@ -213,6 +213,7 @@ func (d *dashboardScreen) loadFigures() {
 		d.counts.SetText(fmt.Sprintf("发现 %s 条 · 销号 %s 条 · 按期销号 %s 条 · 已回访 %s 条 · 逾期 %s 条（本季度发现的）",
 			groupDigits(q.Found), groupDigits(q.Closed), groupDigits(q.ClosedOnTime), groupDigits(q.Visited), groupDigits(q.Overdue)))
 		d.chart.set(trend)
+		benchMark("dashboard")
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -49,6 +50,38 @@ type fontSlot struct {
 type docFonts struct {
 	slots []*fontSlot
 	face  map[Face][2]*fontSlot // chosen font, embedded stand-in (nil when the chosen is embedded)
+
+	// What drawText last set on the page being drawn: gofpdf writes a font selection at
+	// every SetFont, and the character spacing (Tc) holds until changed within a page's
+	// content, so both are written only when they change (a ledger page held ~40 KB of
+	// repeated selections and resets).
+	page   int
+	family string
+	size   float64
+	tc     string
+}
+
+// setFont selects family at size unless drawText already did on this page.
+func (d *docFonts) setFont(pdf *gofpdf.Fpdf, family string, size float64) {
+	if n := pdf.PageNo(); n != d.page {
+		d.page, d.family, d.tc = n, "", "0" // a new content stream starts with Tc 0
+	}
+	if family != d.family || size != d.size {
+		pdf.SetFont(family, "", size)
+		d.family, d.size = family, size
+	}
+}
+
+// setTc sets the character spacing, in points, unless it is already that.
+func (d *docFonts) setTc(pdf *gofpdf.Fpdf, pt float64) {
+	v := strconv.FormatFloat(pt, 'f', 3, 64)
+	if v == "0.000" || v == "-0.000" {
+		v = "0"
+	}
+	if v != d.tc {
+		pdf.RawWriteStr(v + " Tc")
+		d.tc = v
+	}
 }
 
 // glyphPlan says how one character is drawn: with which font and code, and whether the code
@@ -328,15 +361,14 @@ func drawText(pdf *gofpdf.Fpdf, t Text, fonts *docFonts) {
 			i = j
 			continue
 		}
-		pdf.SetFont(it.p.slot.family, "", t.Size)
+		fonts.setFont(pdf, it.p.slot.family, t.Size)
 		switch {
 		case fullEm(it):
 			for j < len(items) && fullEm(items[j]) && items[j].p.slot == it.p.slot {
 				j++
 			}
-			pdf.RawWriteStr(fmt.Sprintf("%.3f Tc", (it.g.Cell-em)*k))
+			fonts.setTc(pdf, (it.g.Cell-em)*k)
 			pdf.Text(it.g.X, t.Y, codes(items[i:j]))
-			pdf.RawWriteStr("0 Tc")
 		case half(it):
 			natural, target := 0.0, 0.0
 			for j = i; j < len(items) && half(items[j]) && items[j].p.slot == it.p.slot; j++ {
@@ -344,15 +376,16 @@ func drawText(pdf *gofpdf.Fpdf, t Text, fonts *docFonts) {
 				target += items[j].g.Cell
 			}
 			if natural > target {
+				fonts.setTc(pdf, 0)
 				pdf.RawWriteStr(fmt.Sprintf("%.2f Tz", 100*target/natural))
 				pdf.Text(it.g.X, t.Y, codes(items[i:j]))
 				pdf.RawWriteStr("100 Tz")
 			} else {
-				pdf.RawWriteStr(fmt.Sprintf("%.3f Tc", (target-natural)/float64(j-i)*k))
+				fonts.setTc(pdf, (target-natural)/float64(j-i)*k)
 				pdf.Text(it.g.X, t.Y, codes(items[i:j]))
-				pdf.RawWriteStr("0 Tc")
 			}
 		default:
+			fonts.setTc(pdf, 0)
 			if it.p.subst {
 				pdf.RawWriteStr(actualText(string(it.g.R)))
 			}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -644,6 +645,7 @@ func readXLSX(base string, b []byte) ([]data.SheetRow, error) {
 		return nil, &data.Error{Kind: data.ErrInvalid, Message: msg, Err: err}
 	}
 	defer f.Close()
+	merges := sheetMerges(b)
 	var out []data.SheetRow
 	for _, sheet := range f.GetSheetList() {
 		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
@@ -653,60 +655,133 @@ func readXLSX(base string, b []byte) ([]data.SheetRow, error) {
 		if err != nil {
 			continue // a chart sheet has no rows
 		}
-		fill := verticalMerges(f, sheet)
-		line := 0
+		var lines [][]string // every row of the sheet, empty ones too, by line - 1
 		for rows.Next() {
-			line++
 			cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 			if err != nil {
 				rows.Close()
-				return nil, &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("文件“%s”的工作表“%s”第 %d 行无法读取", base, sheet, line), Err: err}
+				return nil, &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("文件“%s”的工作表“%s”第 %d 行无法读取", base, sheet, len(lines)+1), Err: err}
 			}
-			for col, v := range fill[line] {
-				for len(cells) <= col {
-					cells = append(cells, "")
-				}
-				if cells[col] == "" {
-					cells[col] = v
-				}
-			}
-			if len(cells) > 0 {
-				out = append(out, data.SheetRow{Sheet: sheet, Line: line, Cells: cells})
-			}
+			lines = append(lines, cells)
 		}
 		rows.Close()
+		fillMerges(lines, merges[sheet])
+		for i, cells := range lines {
+			if len(cells) > 0 {
+				out = append(out, data.SheetRow{Sheet: sheet, Line: i + 1, Cells: cells})
+			}
+		}
 	}
 	return out, nil
 }
 
-// verticalMerges returns, by row and column (0-based), the values that cells merged
-// down from a row above show: ledgers merge 社区 or 户号 over the rows it covers, and every
-// row of such a block holds that value. Merges within one row (a title across the sheet)
-// are left as they are.
-func verticalMerges(f *excelize.File, sheet string) map[int]map[int]string {
-	merges, err := f.GetMergeCells(sheet, true)
-	if err != nil || len(merges) == 0 {
-		return nil
-	}
-	out := map[int]map[int]string{}
-	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil || r2 <= r1 || r2-r1 > 10000 {
+// fillMerges gives every row of a block of cells merged down from a row above the value the
+// block shows: ledgers merge 社区 or 户号 over the rows it covers, and every row of such a
+// block holds that value. Merges within one row (a title across the sheet) are left as they
+// are. refs are the merges' ranges (A3:A7).
+func fillMerges(lines [][]string, refs []string) {
+	for _, ref := range refs {
+		start, end, ok := strings.Cut(ref, ":")
+		if !ok {
 			continue
 		}
-		v, err := f.GetCellValue(sheet, m.GetStartAxis(), excelize.Options{RawCellValue: true})
-		if err != nil {
+		c1, r1, err1 := excelize.CellNameToCoordinates(start)
+		c2, r2, err2 := excelize.CellNameToCoordinates(end)
+		if err1 != nil || err2 != nil || r2 <= r1 || r2-r1 > 10000 || r1 > len(lines) || c2 < c1 {
 			continue
 		}
-		for r := r1; r <= r2; r++ {
+		v := ""
+		if top := lines[r1-1]; c1-1 < len(top) {
+			v = top[c1-1]
+		}
+		for r := r1; r <= min(r2, len(lines)); r++ {
 			for c := c1; c <= c2; c++ {
-				if out[r] == nil {
-					out[r] = map[int]string{}
+				cells := lines[r-1]
+				for len(cells) < c {
+					cells = append(cells, "")
 				}
-				out[r][c-1] = v
+				if cells[c-1] == "" {
+					cells[c-1] = v
+				}
+				lines[r-1] = cells
 			}
 		}
 	}
+}
+
+// sheetMerges reads the merged ranges of each sheet of an XLSX by sheet name, straight from
+// the sheets' XML: excelize's GetMergeCells parses a whole worksheet into memory a second
+// time for them (most of reading a 10,000-row ledger).
+func sheetMerges(b []byte) map[string][]string {
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil
+	}
+	read := func(name string) []byte {
+		for _, f := range z.File {
+			if strings.EqualFold(f.Name, name) {
+				r, err := f.Open()
+				if err != nil {
+					return nil
+				}
+				defer r.Close()
+				b, _ := io.ReadAll(r)
+				return b
+			}
+		}
+		return nil
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if xml.Unmarshal(read("xl/workbook.xml"), &wb) != nil || xml.Unmarshal(read("xl/_rels/workbook.xml.rels"), &rels) != nil {
+		return nil
+	}
+	out := map[string][]string{}
+	for _, sh := range wb.Sheets {
+		for _, rel := range rels.Rels {
+			if rel.ID != sh.RID {
+				continue
+			}
+			target := strings.TrimPrefix(rel.Target, "/")
+			if !strings.HasPrefix(target, "xl/") {
+				target = "xl/" + target
+			}
+			out[sh.Name] = mergeRefs(read(target))
+		}
+	}
 	return out
+}
+
+// mergeRefs finds the ref of every <mergeCell> (any namespace prefix) in a worksheet's XML.
+func mergeRefs(sheet []byte) []string {
+	var refs []string
+	for {
+		i := bytes.Index(sheet, []byte("mergeCell "))
+		if i < 0 {
+			return refs
+		}
+		sheet = sheet[i+len("mergeCell "):]
+		end := bytes.IndexByte(sheet, '>')
+		if end < 0 {
+			return refs
+		}
+		tag := sheet[:end]
+		if k := bytes.Index(tag, []byte(`ref="`)); k >= 0 {
+			v := tag[k+len(`ref="`):]
+			if q := bytes.IndexByte(v, '"'); q >= 0 {
+				refs = append(refs, string(v[:q]))
+			}
+		}
+		sheet = sheet[end:]
+	}
 }

@@ -71,3 +71,46 @@ func TestRowHeight(t *testing.T) {
 		}
 	}
 }
+
+// Every column of the issue ledger wraps, the long-text ones too (社区/网格, 地点 were seen
+// cut at the cell edge in LibreOffice on a machine without a Chinese font, where the boxes
+// drawn for missing characters do not wrap), and a row with a long place is as tall as the
+// lines it wraps to.
+func TestIssueLedgerXLSXWrapsLongText(t *testing.T) {
+	o := LedgerOptions{Office: data.Office{Name: "平城区鹿苑街道办事处"}, Date: data.MustDate(2026, 10, 8)}
+	place := "福寓苑社区/第五网格"
+	address := "御河西路118号御河湾小区12号楼3单元东侧车棚"
+	rows := func(each func([]string) error) error {
+		cells := make([]string, len(IssueColumns))
+		cells[0], cells[4], cells[5], cells[6] = "WT-2026-0001", "楼道堆物", place, address
+		return each(cells)
+	}
+	var buf bytes.Buffer
+	if _, err := WriteLedger(&buf, FormatXLSX, IssueLedger(o), rows, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetList()[0]
+	for i := range len(IssueColumns) + 1 {
+		cell, _ := excelize.CoordinatesToCellName(i+1, ledgerHeadRows+1)
+		id, err := f.GetCellStyle(sheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil || st.Alignment == nil || !st.Alignment.WrapText {
+			t.Errorf("%s does not wrap (style %d: %+v, %v)", cell, id, st, err)
+		}
+	}
+	if v, _ := f.GetCellValue(sheet, "H4"); v != address {
+		t.Errorf("H4 (地点) holds %q", v)
+	}
+	// 地点 is 13 units wide: 6 Chinese characters a line, so the address takes 4 lines.
+	if h, _ := f.GetRowHeight(sheet, ledgerHeadRows+1); h < 4*cellLineHeight {
+		t.Errorf("the row is %v pt tall, want room for 4 lines of 地点", h)
+	}
+}

@@ -162,7 +162,11 @@ func buildIssues(g *Generator) error {
 		slots = append(slots, slot{on, 0})
 	}
 	sort.SliceStable(slots, func(i, j int) bool { return slots[i].on.Before(slots[j].on) })
-	issues := make([]sqlite.BulkIssue, 0, len(slots))
+	// Made and written a chunk at a time (a multiple of BulkIssues' batch, so the numbers and
+	// audit entries are the same as in one call): five years of histories held at once would
+	// take most of a gigabyte.
+	const chunk = 10000
+	issues := make([]sqlite.BulkIssue, 0, min(len(slots), chunk))
 	for k, s := range slots {
 		// The newest few are held early in their life so every state shows; the last three
 		// are due within days.
@@ -175,9 +179,12 @@ func buildIssues(g *Generator) error {
 			hold = 1 + g.Rand.IntN(2)
 		}
 		issues = append(issues, d.issue(s.on, s.batch, hold, dueSoon))
-	}
-	if _, err := g.DB.BulkIssues(g.Ctx, issues); err != nil {
-		return err
+		if len(issues) == chunk || k == len(slots)-1 {
+			if _, err := g.DB.BulkIssues(g.Ctx, issues); err != nil {
+				return err
+			}
+			issues = issues[:0]
+		}
 	}
 	return d.duplicates()
 }

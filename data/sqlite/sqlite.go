@@ -39,6 +39,7 @@ type DB struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	bulk     bool // built in one go into a new file: no fsync until Close (Options.Bulk)
 	lockFile *os.File
 
 	// Now is the clock; tests replace it. Timestamps are stored in UTC.
@@ -74,6 +75,11 @@ type Options struct {
 	// Renderer writes the PDFs of documents and receipts (reports.Renderer). Without one,
 	// signing, printing a document made without its PDF and receipts fail.
 	Renderer data.Renderer
+	// Bulk is for a database built in one go into a new file that is renamed into place only
+	// when whole (the demo office, TempDatabase): SQLite does not fsync at each commit
+	// (synchronous=OFF), and Close syncs the finished file once. A crash meanwhile can leave
+	// the temporary file damaged, never the office; Open refuses Bulk for an existing file.
+	Bulk bool
 }
 
 // Open opens (creating if allowed) the database at path, takes the one-writer lock, and runs
@@ -83,7 +89,7 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{path: abs, readOnly: opt.ReadOnly, Now: time.Now, BcryptCost: 10, render: opt.Renderer}
+	db := &DB{path: abs, readOnly: opt.ReadOnly, bulk: opt.Bulk, Now: time.Now, BcryptCost: 10, render: opt.Renderer}
 	db.embedded = sync.OnceValue(func() [2]data.FontChoice {
 		var f data.Fonts
 		if db.render != nil {
@@ -98,6 +104,9 @@ func Open(path string, opt Options) (*DB, error) {
 	}
 	if !exists && (opt.ReadOnly || opt.MustExist) {
 		return nil, data.NotFound("找不到数据库文件“%s”", path)
+	}
+	if opt.Bulk && (exists || opt.ReadOnly) {
+		return nil, fmt.Errorf("open %s: a bulk build needs a new file", path)
 	}
 	if !opt.ReadOnly {
 		if fs := networkFilesystem(filepath.Dir(abs)); fs != "" {
@@ -114,7 +123,16 @@ func Open(path string, opt Options) (*DB, error) {
 			return nil, err
 		}
 	}
-	db.db, err = sql.Open("sqlite", dsn(abs, opt.ReadOnly))
+	// Statement journals (each statement of a many-row transaction that fires a trigger opens
+	// one) and sorts' scratch space are kept in memory, not in temporary files: they serve
+	// only to undo one statement and are never needed after a crash.
+	conn := dsn(abs, opt.ReadOnly) + "&_pragma=temp_store(MEMORY)"
+	if opt.Bulk {
+		// The later pragma wins: commits of the build are not synced one by one, and the
+		// page cache is halved (32 MB a connection), the build's memory being bounded.
+		conn += "&_pragma=synchronous(OFF)&_pragma=cache_size(-32768)"
+	}
+	db.db, err = sql.Open("sqlite", conn)
 	if err != nil {
 		db.unlock()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -225,11 +243,33 @@ func (db *DB) Close() error {
 			// Refresh the planner's statistics where the data changed a lot (cheap when it
 			// did not), then fold the WAL back so the file alone is complete.
 			_, _ = db.db.Exec("PRAGMA optimize")
-			_, _ = db.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+			_, cerr := db.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+			if db.bulk {
+				err = cerr // the file must be whole before it is synced and placed
+			}
 		}
-		err = db.db.Close()
+		if cerr := db.db.Close(); err == nil {
+			err = cerr
+		}
+		if db.bulk && err == nil {
+			// The one fsync of a bulk build: the checkpointed file, before it is renamed.
+			err = syncFile(db.path)
+		}
 	}
 	db.unlock()
+	return err
+}
+
+// syncFile flushes a file's contents to the disk.
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
 	return err
 }
 
