@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"taizhang/data"
+	"taizhang/data/demo"
 	"taizhang/data/sqlite"
 )
 
