@@ -336,6 +336,11 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 		return rep, err
 	}
 	rep.Problems = append(rep.Problems, rprobs...)
+	aprobs2, err := aidProblems(ctx, db.db)
+	if err != nil {
+		return rep, err
+	}
+	rep.Problems = append(rep.Problems, aprobs2...)
 	return rep, nil
 }
 

@@ -1,0 +1,469 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"taizhang/data"
+)
+
+// 救助对象台账: the store keeps aid_cases and aid_periods (migration 0015) equal to what
+// data.DeriveAid makes of the decisions that count, in the transaction that signs or voids a
+// decision. check derives the whole roster again and compares (aidProblems).
+
+const keyAidBuilt = "aid_roster_built"
+
+// aidDecisionCols reads a decision for the roster; its amounts and months are in the content.
+const aidDecisionCols = `d.id, COALESCE(d.doc_number, ''), COALESCE(d.resident_id, 0), d.programme, d.outcome, d.status,
+	COALESCE(d.corrects_id, 0), b.content`
+
+// aidDecisions reads the signed and voided decisions with a resident that match where.
+func aidDecisions(ctx context.Context, q docQuerier, where string, args ...any) ([]data.AidDecision, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+aidDecisionCols+` FROM documents d JOIN document_bodies b ON b.document_id = d.id
+		WHERE d.kind = 'decision' AND d.status IN ('signed', 'voided') AND d.resident_id IS NOT NULL AND `+where+` ORDER BY d.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []data.AidDecision
+	for rows.Next() {
+		var id, resident, corrects int64
+		var number, programme, outcome, status, content string
+		if err := rows.Scan(&id, &number, &resident, &programme, &outcome, &status, &corrects, &content); err != nil {
+			return nil, err
+		}
+		var d data.Decision
+		if err := json.Unmarshal([]byte(content), &d); err != nil {
+			return nil, fmt.Errorf("decision %d: %w", id, err)
+		}
+		// The row's columns are what the list and the freeze trigger keep; the content agrees.
+		d.Programme, d.Outcome, d.DocNumber = data.Programme(programme), data.Outcome(outcome), number
+		a := data.AidDecisionOf(id, resident, d)
+		a.Voided, a.CorrectsID = status == string(data.DocVoided), corrects
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// subjectDecisions returns the decisions of a resident's programme that count, excluding the
+// ids in skip: those of the subject, with the corrections (of any subject) that replace them.
+func subjectDecisions(ctx context.Context, q docQuerier, resident int64, p data.Programme, skip ...int64) ([]data.AidDecision, error) {
+	ds, err := aidDecisions(ctx, q, "d.resident_id = ? AND d.programme = ?", resident, string(p))
+	if err != nil {
+		return nil, err
+	}
+	if len(ds) == 0 {
+		return nil, nil
+	}
+	ids := make([]any, len(ds))
+	for i, d := range ds {
+		ids[i] = d.DocID
+	}
+	fixes, err := aidDecisions(ctx, q, "d.corrects_id IN ("+placeholders(len(ids))+")", ids...)
+	if err != nil {
+		return nil, err
+	}
+	all := append(ds, fixes...)
+	var kept []data.AidDecision
+	for _, d := range data.EffectiveAidDecisions(dropIDs(all, skip)) {
+		if d.ResidentID == resident && d.Programme == p {
+			kept = append(kept, d)
+		}
+	}
+	return kept, nil
+}
+
+func dropIDs(ds []data.AidDecision, skip []int64) []data.AidDecision {
+	if len(skip) == 0 {
+		return ds
+	}
+	var out []data.AidDecision
+	for _, d := range ds {
+		drop := false
+		for _, s := range skip {
+			drop = drop || d.DocID == s
+		}
+		if !drop {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// storedAid reads the roster's current (not superseded) cases matching where, with their
+// periods, in the order of their ids.
+func storedAid(ctx context.Context, q docQuerier, where string, args ...any) ([]StoredAidCase, error) {
+	rows, err := q.QueryContext(ctx, `SELECT a.id, a.resident_id, a.programme, a.grant_id, a.grant_number, a.start_month, a.end_month,
+		COALESCE(a.end_id, 0), a.end_number FROM aid_cases a WHERE a.superseded = 0 AND `+where+` ORDER BY a.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []StoredAidCase
+	index := map[int64]int{}
+	for rows.Next() {
+		var c StoredAidCase
+		var programme, start, end string
+		if err := rows.Scan(&c.ID, &c.ResidentID, &programme, &c.GrantID, &c.GrantNumber, &start, &end, &c.EndID, &c.EndNumber); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		c.Programme = data.Programme(programme)
+		c.Start, c.End = monthOf(start), monthOf(end)
+		index[c.ID] = len(out)
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	// The periods of these cases: all of them when many cases were asked for.
+	pq := `SELECT p.case_id, p.document_id, p.doc_number, p.outcome, p.from_month, p.to_month, p.amount, p.persons
+		FROM aid_periods p WHERE p.superseded = 0`
+	var pargs []any
+	if len(out) <= 200 {
+		pq += " AND p.case_id IN (" + placeholders(len(out)) + ")"
+		for _, c := range out {
+			pargs = append(pargs, c.ID)
+		}
+	}
+	prows, err := q.QueryContext(ctx, pq+" ORDER BY p.case_id, p.from_month, p.id", pargs...)
+	if err != nil {
+		return nil, err
+	}
+	defer prows.Close()
+	for prows.Next() {
+		var caseID int64
+		var p data.AidPeriod
+		var outcome, from, to string
+		if err := prows.Scan(&caseID, &p.DocID, &p.DocNumber, &outcome, &from, &to, &p.Amount, &p.Persons); err != nil {
+			return nil, err
+		}
+		i, ok := index[caseID]
+		if !ok {
+			continue
+		}
+		p.Outcome, p.From, p.To = data.Outcome(outcome), monthOf(from), monthOf(to)
+		out[i].Periods = append(out[i].Periods, p)
+	}
+	return out, prows.Err()
+}
+
+func monthOf(s string) data.Month {
+	if s == "" {
+		return 0
+	}
+	m, _ := data.ParseMonthKey(s)
+	return m
+}
+
+// StoredAidCase is a case as the roster keeps it, with its id.
+type StoredAidCase struct {
+	ID int64
+	data.AidCase
+}
+
+// aidChange is what syncAid changed, for the audit log.
+type aidChange struct {
+	action string // derive (new case), update, supersede
+	caseID int64
+	before map[string]any
+	after  map[string]any
+}
+
+func aidAudit(c data.AidCase) map[string]any {
+	last := c.Latest()
+	m := map[string]any{"resident_id": c.ResidentID, "programme": c.Programme, "grant": c.GrantNumber,
+		"start": c.Start.String(), "amount": last.Amount, "persons": last.Persons}
+	if c.End != 0 {
+		m["end"] = c.End.String()
+		if c.EndNumber != "" {
+			m["end_by"] = c.EndNumber
+		}
+	}
+	return m
+}
+
+// syncAid makes the roster of one resident's programme what its decisions produce: cases are
+// matched by the 给予 that started them, changed ones rewritten (their old periods kept as
+// superseded), and cases whose 给予 no longer counts superseded.
+func (tx *Tx) syncAid(resident int64, p data.Programme) ([]aidChange, error) {
+	ds, err := subjectDecisions(tx.ctx, tx, resident, p)
+	if err != nil {
+		return nil, err
+	}
+	derived, _ := data.DeriveAid(ds)
+	stored, err := storedAid(tx.ctx, tx, "a.resident_id = ? AND a.programme = ?", resident, string(p))
+	if err != nil {
+		return nil, err
+	}
+	byGrant := map[int64]StoredAidCase{}
+	for _, s := range stored {
+		byGrant[s.GrantID] = s
+	}
+	now := ts(tx.now)
+	var changes []aidChange
+	for _, c := range derived {
+		s, ok := byGrant[c.GrantID]
+		delete(byGrant, c.GrantID)
+		if ok && s.Fingerprint() == c.Fingerprint() {
+			continue
+		}
+		last := c.Latest()
+		id := s.ID
+		if ok {
+			if _, err := tx.ExecContext(tx.ctx, `UPDATE aid_cases SET start_month = ?, end_month = ?, end_id = ?, end_number = ?,
+				amount = ?, persons = ?, updated_at = ? WHERE id = ?`, c.Start.String(), c.End.String(), nullID(c.EndID), c.EndNumber,
+				last.Amount, last.Persons, now, id); err != nil {
+				return nil, err
+			}
+			if _, err := tx.ExecContext(tx.ctx, "UPDATE aid_periods SET superseded = 1 WHERE case_id = ? AND superseded = 0", id); err != nil {
+				return nil, err
+			}
+			changes = append(changes, aidChange{"update", id, aidAudit(s.AidCase), aidAudit(c)})
+		} else {
+			res, err := tx.ExecContext(tx.ctx, `INSERT INTO aid_cases (resident_id, programme, grant_id, grant_number, start_month, end_month,
+				end_id, end_number, amount, persons, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				c.ResidentID, string(c.Programme), c.GrantID, c.GrantNumber, c.Start.String(), c.End.String(), nullID(c.EndID), c.EndNumber,
+				last.Amount, last.Persons, now, now)
+			if err != nil {
+				return nil, err
+			}
+			if id, err = res.LastInsertId(); err != nil {
+				return nil, err
+			}
+			changes = append(changes, aidChange{"derive", id, nil, aidAudit(c)})
+		}
+		for _, pd := range c.Periods {
+			if _, err := tx.ExecContext(tx.ctx, `INSERT INTO aid_periods (case_id, document_id, doc_number, outcome, from_month, to_month,
+				amount, persons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, pd.DocID, pd.DocNumber, string(pd.Outcome), pd.From.String(),
+				pd.To.String(), pd.Amount, pd.Persons); err != nil {
+				return nil, err
+			}
+		}
+	}
+	gone := make([]StoredAidCase, 0, len(byGrant))
+	for _, s := range byGrant {
+		gone = append(gone, s)
+	}
+	sort.Slice(gone, func(i, j int) bool { return gone[i].ID < gone[j].ID })
+	for _, s := range gone {
+		if _, err := tx.ExecContext(tx.ctx, "UPDATE aid_cases SET superseded = 1, updated_at = ? WHERE id = ?", now, s.ID); err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(tx.ctx, "UPDATE aid_periods SET superseded = 1 WHERE case_id = ?", s.ID); err != nil {
+			return nil, err
+		}
+		changes = append(changes, aidChange{"supersede", s.ID, aidAudit(s.AidCase), map[string]any{"superseded": true}})
+	}
+	return changes, nil
+}
+
+// aidAfter brings the roster in step after decision id was signed or voided: its own
+// subject, and the subject of the decision it corrects when that is another. Each change is
+// audited.
+func (tx *Tx) aidAfter(id int64) error {
+	changes, err := tx.aidChangesAfter(id)
+	if err != nil {
+		return err
+	}
+	for _, c := range changes {
+		if err := tx.Audit(c.action, "aid_cases", c.caseID, c.before, c.after); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) aidChangesAfter(id int64) ([]aidChange, error) {
+	type subject struct {
+		resident  int64
+		programme string
+	}
+	var subjects []subject
+	rows, err := tx.QueryContext(tx.ctx, `SELECT resident_id, programme FROM documents WHERE kind = 'decision' AND resident_id IS NOT NULL
+		AND (id = ? OR id = (SELECT corrects_id FROM documents WHERE id = ?)) ORDER BY id`, id, id)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var s subject
+		if err := rows.Scan(&s.resident, &s.programme); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if len(subjects) == 0 || subjects[0] != s {
+			subjects = append(subjects, s)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var all []aidChange
+	for _, s := range subjects {
+		ch, err := tx.syncAid(s.resident, data.Programme(s.programme))
+		if err != nil {
+			return nil, fmt.Errorf("aid roster: %w", err)
+		}
+		all = append(all, ch...)
+	}
+	return all, nil
+}
+
+// checkAid refuses to sign decision d (document id, correcting correctsID) when the roster
+// cannot take it (data.CheckAidDecision): the subject's cases are derived from its other
+// decisions that count, without the one d corrects.
+func (tx *Tx) checkAid(id, resident, correctsID int64, d data.Decision) error {
+	if resident == 0 {
+		return nil
+	}
+	a := data.AidDecisionOf(id, resident, d)
+	switch a.Outcome {
+	case data.OutcomeIncrease, data.OutcomeDecrease, data.OutcomeStop:
+	default:
+		return nil
+	}
+	ds, err := subjectDecisions(tx.ctx, tx, resident, d.Programme, id, correctsID)
+	if err != nil {
+		return err
+	}
+	cases, _ := data.DeriveAid(ds)
+	return data.CheckAidDecision(cases, a)
+}
+
+// AidSubject returns a resident's cases of a programme as the decisions that count make them
+// (the form's 原金额 and current case), without the decision skip (the draft being corrected).
+func (db *DB) AidSubject(ctx context.Context, resident int64, p data.Programme, skip int64) ([]data.AidCase, error) {
+	if resident == 0 || p == "" {
+		return nil, nil
+	}
+	ds, err := subjectDecisions(ctx, db.db, resident, p, skip)
+	if err != nil {
+		return nil, err
+	}
+	cases, _ := data.DeriveAid(ds)
+	return cases, nil
+}
+
+// ensureAidRoster derives the roster of an office that signed decisions before the roster
+// existed, once, when the database is opened for writing.
+func (db *DB) ensureAidRoster(ctx context.Context) error {
+	built, err := aidBuilt(ctx, db.db)
+	if err != nil || built {
+		return err
+	}
+	return db.write(ctx, func(tx *Tx) error {
+		var subjects [][2]any
+		rows, err := tx.QueryContext(tx.ctx, `SELECT DISTINCT resident_id, programme FROM documents
+			WHERE kind = 'decision' AND status = 'signed' AND resident_id IS NOT NULL ORDER BY resident_id, programme`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var r int64
+			var p string
+			if err := rows.Scan(&r, &p); err != nil {
+				rows.Close()
+				return err
+			}
+			subjects = append(subjects, [2]any{r, p})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		n := 0
+		for _, s := range subjects {
+			ch, err := tx.syncAid(s[0].(int64), data.Programme(s[1].(string)))
+			if err != nil {
+				return err
+			}
+			n += len(ch)
+		}
+		if _, err := tx.ExecContext(tx.ctx, "INSERT INTO settings (key, value) VALUES (?, ?)", keyAidBuilt, ts(tx.now)); err != nil {
+			return err
+		}
+		if n == 0 {
+			return nil
+		}
+		return tx.Audit("rebuild", "aid_cases", 0, nil, map[string]any{"cases": n})
+	})
+}
+
+func aidBuilt(ctx context.Context, q docQuerier) (bool, error) {
+	var v string
+	err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", keyAidBuilt).Scan(&v)
+	if isNoRows(err) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// allAidCases returns the whole roster: as kept, or derived from the decisions when the
+// roster of an old file opened read-only was never built.
+func allAidCases(ctx context.Context, q docQuerier) ([]StoredAidCase, error) {
+	built, err := aidBuilt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if built {
+		return storedAid(ctx, q, "1 = 1")
+	}
+	ds, err := aidDecisions(ctx, q, "1 = 1")
+	if err != nil {
+		return nil, err
+	}
+	cases, _ := data.DeriveAid(data.EffectiveAidDecisions(ds))
+	out := make([]StoredAidCase, len(cases))
+	for i, c := range cases {
+		out[i] = StoredAidCase{AidCase: c}
+	}
+	return out, nil
+}
+
+// aidProblems derives the roster again from every decision and names each case that differs
+// from the kept one (check).
+func aidProblems(ctx context.Context, conn *sql.DB) ([]string, error) {
+	built, err := aidBuilt(ctx, conn)
+	if err != nil || !built {
+		return nil, err
+	}
+	ds, err := aidDecisions(ctx, conn, "1 = 1")
+	if err != nil {
+		return nil, err
+	}
+	derived, _ := data.DeriveAid(data.EffectiveAidDecisions(ds))
+	stored, err := storedAid(ctx, conn, "1 = 1")
+	if err != nil {
+		return nil, err
+	}
+	kept := map[int64]StoredAidCase{}
+	for _, s := range stored {
+		kept[s.GrantID] = s
+	}
+	var probs []string
+	for _, c := range derived {
+		s, ok := kept[c.GrantID]
+		delete(kept, c.GrantID)
+		switch {
+		case !ok:
+			probs = append(probs, fmt.Sprintf("救助对象台账缺少%s（%s）起的%s：台账与决定书不一致", c.GrantNumber, c.Start.Chinese(), c.Programme))
+		case s.Fingerprint() != c.Fingerprint():
+			probs = append(probs, fmt.Sprintf("救助对象台账中%s起的%s（第 %d 条）与决定书推算的不一致", c.GrantNumber, c.Programme, s.ID))
+		}
+	}
+	for _, s := range stored {
+		if _, ok := kept[s.GrantID]; ok {
+			probs = append(probs, fmt.Sprintf("救助对象台账第 %d 条（%s）没有有效的给予决定书支持", s.ID, s.GrantNumber))
+		}
+	}
+	return probs, nil
+}

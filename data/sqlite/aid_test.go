@@ -1,0 +1,191 @@
+package sqlite
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"taizhang/data"
+)
+
+// grant is a 低保 给予 decision of 680 yuan a month from December 2026, ready to sign.
+func grant() data.Decision {
+	g := decrease()
+	g.Outcome, g.AmountBefore, g.AmountAfter, g.Applied = data.OutcomeGrant, 0, 68000, day("2026-11-02")
+	g.Facts = "经入户调查和家庭经济状况核对，你家庭共同生活成员3人，月人均收入533元。"
+	return g
+}
+
+// grantBefore signs and delivers, in October, a 低保 给予 of 680 yuan a month from November
+// for resident, so that a 增发, 减发 or 停发 finds a running case.
+func (e *docEnv) grantBefore(t *testing.T, resident int64) {
+	t.Helper()
+	g := grant()
+	g.Applied, g.Investigated, g.Date, g.Effective = day("2026-10-08"), day("2026-10-12"), day("2026-10-20"), day("2026-11-01")
+	_, err := e.db.BulkSignDocuments(e.reviewer, []BulkDocument{{ResidentID: resident, Decision: &g,
+		Delivery: &data.DeliveryReceipt{Method: data.DeliveryDirect, Date: day("2026-10-21"), Place: "家中", Server: "王芳"}}})
+	docMust(t, err)
+}
+
+func month(s string) data.Month {
+	m, err := data.ParseMonthKey(s)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// amountsOf returns what the roster pays the resident's 低保 in each month from..to.
+func amountsOf(t *testing.T, e *docEnv, resident int64, from, to string) []data.Fen {
+	t.Helper()
+	cases, err := storedAid(e.clerk, e.db.db, "a.resident_id = ? AND a.programme = ?", resident, string(data.ProgrammeDibao))
+	docMust(t, err)
+	var out []data.Fen
+	for m := month(from); m <= month(to); m++ {
+		var sum data.Fen
+		for _, c := range cases {
+			if p, ok := c.In(m); ok {
+				sum += p.Amount
+			}
+		}
+		out = append(out, sum)
+	}
+	return out
+}
+
+func wantAmounts(t *testing.T, got []data.Fen, want ...data.Fen) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+}
+
+func wantCheckClean(t *testing.T, e *docEnv) {
+	t.Helper()
+	rep, err := e.db.Check(e.clerk)
+	docMust(t, err)
+	if len(rep.Problems) > 0 {
+		t.Fatalf("check: %v", rep.Problems)
+	}
+}
+
+// A case from 给予 through 增发, a correction of the 增发 and 停发, each month's amount read
+// from the roster the store keeps, which check derives again.
+func TestAidRosterFollowsDecisions(t *testing.T) {
+	e := newDocEnv(t)
+	// Nothing running: a 减发 is refused with the reason.
+	_, err := e.db.SignDocument(e.reviewer, e.draft(t, e.zhang, decrease()))
+	wantMessage(t, err, data.ErrInvalid, "该对象2026年12月没有正在享受的最低生活保障，不能减发")
+
+	g := grant()
+	g.Effective = day("2026-11-01")
+	e.sign(t, e.draft(t, e.zhang, g))
+	wantAmounts(t, amountsOf(t, e, e.zhang, "2026-10", "2026-12"), 0, 68000, 68000)
+
+	// The 增发 from December: its 原金额 must be the running 680.
+	e.now = time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	inc := grant()
+	inc.Outcome, inc.Applied, inc.Investigated, inc.Effective = data.OutcomeIncrease, data.Date{}, day("2026-12-01"), day("2027-01-01")
+	inc.AmountBefore, inc.AmountAfter = 60000, 80000
+	bad := e.draft(t, e.zhang, inc)
+	_, err = e.db.SignDocument(e.reviewer, bad)
+	wantMessage(t, err, data.ErrInvalid, "原金额（每月600.00元）与救助对象台账不符")
+	docMust(t, e.db.VoidDocument(e.clerk, bad, "原金额填写错误"))
+	inc.AmountBefore = 68000
+	incID := e.draft(t, e.zhang, inc)
+	e.sign(t, incID)
+	wantAmounts(t, amountsOf(t, e, e.zhang, "2026-11", "2027-02"), 68000, 68000, 80000, 80000)
+
+	// The 增发 corrected: 820 yuan, not 800. Until the correction is signed the 增发 stands.
+	fixID, err := e.db.CorrectDocument(e.clerk, incID)
+	docMust(t, err)
+	doc, _ := e.db.Document(e.clerk, fixID)
+	fixed := *doc.Decision
+	fixed.AmountAfter = 82000
+	docMust(t, e.db.UpdateDraft(e.clerk, fixID, fixed))
+	wantAmounts(t, amountsOf(t, e, e.zhang, "2027-01", "2027-01"), 80000)
+	e.sign(t, fixID)
+	wantAmounts(t, amountsOf(t, e, e.zhang, "2026-11", "2027-02"), 68000, 68000, 82000, 82000)
+	wantCheckClean(t, e)
+
+	// 停发 from March 2027: it must start from the corrected 820.
+	e.now = time.Date(2027, 2, 10, 9, 0, 0, 0, time.UTC)
+	stop := grant()
+	stop.Outcome, stop.Applied, stop.Investigated, stop.Effective = data.OutcomeStop, data.Date{}, day("2027-02-05"), day("2027-03-01")
+	stop.AmountBefore, stop.AmountAfter = 82000, 0
+	stopID := e.draft(t, e.zhang, stop)
+	e.sign(t, stopID)
+	wantAmounts(t, amountsOf(t, e, e.zhang, "2026-11", "2027-04"), 68000, 68000, 82000, 82000, 0, 0)
+	f, err := e.db.DecisionFacts(e.clerk, e.zhang, data.ProgrammeDibao)
+	docMust(t, err)
+	if !f.HasCurrent || f.Current != 0 {
+		t.Fatalf("after the 停发: got %+v", f)
+	}
+	// Nothing more can change a stopped case.
+	late := decrease()
+	late.AmountBefore, late.Effective = 82000, day("2027-04-01")
+	_, err = e.db.SignDocument(e.reviewer, e.draft(t, e.zhang, late))
+	wantMessage(t, err, data.ErrInvalid, "不能减发")
+
+	// Voiding the 停发 lets the case run on; every change is audited.
+	docMust(t, e.db.VoidDocument(e.reviewer, stopID, "停发事实认定有误"))
+	wantAmounts(t, amountsOf(t, e, e.zhang, "2027-03", "2027-04"), 82000, 82000)
+	var audits int
+	docMust(t, e.db.db.QueryRow("SELECT count(*) FROM audit_log WHERE table_name = 'aid_cases'").Scan(&audits))
+	if audits != 5 { // derive, 增发, correction, 停发, void of the 停发
+		t.Errorf("got %d audit entries of the roster, want 5", audits)
+	}
+	// Voiding the 给予 leaves no case; the superseded rows stay.
+	cases, _ := storedAid(e.clerk, e.db.db, "1 = 1")
+	grantID := cases[0].GrantID
+	docMust(t, e.db.VoidDocument(e.reviewer, grantID, "申请人隐瞒收入"))
+	wantAmounts(t, amountsOf(t, e, e.zhang, "2026-11", "2027-04"), 0, 0, 0, 0, 0, 0)
+	if n := countRowsWhere(t, e.db, "aid_cases", "superseded = 1"); n != 1 {
+		t.Errorf("got %d superseded cases, want 1", n)
+	}
+	wantCheckClean(t, e)
+}
+
+// check finds a roster edited behind the store's back, and a file from before the roster
+// gets it derived when opened.
+func TestAidRosterCheckAndRebuild(t *testing.T) {
+	e := newDocEnv(t)
+	e.grantBefore(t, e.zhang)
+	e.grantBefore(t, e.wang)
+	wantCheckClean(t, e)
+	if _, err := e.db.db.Exec("UPDATE aid_periods SET amount = 99000 WHERE id = 1"); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := e.db.Check(e.clerk)
+	docMust(t, err)
+	if len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0], "与决定书推算的不一致") {
+		t.Fatalf("got %v, want the edited case named", rep.Problems)
+	}
+	// As if the roster had never been built: the next opening derives it, audited.
+	for _, q := range []string{"UPDATE aid_periods SET superseded = 1", "UPDATE aid_cases SET superseded = 1",
+		"DELETE FROM settings WHERE key = '" + keyAidBuilt + "'"} {
+		if _, err := e.db.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := e.db.Path()
+	e.db.Close()
+	db, err := Open(path, Options{Renderer: testRenderer})
+	docMust(t, err)
+	e.db = db
+	t.Cleanup(func() { db.Close() })
+	db.Now = func() time.Time { return e.now }
+	cases, err := storedAid(e.clerk, db.db, "1 = 1")
+	docMust(t, err)
+	if len(cases) != 2 || cases[0].Latest().Amount != 68000 {
+		t.Fatalf("got %+v after reopening", cases)
+	}
+	if n := countRowsWhere(t, db, "audit_log", "action = 'rebuild' AND table_name = 'aid_cases'"); n != 1 {
+		t.Errorf("got %d rebuild entries, want 1", n)
+	}
+}

@@ -1,0 +1,51 @@
+-- 救助对象台账 (issue 12): the aid roster, derived from the signed decisions and never typed.
+-- The store keeps these tables in step in the transaction that signs or voids a decision
+-- (data.DeriveAid); `check` derives them again from the decisions and compares. A case is one
+-- stretch of assistance of a person or household under a programme, from the 给予 that
+-- started it (grant_id) to the 停发 that ended it; a 临时救助 is a case of one month. Months are
+-- YYYY-MM text. Nothing is deleted: a case whose 给予 no longer counts (voided, corrected) is
+-- marked superseded, and so are the periods a later decision replaced.
+
+CREATE TABLE aid_cases (
+    id           INTEGER PRIMARY KEY,
+    resident_id  INTEGER NOT NULL REFERENCES residents(id),
+    programme    TEXT NOT NULL,
+    grant_id     INTEGER NOT NULL REFERENCES documents(id),
+    grant_number TEXT NOT NULL,
+    start_month  TEXT NOT NULL,
+    end_month    TEXT NOT NULL DEFAULT '',            -- the first month no longer paid; '' while running
+    end_id       INTEGER REFERENCES documents(id),    -- the 停发 that ended it
+    end_number   TEXT NOT NULL DEFAULT '',
+    amount       INTEGER NOT NULL,                    -- fen: the last period's monthly amount
+    persons      INTEGER NOT NULL,                    -- 保障人数 of the last period
+    superseded   INTEGER NOT NULL DEFAULT 0,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE UNIQUE INDEX aid_cases_grant ON aid_cases(grant_id) WHERE superseded = 0;
+CREATE INDEX aid_cases_subject ON aid_cases(resident_id, programme);
+CREATE INDEX aid_cases_months ON aid_cases(superseded, start_month, end_month);
+
+CREATE TABLE aid_periods (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES aid_cases(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    doc_number  TEXT NOT NULL,
+    outcome     TEXT NOT NULL,
+    from_month  TEXT NOT NULL,
+    to_month    TEXT NOT NULL DEFAULT '',             -- the first month after it; '' while open
+    amount      INTEGER NOT NULL,
+    persons     INTEGER NOT NULL,
+    superseded  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX aid_periods_case ON aid_periods(case_id, superseded, from_month);
+CREATE INDEX aid_periods_months ON aid_periods(superseded, from_month, to_month);
+
+CREATE TRIGGER aid_cases_no_delete BEFORE DELETE ON aid_cases
+BEGIN
+    SELECT RAISE(ABORT, 'aid cases are never deleted');
+END;
+CREATE TRIGGER aid_periods_no_delete BEFORE DELETE ON aid_periods
+BEGIN
+    SELECT RAISE(ABORT, 'aid periods are never deleted');
+END;
