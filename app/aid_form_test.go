@@ -110,3 +110,54 @@ func TestDecisionFormReadsTheRoster(t *testing.T) {
 		t.Errorf("stop with no case: %q", got)
 	}
 }
+
+// The 低保标准 of the decision's month fills its field and the form shows the gap.
+func TestDecisionFormFillsTheStandard(t *testing.T) {
+	db, admin := newTestDB(t)
+	docTestOffice(t, db, admin)
+	ctx := data.NewContextWithUser(context.Background(), admin)
+	for _, st := range []data.AidStandard{{Kind: data.StandardDibao, From: data.NewMonth(2026, time.January), Amount: 76000},
+		{Kind: data.StandardDibao, From: data.NewMonth(2026, time.July), Amount: 80000}} {
+		if _, err := db.SetAidStandard(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cs, _ := db.Communities(context.Background(), false)
+	addResident(t, db, admin, "张菊花", time.Date(1952, 3, 5, 0, 0, 0, 0, time.UTC), 123, cs[0].ID)
+	s, _ := startApp(t, db)
+	logIn(t, s, testAdmin, testPassword)
+	var opened []string
+	sc := documentsOf(t, s, &opened)
+	s.Window.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
+		&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
+	f := sc.form
+	test.Type(f.picker.query, "zjh")
+	test.Tap(f.picker.hitButtons[0])
+	f.programme.SetSelected(string(data.ProgrammeDibao))
+	f.outcome.SetSelected(data.OutcomeGrant.String())
+	test.Type(f.effective, "2026-04")
+	if f.standard.Text != "760" {
+		t.Errorf("standard %q, want 760 in April", f.standard.Text)
+	}
+	test.Type(f.income, "520")
+	if !f.gapLine.Visible() || !strings.Contains(f.gapLine.Text, "差额每人每月240.00元，按1人计每月240.00元") {
+		t.Errorf("gap line %q (visible %v)", f.gapLine.Text, f.gapLine.Visible())
+	}
+	f.effective.SetText("")
+	test.Type(f.effective, "2026-08")
+	if f.standard.Text != "800" {
+		t.Errorf("standard %q, want 800 from July", f.standard.Text)
+	}
+	test.Type(f.after, "100")
+	if !strings.Contains(f.warnings.Text, "每月100.00元低于按差额计算的金额（280.00元）") {
+		t.Errorf("warnings %q", f.warnings.Text)
+	}
+	// A standard typed by the clerk stays.
+	f.standard.SetText("")
+	test.Type(f.standard, "700")
+	f.effective.SetText("")
+	test.Type(f.effective, "2026-03")
+	if f.standard.Text != "700" {
+		t.Errorf("typed standard replaced by %q", f.standard.Text)
+	}
+}

@@ -57,9 +57,14 @@ type decisionForm struct {
 	known    data.DecisionFacts // the register's side, read when the person or programme changes
 	// cases are the person's cases of the programme in the aid roster (without the decision
 	// this draft corrects): they fill 原金额 and refuse a change of nothing running.
-	cases        []data.AidCase
-	caseLine     *widget.Label // the case in force, as the roster has it
-	autoBefore   string        // the 原金额 the form filled in, replaced while untouched
+	cases      []data.AidCase
+	caseLine   *widget.Label // the case in force, as the roster has it
+	autoBefore string        // the 原金额 the form filled in, replaced while untouched
+	// standards are the office's 救助标准; the 低保标准 of the month fills its field while
+	// untouched, and gapLine shows the income against it.
+	standards    []data.AidStandard
+	autoStandard string
+	gapLine      *widget.Label
 	before       *keyEntry
 	after        *keyEntry
 	effective    *keyEntry
@@ -108,7 +113,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 			progs = append(progs, string(p))
 		}
 	}
-	f.programme = newSelect(progs, func(string) { f.onKindChanged(); f.changed("programme"); f.loadFacts() })
+	f.programme = newSelect(progs, func(string) { f.onKindChanged(); f.fillStandard(); f.changed("programme"); f.loadFacts() })
 	f.programme.PlaceHolder = "请选择救助项目"
 	var outs []string
 	for _, o := range data.Outcomes {
@@ -131,7 +136,10 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 	f.before = f.entry("amount_before", "如 680 或 680.50")
 	f.after = f.entry("amount_after", "如 680 或 680.50")
 	f.effective = f.entry("effective", "如 2026-04")
-	f.effective.OnChanged = func(string) { f.fillBefore(); f.changed("effective") }
+	f.effective.OnChanged = func(string) { f.fillBefore(); f.fillStandard(); f.changed("effective") }
+	f.gapLine = widget.NewLabel("")
+	f.gapLine.Wrapping = fyne.TextWrapWord
+	f.gapLine.Hide()
 	f.caseLine = widget.NewLabel("")
 	f.caseLine.Wrapping = fyne.TextWrapWord
 	f.caseLine.Hide()
@@ -172,6 +180,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 		}
 		if d.Standard != 0 {
 			f.standard.SetText(yuanPlain(d.Standard))
+			f.autoStandard = f.standard.Text
 		}
 		if d.AmountAfter != 0 {
 			f.after.SetText(yuanPlain(d.AmountAfter))
@@ -211,7 +220,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 		fieldLabel("理由", true), field(f.reasons, f.msgs["reasons"]),
 		fieldLabel("月人均收入（元）", false), field(f.income, f.msgs["income"]),
 		fieldLabel("当地低保标准（元/人·月）", false), field(f.standard, f.msgs["standard"]),
-	), f.caseLine, f.money, formGrid(fieldLabel("签发日期", false), field(f.date.content, f.msgs["date"])), f.warnings))
+	), f.gapLine, f.caseLine, f.money, formGrid(fieldLabel("签发日期", false), field(f.date.content, f.msgs["date"])), f.warnings))
 	left := container.NewVBox(f.corrects, applicant, decision)
 	bases := card("法律依据", container.NewBorder(
 		container.NewVBox(hint("已按救助项目和决定预选常用条款，可增减"), messageLine(f.msgs["bases"])), nil, nil, nil,
@@ -232,6 +241,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 		f.loadResident(doc.ResidentID)
 	}
 	f.loadFacts()
+	f.loadStandards()
 	f.ready = true
 	f.validate()
 	return f
@@ -678,11 +688,17 @@ func (f *decisionForm) showWarnings(d data.Decision) {
 	if f.warnings == nil {
 		return
 	}
+	if g := data.AidGap(d.Income, d.Standard, d.HouseholdSize); g != "" && d.Programme == data.ProgrammeDibao {
+		f.gapLine.SetText(g)
+		f.gapLine.Show()
+	} else {
+		f.gapLine.Hide()
+	}
 	if f.picker.chosen == nil && f.doc.Decision == nil {
 		f.warnings.Hide()
 		return
 	}
-	w := data.DecisionWarnings(d, f.known)
+	w := append(data.DecisionWarnings(d, f.known), data.StandardWarnings(d, f.standards)...)
 	if len(w) == 0 {
 		f.warnings.SetText("")
 		f.warnings.Hide()
@@ -690,4 +706,47 @@ func (f *decisionForm) showWarnings(d data.Decision) {
 	}
 	f.warnings.SetText("请核对（不影响保存）：" + strings.Join(w, "；"))
 	f.warnings.Show()
+}
+
+// loadStandards reads the office's 救助标准 once and fills the 低保标准 of the month.
+func (f *decisionForm) loadStandards() {
+	s := f.sc.sess
+	var list []data.AidStandard
+	s.Go(func() (err error) {
+		list, err = s.DB.AidStandards(s.Ctx())
+		return err
+	}, func(err error) {
+		if err != nil {
+			return
+		}
+		f.standards = list
+		f.fillStandard()
+		f.validate()
+	})
+}
+
+// fillStandard puts the 低保标准 in force in the decision's month into its field, unless the
+// clerk typed another.
+func (f *decisionForm) fillStandard() {
+	if f.standard == nil || len(f.standards) == 0 {
+		return
+	}
+	p := f.programmeValue()
+	if p != data.ProgrammeDibao && !p.Individual() {
+		return
+	}
+	if t := strings.TrimSpace(f.standard.Text); t != "" && t != f.autoStandard {
+		return
+	}
+	v := ""
+	if st, ok := data.StandardIn(f.standards, data.StandardDibao, f.caseMonth()); ok {
+		v = yuanPlain(st.Amount)
+	}
+	f.autoStandard = v
+	if f.standard.Text != v {
+		ready := f.ready
+		f.ready = false // filled, not typed
+		f.standard.SetText(v)
+		f.ready = ready
+	}
 }

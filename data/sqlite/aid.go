@@ -467,3 +467,88 @@ func aidProblems(ctx context.Context, conn *sql.DB) ([]string, error) {
 	}
 	return probs, nil
 }
+
+// ---- standards ----
+
+// AidStandards returns the local standards in force and to come, by kind and month.
+func (db *DB) AidStandards(ctx context.Context) ([]data.AidStandard, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, kind, from_month, amount, note FROM aid_standards WHERE voided = 0
+		ORDER BY kind, from_month`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []data.AidStandard
+	for rows.Next() {
+		var s data.AidStandard
+		var kind, from string
+		if err := rows.Scan(&s.ID, &kind, &from, &s.Amount, &s.Note); err != nil {
+			return nil, err
+		}
+		s.Kind, s.From = data.StandardKind(kind), monthOf(from)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// SetAidStandard records a local standard from its month (administrators). A standard of the
+// same kind and month is replaced: the old entry is voided, and both steps audited.
+func (db *DB) SetAidStandard(ctx context.Context, s data.AidStandard) (int64, error) {
+	s.Note = strings.TrimSpace(s.Note)
+	if err := s.Validate(); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := db.write(ctx, func(tx *Tx) error {
+		if err := tx.require(data.ActManageOrg); err != nil {
+			return data.Forbidden("只有管理员可以设定救助标准")
+		}
+		var old int64
+		var oldAmount data.Fen
+		err := tx.QueryRowContext(tx.ctx, "SELECT id, amount FROM aid_standards WHERE kind = ? AND from_month = ? AND voided = 0",
+			string(s.Kind), s.From.String()).Scan(&old, &oldAmount)
+		switch {
+		case err == nil:
+			if _, err := tx.ExecContext(tx.ctx, "UPDATE aid_standards SET voided = 1 WHERE id = ?", old); err != nil {
+				return err
+			}
+			if err := tx.Audit("void", "aid_standards", old, map[string]any{"amount": oldAmount}, map[string]any{"voided": true}); err != nil {
+				return err
+			}
+		case !isNoRows(err):
+			return err
+		}
+		var by any
+		name := ""
+		if tx.user != nil {
+			by, name = tx.user.ID, tx.user.Name
+		}
+		res, err := tx.ExecContext(tx.ctx, `INSERT INTO aid_standards (kind, from_month, amount, note, created_by, created_by_name, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, string(s.Kind), s.From.String(), s.Amount, s.Note, by, name, ts(tx.now))
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return tx.Audit("create", "aid_standards", id, nil, map[string]any{"kind": s.Kind, "from": s.From.String(), "amount": s.Amount, "note": s.Note})
+	})
+	return id, err
+}
+
+// VoidAidStandard withdraws a standard entered by mistake (administrators).
+func (db *DB) VoidAidStandard(ctx context.Context, id int64) error {
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.require(data.ActManageOrg); err != nil {
+			return data.Forbidden("只有管理员可以撤销救助标准")
+		}
+		res, err := tx.ExecContext(tx.ctx, "UPDATE aid_standards SET voided = 1 WHERE id = ? AND voided = 0", id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return data.NotFound("该救助标准不存在或已撤销，请刷新后再试")
+		}
+		return tx.Audit("void", "aid_standards", id, nil, map[string]any{"voided": true})
+	})
+}

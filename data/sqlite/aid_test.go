@@ -189,3 +189,35 @@ func TestAidRosterCheckAndRebuild(t *testing.T) {
 		t.Errorf("got %d rebuild entries, want 1", n)
 	}
 }
+
+func TestAidStandards(t *testing.T) {
+	e := newDocEnv(t)
+	s := data.AidStandard{Kind: data.StandardDibao, From: month("2026-01"), Amount: 76000, Note: "平政发〔2025〕40号"}
+	_, err := e.db.SetAidStandard(e.clerk, s)
+	wantMessage(t, err, data.ErrForbidden, "只有管理员")
+	_, err = e.db.SetAidStandard(e.admin, data.AidStandard{Kind: data.StandardDibao, Amount: 76000})
+	wantMessage(t, err, data.ErrInvalid, "执行月份")
+	_, err = e.db.SetAidStandard(e.admin, s)
+	docMust(t, err)
+	s.Amount = 77000 // the same month again replaces it
+	_, err = e.db.SetAidStandard(e.admin, s)
+	docMust(t, err)
+	next, err := e.db.SetAidStandard(e.admin, data.AidStandard{Kind: data.StandardDibao, From: month("2027-01"), Amount: 80000})
+	docMust(t, err)
+	list, err := e.db.AidStandards(e.clerk)
+	docMust(t, err)
+	if len(list) != 2 || list[0].Amount != 77000 || list[1].ID != next {
+		t.Fatalf("got %+v", list)
+	}
+	docMust(t, e.db.VoidAidStandard(e.admin, next))
+	list, _ = e.db.AidStandards(e.clerk)
+	if len(list) != 1 {
+		t.Fatalf("got %+v after voiding", list)
+	}
+	if n := countRowsWhere(t, e.db, "audit_log", "table_name = 'aid_standards'"); n != 5 {
+		t.Errorf("got %d audit entries, want 5 (create, void+create, create, void)", n)
+	}
+	if n := countRowsWhere(t, e.db, "aid_standards", "1 = 1"); n != 3 {
+		t.Errorf("got %d rows, want 3 (nothing deleted)", n)
+	}
+}

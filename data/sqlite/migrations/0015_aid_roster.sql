@@ -49,3 +49,23 @@ CREATE TRIGGER aid_periods_no_delete BEFORE DELETE ON aid_periods
 BEGIN
     SELECT RAISE(ABORT, 'aid periods are never deleted');
 END;
+
+-- 救助标准: the local 低保标准 (per person and month) and 特困供养标准 (per person and month),
+-- set by the office per period; a standard holds from its month until the next one of the
+-- programme. A mistaken entry is voided, never deleted.
+CREATE TABLE aid_standards (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL CHECK (kind IN ('dibao', 'tekun')),
+    from_month      TEXT NOT NULL,                    -- YYYY-MM
+    amount          INTEGER NOT NULL CHECK (amount > 0), -- fen per person and month
+    note            TEXT NOT NULL DEFAULT '',         -- the document that set it: 平政发〔2026〕3号
+    voided          INTEGER NOT NULL DEFAULT 0,
+    created_by      INTEGER REFERENCES users(id),
+    created_by_name TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL
+);
+CREATE UNIQUE INDEX aid_standards_month ON aid_standards(kind, from_month) WHERE voided = 0;
+CREATE TRIGGER aid_standards_no_delete BEFORE DELETE ON aid_standards
+BEGIN
+    SELECT RAISE(ABORT, 'aid standards are never deleted');
+END;
