@@ -195,8 +195,7 @@ type aidSubject struct {
 func DeriveAid(ds []AidDecision) (cases []AidCase, strays []AidDecision) {
 	ds = slices.Clone(ds)
 	slices.SortFunc(ds, func(a, b AidDecision) int {
-		return cmp.Or(cmp.Compare(a.ResidentID, b.ResidentID), cmp.Compare(a.Programme, b.Programme),
-			cmp.Compare(a.Month, b.Month), a.Date.Compare(b.Date), cmp.Compare(a.DocID, b.DocID))
+		return cmp.Or(cmp.Compare(a.ResidentID, b.ResidentID), cmp.Compare(a.Programme, b.Programme), aidOrder(a, b))
 	})
 	var cur *AidCase
 	var subject aidSubject
@@ -389,4 +388,47 @@ func AidPeriodRange(kind, s string) (from, to Month, name string, err error) {
 		return NewMonth(yi, time.January), NewMonth(yi, time.December), fmt.Sprintf("%d年", yi), nil
 	}
 	return 0, 0, "", Invalid("period", "请用 --month、--quarter 或 --year 指定期间")
+}
+
+// Amount is money in fen that JSON writes as a number of yuan with two decimals (743000.00),
+// exact because it is formatted from the integer.
+type Amount Fen
+
+// MarshalJSON writes the yuan.
+func (a Amount) MarshalJSON() ([]byte, error) { return []byte(Fen(a).Plain()), nil }
+
+// AidPayRow is one line of a month's 发放花名册.
+type AidPayRow struct {
+	Name          string // 户主, or the person for 特困
+	IDNumber      string // masked by the store
+	CommunityName string
+	Programme     Programme
+	Persons       int
+	Amount        Fen
+	Note          string // 本月新增, 本月起增发 …, 一次性救助
+}
+
+// AidSummaryRow is one line of the summary by programme and community: CommunityName is ""
+// on the programme's total line.
+type AidSummaryRow struct {
+	Programme     Programme
+	CommunityName string
+	AidTotals
+}
+
+// aidOrder is the order DeriveAid applies a subject's decisions in.
+func aidOrder(a, b AidDecision) int {
+	return cmp.Or(cmp.Compare(a.Month, b.Month), a.Date.Compare(b.Date), cmp.Compare(a.DocID, b.DocID))
+}
+
+// AidBefore keeps the decisions of ds that DeriveAid applies before x (by effective month,
+// date and id): what was in force when x took effect.
+func AidBefore(ds []AidDecision, x AidDecision) []AidDecision {
+	var out []AidDecision
+	for _, d := range ds {
+		if d.DocID != x.DocID && aidOrder(d, x) < 0 {
+			out = append(out, d)
+		}
+	}
+	return out
 }

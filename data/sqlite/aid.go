@@ -335,8 +335,32 @@ func (tx *Tx) checkAid(id, resident, correctsID int64, d data.Decision) error {
 	if err != nil {
 		return err
 	}
-	cases, _ := data.DeriveAid(ds)
+	if a.Date.IsZero() {
+		a.Date = data.Today(tx.now) // dated when signed
+	}
+	cases, _ := data.DeriveAid(data.AidBefore(ds, a))
 	return data.CheckAidDecision(cases, a)
+}
+
+// AidInForce returns the case period decision id found in force when it took effect: what
+// its 原金额 must be (false when nothing was running).
+func (db *DB) AidInForce(ctx context.Context, id int64) (data.AidPeriod, bool, error) {
+	all, err := aidDecisions(ctx, db.db, "d.id = ?", id)
+	if err != nil || len(all) == 0 {
+		return data.AidPeriod{}, false, err
+	}
+	x := all[0]
+	ds, err := subjectDecisions(ctx, db.db, x.ResidentID, x.Programme, id)
+	if err != nil {
+		return data.AidPeriod{}, false, err
+	}
+	cases, _ := data.DeriveAid(data.AidBefore(ds, x))
+	c, ok := data.RunningCase(cases, x.Programme, x.Month)
+	if !ok {
+		return data.AidPeriod{}, false, nil
+	}
+	p, ok := c.In(x.Month)
+	return p, ok, nil
 }
 
 // AidSubject returns a resident's cases of a programme as the decisions that count make them
