@@ -160,14 +160,10 @@ func (c AidCase) Fingerprint() string {
 	return b.String()
 }
 
-// EffectiveAidDecisions keeps the decisions that count: not voided, and not corrected by a
-// decision that itself counts (a correction replaces what it corrects; when the correction is
-// voided, the corrected decision stands again).
+// EffectiveAidDecisions keeps the decisions that count, each once: not voided, and not
+// corrected by a decision that itself counts (a correction replaces what it corrects; when the
+// correction is voided, the corrected decision stands again).
 func EffectiveAidDecisions(all []AidDecision) []AidDecision {
-	byID := make(map[int64]AidDecision, len(all))
-	for _, d := range all {
-		byID[d.DocID] = d
-	}
 	corrected := map[int64]bool{}
 	for _, d := range all {
 		if !d.Voided && d.CorrectsID != 0 {
@@ -175,8 +171,10 @@ func EffectiveAidDecisions(all []AidDecision) []AidDecision {
 		}
 	}
 	var out []AidDecision
+	seen := map[int64]bool{}
 	for _, d := range all {
-		if !d.Voided && !corrected[d.DocID] {
+		if !d.Voided && !corrected[d.DocID] && !seen[d.DocID] {
+			seen[d.DocID] = true
 			out = append(out, d)
 		}
 	}

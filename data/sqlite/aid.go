@@ -63,7 +63,10 @@ func subjectDecisions(ctx context.Context, q docQuerier, resident int64, p data.
 	for i, d := range ds {
 		ids[i] = d.DocID
 	}
-	fixes, err := aidDecisions(ctx, q, "d.corrects_id IN ("+placeholders(len(ids))+")", ids...)
+	// Corrections of the subject's decisions made under another resident or programme; those
+	// of the subject itself are in ds already.
+	fixes, err := aidDecisions(ctx, q, "d.corrects_id IN ("+placeholders(len(ids))+") AND NOT (d.resident_id = ? AND d.programme = ?)",
+		append(ids, resident, string(p))...)
 	if err != nil {
 		return nil, err
 	}

@@ -221,3 +221,23 @@ func TestAidStandards(t *testing.T) {
 		t.Errorf("got %d rows, want 3 (nothing deleted)", n)
 	}
 }
+
+// A corrected one-off payment is paid once, by the correction.
+func TestAidRosterCorrectedOneOff(t *testing.T) {
+	e := newDocEnv(t)
+	g := grant()
+	g.Programme, g.Effective, g.AmountAfter, g.Bases = data.ProgrammeTemporary, data.Date{}, 200000,
+		data.SuggestedBases(data.ProgrammeTemporary, data.OutcomeGrant)
+	id := e.draft(t, e.wang, g)
+	e.sign(t, id)
+	docMust(t, e.db.VoidDocument(e.reviewer, id, "金额有误"))
+	fix, err := e.db.CorrectDocument(e.clerk, id)
+	docMust(t, err)
+	e.sign(t, fix)
+	l, err := e.db.AidRoster(e.clerk, AidFilter{Month: month("2026-11")})
+	docMust(t, err)
+	if l.Total != 1 || l.Paid.Amount != 200000 || l.Rows[0].Case.GrantID != fix {
+		t.Fatalf("got %+v, want the correction's one payment", l)
+	}
+	wantCheckClean(t, e)
+}

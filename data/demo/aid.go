@@ -1,0 +1,155 @@
+package demo
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"taizhang/data"
+	"taizhang/data/sqlite"
+)
+
+// buildAid gives the demo office a believable aid roster (救助对象台账): the local standards of
+// last year and this year (changed on 1 January), and last year's 低保 and 特困 grants with
+// some later 增发, 减发 and 停发, and monthly 临时救助 — all signed decisions, so the roster
+// and the letters agree. The letters are signed in bulk and delivered; this year's letters
+// are the documents builder's (Size.Documents counts those).
+func buildAid(g *Generator) error {
+	admin, reviewer := g.Ctx, g.As("shenhe")
+	today := data.Today(g.Now)
+	year := today.Year - 1
+	std := map[int]data.Fen{year: 73000, year + 1: dibaoStandard}
+	for _, s := range []data.AidStandard{
+		{Kind: data.StandardDibao, From: data.NewMonth(year, time.January), Amount: std[year], Note: fmt.Sprintf("平政发〔%d〕52号", year-1)},
+		{Kind: data.StandardTekun, From: data.NewMonth(year, time.January), Amount: 95000, Note: fmt.Sprintf("平政发〔%d〕52号", year-1)},
+		{Kind: data.StandardDibao, From: data.NewMonth(year+1, time.January), Amount: std[year+1], Note: fmt.Sprintf("平政发〔%d〕47号", year)},
+		{Kind: data.StandardTekun, From: data.NewMonth(year+1, time.January), Amount: 98800, Note: fmt.Sprintf("平政发〔%d〕47号", year)},
+	} {
+		if _, err := g.DB.SetAidStandard(admin, s); err != nil {
+			return err
+		}
+	}
+
+	// People without a case yet (the documents builder granted some this year).
+	free := func(tag string, p data.Programme) []ResidentRef {
+		var out []ResidentRef
+		for _, r := range g.Residents {
+			if data.AgeOn(r.Birth, g.Now) < 18 || !hasTag(r, tag) {
+				continue
+			}
+			cases, err := g.DB.AidSubject(g.Ctx, r.ID, p, 0)
+			if err == nil && len(cases) == 0 {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	dibao, tekun := free("低保", data.ProgrammeDibao), free("特困", data.ProgrammeTekun)
+	g.Rand.Shuffle(len(dibao), func(i, j int) { dibao[i], dibao[j] = dibao[j], dibao[i] })
+	g.Rand.Shuffle(len(tekun), func(i, j int) { tekun[i], tekun[j] = tekun[j], tekun[i] })
+	dibao = dibao[:min(len(dibao), max(15, min(len(g.Residents)/40, 400)))]
+	tekun = tekun[:min(len(tekun), max(4, min(len(g.Residents)/300, 60)))]
+
+	r := g.Rand
+	day := func(from, to data.Date) data.Date { return from.AddDays(r.IntN(max(to.DaysSince(from), 1))) }
+	first, last := data.MustDate(year, time.January, 6), data.MustDate(year, time.December, 20)
+	sizes := map[int64]int{}
+	size := func(id int64) int {
+		if n, ok := sizes[id]; ok {
+			return n
+		}
+		n := 1
+		if f, err := g.DB.DecisionFacts(g.Ctx, id, data.ProgrammeDibao); err == nil && f.Members > 0 {
+			n = f.Members
+		}
+		sizes[id] = n
+		return n
+	}
+	next := func(d data.Date) data.Date { return (data.MonthOf(d) + 1).First() } // from the month after the decision
+	var specs []docSpec
+	letter := func(who ResidentRef, p data.Programme, o data.Outcome, date data.Date, persons, income int) *data.Decision {
+		texts := decisionTexts[p][o]
+		t := texts[r.IntN(len(texts))]
+		d := &data.Decision{Programme: p, Outcome: o, Date: date, Reasons: t.reasons, Bases: data.SuggestedBases(p, o),
+			Facts: fillFacts(t.facts, persons, income)}
+		if o == data.OutcomeGrant {
+			d.Applied = date.AddDays(-20 - r.IntN(20))
+			d.Investigated = d.Applied.AddDays(3 + r.IntN(10))
+		} else {
+			d.Investigated = date.AddDays(-3 - r.IntN(10))
+		}
+		if !p.OneOff() {
+			d.Effective = next(date)
+		}
+		specs = append(specs, docSpec{date: date, resident: who, decision: d})
+		return d
+	}
+	for _, who := range dibao {
+		n := size(who.ID)
+		income := 150 + r.IntN(500)
+		date := day(first, data.MustDate(year, time.September, 30))
+		grant := letter(who, data.ProgrammeDibao, data.OutcomeGrant, date, n, income)
+		grant.Income, grant.Standard = data.Fen(income*100), std[year]
+		grant.AmountAfter = (grant.Standard - grant.Income) * data.Fen(n)
+		amount := grant.AmountAfter
+		switch x := r.Float64(); {
+		case x < 0.15: // income rose: 减发
+			later := day(date.AddDays(45), last)
+			d := letter(who, data.ProgrammeDibao, data.OutcomeDecrease, later, n, 300+r.IntN(900))
+			d.AmountBefore, d.AmountAfter = amount, amount-min(amount/2, data.Fen(5000+1000*r.IntN(20)))
+		case x < 0.25: // a member fell ill: 增发
+			later := day(date.AddDays(45), last)
+			d := letter(who, data.ProgrammeDibao, data.OutcomeIncrease, later, n, 100+r.IntN(300))
+			d.AmountBefore, d.AmountAfter = amount, amount+data.Fen(5000+1000*r.IntN(30))
+		case x < 0.33: // found work: 停发
+			later := day(date.AddDays(60), last)
+			d := letter(who, data.ProgrammeDibao, data.OutcomeStop, later, n, 800+r.IntN(900))
+			d.AmountBefore, d.Income, d.Standard = amount, data.Fen((800+r.IntN(900))*100), std[year]
+		}
+	}
+	for _, who := range tekun {
+		date := day(first, data.MustDate(year, time.October, 31))
+		d := letter(who, data.ProgrammeTekun, data.OutcomeGrant, date, 1, 0)
+		d.AmountAfter = data.Fen(95000 + 1000*r.IntN(30))
+	}
+	for m := data.NewMonth(year, time.January); m <= data.NewMonth(year, time.December); m++ {
+		for i := 0; i < 1+r.IntN(3); i++ {
+			who := Pick(r, g.Residents)
+			if data.AgeOn(who.Birth, g.Now) < 18 {
+				continue
+			}
+			date := day(m.First().AddDays(2), data.MonthEnd(m.First()).AddDays(-2))
+			d := letter(who, data.ProgrammeTemporary, data.OutcomeGrant, date, size(who.ID), 2000+r.IntN(6000))
+			d.AmountAfter = data.Fen(100000 * (1 + r.IntN(4)))
+		}
+	}
+	sort.SliceStable(specs, func(i, j int) bool { return specs[i].date.Before(specs[j].date) })
+	server := g.UserNamed("minzheng").Name
+	var bulk []sqlite.BulkDocument
+	for _, s := range specs {
+		bulk = append(bulk, sqlite.BulkDocument{ResidentID: s.resident.ID, Decision: s.decision,
+			Delivery: &data.DeliveryReceipt{Method: data.DeliveryDirect, Date: s.date.AddDays(1 + r.IntN(4)), Place: s.resident.Address, Server: server}})
+	}
+	ids, err := g.DB.BulkSignDocuments(reviewer, bulk)
+	if err != nil || len(ids) > eagerSign {
+		return err
+	}
+	// The small office's letters are printed once when issued, as in the office, which renders
+	// and keeps each PDF (the large office's render at their first print).
+	clerk := g.As("minzheng")
+	for _, id := range ids {
+		if _, err := g.DB.PrintDocument(clerk, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hasTag(r ResidentRef, tag string) bool {
+	for _, t := range r.Tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
