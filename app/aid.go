@@ -25,7 +25,7 @@ const ScreenAid = "aid"
 const aidAllStatuses = "全部状态"
 
 // aidStatuses are the status filter's choices: a case's state in the month viewed.
-var aidStatuses = []data.AidStatus{data.AidRunning, data.AidOneOff, data.AidPending, data.AidEnded}
+var aidStatuses = []data.AidStatus{data.AidRunning, data.AidDue, data.AidOneOff, data.AidPending, data.AidEnded}
 
 // aidScreen is 救助对象: the aid roster as the signed decisions make it, for one month — who
 // is paid, under which programme, how much — with the month's totals in the footer, a case's
@@ -72,12 +72,13 @@ var aidColumns = []column[sqlite.AidRow]{
 		return r.End.String()
 	}),
 	aidCol("依据文号", 200, "", func(r sqlite.AidRow) string { return r.LastNumber }),
+	aidCol("下次核查", 104, "due", func(r sqlite.AidRow) string { return r.Due.String() }),
 }
 
 func newAidScreen(s *Session) *aidScreen {
 	sc := &aidScreen{sess: s, month: data.MonthOf(data.Today(s.Today()))}
 	sc.pagedTable = newPagedTable(s, aidColumns, sc.createCell, sc.updateCell, sc.load,
-		pagedOptions{unit: "条", pageSizes: true, fit: 9, fitMin: 140, fitMax: 260})
+		pagedOptions{unit: "条", pageSizes: true, fit: 9, fitMin: 120, fitMax: 220})
 	sc.opens(func(r sqlite.AidRow) { sc.showCase(r.CaseID) })
 	sc.emptyText = func() string {
 		return "没有符合条件的救助对象。救助对象由已签发的给予、增发、减发、停发决定书自动生成，无需录入"
@@ -114,6 +115,7 @@ func newAidScreen(s *Session) *aidScreen {
 	tools := container.NewHBox(rollBtn, sumBtn)
 	if s.Can(data.ActManageOrg) {
 		tools.Add(newButtonWithIcon("救助标准", theme.SettingsIcon(), sc.onStandards))
+		tools.Add(newButtonWithIcon("核查规则", theme.SettingsIcon(), sc.onReviewRules))
 	}
 	bar := container.NewVBox(
 		container.NewHBox(widget.NewLabel("月份"), prev, sc.monthLabel, next, widget.NewLabel("救助项目"), fixedWidth(120, sc.programme),
@@ -331,3 +333,96 @@ func (sc *aidScreen) onSummary() {
 	}, s.Window)
 	s.ShowDialog(d)
 }
+
+// showDue shows the cases due for review this month (the dashboard's 待核查 card).
+func (sc *aidScreen) showDue() {
+	sc.page = nil
+	sc.showHome()
+	if sc.month != data.MonthOf(data.Today(sc.sess.Today())) {
+		sc.month = data.MonthOf(data.Today(sc.sess.Today()))
+		sc.monthLabel.SetText(sc.month.Chinese())
+	}
+	sc.status.SetSelected(data.AidDue.String()) // reloads
+}
+
+// onReviewRules lets the administrator edit how often each category is reviewed.
+func (sc *aidScreen) onReviewRules() {
+	s := sc.sess
+	var rules []data.AidReviewRule
+	s.Go(func() (err error) {
+		rules, err = s.DB.AidReviewRules(s.Ctx())
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ShowError(err)
+			return
+		}
+		sc.showReviewRules(rules)
+	})
+}
+
+// reviewRulesDialog is the 核查规则 dialog, kept for tests.
+type reviewRulesDialog struct {
+	months []*keyEntry
+	save   func(bool)
+}
+
+func (sc *aidScreen) showReviewRules(rules []data.AidReviewRule) *reviewRulesDialog {
+	s := sc.sess
+	d := &reviewRulesDialog{}
+	grid := container.NewGridWithColumns(2, widget.NewLabel("救助项目（分类）"), widget.NewLabel("核查间隔（月）"))
+	for _, r := range rules {
+		e := newEntry("")
+		e.SetText(fmt.Sprint(r.Months))
+		d.months = append(d.months, e)
+		who := string(r.Programme)
+		if r.Category != "" {
+			who += "（" + r.Category.String() + "）"
+		}
+		grid.Add(widget.NewLabel(who))
+		grid.Add(e)
+	}
+	body := container.NewVBox(grid, hint("默认依据《最低生活保障审核确认办法》第三十一条：经济状况稳定的低保家庭每年核查一次，"+
+		"收入来源不固定、有劳动能力的每半年一次；特困人员默认每年一次（本单位规则，可修改）。"))
+	d.save = func(ok bool) {
+		if !ok {
+			return
+		}
+		out := append([]data.AidReviewRule(nil), rules...)
+		for i := range out {
+			var n int
+			if _, err := fmt.Sscan(d.months[i].Text, &n); err != nil {
+				s.ShowMessage("未能保存", fmt.Sprintf("“%s”的核查间隔应为整数（月）", out[i].Programme))
+				return
+			}
+			out[i].Months = n
+		}
+		s.Go(func() error { return s.DB.SetAidReviewRules(s.Ctx(), out) }, func(err error) {
+			if err != nil {
+				s.ShowError(err)
+				return
+			}
+			s.Notify("已保存核查规则")
+			sc.load()
+		})
+	}
+	dlg := dialog.NewCustomConfirm("核查规则", "保存", "取消", body, d.save, s.Window)
+	dlg.Resize(fyne.NewSize(600, 300))
+	s.ShowDialog(dlg)
+	return d
+}
+
+// aidDueCard is the dashboard's 待核查: running 低保 and 特困 cases due for their review
+// (入户核查) by the end of this month, overdue ones included.
+var aidDueCard = DashboardCard{ID: "aid_review_due", Title: "待核查", Hint: "低保、特困本月到期的入户核查（含逾期）",
+	Color: colorDueSoon,
+	Count: func(s *Session) (int, error) {
+		n, _, err := s.DB.AidDueCounts(s.Ctx())
+		return n, err
+	},
+	Open: func(s *Session) {
+		s.Open(ScreenAid)
+		if sc, ok := s.shell.Screen(ScreenAid).(*aidScreen); ok {
+			sc.showDue()
+		}
+	}}

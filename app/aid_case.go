@@ -20,7 +20,9 @@ type aidCasePage struct {
 	sc      *aidScreen
 	id      int64
 	view    sqlite.AidCaseView
+	reviews []data.AidReview
 	entries []*link // each decision's 文号, which opens it
+	review  *button // 登记入户核查; nil for 临时救助 or an ended case
 	content fyne.CanvasObject
 }
 
@@ -28,22 +30,26 @@ type aidCasePage struct {
 func (sc *aidScreen) showCase(id int64) {
 	s := sc.sess
 	var v sqlite.AidCaseView
+	var reviews []data.AidReview
 	m := sc.month
 	s.Go(func() (err error) {
-		v, err = s.DB.AidCase(s.Ctx(), id, m)
+		if v, err = s.DB.AidCase(s.Ctx(), id, m); err != nil {
+			return err
+		}
+		reviews, err = s.DB.AidReviews(s.Ctx(), v.ResidentID, v.Programme)
 		return err
 	}, func(err error) {
 		if err != nil {
 			s.ShowError(err)
 			return
 		}
-		sc.page = newAidCasePage(sc, v)
+		sc.page = newAidCasePage(sc, v, reviews)
 		sc.show("case", sc.page.content)
 	})
 }
 
-func newAidCasePage(sc *aidScreen, v sqlite.AidCaseView) *aidCasePage {
-	p := &aidCasePage{sc: sc, id: v.CaseID, view: v}
+func newAidCasePage(sc *aidScreen, v sqlite.AidCaseView, reviews []data.AidReview) *aidCasePage {
+	p := &aidCasePage{sc: sc, id: v.CaseID, view: v, reviews: reviews}
 	back := newButtonWithIcon("返回", theme.NavigateBackIcon(), func() { sc.OnEscape() })
 	c := v.Case
 	ended := "—"
@@ -97,7 +103,7 @@ func newAidCasePage(sc *aidScreen, v sqlite.AidCaseView) *aidCasePage {
 		}
 		timeline.Add(container.NewHBox(l, widget.NewLabel(what), state))
 	}
-	body := container.NewVBox(card("救助对象", facts), card("金额变化", periods),
+	body := container.NewVBox(card("救助对象", facts), card("金额变化", periods), p.reviewCard(),
 		card("决定书（按成文日期）", container.NewVBox(timeline,
 			hint("台账只由已签发的决定书生成：作废的决定书不计；更正决定书代替被更正的决定书。点文号查看决定书。"))))
 	top := container.NewHBox(back, heading(v.Name+" · "+string(c.Programme)))
@@ -203,6 +209,125 @@ func (sc *aidScreen) showStandards(list []data.AidStandard) *standardsDialog {
 	body := container.NewBorder(nil, card("添加标准", form), nil, nil, container.NewVScroll(rows))
 	dlg := dialog.NewCustom("救助标准", "关闭", body, s.Window)
 	dlg.Resize(fyne.NewSize(760, 420))
+	d.dlg = dlg
+	s.ShowDialog(dlg)
+	return d
+}
+
+// reviewCard is 动态管理 on the case's page: the category, when the next review is due, the
+// reviews recorded, and 登记入户核查.
+func (p *aidCasePage) reviewCard() fyne.CanvasObject {
+	v, s := p.view, p.sc.sess
+	if v.Programme.OneOff() {
+		return container.NewVBox()
+	}
+	box := container.NewVBox()
+	due := "已停发，不再核查"
+	if !v.Due.IsZero() {
+		due = "下次核查：" + v.Due.Chinese()
+		if v.Due.Before(data.Today(s.Today())) {
+			due += "（已逾期）"
+		}
+	}
+	last := "尚未核查"
+	if !v.LastReview.IsZero() {
+		last = "上次核查：" + v.LastReview.Chinese()
+	}
+	head := container.NewHBox(widget.NewLabel("分类："+v.Category.String()), widget.NewLabel(last), widget.NewLabel(due))
+	if v.Case.End == 0 && s.Can(data.ActRecord) {
+		p.review = newButtonWithIcon("登记入户核查", theme.ContentAddIcon(), func() { p.onReview() })
+		head.Add(p.review)
+	}
+	box.Add(head)
+	for _, r := range p.reviews {
+		box.Add(widget.NewLabel(fmt.Sprintf("%s　%s　%s　核查人：%s　%s", r.Date.Chinese(), r.Category, r.Finding, r.Reviewer, r.Note)))
+	}
+	return card("动态管理（入户核查）", box)
+}
+
+// aidReviewDialog is the 登记入户核查 dialog, kept for tests.
+type aidReviewDialog struct {
+	date     *dateField
+	category *widget.RadioGroup
+	finding  *widget.RadioGroup
+	note     *keyEntry
+	reviewer *keyEntry
+	msg      *widget.Label
+	save     *button
+	dlg      dialog.Dialog
+}
+
+// onReview records a 入户核查: its date, the category found, the finding and what was seen.
+// A change opens the drafted 增发, 减发 or 停发 in the decision form.
+func (p *aidCasePage) onReview() *aidReviewDialog {
+	s := p.sc.sess
+	d := &aidReviewDialog{date: newDateField(false), note: newMultiLineEntry("家庭人口、收入、就业、财产有无变化"),
+		reviewer: newEntry("核查人姓名，多人用顿号分隔"), msg: newErrorLabel()}
+	d.date.SetDate(data.Today(s.Today()))
+	if s.User != nil {
+		d.reviewer.SetText(s.User.Name)
+	}
+	var cats, finds []string
+	for _, c := range data.AidCategories {
+		cats = append(cats, c.String())
+	}
+	for _, f := range data.AidFindings {
+		finds = append(finds, f.String())
+	}
+	d.category = widget.NewRadioGroup(cats, nil)
+	d.category.Horizontal = true
+	d.category.SetSelected(p.view.Category.String())
+	d.finding = widget.NewRadioGroup(finds, nil)
+	d.finding.Horizontal = true
+	d.finding.SetSelected(finds[0])
+	d.save = newButtonWithIcon("保存核查记录", theme.DocumentSaveIcon(), func() {
+		date, err := d.date.Date()
+		if err != nil {
+			setMessage(d.msg, data.Message(err))
+			return
+		}
+		r := data.AidReview{Date: date, Note: d.note.Text, Reviewer: d.reviewer.Text}
+		if i := indexOf(cats, d.category.Selected); i >= 0 {
+			r.Category = data.AidCategories[i]
+		}
+		if i := indexOf(finds, d.finding.Selected); i >= 0 {
+			r.Finding = data.AidFindings[i]
+		}
+		var draft int64
+		s.Go(func() (err error) {
+			_, draft, err = s.DB.RecordAidReview(s.Ctx(), p.id, r)
+			return err
+		}, func(err error) {
+			if err != nil {
+				setMessage(d.msg, data.Message(err))
+				return
+			}
+			if d.dlg != nil {
+				d.dlg.Hide()
+			}
+			if draft == 0 {
+				s.Notify("已登记入户核查")
+				p.sc.showCase(p.id)
+				return
+			}
+			s.Notify("已登记入户核查，并按核查结论生成决定书草稿，请补全后提交签发")
+			s.shell.Show(ScreenDocuments)
+			if sc, ok := s.shell.Screen(ScreenDocuments).(*documentsScreen); ok {
+				sc.editDocument(draft)
+			}
+		})
+	})
+	d.save.Importance = widget.HighImportance
+	body := container.NewVBox(formGrid(
+		fieldLabel("核查日期", true), d.date.content,
+		fieldLabel("核查后分类", true), d.category,
+		fieldLabel("核查结论", true), d.finding,
+		fieldLabel("核查情况", true), d.note,
+		fieldLabel("核查人", true), d.reviewer,
+	), hint("分类决定下次核查时间（《最低生活保障审核确认办法》第三十一条）；结论为增发、减发或停发的，保存后生成决定书草稿。"),
+		container.NewBorder(nil, nil, nil, d.save, d.msg))
+	dlg := dialog.NewCustom("登记入户核查 · "+p.view.Name, "取消", body, s.Window)
+	dlg.Resize(fyne.NewSize(720, 440))
 	d.dlg = dlg
 	s.ShowDialog(dlg)
 	return d

@@ -129,6 +129,53 @@ func TestAidScreen(t *testing.T) {
 		}
 	})
 
+	t.Run("动态管理: the rules, the 待核查 card and a review that drafts a 减发", func(t *testing.T) {
+		rd := sc.showReviewRules(data.DefaultAidReviewRules)
+		rd.months[2].SetText("2") // 特困 every two months: 李桂兰's falls due on 1 March
+		rd.save(true)
+		n, err := aidDueCard.Count(s)
+		if err != nil || n != 1 {
+			t.Fatalf("待核查 %d, %v; want 1", n, err)
+		}
+		aidDueCard.Open(s)
+		if sc.status.Selected != "待核查" || len(sc.rows) != 1 || sc.rows[0].Name != "李桂兰" || sc.cellText(0, 10) != "2026-03-01" {
+			t.Fatalf("due list: %q, %+v", sc.status.Selected, sc.rows)
+		}
+		sc.status.SetSelected(data.AidRunning.String())
+		var id int64
+		for _, r := range sc.rows {
+			if r.Programme == data.ProgrammeDibao {
+				id = r.CaseID
+			}
+		}
+		sc.showCase(id)
+		if sc.page.review == nil {
+			t.Fatal("no 登记入户核查 on a running case")
+		}
+		rv := sc.page.onReview()
+		test.Tap(rv.save)
+		if !strings.Contains(rv.msg.Text, "请填写核查情况") {
+			t.Errorf("message %q", rv.msg.Text)
+		}
+		test.Type(rv.note, "经入户核查，其子已就业，月收入3000元。")
+		rv.finding.SetSelected(data.FindingDecrease.String())
+		test.Tap(rv.save)
+		docs, ok := s.shell.Current().(*documentsScreen)
+		if !ok || docs.form == nil {
+			t.Fatalf("the drafted 减发 did not open: %T", s.shell.Current())
+		}
+		f := docs.form
+		if f.outcomeValue() != data.OutcomeDecrease || f.before.Text != "600" || f.effective.Text != "2026-04" ||
+			!strings.Contains(f.facts.Text, "其子已就业") {
+			t.Errorf("draft form: %s, 原金额 %q, 执行月份 %q, facts %q", f.outcomeValue(), f.before.Text, f.effective.Text, f.facts.Text)
+		}
+		reviews, _ := db.AidReviews(s.Ctx(), zhang.ID, data.ProgrammeDibao)
+		if len(reviews) != 1 || reviews[0].Reviewer != "王建国" {
+			t.Errorf("reviews %+v", reviews)
+		}
+		s.shell.Show(ScreenAid)
+	})
+
 	t.Run("the administrator sets the 救助标准", func(t *testing.T) {
 		dlg := sc.showStandards(nil)
 		test.Type(dlg.from, "2027-1")

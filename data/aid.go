@@ -305,6 +305,9 @@ const (
 	AidEnded   AidStatus = "ended"   // 已停发
 	AidPending AidStatus = "pending" // 待发放: granted from a later month
 	AidOneOff  AidStatus = "one_off" // 一次性
+	// AidDue is not a state of its own but a filter: running cases due for review (待核查)
+	// by the end of the month viewed.
+	AidDue AidStatus = "due"
 )
 
 // String returns the Chinese name.
@@ -318,6 +321,8 @@ func (s AidStatus) String() string {
 		return "待发放"
 	case AidOneOff:
 		return "一次性救助"
+	case AidDue:
+		return "待核查"
 	}
 	return string(s)
 }

@@ -12,8 +12,10 @@ import (
 // buildAid gives the demo office a believable aid roster (救助对象台账): the local standards of
 // last year and this year (changed on 1 January), and last year's 低保 and 特困 grants with
 // some later 增发, 减发 and 停发, and monthly 临时救助 — all signed decisions, so the roster
-// and the letters agree. The letters are signed in bulk and delivered; this year's letters
-// are the documents builder's (Size.Documents counts those).
+// and the letters agree. The letters are signed in bulk and delivered, their PDFs rendered at
+// the first print as the large office's older letters are (rendering 80 letters would triple
+// the small demo's time); this year's letters are the documents builder's (Size.Documents
+// counts those). Most cases were reviewed (入户核查) when due, a few are due or overdue.
 func buildAid(g *Generator) error {
 	admin, reviewer := g.Ctx, g.As("shenhe")
 	today := data.Today(g.Now)
@@ -130,19 +132,10 @@ func buildAid(g *Generator) error {
 		bulk = append(bulk, sqlite.BulkDocument{ResidentID: s.resident.ID, Decision: s.decision,
 			Delivery: &data.DeliveryReceipt{Method: data.DeliveryDirect, Date: s.date.AddDays(1 + r.IntN(4)), Place: s.resident.Address, Server: server}})
 	}
-	ids, err := g.DB.BulkSignDocuments(reviewer, bulk)
-	if err != nil || len(ids) > eagerSign {
+	if _, err := g.DB.BulkSignDocuments(reviewer, bulk); err != nil {
 		return err
 	}
-	// The small office's letters are printed once when issued, as in the office, which renders
-	// and keeps each PDF (the large office's render at their first print).
-	clerk := g.As("minzheng")
-	for _, id := range ids {
-		if _, err := g.DB.PrintDocument(clerk, id); err != nil {
-			return err
-		}
-	}
-	return nil
+	return reviewAid(g, today)
 }
 
 func hasTag(r ResidentRef, tag string) bool {
@@ -152,4 +145,42 @@ func hasTag(r ResidentRef, tag string) bool {
 		}
 	}
 	return false
+}
+
+// reviewNotes are what a 入户核查 that found no change records.
+var reviewNotes = []string{
+	"经入户核查，家庭人口、收入和财产状况无明显变化，继续享受原保障待遇。",
+	"入户核查：家庭成员身体状况未变，仍无稳定收入来源；已核对银行流水和社保缴纳信息，无明显变化。",
+	"经入户走访和邻里了解，家庭经济状况与上次核查相比无明显变化。",
+}
+
+// reviewAid records most cases' 入户核查 about when they fell due, some finding the family's
+// income unstable (reviewed every half year from then on), so the 待核查 list holds a few
+// due this month and a few overdue, as in a real office.
+func reviewAid(g *Generator, today data.Date) error {
+	l, err := g.DB.AidRoster(g.Ctx, sqlite.AidFilter{Month: data.MonthOf(today), Status: data.AidRunning})
+	if err != nil {
+		return err
+	}
+	clerk := g.As("minzheng")
+	reviewer := g.UserNamed("minzheng").Name + "、" + g.UserNamed("wangge").Name
+	for _, r := range l.Rows {
+		due := r.Due
+		for !due.IsZero() && g.Chance(0.9) {
+			on := due.AddDays(-g.Rand.IntN(20))
+			if !on.Before(today.AddDays(-15)) || !on.After(r.Start.First()) {
+				break // due lately: left for the 待核查 list
+			}
+			cat := data.AidStable
+			if r.Programme == data.ProgrammeDibao && g.Chance(0.3) {
+				cat = data.AidUnstable
+			}
+			if _, _, err := g.DB.RecordAidReview(clerk, r.CaseID, data.AidReview{Date: on, Category: cat, Finding: data.FindingNoChange,
+				Note: Pick(g.Rand, reviewNotes), Reviewer: reviewer}); err != nil {
+				return err
+			}
+			due = data.ReviewDue(r.Case, on, cat, data.DefaultAidReviewRules)
+		}
+	}
+	return nil
 }

@@ -42,6 +42,11 @@ type AidRow struct {
 	GrantNumber   string
 	LastNumber    string // the decision that set the amount shown
 	Case          data.AidCase
+	// 动态管理: the case's last review since it started, its category (stable until a
+	// review says otherwise) and when it is next due (zero once ended, or for 临时救助).
+	LastReview data.Date
+	Category   data.AidCategory
+	Due        data.Date
 }
 
 // AidList is a page of the list with the totals of everything the filter matched.
@@ -90,6 +95,14 @@ func (db *DB) aidRows(ctx context.Context, m data.Month) ([]AidRow, error) {
 	if err != nil {
 		return nil, err
 	}
+	rules, err := db.AidReviewRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	last, err := lastReviews(ctx, db.db)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]AidRow, 0, len(cases))
 	for _, c := range cases {
 		p := people[c.ResidentID]
@@ -100,6 +113,7 @@ func (db *DB) aidRows(ctx context.Context, m data.Month) ([]AidRow, error) {
 			per = c.Latest()
 		}
 		r.Persons, r.Amount, r.LastNumber = per.Persons, per.Amount, per.DocNumber
+		reviewState(&r, last, rules)
 		out = append(out, r)
 	}
 	return out, nil
@@ -121,6 +135,8 @@ func (f AidFilter) matches(r AidRow) bool {
 		return true
 	case data.AidOneOff:
 		return r.Status == data.AidOneOff && r.Case.Running(f.Month)
+	case data.AidDue:
+		return r.Status == data.AidRunning && !r.Due.IsZero() && !r.Due.After(data.MonthEnd(f.Month.First()))
 	}
 	return r.Status == f.Status
 }
@@ -135,6 +151,9 @@ func (db *DB) AidRoster(ctx context.Context, f AidFilter) (AidList, error) {
 	all, err := db.aidRows(ctx, f.Month)
 	if err != nil {
 		return l, err
+	}
+	if f.Status == data.AidDue && f.Sort == "" {
+		f.Sort = "due" // the longest overdue first
 	}
 	var rows []AidRow
 	for _, r := range all {
@@ -156,6 +175,8 @@ func (db *DB) AidRoster(ctx context.Context, f AidFilter) (AidList, error) {
 			c = cmp.Compare(a.Amount, b.Amount)
 		case "start":
 			c = cmp.Compare(a.Start, b.Start)
+		case "due":
+			c = a.Due.Compare(b.Due)
 		}
 		if f.Desc {
 			c = -c

@@ -241,3 +241,74 @@ func TestAidRosterCorrectedOneOff(t *testing.T) {
 	}
 	wantCheckClean(t, e)
 }
+
+// 动态管理: a case falls due on its category's schedule, a recorded review moves the date
+// and can draft the change, prefilled from the case; the rules are the administrator's.
+func TestAidReviews(t *testing.T) {
+	e := newDocEnv(t)
+	e.grantBefore(t, e.zhang) // 680 a month from November 2026
+	cases, _ := storedAid(e.clerk, e.db.db, "1 = 1")
+	caseID := cases[0].ID
+	due := func() (int, int) {
+		t.Helper()
+		d, o, err := e.db.AidDueCounts(e.clerk)
+		docMust(t, err)
+		return d, o
+	}
+	if d, o := due(); d != 0 || o != 0 {
+		t.Fatalf("a new stable case is due: %d, %d", d, o)
+	}
+	e.now = time.Date(2027, 11, 3, 9, 0, 0, 0, time.UTC) // a year on: due 2027-11-01, overdue
+	if d, o := due(); d != 1 || o != 1 {
+		t.Fatalf("a year on: got %d due, %d overdue, want 1 and 1", d, o)
+	}
+	r := data.AidReview{Date: day("2027-11-02"), Category: data.AidUnstable, Finding: data.FindingNoChange,
+		Note: "家庭成员李明灵活就业，收入不固定。", Reviewer: "王芳、社区网格员韩晓燕"}
+	_, _, err := e.db.RecordAidReview(e.clerk, caseID, data.AidReview{Date: day("2027-11-02")})
+	wantMessage(t, err, data.ErrInvalid, "请选择核查后的分类")
+	rid, draft, err := e.db.RecordAidReview(e.clerk, caseID, r)
+	docMust(t, err)
+	if rid == 0 || draft != 0 {
+		t.Fatalf("review %d, draft %d", rid, draft)
+	}
+	l, err := e.db.AidRoster(e.clerk, AidFilter{Month: month("2028-05")})
+	docMust(t, err)
+	if row := l.Rows[0]; row.Category != data.AidUnstable || row.Due != day("2028-05-02") {
+		t.Fatalf("after the review: %+v", row)
+	}
+	// Half a year on the family is reviewed again and the income has risen: a 减发 draft.
+	e.now = time.Date(2028, 5, 6, 9, 0, 0, 0, time.UTC)
+	r.Date, r.Finding, r.Note = day("2028-05-05"), data.FindingDecrease, "李明已签订劳动合同，月收入2800元。"
+	_, draft, err = e.db.RecordAidReview(e.clerk, caseID, r)
+	docMust(t, err)
+	doc, err := e.db.Document(e.clerk, draft)
+	docMust(t, err)
+	d := doc.Decision
+	if doc.Status != data.DocDraft || d.Outcome != data.OutcomeDecrease || d.AmountBefore != 68000 || d.Effective != day("2028-06-01") ||
+		d.Investigated != r.Date || d.Facts != r.Note || d.HouseholdSize != 3 {
+		t.Fatalf("draft %+v", d)
+	}
+	if n := countRowsWhere(t, e.db, "audit_log", "table_name = 'aid_reviews'"); n != 2 {
+		t.Errorf("got %d audit entries of reviews, want 2", n)
+	}
+	reviews, err := e.db.AidReviews(e.clerk, e.zhang, data.ProgrammeDibao)
+	docMust(t, err)
+	if len(reviews) != 2 || reviews[0].Finding != data.FindingDecrease {
+		t.Fatalf("reviews %+v", reviews)
+	}
+
+	// The rules: only an administrator changes them, and they move the due dates.
+	rules := []data.AidReviewRule{{Programme: data.ProgrammeDibao, Category: data.AidStable, Months: 12},
+		{Programme: data.ProgrammeDibao, Category: data.AidUnstable, Months: 3}, {Programme: data.ProgrammeTekun, Months: 12}}
+	wantMessage(t, e.db.SetAidReviewRules(e.clerk, rules), data.ErrForbidden, "只有管理员")
+	docMust(t, e.db.SetAidReviewRules(e.admin, rules))
+	l, _ = e.db.AidRoster(e.clerk, AidFilter{Month: month("2028-08")})
+	if l.Rows[0].Due != day("2028-08-05") {
+		t.Errorf("due under a 3-month rule: %s", l.Rows[0].Due)
+	}
+
+	// Nothing to review in a month the case does not pay.
+	_, _, err = e.db.RecordAidReview(e.clerk, caseID, data.AidReview{Date: day("2026-10-15"), Category: data.AidStable,
+		Finding: data.FindingNoChange, Note: "核查", Reviewer: "王芳"})
+	wantMessage(t, err, data.ErrConflict, "2026年10月没有在保的低保")
+}

@@ -69,3 +69,28 @@ CREATE TRIGGER aid_standards_no_delete BEFORE DELETE ON aid_standards
 BEGIN
     SELECT RAISE(ABORT, 'aid standards are never deleted');
 END;
+
+-- 动态管理: each recorded 入户核查 of a case, with the category the family was found in (it
+-- sets the next review's due date) and what it found; a change leads to a drafted decision
+-- (draft_id). A review recorded by mistake is voided, never deleted.
+CREATE TABLE aid_reviews (
+    id              INTEGER PRIMARY KEY,
+    case_id         INTEGER NOT NULL REFERENCES aid_cases(id),
+    resident_id     INTEGER NOT NULL REFERENCES residents(id),
+    programme       TEXT NOT NULL,
+    reviewed_on     TEXT NOT NULL,                    -- YYYY-MM-DD
+    category        TEXT NOT NULL CHECK (category IN ('stable', 'unstable')),
+    finding         TEXT NOT NULL CHECK (finding IN ('no_change', 'increase', 'decrease', 'stop')),
+    note            TEXT NOT NULL,
+    reviewer        TEXT NOT NULL,
+    draft_id        INTEGER REFERENCES documents(id),
+    voided          INTEGER NOT NULL DEFAULT 0,
+    created_by      INTEGER REFERENCES users(id),
+    created_by_name TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL
+);
+CREATE INDEX aid_reviews_subject ON aid_reviews(resident_id, programme, reviewed_on);
+CREATE TRIGGER aid_reviews_no_delete BEFORE DELETE ON aid_reviews
+BEGIN
+    SELECT RAISE(ABORT, 'aid reviews are never deleted');
+END;
