@@ -127,7 +127,8 @@ func TestCLIExportAid(t *testing.T) {
 		t.Fatalf("stats: %s", errs)
 	}
 	var s struct {
-		Aid map[string]map[string]float64 `json:"aid"`
+		Aid     map[string]map[string]float64 `json:"aid"`
+		Notices map[string]any                `json:"notices"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
 		t.Fatal(err)
@@ -141,6 +142,11 @@ func TestCLIExportAid(t *testing.T) {
 		}
 		households += int(fig["households"])
 		amount += fig["amount"]
+	}
+	for _, k := range []string{"issued", "completed", "first_return", "first_return_rate", "trips", "avg_trips", "second_trips", "by_item"} {
+		if _, ok := s.Notices[k]; !ok {
+			t.Errorf("notices.%s missing", k)
+		}
 	}
 	if households != l.Paid.Households || int64(amount*100+0.5) != int64(l.Paid.Amount) {
 		t.Errorf("stats aid: %d households %.2f yuan, roster %+v", households, amount, l.Paid)
@@ -170,4 +176,15 @@ func sortedCopy(want, got []string) []string {
 		}
 	}
 	return out
+}
+
+// The README quotes the 一次性告知 figures' definition word for word.
+func TestREADMEQuotesNoticeDefinition(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), data.NoticeFiguresDefinition) {
+		t.Error("README.md does not quote data.NoticeFiguresDefinition")
+	}
 }

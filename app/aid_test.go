@@ -193,3 +193,50 @@ func TestAidScreen(t *testing.T) {
 		}
 	})
 }
+
+// A 一次性告知单's page records the applicant's return: the first complete one is 一次办成,
+// and the statistics screen counts it.
+func TestNoticeReturnDialog(t *testing.T) {
+	db, admin := newTestDB(t)
+	docTestOffice(t, db, admin)
+	ctx := data.NewContextWithUser(context.Background(), admin)
+	items, err := db.ServiceItems(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := db.CreateOneTimeNotice(ctx, items[0].Name, "张菊花", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := startApp(t, db)
+	logIn(t, s, testAdmin, testPassword)
+	var opened []string
+	sc := documentsOf(t, s, &opened)
+	sc.showDetail(id)
+	b := sc.detail.buttons["登记再次办理"]
+	if b == nil {
+		t.Fatalf("no 登记再次办理 on a notice: %v", sc.detail.buttons)
+	}
+	rd := sc.detail.onNoticeReturn()
+	if rd.save == nil || !rd.complete.Checked {
+		t.Fatal("the dialog did not open ready to record a complete return")
+	}
+	test.Type(rd.application, "第3号")
+	test.Tap(rd.save)
+	if !strings.Contains(rd.msg.Text, "格式不对") {
+		t.Errorf("message %q", rd.msg.Text)
+	}
+	rd.application.SetText("")
+	test.Tap(rd.save)
+	if got := s.shell.notice.Text; !strings.Contains(got, "一次办成") {
+		t.Errorf("notice %q", got)
+	}
+	again := sc.detail.onNoticeReturn()
+	if len(again.returns) != 1 || !again.returns[0].Complete {
+		t.Errorf("returns %+v", again.returns)
+	}
+	st, err := db.Stats(ctx, sqlite.StatsFilter{})
+	if err != nil || st.Notices.FirstReturn != 1 || st.Notices.AvgTrips != 1 {
+		t.Errorf("figures %+v, %v", st.Notices, err)
+	}
+}

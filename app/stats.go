@@ -342,7 +342,8 @@ func (sc *statsScreen) show() {
 	set("销号", groupDigits(q.Closed))
 	set("已回访", groupDigits(q.Visited))
 	st := sc.stats
-	sc.others.SetText(strings.Join(data.OtherLedgersSummary(st.Services, st.Certifications, st.Documents.Issued, st.Documents.AwaitingDelivery), "\n"))
+	sc.others.SetText(strings.Join(append(data.OtherLedgersSummary(st.Services, st.Certifications, st.Documents.Issued, st.Documents.AwaitingDelivery),
+		data.AidLines(st.Aid, st.Notices)...), "\n")) // aid and notices: data/aid_notice.go
 	sc.table.Refresh()
 }
 

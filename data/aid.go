@@ -435,3 +435,11 @@ func AidBefore(ds []AidDecision, x AidDecision) []AidDecision {
 	}
 	return out
 }
+
+// AidFigures are one programme's figures of `stats --json` (aid.<programme>.*): see the
+// README's 救助对象台账口径.
+type AidFigures struct {
+	Households int    `json:"households"`
+	Persons    int    `json:"persons"`
+	Amount     Amount `json:"amount"`
+}

@@ -135,7 +135,43 @@ func buildAid(g *Generator) error {
 	if _, err := g.DB.BulkSignDocuments(reviewer, bulk); err != nil {
 		return err
 	}
-	return reviewAid(g, today)
+	if err := reviewAid(g, today); err != nil {
+		return err
+	}
+	return returnNotices(g, today)
+}
+
+// returnNotices records the applicants' returns after the 一次性告知单 of the documents
+// builder: most come back once with everything (一次办成), some need a second trip, a few
+// have not come back yet.
+func returnNotices(g *Generator, today data.Date) error {
+	rows, _, err := g.DB.ListDocuments(g.Ctx, data.DocumentFilter{Kind: data.DocOneTimeNotice, Status: data.DocSigned, Limit: 100000, Sort: "date"})
+	if err != nil {
+		return err
+	}
+	return g.DB.Write(g.As("chuangkou"), func(tx *sqlite.Tx) error {
+		return returnEach(g, tx, rows, today)
+	})
+}
+
+func returnEach(g *Generator, tx *sqlite.Tx, rows []data.DocumentRow, today data.Date) error {
+	for _, n := range rows {
+		age := today.DaysSince(n.Date)
+		if age < 2 || g.Chance(0.1) {
+			continue // not back yet
+		}
+		on := n.Date.AddDays(1 + g.Rand.IntN(min(age-1, 10)))
+		if g.Chance(0.2) && today.DaysSince(on) > 2 {
+			if _, err := tx.RecordNoticeReturn(n.ID, data.NoticeReturn{Date: on, Note: "仍缺家庭经济状况核对授权书"}); err != nil {
+				return err
+			}
+			on = on.AddDays(1 + g.Rand.IntN(today.DaysSince(on)))
+		}
+		if _, err := tx.RecordNoticeReturn(n.ID, data.NoticeReturn{Date: on, Complete: true}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func hasTag(r ResidentRef, tag string) bool {
@@ -162,9 +198,15 @@ func reviewAid(g *Generator, today data.Date) error {
 	if err != nil {
 		return err
 	}
-	clerk := g.As("minzheng")
 	reviewer := g.UserNamed("minzheng").Name + "、" + g.UserNamed("wangge").Name
-	for _, r := range l.Rows {
+	// One transaction for all of them: each its own would wait for the disk a hundred times.
+	return g.DB.Write(g.As("minzheng"), func(tx *sqlite.Tx) error {
+		return reviewEach(g, tx, l.Rows, today, reviewer)
+	})
+}
+
+func reviewEach(g *Generator, tx *sqlite.Tx, rows []sqlite.AidRow, today data.Date, reviewer string) error {
+	for _, r := range rows {
 		due := r.Due
 		for !due.IsZero() && g.Chance(0.9) {
 			on := due.AddDays(-g.Rand.IntN(20))
@@ -175,7 +217,7 @@ func reviewAid(g *Generator, today data.Date) error {
 			if r.Programme == data.ProgrammeDibao && g.Chance(0.3) {
 				cat = data.AidUnstable
 			}
-			if _, _, err := g.DB.RecordAidReview(clerk, r.CaseID, data.AidReview{Date: on, Category: cat, Finding: data.FindingNoChange,
+			if _, _, err := tx.RecordAidReview(r.CaseID, data.AidReview{Date: on, Category: cat, Finding: data.FindingNoChange,
 				Note: Pick(g.Rand, reviewNotes), Reviewer: reviewer}); err != nil {
 				return err
 			}

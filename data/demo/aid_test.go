@@ -49,6 +49,10 @@ func TestSmallDemoAidRoster(t *testing.T) {
 	if err != nil || due == 0 || due > l.Total/3 || overdue > due {
 		t.Errorf("待核查 %d (逾期 %d) of %d running: %v", due, overdue, l.Total, err)
 	}
+	figs, err := db.Stats(ctx, sqlite.StatsFilter{})
+	if n := figs.Notices; err != nil || n.Completed == 0 || n.FirstReturn == 0 || n.AvgTrips < 1 || n.AvgTrips > 1.6 {
+		t.Errorf("notices %+v, %v", n, err)
+	}
 	rep, err := db.Check(ctx)
 	if err != nil || len(rep.Problems) > 0 {
 		t.Errorf("check: %v %v", rep.Problems, err)

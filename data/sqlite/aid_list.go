@@ -368,27 +368,20 @@ func (db *DB) AidSummary(ctx context.Context, from, to data.Month, community int
 	return out, grand, nil
 }
 
-// AidFigures are the aid figures of `stats --json` for one programme.
-type AidFigures struct {
-	Households int         `json:"households"`
-	Persons    int         `json:"persons"`
-	Amount     data.Amount `json:"amount"`
-}
-
 // AidStats returns the figures of each programme paid in months from..to (see the README's
 // 救助对象口径).
-func (db *DB) AidStats(ctx context.Context, from, to data.Month, community int64) (map[string]AidFigures, error) {
+func (db *DB) AidStats(ctx context.Context, from, to data.Month, community int64) (map[string]data.AidFigures, error) {
 	rows, _, err := db.AidSummary(ctx, from, to, community)
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]AidFigures{}
+	out := map[string]data.AidFigures{}
 	for _, p := range data.DefaultProgrammes {
-		out[string(p)] = AidFigures{}
+		out[string(p)] = data.AidFigures{}
 	}
 	for _, r := range rows {
 		if r.CommunityName == "" {
-			out[string(r.Programme)] = AidFigures{Households: r.Households, Persons: r.Persons, Amount: data.Amount(r.Amount)}
+			out[string(r.Programme)] = data.AidFigures{Households: r.Households, Persons: r.Persons, Amount: data.Amount(r.Amount)}
 		}
 	}
 	return out, nil

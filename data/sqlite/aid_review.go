@@ -85,8 +85,17 @@ func reviewState(r *AidRow, last map[aidSubjectKey]data.AidReview, rules []data.
 // force as 原金额, the review's date and note as the investigation, from next month); its id
 // is returned (0 for no change), so the clerk can finish and submit it.
 func (db *DB) RecordAidReview(ctx context.Context, caseID int64, r data.AidReview) (reviewID, draftID int64, err error) {
-	r.Note, r.Reviewer = strings.TrimSpace(r.Note), strings.TrimSpace(r.Reviewer)
 	err = db.write(ctx, func(tx *Tx) error {
+		reviewID, draftID, err = tx.RecordAidReview(caseID, r)
+		return err
+	})
+	return reviewID, draftID, err
+}
+
+// RecordAidReview is RecordAidReview inside tx (the demo records many in one transaction).
+func (tx *Tx) RecordAidReview(caseID int64, r data.AidReview) (reviewID, draftID int64, err error) {
+	r.Note, r.Reviewer = strings.TrimSpace(r.Note), strings.TrimSpace(r.Reviewer)
+	err = func() error {
 		if err := tx.require(data.ActRecord); err != nil {
 			return err
 		}
@@ -144,7 +153,7 @@ func (db *DB) RecordAidReview(ctx context.Context, caseID int64, r data.AidRevie
 		}
 		return tx.Audit("create", "aid_reviews", reviewID, nil, map[string]any{"case_id": caseID, "date": r.Date,
 			"category": r.Category, "finding": r.Finding, "reviewer": r.Reviewer, "draft_id": draftID})
-	})
+	}()
 	return reviewID, draftID, err
 }
 

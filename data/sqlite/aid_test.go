@@ -312,3 +312,44 @@ func TestAidReviews(t *testing.T) {
 		Finding: data.FindingNoChange, Note: "核查", Reviewer: "王芳"})
 	wantMessage(t, err, data.ErrConflict, "2026年10月没有在保的低保")
 }
+
+// 一次性告知 that counts trips: returns are recorded against the notice until the matter is
+// done, and the figures say which were done at the first return.
+func TestNoticeReturns(t *testing.T) {
+	e := newDocEnv(t)
+	items, err := e.db.ServiceItems(e.clerk)
+	docMust(t, err)
+	notice := func(who string) int64 {
+		id, err := e.db.CreateOneTimeNotice(e.clerk, items[0].Name, who, nil)
+		docMust(t, err)
+		return id
+	}
+	first, second, never := notice("张秀兰"), notice("王建国"), notice("李国强")
+	_, err = e.db.RecordNoticeReturn(e.clerk, first, data.NoticeReturn{Date: day("2026-11-20")})
+	wantMessage(t, err, data.ErrInvalid, "早于告知日期")
+	_, err = e.db.RecordNoticeReturn(e.clerk, first, data.NoticeReturn{Date: day("2026-11-23"), Complete: true, Application: "民救决〔2026〕3号"})
+	docMust(t, err)
+	_, err = e.db.RecordNoticeReturn(e.clerk, first, data.NoticeReturn{Date: day("2026-11-23"), Complete: true})
+	wantMessage(t, err, data.ErrConflict, "已办成")
+	docMust2 := func(_ int64, err error) { t.Helper(); docMust(t, err) }
+	docMust2(e.db.RecordNoticeReturn(e.clerk, second, data.NoticeReturn{Date: day("2026-11-23"), Note: "缺户口簿"}))
+	docMust2(e.db.RecordNoticeReturn(e.clerk, second, data.NoticeReturn{Date: day("2026-11-23"), Complete: true}))
+	docMust(t, e.db.VoidDocument(e.reviewer, never, "重复制作"))
+	_, err = e.db.RecordNoticeReturn(e.clerk, never, data.NoticeReturn{Date: day("2026-11-23"), Complete: true})
+	wantMessage(t, err, data.ErrConflict, "已作废")
+
+	st, err := e.db.Stats(e.clerk, StatsFilter{From: day("2026-11-01")})
+	docMust(t, err)
+	n := st.Notices
+	if n.Issued != 2 || n.Completed != 2 || n.FirstReturn != 1 || n.Trips != 3 || n.SecondTrips != 1 || n.AvgTrips != 1.5 {
+		t.Errorf("figures %+v", n)
+	}
+	returns, err := e.db.NoticeReturns(e.clerk, second)
+	docMust(t, err)
+	if len(returns) != 2 || returns[0].Complete || !returns[1].Complete || returns[0].RecordedBy != "王芳" {
+		t.Errorf("returns %+v", returns)
+	}
+	if c := countRowsWhere(t, e.db, "audit_log", "table_name = 'notice_returns'"); c != 3 {
+		t.Errorf("got %d audit entries, want 3", c)
+	}
+}

@@ -94,3 +94,25 @@ CREATE TRIGGER aid_reviews_no_delete BEFORE DELETE ON aid_reviews
 BEGIN
     SELECT RAISE(ABORT, 'aid reviews are never deleted');
 END;
+
+-- 一次性告知 that counts trips: each time an applicant who was given a 一次性告知单 comes back
+-- with the materials (returned_on), whether everything was then complete, and the application
+-- it led to (a decision's 文号, optional). The first return that is complete is 一次办成. A
+-- return recorded by mistake is voided, never deleted.
+CREATE TABLE notice_returns (
+    id              INTEGER PRIMARY KEY,
+    notice_id       INTEGER NOT NULL REFERENCES documents(id),
+    returned_on     TEXT NOT NULL,                    -- YYYY-MM-DD
+    complete        INTEGER NOT NULL CHECK (complete IN (0, 1)),
+    application     TEXT NOT NULL DEFAULT '',         -- 文号 of the application's decision, if any
+    note            TEXT NOT NULL DEFAULT '',
+    voided          INTEGER NOT NULL DEFAULT 0,
+    created_by      INTEGER REFERENCES users(id),
+    created_by_name TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL
+);
+CREATE INDEX notice_returns_notice ON notice_returns(notice_id, returned_on);
+CREATE TRIGGER notice_returns_no_delete BEFORE DELETE ON notice_returns
+BEGIN
+    SELECT RAISE(ABORT, 'notice returns are never deleted');
+END;

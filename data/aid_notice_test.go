@@ -1,0 +1,37 @@
+package data
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNoticeFigures(t *testing.T) {
+	f := ComputeNoticeFigures([]NoticeFact{
+		{Item: "临时救助申请", Returns: []bool{true}},                 // 一次办成
+		{Item: "临时救助申请", Returns: []bool{false, true}},          // 二次跑动
+		{Item: "最低生活保障申请", Returns: []bool{true}},               // 一次办成
+		{Item: "最低生活保障申请", Returns: []bool{false}},              // not yet done
+		{Item: "最低生活保障申请"},                                      // never came back
+		{Item: "最低生活保障申请", Returns: []bool{false, false, true}}, // three trips
+	})
+	if f.Issued != 6 || f.Completed != 4 || f.FirstReturn != 2 || f.Trips != 7 || f.SecondTrips != 2 || f.AvgTrips != 1.8 || f.FirstReturnRate != 0.5 {
+		t.Errorf("got %+v", f)
+	}
+	if it := f.ByItem["最低生活保障申请"]; it.Issued != 4 || it.Completed != 2 || it.FirstReturn != 1 {
+		t.Errorf("by item: %+v", it)
+	}
+	if z := ComputeNoticeFigures(nil); z.AvgTrips != 0 || z.FirstReturnRate != 0 {
+		t.Errorf("no notices: %+v", z)
+	}
+	r := NoticeReturn{Date: MustDate(2026, 11, 1), Application: "第15号"}
+	err := r.Validate(MustDate(2026, 11, 5), MustDate(2026, 11, 23))
+	for _, want := range []string{"早于告知日期", "格式不对"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %q", err, want)
+		}
+	}
+	lines := AidLines(map[string]AidFigures{"低保": {Households: 2, Persons: 5, Amount: 150000}}, f)
+	if !strings.Contains(strings.Join(lines, "\n"), "一次办成 2 份（50.0%），平均跑动 1.8 次，二次跑动 2 份") {
+		t.Errorf("lines %q", lines)
+	}
+}
