@@ -119,3 +119,60 @@ func (rd *noticeReturnDialog) show(d *documentDetail) {
 	rd.dlg = dlg
 	s.ShowDialog(dlg)
 }
+
+// guideSettings is 办事指南 in 文书设置: each item of the one-time-notice catalog with the web
+// address of its guide, printed as a QR code on the item's 一次性告知单.
+type guideSettings struct {
+	rows  *fyne.Container
+	urls  map[string]*keyEntry // by item, for tests
+	saves map[string]*button
+	msgs  map[string]*widget.Label
+}
+
+func (ds *docSettings) guideTab() fyne.CanvasObject {
+	ds.guides = &guideSettings{rows: container.NewVBox()}
+	return container.NewBorder(container.NewVBox(ds.note("修改办事指南网址"),
+		hint("填写事项办事指南的网址（如政务服务网上该事项的页面）后，一次性告知单上印出二维码，申请人用手机扫码即可查看。已制作的告知单不变。")),
+		nil, nil, nil, container.NewVScroll(ds.guides.rows))
+}
+
+func (ds *docSettings) loadGuides() {
+	s := ds.sess
+	var items []data.ServiceItem
+	s.Go(func() (err error) {
+		items, err = s.DB.ServiceItems(s.Ctx())
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ShowError(err)
+			return
+		}
+		g := ds.guides
+		g.urls, g.saves, g.msgs = map[string]*keyEntry{}, map[string]*button{}, map[string]*widget.Label{}
+		g.rows.Objects = nil
+		for _, it := range items {
+			it := it
+			e := newEntry("https://…（可不填）")
+			e.SetText(it.GuideURL)
+			msg := newErrorLabel()
+			save := newButton("保存", func() {
+				it.GuideURL = e.Text
+				s.Go(func() error { return s.DB.SaveServiceItem(s.Ctx(), it) }, func(err error) {
+					if err != nil {
+						setMessage(msg, data.Message(err))
+						return
+					}
+					setMessage(msg, "")
+					s.Notify("已保存“" + it.Name + "”的办事指南网址")
+				})
+			})
+			if !ds.admin() {
+				e.Disable()
+				save.Disable()
+			}
+			g.urls[it.Name], g.saves[it.Name], g.msgs[it.Name] = e, save, msg
+			g.rows.Add(container.NewBorder(nil, msg, fixedWidth(180, boldLabel(it.Name)), save, e))
+		}
+		g.rows.Refresh()
+	})
+}

@@ -240,3 +240,29 @@ func TestNoticeReturnDialog(t *testing.T) {
 		t.Errorf("figures %+v, %v", st.Notices, err)
 	}
 }
+
+// 文书设置 › 办事指南 keeps each item's guide address for the notice's QR code.
+func TestGuideSettings(t *testing.T) {
+	db, admin := newTestDB(t)
+	docTestOffice(t, db, admin)
+	s, _ := startApp(t, db)
+	logIn(t, s, testAdmin, testPassword)
+	ds := newDocSettings(s)
+	ds.loadGuides()
+	items, err := db.ServiceItems(s.Ctx())
+	if err != nil || len(ds.guides.urls) != len(items) {
+		t.Fatalf("%d address boxes for %d items (%v)", len(ds.guides.urls), len(items), err)
+	}
+	name := items[0].Name
+	test.Type(ds.guides.urls[name], "zwfw.example.gov.cn")
+	test.Tap(ds.guides.saves[name])
+	if !strings.Contains(ds.guides.msgs[name].Text, "http://") {
+		t.Errorf("message %q", ds.guides.msgs[name].Text)
+	}
+	ds.guides.urls[name].SetText("https://zwfw.example.gov.cn/bszn/1")
+	test.Tap(ds.guides.saves[name])
+	items, _ = db.ServiceItems(s.Ctx())
+	if items[0].GuideURL != "https://zwfw.example.gov.cn/bszn/1" {
+		t.Errorf("saved %q", items[0].GuideURL)
+	}
+}

@@ -141,3 +141,27 @@ func programmeOrder(p string) int {
 	}
 	return len(DefaultProgrammes)
 }
+
+// CheckGuideURL tidies an item's 办事指南 address and refuses one a phone could not open from
+// the printed QR code: it must be a web address (http:// or https://), at
+// most 300 characters, printable ASCII only (as a browser copies it, Chinese percent-encoded).
+// Empty is allowed (no QR code).
+func CheckGuideURL(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	low := strings.ToLower(s)
+	if !strings.HasPrefix(low, "http://") && !strings.HasPrefix(low, "https://") || len(s) <= len("https://") {
+		return s, Invalid("guide_url", "办事指南网址“%s”应以 http:// 或 https:// 开头，例如 https://www.example.gov.cn/bszn/123", s)
+	}
+	for _, r := range s {
+		if r <= ' ' || r > '~' {
+			return s, Invalid("guide_url", "办事指南网址中不能有空格、中文或全角字符：请从浏览器地址栏复制网址（中文会自动转成 %%E5… 形式）。")
+		}
+	}
+	if len(s) > 300 {
+		return s, Invalid("guide_url", "办事指南网址过长（超过300个字符），二维码难以识别，请使用较短的地址。")
+	}
+	return s, nil
+}

@@ -35,3 +35,22 @@ func TestNoticeFigures(t *testing.T) {
 		t.Errorf("lines %q", lines)
 	}
 }
+
+func TestCheckGuideURL(t *testing.T) {
+	for _, c := range []struct{ in, want, err string }{
+		{"", "", ""},
+		{"  https://zwfw.example.gov.cn/bszn/1 ", "https://zwfw.example.gov.cn/bszn/1", ""},
+		{"www.example.gov.cn", "", "应以 http:// 或 https:// 开头"},
+		{"https://", "", "应以 http:// 或 https:// 开头"},
+		{"https://example.gov.cn/办事指南", "", "不能有空格、中文或全角字符"},
+		{"https://example.gov.cn/" + strings.Repeat("a", 300), "", "过长"},
+	} {
+		got, err := CheckGuideURL(c.in)
+		switch {
+		case c.err == "" && (err != nil || got != c.want):
+			t.Errorf("%q: got %q, %v", c.in, got, err)
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%q: got %v, want %q", c.in, err, c.err)
+		}
+	}
+}

@@ -353,3 +353,33 @@ func TestNoticeReturns(t *testing.T) {
 		t.Errorf("got %d audit entries, want 3", c)
 	}
 }
+
+// An item's 办事指南 address is kept in the catalog and frozen into each notice made from it.
+func TestServiceItemGuideURL(t *testing.T) {
+	e := newDocEnv(t)
+	items, err := e.db.ServiceItems(e.clerk)
+	docMust(t, err)
+	it := items[0]
+	it.GuideURL = "www.example.gov.cn"
+	wantMessage(t, e.db.SaveServiceItem(e.admin, it), data.ErrInvalid, "应以 http:// 或 https:// 开头")
+	it.GuideURL = " https://zwfw.example.gov.cn/bszn/0012 "
+	docMust(t, e.db.SaveServiceItem(e.admin, it))
+	items, _ = e.db.ServiceItems(e.clerk)
+	if items[0].GuideURL != "https://zwfw.example.gov.cn/bszn/0012" {
+		t.Fatalf("got %q", items[0].GuideURL)
+	}
+	id, err := e.db.CreateOneTimeNotice(e.clerk, it.Name, "张秀兰", nil)
+	docMust(t, err)
+	doc, err := e.db.Document(e.clerk, id)
+	docMust(t, err)
+	if doc.OneTimeNotice.GuideURL != "https://zwfw.example.gov.cn/bszn/0012" {
+		t.Fatalf("notice guide %q", doc.OneTimeNotice.GuideURL)
+	}
+	// A later change of the address leaves the signed notice as it was.
+	it.GuideURL = "https://zwfw.example.gov.cn/bszn/0099"
+	docMust(t, e.db.SaveServiceItem(e.admin, it))
+	doc, _ = e.db.Document(e.clerk, id)
+	if doc.OneTimeNotice.GuideURL != "https://zwfw.example.gov.cn/bszn/0012" {
+		t.Errorf("the signed notice changed: %q", doc.OneTimeNotice.GuideURL)
+	}
+}
