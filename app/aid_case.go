@@ -80,8 +80,12 @@ func newAidCasePage(sc *aidScreen, v sqlite.AidCaseView, reviews []data.AidRevie
 	timeline := container.NewVBox()
 	for _, e := range v.Timeline {
 		id := e.DocID
-		l := newLink(e.DocNumber, func() { sc.sess.shell.openDocument(id) })
-		p.entries = append(p.entries, l)
+		var l fyne.CanvasObject = widget.NewLabel(e.DocNumber + "（纸质登记簿）")
+		if !e.Paper {
+			ln := newLink(e.DocNumber, func() { sc.sess.shell.openDocument(id) })
+			p.entries = append(p.entries, ln)
+			l = ln
+		}
 		what := fmt.Sprintf("%s　%s", e.Date.Chinese(), e.Outcome)
 		switch {
 		case e.Outcome == data.OutcomeRefuse:

@@ -82,6 +82,35 @@ type AidDecision struct {
 	Date       Date  // 成文日期
 	Voided     bool
 	CorrectsID int64 // the decision this one corrects, 0 if none
+	// Paper marks a letter of the imported paper register: its DocID is minus its register
+	// row's id, its amount the register's, its month the one after it was signed (最低生活保障
+	// 审核确认办法第二十一条, 特困人员认定办法第十七条、第二十六条: 下月起), and the household
+	// size unknown (0).
+	Paper bool
+}
+
+// AidDecisionOfPaper reads a decision of the paper register for the roster; ok is false when
+// the register does not say enough (no resident, no outcome, or no amount for a grant or a
+// change).
+func AidDecisionOfPaper(p PaperDocument) (AidDecision, bool) {
+	if p.Kind != DocDecision || p.ResidentID == 0 || !p.Outcome.Valid() || p.Outcome == OutcomeRefuse {
+		return AidDecision{}, false
+	}
+	if !p.HasAmount && p.Outcome != OutcomeStop {
+		return AidDecision{}, false
+	}
+	a := AidDecision{DocID: -p.ID, DocNumber: p.DocNumber, ResidentID: p.ResidentID, Programme: p.Programme, Outcome: p.Outcome,
+		Amount: p.Amount, Month: MonthOf(p.SignedOn) + 1, Date: p.SignedOn, Paper: true}
+	if p.Outcome == OutcomeStop {
+		a.Amount = 0
+	}
+	if p.Programme.Individual() {
+		a.Persons = 1
+	}
+	if p.Programme.OneOff() {
+		a.Month = MonthOf(p.SignedOn)
+	}
+	return a, true
 }
 
 // AidDecisionOf reads a signed decision for the roster. The month is the effective month,

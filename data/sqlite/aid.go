@@ -49,6 +49,43 @@ func aidDecisions(ctx context.Context, q docQuerier, where string, args ...any) 
 	return out, rows.Err()
 }
 
+// paperAidDecisions reads the decisions of the imported paper register matching where (on
+// paper_documents p) that say enough for the roster (data.AidDecisionOfPaper).
+func paperAidDecisions(ctx context.Context, q docQuerier, where string, args ...any) ([]data.AidDecision, error) {
+	rows, err := q.QueryContext(ctx, `SELECT p.id, p.doc_number, p.programme, p.outcome, p.signed_on, COALESCE(p.resident_id, 0), p.amount
+		FROM paper_documents p WHERE p.kind = 'decision' AND p.resident_id IS NOT NULL AND `+where+` ORDER BY p.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []data.AidDecision
+	for rows.Next() {
+		d := data.PaperDocument{Kind: data.DocDecision}
+		var programme, outcome, signed string
+		var amount sql.NullInt64
+		if err := rows.Scan(&d.ID, &d.DocNumber, &programme, &outcome, &signed, &d.ResidentID, &amount); err != nil {
+			return nil, err
+		}
+		d.Programme, d.Outcome = data.Programme(programme), data.Outcome(outcome)
+		d.SignedOn, _ = data.ParseDate(signed)
+		d.Amount, d.HasAmount = data.Fen(amount.Int64), amount.Valid
+		if a, ok := data.AidDecisionOfPaper(d); ok {
+			out = append(out, a)
+		}
+	}
+	return out, rows.Err()
+}
+
+// allAidDecisions reads every signed, voided and paper decision, for a whole derivation.
+func allAidDecisions(ctx context.Context, q docQuerier) ([]data.AidDecision, error) {
+	ds, err := aidDecisions(ctx, q, "1 = 1")
+	if err != nil {
+		return nil, err
+	}
+	paper, err := paperAidDecisions(ctx, q, "1 = 1")
+	return append(ds, paper...), err
+}
+
 // subjectDecisions returns the decisions of a resident's programme that count, excluding the
 // ids in skip: those of the subject, with the corrections (of any subject) that replace them.
 func subjectDecisions(ctx context.Context, q docQuerier, resident int64, p data.Programme, skip ...int64) ([]data.AidDecision, error) {
@@ -56,21 +93,28 @@ func subjectDecisions(ctx context.Context, q docQuerier, resident int64, p data.
 	if err != nil {
 		return nil, err
 	}
-	if len(ds) == 0 {
-		return nil, nil
-	}
-	ids := make([]any, len(ds))
-	for i, d := range ds {
-		ids[i] = d.DocID
-	}
-	// Corrections of the subject's decisions made under another resident or programme; those
-	// of the subject itself are in ds already.
-	fixes, err := aidDecisions(ctx, q, "d.corrects_id IN ("+placeholders(len(ids))+") AND NOT (d.resident_id = ? AND d.programme = ?)",
-		append(ids, resident, string(p))...)
+	paper, err := paperAidDecisions(ctx, q, "p.resident_id = ? AND p.programme = ?", resident, string(p))
 	if err != nil {
 		return nil, err
 	}
-	all := append(ds, fixes...)
+	var fixes []data.AidDecision
+	if len(ds) > 0 {
+		ids := make([]any, len(ds))
+		for i, d := range ds {
+			ids[i] = d.DocID
+		}
+		// Corrections of the subject's decisions made under another resident or programme;
+		// those of the subject itself are in ds already.
+		fixes, err = aidDecisions(ctx, q, "d.corrects_id IN ("+placeholders(len(ids))+") AND NOT (d.resident_id = ? AND d.programme = ?)",
+			append(ids, resident, string(p))...)
+		if err != nil {
+			return nil, err
+		}
+	}
+	all := append(append(ds, paper...), fixes...)
+	if len(all) == 0 {
+		return nil, nil
+	}
 	var kept []data.AidDecision
 	for _, d := range data.EffectiveAidDecisions(dropIDs(all, skip)) {
 		if d.ResidentID == resident && d.Programme == p {
@@ -389,8 +433,10 @@ func (db *DB) ensureAidRoster(ctx context.Context) error {
 	}
 	return db.write(ctx, func(tx *Tx) error {
 		var subjects [][2]any
-		rows, err := tx.QueryContext(tx.ctx, `SELECT DISTINCT resident_id, programme FROM documents
-			WHERE kind = 'decision' AND status = 'signed' AND resident_id IS NOT NULL ORDER BY resident_id, programme`)
+		rows, err := tx.QueryContext(tx.ctx, `SELECT resident_id, programme FROM documents
+			WHERE kind = 'decision' AND status = 'signed' AND resident_id IS NOT NULL
+			UNION SELECT resident_id, programme FROM paper_documents WHERE kind = 'decision' AND resident_id IS NOT NULL
+			ORDER BY 1, 2`)
 		if err != nil {
 			return err
 		}
@@ -444,7 +490,7 @@ func allAidCases(ctx context.Context, q docQuerier) ([]StoredAidCase, error) {
 	if built {
 		return storedAid(ctx, q, "1 = 1")
 	}
-	ds, err := aidDecisions(ctx, q, "1 = 1")
+	ds, err := allAidDecisions(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -463,7 +509,7 @@ func aidProblems(ctx context.Context, conn *sql.DB) ([]string, error) {
 	if err != nil || !built {
 		return nil, err
 	}
-	ds, err := aidDecisions(ctx, conn, "1 = 1")
+	ds, err := allAidDecisions(ctx, conn)
 	if err != nil {
 		return nil, err
 	}
@@ -578,4 +624,32 @@ func (db *DB) VoidAidStandard(ctx context.Context, id int64) error {
 		}
 		return tx.Audit("void", "aid_standards", id, nil, map[string]any{"voided": true})
 	})
+}
+
+// aidAfterPaper brings the roster in step with letters of the paper register just imported:
+// the subjects of their decisions are derived again, and one audit entry says how many cases
+// were made or changed.
+func (tx *Tx) aidAfterPaper(docs []data.PaperDocument) error {
+	type subject struct {
+		resident  int64
+		programme data.Programme
+	}
+	seen := map[subject]bool{}
+	n := 0
+	for _, d := range docs {
+		s := subject{d.ResidentID, d.Programme}
+		if d.Kind != data.DocDecision || d.ResidentID == 0 || seen[s] {
+			continue
+		}
+		seen[s] = true
+		ch, err := tx.syncAid(s.resident, s.programme)
+		if err != nil {
+			return fmt.Errorf("aid roster: %w", err)
+		}
+		n += len(ch)
+	}
+	if n == 0 {
+		return nil
+	}
+	return tx.Audit("derive", "aid_cases", 0, nil, map[string]any{"from": "paper_documents", "changes": n})
 }

@@ -68,7 +68,8 @@ type aidPerson struct {
 func aidPeople(ctx context.Context, q docQuerier) (map[int64]aidPerson, error) {
 	rows, err := q.QueryContext(ctx, `SELECT r.id, r.name, r.community_id, COALESCE(c.name, '') FROM residents r
 		LEFT JOIN communities c ON c.id = r.community_id
-		WHERE r.id IN (SELECT resident_id FROM documents WHERE kind = 'decision' AND resident_id IS NOT NULL)`)
+		WHERE r.id IN (SELECT resident_id FROM documents WHERE kind = 'decision' AND resident_id IS NOT NULL)
+		OR r.id IN (SELECT resident_id FROM paper_documents WHERE kind = 'decision' AND resident_id IS NOT NULL)`)
 	if err != nil {
 		return nil, err
 	}
@@ -239,6 +240,11 @@ func (db *DB) AidCase(ctx context.Context, id int64, m data.Month) (AidCaseView,
 	if err != nil {
 		return v, err
 	}
+	paper, err := paperAidDecisions(ctx, db.db, "p.resident_id = ? AND p.programme = ?", v.ResidentID, string(v.Programme))
+	if err != nil {
+		return v, err
+	}
+	all = append(all, paper...)
 	counting := map[int64]bool{}
 	for _, d := range data.EffectiveAidDecisions(all) {
 		counting[d.DocID] = true

@@ -383,3 +383,40 @@ func TestServiceItemGuideURL(t *testing.T) {
 		t.Errorf("the signed notice changed: %q", doc.OneTimeNotice.GuideURL)
 	}
 }
+
+// An office that moves from paper keeps its running cases: a grant of the imported paper
+// register starts a case from the month after it was signed, which a 增发 then changes.
+func TestAidRosterFromPaperRegister(t *testing.T) {
+	e := newDocEnv(t)
+	paper := []data.PaperDocument{{NumKey: "decision", DocNumber: "民救决〔2025〕8号", Prefix: "民救决", Year: 2025, Seq: 8,
+		Kind: data.DocDecision, Programme: data.ProgrammeDibao, Outcome: data.OutcomeGrant, SignedOn: day("2025-12-10"),
+		Applicant: "张秀兰", ResidentID: e.zhang, Amount: 60000, HasAmount: true},
+		{NumKey: "decision", DocNumber: "民救决〔2025〕9号", Prefix: "民救决", Year: 2025, Seq: 9,
+			Kind: data.DocDecision, Programme: data.ProgrammeDibao, SignedOn: day("2025-12-11"), Applicant: "王建国", ResidentID: e.wang}}
+	docMust(t, e.db.write(e.admin, func(tx *Tx) error { return tx.insertPaperDocuments(paper, "发文登记簿.xlsx") }))
+	wantAmounts(t, amountsOf(t, e, e.zhang, "2025-12", "2026-02"), 0, 60000, 60000)
+	wantCheckClean(t, e)
+	inc := grant()
+	inc.Outcome, inc.Applied, inc.AmountBefore, inc.AmountAfter = data.OutcomeIncrease, data.Date{}, 60000, 68000
+	e.sign(t, e.draft(t, e.zhang, inc))
+	wantAmounts(t, amountsOf(t, e, e.zhang, "2026-11", "2026-12"), 60000, 68000)
+	v, err := e.db.AidCase(e.clerk, mustCase(t, e, e.zhang), month("2026-12"))
+	docMust(t, err)
+	if len(v.Timeline) != 2 || !v.Timeline[0].Paper || v.Timeline[0].DocNumber != "民救决〔2025〕8号" {
+		t.Errorf("timeline %+v", v.Timeline)
+	}
+	if n := countRowsWhere(t, e.db, "audit_log", "action = 'derive' AND table_name = 'aid_cases' AND after LIKE '%paper%'"); n != 1 {
+		t.Errorf("got %d audit entries for the paper register's cases, want 1", n)
+	}
+	wantCheckClean(t, e)
+}
+
+func mustCase(t *testing.T, e *docEnv, resident int64) int64 {
+	t.Helper()
+	cases, err := storedAid(e.clerk, e.db.db, "a.resident_id = ?", resident)
+	docMust(t, err)
+	if len(cases) != 1 {
+		t.Fatalf("got %d cases, want 1", len(cases))
+	}
+	return cases[0].ID
+}

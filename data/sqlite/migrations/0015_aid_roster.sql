@@ -5,16 +5,21 @@
 -- started it (grant_id) to the 停发 that ended it; a 临时救助 is a case of one month. Months are
 -- YYYY-MM text. Nothing is deleted: a case whose 给予 no longer counts (voided, corrected) is
 -- marked superseded, and so are the periods a later decision replaced.
+--
+-- A decision is named by its documents.id, or by minus its paper_documents.id when it is a
+-- letter of the imported paper register (`import documents`): an office that moves from
+-- paper keeps its running cases. Those columns therefore carry no foreign key; check's
+-- derivation vouches for them.
 
 CREATE TABLE aid_cases (
     id           INTEGER PRIMARY KEY,
     resident_id  INTEGER NOT NULL REFERENCES residents(id),
     programme    TEXT NOT NULL,
-    grant_id     INTEGER NOT NULL REFERENCES documents(id),
+    grant_id     INTEGER NOT NULL,                    -- documents.id, or minus paper_documents.id
     grant_number TEXT NOT NULL,
     start_month  TEXT NOT NULL,
     end_month    TEXT NOT NULL DEFAULT '',            -- the first month no longer paid; '' while running
-    end_id       INTEGER REFERENCES documents(id),    -- the 停发 that ended it
+    end_id       INTEGER,                             -- the 停发 that ended it (signed as grant_id)
     end_number   TEXT NOT NULL DEFAULT '',
     amount       INTEGER NOT NULL,                    -- fen: the last period's monthly amount
     persons      INTEGER NOT NULL,                    -- 保障人数 of the last period
@@ -29,7 +34,7 @@ CREATE INDEX aid_cases_months ON aid_cases(superseded, start_month, end_month);
 CREATE TABLE aid_periods (
     id          INTEGER PRIMARY KEY,
     case_id     INTEGER NOT NULL REFERENCES aid_cases(id),
-    document_id INTEGER NOT NULL REFERENCES documents(id),
+    document_id INTEGER NOT NULL,                     -- documents.id, or minus paper_documents.id
     doc_number  TEXT NOT NULL,
     outcome     TEXT NOT NULL,
     from_month  TEXT NOT NULL,
