@@ -71,7 +71,10 @@ func newAidCasePage(sc *aidScreen, v sqlite.AidCaseView, reviews []data.AidRevie
 	periods := container.NewVBox()
 	for _, per := range c.Periods {
 		to := "至今"
-		if per.To != 0 {
+		switch {
+		case per.To == per.From+1:
+			to = ""
+		case per.To != 0:
 			to = "至" + (per.To - 1).Chinese()
 		}
 		periods.Add(widget.NewLabel(fmt.Sprintf("%s%s　每月%s元　保障%d人　%s（%s）", per.From.Chinese(), to, per.Amount.Yuan(),

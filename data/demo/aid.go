@@ -33,14 +33,18 @@ func buildAid(g *Generator) error {
 	}
 
 	// People without a case yet (the documents builder granted some this year).
+	all, err := g.DB.AidRoster(g.Ctx, sqlite.AidFilter{})
+	if err != nil {
+		return err
+	}
+	held := map[holdingKey]bool{}
+	for _, c := range all.Rows {
+		held[holdingKey{c.ResidentID, c.Programme}] = true
+	}
 	free := func(tag string, p data.Programme) []ResidentRef {
 		var out []ResidentRef
 		for _, r := range g.Residents {
-			if data.AgeOn(r.Birth, g.Now) < 18 || !hasTag(r, tag) {
-				continue
-			}
-			cases, err := g.DB.AidSubject(g.Ctx, r.ID, p, 0)
-			if err == nil && len(cases) == 0 {
+			if data.AgeOn(r.Birth, g.Now) >= 18 && hasTag(r, tag) && !held[holdingKey{r.ID, p}] {
 				out = append(out, r)
 			}
 		}
