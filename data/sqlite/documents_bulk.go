@@ -165,7 +165,7 @@ func (tx *Tx) bulkSign(b BulkDocument, st *docBulkState) (int64, error) {
 	if err := tx.insertDocument(&doc, nil); err != nil {
 		return 0, err
 	}
-	if doc.Decision != nil {
+	if doc.Decision != nil && doc.Outcome != data.OutcomeRefuse { // a refusal changes no case
 		changes, err := tx.aidChangesAfter(doc.ID)
 		if err != nil {
 			return 0, err
