@@ -51,6 +51,16 @@ func (tx *Tx) RecordNoticeReturn(noticeID int64, r data.NoticeReturn) (int64, er
 		if done > 0 {
 			return data.Conflict("该告知单的事项已办成（材料已齐全），不需要再登记")
 		}
+		if r.Application != "" {
+			var n int
+			if err := tx.QueryRowContext(tx.ctx, `SELECT (SELECT count(*) FROM documents WHERE doc_number = ?)
+				+ (SELECT count(*) FROM paper_documents WHERE doc_number = ?)`, r.Application, r.Application).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return data.Invalid("application", "没有文号为“%s”的文书：请核对文号，或留空", r.Application)
+			}
+		}
 		var by any
 		name := ""
 		if tx.user != nil {
