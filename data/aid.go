@@ -80,6 +80,9 @@ type AidDecision struct {
 	Persons    int   // 保障人数: the household size, 1 for a programme granted to a person
 	Month      Month // the effective month; for a one-off grant its month
 	Date       Date  // 成文日期
+	// SignedAt orders decisions of one month and date as they were signed (a draft made
+	// earlier may be signed later); zero for the paper register's letters.
+	SignedAt time.Time
 	Voided     bool
 	CorrectsID int64 // the decision this one corrects, 0 if none
 	// Paper marks a letter of the imported paper register: its DocID is minus its register
@@ -448,9 +451,10 @@ type AidSummaryRow struct {
 	AidTotals
 }
 
-// aidOrder is the order DeriveAid applies a subject's decisions in.
+// aidOrder is the order DeriveAid applies a subject's decisions in: effective month, date,
+// then the order of signing.
 func aidOrder(a, b AidDecision) int {
-	return cmp.Or(cmp.Compare(a.Month, b.Month), a.Date.Compare(b.Date), cmp.Compare(a.DocID, b.DocID))
+	return cmp.Or(cmp.Compare(a.Month, b.Month), a.Date.Compare(b.Date), a.SignedAt.Compare(b.SignedAt), cmp.Compare(a.DocID, b.DocID))
 }
 
 // AidBefore keeps the decisions of ds that DeriveAid applies before x (by effective month,

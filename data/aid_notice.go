@@ -115,7 +115,9 @@ func ComputeNoticeFigures(facts []NoticeFact) NoticeFigures {
 	return f
 }
 
-// AidLines are the statistics screen's and `stats`' lines of the aid roster and the notices.
+// AidLines are the statistics screen's and `stats`' line of the aid roster and the notices,
+// kept to one line so the screen's figures card keeps its size: 低保 by households and
+// persons, 特困 by persons, 临时救助 by payments (人次).
 func AidLines(aid map[string]AidFigures, n NoticeFigures) []string {
 	var names []string
 	for p := range aid {
@@ -123,14 +125,19 @@ func AidLines(aid map[string]AidFigures, n NoticeFigures) []string {
 	}
 	sort.Slice(names, func(i, j int) bool { return programmeOrder(names[i]) < programmeOrder(names[j]) })
 	var parts []string
-	for _, p := range names {
-		a := aid[p]
-		parts = append(parts, fmt.Sprintf("%s %d 户（人）%d 人、%s 元", p, a.Households, a.Persons, Fen(a.Amount).Yuan()))
+	for _, name := range names {
+		a, p := aid[name], Programme(name)
+		who := fmt.Sprintf("%d 户 %d 人", a.Households, a.Persons)
+		switch {
+		case p.Individual():
+			who = fmt.Sprintf("%d 人", a.Households)
+		case p.OneOff():
+			who = fmt.Sprintf("%d 人次", a.Households)
+		}
+		parts = append(parts, fmt.Sprintf("%s %s %s 元", name, who, Fen(a.Amount).Yuan()))
 	}
-	out := []string{"社会救助发放：" + strings.Join(parts, "；")}
-	out = append(out, fmt.Sprintf("一次性告知：告知 %d 份，办成 %d 份，一次办成 %d 份（%s），平均跑动 %.1f 次，二次跑动 %d 份",
-		n.Issued, n.Completed, n.FirstReturn, Percent(n.FirstReturn, n.Completed), n.AvgTrips, n.SecondTrips))
-	return out
+	return []string{fmt.Sprintf("社会救助发放：%s；一次性告知 %d 份，一次办成 %d 份（%s），平均跑动 %.1f 次",
+		strings.Join(parts, "、"), n.Issued, n.FirstReturn, Percent(n.FirstReturn, n.Completed), n.AvgTrips)}
 }
 
 func programmeOrder(p string) int {

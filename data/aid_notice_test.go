@@ -31,7 +31,7 @@ func TestNoticeFigures(t *testing.T) {
 		}
 	}
 	lines := AidLines(map[string]AidFigures{"低保": {Households: 2, Persons: 5, Amount: 150000}}, f)
-	if !strings.Contains(strings.Join(lines, "\n"), "一次办成 2 份（50.0%），平均跑动 1.8 次，二次跑动 2 份") {
+	if len(lines) != 1 || !strings.Contains(lines[0], "低保 2 户 5 人 1,500.00 元；一次性告知 6 份，一次办成 2 份（50.0%），平均跑动 1.8 次") {
 		t.Errorf("lines %q", lines)
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"taizhang/data"
 )
@@ -19,7 +21,7 @@ const keyAidBuilt = "aid_roster_built"
 
 // aidDecisionCols reads a decision for the roster; its amounts and months are in the content.
 const aidDecisionCols = `d.id, COALESCE(d.doc_number, ''), COALESCE(d.resident_id, 0), d.programme, d.outcome, d.status,
-	COALESCE(d.corrects_id, 0), b.content`
+	COALESCE(d.corrects_id, 0), COALESCE(d.signed_at, ''), b.content`
 
 // aidDecisions reads the signed and voided decisions with a resident that match where.
 func aidDecisions(ctx context.Context, q docQuerier, where string, args ...any) ([]data.AidDecision, error) {
@@ -32,8 +34,8 @@ func aidDecisions(ctx context.Context, q docQuerier, where string, args ...any) 
 	var out []data.AidDecision
 	for rows.Next() {
 		var id, resident, corrects int64
-		var number, programme, outcome, status, content string
-		if err := rows.Scan(&id, &number, &resident, &programme, &outcome, &status, &corrects, &content); err != nil {
+		var number, programme, outcome, status, signed, content string
+		if err := rows.Scan(&id, &number, &resident, &programme, &outcome, &status, &corrects, &signed, &content); err != nil {
 			return nil, err
 		}
 		var d data.Decision
@@ -44,6 +46,9 @@ func aidDecisions(ctx context.Context, q docQuerier, where string, args ...any) 
 		d.Programme, d.Outcome, d.DocNumber = data.Programme(programme), data.Outcome(outcome), number
 		a := data.AidDecisionOf(id, resident, d)
 		a.Voided, a.CorrectsID = status == string(data.DocVoided), corrects
+		if signed != "" {
+			a.SignedAt = parseTS(signed)
+		}
 		out = append(out, a)
 	}
 	return out, rows.Err()
@@ -384,6 +389,11 @@ func (tx *Tx) checkAid(id, resident, correctsID int64, d data.Decision) error {
 	}
 	if a.Date.IsZero() {
 		a.Date = data.Today(tx.now) // dated when signed
+	}
+	// Being signed now, it comes after every decision of its month and date already signed.
+	a.SignedAt = tx.now.Add(time.Nanosecond) // after what was signed this very second too
+	if a.DocID == 0 {
+		a.DocID = math.MaxInt64 // a bulk letter not yet inserted
 	}
 	cases, _ := data.DeriveAid(data.AidBefore(ds, a))
 	return data.CheckAidDecision(cases, a)

@@ -423,3 +423,25 @@ func mustCase(t *testing.T, e *docEnv, resident int64) int64 {
 	}
 	return cases[0].ID
 }
+
+// A grant and a 增发 signed in bulk on the same day for the same month: the 增发 comes after
+// the grant it changes (it was failing the large demo).
+func TestAidBulkSameDayChange(t *testing.T) {
+	e := newDocEnv(t)
+	g := grant()
+	g.Date = day("2026-11-20")
+	inc := grant()
+	inc.Outcome, inc.Applied, inc.AmountBefore, inc.AmountAfter, inc.Date = data.OutcomeIncrease, data.Date{}, 68000, 70000, day("2026-11-20")
+	_, err := e.db.BulkSignDocuments(e.reviewer, []BulkDocument{{ResidentID: e.zhang, Decision: &g}, {ResidentID: e.zhang, Decision: &inc}})
+	docMust(t, err)
+	wantAmounts(t, amountsOf(t, e, e.zhang, "2026-12", "2026-12"), 70000)
+	// A draft made first but signed last comes after what was signed before it.
+	e2 := newDocEnv(t)
+	incID := e2.draft(t, e2.zhang, inc)
+	grantID := e2.draft(t, e2.zhang, g)
+	e2.sign(t, grantID)
+	e2.now = e2.now.Add(time.Second)
+	e2.sign(t, incID)
+	wantAmounts(t, amountsOf(t, e2, e2.zhang, "2026-12", "2026-12"), 70000)
+	wantCheckClean(t, e2)
+}
