@@ -82,7 +82,7 @@ type AidDecision struct {
 	Date       Date  // 成文日期
 	// SignedAt orders decisions of one month and date as they were signed (a draft made
 	// earlier may be signed later); zero for the paper register's letters.
-	SignedAt time.Time
+	SignedAt   time.Time
 	Voided     bool
 	CorrectsID int64 // the decision this one corrects, 0 if none
 	// Paper marks a letter of the imported paper register: its DocID is minus its register
