@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"taizhang/data"
 	"taizhang/data/sqlite"
@@ -68,6 +70,19 @@ func cmdExportAid(ctx context.Context, args []string, stdout io.Writer) error {
 	cid, err := communityByName(ctx, db, *community)
 	if err != nil {
 		return err
+	}
+	if *category != "" {
+		progs, err := db.Programmes(ctx)
+		if err != nil {
+			return err
+		}
+		var names []string
+		for _, p := range progs {
+			names = append(names, string(p))
+		}
+		if !slices.Contains(names, *category) {
+			return usageError{fmt.Sprintf("--category 应为救助项目之一：%s", strings.Join(names, "、"))}
+		}
 	}
 	office, err := db.Office(ctx)
 	if err != nil {

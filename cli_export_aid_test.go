@@ -117,7 +117,8 @@ func TestCLIExportAid(t *testing.T) {
 			t.Errorf("%v: exit %d %s", args, code, errs)
 		}
 	}
-	for _, bad := range [][]string{{"--month", "2026-11", "--year", "2026"}, {"--quarter", "2026-Q5"}, {}, {"--year", "2026", "--category", "低保"}} {
+	for _, bad := range [][]string{{"--month", "2026-11", "--year", "2026"}, {"--quarter", "2026-Q5"}, {}, {"--year", "2026", "--category", "低保"},
+		{"--month", "2026-11", "--category", "五保"}} {
 		if code, _, _ := runCLI(t, append([]string{"export", "aid", "--db", path, "--out", filepath.Join(dir, "x.xlsx")}, bad...)...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", bad, code)
 		}
