@@ -108,12 +108,20 @@ func subjectDecisions(ctx context.Context, q docQuerier, resident int64, p data.
 		for i, d := range ds {
 			ids[i] = d.DocID
 		}
-		// Corrections of the subject's decisions made under another resident or programme;
-		// those of the subject itself are in ds already.
-		fixes, err = aidDecisions(ctx, q, "d.corrects_id IN ("+placeholders(len(ids))+") AND NOT (d.resident_id = ? AND d.programme = ?)",
-			append(ids, resident, string(p))...)
+		// Corrections of the subject's decisions made under another resident or programme
+		// (those of the subject itself are in ds already). Their ids first, on the index of
+		// corrections alone: joined with the rest of the conditions, SQLite without statistics
+		// scanned every decision for each signing.
+		fixIDs, err := idsWhere(ctx, q, "SELECT id FROM documents WHERE corrects_id IN ("+placeholders(len(ids))+")", ids...)
 		if err != nil {
 			return nil, err
+		}
+		if len(fixIDs) > 0 {
+			fixes, err = aidDecisions(ctx, q, "d.id IN ("+placeholders(len(fixIDs))+") AND NOT (d.resident_id = ? AND d.programme = ?)",
+				append(fixIDs, resident, string(p))...)
+			if err != nil {
+				return nil, err
+			}
 		}
 	}
 	all := append(append(ds, paper...), fixes...)
@@ -339,25 +347,28 @@ func (tx *Tx) aidChangesAfter(id int64) ([]aidChange, error) {
 		resident  int64
 		programme string
 	}
+	// Two look-ups by key: "id = ? OR id = (subquery)" would scan the documents.
 	var subjects []subject
-	rows, err := tx.QueryContext(tx.ctx, `SELECT resident_id, programme FROM documents WHERE kind = 'decision' AND resident_id IS NOT NULL
-		AND (id = ? OR id = (SELECT corrects_id FROM documents WHERE id = ?)) ORDER BY id`, id, id)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
+	for next := id; next != 0; {
 		var s subject
-		if err := rows.Scan(&s.resident, &s.programme); err != nil {
-			rows.Close()
+		var resident sql.NullInt64
+		var corrects int64
+		err := tx.QueryRowContext(tx.ctx, `SELECT resident_id, programme, COALESCE(corrects_id, 0) FROM documents
+			WHERE id = ? AND kind = 'decision'`, next).Scan(&resident, &s.programme, &corrects)
+		if isNoRows(err) {
+			break
+		}
+		if err != nil {
 			return nil, err
 		}
-		if len(subjects) == 0 || subjects[0] != s {
+		if s.resident = resident.Int64; resident.Valid && (len(subjects) == 0 || subjects[0] != s) {
 			subjects = append(subjects, s)
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+		if next == id {
+			next = corrects // the decision it corrects, once
+		} else {
+			next = 0
+		}
 	}
 	var all []aidChange
 	for _, s := range subjects {
@@ -662,4 +673,22 @@ func (tx *Tx) aidAfterPaper(docs []data.PaperDocument) error {
 		return nil
 	}
 	return tx.Audit("derive", "aid_cases", 0, nil, map[string]any{"from": "paper_documents", "changes": n})
+}
+
+// idsWhere runs a query that selects ids.
+func idsWhere(ctx context.Context, q docQuerier, query string, args ...any) ([]any, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []any
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
