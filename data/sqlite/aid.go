@@ -98,7 +98,7 @@ func subjectDecisions(ctx context.Context, q docQuerier, resident int64, p data.
 	if err != nil {
 		return nil, err
 	}
-	paper, err := paperAidDecisions(ctx, q, "p.resident_id = ? AND p.programme = ?", resident, string(p))
+	paper, err := subjectPaper(ctx, q, resident, p)
 	if err != nil {
 		return nil, err
 	}
@@ -691,4 +691,14 @@ func idsWhere(ctx context.Context, q docQuerier, query string, args ...any) ([]a
 		out = append(out, id)
 	}
 	return out, rows.Err()
+}
+
+// subjectPaper reads a resident's programme's letters of the paper register: their ids by
+// the resident's index first, as for corrections (most offices have none).
+func subjectPaper(ctx context.Context, q docQuerier, resident int64, p data.Programme) ([]data.AidDecision, error) {
+	ids, err := idsWhere(ctx, q, "SELECT id FROM paper_documents WHERE resident_id = ?", resident)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	return paperAidDecisions(ctx, q, "p.id IN ("+placeholders(len(ids))+") AND p.programme = ?", append(ids, string(p))...)
 }

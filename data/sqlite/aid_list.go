@@ -240,7 +240,7 @@ func (db *DB) AidCase(ctx context.Context, id int64, m data.Month) (AidCaseView,
 	if err != nil {
 		return v, err
 	}
-	paper, err := paperAidDecisions(ctx, db.db, "p.resident_id = ? AND p.programme = ?", v.ResidentID, string(v.Programme))
+	paper, err := subjectPaper(ctx, db.db, v.ResidentID, v.Programme)
 	if err != nil {
 		return v, err
 	}
