@@ -47,6 +47,8 @@ const usage = `用法：
   taizhang export issues|services|certifications|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期]
                  [--community 社区] [--status 状态] [--category 类别或事项] [--full --user 登录名]
                                                     导出问题台账、上门服务台账、定期认证台账、文书台账
+  taizhang export aid --db 文件 --out 文件.xlsx|文件.pdf --month 2026-11 [--category 低保] [--community 社区] [--summary]
+                 | --quarter 2026-Q4 | --year 2026          导出救助资金发放花名册（按月）或按项目、社区的发放汇总表
   taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf [--user 登录名]   输出已签发文书的 PDF，计入打印次数（--receipt：其送达回证）
   taizhang pack --db 文件 --out 文件夹 --from 日期 --to 日期 [--full --user 登录名]   迎检包：全部台账、汇总表、已签发文书和 SHA-256 校验清单
   taizhang stats --db 文件 [--from 日期] [--to 日期] [--community 社区] [--json]   统计数字

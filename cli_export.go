@@ -23,6 +23,7 @@ var ledgerExporters = map[string]func(ctx context.Context, args []string, stdout
 	"documents":      cmdExportDocuments,
 	"services":       cmdExportServices,
 	"certifications": cmdExportCertifications,
+	"aid":            cmdExportAid, // cli_export_aid.go
 }
 
 // exportFlags are the flags every ledger export takes.

@@ -61,7 +61,8 @@ func cmdStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		i.Found, i.Closed, data.Percent(i.Closed, i.Found), i.ClosedOnTime, data.Percent(i.ClosedOnTime, i.Closed))
 	fmt.Fprintf(stdout, "回访 %d 件，满意和基本满意 %d 件（满意率 %s），平均整改 %.1f 天，逾期 %d 件，临期 %d 件\n",
 		i.Visited, i.Satisfied, data.Percent(i.Satisfied, i.Visited), i.AvgDaysToClose, i.Overdue, i.DueSoon)
-	for _, line := range data.OtherLedgersSummary(s.Services, s.Certifications, s.Documents.Issued, s.Documents.AwaitingDelivery) {
+	lines := data.OtherLedgersSummary(s.Services, s.Certifications, s.Documents.Issued, s.Documents.AwaitingDelivery)
+	for _, line := range append(lines, data.AidLines(s.Aid, s.Notices)...) {
 		fmt.Fprintln(stdout, line)
 	}
 	return nil

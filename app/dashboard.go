@@ -53,6 +53,7 @@ var dashboardCards = []DashboardCard{
 	{ID: "delivery_due", Title: "待送达", Hint: "已签发未送达的决定书", Color: colorWarning,
 		Count: func(s *Session) (int, error) { return s.DB.AwaitingDelivery(s.Ctx()) },
 		Open:  openAwaitingDelivery},
+	aidDueCard, // app/aid.go
 }
 
 func queueCount(i int) func(s *Session) (int, error) {

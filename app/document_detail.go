@@ -295,6 +295,9 @@ func (d *documentDetail) renderActions() {
 		if signable && record && doc.CorrectedBy == "" {
 			add("更正", theme.ContentRedoIcon(), d.onCorrect, false)
 		}
+		if doc.Kind == data.DocOneTimeNotice && record {
+			add("登记再次办理", theme.ConfirmIcon(), func() { d.onNoticeReturn() }, false) // app/aid_notice.go
+		}
 		if review {
 			add("作废", theme.DeleteIcon(), d.onVoid, false)
 		}

@@ -52,8 +52,19 @@ type decisionForm struct {
 	standard     *keyEntry // 当地低保标准, optional
 	// warnings shows data.DecisionWarnings as the clerk types: what disagrees with itself or
 	// with the register. They never stop saving or signing.
-	warnings     *widget.Label
-	known        data.DecisionFacts // the register's side, read when the person or programme changes
+	warnings *widget.Label
+	casesFor aidKey             // whose cases are in cases
+	known    data.DecisionFacts // the register's side, read when the person or programme changes
+	// cases are the person's cases of the programme in the aid roster (without the decision
+	// this draft corrects): they fill 原金额 and refuse a change of nothing running.
+	cases      []data.AidCase
+	caseLine   *widget.Label // the case in force, as the roster has it
+	autoBefore string        // the 原金额 the form filled in, replaced while untouched
+	// standards are the office's 救助标准; the 低保标准 of the month fills its field while
+	// untouched, and gapLine shows the income against it.
+	standards    []data.AidStandard
+	autoStandard string
+	gapLine      *widget.Label
 	before       *keyEntry
 	after        *keyEntry
 	effective    *keyEntry
@@ -102,13 +113,13 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 			progs = append(progs, string(p))
 		}
 	}
-	f.programme = newSelect(progs, func(string) { f.onKindChanged(); f.changed("programme"); f.loadFacts() })
+	f.programme = newSelect(progs, func(string) { f.onKindChanged(); f.fillStandard(); f.changed("programme"); f.loadFacts() })
 	f.programme.PlaceHolder = "请选择救助项目"
 	var outs []string
 	for _, o := range data.Outcomes {
 		outs = append(outs, o.String())
 	}
-	f.outcome = widget.NewRadioGroup(outs, func(string) { f.onKindChanged(); f.changed("outcome") })
+	f.outcome = widget.NewRadioGroup(outs, func(string) { f.onKindChanged(); f.fillBefore(); f.changed("outcome") })
 	f.outcome.Horizontal = true
 	f.applied = newDateField(false)
 	f.applied.OnChanged = func(data.Date) { f.changed("applied") }
@@ -125,6 +136,13 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 	f.before = f.entry("amount_before", "如 680 或 680.50")
 	f.after = f.entry("amount_after", "如 680 或 680.50")
 	f.effective = f.entry("effective", "如 2026-04")
+	f.effective.OnChanged = func(string) { f.fillBefore(); f.fillStandard(); f.changed("effective") }
+	f.gapLine = widget.NewLabel("")
+	f.gapLine.Wrapping = fyne.TextWrapWord
+	f.gapLine.Hide()
+	f.caseLine = widget.NewLabel("")
+	f.caseLine.Wrapping = fyne.TextWrapWord
+	f.caseLine.Hide()
 	f.date = newDateField(false)
 	f.date.entry.PlaceHolder = "留空为签发当天"
 	f.date.OnChanged = func(data.Date) { f.changed("date") }
@@ -155,12 +173,14 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 		f.reasons.SetText(d.Reasons)
 		if d.AmountBefore != 0 {
 			f.before.SetText(yuanPlain(d.AmountBefore))
+			f.autoBefore = f.before.Text // replaced by the roster's amount while untouched
 		}
 		if d.Income != 0 {
 			f.income.SetText(yuanPlain(d.Income))
 		}
 		if d.Standard != 0 {
 			f.standard.SetText(yuanPlain(d.Standard))
+			f.autoStandard = f.standard.Text
 		}
 		if d.AmountAfter != 0 {
 			f.after.SetText(yuanPlain(d.AmountAfter))
@@ -200,7 +220,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 		fieldLabel("理由", true), field(f.reasons, f.msgs["reasons"]),
 		fieldLabel("月人均收入（元）", false), field(f.income, f.msgs["income"]),
 		fieldLabel("当地低保标准（元/人·月）", false), field(f.standard, f.msgs["standard"]),
-	), f.money, formGrid(fieldLabel("签发日期", false), field(f.date.content, f.msgs["date"])), f.warnings))
+	), f.gapLine, f.caseLine, f.money, formGrid(fieldLabel("签发日期", false), field(f.date.content, f.msgs["date"])), f.warnings))
 	left := container.NewVBox(f.corrects, applicant, decision)
 	bases := card("法律依据", container.NewBorder(
 		container.NewVBox(hint("已按救助项目和决定预选常用条款，可增减"), messageLine(f.msgs["bases"])), nil, nil, nil,
@@ -221,6 +241,7 @@ func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
 		f.loadResident(doc.ResidentID)
 	}
 	f.loadFacts()
+	f.loadStandards()
 	f.ready = true
 	f.validate()
 	return f
@@ -448,6 +469,10 @@ func (f *decisionForm) signProblems(d data.Decision) map[string]string {
 		d.Date = today
 	}
 	addProblems(out, d.Validate(), officeProblem(decisionFieldOf))
+	if id := f.residentID(); id != 0 && f.casesFor == (aidKey{id, d.Programme}) {
+		// The roster's refusal, as the store will give it at signing.
+		addProblems(out, data.CheckAidDecision(f.cases, data.AidDecisionOf(0, id, d)), officeProblem(decisionFieldOf))
+	}
 	return out
 }
 
@@ -578,16 +603,84 @@ func (f *decisionForm) loadFacts() {
 	}
 	s := f.sc.sess
 	var known data.DecisionFacts
+	var cases []data.AidCase
+	skip := f.doc.CorrectsID
 	s.Go(func() (err error) {
-		known, err = s.DB.DecisionFacts(s.Ctx(), id, p)
+		if known, err = s.DB.DecisionFacts(s.Ctx(), id, p); err != nil {
+			return err
+		}
+		cases, err = s.DB.AidSubject(s.Ctx(), id, p, skip)
 		return err
 	}, func(err error) {
 		if err != nil || id != f.residentID() || p != f.programmeValue() {
 			return // a later choice is being read
 		}
-		f.known = known
+		f.known, f.cases, f.casesFor = known, cases, aidKey{id, p}
+		f.fillBefore()
 		f.validate()
 	})
+}
+
+// aidKey names whose cases the form holds.
+type aidKey struct {
+	resident  int64
+	programme data.Programme
+}
+
+// caseMonth is the month the form's change takes effect: the typed month, or this month.
+func (f *decisionForm) caseMonth() data.Month {
+	if m, err := data.ParseMonth("effective", f.effective.Text); err == nil && !m.IsZero() {
+		return data.MonthOf(m)
+	}
+	return data.MonthOf(data.Today(f.sc.sess.DB.Now()))
+}
+
+// fillBefore shows the case in force in the effective month and, for a 增发, 减发 or 停发,
+// fills 原金额 with its amount unless the clerk typed another.
+func (f *decisionForm) fillBefore() {
+	if f.caseLine == nil || f.before == nil {
+		return
+	}
+	p, o, m := f.programmeValue(), f.outcomeValue(), f.caseMonth()
+	if f.residentID() == 0 || f.casesFor != (aidKey{f.residentID(), p}) || p.OneOff() {
+		f.caseLine.Hide()
+		return
+	}
+	c, running := data.RunningCase(f.cases, p, m)
+	switch {
+	case running:
+		per, _ := c.In(m)
+		f.caseLine.SetText(fmt.Sprintf("救助对象台账：%s在保，自%s起每月%s元（%s，保障%d人）", m.Chinese(), per.From.Chinese(),
+			per.Amount.Plain(), per.DocNumber, per.Persons))
+	case len(f.cases) > 0:
+		last := f.cases[len(f.cases)-1]
+		if last.End != 0 {
+			f.caseLine.SetText(fmt.Sprintf("救助对象台账：%s起已停发（%s），%s无在保%s", last.End.Chinese(), last.EndNumber, m.Chinese(), p))
+		} else {
+			f.caseLine.SetText(fmt.Sprintf("救助对象台账：自%s起在保（%s），%s尚未开始发放", last.Start.Chinese(), last.GrantNumber, m.Chinese()))
+		}
+	default:
+		f.caseLine.SetText("救助对象台账：该对象没有" + string(p) + "记录")
+	}
+	f.caseLine.Show()
+	if o != data.OutcomeIncrease && o != data.OutcomeDecrease && o != data.OutcomeStop {
+		return
+	}
+	if t := strings.TrimSpace(f.before.Text); t != "" && t != f.autoBefore {
+		return // typed by the clerk: the check says if it disagrees
+	}
+	v := ""
+	if running {
+		per, _ := c.In(m)
+		v = yuanPlain(per.Amount)
+	}
+	f.autoBefore = v
+	if f.before.Text != v {
+		ready := f.ready
+		f.ready = false // filled, not typed: the form stays clean
+		f.before.SetText(v)
+		f.ready = ready
+	}
 }
 
 // showWarnings lists what disagrees (data.DecisionWarnings) under the decision.
@@ -595,11 +688,17 @@ func (f *decisionForm) showWarnings(d data.Decision) {
 	if f.warnings == nil {
 		return
 	}
+	if g := data.AidGap(d.Income, d.Standard, d.HouseholdSize); g != "" && d.Programme == data.ProgrammeDibao {
+		f.gapLine.SetText(g)
+		f.gapLine.Show()
+	} else {
+		f.gapLine.Hide()
+	}
 	if f.picker.chosen == nil && f.doc.Decision == nil {
 		f.warnings.Hide()
 		return
 	}
-	w := data.DecisionWarnings(d, f.known)
+	w := append(data.DecisionWarnings(d, f.known), data.StandardWarnings(d, f.standards)...)
 	if len(w) == 0 {
 		f.warnings.SetText("")
 		f.warnings.Hide()
@@ -607,4 +706,47 @@ func (f *decisionForm) showWarnings(d data.Decision) {
 	}
 	f.warnings.SetText("请核对（不影响保存）：" + strings.Join(w, "；"))
 	f.warnings.Show()
+}
+
+// loadStandards reads the office's 救助标准 once and fills the 低保标准 of the month.
+func (f *decisionForm) loadStandards() {
+	s := f.sc.sess
+	var list []data.AidStandard
+	s.Go(func() (err error) {
+		list, err = s.DB.AidStandards(s.Ctx())
+		return err
+	}, func(err error) {
+		if err != nil {
+			return
+		}
+		f.standards = list
+		f.fillStandard()
+		f.validate()
+	})
+}
+
+// fillStandard puts the 低保标准 in force in the decision's month into its field, unless the
+// clerk typed another.
+func (f *decisionForm) fillStandard() {
+	if f.standard == nil || len(f.standards) == 0 {
+		return
+	}
+	p := f.programmeValue()
+	if p != data.ProgrammeDibao && !p.Individual() {
+		return
+	}
+	if t := strings.TrimSpace(f.standard.Text); t != "" && t != f.autoStandard {
+		return
+	}
+	v := ""
+	if st, ok := data.StandardIn(f.standards, data.StandardDibao, f.caseMonth()); ok {
+		v = yuanPlain(st.Amount)
+	}
+	f.autoStandard = v
+	if f.standard.Text != v {
+		ready := f.ready
+		f.ready = false // filled, not typed
+		f.standard.SetText(v)
+		f.ready = ready
+	}
 }

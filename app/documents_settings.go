@@ -65,6 +65,8 @@ type docSettings struct {
 	compSave map[data.Programme]*button
 	compMsg  map[data.Programme]*widget.Label
 	compRows *fyne.Container
+
+	guides *guideSettings // 办事指南 (app/aid_notice.go)
 }
 
 func newDocSettings(s *Session) *docSettings {
@@ -75,6 +77,7 @@ func newDocSettings(s *Session) *docSettings {
 		container.NewTabItem("法律依据", ds.basisTab()),
 		container.NewTabItem("救济途径", ds.remedyTab()),
 		container.NewTabItem("决定权限", ds.competenceTab()),
+		container.NewTabItem("办事指南", ds.guideTab()),
 	)
 	return ds
 }
@@ -105,6 +108,7 @@ func (ds *docSettings) load() {
 	ds.loadBases()
 	ds.loadRemedy()
 	ds.loadCompetence()
+	ds.loadGuides()
 }
 
 // ---- 文号设置 ----

@@ -157,6 +157,7 @@ func screenshots(db *sqlite.DB, user *data.User, outDir string, size fyne.Size) 
 	steps = append(steps, documentScreenshots(s)...)
 	steps = append(steps, serviceScreenshots(s)...)
 	steps = append(steps, statsScreenshots(s)...) // 40-stats.png, 41-export.png
+	steps = append(steps, aidScreenshots(s)...)   // 50-aid.png, 51-aid-case.png
 	for _, st := range steps {
 		st.show()
 		if err := capture(w, filepath.Join(outDir, st.name)); err != nil {

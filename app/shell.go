@@ -80,6 +80,8 @@ var navItems = []NavItem{
 	{ID: ScreenDocuments, Label: "行政文书", Icon: theme.FileTextIcon(),
 		New:   func(s *Session) Screen { return newDocumentsScreen(s) },
 		Badge: func(s *Session) (int, error) { return s.DB.AwaitingDelivery(s.Ctx()) }},
+	{ID: ScreenAid, Label: "救助对象", Icon: theme.ListIcon(),
+		New: func(s *Session) Screen { return newAidScreen(s) }}, // app/aid.go
 	{ID: ScreenStats, Label: "统计与导出", Icon: theme.GridIcon(),
 		New: func(s *Session) Screen { return newStatsScreen(s) }},
 	{ID: ScreenResidents, Label: "居民档案", Icon: theme.AccountIcon(),

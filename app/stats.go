@@ -123,9 +123,9 @@ func newStatsScreen(s *Session) *statsScreen {
 	charts := container.NewGridWithColumns(2,
 		card("各社区整改率", sc.byCommunity.content),
 		card("月度整改率趋势（按发现月份）", sc.trend.content))
-	sc.others = widget.NewLabel("—\n—\n—")           // three lines from the start, so the card is laid out for them
-	sc.others.Truncation = fyne.TextTruncateEllipsis // three lines, each shortened on a narrow window
-	body := container.NewBorder(container.NewVBox(cards, card("服务、认证与文书", sc.others), charts), nil, nil, nil, card("分社区统计", sc.table))
+	sc.others = widget.NewLabel("—\n—\n—\n—")        // four lines from the start (the last: aid and notices), so the card is laid out for them
+	sc.others.Truncation = fyne.TextTruncateEllipsis // each line shortened on a narrow window
+	body := container.NewBorder(container.NewVBox(cards, card("服务、认证、文书与救助", sc.others), charts), nil, nil, nil, card("分社区统计", sc.table))
 	sc.content = container.NewBorder(container.NewVBox(heading("统计与导出"), filters, toolbar), nil, nil, nil, body)
 	sc.period.SetSelected(periodQuarter) // runs onPeriod; the query waits for Refresh
 	return sc
@@ -342,7 +342,8 @@ func (sc *statsScreen) show() {
 	set("销号", groupDigits(q.Closed))
 	set("已回访", groupDigits(q.Visited))
 	st := sc.stats
-	sc.others.SetText(strings.Join(data.OtherLedgersSummary(st.Services, st.Certifications, st.Documents.Issued, st.Documents.AwaitingDelivery), "\n"))
+	sc.others.SetText(strings.Join(append(data.OtherLedgersSummary(st.Services, st.Certifications, st.Documents.Issued, st.Documents.AwaitingDelivery),
+		data.AidLines(st.Aid, st.Notices)...), "\n")) // aid and notices: data/aid_notice.go
 	sc.table.Refresh()
 }
 

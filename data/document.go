@@ -496,6 +496,8 @@ type OneTimeNotice struct {
 	Contact   string // 联系地址和电话
 	Clerk     string // 经办人
 	Date      Date
+	// GuideURL is the item's 办事指南, printed as a QR code for a phone; "" for none.
+	GuideURL string `json:",omitempty"`
 }
 
 // Missing returns the materials not yet brought.

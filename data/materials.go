@@ -6,12 +6,14 @@ type ServiceItem struct {
 	Name      string
 	Materials []Material // Brought is false in the catalog
 	TimeLimit string     // as printed on the notice
+	// GuideURL is the item's 办事指南 online; the notice prints it as a QR code. Optional.
+	GuideURL string
 }
 
 // Notice returns a one-time notice for the item with brought[i] marking the materials the
 // applicant has already brought (missing entries count as not brought).
 func (s ServiceItem) Notice(brought []bool) OneTimeNotice {
-	n := OneTimeNotice{Item: s.Name, TimeLimit: s.TimeLimit, Materials: make([]Material, len(s.Materials))}
+	n := OneTimeNotice{Item: s.Name, TimeLimit: s.TimeLimit, GuideURL: s.GuideURL, Materials: make([]Material, len(s.Materials))}
 	copy(n.Materials, s.Materials)
 	for i := range n.Materials {
 		n.Materials[i].Brought = i < len(brought) && brought[i]
@@ -43,6 +45,8 @@ var DefaultServiceItems = []ServiceItem{
 			material("残疾人证或重病诊断证明", "家庭成员有残疾或重病的提供"),
 			material("近期一寸免冠照片", "申请人2张"),
 		},
+		// 《最低生活保障审核确认办法》第二十二条: 自受理之日起30个工作日之内完成；特殊情况下，
+		// 可以延长至45个工作日 (SourceDibaoReview).
 		TimeLimit: "受理之日起30个工作日内办结（情况复杂的可延长至45个工作日）",
 	},
 	{

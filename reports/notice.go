@@ -38,7 +38,12 @@ func LayoutOneTimeNotice(n data.OneTimeNotice, opts Options) []Page {
 	} else {
 		f.para("联系方式："+sentence(n.Contact), 2)
 	}
+	var qr *qrBlock
+	if n.GuideURL != "" {
+		qr = guide(f, n.GuideURL) // aid_qr.go
+	}
 	f.closing(n.Authority, n.Date.Chinese(), !opts.NoSealMark, "经办人（签字）：", "申请人（签字）：")
+	qr.square(f)
 
 	stub(f, n, missing)
 	return f.finish()

@@ -103,6 +103,7 @@ var builders = []Builder{
 	{Name: "行政文书", Build: buildDocuments},
 	{Name: "问题台账", Build: buildIssues},
 	{Name: "上门服务", Build: buildServices},
+	{Name: "救助对象", Build: buildAid}, // data/demo/aid.go
 }
 
 // Build fills db (which must be new: set-up not done) with a demo office. progress, if not

@@ -337,6 +337,11 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 		return rep, err
 	}
 	rep.Problems = append(rep.Problems, rprobs...)
+	aprobs2, err := aidProblems(ctx, db.db)
+	if err != nil {
+		return rep, err
+	}
+	rep.Problems = append(rep.Problems, aprobs2...)
 	// With an account logged in, every sealed number is opened too (crypt.go).
 	if k := db.keys.get(); k != nil {
 		rep.Decrypted = true

@@ -79,7 +79,7 @@ func (db *DB) BulkSignDocuments(ctx context.Context, docs []BulkDocument) ([]int
 				return err
 			}
 			return tx.Audit("bulk_sign", "documents", first, nil, map[string]any{"count": end - start, "first_id": first, "last_id": last,
-				"numbers": numbers})
+				"numbers": numbers, "aid_changes": b.aidChanges})
 		})
 		if err != nil {
 			return nil, err
@@ -93,6 +93,8 @@ type docBulkState struct {
 	fonts     [2]data.FontChoice
 	office    data.Office
 	numbering map[string]DocNumbering
+	// aidChanges counts the roster's cases made or changed by the batch, for its audit entry.
+	aidChanges int
 }
 
 func (tx *Tx) bulkSign(b BulkDocument, st *docBulkState) (int64, error) {
@@ -108,6 +110,9 @@ func (tx *Tx) bulkSign(b BulkDocument, st *docBulkState) (int64, error) {
 			return 0, err
 		}
 		if err := tx.fillRemedy(&d); err != nil {
+			return 0, err
+		}
+		if err := tx.checkAid(0, b.ResidentID, 0, d); err != nil {
 			return 0, err
 		}
 		doc.Kind, doc.Programme, doc.Outcome, doc.Decision, date = data.DocDecision, d.Programme, d.Outcome, &d, d.Date
@@ -159,6 +164,13 @@ func (tx *Tx) bulkSign(b BulkDocument, st *docBulkState) (int64, error) {
 	}
 	if err := tx.insertDocument(&doc, nil); err != nil {
 		return 0, err
+	}
+	if doc.Decision != nil && doc.Outcome != data.OutcomeRefuse { // a refusal changes no case
+		changes, err := tx.aidChangesAfter(doc.ID)
+		if err != nil {
+			return 0, err
+		}
+		st.aidChanges += len(changes)
 	}
 	if b.Delivery != nil && doc.Kind != data.DocOneTimeNotice {
 		r := *b.Delivery

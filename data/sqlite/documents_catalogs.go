@@ -24,6 +24,7 @@ type legalExtra struct {
 type serviceExtra struct {
 	Materials []materialExtra `json:"materials"`
 	TimeLimit string          `json:"time_limit"`
+	GuideURL  string          `json:"guide_url,omitempty"` // 办事指南, printed as a QR code
 }
 
 type materialExtra struct {
@@ -79,7 +80,7 @@ func (tx *Tx) ensureDocCatalogs() error {
 }
 
 func serviceExtraOf(s data.ServiceItem) serviceExtra {
-	e := serviceExtra{TimeLimit: s.TimeLimit}
+	e := serviceExtra{TimeLimit: s.TimeLimit, GuideURL: s.GuideURL}
 	for _, m := range s.Materials {
 		e.Materials = append(e.Materials, materialExtra{m.Name, m.Note})
 	}
@@ -211,7 +212,7 @@ func serviceItems(ctx context.Context, q docQuerier, name string) ([]data.Servic
 				return nil, fmt.Errorf("service item %s: %w", s.Name, err)
 			}
 		}
-		s.TimeLimit = x.TimeLimit
+		s.TimeLimit, s.GuideURL = x.TimeLimit, x.GuideURL
 		for _, m := range x.Materials {
 			s.Materials = append(s.Materials, data.Material{Name: m.Name, Note: m.Note})
 		}
@@ -238,6 +239,10 @@ func (db *DB) SaveServiceItem(ctx context.Context, s data.ServiceItem) error {
 	}
 	if s.TimeLimit == "" {
 		return data.Invalid("time_limit", "请填写办理时限，例如“受理之日起10个工作日内办结”")
+	}
+	var err error
+	if s.GuideURL, err = data.CheckGuideURL(s.GuideURL); err != nil {
+		return err
 	}
 	return db.write(ctx, func(tx *Tx) error {
 		if err := tx.require(data.ActManageOrg); err != nil {

@@ -69,6 +69,11 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 		if err := validate(); err != nil {
 			return err
 		}
+		if d.Decision != nil {
+			if err := tx.checkAid(id, d.ResidentID, d.CorrectsID, *d.Decision); err != nil {
+				return err
+			}
+		}
 		if err := tx.fillRemedy(d.content()); err != nil {
 			return err
 		}
@@ -113,9 +118,15 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 			return data.Conflict("该文书已被他人签发或作废，请刷新后查看")
 		}
 		number = num
-		return tx.Audit("sign", "documents", id, map[string]any{"status": data.DocDraft},
+		if err := tx.Audit("sign", "documents", id, map[string]any{"status": data.DocDraft},
 			map[string]any{"status": data.DocSigned, "doc_number": num, "date": *date, "pdf_sha256": sum,
-				"body_font": fonts[0], "title_font": fonts[1]})
+				"body_font": fonts[0], "title_font": fonts[1]}); err != nil {
+			return err
+		}
+		if d.Kind != data.DocDecision {
+			return nil
+		}
+		return tx.aidAfter(id) // the roster follows the signed decision
 	})
 	return number, err
 }
@@ -265,7 +276,13 @@ func (db *DB) VoidDocument(ctx context.Context, id int64, reason string) error {
 		if n, _ := res.RowsAffected(); n != 1 {
 			return data.Conflict("该文书的状态已被他人改变，请刷新后再试")
 		}
-		return tx.Audit("void", "documents", id, map[string]any{"status": d.Status, "doc_number": d.DocNumber},
-			map[string]any{"status": data.DocVoided, "reason": reason})
+		if err := tx.Audit("void", "documents", id, map[string]any{"status": d.Status, "doc_number": d.DocNumber},
+			map[string]any{"status": data.DocVoided, "reason": reason}); err != nil {
+			return err
+		}
+		if d.Kind != data.DocDecision || d.Status != data.DocSigned {
+			return nil
+		}
+		return tx.aidAfter(id) // a voided decision counts for nothing
 	})
 }

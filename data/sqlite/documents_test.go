@@ -415,6 +415,7 @@ func TestDocumentRefusals(t *testing.T) {
 
 func TestDeliveries(t *testing.T) {
 	e := newDocEnv(t)
+	e.grantBefore(t, e.zhang) // the 减发 changes a running case
 	id := e.draft(t, e.zhang, decrease())
 	_, err := e.db.DeliveryReceiptPDF(e.clerk, id)
 	wantMessage(t, err, data.ErrConflict, "尚未签发")
@@ -633,8 +634,8 @@ func TestBulkSignedDocumentsRenderOnFirstPrint(t *testing.T) {
 	e := newDocEnv(t)
 	d := refusal()
 	d.Date = day("2026-11-20")
-	g := decrease()
-	g.Date = day("2026-11-21")
+	g := decrease() // as a grant: a 减发 needs a running case
+	g.Outcome, g.AmountBefore, g.Applied, g.Date = data.OutcomeGrant, 0, day("2026-11-02"), day("2026-11-21")
 	ids, err := e.db.BulkSignDocuments(e.reviewer, []BulkDocument{
 		{ResidentID: e.zhang, Decision: &d},
 		{ResidentID: e.zhang, Decision: &g, Delivery: &data.DeliveryReceipt{Method: data.DeliveryDirect, Date: day("2026-11-22"), Place: "家中", Server: "王芳"}},

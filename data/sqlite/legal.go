@@ -310,7 +310,7 @@ func fillRemedyQ(ctx context.Context, q docQuerier, content any) error {
 
 // DecisionFacts returns what the register knows about a resident for checking a decision on
 // programme p (data.DecisionWarnings): the household's active members, and the amount the
-// latest signed, not voided decision of p left in force.
+// resident's latest case of p in the aid roster pays (0 once stopped).
 func (db *DB) DecisionFacts(ctx context.Context, residentID int64, p data.Programme) (data.DecisionFacts, error) {
 	var f data.DecisionFacts
 	if residentID == 0 {
@@ -330,31 +330,17 @@ func (db *DB) DecisionFacts(ctx context.Context, residentID int64, p data.Progra
 			return f, err
 		}
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT d.doc_number, d.outcome, b.content FROM documents d JOIN document_bodies b ON b.document_id = d.id
-		WHERE d.resident_id = ? AND d.kind = 'decision' AND d.status = 'signed' AND d.programme = ?
-		ORDER BY d.doc_date DESC, d.id DESC`, residentID, string(p))
-	if err != nil {
+	// The amount in force is the aid roster's: the person's latest case of p.
+	cases, err := db.AidSubject(ctx, residentID, p, 0)
+	if err != nil || len(cases) == 0 {
 		return f, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var number, outcome, content string
-		if err := rows.Scan(&number, &outcome, &content); err != nil {
-			return f, err
-		}
-		var d data.Decision
-		if json.Unmarshal([]byte(content), &d) != nil {
-			continue
-		}
-		switch data.Outcome(outcome) {
-		case data.OutcomeGrant, data.OutcomeIncrease, data.OutcomeDecrease:
-			f.Current, f.HasCurrent, f.CurrentRef = d.AmountAfter, true, number
-		case data.OutcomeStop:
-			f.Current, f.HasCurrent, f.CurrentRef = 0, true, number
-		default:
-			continue // a refusal changes nothing in force
-		}
-		break
+	last := cases[len(cases)-1]
+	f.HasCurrent = true
+	if last.End != 0 && !p.OneOff() {
+		f.CurrentRef = last.EndNumber
+		return f, nil
 	}
-	return f, rows.Err()
+	f.Current, f.CurrentRef = last.Latest().Amount, last.Latest().DocNumber
+	return f, nil
 }

@@ -170,8 +170,11 @@ func (tx *Tx) insertPaperDocuments(docs []data.PaperDocument, file string) error
 	sort.Slice(counters, func(i, j int) bool { return fmt.Sprint(counters[i]) < fmt.Sprint(counters[j]) })
 	// One entry for the file, as the other importers write: the letters are the rows from
 	// first_id on (one immediate transaction), each naming its file and row.
-	return tx.Audit("import", "paper_documents", firstID, nil, map[string]any{"file": file, "count": len(docs), "first_id": firstID,
-		"first": docs[0].DocNumber, "last": docs[len(docs)-1].DocNumber, "counters": counters})
+	if err := tx.Audit("import", "paper_documents", firstID, nil, map[string]any{"file": file, "count": len(docs), "first_id": firstID,
+		"first": docs[0].DocNumber, "last": docs[len(docs)-1].DocNumber, "counters": counters}); err != nil {
+		return err
+	}
+	return tx.aidAfterPaper(docs) // the roster starts from the paper register's decisions (aid.go)
 }
 
 // paperRegister is a numbering register an import adds (old nil) or gives a new prefix.

@@ -160,6 +160,11 @@ func Open(path string, opt Options) (*DB, error) {
 	if err := db.loadAuditKey(context.Background()); err != nil {
 		return fail(err)
 	}
+	if !opt.ReadOnly {
+		if err := db.ensureAidRoster(context.Background()); err != nil {
+			return fail(err)
+		}
+	}
 	return db, nil
 }
 

@@ -92,6 +92,10 @@ type Stats struct {
 	Services data.ServiceFigures `json:"services"`
 	// certifications.due, .overdue, .certified as of the period end (see data.CertDefinition)
 	Certifications data.CertFigures `json:"certifications"`
+	// aid.低保.households, .persons, .amount: paid in the period's months (see AidStats)
+	Aid map[string]data.AidFigures `json:"aid"`
+	// notices.issued, .first_return, .avg_trips … (see data.NoticeFiguresDefinition)
+	Notices data.NoticeFigures `json:"notices"`
 }
 
 // DocumentFigures are the document counts of `taizhang stats --json`.
@@ -128,6 +132,12 @@ func (db *DB) Stats(ctx context.Context, f StatsFilter) (Stats, error) {
 		return s, err
 	}
 	if s.Certifications, err = db.CertFigures(ctx, s.Period.AsOf, f.CommunityID); err != nil {
+		return s, err
+	}
+	if s.Aid, err = db.AidStats(ctx, data.MonthOf(f.From), data.MonthOf(s.Period.AsOf), f.CommunityID); err != nil {
+		return s, err
+	}
+	if s.Notices, err = db.NoticeFigures(ctx, f.From, s.Period.AsOf, s.Period.AsOf); err != nil {
 		return s, err
 	}
 	return s, nil
