@@ -49,6 +49,7 @@ type statsScreen struct {
 	byCommunity *barChart
 	trend       *barChart
 	table       *widget.Table
+	tableBox    *fyne.Container // the table, as tall as its rows
 	rows        []data.FiguresRow // the table's rows, 合计 last
 
 	exportIssues, exportDocs, exportSummary *button
@@ -125,7 +126,10 @@ func newStatsScreen(s *Session) *statsScreen {
 		card("月度整改率趋势（按发现月份）", sc.trend.content))
 	sc.others = widget.NewLabel("—\n—\n—\n—")        // four lines from the start (the last: aid and notices), so the card is laid out for them
 	sc.others.Truncation = fyne.TextTruncateEllipsis // each line shortened on a narrow window
-	body := container.NewBorder(container.NewVBox(cards, card("服务、认证、文书与救助", sc.others), charts), nil, nil, nil, card("分社区统计", sc.table))
+	// The page scrolls under its filters, so the table by community shows all its rows even on
+	// a 768-pixel screen, instead of what is left under the charts.
+	sc.tableBox = container.New(&rowsHeightLayout{rows: func() int { return len(sc.rows) + 1 }}, sc.table)
+	body := container.NewVScroll(container.NewVBox(cards, card("服务、认证、文书与救助", sc.others), charts, card("分社区统计", sc.tableBox)))
 	sc.content = container.NewBorder(container.NewVBox(heading("统计与导出"), filters, toolbar), nil, nil, nil, body)
 	sc.period.SetSelected(periodQuarter) // runs onPeriod; the query waits for Refresh
 	return sc
@@ -345,6 +349,7 @@ func (sc *statsScreen) show() {
 	sc.others.SetText(strings.Join(append(data.OtherLedgersSummary(st.Services, st.Certifications, st.Documents.Issued, st.Documents.AwaitingDelivery),
 		data.AidLines(st.Aid, st.Notices)...), "\n")) // aid and notices: data/aid_notice.go
 	sc.table.Refresh()
+	sc.tableBox.Refresh()
 }
 
 func (sc *statsScreen) showDefinition() {
@@ -454,4 +459,24 @@ func (l *barLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		label.Move(fyne.NewPos(slot*float32(i), top+h+4))
 		label.Resize(fyne.NewSize(slot, 14))
 	}
+}
+
+// rowsHeightLayout gives a table the height of all its rows, for a table inside a scrolled page
+// (a widget.Table's own minimum is one row).
+type rowsHeightLayout struct{ rows func() int }
+
+func (l *rowsHeightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (l *rowsHeightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	row := widget.NewLabel("0").MinSize().Height + theme.Padding()
+	w := float32(0)
+	for _, o := range objs {
+		w = max(w, o.MinSize().Width)
+	}
+	return fyne.NewSize(w, float32(l.rows())*row)
 }
