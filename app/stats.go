@@ -49,7 +49,7 @@ type statsScreen struct {
 	byCommunity *barChart
 	trend       *barChart
 	table       *widget.Table
-	tableBox    *fyne.Container // the table, as tall as its rows
+	tableBox    *fyne.Container   // the table, as tall as its rows
 	rows        []data.FiguresRow // the table's rows, 合计 last
 
 	exportIssues, exportDocs, exportSummary *button
