@@ -214,7 +214,7 @@ func TestBench(t *testing.T) {
 	benchStats(t, ctx, db, raw)
 	benchExports(t, ctx, bin, dir, db, lo)
 	benchImport(t, ctx, bin, dir, db)
-	benchDecisions(t, ctx, db)
+	benchDecisions(t, ctx, acct) // letters kept without their PDF are rendered from content, which needs the key
 	t.Logf("结束：%s", loadAverage())
 	fmt.Print(printTable())
 	fmt.Printf("\n%s\n", loadAverage())
