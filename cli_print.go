@@ -111,6 +111,10 @@ func printForms(ctx context.Context, path, form string, resident int64, programm
 	if err := writeFileAtomicMode(out, buf.Bytes(), 0o600); err != nil {
 		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入“%s”，请检查文件夹是否存在、是否有写入权限", out), Err: err}
 	}
+	if err := db.RecordAidFormsPrint(uctx, resident, p, forms); err != nil {
+		os.Remove(out) // a print that cannot be audited does not stand
+		return err
+	}
 	what := form
 	if form == data.AidFormAll {
 		what = "申请材料（全部）"

@@ -9,11 +9,15 @@ import (
 
 // AidFormData reads what the application forms of resident id under programme p print —
 // the applicant, their household with full ID and phone numbers, the income the last signed
-// decision found, the office — and audits the print of forms like a letter's. Full numbers
-// need the office's data key: without a logged-in account it is refused, saying so.
+// decision found, the office. Full numbers need the office's data key: without a logged-in
+// account it is refused, saying so. The print is recorded by RecordAidFormsPrint once the
+// forms went to the printer or the file, as a letter's print is.
 func (db *DB) AidFormData(ctx context.Context, id int64, p data.Programme, forms []data.AidForm) (data.AidFormData, error) {
 	var out data.AidFormData
 	if _, err := db.needKey(); err != nil {
+		return out, err
+	}
+	if err := data.Require(data.UserFromContext(ctx), data.ActRecord); err != nil {
 		return out, err
 	}
 	if p == "" {
@@ -47,17 +51,22 @@ func (db *DB) AidFormData(ctx context.Context, id int64, p data.Programme, forms
 	if out.Income, out.IncomeRef, err = db.lastIncome(ctx, id, p); err != nil {
 		return out, err
 	}
+	return out, nil
+}
+
+// RecordAidFormsPrint audits the print of forms for resident id under programme p: who
+// printed which forms, with full numbers, and when.
+func (db *DB) RecordAidFormsPrint(ctx context.Context, id int64, p data.Programme, forms []data.AidForm) error {
 	names := make([]string, len(forms))
 	for i, f := range forms {
 		names[i] = string(f)
 	}
-	err = db.write(ctx, func(tx *Tx) error {
+	return db.write(ctx, func(tx *Tx) error {
 		if err := tx.require(data.ActRecord); err != nil {
 			return err
 		}
 		return tx.Audit("print_forms", "residents", id, nil, map[string]any{"forms": names, "programme": string(p)})
 	})
-	return out, err
 }
 
 // lastIncome returns the monthly income per person stated by the newest signed decision of
