@@ -105,7 +105,7 @@ func printForms(ctx context.Context, path, form string, resident int64, programm
 		return err
 	}
 	var buf bytes.Buffer
-	if err := reports.WriteAidForms(&buf, forms, d, reports.Options{}); err != nil {
+	if err := reports.WriteAidForms(&buf, forms, d, reports.FontOptions(d.Fonts)); err != nil {
 		return err
 	}
 	if err := writeFileAtomicMode(out, buf.Bytes(), 0o600); err != nil {

@@ -61,4 +61,6 @@ type AidFormData struct {
 	// the applicant found it, with that decision's number; 0 when none recorded one.
 	Income    Fen
 	IncomeRef string
+	// Fonts are the office's current document fonts, as new letters use.
+	Fonts Fonts
 }

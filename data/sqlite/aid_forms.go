@@ -51,6 +51,9 @@ func (db *DB) AidFormData(ctx context.Context, id int64, p data.Programme, forms
 	if out.Income, out.IncomeRef, err = db.lastIncome(ctx, id, p); err != nil {
 		return out, err
 	}
+	if out.Fonts, _, err = db.currentFonts(ctx, db.db); err != nil {
+		return out, err
+	}
 	return out, nil
 }
 
