@@ -68,9 +68,18 @@ func incomeOf(d data.AidFormData) string {
 	}
 	s := d.Income.Plain() + " 元"
 	if d.IncomeRef != "" {
-		s += "（据" + d.IncomeRef + "核定）"
+		s += "（" + d.IncomeRef + "）"
 	}
 	return s
+}
+
+// incomeLabel names the income a decision states: the person's own for a programme granted
+// to a person (特困), the household's per person otherwise.
+func incomeLabel(p data.Programme) string {
+	if p.Individual() {
+		return "本人月收入"
+	}
+	return "家庭人均月收入"
 }
 
 // applicationForm is the 申请审批表: the applicant, the household, then the boxes for the
@@ -85,7 +94,7 @@ func applicationForm(f *flow, d data.AidFormData) {
 		{label: "所在社区", value: a.CommunityName},
 		{label: "家庭住址", value: addressOf(d)},
 		{label: "申请项目", value: d.Programme.FullName()},
-		{label: "家庭人均月收入", value: incomeOf(d)},
+		{label: incomeLabel(d.Programme), value: incomeOf(d)},
 	}, 8)
 	members(f, d, "备注")
 	f.table([]row{
