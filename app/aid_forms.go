@@ -54,7 +54,8 @@ func showAidFormsDialog(s *Session, id int64, name string, p data.Programme) *ai
 	d.printBtn.Importance = widget.HighImportance
 	d.cancelBtn = newButton("取消", func() { d.dialog.Hide() })
 	body := container.NewVBox(
-		widget.NewLabel(name+"的申请材料从居民档案和家庭户填好（含完整身份证号），只为签字、按指印、日期和档案里没有的内容留空。"),
+		widget.NewLabel(name+"的申请材料从居民档案和家庭户填好，含完整身份证号；"),
+		widget.NewLabel("只为签字、按指印、日期和档案里没有的内容留空。"),
 		formGrid(fieldLabel("救助项目", true), d.programme, fieldLabel("申请材料", true), d.forms),
 		d.message,
 		container.NewHBox(d.printBtn, d.cancelBtn),
@@ -78,16 +79,22 @@ func (d *aidFormsDialog) chosen() []data.AidForm {
 	return out
 }
 
+// say shows msg under the choices and lays the dialog out again around it.
+func (d *aidFormsDialog) say(msg string) {
+	setMessage(d.message, msg)
+	d.dialog.Refresh()
+}
+
 func (d *aidFormsDialog) onPrint() {
-	setMessage(d.message, "")
+	d.say("")
 	forms := d.chosen()
 	if len(forms) == 0 {
-		setMessage(d.message, "请至少勾选一份申请材料")
+		d.say("请至少勾选一份申请材料")
 		return
 	}
 	p := data.Programme(d.programme.Selected)
 	if p == "" {
-		setMessage(d.message, "请选择救助项目")
+		d.say("请选择救助项目")
 		return
 	}
 	s := d.s
@@ -102,12 +109,12 @@ func (d *aidFormsDialog) onPrint() {
 	}, func(err error) {
 		d.printBtn.Enable()
 		if err != nil {
-			setMessage(d.message, data.Message(err))
+			d.say(data.Message(err))
 			return
 		}
 		docs, ok := s.shell.Screen(ScreenDocuments).(*documentsScreen)
 		if !ok {
-			setMessage(d.message, "行政文书模块未开启，无法打印")
+			d.say("行政文书模块未开启，无法打印")
 			return
 		}
 		d.dialog.Hide()
