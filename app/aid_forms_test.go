@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"taizhang/data"
 	"taizhang/data/sqlite"
@@ -89,5 +90,51 @@ func TestAidFormsFromTheResidentPageByKeyboard(t *testing.T) {
 	dlg.onPrint()
 	if !strings.Contains(dlg.message.Text, "须以本单位的账号登录") || len(opened) != 1 {
 		t.Errorf("without the key: message %q, %d files", dlg.message.Text, len(opened))
+	}
+}
+
+// From a 救助对象 case page the dialog starts on the case's programme, and prints its forms.
+func TestAidFormsFromTheCasePage(t *testing.T) {
+	db, admin := newTestDB(t)
+	docTestOffice(t, db, admin)
+	cs, _ := db.Communities(context.Background(), false)
+	li := addResident(t, db, admin, "李桂兰", time.Date(1940, 7, 9, 0, 0, 0, 0, time.UTC), 124, cs[1].ID)
+	d := data.MustDate
+	aidSign(t, db, admin, sqlite.BulkDocument{ResidentID: li.ID,
+		Decision: aidDecision(data.ProgrammeTekun, data.OutcomeGrant, 0, 98800, d(2025, 12, 10), d(2026, 1, 1))})
+	s, _ := startApp(t, db)
+	logIn(t, s, testAdmin, testPassword)
+	var opened []string
+	documentsOf(t, s, &opened)
+	s.shell.Show(ScreenAid)
+	sc := s.shell.Screen(ScreenAid).(*aidScreen)
+	if len(sc.rows) != 1 {
+		t.Fatalf("%d cases, want 1", len(sc.rows))
+	}
+	sc.showCase(sc.rows[0].CaseID)
+	if sc.page == nil || sc.page.forms == nil || sc.page.forms.Disabled() {
+		t.Fatal("the case page has no 打印申请材料")
+	}
+	test.Tap(sc.page.forms)
+	dlg := sc.page.formsDlg
+	if dlg == nil || dlg.programme.Selected != string(data.ProgrammeTekun) {
+		t.Fatalf("dialog %+v, want it on 特困供养", dlg)
+	}
+	dlg.forms.SetSelected([]string{string(data.AidFormApplication)})
+	test.Tap(dlg.printBtn)
+	if len(opened) != 1 {
+		t.Fatalf("%d files opened: %s", len(opened), dlg.message.Text)
+	}
+	if bin, err := exec.LookPath("pdftotext"); err == nil {
+		text, _ := exec.Command(bin, "-enc", "UTF-8", opened[0], "-").Output()
+		flat := strings.Join(strings.Fields(string(text)), "")
+		for _, want := range []string{"特困人员救助供养申请审批表", "李桂兰", li.IDNumber, "本人月收入"} {
+			if !strings.Contains(flat, want) {
+				t.Errorf("the form lacks %q", want)
+			}
+		}
+		if strings.Contains(flat, "授权委托书") {
+			t.Error("an unticked form was printed")
+		}
 	}
 }
