@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,13 +18,15 @@ import (
 // show, its amounts over time, and every decision of the person under the programme as a
 // timeline — those that count, and those voided, corrected or changing nothing, with why.
 type aidCasePage struct {
-	sc      *aidScreen
-	id      int64
-	view    sqlite.AidCaseView
-	reviews []data.AidReview
-	entries []*link // each decision's 文号, which opens it
-	review  *button // 登记入户核查; nil for 临时救助 or an ended case
-	content fyne.CanvasObject
+	sc       *aidScreen
+	id       int64
+	view     sqlite.AidCaseView
+	reviews  []data.AidReview
+	entries  []*link // each decision's 文号, which opens it
+	review   *button // 登记入户核查; nil for 临时救助 or an ended case
+	forms    *button // 打印申请材料
+	formsDlg *aidFormsDialog
+	content  fyne.CanvasObject
 }
 
 // showCase reads case id and shows its page over the list.
@@ -113,7 +116,11 @@ func newAidCasePage(sc *aidScreen, v sqlite.AidCaseView, reviews []data.AidRevie
 	body := container.NewVBox(card("救助对象", facts), card("金额变化", periods), p.reviewCard(),
 		card("决定书（按成文日期）", container.NewVBox(timeline,
 			hint("台账只由已签发的决定书生成：作废的决定书不计；更正决定书代替被更正的决定书。点文号查看决定书。"))))
-	top := container.NewHBox(back, heading(v.Name+" · "+string(c.Programme)))
+	p.forms = newButtonWithIcon("打印申请材料", theme.DocumentPrintIcon(), func() {
+		p.formsDlg = showAidFormsDialog(sc.sess, v.ResidentID, v.Name, c.Programme)
+	})
+	enable(p.forms, sc.sess.Can(data.ActRecord))
+	top := container.NewHBox(back, heading(v.Name+" · "+string(c.Programme)), layout.NewSpacer(), p.forms)
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 	return p
 }

@@ -31,6 +31,8 @@ type residentDetail struct {
 	events   *fyne.Container
 
 	back, edit, void      *button
+	forms                 *button // 打印申请材料
+	formsDlg              *aidFormsDialog
 	makeHead, join, leave *button
 	voidReason            *keyEntry // the open 作废 dialog's reason, for tests
 	voidConfirm           *button
@@ -51,6 +53,9 @@ func newResidentDetail(scr *residentsScreen) *residentDetail {
 	d.edit.Importance = widget.HighImportance
 	d.void = newButtonWithIcon("作废", theme.DeleteIcon(), d.onVoid)
 	d.void.Importance = widget.DangerImportance
+	d.forms = newButtonWithIcon("打印申请材料", theme.DocumentPrintIcon(), func() {
+		d.formsDlg = showAidFormsDialog(scr.sess, d.id, d.r.Name, "")
+	})
 	d.makeHead = newButton("设为户主", d.onMakeHead)
 	d.join = newButton("加入户", d.onJoin)
 	d.leave = newButton("移出户", d.onLeave)
@@ -58,7 +63,7 @@ func newResidentDetail(scr *residentsScreen) *residentDetail {
 	d.members = container.NewVBox()
 	d.events = container.NewVBox()
 
-	top := container.NewHBox(d.back, d.title, layout.NewSpacer(), d.edit, d.void)
+	top := container.NewHBox(d.back, d.title, layout.NewSpacer(), d.forms, d.edit, d.void)
 	household := card("家庭户", container.NewBorder(nil, container.NewHBox(d.makeHead, d.join, d.leave), nil, nil, d.members))
 	timeline := card("时间线", d.events)
 	body := container.NewVBox(d.voidNote, card("基本信息", d.info), household, timeline)
@@ -195,6 +200,7 @@ func (d *residentDetail) render() {
 		}
 	}
 	enable(d.edit, can)
+	enable(d.forms, d.scr.sess.Can(data.ActRecord) && !r.Voided && r.ID != 0)
 	enable(d.void, can)
 	enable(d.makeHead, can && (r.HouseholdID == 0 || (!hasHead && r.Relation != "户主")))
 	enable(d.join, can && r.HouseholdID == 0)
