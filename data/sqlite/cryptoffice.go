@@ -115,8 +115,29 @@ func (tx *Tx) wrapFor(userID int64, password string, k *dataKey) error {
 	return err
 }
 
-// unlockAtLogin unwraps the data key for account u that has just given its password.
+// unlockAtLogin unwraps the data key for account u that has just given its password. What
+// it writes (an office encrypted, files sealed) is undone when it refuses the log-in: the
+// refusal itself is audited and committed by the caller.
 func (tx *Tx) unlockAtLogin(u *data.User, password string) error {
+	if _, err := tx.ExecContext(tx.ctx, "SAVEPOINT unlock"); err != nil {
+		return err
+	}
+	pending := tx.db.compactPending.Load()
+	err := tx.unlockAtLoginInner(u, password)
+	if err != nil {
+		tx.unlock = nil
+		tx.db.compactPending.Store(pending)
+		if _, rerr := tx.ExecContext(tx.ctx, "ROLLBACK TO unlock"); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+	}
+	if _, rerr := tx.ExecContext(tx.ctx, "RELEASE unlock"); rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	return err
+}
+
+func (tx *Tx) unlockAtLoginInner(u *data.User, password string) error {
 	check, err := tx.officeKeyCheck()
 	if err != nil {
 		return err
@@ -150,7 +171,13 @@ func (tx *Tx) unlockAtLogin(u *data.User, password string) error {
 		return err
 	}
 	tx.unlock = k
-	return nil
+	// Files kept in the clear by an office encrypted before files were (schema 0017) are
+	// sealed now; nothing to do is one look at two small columns.
+	n, err := tx.resealFiles(nil, k)
+	if n > 0 {
+		tx.db.compactPending.Store(true)
+	}
+	return err
 }
 
 // openWith opens a value sealed with old for its place; a value not sealed (an office being
@@ -235,6 +262,11 @@ func (tx *Tx) resealAll(old, k *dataKey, action string) (int, error) {
 	}
 	n += m
 	m, err = tx.resealDocuments(old, k)
+	if err != nil {
+		return 0, err
+	}
+	n += m
+	m, err = tx.resealFiles(old, k)
 	return n + m, err
 }
 
@@ -636,4 +668,134 @@ func sealProblems(ctx context.Context, conn *sql.DB, k *dataKey) ([]string, erro
 		}
 	}
 	return probs, srows.Err()
+}
+
+// resealFiles seals the kept PDFs of signed letters and the attachments with k (crypt.go),
+// one file in memory at a time, each audited with the sum of its new stored bytes (action
+// seal_file, or rekey_file when old is the key they were sealed with). With old nil only
+// the files still kept in the clear are sealed (an office written before, at a log-in); one
+// whose bytes no longer match its sum is left as it is, for `check` to name, rather than
+// sealed and so made to look sound. With old, every sealed file is opened and sealed anew,
+// and one that does not open stops the rotation.
+func (tx *Tx) resealFiles(old, k *dataKey) (int, error) {
+	action := "seal_file"
+	if old != nil {
+		action = "rekey_file"
+	}
+	type file struct {
+		id        int64
+		sum, ssum string
+	}
+	list := func(q string) ([]file, error) {
+		rows, err := tx.QueryContext(tx.ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var fs []file
+		for rows.Next() {
+			var f file
+			if err := rows.Scan(&f.id, &f.sum, &f.ssum); err != nil {
+				return nil, err
+			}
+			fs = append(fs, f)
+		}
+		return fs, rows.Err()
+	}
+	// onlyPlain narrows a listing to the files not sealed yet, when sealing an office's.
+	onlyPlain := func(col string) string {
+		if old != nil {
+			return ""
+		}
+		return " AND " + col + " = ''"
+	}
+	// plainOf is the file kept as b: nil when it is not the file its sums name.
+	plainOf := func(b []byte, place string, f file) []byte {
+		if !isSealedBytes(b) {
+			if f.ssum == "" && sha256Hex(b) == f.sum {
+				return b
+			}
+			return nil
+		}
+		if old == nil || sha256Hex(b) != f.ssum {
+			return nil
+		}
+		p, err := old.openBytes(b, place)
+		if err != nil || sha256Hex(p) != f.sum {
+			return nil
+		}
+		return p
+	}
+	docs, err := list(`SELECT d.id, d.pdf_sha256, d.pdf_sealed_sha256 FROM documents d JOIN document_bodies b ON b.document_id = d.id
+		WHERE d.pdf_sha256 <> '' AND b.pdf IS NOT NULL` + onlyPlain("d.pdf_sealed_sha256") + " ORDER BY d.id")
+	if err != nil {
+		return 0, err
+	}
+	atts, err := list("SELECT id, sha256, sealed_sha256 FROM attachments WHERE 1" + onlyPlain("sealed_sha256") + " ORDER BY id")
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	if len(docs) > 0 {
+		// A signed letter's PDF is frozen by a trigger; sealing it leaves the letter as it
+		// is, so the trigger is set aside for this transaction and put back as it was.
+		var trigger string
+		if err := tx.QueryRowContext(tx.ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'document_bodies_frozen'").Scan(&trigger); err != nil {
+			return 0, fmt.Errorf("read document trigger: %w", err)
+		}
+		if _, err := tx.ExecContext(tx.ctx, "DROP TRIGGER document_bodies_frozen"); err != nil {
+			return 0, err
+		}
+		for _, f := range docs {
+			var b []byte
+			if err := tx.QueryRowContext(tx.ctx, "SELECT pdf FROM document_bodies WHERE document_id = ?", f.id).Scan(&b); err != nil {
+				return 0, err
+			}
+			p := plainOf(b, pdfPlace(f.id), f)
+			if p == nil {
+				if old != nil {
+					return 0, data.Invalid("key", "文书 #%d 保存的 PDF 无法解密或与校验值不一致（已被改动），不能更换密钥。请先用“taizhang check”检查数据库", f.id)
+				}
+				continue
+			}
+			sealed := k.sealBytes(p, pdfPlace(f.id))
+			sum := sha256Hex(sealed)
+			if _, err := tx.ExecContext(tx.ctx, "UPDATE document_bodies SET pdf = ? WHERE document_id = ?", sealed, f.id); err != nil {
+				return 0, err
+			}
+			if _, err := tx.ExecContext(tx.ctx, "UPDATE documents SET pdf_sealed_sha256 = ? WHERE id = ?", sum, f.id); err != nil {
+				return 0, err
+			}
+			if err := tx.Audit(action, "documents", f.id, nil, map[string]any{"pdf_sealed_sha256": sum}); err != nil {
+				return 0, err
+			}
+			n++
+		}
+		if _, err := tx.ExecContext(tx.ctx, trigger); err != nil {
+			return 0, err
+		}
+	}
+	for _, f := range atts {
+		var b []byte
+		if err := tx.QueryRowContext(tx.ctx, "SELECT content FROM attachments WHERE id = ?", f.id).Scan(&b); err != nil {
+			return 0, err
+		}
+		p := plainOf(b, attachmentPlace(f.id), f)
+		if p == nil {
+			if old != nil {
+				return 0, data.Invalid("key", "附件 #%d 无法解密或与校验值不一致（已被改动），不能更换密钥。请先用“taizhang check”检查数据库", f.id)
+			}
+			continue
+		}
+		sealed := k.sealBytes(p, attachmentPlace(f.id))
+		sum := sha256Hex(sealed)
+		if _, err := tx.ExecContext(tx.ctx, "UPDATE attachments SET content = ?, sealed_sha256 = ? WHERE id = ?", sealed, sum, f.id); err != nil {
+			return 0, err
+		}
+		if err := tx.Audit(action, "attachments", f.id, nil, map[string]any{"sealed_sha256": sum}); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, nil
 }

@@ -52,6 +52,7 @@ type Document struct {
 	BodyFont        data.FontChoice // zero on a draft
 	TitleFont       data.FontChoice
 	PDFSHA256       string
+	pdfSealedSHA256 string    // of the bytes kept, sealed (crypt.go); set by insertDocument
 	Delivery        *Delivery // nil until delivered
 }
 
