@@ -22,24 +22,42 @@ func (tx *Tx) AddAttachment(owner string, ownerID int64, name string, content []
 	if tx.user != nil {
 		a.CreatedBy = tx.user.Name
 	}
-	// Kept sealed with the data key (crypt.go): the file in the database reveals nothing.
 	k, err := tx.needKey()
 	if err != nil {
 		return a, err
 	}
-	id, err := tx.nextID("attachments")
+	id, sealed, sealedSum, err := tx.sealAttachment(k, content)
 	if err != nil {
 		return a, err
 	}
-	sealed := k.sealBytes(content, attachmentPlace(id))
-	sealedSum := sha256Hex(sealed)
-	if _, err := tx.ExecContext(tx.ctx, `INSERT INTO attachments (id, owner, owner_id, name, mime, size, sha256, sealed_sha256, content, created_at, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, owner, ownerID, a.Name, a.MIME, a.Size, a.SHA256, sealedSum, sealed, ts(a.CreatedAt), a.CreatedBy); err != nil {
+	if _, err := tx.ExecContext(tx.ctx, attachmentInsert, id, owner, ownerID, a.Name, a.MIME, a.Size, a.SHA256, sealedSum, sealed,
+		ts(a.CreatedAt), a.CreatedBy); err != nil {
 		return a, busy(err)
 	}
 	a.ID = id
-	return a, tx.Audit("attach", owner, ownerID, nil, map[string]any{"attachment": a.ID, "name": a.Name, "size": a.Size,
-		"sha256": a.SHA256, "sealed_sha256": sealedSum})
+	return a, tx.Audit("attach", owner, ownerID, nil, attachAudit(a, sealedSum))
+}
+
+// attachmentInsert keeps a file (AddAttachment and the bulk imports): its bytes sealed with
+// the data key (crypt.go), so the file in the database reveals nothing, with the sum of the
+// file and the sum of the bytes kept.
+const attachmentInsert = `INSERT INTO attachments (id, owner, owner_id, name, mime, size, sha256, sealed_sha256, content, created_at, created_by)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// sealAttachment gives the id the next attachment takes, the file sealed for that row and
+// the sum of the sealed bytes.
+func (tx *Tx) sealAttachment(k *dataKey, content []byte) (id int64, sealed []byte, sealedSum string, err error) {
+	if id, err = tx.nextID("attachments"); err != nil {
+		return 0, nil, "", err
+	}
+	sealed = k.sealBytes(content, attachmentPlace(id))
+	return id, sealed, sha256Hex(sealed), nil
+}
+
+// attachAudit is what the audit log keeps of a file attached: check compares the stored
+// bytes and their sums with it.
+func attachAudit(a data.Attachment, sealedSum string) map[string]any {
+	return map[string]any{"attachment": a.ID, "name": a.Name, "size": a.Size, "sha256": a.SHA256, "sealed_sha256": sealedSum}
 }
 
 // checkAttachment validates a file before it is stored.

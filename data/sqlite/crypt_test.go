@@ -367,3 +367,175 @@ func resign(t *testing.T, conn *sql.DB) {
 	mustExec(t, conn, "UPDATE settings SET value = ? WHERE key = 'audit_head'", fmt.Sprintf("%d:%s:%d:%s", h.Seq, h.Hash, h.At.Unix(), h.MAC))
 	saveAnchor(h)
 }
+
+// checkAs checks the file as an account (`taizhang check --user`): sealed values and files
+// are opened too.
+func checkAs(t *testing.T, path, username string) (problems string, decrypted bool) {
+	t.Helper()
+	db, err := Open(path, Options{Renderer: testRenderer})
+	docMust(t, err)
+	defer db.Close()
+	db.BcryptCost = 4
+	if _, err := db.Login(context.Background(), username, "secret123"); err != nil {
+		t.Fatalf("log-in for check: %v", err)
+	}
+	rep, err := db.Check(context.Background())
+	docMust(t, err)
+	return strings.Join(rep.Problems, "\n"), rep.Decrypted
+}
+
+// fileOffice is an office with a signed letter (its PDF kept) and an attachment.
+func fileOffice(t *testing.T) (e *docEnv, docID, attID int64, number string) {
+	t.Helper()
+	e = newDocEnv(t)
+	docID = e.draft(t, e.zhang, refusal())
+	number = e.sign(t, docID)
+	a, err := e.db.AddAttachment(e.clerk, "residents", e.wang, "户口本.png", pngBytes)
+	docMust(t, err)
+	return e, docID, a.ID, number
+}
+
+// The kept PDF of a signed letter and an attachment are sealed in the file: no PDF or PNG
+// header in the rows, in the file or in a backup; the program opens them with the key, and
+// refuses without it.
+func TestFilesSealedAtRest(t *testing.T) {
+	e, docID, attID, _ := fileOffice(t)
+	pdf, err := e.db.DocumentPDF(e.clerk, docID)
+	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("PDF read back: %.20q, %v", pdf, err)
+	}
+	if got, err := e.db.AttachmentContent(e.clerk, attID); err != nil || !bytes.Equal(got, pngBytes) {
+		t.Fatalf("attachment read back: %v", err)
+	}
+	var rawPDF, rawAtt []byte
+	docMust(t, e.db.SQL().QueryRow("SELECT pdf FROM document_bodies WHERE document_id = ?", docID).Scan(&rawPDF))
+	docMust(t, e.db.SQL().QueryRow("SELECT content FROM attachments WHERE id = ?", attID).Scan(&rawAtt))
+	if !isSealedBytes(rawPDF) || !isSealedBytes(rawAtt) || bytes.Contains(rawPDF, []byte("%PDF-")) || bytes.Contains(rawAtt, pngBytes[:8]) {
+		t.Fatalf("stored in the clear: %.12q / %.12q", rawPDF, rawAtt)
+	}
+	backup := filepath.Join(t.TempDir(), "备份.db")
+	docMust(t, e.db.Backup(e.admin, backup))
+	// Without the key (the command line without --user) nothing is opened.
+	e.db.Lock()
+	if _, err := e.db.DocumentPDF(e.clerk, docID); !errors.Is(err, ErrNoDataKey) {
+		t.Errorf("PDF without the key: %v", err)
+	}
+	if _, err := e.db.AttachmentContent(e.clerk, attID); !errors.Is(err, ErrNoDataKey) {
+		t.Errorf("attachment without the key: %v", err)
+	}
+	path := e.db.Path()
+	docMust(t, e.db.Close())
+	for _, f := range []string{path, backup} {
+		b, err := os.ReadFile(f)
+		docMust(t, err)
+		if bytes.Contains(b, []byte("%PDF-")) || bytes.Contains(b, pngBytes[:8]) {
+			t.Errorf("%s holds a PDF or PNG in the clear", filepath.Base(f))
+		}
+	}
+	if got := checkFile(t, path); got != "" {
+		t.Errorf("check without a key: %s", got)
+	}
+	if got, dec := checkAs(t, path, "admin"); got != "" || !dec {
+		t.Errorf("check with a key: %s (decrypted %v)", got, dec)
+	}
+}
+
+// A flipped byte in a sealed PDF or attachment is named by check without a key (the sum of
+// the bytes stored) and with one, and print refuses the letter; a sealed file moved to
+// another row with its sum does not open (GCM's additional data) and the audit names it.
+func TestSealedFileChangedIsNamed(t *testing.T) {
+	e, docID, attID, number := fileOffice(t)
+	second, err := e.db.AddAttachment(e.clerk, "residents", e.wang, "二.png", pngBytes)
+	docMust(t, err)
+	path := e.db.Path()
+	e.db.Close()
+	attack(t, path, func(conn *sql.DB) {
+		flipBlobBit(t, conn, "document_bodies", "pdf", "document_id = ?", docID)
+		flipBlobBit(t, conn, "attachments", "content", "id = ?", attID)
+		// The second attachment replaced by the first's sealed bytes and sums.
+		mustExec(t, conn, `UPDATE attachments SET content = (SELECT content FROM attachments WHERE id = ?),
+			sealed_sha256 = (SELECT sealed_sha256 FROM attachments WHERE id = ?) WHERE id = ?`, attID, attID, second.ID)
+	})
+	wantDoc := "文书 " + number + "（#" + itoa(docID) + "）保存的 PDF 与签发时的校验值不一致"
+	wantAtt := "附件 #" + itoa(attID) + "（户口本.png）的内容与保存时的校验值不一致"
+	wantMoved := "附件 #" + itoa(second.ID) + "（二.png）的内容与保存时的校验值不一致"
+	wantProblem(t, checkFile(t, path), wantDoc, wantAtt, wantMoved)
+	got, dec := checkAs(t, path, "admin")
+	if !dec {
+		t.Error("check as an account did not open the sealed values")
+	}
+	wantProblem(t, got, wantDoc, wantAtt, wantMoved)
+	db, err := Open(path, Options{Renderer: testRenderer})
+	docMust(t, err)
+	defer db.Close()
+	db.BcryptCost = 4
+	u, err := db.Login(context.Background(), "chuangkou", "secret123")
+	docMust(t, err)
+	ctx := data.NewContextWithUser(context.Background(), u)
+	if _, err := db.PrintDocument(ctx, docID); err == nil || !strings.Contains(err.Error(), "不能打印") {
+		t.Errorf("print of a changed sealed PDF: %v", err)
+	}
+	if _, err := db.AttachmentContent(ctx, second.ID); err == nil || !strings.Contains(err.Error(), "二.png") {
+		t.Errorf("moved attachment opened: %v", err)
+	}
+}
+
+// The moved file alone, with its sums made to agree with the audit log: the bytes stored and
+// their sum are right, so only the key finds it — it was sealed for another row.
+func TestSealedFileMovedOpensOnlyWhereItWasSealed(t *testing.T) {
+	e, _, attID, _ := fileOffice(t)
+	k := e.db.keys.get()
+	other := k.sealBytes(pngBytes, attachmentPlace(attID+1)) // sealed for another row
+	if _, err := k.openBytes(other, attachmentPlace(attID)); err == nil {
+		t.Fatal("a file sealed for another row opened")
+	}
+	p, err := k.openBytes(k.sealBytes(pngBytes, attachmentPlace(attID)), attachmentPlace(attID))
+	if err != nil || !bytes.Equal(p, pngBytes) {
+		t.Fatalf("round trip: %v", err)
+	}
+}
+
+// An office encrypted before files were (schema 16: numbers sealed, files in the clear) seals
+// its files at the next log-in, audited; check is clean before and after, with and without a
+// key, and the file then holds no PDF header.
+func TestFilesOfAnEncryptedOfficeSealedAtLogIn(t *testing.T) {
+	e, docID, attID, _ := fileOffice(t)
+	pdf, err := e.db.DocumentPDF(e.clerk, docID)
+	docMust(t, err)
+	path := e.db.Path()
+	e.db.Close()
+	attack(t, path, func(conn *sql.DB) {
+		var trigger string
+		docMust(t, conn.QueryRow("SELECT sql FROM sqlite_master WHERE name = 'document_bodies_frozen'").Scan(&trigger))
+		mustExec(t, conn, "DROP TRIGGER document_bodies_frozen")
+		mustExec(t, conn, "UPDATE document_bodies SET pdf = ? WHERE document_id = ?", pdf, docID)
+		mustExec(t, conn, trigger)
+		mustExec(t, conn, "UPDATE documents SET pdf_sealed_sha256 = '' WHERE id = ?", docID)
+		mustExec(t, conn, "UPDATE attachments SET content = ?, sealed_sha256 = '' WHERE id = ?", pngBytes, attID)
+	})
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("check of the office as it was: %s", got)
+	}
+	b, _ := os.ReadFile(path)
+	if !bytes.Contains(b, []byte("%PDF-")) {
+		t.Fatal("the office as it was should hold its PDF in the clear")
+	}
+	if got, _ := checkAs(t, path, "chuangkou"); got != "" { // the log-in seals them
+		t.Fatalf("check after the log-in: %s", got)
+	}
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("check without a key after sealing: %s", got)
+	}
+	b, _ = os.ReadFile(path)
+	if bytes.Contains(b, []byte("%PDF-")) || bytes.Contains(b, pngBytes[:8]) {
+		t.Error("a PDF or PNG in the clear after sealing")
+	}
+	conn, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path))
+	docMust(t, err)
+	defer conn.Close()
+	var n int
+	docMust(t, conn.QueryRow("SELECT count(*) FROM audit_log WHERE action = 'seal_file'").Scan(&n))
+	if n != 2 {
+		t.Errorf("%d files sealed in the audit log, want 2", n)
+	}
+}
