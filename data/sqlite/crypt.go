@@ -164,8 +164,10 @@ var numberKinds = []struct {
 	max  int
 }{{"id", 18}, {"phone", 13}}
 
-// terms is the indexed text of a resident's numbers: each trigram of each number as a term
-// bound to its kind and position.
+// termsOf is the indexed text of a resident's numbers and address: each trigram of each
+// number as a term bound to its kind and position, then each trigram of the address (lower
+// case, as the trigram tokenizer reads it) in order, bound to no position, so that a phrase
+// of a query's trigrams finds the addresses that contain the query, as before.
 func (k *dataKey) termsOf(values map[string]string) string {
 	var b strings.Builder
 	t := k.termMAC()
@@ -176,7 +178,27 @@ func (k *dataKey) termsOf(values map[string]string) string {
 			b.WriteByte(' ')
 		}
 	}
+	r := []rune(strings.ToLower(values["address"]))
+	for i := 0; i+3 <= len(r); i++ {
+		b.WriteString(t.term("addr", 0, string(r[i:i+3])))
+		b.WriteByte(' ')
+	}
 	return b.String()
+}
+
+// addressMatch is the full-text phrase finding the residents whose address contains q
+// (three characters or more, lower case): its trigrams, consecutive.
+func (k *dataKey) addressMatch(q string) string {
+	r := []rune(strings.ToLower(q))
+	if len(r) < 3 {
+		return ""
+	}
+	t := k.termMAC()
+	terms := make([]string, 0, len(r)-2)
+	for i := 0; i+3 <= len(r); i++ {
+		terms = append(terms, t.term("addr", 0, string(r[i:i+3])))
+	}
+	return `"` + strings.Join(terms, " ") + `"`
 }
 
 // numberMatch is the full-text expression finding the residents one of whose numbers

@@ -174,10 +174,46 @@ func (tx *Tx) unlockAtLoginInner(u *data.User, password string) error {
 	// Files kept in the clear by an office encrypted before files were (schema 0017) are
 	// sealed now; nothing to do is one look at two small columns.
 	n, err := tx.resealFiles(nil, k)
-	if n > 0 {
+	if err != nil {
+		return err
+	}
+	m, err := tx.sealPending(k)
+	if n+m > 0 {
 		tx.db.compactPending.Store(true)
 	}
 	return err
+}
+
+// keySealPending is the setting left by migration 0017 in an office that already had its
+// data key: its residents' and households' addresses, in their rows and in the audit log,
+// are still in the clear, and the address search terms are still to be written.
+const keySealPending = "seal_pending"
+
+// sealPending seals what migration 0017 left in the clear, once, at the first log-in after
+// it, in the log-in's transaction: every resident's values as resealAll seals them (what is
+// already sealed opens with k and is sealed anew), the households' addresses, and the
+// addresses already in the audit log (the chain verified first and signed again).
+func (tx *Tx) sealPending(k *dataKey) (int, error) {
+	var v string
+	err := tx.QueryRowContext(tx.ctx, "SELECT value FROM settings WHERE key = ?", keySealPending).Scan(&v)
+	if isNoRows(err) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := tx.resealAll(k, k, "seal")
+	if err != nil {
+		return 0, err
+	}
+	m, err := tx.sealAuditHistory(k)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(tx.ctx, "DELETE FROM settings WHERE key = ?", keySealPending); err != nil {
+		return 0, err
+	}
+	return n + m, tx.Audit("data_key", "settings", 0, nil, map[string]any{"addresses_sealed": true, "records_sealed": n, "audit_entries_sealed": m})
 }
 
 // openWith opens a value sealed with old for its place; a value not sealed (an office being
@@ -200,17 +236,17 @@ func openWith(old *dataKey, s, ad string) (string, error) {
 func (tx *Tx) resealAll(old, k *dataKey, action string) (int, error) {
 	n := 0
 	type res struct {
-		id         int64
-		idn, phone string
+		id               int64
+		idn, phone, addr string
 	}
 	var rs []res
-	rows, err := tx.QueryContext(tx.ctx, "SELECT id, id_number, phone FROM residents ORDER BY id")
+	rows, err := tx.QueryContext(tx.ctx, "SELECT id, id_number, phone, address FROM residents ORDER BY id")
 	if err != nil {
 		return 0, err
 	}
 	for rows.Next() {
 		var r res
-		if err := rows.Scan(&r.id, &r.idn, &r.phone); err != nil {
+		if err := rows.Scan(&r.id, &r.idn, &r.phone, &r.addr); err != nil {
 			rows.Close()
 			return 0, err
 		}
@@ -221,7 +257,7 @@ func (tx *Tx) resealAll(old, k *dataKey, action string) (int, error) {
 		return 0, err
 	}
 	if len(rs) > 0 {
-		up, err := tx.PrepareContext(tx.ctx, "UPDATE residents SET id_number = ?, phone = ?, id_index = ? WHERE id = ?")
+		up, err := tx.PrepareContext(tx.ctx, "UPDATE residents SET id_number = ?, phone = ?, address = ?, id_index = ? WHERE id = ?")
 		if err != nil {
 			return 0, err
 		}
@@ -234,20 +270,22 @@ func (tx *Tx) resealAll(old, k *dataKey, action string) (int, error) {
 		for _, r := range rs {
 			idn, err1 := openWith(old, r.idn, placeOf("residents", "id_number", r.id))
 			phone, err2 := openWith(old, r.phone, placeOf("residents", "phone", r.id))
-			if err := errors.Join(err1, err2); err != nil {
-				return 0, data.Invalid("key", "居民 #%d 的身份证号或电话无法解密（密文被改动），不能更换密钥。请先用“taizhang check”检查数据库", r.id)
+			addr, err3 := openWith(old, r.addr, placeOf("residents", "address", r.id))
+			if err := errors.Join(err1, err2, err3); err != nil {
+				return 0, data.Invalid("key", "居民 #%d 的身份证号、电话或住址无法解密（密文被改动），不能更换密钥。请先用“taizhang check”检查数据库", r.id)
 			}
 			sid, sphone := k.seal(idn, placeOf("residents", "id_number", r.id)), k.seal(phone, placeOf("residents", "phone", r.id))
-			if _, err := up.ExecContext(tx.ctx, sid, sphone, k.blind("id", idn), r.id); err != nil {
+			saddr := k.seal(addr, placeOf("residents", "address", r.id))
+			if _, err := up.ExecContext(tx.ctx, sid, sphone, saddr, k.blind("id", idn), r.id); err != nil {
 				if isUniqueViolation(err) {
 					return 0, data.Conflict("居民 #%d 的身份证号与另一条未作废的档案重复，请先处理重复档案", r.id)
 				}
 				return 0, err
 			}
-			if err := tx.setNumbers(r.id, k.termsOf(map[string]string{"id": idn, "phone": phone})); err != nil {
+			if err := tx.setNumbers(r.id, k.termsOf(map[string]string{"id": idn, "phone": phone, "address": addr})); err != nil {
 				return 0, err
 			}
-			if err := audit.add(action, "residents", r.id, nil, map[string]any{"id_number": sid, "phone": sphone}); err != nil {
+			if err := audit.add(action, "residents", r.id, nil, map[string]any{"id_number": sid, "phone": sphone, "address": saddr}); err != nil {
 				return 0, err
 			}
 			n++
@@ -261,11 +299,18 @@ func (tx *Tx) resealAll(old, k *dataKey, action string) (int, error) {
 		return 0, err
 	}
 	n += m
+	if m, err = tx.resealColumn(old, k, "households", "id", "address"); err != nil {
+		return 0, err
+	}
+	n += m
 	m, err = tx.resealDocuments(old, k)
 	if err != nil {
 		return 0, err
 	}
 	n += m
+	if old == k {
+		return n, nil // sealing what was left in the clear (sealPending): the files are sealed already
+	}
 	m, err = tx.resealFiles(old, k)
 	return n + m, err
 }
@@ -311,10 +356,22 @@ func (tx *Tx) resealColumn(old, k *dataKey, table, idCol, col string) (int, erro
 var sensitiveKeys = map[string]bool{"id_number": true, "IDNumber": true, "first_id_number": true, "FirstIDNumber": true,
 	"phone": true, "Phone": true, "id_numbers": true, "IDNumbers": true}
 
-// sealJSON seals, inside a JSON text, every plain value of a sensitive key (strings, and the
-// strings of an array) for place; a text without one is returned unchanged.
-func sealJSON(k *dataKey, js, place string) string {
-	if js == "" || !mayHoldNumbers(js) {
+// addressKeys are the JSON keys whose values are residents' addresses: sealed in the records
+// of residents and households and in documents' content (a decision's applicant), not in an
+// issue's, whose address is the place of a street problem.
+var addressKeys = map[string]bool{"address": true, "Address": true}
+
+// holdsAddresses reports whether the JSON of table (an audit entry's table, or
+// "document_bodies" for a document's content) has residents' addresses.
+func holdsAddresses(table string) bool {
+	return table == "residents" || table == "households" || table == "documents" || table == "document_bodies"
+}
+
+// sealJSON seals, inside a JSON text of table, every plain value of a sensitive key (strings,
+// and the strings of an array) for place; a text without one is returned unchanged.
+func sealJSON(k *dataKey, js, place, table string) string {
+	addresses := holdsAddresses(table)
+	if js == "" || !mayHoldNumbers(js) && !(addresses && strings.Contains(js, "ddress\"")) {
 		return js
 	}
 	var v any
@@ -327,7 +384,7 @@ func sealJSON(k *dataKey, js, place string) string {
 		switch x := v.(type) {
 		case map[string]any:
 			for key, e := range x {
-				x[key] = walk(e, sensitiveKeys[key])
+				x[key] = walk(e, sensitiveKeys[key] || addresses && addressKeys[key])
 			}
 		case []any:
 			for i, e := range x {
@@ -455,7 +512,7 @@ func (tx *Tx) resealDocuments(old, k *dataKey) (int, error) {
 				return 0, data.Invalid("key", "文书 #%d 中的身份证号无法解密（密文被改动），不能更换密钥", b.id)
 			}
 		}
-		sealed := sealJSON(k, plain, place)
+		sealed := sealJSON(k, plain, place, "document_bodies")
 		if sealed == b.content {
 			continue
 		}
@@ -569,7 +626,7 @@ func (tx *Tx) sealAuditHistory(k *dataKey) (int, error) {
 			return e.Before, e.After
 		}
 		place := placeOf("audit_log", "values", e.ID)
-		return sealJSON(k, e.Before, place), sealJSON(k, e.After, place)
+		return sealJSON(k, e.Before, place, e.Table), sealJSON(k, e.After, place, e.Table)
 	}
 	errPlain := errors.New("plain")
 	err := each(func(e *data.AuditEntry) error {

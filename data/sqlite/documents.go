@@ -163,7 +163,7 @@ func (tx *Tx) sealContent(id int64, content any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return sealJSON(k, toJSON(content), placeOf("document_bodies", "content", id)), nil
+	return sealJSON(k, toJSON(content), placeOf("document_bodies", "content", id), "document_bodies"), nil
 }
 
 // Document returns one document (any state) with its content and delivery.

@@ -26,6 +26,13 @@ func (tx *Tx) loadApplicant(residentID int64) (data.Resident, int, error) {
 	if r.IDNumber, err = tx.openResidentID(r.ID, r.IDNumber); err != nil {
 		return r, 0, err
 	}
+	k, err := tx.needKey()
+	if err != nil {
+		return r, 0, err
+	}
+	if r.Address, err = k.open(r.Address, placeOf("residents", "address", r.ID)); err != nil {
+		return r, 0, data.Invalid("residents", "居民 #%d 的住址无法解密（密文被改动），请用“taizhang check”检查数据库", r.ID)
+	}
 	r.Phone = "" // not part of a document
 	if r.Voided {
 		return r, 0, data.Conflict(msgVoidedRes)
