@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"taizhang/data"
 )
@@ -51,7 +52,8 @@ func TestCLIDemoOfficeHoldsNoNumberInTheClear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var numbers []string
+	var numbers, addresses []string
+	seen := map[string]bool{}
 	_, err = db.ExportResidents(data.NewContextWithUser(context.Background(), &data.User{ID: 1, Username: "admin", Role: data.RoleAdmin}),
 		data.ResidentFilter{}, true, func(r data.Resident) error {
 			if strings.Contains(r.IDNumber, "*") || len(r.IDNumber) != 18 {
@@ -61,12 +63,21 @@ func TestCLIDemoOfficeHoldsNoNumberInTheClear(t *testing.T) {
 			if r.Phone != "" {
 				numbers = append(numbers, r.Phone)
 			}
+			if strings.Contains(r.Address, "*") {
+				t.Fatalf("%s: address %q not read whole", r.Name, r.Address)
+			}
+			if utf8.RuneCountInString(r.Address) >= 6 && !seen[r.Address] {
+				seen[r.Address] = true
+				addresses = append(addresses, r.Address)
+			}
 			return nil
 		})
 	db.Close()
-	if err != nil || len(numbers) < 500 {
-		t.Fatalf("read %d numbers: %v", len(numbers), err)
+	if err != nil || len(numbers) < 500 || len(addresses) < 50 {
+		t.Fatalf("read %d numbers, %d addresses: %v", len(numbers), len(addresses), err)
 	}
+	// The residents' addresses (in UTF-8, as grep finds them) are sealed too.
+	numbers = append(numbers, addresses...)
 	for _, f := range []string{path, backup} {
 		b, err := os.ReadFile(f)
 		if err != nil {

@@ -411,3 +411,17 @@ func (k *dataKey) openBytes(b []byte, ad string) ([]byte, error) {
 	}
 	return p, nil
 }
+
+// openJSONValue opens one sealed value of its place with k; without k, or where it does not
+// open, it reads as asterisks. A value not sealed is returned as it is.
+func openJSONValue(k *dataKey, s, ad string) string {
+	if !isSealed(s) {
+		return s
+	}
+	if k != nil {
+		if p, err := k.open(s, ad); err == nil {
+			return p
+		}
+	}
+	return lockedValue(s)
+}

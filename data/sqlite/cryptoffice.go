@@ -303,6 +303,10 @@ func (tx *Tx) resealAll(old, k *dataKey, action string) (int, error) {
 		return 0, err
 	}
 	n += m
+	if m, err = tx.resealColumn(old, k, "deliveries", "document_id", "place"); err != nil {
+		return 0, err
+	}
+	n += m
 	m, err = tx.resealDocuments(old, k)
 	if err != nil {
 		return 0, err
@@ -359,7 +363,7 @@ var sensitiveKeys = map[string]bool{"id_number": true, "IDNumber": true, "first_
 // addressKeys are the JSON keys whose values are residents' addresses: sealed in the records
 // of residents and households and in documents' content (a decision's applicant), not in an
 // issue's, whose address is the place of a street problem.
-var addressKeys = map[string]bool{"address": true, "Address": true}
+var addressKeys = map[string]bool{"address": true, "Address": true, "Place": true}
 
 // holdsAddresses reports whether the JSON of table (an audit entry's table, or
 // "document_bodies" for a document's content) has residents' addresses.
@@ -371,7 +375,7 @@ func holdsAddresses(table string) bool {
 // and the strings of an array) for place; a text without one is returned unchanged.
 func sealJSON(k *dataKey, js, place, table string) string {
 	addresses := holdsAddresses(table)
-	if js == "" || !mayHoldNumbers(js) && !(addresses && strings.Contains(js, "ddress\"")) {
+	if js == "" || !mayHoldNumbers(js) && !(addresses && (strings.Contains(js, "ddress\"") || strings.Contains(js, `"Place"`))) {
 		return js
 	}
 	var v any

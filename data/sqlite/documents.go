@@ -144,6 +144,7 @@ func loadDocument(ctx context.Context, q docQuerier, k *dataKey, where string, a
 			return d, err
 		}
 		if err == nil {
+			dl.Place = openJSONValue(k, dl.Place, deliveryPlace(d.ID))
 			dl.Method = data.DeliveryMethod(m)
 			if err := dl.Date.Scan(on); err != nil {
 				return d, err
