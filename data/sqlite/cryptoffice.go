@@ -692,15 +692,15 @@ func (tx *Tx) sealAuditHistory(k *dataKey) (int, error) {
 // or moved from another row or column (GCM's tag over the value and its place).
 func sealProblems(ctx context.Context, conn *sql.DB, k *dataKey) ([]string, error) {
 	var probs []string
-	rows, err := conn.QueryContext(ctx, "SELECT id, id_number, phone FROM residents ORDER BY id")
+	rows, err := conn.QueryContext(ctx, "SELECT id, id_number, phone, address FROM residents ORDER BY id")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var idn, phone string
-		if err := rows.Scan(&id, &idn, &phone); err != nil {
+		var idn, phone, addr string
+		if err := rows.Scan(&id, &idn, &phone, &addr); err != nil {
 			return nil, err
 		}
 		if _, err := k.open(idn, placeOf("residents", "id_number", id)); err != nil || (!isSealed(idn) && idn != "") {
@@ -708,6 +708,9 @@ func sealProblems(ctx context.Context, conn *sql.DB, k *dataKey) ([]string, erro
 		}
 		if _, err := k.open(phone, placeOf("residents", "phone", id)); err != nil || (!isSealed(phone) && phone != "") {
 			probs = append(probs, fmt.Sprintf("居民 #%d 的电话无法解密：密文被改动、从别处移来或以明文写入", id))
+		}
+		if _, err := k.open(addr, placeOf("residents", "address", id)); err != nil || (!isSealed(addr) && addr != "") {
+			probs = append(probs, fmt.Sprintf("居民 #%d 的住址无法解密：密文被改动、从别处移来或以明文写入", id))
 		}
 	}
 	if err := rows.Err(); err != nil {
