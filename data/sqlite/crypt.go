@@ -325,7 +325,7 @@ var ErrNoDataKey = errors.New("no data key")
 
 func noKey() error {
 	return &data.Error{Kind: data.ErrUnauthorized, Err: ErrNoDataKey,
-		Message: "身份证号和电话在数据库中是加密的，此操作须以本单位的账号登录后才能进行（命令行请用 --user 指定账号，密码在提示时输入或由环境变量 TAIZHANG_PASSWORD 提供）"}
+		Message: "身份证号、电话、住址和保存的文书、附件在数据库中是加密的，此操作须以本单位的账号登录后才能进行（命令行请用 --user 指定账号，密码在提示时输入或由环境变量 TAIZHANG_PASSWORD 提供）"}
 }
 
 // Unlocked reports whether this process holds the office's data key (an account logged in).

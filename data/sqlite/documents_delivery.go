@@ -23,6 +23,10 @@ func receiptOf(d Document) data.DeliveryReceipt {
 // recipient and address filled in and the signature blanks empty; once the delivery is
 // recorded, the recorded method, date, people and reason are filled in as well.
 func (db *DB) DeliveryReceiptPDF(ctx context.Context, docID int64) ([]byte, error) {
+	// The place is the applicant's address, or the recorded delivery place: both sealed.
+	if _, err := db.needKey(); err != nil {
+		return nil, err
+	}
 	d, err := db.Document(ctx, docID)
 	if err != nil {
 		return nil, err
