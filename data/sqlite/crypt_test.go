@@ -690,4 +690,11 @@ func TestAddressesOfAnEncryptedOfficeSealedAtLogIn(t *testing.T) {
 		t.Fatalf("check as an account after sealing: %s", got)
 	}
 	grepFile(t, path, "和平路7号", "自由路3号")
+	// A resident's sealed address copied over the household's: the same text, sealed for
+	// another row, does not open there, and check as an account names it.
+	attack(t, path, func(conn *sql.DB) {
+		mustExec(t, conn, "UPDATE households SET address = (SELECT address FROM residents WHERE id = ?) WHERE id = ?", rs[0].ID, hid)
+	})
+	got, _ := checkAs(t, path, "admin")
+	wantProblem(t, got, "户 #"+itoa(hid)+" 的住址无法解密")
 }

@@ -731,7 +731,34 @@ func sealProblems(ctx context.Context, conn *sql.DB, k *dataKey) ([]string, erro
 			probs = append(probs, fmt.Sprintf("服务记录 %s（#%d）的身份证号无法解密：密文被改动、从别处移来或以明文写入", number, id))
 		}
 	}
-	return probs, srows.Err()
+	if err := srows.Err(); err != nil {
+		return nil, err
+	}
+	// The addresses copied out of residents' records: households' and delivery places.
+	for _, c := range []struct{ table, idCol, col, what string }{
+		{"households", "id", "address", "户 #%d 的住址"}, {"deliveries", "document_id", "place", "文书 #%d 的送达地点"},
+	} {
+		rows, err := conn.QueryContext(ctx, fmt.Sprintf("SELECT %s, %s FROM %s WHERE %s <> '' ORDER BY %s", c.idCol, c.col, c.table, c.col, c.idCol))
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var v string
+			if err := rows.Scan(&id, &v); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if _, err := k.open(v, placeOf(c.table, c.col, id)); err != nil || !isSealed(v) {
+				probs = append(probs, fmt.Sprintf(c.what+"无法解密：密文被改动、从别处移来或以明文写入", id))
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return probs, nil
 }
 
 // resealFiles seals the kept PDFs of signed letters and the attachments with k (crypt.go),
