@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"taizhang/data"
 )
@@ -21,11 +24,36 @@ func TestCLIDemoOfficeHoldsNoNumberInTheClear(t *testing.T) {
 	if code, _, errs := runCLI(t, "backup", "--db", path, "--out", backup); code != 0 {
 		t.Fatalf("backup: %s", errs)
 	}
+	// The demo keeps signed letters' PDFs (printed ones) and evidence photos: all sealed as
+	// the demo wrote them (read before any log-in, which would seal what was left in the clear).
+	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pdfs, files int
+	raw.QueryRow("SELECT count(*) FROM document_bodies WHERE pdf IS NOT NULL").Scan(&pdfs)
+	raw.QueryRow("SELECT count(*) FROM attachments").Scan(&files)
+	raw.Close()
+	if pdfs == 0 || files == 0 {
+		t.Fatalf("the demo keeps %d PDFs and %d attachments: nothing to look for", pdfs, files)
+	}
+	for _, f := range []string{path, backup} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for what, head := range map[string]string{"PDF": "%PDF-", "PNG": "\x89PNG\r\n\x1a\n", "JPEG": "\xff\xd8\xff\xdb\x00\x84\x00"} {
+			if n := bytes.Count(b, []byte(head)); n > 0 {
+				t.Errorf("%s holds %d %s headers in the clear (%d PDFs, %d attachments kept)", filepath.Base(f), n, what, pdfs, files)
+			}
+		}
+	}
 	db, _, err := accountDB(context.Background(), path, "admin", io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var numbers []string
+	var numbers, addresses []string
+	seen := map[string]bool{}
 	_, err = db.ExportResidents(data.NewContextWithUser(context.Background(), &data.User{ID: 1, Username: "admin", Role: data.RoleAdmin}),
 		data.ResidentFilter{}, true, func(r data.Resident) error {
 			if strings.Contains(r.IDNumber, "*") || len(r.IDNumber) != 18 {
@@ -35,12 +63,21 @@ func TestCLIDemoOfficeHoldsNoNumberInTheClear(t *testing.T) {
 			if r.Phone != "" {
 				numbers = append(numbers, r.Phone)
 			}
+			if strings.Contains(r.Address, "*") {
+				t.Fatalf("%s: address %q not read whole", r.Name, r.Address)
+			}
+			if utf8.RuneCountInString(r.Address) >= 6 && !seen[r.Address] {
+				seen[r.Address] = true
+				addresses = append(addresses, r.Address)
+			}
 			return nil
 		})
 	db.Close()
-	if err != nil || len(numbers) < 500 {
-		t.Fatalf("read %d numbers: %v", len(numbers), err)
+	if err != nil || len(numbers) < 500 || len(addresses) < 50 {
+		t.Fatalf("read %d numbers, %d addresses: %v", len(numbers), len(addresses), err)
 	}
+	// The residents' addresses (in UTF-8, as grep finds them) are sealed too.
+	numbers = append(numbers, addresses...)
 	for _, f := range []string{path, backup} {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -71,5 +108,37 @@ func TestCLIDemoOfficeHoldsNoNumberInTheClear(t *testing.T) {
 	code, _, errs := runCLI(t, "import", "residents", "--db", path, "--in", in)
 	if code == 0 || !strings.Contains(errs, "须以本单位的账号登录") || !strings.Contains(errs, "--user") {
 		t.Errorf("import without an account: exit %d, %q", code, errs)
+	}
+
+	// A flipped byte in a letter's sealed PDF: check names it without an account (the sum of
+	// the bytes kept) and with one, and print refuses the letter, saying why.
+	raw, err = sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docID int64
+	var number string
+	var pdf []byte
+	if err := raw.QueryRow(`SELECT d.id, d.doc_number, b.pdf FROM documents d JOIN document_bodies b ON b.document_id = d.id
+		WHERE b.pdf IS NOT NULL AND d.status = 'signed' ORDER BY d.id LIMIT 1`).Scan(&docID, &number, &pdf); err != nil {
+		t.Fatal(err)
+	}
+	pdf[len(pdf)/2] ^= 0x04
+	for _, q := range []string{"DROP TRIGGER document_bodies_frozen", "UPDATE document_bodies SET pdf = ? WHERE document_id = ?"} {
+		if _, err := raw.Exec(q, pdf, docID); err != nil && !strings.HasPrefix(q, "DROP") {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	want := "文书 " + number + "（#" + fmt.Sprint(docID) + "）保存的 PDF 与签发时的校验值不一致"
+	for _, user := range [][]string{nil, {"--user", "admin"}} {
+		code, out, errs := runCLI(t, append([]string{"check", "--db", path}, user...)...)
+		if code == 0 || !strings.Contains(out+errs, want) {
+			t.Errorf("check %v of a changed sealed PDF: exit %d, %s%s", user, code, out, errs)
+		}
+	}
+	code, _, errs = runCLI(t, "print", "--db", path, "--user", "admin", "--doc", number, "--out", filepath.Join(t.TempDir(), "文书.pdf"))
+	if code == 0 || !strings.Contains(errs, "不能打印") {
+		t.Errorf("print of a changed sealed PDF: exit %d, %q", code, errs)
 	}
 }

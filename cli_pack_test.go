@@ -19,7 +19,7 @@ import (
 func TestCLIPack(t *testing.T) {
 	path := demoDB(t)
 	dir := filepath.Join(t.TempDir(), "迎检包2026三季度")
-	code, out, errs := runCLI(t, "pack", "--db", path, "--out", dir, "--from", "2026-07-01", "--to", "2026-09-30")
+	code, out, errs := runCLI(t, "pack", "--db", path, "--user", "admin", "--out", dir, "--from", "2026-07-01", "--to", "2026-09-30")
 	if code != 0 || !strings.Contains(out, "迎检包已写入") {
 		t.Fatalf("pack: exit %d\n%s%s", code, out, errs)
 	}
@@ -84,7 +84,7 @@ func TestCLIPack(t *testing.T) {
 	}
 
 	// A folder that is not empty is refused; so is a period the wrong way round.
-	if code, _, errs := runCLI(t, "pack", "--db", path, "--out", dir, "--from", "2026-07-01", "--to", "2026-09-30"); code != exitFail || !strings.Contains(errs, "不是空的") {
+	if code, _, errs := runCLI(t, "pack", "--db", path, "--user", "admin", "--out", dir, "--from", "2026-07-01", "--to", "2026-09-30"); code != exitFail || !strings.Contains(errs, "不是空的") {
 		t.Errorf("non-empty folder: exit %d, %s", code, errs)
 	}
 	if code, _, _ := runCLI(t, "pack", "--db", path, "--out", t.TempDir()+"/x", "--from", "2026-09-30", "--to", "2026-07-01"); code != exitUsage {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,23 +12,24 @@ import (
 	"testing"
 
 	"taizhang/data"
+	"taizhang/data/demo"
 	"taizhang/data/sqlite"
 )
 
 func TestCLIPrint(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "demo.db")
+	t.Setenv(PasswordEnv, demo.Password) // --user admin: the kept PDFs are sealed
 	if code, _, errs := runCLI(t, "demo", "--db", dbPath, "--seed", "2"); code != 0 {
 		t.Fatalf("demo: %s", errs)
 	}
-	// Printing counts and audits, so it writes: the window must be closed. Reading beside it
-	// (here, to compare) is fine.
-	app, err := openStore(dbPath, sqlite.Options{ReadOnly: true})
+	// Printing counts and audits, so it writes: the window must be closed. What to compare
+	// with is read first as the account (the key opens the kept PDF and the delivery place).
+	ctx := context.Background()
+	app, _, err := accountDB(ctx, dbPath, "admin", io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer app.Close()
-	ctx := context.Background()
 	signed := true
 	rows, _, err := app.ListDocuments(ctx, data.DocumentFilter{Kind: data.DocDecision, Status: data.DocSigned, Delivered: &signed, Limit: 1})
 	if err != nil || len(rows) == 0 {
@@ -42,9 +44,24 @@ func TestCLIPrint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	full, err := app.Document(ctx, doc.ID)
+	if err != nil || full.Delivery == nil {
+		t.Fatalf("the delivered decision has no delivery: %v", err)
+	}
+	undelivered := false
+	open, _, _ := app.ListDocuments(ctx, data.DocumentFilter{Kind: data.DocDecision, Status: data.DocSigned, Delivered: &undelivered, Limit: 1})
+	app.Close()
+	// Without an account the sealed PDF is not opened: print says how to give one.
+	if code, _, errs := runCLI(t, "print", "--db", dbPath, "--doc", doc.DocNumber, "--out", filepath.Join(dir, "x.pdf")); code == 0 || !strings.Contains(errs, "--user") {
+		t.Errorf("print without an account: exit %d, %q", code, errs)
+	}
+	if app, err = openStore(dbPath, sqlite.Options{ReadOnly: true}); err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
 
 	out := filepath.Join(dir, "决定书.pdf")
-	code, stdout, errs := runCLI(t, "print", "--db", dbPath, "--doc", doc.DocNumber, "--out", out)
+	code, stdout, errs := runCLI(t, "print", "--db", dbPath, "--user", "admin", "--doc", doc.DocNumber, "--out", out)
 	if code != 0 || !strings.Contains(stdout, doc.DocNumber) {
 		t.Fatalf("print by number: exit %d, %q %q", code, stdout, errs)
 	}
@@ -63,7 +80,7 @@ func TestCLIPrint(t *testing.T) {
 		}
 	}
 	byID := filepath.Join(dir, "by-id.pdf")
-	if code, _, errs := runCLI(t, "print", "--db", dbPath, "--doc", strconv.FormatInt(doc.ID, 10), "--out", byID); code != 0 {
+	if code, _, errs := runCLI(t, "print", "--db", dbPath, "--user", "admin", "--doc", strconv.FormatInt(doc.ID, 10), "--out", byID); code != 0 {
 		t.Fatalf("print by id: %s", errs)
 	}
 	if b, _ := os.ReadFile(byID); !bytes.Equal(b, want) {
@@ -74,17 +91,13 @@ func TestCLIPrint(t *testing.T) {
 		t.Errorf("got print count %d after two CLI prints, want %d", after.PrintCount, doc.PrintCount+2)
 	}
 	if audit, _ := app.ListAudit(ctx, sqlite.AuditFilter{Table: "documents", RecordID: doc.ID}); len(audit) == 0 ||
-		audit[0].Action != "print" || audit[0].UserName != "命令行" {
+		audit[0].Action != "print" || audit[0].UserName == "命令行" {
 		t.Errorf("the CLI print is not audited: %+v", audit)
 	}
 
 	// The 送达回证 from the command line: the recorded delivery filled in.
-	full, err := app.Document(ctx, doc.ID)
-	if err != nil || full.Delivery == nil {
-		t.Fatalf("the delivered decision has no delivery: %v", err)
-	}
 	rc := filepath.Join(dir, "回证.pdf")
-	code, stdout, errs = runCLI(t, "print", "--db", dbPath, "--doc", doc.DocNumber, "--receipt", "--out", rc)
+	code, stdout, errs = runCLI(t, "print", "--db", dbPath, "--user", "admin", "--doc", doc.DocNumber, "--receipt", "--out", rc)
 	if code != 0 || !strings.Contains(stdout, "送达回证 "+doc.DocNumber) {
 		t.Fatalf("print --receipt: exit %d, %q %q", code, stdout, errs)
 	}
@@ -102,11 +115,9 @@ func TestCLIPrint(t *testing.T) {
 			t.Errorf("送达回证 lacks the witness %q", dl.Witness)
 		}
 	}
-	undelivered := false
-	open, _, _ := app.ListDocuments(ctx, data.DocumentFilter{Kind: data.DocDecision, Status: data.DocSigned, Delivered: &undelivered, Limit: 1})
 	if len(open) > 0 {
 		rc2 := filepath.Join(dir, "空白回证.pdf")
-		if code, _, errs := runCLI(t, "print", "--db", dbPath, "--doc", open[0].DocNumber, "--receipt", "--out", rc2); code != 0 {
+		if code, _, errs := runCLI(t, "print", "--db", dbPath, "--user", "admin", "--doc", open[0].DocNumber, "--receipt", "--out", rc2); code != 0 {
 			t.Errorf("print --receipt of an undelivered decision: %s", errs)
 		} else if bin, err := exec.LookPath("pdftotext"); err == nil {
 			text, _ := exec.Command(bin, "-enc", "UTF-8", rc2, "-").Output()
@@ -129,7 +140,7 @@ func TestCLIPrint(t *testing.T) {
 		{"no doc", []string{"--out", out}, 2, "缺少参数 --doc"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			code, _, errs := runCLI(t, append([]string{"print", "--db", dbPath}, c.args...)...)
+			code, _, errs := runCLI(t, append([]string{"print", "--db", dbPath, "--user", "admin"}, c.args...)...)
 			if code != c.code || !strings.Contains(errs, c.msg) {
 				t.Errorf("got exit %d, %q; want %d and %q", code, errs, c.code, c.msg)
 			}

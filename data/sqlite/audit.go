@@ -93,7 +93,7 @@ func (b *auditBatch) add(action, table string, recordID int64, before, after any
 	// work phones stay plain, as in their row.
 	if k, err := b.tx.needKey(); err == nil && table != "users" {
 		place := placeOf("audit_log", "values", e.ID)
-		e.Before, e.After = sealJSON(k, e.Before, place), sealJSON(k, e.After, place)
+		e.Before, e.After = sealJSON(k, e.Before, place, table), sealJSON(k, e.After, place, table)
 	}
 	if u := b.tx.user; u != nil {
 		e.UserID, e.UserName = u.ID, u.Name

@@ -244,7 +244,7 @@ func verifyBackup(ctx context.Context, path string) (verifiedHead, error) {
 	if len(aprobs) > 0 {
 		return vh, data.Invalid("from", "“%s”的审计日志不完整：%s", filepath.Base(path), aprobs[0].Message)
 	}
-	bprobs, err := storedBytesProblems(ctx, conn)
+	bprobs, err := storedBytesProblems(ctx, conn, nil)
 	if err != nil {
 		return vh, notADatabase(path, err)
 	}
@@ -322,7 +322,7 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 	for _, p := range aprobs {
 		rep.Problems = append(rep.Problems, p.Message)
 	}
-	bprobs, err := storedBytesProblems(ctx, db.db)
+	bprobs, err := storedBytesProblems(ctx, db.db, db.keys.get())
 	if err != nil {
 		return rep, err
 	}

@@ -31,7 +31,7 @@ func (db *DB) BulkResidents(ctx context.Context, rs []data.Resident, households 
 				return err
 			}
 			defer ri.close()
-			hins, err := tx.PrepareContext(ctx, "INSERT INTO households (community_id, address, created_at) VALUES (?, ?, ?)")
+			hins, err := tx.PrepareContext(ctx, householdInsert)
 			if err != nil {
 				return err
 			}
@@ -48,11 +48,9 @@ func (db *DB) BulkResidents(ctx context.Context, rs []data.Resident, households 
 					hh++
 					hid = 0
 					if left > 1 {
-						res, err := hins.ExecContext(ctx, r.CommunityID, r.Address, now)
-						if err != nil {
+						if hid, err = tx.insertHousehold(hins, r.CommunityID, r.Address, now); err != nil {
 							return err
 						}
-						hid, _ = res.LastInsertId()
 					}
 				}
 				left--
@@ -139,14 +137,15 @@ func (ri *residentInserter) insert(r *data.Resident, now string) (int64, data.Re
 	stored := *r
 	stored.IDNumber = k.seal(r.IDNumber, placeOf("residents", "id_number", id))
 	stored.Phone = k.seal(r.Phone, placeOf("residents", "phone", id))
+	stored.Address = k.seal(r.Address, placeOf("residents", "address", id))
 	_, err := ri.ins.ExecContext(ctx, id, r.Name, Initials(r.Name), stored.IDNumber, k.blind("id", r.IDNumber), dateStr(r.Birth), r.Male,
-		stored.Phone, r.Address, r.CommunityID, nullID(r.GridID), nullID(r.HouseholdID), r.Relation, strings.Join(r.Tags, ","),
+		stored.Phone, stored.Address, r.CommunityID, nullID(r.GridID), nullID(r.HouseholdID), r.Relation, strings.Join(r.Tags, ","),
 		string(r.Status), r.Note, now, now)
 	if err != nil {
 		return 0, stored, err
 	}
 	ri.next++
-	if _, err := ri.nins.ExecContext(ctx, id, k.termsOf(map[string]string{"id": r.IDNumber, "phone": r.Phone})); err != nil {
+	if _, err := ri.nins.ExecContext(ctx, id, k.termsOf(map[string]string{"id": r.IDNumber, "phone": r.Phone, "address": r.Address})); err != nil {
 		return 0, stored, err
 	}
 	for _, t := range r.Tags {
@@ -165,8 +164,8 @@ func (ri *residentInserter) insert(r *data.Resident, now string) (int64, data.Re
 // finish indexes the new residents for search and puts the trigger back.
 func (ri *residentInserter) finish() error {
 	if ri.first != 0 {
-		if _, err := ri.tx.ExecContext(ri.tx.ctx, `INSERT INTO residents_fts (rowid, name, initials, address)
-			SELECT id, name, initials, address FROM residents WHERE id BETWEEN ? AND ?`, ri.first, ri.last); err != nil {
+		if _, err := ri.tx.ExecContext(ri.tx.ctx, `INSERT INTO residents_fts (rowid, name, initials)
+			SELECT id, name, initials FROM residents WHERE id BETWEEN ? AND ?`, ri.first, ri.last); err != nil {
 			return err
 		}
 	}

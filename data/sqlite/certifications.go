@@ -210,6 +210,7 @@ func (db *DB) Certifications(ctx context.Context, f CertFilter) (CertList, error
 		}
 		c.IDNumber = db.reveal(c.IDNumber, placeOf("residents", "id_number", c.ResidentID))
 		c.Phone = db.reveal(c.Phone, placeOf("residents", "phone", c.ResidentID))
+		c.Address = db.reveal(c.Address, placeOf("residents", "address", c.ResidentID))
 		if last != nil {
 			if err := c.Last.Scan(*last); err != nil {
 				return out, err

@@ -164,8 +164,10 @@ var numberKinds = []struct {
 	max  int
 }{{"id", 18}, {"phone", 13}}
 
-// terms is the indexed text of a resident's numbers: each trigram of each number as a term
-// bound to its kind and position.
+// termsOf is the indexed text of a resident's numbers and address: each trigram of each
+// number as a term bound to its kind and position, then each trigram of the address (lower
+// case, as the trigram tokenizer reads it) in order, bound to no position, so that a phrase
+// of a query's trigrams finds the addresses that contain the query, as before.
 func (k *dataKey) termsOf(values map[string]string) string {
 	var b strings.Builder
 	t := k.termMAC()
@@ -176,7 +178,27 @@ func (k *dataKey) termsOf(values map[string]string) string {
 			b.WriteByte(' ')
 		}
 	}
+	r := []rune(strings.ToLower(values["address"]))
+	for i := 0; i+3 <= len(r); i++ {
+		b.WriteString(t.term("addr", 0, string(r[i:i+3])))
+		b.WriteByte(' ')
+	}
 	return b.String()
+}
+
+// addressMatch is the full-text phrase finding the residents whose address contains q
+// (three characters or more, lower case): its trigrams, consecutive.
+func (k *dataKey) addressMatch(q string) string {
+	r := []rune(strings.ToLower(q))
+	if len(r) < 3 {
+		return ""
+	}
+	t := k.termMAC()
+	terms := make([]string, 0, len(r)-2)
+	for i := 0; i+3 <= len(r); i++ {
+		terms = append(terms, t.term("addr", 0, string(r[i:i+3])))
+	}
+	return `"` + strings.Join(terms, " ") + `"`
 }
 
 // numberMatch is the full-text expression finding the residents one of whose numbers
@@ -303,7 +325,7 @@ var ErrNoDataKey = errors.New("no data key")
 
 func noKey() error {
 	return &data.Error{Kind: data.ErrUnauthorized, Err: ErrNoDataKey,
-		Message: "身份证号和电话在数据库中是加密的，此操作须以本单位的账号登录后才能进行（命令行请用 --user 指定账号，密码在提示时输入或由环境变量 TAIZHANG_PASSWORD 提供）"}
+		Message: "身份证号、电话、住址和保存的文书、附件在数据库中是加密的，此操作须以本单位的账号登录后才能进行（命令行请用 --user 指定账号，密码在提示时输入或由环境变量 TAIZHANG_PASSWORD 提供）"}
 }
 
 // Unlocked reports whether this process holds the office's data key (an account logged in).
@@ -345,4 +367,61 @@ func (db *DB) reveal(s, ad string) string {
 		return lockedValue(s)
 	}
 	return p
+}
+
+// ---- files: kept PDFs of signed letters and attachments ----
+
+// blobMagic begins a sealed file: blobMagic ‖ nonce ‖ AES-256-GCM(file), the file's place
+// (table.column#row) as additional data, like a sealed value. A file kept before encryption
+// (a PDF begins "%PDF-", an image with its own signature) never begins with it.
+var blobMagic = []byte("TZB1")
+
+// Places of sealed files.
+func pdfPlace(docID int64) string     { return placeOf("document_bodies", "pdf", docID) }
+func attachmentPlace(id int64) string { return placeOf("attachments", "content", id) }
+func isSealedBytes(b []byte) bool {
+	return len(b) >= len(blobMagic) && string(b[:len(blobMagic)]) == string(blobMagic)
+}
+func (k *dataKey) blobOverhead() int { return len(blobMagic) + k.aead.NonceSize() + k.aead.Overhead() }
+func (k *dataKey) nonceOf(b []byte) []byte {
+	return b[len(blobMagic) : len(blobMagic)+k.aead.NonceSize()]
+}
+
+// sealBytes encrypts a file for its place, in one allocation (the reused AEAD, no key
+// derivation per file).
+func (k *dataKey) sealBytes(plain []byte, ad string) []byte {
+	head := len(blobMagic) + k.aead.NonceSize()
+	out := make([]byte, head, len(plain)+k.blobOverhead())
+	copy(out, blobMagic)
+	if _, err := rand.Read(out[len(blobMagic):head]); err != nil {
+		panic(fmt.Sprintf("crypto/rand: %v", err)) // the system has no randomness: nothing can be sealed
+	}
+	return k.aead.Seal(out, out[len(blobMagic):head], plain, []byte(ad))
+}
+
+// openBytes decrypts a sealed file of its place; a changed byte, or a file moved from
+// another row, does not open (GCM's tag).
+func (k *dataKey) openBytes(b []byte, ad string) ([]byte, error) {
+	if !isSealedBytes(b) || len(b) < k.blobOverhead() {
+		return nil, errTampered
+	}
+	p, err := k.aead.Open(nil, k.nonceOf(b), b[len(blobMagic)+k.aead.NonceSize():], []byte(ad))
+	if err != nil {
+		return nil, errTampered
+	}
+	return p, nil
+}
+
+// openJSONValue opens one sealed value of its place with k; without k, or where it does not
+// open, it reads as asterisks. A value not sealed is returned as it is.
+func openJSONValue(k *dataKey, s, ad string) string {
+	if !isSealed(s) {
+		return s
+	}
+	if k != nil {
+		if p, err := k.open(s, ad); err == nil {
+			return p
+		}
+	}
+	return lockedValue(s)
 }

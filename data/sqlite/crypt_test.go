@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -281,15 +283,29 @@ func TestExistingOfficeEncryptedAtFirstAdminLogIn(t *testing.T) {
 		bodies[id] = openJSON(k, js, placeOf("document_bodies", "content", id))
 	}
 	rows.Close()
+	homes := map[int64]string{}
+	rows, err = e.db.SQL().Query("SELECT id, address FROM households")
+	docMust(t, err)
+	for rows.Next() {
+		var id int64
+		var addr string
+		docMust(t, rows.Scan(&id, &addr))
+		homes[id], err = k.open(addr, placeOf("households", "address", id))
+		docMust(t, err)
+	}
+	rows.Close()
 	path := e.db.Path()
 	e.db.Close()
 	// Make it an office from before schema 0016 as far as personal data goes: plain numbers
 	// in the rows and the log, no key, no wraps, no search terms.
 	attack(t, path, func(conn *sql.DB) {
 		for _, r := range all {
-			mustExec(t, conn, "UPDATE residents SET id_number = ?, phone = ?, id_index = NULL WHERE id = ?", r.IDNumber, r.Phone, r.ID)
+			mustExec(t, conn, "UPDATE residents SET id_number = ?, phone = ?, address = ?, id_index = NULL WHERE id = ?", r.IDNumber, r.Phone, r.Address, r.ID)
 		}
 		mustExec(t, conn, "UPDATE services SET first_id_number = ?", rs[0].IDNumber)
+		for id, addr := range homes {
+			mustExec(t, conn, "UPDATE households SET address = ? WHERE id = ?", addr, id)
+		}
 		var trigger string
 		docMust(t, conn.QueryRow("SELECT sql FROM sqlite_master WHERE name = 'document_bodies_frozen'").Scan(&trigger))
 		mustExec(t, conn, "DROP TRIGGER document_bodies_frozen")
@@ -366,4 +382,319 @@ func resign(t *testing.T, conn *sql.DB) {
 	h.MAC = headMAC(key, office, h.Seq, h.Hash, h.At)
 	mustExec(t, conn, "UPDATE settings SET value = ? WHERE key = 'audit_head'", fmt.Sprintf("%d:%s:%d:%s", h.Seq, h.Hash, h.At.Unix(), h.MAC))
 	saveAnchor(h)
+}
+
+// checkAs checks the file as an account (`taizhang check --user`): sealed values and files
+// are opened too.
+func checkAs(t *testing.T, path, username string) (problems string, decrypted bool) {
+	t.Helper()
+	db, err := Open(path, Options{Renderer: testRenderer})
+	docMust(t, err)
+	defer db.Close()
+	db.BcryptCost = 4
+	if _, err := db.Login(context.Background(), username, "secret123"); err != nil {
+		t.Fatalf("log-in for check: %v", err)
+	}
+	rep, err := db.Check(context.Background())
+	docMust(t, err)
+	return strings.Join(rep.Problems, "\n"), rep.Decrypted
+}
+
+// fileOffice is an office with a signed letter (its PDF kept) and an attachment.
+func fileOffice(t *testing.T) (e *docEnv, docID, attID int64, number string) {
+	t.Helper()
+	e = newDocEnv(t)
+	docID = e.draft(t, e.zhang, refusal())
+	number = e.sign(t, docID)
+	a, err := e.db.AddAttachment(e.clerk, "residents", e.wang, "户口本.png", pngBytes)
+	docMust(t, err)
+	return e, docID, a.ID, number
+}
+
+// The kept PDF of a signed letter and an attachment are sealed in the file: no PDF or PNG
+// header in the rows, in the file or in a backup; the program opens them with the key, and
+// refuses without it.
+func TestFilesSealedAtRest(t *testing.T) {
+	e, docID, attID, _ := fileOffice(t)
+	pdf, err := e.db.DocumentPDF(e.clerk, docID)
+	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("PDF read back: %.20q, %v", pdf, err)
+	}
+	if got, err := e.db.AttachmentContent(e.clerk, attID); err != nil || !bytes.Equal(got, pngBytes) {
+		t.Fatalf("attachment read back: %v", err)
+	}
+	var rawPDF, rawAtt []byte
+	docMust(t, e.db.SQL().QueryRow("SELECT pdf FROM document_bodies WHERE document_id = ?", docID).Scan(&rawPDF))
+	docMust(t, e.db.SQL().QueryRow("SELECT content FROM attachments WHERE id = ?", attID).Scan(&rawAtt))
+	if !isSealedBytes(rawPDF) || !isSealedBytes(rawAtt) || bytes.Contains(rawPDF, []byte("%PDF-")) || bytes.Contains(rawAtt, pngBytes[:8]) {
+		t.Fatalf("stored in the clear: %.12q / %.12q", rawPDF, rawAtt)
+	}
+	backup := filepath.Join(t.TempDir(), "备份.db")
+	docMust(t, e.db.Backup(e.admin, backup))
+	// Without the key (the command line without --user) nothing is opened.
+	e.db.Lock()
+	if _, err := e.db.DocumentPDF(e.clerk, docID); !errors.Is(err, ErrNoDataKey) {
+		t.Errorf("PDF without the key: %v", err)
+	}
+	if _, err := e.db.AttachmentContent(e.clerk, attID); !errors.Is(err, ErrNoDataKey) {
+		t.Errorf("attachment without the key: %v", err)
+	}
+	path := e.db.Path()
+	docMust(t, e.db.Close())
+	for _, f := range []string{path, backup} {
+		b, err := os.ReadFile(f)
+		docMust(t, err)
+		if bytes.Contains(b, []byte("%PDF-")) || bytes.Contains(b, pngBytes[:8]) {
+			t.Errorf("%s holds a PDF or PNG in the clear", filepath.Base(f))
+		}
+	}
+	if got := checkFile(t, path); got != "" {
+		t.Errorf("check without a key: %s", got)
+	}
+	if got, dec := checkAs(t, path, "admin"); got != "" || !dec {
+		t.Errorf("check with a key: %s (decrypted %v)", got, dec)
+	}
+}
+
+// A flipped byte in a sealed PDF or attachment is named by check without a key (the sum of
+// the bytes stored) and with one, and print refuses the letter; a sealed file moved to
+// another row with its sum does not open (GCM's additional data) and the audit names it.
+func TestSealedFileChangedIsNamed(t *testing.T) {
+	e, docID, attID, number := fileOffice(t)
+	second, err := e.db.AddAttachment(e.clerk, "residents", e.wang, "二.png", pngBytes)
+	docMust(t, err)
+	path := e.db.Path()
+	e.db.Close()
+	attack(t, path, func(conn *sql.DB) {
+		flipBlobBit(t, conn, "document_bodies", "pdf", "document_id = ?", docID)
+		flipBlobBit(t, conn, "attachments", "content", "id = ?", attID)
+		// The second attachment replaced by the first's sealed bytes and sums.
+		mustExec(t, conn, `UPDATE attachments SET content = (SELECT content FROM attachments WHERE id = ?),
+			sealed_sha256 = (SELECT sealed_sha256 FROM attachments WHERE id = ?) WHERE id = ?`, attID, attID, second.ID)
+	})
+	wantDoc := "文书 " + number + "（#" + itoa(docID) + "）保存的 PDF 与签发时的校验值不一致"
+	wantAtt := "附件 #" + itoa(attID) + "（户口本.png）的内容与保存时的校验值不一致"
+	wantMoved := "附件 #" + itoa(second.ID) + "（二.png）的内容与保存时的校验值不一致"
+	wantProblem(t, checkFile(t, path), wantDoc, wantAtt, wantMoved)
+	got, dec := checkAs(t, path, "admin")
+	if !dec {
+		t.Error("check as an account did not open the sealed values")
+	}
+	wantProblem(t, got, wantDoc, wantAtt, wantMoved)
+	db, err := Open(path, Options{Renderer: testRenderer})
+	docMust(t, err)
+	defer db.Close()
+	db.BcryptCost = 4
+	u, err := db.Login(context.Background(), "chuangkou", "secret123")
+	docMust(t, err)
+	ctx := data.NewContextWithUser(context.Background(), u)
+	if _, err := db.PrintDocument(ctx, docID); err == nil || !strings.Contains(err.Error(), "不能打印") {
+		t.Errorf("print of a changed sealed PDF: %v", err)
+	}
+	if _, err := db.AttachmentContent(ctx, second.ID); err == nil || !strings.Contains(err.Error(), "二.png") {
+		t.Errorf("moved attachment opened: %v", err)
+	}
+}
+
+// The moved file alone, with its sums made to agree with the audit log: the bytes stored and
+// their sum are right, so only the key finds it — it was sealed for another row.
+func TestSealedFileMovedOpensOnlyWhereItWasSealed(t *testing.T) {
+	e, _, attID, _ := fileOffice(t)
+	k := e.db.keys.get()
+	other := k.sealBytes(pngBytes, attachmentPlace(attID+1)) // sealed for another row
+	if _, err := k.openBytes(other, attachmentPlace(attID)); err == nil {
+		t.Fatal("a file sealed for another row opened")
+	}
+	p, err := k.openBytes(k.sealBytes(pngBytes, attachmentPlace(attID)), attachmentPlace(attID))
+	if err != nil || !bytes.Equal(p, pngBytes) {
+		t.Fatalf("round trip: %v", err)
+	}
+}
+
+// An office encrypted before files were (schema 16: numbers sealed, files in the clear) seals
+// its files at the next log-in, audited; check is clean before and after, with and without a
+// key, and the file then holds no PDF header.
+func TestFilesOfAnEncryptedOfficeSealedAtLogIn(t *testing.T) {
+	e, docID, attID, _ := fileOffice(t)
+	pdf, err := e.db.DocumentPDF(e.clerk, docID)
+	docMust(t, err)
+	path := e.db.Path()
+	e.db.Close()
+	attack(t, path, func(conn *sql.DB) {
+		var trigger string
+		docMust(t, conn.QueryRow("SELECT sql FROM sqlite_master WHERE name = 'document_bodies_frozen'").Scan(&trigger))
+		mustExec(t, conn, "DROP TRIGGER document_bodies_frozen")
+		mustExec(t, conn, "UPDATE document_bodies SET pdf = ? WHERE document_id = ?", pdf, docID)
+		mustExec(t, conn, trigger)
+		mustExec(t, conn, "UPDATE documents SET pdf_sealed_sha256 = '' WHERE id = ?", docID)
+		mustExec(t, conn, "UPDATE attachments SET content = ?, sealed_sha256 = '' WHERE id = ?", pngBytes, attID)
+	})
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("check of the office as it was: %s", got)
+	}
+	b, _ := os.ReadFile(path)
+	if !bytes.Contains(b, []byte("%PDF-")) {
+		t.Fatal("the office as it was should hold its PDF in the clear")
+	}
+	if got, _ := checkAs(t, path, "chuangkou"); got != "" { // the log-in seals them
+		t.Fatalf("check after the log-in: %s", got)
+	}
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("check without a key after sealing: %s", got)
+	}
+	b, _ = os.ReadFile(path)
+	if bytes.Contains(b, []byte("%PDF-")) || bytes.Contains(b, pngBytes[:8]) {
+		t.Error("a PDF or PNG in the clear after sealing")
+	}
+	conn, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path))
+	docMust(t, err)
+	defer conn.Close()
+	var n int
+	docMust(t, conn.QueryRow("SELECT count(*) FROM audit_log WHERE action = 'seal_file'").Scan(&n))
+	if n != 2 {
+		t.Errorf("%d files sealed in the audit log, want 2", n)
+	}
+}
+
+// Residents' addresses are sealed, and the 关键词 box finds the same residents by part of
+// an address as the trigram index over the plain address did: every resident whose name,
+// initials or address contains the query (three characters or more), compared here with a
+// scan of the addresses read back.
+func TestAddressSealedAndFoundByPart(t *testing.T) {
+	db, ctx := newTestDB(t)
+	cid := communityID(t, db, "古城社区")
+	addrs := []string{"迎宾花园3号楼2单元501", "迎宾花园12号楼1单元", "迎宾路52号", "和平路52号院", "新华街152号",
+		"古城社区迎宾花园东区", "Sunshine Garden B座", "阳光花园B座1201", "", "和平路5号"}
+	var rs []data.Resident
+	for i, a := range addrs {
+		r := data.Resident{Name: "居民" + string(rune('甲'+i)), IDNumber: idn(1950, 3, 1+i, 30+i), Address: a, CommunityID: cid}
+		docMust(t, db.CreateResident(ctx, &r))
+		rs = append(rs, r)
+	}
+	// One moved house: the old address no longer finds them.
+	rs[9].Address = "迎宾花园西区7号"
+	docMust(t, db.UpdateResident(ctx, &rs[9]))
+	for _, r := range rs {
+		if raw := rawColumn(t, db.SQL(), "residents", "address", r.ID); r.Address != "" && (!isSealed(raw) || strings.Contains(raw, r.Address)) {
+			t.Fatalf("address stored as %q", raw)
+		}
+	}
+	all, _, err := db.ListResidents(ctx, data.ResidentFilter{Limit: 100})
+	docMust(t, err)
+	for _, q := range []string{"迎宾花园", "52号", "花园3号", "和平路5", "sunshine", "GARDEN", "B座12", "西区7号", "和平路5号", "居民甲"} {
+		var want []string
+		for _, r := range all {
+			lq := strings.ToLower(q)
+			if strings.Contains(strings.ToLower(r.Address), lq) || strings.Contains(r.Name, q) {
+				want = append(want, r.Name)
+			}
+		}
+		got, total, err := db.ListResidents(ctx, data.ResidentFilter{Query: q, Sort: "name", Limit: 100})
+		docMust(t, err)
+		sort.Strings(want)
+		if fmt.Sprint(names(got)) != fmt.Sprint(want) || total != len(want) {
+			t.Errorf("%q: found %v (%d), want %v", q, names(got), total, want)
+		}
+	}
+	if got, _, _ := db.ListResidents(ctx, data.ResidentFilter{Query: "迎宾花园"}); len(got) != 4 {
+		t.Errorf("迎宾花园: %v, want 4 residents", names(got))
+	}
+	// Without the key an address reads as asterisks and is not searched.
+	db.Lock()
+	got, err := db.Resident(ctx, rs[0].ID)
+	docMust(t, err)
+	if strings.Trim(got.Address, "*") != "" || got.Address == "" {
+		t.Errorf("address without the key: %q", got.Address)
+	}
+	if found, _, _ := db.ListResidents(ctx, data.ResidentFilter{Query: "迎宾花园"}); len(found) != 0 {
+		t.Errorf("address search without the key: %v", names(found))
+	}
+	path := db.Path()
+	docMust(t, db.Close())
+	grepFile(t, path, "迎宾花园", "迎宾路52号", "和平路52号院", "新华街152号", "Sunshine Garden", "阳光花园", "西区7号")
+	if got := checkFile(t, path); got != "" {
+		t.Errorf("check: %s", got)
+	}
+}
+
+// An office encrypted before addresses were (schema 16: numbers sealed, addresses in the
+// clear in rows, households and the audit log) seals them at the first log-in after the
+// upgrade, by any account holding the key: check is clean, search by address works, and
+// the file holds no address.
+func TestAddressesOfAnEncryptedOfficeSealedAtLogIn(t *testing.T) {
+	e, rs := cryptOffice(t)
+	k := e.db.keys.get()
+	hid, err := e.db.StartHousehold(e.admin, rs[0].ID)
+	docMust(t, err)
+	path := e.db.Path()
+	e.db.Close()
+	attack(t, path, func(conn *sql.DB) {
+		for _, r := range rs {
+			mustExec(t, conn, "UPDATE residents SET address = ? WHERE id = ?", r.Address, r.ID)
+		}
+		mustExec(t, conn, "UPDATE households SET address = ? WHERE id = ?", rs[0].Address, hid)
+		// The log as schema 16 wrote it: the address in the clear beside the sealed numbers.
+		for _, r := range rs {
+			rows, err := conn.Query("SELECT id, after FROM audit_log WHERE table_name = 'residents' AND action IN ('create', 'update') AND record_id = ?", r.ID)
+			docMust(t, err)
+			plain := map[int64]string{}
+			for rows.Next() {
+				var id int64
+				var after string
+				docMust(t, rows.Scan(&id, &after))
+				var m map[string]any
+				docMust(t, json.Unmarshal([]byte(after), &m))
+				m["address"] = r.Address
+				plain[id] = toJSON(m)
+			}
+			rows.Close()
+			for id, js := range plain {
+				mustExec(t, conn, "UPDATE audit_log SET after = ? WHERE id = ?", js, id)
+			}
+		}
+		mustExec(t, conn, "UPDATE audit_log SET after = ? WHERE table_name = 'households' AND action = 'create' AND record_id = ?",
+			toJSON(map[string]any{"address": rs[0].Address}), hid)
+		resign(t, conn)
+		// The numbers' terms only, as schema 16 wrote them.
+		for _, r := range rs {
+			mustExec(t, conn, "DELETE FROM resident_numbers WHERE rowid = ?", r.ID)
+			mustExec(t, conn, "INSERT INTO resident_numbers (rowid, terms) VALUES (?, ?)", r.ID, k.termsOf(map[string]string{"id": r.IDNumber, "phone": r.Phone}))
+		}
+		mustExec(t, conn, "INSERT INTO settings (key, value) VALUES ('seal_pending', 'addresses')")
+	})
+	b, _ := os.ReadFile(path)
+	if !bytes.Contains(b, []byte("和平路7号")) {
+		t.Fatal("the office as it was should hold the address in the clear")
+	}
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("check of the office as it was: %s", got)
+	}
+	db, err := Open(path, Options{Renderer: testRenderer})
+	docMust(t, err)
+	db.BcryptCost = 4
+	u, err := db.Login(context.Background(), "chuangkou", "secret123")
+	docMust(t, err)
+	ctx := data.NewContextWithUser(context.Background(), u)
+	if found, _, _ := db.ListResidents(ctx, data.ResidentFilter{Query: "和平路7"}); len(found) != 1 || found[0].Address != rs[0].Address {
+		t.Errorf("search by address after sealing: %v", found)
+	}
+	h, err := db.Household(ctx, hid)
+	if err != nil || h.Address != rs[0].Address {
+		t.Errorf("household address: %q, %v", h.Address, err)
+	}
+	db.Close()
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("check after sealing: %s", got)
+	}
+	if got, _ := checkAs(t, path, "admin"); got != "" {
+		t.Fatalf("check as an account after sealing: %s", got)
+	}
+	grepFile(t, path, "和平路7号", "自由路3号")
+	// A resident's sealed address copied over the household's: the same text, sealed for
+	// another row, does not open there, and check as an account names it.
+	attack(t, path, func(conn *sql.DB) {
+		mustExec(t, conn, "UPDATE households SET address = (SELECT address FROM residents WHERE id = ?) WHERE id = ?", rs[0].ID, hid)
+	})
+	got, _ := checkAs(t, path, "admin")
+	wantProblem(t, got, "户 #"+itoa(hid)+" 的住址无法解密")
 }

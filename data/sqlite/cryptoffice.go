@@ -115,8 +115,29 @@ func (tx *Tx) wrapFor(userID int64, password string, k *dataKey) error {
 	return err
 }
 
-// unlockAtLogin unwraps the data key for account u that has just given its password.
+// unlockAtLogin unwraps the data key for account u that has just given its password. What
+// it writes (an office encrypted, files sealed) is undone when it refuses the log-in: the
+// refusal itself is audited and committed by the caller.
 func (tx *Tx) unlockAtLogin(u *data.User, password string) error {
+	if _, err := tx.ExecContext(tx.ctx, "SAVEPOINT unlock"); err != nil {
+		return err
+	}
+	pending := tx.db.compactPending.Load()
+	err := tx.unlockAtLoginInner(u, password)
+	if err != nil {
+		tx.unlock = nil
+		tx.db.compactPending.Store(pending)
+		if _, rerr := tx.ExecContext(tx.ctx, "ROLLBACK TO unlock"); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+	}
+	if _, rerr := tx.ExecContext(tx.ctx, "RELEASE unlock"); rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	return err
+}
+
+func (tx *Tx) unlockAtLoginInner(u *data.User, password string) error {
 	check, err := tx.officeKeyCheck()
 	if err != nil {
 		return err
@@ -150,7 +171,49 @@ func (tx *Tx) unlockAtLogin(u *data.User, password string) error {
 		return err
 	}
 	tx.unlock = k
-	return nil
+	// Files kept in the clear by an office encrypted before files were (schema 0017) are
+	// sealed now; nothing to do is one look at two small columns.
+	n, err := tx.resealFiles(nil, k)
+	if err != nil {
+		return err
+	}
+	m, err := tx.sealPending(k)
+	if n+m > 0 {
+		tx.db.compactPending.Store(true)
+	}
+	return err
+}
+
+// keySealPending is the setting left by migration 0017 in an office that already had its
+// data key: its residents' and households' addresses, in their rows and in the audit log,
+// are still in the clear, and the address search terms are still to be written.
+const keySealPending = "seal_pending"
+
+// sealPending seals what migration 0017 left in the clear, once, at the first log-in after
+// it, in the log-in's transaction: every resident's values as resealAll seals them (what is
+// already sealed opens with k and is sealed anew), the households' addresses, and the
+// addresses already in the audit log (the chain verified first and signed again).
+func (tx *Tx) sealPending(k *dataKey) (int, error) {
+	var v string
+	err := tx.QueryRowContext(tx.ctx, "SELECT value FROM settings WHERE key = ?", keySealPending).Scan(&v)
+	if isNoRows(err) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := tx.resealAll(k, k, "seal")
+	if err != nil {
+		return 0, err
+	}
+	m, err := tx.sealAuditHistory(k)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(tx.ctx, "DELETE FROM settings WHERE key = ?", keySealPending); err != nil {
+		return 0, err
+	}
+	return n + m, tx.Audit("data_key", "settings", 0, nil, map[string]any{"addresses_sealed": true, "records_sealed": n, "audit_entries_sealed": m})
 }
 
 // openWith opens a value sealed with old for its place; a value not sealed (an office being
@@ -173,17 +236,17 @@ func openWith(old *dataKey, s, ad string) (string, error) {
 func (tx *Tx) resealAll(old, k *dataKey, action string) (int, error) {
 	n := 0
 	type res struct {
-		id         int64
-		idn, phone string
+		id               int64
+		idn, phone, addr string
 	}
 	var rs []res
-	rows, err := tx.QueryContext(tx.ctx, "SELECT id, id_number, phone FROM residents ORDER BY id")
+	rows, err := tx.QueryContext(tx.ctx, "SELECT id, id_number, phone, address FROM residents ORDER BY id")
 	if err != nil {
 		return 0, err
 	}
 	for rows.Next() {
 		var r res
-		if err := rows.Scan(&r.id, &r.idn, &r.phone); err != nil {
+		if err := rows.Scan(&r.id, &r.idn, &r.phone, &r.addr); err != nil {
 			rows.Close()
 			return 0, err
 		}
@@ -194,7 +257,7 @@ func (tx *Tx) resealAll(old, k *dataKey, action string) (int, error) {
 		return 0, err
 	}
 	if len(rs) > 0 {
-		up, err := tx.PrepareContext(tx.ctx, "UPDATE residents SET id_number = ?, phone = ?, id_index = ? WHERE id = ?")
+		up, err := tx.PrepareContext(tx.ctx, "UPDATE residents SET id_number = ?, phone = ?, address = ?, id_index = ? WHERE id = ?")
 		if err != nil {
 			return 0, err
 		}
@@ -207,20 +270,22 @@ func (tx *Tx) resealAll(old, k *dataKey, action string) (int, error) {
 		for _, r := range rs {
 			idn, err1 := openWith(old, r.idn, placeOf("residents", "id_number", r.id))
 			phone, err2 := openWith(old, r.phone, placeOf("residents", "phone", r.id))
-			if err := errors.Join(err1, err2); err != nil {
-				return 0, data.Invalid("key", "居民 #%d 的身份证号或电话无法解密（密文被改动），不能更换密钥。请先用“taizhang check”检查数据库", r.id)
+			addr, err3 := openWith(old, r.addr, placeOf("residents", "address", r.id))
+			if err := errors.Join(err1, err2, err3); err != nil {
+				return 0, data.Invalid("key", "居民 #%d 的身份证号、电话或住址无法解密（密文被改动），不能更换密钥。请先用“taizhang check”检查数据库", r.id)
 			}
 			sid, sphone := k.seal(idn, placeOf("residents", "id_number", r.id)), k.seal(phone, placeOf("residents", "phone", r.id))
-			if _, err := up.ExecContext(tx.ctx, sid, sphone, k.blind("id", idn), r.id); err != nil {
+			saddr := k.seal(addr, placeOf("residents", "address", r.id))
+			if _, err := up.ExecContext(tx.ctx, sid, sphone, saddr, k.blind("id", idn), r.id); err != nil {
 				if isUniqueViolation(err) {
 					return 0, data.Conflict("居民 #%d 的身份证号与另一条未作废的档案重复，请先处理重复档案", r.id)
 				}
 				return 0, err
 			}
-			if err := tx.setNumbers(r.id, k.termsOf(map[string]string{"id": idn, "phone": phone})); err != nil {
+			if err := tx.setNumbers(r.id, k.termsOf(map[string]string{"id": idn, "phone": phone, "address": addr})); err != nil {
 				return 0, err
 			}
-			if err := audit.add(action, "residents", r.id, nil, map[string]any{"id_number": sid, "phone": sphone}); err != nil {
+			if err := audit.add(action, "residents", r.id, nil, map[string]any{"id_number": sid, "phone": sphone, "address": saddr}); err != nil {
 				return 0, err
 			}
 			n++
@@ -234,7 +299,23 @@ func (tx *Tx) resealAll(old, k *dataKey, action string) (int, error) {
 		return 0, err
 	}
 	n += m
+	if m, err = tx.resealColumn(old, k, "households", "id", "address"); err != nil {
+		return 0, err
+	}
+	n += m
+	if m, err = tx.resealColumn(old, k, "deliveries", "document_id", "place"); err != nil {
+		return 0, err
+	}
+	n += m
 	m, err = tx.resealDocuments(old, k)
+	if err != nil {
+		return 0, err
+	}
+	n += m
+	if old == k {
+		return n, nil // sealing what was left in the clear (sealPending): the files are sealed already
+	}
+	m, err = tx.resealFiles(old, k)
 	return n + m, err
 }
 
@@ -279,10 +360,22 @@ func (tx *Tx) resealColumn(old, k *dataKey, table, idCol, col string) (int, erro
 var sensitiveKeys = map[string]bool{"id_number": true, "IDNumber": true, "first_id_number": true, "FirstIDNumber": true,
 	"phone": true, "Phone": true, "id_numbers": true, "IDNumbers": true}
 
-// sealJSON seals, inside a JSON text, every plain value of a sensitive key (strings, and the
-// strings of an array) for place; a text without one is returned unchanged.
-func sealJSON(k *dataKey, js, place string) string {
-	if js == "" || !mayHoldNumbers(js) {
+// addressKeys are the JSON keys whose values are residents' addresses: sealed in the records
+// of residents and households and in documents' content (a decision's applicant), not in an
+// issue's, whose address is the place of a street problem.
+var addressKeys = map[string]bool{"address": true, "Address": true, "Place": true}
+
+// holdsAddresses reports whether the JSON of table (an audit entry's table, or
+// "document_bodies" for a document's content) has residents' addresses.
+func holdsAddresses(table string) bool {
+	return table == "residents" || table == "households" || table == "documents" || table == "document_bodies"
+}
+
+// sealJSON seals, inside a JSON text of table, every plain value of a sensitive key (strings,
+// and the strings of an array) for place; a text without one is returned unchanged.
+func sealJSON(k *dataKey, js, place, table string) string {
+	addresses := holdsAddresses(table)
+	if js == "" || !mayHoldNumbers(js) && !(addresses && (strings.Contains(js, "ddress\"") || strings.Contains(js, `"Place"`))) {
 		return js
 	}
 	var v any
@@ -295,7 +388,7 @@ func sealJSON(k *dataKey, js, place string) string {
 		switch x := v.(type) {
 		case map[string]any:
 			for key, e := range x {
-				x[key] = walk(e, sensitiveKeys[key])
+				x[key] = walk(e, sensitiveKeys[key] || addresses && addressKeys[key])
 			}
 		case []any:
 			for i, e := range x {
@@ -423,7 +516,7 @@ func (tx *Tx) resealDocuments(old, k *dataKey) (int, error) {
 				return 0, data.Invalid("key", "文书 #%d 中的身份证号无法解密（密文被改动），不能更换密钥", b.id)
 			}
 		}
-		sealed := sealJSON(k, plain, place)
+		sealed := sealJSON(k, plain, place, "document_bodies")
 		if sealed == b.content {
 			continue
 		}
@@ -537,7 +630,7 @@ func (tx *Tx) sealAuditHistory(k *dataKey) (int, error) {
 			return e.Before, e.After
 		}
 		place := placeOf("audit_log", "values", e.ID)
-		return sealJSON(k, e.Before, place), sealJSON(k, e.After, place)
+		return sealJSON(k, e.Before, place, e.Table), sealJSON(k, e.After, place, e.Table)
 	}
 	errPlain := errors.New("plain")
 	err := each(func(e *data.AuditEntry) error {
@@ -599,15 +692,15 @@ func (tx *Tx) sealAuditHistory(k *dataKey) (int, error) {
 // or moved from another row or column (GCM's tag over the value and its place).
 func sealProblems(ctx context.Context, conn *sql.DB, k *dataKey) ([]string, error) {
 	var probs []string
-	rows, err := conn.QueryContext(ctx, "SELECT id, id_number, phone FROM residents ORDER BY id")
+	rows, err := conn.QueryContext(ctx, "SELECT id, id_number, phone, address FROM residents ORDER BY id")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var idn, phone string
-		if err := rows.Scan(&id, &idn, &phone); err != nil {
+		var idn, phone, addr string
+		if err := rows.Scan(&id, &idn, &phone, &addr); err != nil {
 			return nil, err
 		}
 		if _, err := k.open(idn, placeOf("residents", "id_number", id)); err != nil || (!isSealed(idn) && idn != "") {
@@ -615,6 +708,9 @@ func sealProblems(ctx context.Context, conn *sql.DB, k *dataKey) ([]string, erro
 		}
 		if _, err := k.open(phone, placeOf("residents", "phone", id)); err != nil || (!isSealed(phone) && phone != "") {
 			probs = append(probs, fmt.Sprintf("居民 #%d 的电话无法解密：密文被改动、从别处移来或以明文写入", id))
+		}
+		if _, err := k.open(addr, placeOf("residents", "address", id)); err != nil || (!isSealed(addr) && addr != "") {
+			probs = append(probs, fmt.Sprintf("居民 #%d 的住址无法解密：密文被改动、从别处移来或以明文写入", id))
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -635,5 +731,162 @@ func sealProblems(ctx context.Context, conn *sql.DB, k *dataKey) ([]string, erro
 			probs = append(probs, fmt.Sprintf("服务记录 %s（#%d）的身份证号无法解密：密文被改动、从别处移来或以明文写入", number, id))
 		}
 	}
-	return probs, srows.Err()
+	if err := srows.Err(); err != nil {
+		return nil, err
+	}
+	// The addresses copied out of residents' records: households' and delivery places.
+	for _, c := range []struct{ table, idCol, col, what string }{
+		{"households", "id", "address", "户 #%d 的住址"}, {"deliveries", "document_id", "place", "文书 #%d 的送达地点"},
+	} {
+		rows, err := conn.QueryContext(ctx, fmt.Sprintf("SELECT %s, %s FROM %s WHERE %s <> '' ORDER BY %s", c.idCol, c.col, c.table, c.col, c.idCol))
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var v string
+			if err := rows.Scan(&id, &v); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if _, err := k.open(v, placeOf(c.table, c.col, id)); err != nil || !isSealed(v) {
+				probs = append(probs, fmt.Sprintf(c.what+"无法解密：密文被改动、从别处移来或以明文写入", id))
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return probs, nil
+}
+
+// resealFiles seals the kept PDFs of signed letters and the attachments with k (crypt.go),
+// one file in memory at a time, each audited with the sum of its new stored bytes (action
+// seal_file, or rekey_file when old is the key they were sealed with). With old nil only
+// the files still kept in the clear are sealed (an office written before, at a log-in); one
+// whose bytes no longer match its sum is left as it is, for `check` to name, rather than
+// sealed and so made to look sound. With old, every sealed file is opened and sealed anew,
+// and one that does not open stops the rotation.
+func (tx *Tx) resealFiles(old, k *dataKey) (int, error) {
+	action := "seal_file"
+	if old != nil {
+		action = "rekey_file"
+	}
+	type file struct {
+		id        int64
+		sum, ssum string
+	}
+	list := func(q string) ([]file, error) {
+		rows, err := tx.QueryContext(tx.ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var fs []file
+		for rows.Next() {
+			var f file
+			if err := rows.Scan(&f.id, &f.sum, &f.ssum); err != nil {
+				return nil, err
+			}
+			fs = append(fs, f)
+		}
+		return fs, rows.Err()
+	}
+	// onlyPlain narrows a listing to the files not sealed yet, when sealing an office's.
+	onlyPlain := func(col string) string {
+		if old != nil {
+			return ""
+		}
+		return " AND " + col + " = ''"
+	}
+	// plainOf is the file kept as b: nil when it is not the file its sums name.
+	plainOf := func(b []byte, place string, f file) []byte {
+		if !isSealedBytes(b) {
+			if f.ssum == "" && sha256Hex(b) == f.sum {
+				return b
+			}
+			return nil
+		}
+		if old == nil || sha256Hex(b) != f.ssum {
+			return nil
+		}
+		p, err := old.openBytes(b, place)
+		if err != nil || sha256Hex(p) != f.sum {
+			return nil
+		}
+		return p
+	}
+	docs, err := list(`SELECT d.id, d.pdf_sha256, d.pdf_sealed_sha256 FROM documents d JOIN document_bodies b ON b.document_id = d.id
+		WHERE d.pdf_sha256 <> '' AND b.pdf IS NOT NULL` + onlyPlain("d.pdf_sealed_sha256") + " ORDER BY d.id")
+	if err != nil {
+		return 0, err
+	}
+	atts, err := list("SELECT id, sha256, sealed_sha256 FROM attachments WHERE 1" + onlyPlain("sealed_sha256") + " ORDER BY id")
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	if len(docs) > 0 {
+		// A signed letter's PDF is frozen by a trigger; sealing it leaves the letter as it
+		// is, so the trigger is set aside for this transaction and put back as it was.
+		var trigger string
+		if err := tx.QueryRowContext(tx.ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'document_bodies_frozen'").Scan(&trigger); err != nil {
+			return 0, fmt.Errorf("read document trigger: %w", err)
+		}
+		if _, err := tx.ExecContext(tx.ctx, "DROP TRIGGER document_bodies_frozen"); err != nil {
+			return 0, err
+		}
+		for _, f := range docs {
+			var b []byte
+			if err := tx.QueryRowContext(tx.ctx, "SELECT pdf FROM document_bodies WHERE document_id = ?", f.id).Scan(&b); err != nil {
+				return 0, err
+			}
+			p := plainOf(b, pdfPlace(f.id), f)
+			if p == nil {
+				if old != nil {
+					return 0, data.Invalid("key", "文书 #%d 保存的 PDF 无法解密或与校验值不一致（已被改动），不能更换密钥。请先用“taizhang check”检查数据库", f.id)
+				}
+				continue
+			}
+			sealed := k.sealBytes(p, pdfPlace(f.id))
+			sum := sha256Hex(sealed)
+			if _, err := tx.ExecContext(tx.ctx, "UPDATE document_bodies SET pdf = ? WHERE document_id = ?", sealed, f.id); err != nil {
+				return 0, err
+			}
+			if _, err := tx.ExecContext(tx.ctx, "UPDATE documents SET pdf_sealed_sha256 = ? WHERE id = ?", sum, f.id); err != nil {
+				return 0, err
+			}
+			if err := tx.Audit(action, "documents", f.id, nil, map[string]any{"pdf_sealed_sha256": sum}); err != nil {
+				return 0, err
+			}
+			n++
+		}
+		if _, err := tx.ExecContext(tx.ctx, trigger); err != nil {
+			return 0, err
+		}
+	}
+	for _, f := range atts {
+		var b []byte
+		if err := tx.QueryRowContext(tx.ctx, "SELECT content FROM attachments WHERE id = ?", f.id).Scan(&b); err != nil {
+			return 0, err
+		}
+		p := plainOf(b, attachmentPlace(f.id), f)
+		if p == nil {
+			if old != nil {
+				return 0, data.Invalid("key", "附件 #%d 无法解密或与校验值不一致（已被改动），不能更换密钥。请先用“taizhang check”检查数据库", f.id)
+			}
+			continue
+		}
+		sealed := k.sealBytes(p, attachmentPlace(f.id))
+		sum := sha256Hex(sealed)
+		if _, err := tx.ExecContext(tx.ctx, "UPDATE attachments SET content = ?, sealed_sha256 = ? WHERE id = ?", sealed, sum, f.id); err != nil {
+			return 0, err
+		}
+		if err := tx.Audit(action, "attachments", f.id, nil, map[string]any{"sealed_sha256": sum}); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, nil
 }

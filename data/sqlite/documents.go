@@ -52,6 +52,7 @@ type Document struct {
 	BodyFont        data.FontChoice // zero on a draft
 	TitleFont       data.FontChoice
 	PDFSHA256       string
+	pdfSealedSHA256 string    // of the bytes kept, sealed (crypt.go); set by insertDocument
 	Delivery        *Delivery // nil until delivered
 }
 
@@ -143,6 +144,7 @@ func loadDocument(ctx context.Context, q docQuerier, k *dataKey, where string, a
 			return d, err
 		}
 		if err == nil {
+			dl.Place = openJSONValue(k, dl.Place, deliveryPlace(d.ID))
 			dl.Method = data.DeliveryMethod(m)
 			if err := dl.Date.Scan(on); err != nil {
 				return d, err
@@ -162,7 +164,7 @@ func (tx *Tx) sealContent(id int64, content any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return sealJSON(k, toJSON(content), placeOf("document_bodies", "content", id)), nil
+	return sealJSON(k, toJSON(content), placeOf("document_bodies", "content", id), "document_bodies"), nil
 }
 
 // Document returns one document (any state) with its content and delivery.

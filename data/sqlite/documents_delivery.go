@@ -23,6 +23,10 @@ func receiptOf(d Document) data.DeliveryReceipt {
 // recipient and address filled in and the signature blanks empty; once the delivery is
 // recorded, the recorded method, date, people and reason are filled in as well.
 func (db *DB) DeliveryReceiptPDF(ctx context.Context, docID int64) ([]byte, error) {
+	// The place is the applicant's address, or the recorded delivery place: both sealed.
+	if _, err := db.needKey(); err != nil {
+		return nil, err
+	}
 	d, err := db.Document(ctx, docID)
 	if err != nil {
 		return nil, err
@@ -103,9 +107,14 @@ func (tx *Tx) insertDelivery(docID int64, r data.DeliveryReceipt) error {
 	if tx.user != nil {
 		uid, uname = tx.user.ID, tx.user.Name
 	}
-	_, err := tx.ExecContext(tx.ctx, `INSERT INTO deliveries (document_id, method, delivered_on, place, recipient, server, witness,
+	// The place is mostly the applicant's home: sealed like their address (crypt.go).
+	k, err := tx.needKey()
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(tx.ctx, `INSERT INTO deliveries (document_id, method, delivered_on, place, recipient, server, witness,
 		refusal_reason, note, agent, created_by, created_by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		docID, string(r.Method), r.Date, strings.TrimSpace(r.Place), strings.TrimSpace(r.Recipient), strings.TrimSpace(r.Server),
+		docID, string(r.Method), r.Date, k.seal(strings.TrimSpace(r.Place), deliveryPlace(docID)), strings.TrimSpace(r.Recipient), strings.TrimSpace(r.Server),
 		strings.TrimSpace(r.Witness), strings.TrimSpace(r.RefusalReason), strings.TrimSpace(r.Note), strings.TrimSpace(r.Agent),
 		nullID(uid), uname, ts(tx.now))
 	return err
@@ -142,3 +151,6 @@ func (db *DB) DocumentStats(ctx context.Context, from, to data.Date) (issued, aw
 	awaitingDelivery, err = db.AwaitingDelivery(ctx)
 	return issued, awaitingDelivery, err
 }
+
+// deliveryPlace is where a document's delivery place is sealed.
+func deliveryPlace(docID int64) string { return placeOf("deliveries", "place", docID) }

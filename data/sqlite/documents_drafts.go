@@ -26,6 +26,13 @@ func (tx *Tx) loadApplicant(residentID int64) (data.Resident, int, error) {
 	if r.IDNumber, err = tx.openResidentID(r.ID, r.IDNumber); err != nil {
 		return r, 0, err
 	}
+	k, err := tx.needKey()
+	if err != nil {
+		return r, 0, err
+	}
+	if r.Address, err = k.open(r.Address, placeOf("residents", "address", r.ID)); err != nil {
+		return r, 0, data.Invalid("residents", "居民 #%d 的住址无法解密（密文被改动），请用“taizhang check”检查数据库", r.ID)
+	}
 	r.Phone = "" // not part of a document
 	if r.Voided {
 		return r, 0, data.Conflict(msgVoidedRes)
@@ -106,23 +113,31 @@ func (tx *Tx) insertDocument(d *Document, pdf []byte) error {
 		}
 		seq, year, number = s, y, d.DocNumber
 	}
+	id, err := tx.nextID("documents")
+	if err != nil {
+		return err
+	}
 	var pdfArg any
 	if pdf != nil {
-		pdfArg = pdf
 		d.PDFSHA256 = sha256Hex(pdf)
+		sealed, sum, err := tx.sealPDF(id, pdf)
+		if err != nil {
+			return err
+		}
+		pdfArg, d.pdfSealedSHA256 = sealed, sum
 	}
-	res, err := tx.ExecContext(tx.ctx, `INSERT INTO documents (kind, programme, outcome, title, applicant, resident_id, status,
+	_, err = tx.ExecContext(tx.ctx, `INSERT INTO documents (id, kind, programme, outcome, title, applicant, resident_id, status,
 		num_key, doc_number, prefix, year, seq, doc_date, corrects_id, body_font, body_font_sha, title_font, title_font_sha,
-		signed_by, signed_by_name, signed_at, created_by, created_by_name, created_at, updated_at, pdf_sha256)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		string(d.Kind), string(d.Programme), string(d.Outcome), d.Title, d.Applicant, nullID(d.ResidentID), string(d.Status),
+		signed_by, signed_by_name, signed_at, created_by, created_by_name, created_at, updated_at, pdf_sha256, pdf_sealed_sha256)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, string(d.Kind), string(d.Programme), string(d.Outcome), d.Title, d.Applicant, nullID(d.ResidentID), string(d.Status),
 		d.NumKey, number, docPrefix(d.DocNumber), year, seq, d.Date, nullID(d.CorrectsID), d.BodyFont.Path, d.BodyFont.SHA256,
 		d.TitleFont.Path, d.TitleFont.SHA256, signedBy, d.SignedBy, signedAt, nullID(uid), uname, ts(tx.now), ts(tx.now),
-		d.PDFSHA256)
+		d.PDFSHA256, d.pdfSealedSHA256)
 	if err != nil {
 		return uniqueNumber(err, d.DocNumber)
 	}
-	d.ID, _ = res.LastInsertId()
+	d.ID = id
 	content, err := tx.sealContent(d.ID, d.content())
 	if err != nil {
 		return err

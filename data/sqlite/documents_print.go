@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 
 	"taizhang/data"
 )
@@ -27,13 +28,18 @@ func (db *DB) PrintDocument(ctx context.Context, id int64) ([]byte, error) {
 			return err
 		}
 		if !d.HasPDF {
-			if _, err := tx.ExecContext(tx.ctx, "UPDATE document_bodies SET pdf = ? WHERE document_id = ? AND pdf IS NULL", pdf, id); err != nil {
+			sealed, sealedSum, err := tx.sealPDF(id, pdf)
+			if err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(tx.ctx, "UPDATE documents SET pdf_sha256 = ? WHERE id = ? AND pdf_sha256 = ''", sha256Hex(pdf), id); err != nil {
+			if _, err := tx.ExecContext(tx.ctx, "UPDATE document_bodies SET pdf = ? WHERE document_id = ? AND pdf IS NULL", sealed, id); err != nil {
 				return err
 			}
-			if err := tx.Audit("render", "documents", id, nil, map[string]any{"pdf_sha256": sha256Hex(pdf)}); err != nil {
+			if _, err := tx.ExecContext(tx.ctx, "UPDATE documents SET pdf_sha256 = ?, pdf_sealed_sha256 = ? WHERE id = ? AND pdf_sha256 = ''",
+				sha256Hex(pdf), sealedSum, id); err != nil {
+				return err
+			}
+			if err := tx.Audit("render", "documents", id, nil, map[string]any{"pdf_sha256": sha256Hex(pdf), "pdf_sealed_sha256": sealedSum}); err != nil {
 				return err
 			}
 		}
@@ -68,9 +74,16 @@ func (db *DB) docPDF(ctx context.Context, q docQuerier, d Document) ([]byte, err
 	}
 	if d.HasPDF {
 		var pdf []byte
-		err := q.QueryRowContext(ctx, "SELECT pdf FROM document_bodies WHERE document_id = ?", d.ID).Scan(&pdf)
-		if err == nil && sha256Hex(pdf) != d.PDFSHA256 {
-			// Never print altered bytes as the signed letter.
+		var sealedSum string
+		err := q.QueryRowContext(ctx, `SELECT b.pdf, d.pdf_sealed_sha256 FROM document_bodies b JOIN documents d ON d.id = b.document_id
+			WHERE b.document_id = ?`, d.ID).Scan(&pdf, &sealedSum)
+		if err != nil {
+			return nil, err
+		}
+		// Kept sealed (crypt.go): opened with the logged-in account's key, and never printed
+		// when its bytes are not those kept at signing.
+		pdf, err = db.openStored(pdf, pdfPlace(d.ID), sealedSum, d.PDFSHA256)
+		if errors.Is(err, errNotSame) {
 			return nil, data.Invalid("doc", "文书 %s 保存的 PDF 与签发时的校验值不一致（文件内容已被改动），不能打印。请从备份恢复或联系管理员", d.DocNumber)
 		}
 		return pdf, err
@@ -84,4 +97,15 @@ func (db *DB) docPDF(ctx context.Context, q docQuerier, d Document) ([]byte, err
 		return nil, err
 	}
 	return db.renderDoc(d.content(), fonts)
+}
+
+// sealPDF is a document's PDF as kept: sealed with the data key for the document's row
+// (crypt.go), and the SHA-256 of the bytes kept.
+func (tx *Tx) sealPDF(docID int64, pdf []byte) (sealed []byte, sealedSum string, err error) {
+	k, err := tx.needKey()
+	if err != nil {
+		return nil, "", err
+	}
+	sealed = k.sealBytes(pdf, pdfPlace(docID))
+	return sealed, sha256Hex(sealed), nil
 }

@@ -96,21 +96,25 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 			return err
 		}
 		sum := sha256Hex(pdf)
+		sealedPDF, sealedSum, err := tx.sealPDF(id, pdf)
+		if err != nil {
+			return err
+		}
 		// The body first, while the document is still a draft (the freeze trigger).
 		content, err := tx.sealContent(id, d.content())
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(tx.ctx, "UPDATE document_bodies SET content = ?, pdf = ? WHERE document_id = ?",
-			content, pdf, id); err != nil {
+			content, sealedPDF, id); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(tx.ctx, `UPDATE documents SET status = 'signed', num_key = ?, doc_number = ?, prefix = ?,
 			year = ?, seq = ?, doc_date = ?, body_font = ?, body_font_sha = ?, title_font = ?, title_font_sha = ?,
-			signed_by = ?, signed_by_name = ?, signed_at = ?, updated_at = ?, pdf_sha256 = ?
+			signed_by = ?, signed_by_name = ?, signed_at = ?, updated_at = ?, pdf_sha256 = ?, pdf_sealed_sha256 = ?
 			WHERE id = ? AND status = 'draft'`,
 			reg.Key, num, reg.Prefix, date.Year, seq, *date, fonts[0].Path, fonts[0].SHA256,
-			fonts[1].Path, fonts[1].SHA256, tx.user.ID, tx.user.Name, ts(tx.now), ts(tx.now), sum, id)
+			fonts[1].Path, fonts[1].SHA256, tx.user.ID, tx.user.Name, ts(tx.now), ts(tx.now), sum, sealedSum, id)
 		if err != nil {
 			return uniqueNumber(err, num)
 		}
@@ -119,7 +123,7 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 		}
 		number = num
 		if err := tx.Audit("sign", "documents", id, map[string]any{"status": data.DocDraft},
-			map[string]any{"status": data.DocSigned, "doc_number": num, "date": *date, "pdf_sha256": sum,
+			map[string]any{"status": data.DocSigned, "doc_number": num, "date": *date, "pdf_sha256": sum, "pdf_sealed_sha256": sealedSum,
 				"body_font": fonts[0], "title_font": fonts[1]}); err != nil {
 			return err
 		}
@@ -193,6 +197,7 @@ func (db *DB) CreateOneTimeNotice(ctx context.Context, itemName, applicant strin
 		id = doc.ID
 		a := docAudit(doc)
 		a["pdf_sha256"] = doc.PDFSHA256
+		a["pdf_sealed_sha256"] = doc.pdfSealedSHA256
 		return tx.Audit("create", "documents", id, nil, a)
 	})
 	return id, err

@@ -243,8 +243,7 @@ func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) 
 		return err
 	}
 	defer insEvent.Close()
-	insFile, err := prep(`INSERT INTO attachments (owner, owner_id, name, mime, size, sha256, content, created_at, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	insFile, err := prep(attachmentInsert)
 	if err != nil {
 		return err
 	}
@@ -266,6 +265,7 @@ func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) 
 		return err
 	}
 	defer audit.close()
+	var fileKey *dataKey
 	for k, st := range states {
 		iss := &st.iss
 		var y, seq int
@@ -321,16 +321,25 @@ func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) 
 				if err != nil {
 					return fmt.Errorf("issue %s: %w", iss.Number, err)
 				}
-				res, err := insFile.ExecContext(ctx, ownerIssueEvent, eid, a.Name, a.MIME, a.Size, a.SHA256, f.Content,
-					at(e.Date), e.UserName)
+				// Kept sealed, as AddAttachment keeps it (the key is needed only for files).
+				if fileKey == nil {
+					if fileKey, err = tx.needKey(); err != nil {
+						return err
+					}
+				}
+				fid, sealed, sealedSum, err := tx.sealAttachment(fileKey, f.Content)
 				if err != nil {
 					return err
 				}
+				if _, err := insFile.ExecContext(ctx, fid, ownerIssueEvent, eid, a.Name, a.MIME, a.Size, a.SHA256, sealedSum, sealed,
+					at(e.Date), e.UserName); err != nil {
+					return err
+				}
 				nFiles++
-				// Each file's sum in the audit log, as AddAttachment writes it: check compares
-				// the stored bytes and their sum with it.
-				a.ID, _ = res.LastInsertId()
-				if err := audit.add("attach", ownerIssueEvent, eid, nil, map[string]any{"attachment": a.ID, "name": a.Name, "size": a.Size, "sha256": a.SHA256}); err != nil {
+				// Each file's sums in the audit log, as AddAttachment writes them: check compares
+				// the stored bytes and their sums with them.
+				a.ID = fid
+				if err := audit.add("attach", ownerIssueEvent, eid, nil, attachAudit(a, sealedSum)); err != nil {
 					return err
 				}
 			}

@@ -192,7 +192,7 @@ func residentEvent(st map[int64]*recState, action string, rec int64, after map[s
 		if st[rec] == nil {
 			st[rec] = &recState{}
 		}
-		st[rec].set(after, "id_number", "phone")
+		st[rec].set(after, "id_number", "phone", "address")
 	case "void":
 		if st[rec] == nil {
 			st[rec] = &recState{}

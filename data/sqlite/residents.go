@@ -38,10 +38,12 @@ func scanResident(sc interface{ Scan(...any) error }) (data.Resident, error) {
 func (db *DB) revealResident(r *data.Resident) {
 	r.IDNumber = db.reveal(r.IDNumber, placeOf("residents", "id_number", r.ID))
 	r.Phone = db.reveal(r.Phone, placeOf("residents", "phone", r.ID))
+	r.Address = db.reveal(r.Address, placeOf("residents", "address", r.ID))
 }
 
-// sealResident is r as stored in row id: its ID and phone numbers sealed for that row; with
-// the blind index of the ID number and the search terms of both numbers.
+// sealResident is r as stored in row id: its ID and phone numbers and its address sealed for
+// that row; with the blind index of the ID number and the search terms of the numbers and
+// the address.
 func (tx *Tx) sealResident(r data.Resident, id int64) (stored data.Resident, index, terms string, err error) {
 	k, err := tx.needKey()
 	if err != nil {
@@ -50,7 +52,8 @@ func (tx *Tx) sealResident(r data.Resident, id int64) (stored data.Resident, ind
 	stored = r
 	stored.IDNumber = k.seal(r.IDNumber, placeOf("residents", "id_number", id))
 	stored.Phone = k.seal(r.Phone, placeOf("residents", "phone", id))
-	return stored, k.blind("id", r.IDNumber), k.termsOf(map[string]string{"id": r.IDNumber, "phone": r.Phone}), nil
+	stored.Address = k.seal(r.Address, placeOf("residents", "address", id))
+	return stored, k.blind("id", r.IDNumber), k.termsOf(map[string]string{"id": r.IDNumber, "phone": r.Phone, "address": r.Address}), nil
 }
 
 // openResidentID opens the sealed ID number of resident id read inside tx.
@@ -155,7 +158,7 @@ func (tx *Tx) CreateResident(r *data.Resident) error {
 	_, err = tx.ExecContext(tx.ctx, `INSERT INTO residents (id, name, initials, id_number, id_index, birth_date, male, phone, address,
 		community_id, grid_id, household_id, relation, tags, status, note, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, r.Name, Initials(r.Name), stored.IDNumber, index, dateStr(r.Birth), r.Male, stored.Phone, r.Address, r.CommunityID,
+		id, r.Name, Initials(r.Name), stored.IDNumber, index, dateStr(r.Birth), r.Male, stored.Phone, stored.Address, r.CommunityID,
 		nullID(r.GridID), nullID(r.HouseholdID), r.Relation, strings.Join(r.Tags, ","), string(r.Status), r.Note,
 		ts(r.CreatedAt), ts(r.UpdatedAt))
 	if err != nil {
@@ -268,7 +271,7 @@ func (db *DB) UpdateResident(ctx context.Context, r *data.Resident) error {
 		_, err = tx.ExecContext(ctx, `UPDATE residents SET name = ?, initials = ?, id_number = ?, id_index = ?, birth_date = ?, male = ?, phone = ?,
 			address = ?, community_id = ?, grid_id = ?, household_id = ?, relation = ?, tags = ?, status = ?, note = ?, updated_at = ?
 			WHERE id = ?`,
-			r.Name, Initials(r.Name), stored.IDNumber, index, dateStr(r.Birth), r.Male, stored.Phone, r.Address, r.CommunityID, nullID(r.GridID),
+			r.Name, Initials(r.Name), stored.IDNumber, index, dateStr(r.Birth), r.Male, stored.Phone, stored.Address, r.CommunityID, nullID(r.GridID),
 			nullID(r.HouseholdID), r.Relation, strings.Join(r.Tags, ","), string(r.Status), r.Note, ts(r.UpdatedAt), r.ID)
 		if err != nil {
 			return err
@@ -334,18 +337,20 @@ func residentWhere(f data.ResidentFilter, today time.Time, k *dataKey) (string, 
 }
 
 // searchCond matches a query against name, pinyin initials, ID number, phone and address.
-// Three characters or more use the trigram index of name, initials and address, and, for
-// what can be part of a number, the keyed terms of the ID and phone numbers (with the held
-// key k; without it numbers are not searched); shorter ones match the start of the name or
-// initials through their ordinary indexes.
+// Three characters or more use the trigram index of name and initials, and the keyed terms
+// of the address and, for what can be part of a number, of the ID and phone numbers (with
+// the held key k; without it addresses and numbers are not searched); shorter ones match the
+// start of the name or initials through their ordinary indexes.
 func searchCond(q string, k *dataKey) (string, []any) {
 	if utf8.RuneCountInString(q) >= 3 {
 		// The query is one FTS phrase; double quotes inside are doubled.
 		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
 		if k != nil {
-			if m := k.numberMatch(q); m != "" {
-				return "(" + ftsIDs("r.id", "residents_fts") + " OR " + ftsIDs("r.id", "resident_numbers") + ")", []any{phrase, m}
+			m := k.addressMatch(q)
+			if n := k.numberMatch(q); n != "" {
+				m += " OR " + n
 			}
+			return "(" + ftsIDs("r.id", "residents_fts") + " OR " + ftsIDs("r.id", "resident_numbers") + ")", []any{phrase, m}
 		}
 		return ftsIDs("r.id", "residents_fts"), []any{phrase}
 	}
@@ -368,7 +373,8 @@ func globEscape(s string) string {
 
 var residentSorts = map[string]string{
 	"name": "r.name", "id_number": "r.birth_date", "birth": "r.birth_date", "community": "r.community_id",
-	"address": "r.address", "updated": "r.updated_at", "": "r.id",
+	// The address is sealed: a list sorted by 住址 is sorted by community, then record.
+	"address": "r.community_id", "updated": "r.updated_at", "": "r.id",
 }
 
 // ListResidents returns one page of residents and the total matching the filter.
@@ -464,6 +470,7 @@ func (db *DB) Household(ctx context.Context, id int64) (Household, error) {
 	if err != nil {
 		return h, err
 	}
+	h.Address = db.reveal(h.Address, placeOf("households", "address", id))
 	rows, err := db.db.QueryContext(ctx, "SELECT "+residentCols+residentFrom+
 		" WHERE r.household_id = ? AND r.voided = 0 ORDER BY (r.relation = '户主') DESC, r.birth_date", id)
 	if err != nil {
@@ -501,6 +508,13 @@ func (db *DB) StartHousehold(ctx context.Context, headID int64) (int64, error) {
 		if cur.Valid {
 			return data.Conflict("该居民已属于一户，请先将其移出")
 		}
+		k, err := tx.needKey()
+		if err != nil {
+			return err
+		}
+		if addr, err = k.open(addr, placeOf("residents", "address", headID)); err != nil {
+			return data.Invalid("residents", "居民 #%d 的住址无法解密（密文被改动），请用“taizhang check”检查数据库", headID)
+		}
 		hid, err = tx.CreateHousehold(cid, addr)
 		if err != nil {
 			return err
@@ -512,12 +526,34 @@ func (db *DB) StartHousehold(ctx context.Context, headID int64) (int64, error) {
 
 // CreateHousehold inserts an empty household inside tx.
 func (tx *Tx) CreateHousehold(communityID int64, address string) (int64, error) {
-	res, err := tx.ExecContext(tx.ctx, "INSERT INTO households (community_id, address, created_at) VALUES (?, ?, ?)", communityID, address, ts(tx.now))
+	id, err := tx.insertHousehold(nil, communityID, address, ts(tx.now))
 	if err != nil {
 		return 0, err
 	}
-	id, _ := res.LastInsertId()
 	return id, tx.Audit("create", "households", id, nil, map[string]any{"address": address})
+}
+
+// householdInsert writes a household, its address sealed for its row (crypt.go).
+const householdInsert = "INSERT INTO households (id, community_id, address, created_at) VALUES (?, ?, ?, ?)"
+
+// insertHousehold writes a household through stmt (a prepared householdInsert; nil: tx) and
+// returns its id.
+func (tx *Tx) insertHousehold(stmt *sql.Stmt, communityID int64, address, createdAt string) (int64, error) {
+	k, err := tx.needKey()
+	if err != nil {
+		return 0, err
+	}
+	id, err := tx.nextID("households")
+	if err != nil {
+		return 0, err
+	}
+	sealed := k.seal(address, placeOf("households", "address", id))
+	if stmt != nil {
+		_, err = stmt.ExecContext(tx.ctx, id, communityID, sealed, createdAt)
+	} else {
+		_, err = tx.ExecContext(tx.ctx, householdInsert, id, communityID, sealed, createdAt)
+	}
+	return id, err
 }
 
 // JoinHousehold puts a resident into a household with a relation (户主 only if it has none).

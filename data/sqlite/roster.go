@@ -392,7 +392,7 @@ func (tx *Tx) insertImport(plan importPlan, progress func(done, total int)) erro
 	ctx := tx.ctx
 	rs := plan.residents
 	hid := make([]int64, len(rs))
-	hins, err := tx.PrepareContext(ctx, "INSERT INTO households (community_id, address, created_at) VALUES (?, ?, ?)")
+	hins, err := tx.PrepareContext(ctx, householdInsert)
 	if err != nil {
 		return err
 	}
@@ -400,11 +400,10 @@ func (tx *Tx) insertImport(plan importPlan, progress func(done, total int)) erro
 	now := ts(tx.now)
 	for _, members := range plan.households {
 		head := rs[members[0]]
-		res, err := hins.ExecContext(ctx, head.CommunityID, head.Address, now)
+		id, err := tx.insertHousehold(hins, head.CommunityID, head.Address, now)
 		if err != nil {
 			return err
 		}
-		id, _ := res.LastInsertId()
 		for _, m := range members {
 			hid[m] = id
 		}

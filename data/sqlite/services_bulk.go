@@ -126,8 +126,7 @@ func (tx *Tx) bulkServices(services []data.Service, order []int, photos map[int]
 		return err
 	}
 	defer insStaff.Close()
-	insFile, err := prep(`INSERT INTO attachments (owner, owner_id, name, mime, size, sha256, content, created_at, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	insFile, err := prep(attachmentInsert)
 	if err != nil {
 		return err
 	}
@@ -197,13 +196,17 @@ func (tx *Tx) bulkServices(services []data.Service, order []int, photos map[int]
 			if err != nil {
 				return fmt.Errorf("service %s: %w", s.Number, err)
 			}
-			res, err := insFile.ExecContext(ctx, ownerService, s.ID, a.Name, a.MIME, a.Size, a.SHA256, f.Content, at(s.Date), staff)
+			// Kept sealed, as AddAttachment keeps it.
+			fid, sealed, sealedSum, err := tx.sealAttachment(dk, f.Content)
 			if err != nil {
 				return err
 			}
-			// Each file's sum in the audit log, as AddAttachment writes it.
-			a.ID, _ = res.LastInsertId()
-			if err := tx.Audit("attach", ownerService, s.ID, nil, map[string]any{"attachment": a.ID, "name": a.Name, "size": a.Size, "sha256": a.SHA256}); err != nil {
+			if _, err := insFile.ExecContext(ctx, fid, ownerService, s.ID, a.Name, a.MIME, a.Size, a.SHA256, sealedSum, sealed, at(s.Date), staff); err != nil {
+				return err
+			}
+			// Each file's sums in the audit log, as AddAttachment writes them.
+			a.ID = fid
+			if err := tx.Audit("attach", ownerService, s.ID, nil, attachAudit(a, sealedSum)); err != nil {
 				return err
 			}
 		}

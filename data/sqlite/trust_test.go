@@ -260,8 +260,9 @@ func TestStoredBytesReplacedWithTheirSum(t *testing.T) {
 		flipBlobBit(t, conn, "document_bodies", "pdf", "document_id = ?", id)
 		var b []byte
 		conn.QueryRow("SELECT pdf FROM document_bodies WHERE document_id = ?", id).Scan(&b)
+		// The PDF is kept sealed: the sum of the bytes stored is the one to rewrite.
 		mustExec(t, conn, "DROP TRIGGER documents_frozen")
-		mustExec(t, conn, "UPDATE documents SET pdf_sha256 = ? WHERE id = ?", sha256Hex(b), id)
+		mustExec(t, conn, "UPDATE documents SET pdf_sealed_sha256 = ? WHERE id = ?", sha256Hex(b), id)
 	})
 	wantProblem(t, checkFile(t, path), "文书 "+number+"（#"+itoa(id)+"）的 PDF 校验值与审计记录不一致",
 		"触发器 documents_frozen）被删除", "触发器 document_bodies_frozen）被删除")
