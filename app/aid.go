@@ -139,15 +139,7 @@ func (sc *aidScreen) Content() fyne.CanvasObject { return sc.box }
 // Refresh reloads the communities and the list (F5, and whenever the screen is shown).
 func (sc *aidScreen) Refresh() {
 	s := sc.sess
-	var cs []data.Community
-	s.Go(func() (err error) {
-		cs, err = s.DB.Communities(s.Ctx(), false)
-		return err
-	}, func(err error) {
-		if err != nil {
-			s.ShowError(err)
-			return
-		}
+	load(s, func(ctx context.Context) ([]data.Community, error) { return s.DB.Communities(ctx, false) }, func(cs []data.Community) {
 		sc.communities = cs
 		names := []string{allComms}
 		for _, c := range cs {
@@ -348,17 +340,7 @@ func (sc *aidScreen) showDue() {
 // onReviewRules lets the administrator edit how often each category is reviewed.
 func (sc *aidScreen) onReviewRules() {
 	s := sc.sess
-	var rules []data.AidReviewRule
-	s.Go(func() (err error) {
-		rules, err = s.DB.AidReviewRules(s.Ctx())
-		return err
-	}, func(err error) {
-		if err != nil {
-			s.ShowError(err)
-			return
-		}
-		sc.showReviewRules(rules)
-	})
+	load(s, s.DB.AidReviewRules, func(rules []data.AidReviewRule) { sc.showReviewRules(rules) })
 }
 
 // reviewRulesDialog is the 核查规则 dialog, kept for tests.

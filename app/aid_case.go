@@ -130,17 +130,7 @@ func newAidCasePage(sc *aidScreen, v sqlite.AidCaseView, reviews []data.AidRevie
 // month replaces the old one, which is kept as voided).
 func (sc *aidScreen) onStandards() {
 	s := sc.sess
-	var list []data.AidStandard
-	s.Go(func() (err error) {
-		list, err = s.DB.AidStandards(s.Ctx())
-		return err
-	}, func(err error) {
-		if err != nil {
-			s.ShowError(err)
-			return
-		}
-		sc.showStandards(list)
-	})
+	load(s, s.DB.AidStandards, func(list []data.AidStandard) { sc.showStandards(list) })
 }
 
 // standardsDialog is the 救助标准 dialog, kept for tests.

@@ -138,15 +138,7 @@ func (ds *docSettings) guideTab() fyne.CanvasObject {
 
 func (ds *docSettings) loadGuides() {
 	s := ds.sess
-	var items []data.ServiceItem
-	s.Go(func() (err error) {
-		items, err = s.DB.ServiceItems(s.Ctx())
-		return err
-	}, func(err error) {
-		if err != nil {
-			s.ShowError(err)
-			return
-		}
+	load(s, s.DB.ServiceItems, func(items []data.ServiceItem) {
 		g := ds.guides
 		g.urls, g.saves, g.msgs = map[string]*keyEntry{}, map[string]*button{}, map[string]*widget.Label{}
 		g.rows.Objects = nil

@@ -402,15 +402,7 @@ func (basisAddLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 func (ds *docSettings) loadBases() {
 	s := ds.sess
-	var entries []sqlite.LegalBasisEntry
-	s.Go(func() (err error) {
-		entries, err = s.DB.LegalBases(s.Ctx())
-		return err
-	}, func(err error) {
-		if err != nil {
-			s.ShowError(err)
-			return
-		}
+	load(s, s.DB.LegalBases, func(entries []sqlite.LegalBasisEntry) {
 		ds.basisRows.Objects = nil
 		law, source := "", ""
 		for _, e := range entries {

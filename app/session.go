@@ -88,6 +88,22 @@ func (s *Session) Go(work func() error, done func(err error)) {
 	go job()
 }
 
+// load reads with fetch off the UI goroutine, then shows what it read on it; a failed read is
+// shown as an error and show is not called.
+func load[T any](s *Session, fetch func(ctx context.Context) (T, error), show func(T)) {
+	var v T
+	s.Go(func() (err error) {
+		v, err = fetch(s.Ctx())
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ShowError(err)
+			return
+		}
+		show(v)
+	})
+}
+
 // Guard runs fn, a UI callback, and turns a panic in it into a Chinese message on screen,
 // the detail and stack logged beside the database, so that no panic reaches the clerk as a
 // closed window.
