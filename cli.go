@@ -47,11 +47,11 @@ const usage = `用法：
   taizhang export issues|services|certifications|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期]
                  [--community 社区] [--status 状态] [--category 类别或事项] [--full --user 登录名]
                                                     导出问题台账、上门服务台账、定期认证台账、文书台账
-  taizhang export aid --db 文件 --out 文件.xlsx|文件.pdf --month 2026-11 [--category 低保] [--community 社区] [--summary]
+  taizhang export aid --db 文件 --out 文件.xlsx|文件.pdf --month 2026-11 [--category 低保] [--community 社区] [--summary] [--user 登录名]
                  | --quarter 2026-Q4 | --year 2026          导出救助资金发放花名册（按月）或按项目、社区的发放汇总表
-  taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf [--user 登录名]   输出已签发文书的 PDF，计入打印次数（--receipt：其送达回证）
+  taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf --user 登录名   输出已签发文书的 PDF，计入打印次数（--receipt：其送达回证）
   taizhang print --db 文件 --form 申请审批表|核对授权书|授权委托书|全部 --resident 档案编号 --programme 低保 --out 文件.pdf --user 登录名   打印从档案填好的申请材料
-  taizhang pack --db 文件 --out 文件夹 --from 日期 --to 日期 [--full --user 登录名]   迎检包：全部台账、汇总表、已签发文书和 SHA-256 校验清单
+  taizhang pack --db 文件 --out 文件夹 --from 日期 --to 日期 --user 登录名 [--full]   迎检包：全部台账、汇总表、已签发文书和 SHA-256 校验清单
   taizhang stats --db 文件 [--from 日期] [--to 日期] [--community 社区] [--json]   统计数字
   taizhang screenshots --db 文件 --out 文件夹 [--user 登录名] [--size 1920x1080|all]   把每个主要界面截图为 PNG
   taizhang version                                  显示版本

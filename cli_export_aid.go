@@ -6,18 +6,18 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 	"taizhang/reports"
 )
 
 // cmdExportAid writes the aid roster's exports: `export aid --month 2026-11` the month's
 // 发放花名册 (--category 低保 one programme; --summary the month's summary instead),
 // `--quarter 2026-Q4` or `--year 2026` the summary by programme and community. The database is
-// opened read-only; ID numbers are always masked.
+// opened read-only; ID numbers are always masked, and readable only with --user.
 func cmdExportAid(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("export aid", flag.ContinueOnError)
 	path := fs.String("db", "", "")
@@ -28,6 +28,7 @@ func cmdExportAid(ctx context.Context, args []string, stdout io.Writer) error {
 	category := fs.String("category", "", "")
 	community := fs.String("community", "", "")
 	summary := fs.Bool("summary", false, "")
+	user := fs.String("user", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -62,7 +63,9 @@ func cmdExportAid(ctx context.Context, args []string, stdout io.Writer) error {
 	if !roll && *category != "" {
 		return usageError{"汇总表按全部救助项目列出，没有 --category；发放花名册才按项目导出"}
 	}
-	db, err := openStore(*path, sqlite.Options{ReadOnly: true})
+	// The roll's ID numbers are sealed in the file: with --user they are printed masked
+	// (1402**********1234), as on screen; without an account, as asterisks.
+	db, ctx, err := openAs(ctx, *path, *user, true, os.Stderr)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"taizhang/data"
+	"taizhang/data/demo"
 	"taizhang/data/sqlite"
 	"taizhang/reports"
 )
@@ -75,6 +76,36 @@ func TestCLIExportAid(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "合计"+strconv.Itoa(len(paid))+"户") {
 		t.Errorf("stdout %q", stdout)
+	}
+
+	// Without an account the sealed numbers print as asterisks; with --user, masked as on screen.
+	for _, r := range rows {
+		if _, err := strconv.Atoi(r.Cells[0]); err == nil && len(r.Cells) >= 7 && strings.Trim(r.Cells[2], "*") != "" {
+			t.Errorf("without an account the roll shows %q", r.Cells[2])
+		}
+	}
+	t.Setenv(PasswordEnv, demo.Password)
+	userOut := filepath.Join(dir, "roll-user.xlsx")
+	if code, _, errs := runCLI(t, "export", "aid", "--db", path, "--out", userOut, "--month", "2026-11", "--user", demo.Staff[0].Username); code != 0 {
+		t.Fatalf("export --user: exit %d %s", code, errs)
+	}
+	f, _ = os.Open(userOut)
+	urows, err := reports.ReadTable(userOut, f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	masked := 0
+	for _, r := range urows {
+		if _, err := strconv.Atoi(r.Cells[0]); err == nil && len(r.Cells) >= 7 {
+			if len(r.Cells[2]) != 18 || strings.Trim(r.Cells[2][:4], "0123456789") != "" || r.Cells[2][4:14] != "**********" {
+				t.Errorf("with --user the ID reads %q, want 1402**********1234", r.Cells[2])
+			}
+			masked++
+		}
+	}
+	if masked != len(paid) {
+		t.Errorf("with --user %d rows, want %d", masked, len(paid))
 	}
 
 	// Every 增发/减发/停发 starts from the amount the roster then paid.
