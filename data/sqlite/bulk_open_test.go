@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,5 +68,56 @@ func TestBulkBuildIsWholeAfterClose(t *testing.T) {
 	}
 	if _, err := Open(path, Options{Bulk: true}); err == nil {
 		t.Fatal("a bulk build over an existing office was allowed")
+	}
+}
+
+// While a bulk build writes, the plain secondary indexes of the issues and services are
+// dropped (unique ones stay); Close makes them again, so the finished file has exactly the
+// indexes of an office made the ordinary way.
+func TestBulkBuildDefersAndRestoresIndexes(t *testing.T) {
+	indexes := func(db *DB) string {
+		t.Helper()
+		var all string
+		err := db.db.QueryRow(`SELECT coalesce(group_concat(name || ':' || sql, char(10)), '') FROM
+			(SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)`).Scan(&all)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return all
+	}
+	dir := t.TempDir()
+	plain, err := Open(filepath.Join(dir, "plain.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := indexes(plain)
+	plain.Close()
+
+	path := filepath.Join(dir, "bulk.db")
+	db, err := Open(path, Options{Bulk: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	during := indexes(db)
+	for _, name := range []string{"issues_status_deadline:", "services_type_date:"} {
+		if !strings.Contains(want, name) || strings.Contains(during, name) {
+			t.Errorf("index %s: in an ordinary office %v, during the bulk build %v", name, strings.Contains(want, name), strings.Contains(during, name))
+		}
+	}
+	for _, name := range []string{"issues_number:", "services_number:"} {
+		if !strings.Contains(during, name) {
+			t.Errorf("unique index %s dropped during the bulk build", name)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if got := indexes(again); got != want {
+		t.Fatalf("indexes after the bulk build:\n%s\nwant:\n%s", got, want)
 	}
 }

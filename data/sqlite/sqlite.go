@@ -40,6 +40,9 @@ type DB struct {
 	path     string
 	readOnly bool
 	bulk     bool // built in one go into a new file: no fsync until Close (Options.Bulk)
+	// deferred are the CREATE statements of the secondary indexes a bulk build drops while
+	// it writes, made again in one pass each by Analyze or Close (deferIndexes).
+	deferred []string
 	lockFile *os.File
 
 	// Now is the clock; tests replace it. Timestamps are stored in UTC.
@@ -165,7 +168,58 @@ func Open(path string, opt Options) (*DB, error) {
 			return fail(err)
 		}
 	}
+	if opt.Bulk {
+		if err := db.deferIndexes(context.Background()); err != nil {
+			return fail(err)
+		}
+	}
 	return db, nil
+}
+
+// bulkTables are the tables a bulk build fills with the most rows (100,000 issues, 300,000
+// services in the large demo), whose plain secondary indexes are built once at the end rather
+// than kept up to date row by row. Unique indexes stay: they enforce rules while writing.
+var bulkTables = []string{"issues", "services"}
+
+// deferIndexes drops the plain secondary indexes of bulkTables for a bulk build, keeping
+// their CREATE statements for restoreIndexes.
+func (db *DB) deferIndexes(ctx context.Context) error {
+	rows, err := db.db.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+		AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (?, ?) ORDER BY name`, bulkTables[0], bulkTables[1])
+	if err != nil {
+		return err
+	}
+	var names []string
+	for rows.Next() {
+		var name, create string
+		if err := rows.Scan(&name, &create); err != nil {
+			rows.Close()
+			return err
+		}
+		names = append(names, name)
+		db.deferred = append(db.deferred, create)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, n := range names {
+		if _, err := db.db.ExecContext(ctx, `DROP INDEX "`+n+`"`); err != nil {
+			return fmt.Errorf("defer index %s: %w", n, err)
+		}
+	}
+	return nil
+}
+
+// restoreIndexes makes the indexes deferIndexes dropped, each in one pass over its table.
+func (db *DB) restoreIndexes(ctx context.Context) error {
+	for len(db.deferred) > 0 {
+		if _, err := db.db.ExecContext(ctx, db.deferred[0]); err != nil {
+			return fmt.Errorf("restore index: %w", err)
+		}
+		db.deferred = db.deferred[1:]
+	}
+	return nil
 }
 
 // readOfficeKey reads the office's identifier and, when this computer has it, its key.
@@ -227,6 +281,9 @@ func checkHeader(path string) error {
 // Analyze gathers the statistics the query planner uses to choose indexes; the demo calls it
 // after filling a large office, and Close refreshes them with PRAGMA optimize.
 func (db *DB) Analyze(ctx context.Context) error {
+	if err := db.restoreIndexes(ctx); err != nil {
+		return err
+	}
 	_, err := db.db.ExecContext(ctx, "ANALYZE")
 	return err
 }
@@ -245,11 +302,14 @@ func (db *DB) Close() error {
 	var err error
 	if db.db != nil {
 		if !db.readOnly {
+			if rerr := db.restoreIndexes(context.Background()); rerr != nil && db.bulk {
+				err = rerr
+			}
 			// Refresh the planner's statistics where the data changed a lot (cheap when it
 			// did not), then fold the WAL back so the file alone is complete.
 			_, _ = db.db.Exec("PRAGMA optimize")
 			_, cerr := db.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-			if db.bulk {
+			if db.bulk && err == nil {
 				err = cerr // the file must be whole before it is synced and placed
 			}
 		}
