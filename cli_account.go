@@ -42,6 +42,16 @@ func accountPassword(stderr io.Writer) (string, error) {
 	return readPassword(stderr)
 }
 
+// openForExport opens the database for an export: for full numbers (--full) as the logged-in
+// account with the permission, written by personalDataAccount; masked, read-only, with --user
+// the masks show the numbers' first and last digits, without it the numbers are all asterisks.
+func openForExport(ctx context.Context, path, username string, full bool, stderr io.Writer) (*sqlite.DB, context.Context, error) {
+	if full {
+		return personalDataAccount(ctx, path, username, stderr)
+	}
+	return openAs(ctx, path, username, true, stderr)
+}
+
 // personalDataAccount opens the database as a writer and logs in the account named by --user,
 // for a command that writes full ID and phone numbers (`export … --full`): the command line acts
 // as that named account, which must have the permission (data.ActUnmask), and the log-in and

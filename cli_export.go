@@ -86,12 +86,7 @@ func (e exportFlags) options(ctx context.Context, db *sqlite.DB) (reports.Ledger
 // open opens the database read-only acting as the command line, or for --full as the logged-in
 // account (cli_account.go).
 func (e exportFlags) open(ctx context.Context) (*sqlite.DB, context.Context, error) {
-	if e.full {
-		return personalDataAccount(ctx, e.db, e.user, os.Stderr)
-	}
-	// Masked: with --user the masks show the numbers' first and last digits; without, the
-	// numbers cannot be read at all and are all asterisks.
-	return openAs(ctx, e.db, e.user, true, os.Stderr)
+	return openForExport(ctx, e.db, e.user, e.full, os.Stderr)
 }
 
 // write writes the export to --out atomically and says what was written; a full export is

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"taizhang/data/sqlite"
 	"taizhang/reports/pack"
 )
 
@@ -41,13 +40,7 @@ func cmdPack(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if o.To.Before(o.From) {
 		return usageError{"--to 不能早于 --from"}
 	}
-	var db *sqlite.DB
-	var uctx context.Context
-	if *full {
-		db, uctx, err = personalDataAccount(ctx, *path, *user, stderr)
-	} else {
-		db, uctx, err = openAs(ctx, *path, *user, true, stderr)
-	}
+	db, uctx, err := openForExport(ctx, *path, *user, *full, stderr)
 	if err != nil {
 		return err
 	}

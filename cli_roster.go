@@ -155,13 +155,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if !ok {
 		return usageError{"--out 的文件名应以 .xlsx（Excel）或 .pdf（打印）结尾"}
 	}
-	var db *sqlite.DB
-	var uctx context.Context
-	if *full {
-		db, uctx, err = personalDataAccount(ctx, *path, *user, stderr)
-	} else {
-		db, uctx, err = openAs(ctx, *path, *user, true, stderr)
-	}
+	db, uctx, err := openForExport(ctx, *path, *user, *full, stderr)
 	if err != nil {
 		return err
 	}
