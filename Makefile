@@ -32,10 +32,20 @@ vet: fonts
 # once into the Go build cache, so nothing is vendored or installed.
 STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
+# The tests run on SQLite files; with TAIZHANG_TEST_POSTGRES set (a server URL, e.g. from
+# `eval "$$(bash .ci/postgres start /tmp/tzpg)"`) the store's, the demo's and the command line's
+# tests run a second time against that server (each test in a schema of its own).
+PG_PACKAGES ?= ./data/... .
 test: fonts
 	$(GO) vet ./...
 	$(STATICCHECK) ./...
 	$(GO) test -count=1 ./...
+	@if [ -n "$$TAIZHANG_TEST_POSTGRES" ]; then \
+		echo "TAIZHANG_TEST_ENGINE=postgres $(GO) test -count=1 $(PG_PACKAGES)"; \
+		TAIZHANG_TEST_ENGINE=postgres $(GO) test -count=1 $(PG_PACKAGES); \
+	else \
+		echo "PostgreSQL: TAIZHANG_TEST_POSTGRES not set; the store's tests ran on SQLite only"; \
+	fi
 
 # The Windows executable, cross-compiled with Debian's mingw-w64.
 windows: fonts
