@@ -142,6 +142,12 @@ func (db *DB) Login(ctx context.Context, username, password string) (*data.User,
 			return nil
 		}
 		if !passwordOK {
+			if tx.db.auditKey == nil {
+				// A computer that has not fetched the audit key yet cannot sign the count
+				// (auditkey_travel.go): the attempt is refused uncounted.
+				loginErr = &data.Error{Kind: data.ErrUnauthorized, Field: "password", Message: "登录名或密码不正确"}
+				return nil
+			}
 			failures++
 			lockedUntil := ""
 			msg := fmt.Sprintf("登录名或密码不正确（还可尝试 %d 次）", data.MaxLoginFailures-failures)
@@ -160,6 +166,9 @@ func (db *DB) Login(ctx context.Context, username, password string) (*data.User,
 			var de *data.Error
 			if errors.As(err, &de) {
 				loginErr = err
+				if tx.db.auditKey == nil {
+					return nil
+				}
 				return tx.Audit("login_refused", "users", u.ID, nil, map[string]string{"reason": de.Message})
 			}
 			return err

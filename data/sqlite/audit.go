@@ -72,6 +72,12 @@ func (tx *Tx) newAuditBatch() (*auditBatch, error) {
 	}
 	q := `INSERT INTO audit_log (id, at, user_id, user_name, action, table_name, record_id, before, after, prev_hash, hash, mac)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	if tx.db.auditKey == nil && validOfficeID(tx.db.officeID) {
+		// An office whose key this computer has not fetched yet (auditkey_travel.go): nothing
+		// is written here before a log-in has fetched it.
+		p, _ := keyPath(tx.db.officeID)
+		return nil, data.Invalid("db", "本机还没有此单位的审计密钥（应在“%s”），不能写入：请先登录", p)
+	}
 	if tx.db.auditKey == nil {
 		// Before the office has its key: the migrations of a new file up to 0013, which
 		// adds the mac column.

@@ -90,20 +90,26 @@ func readAuditKey(officeID string) ([]byte, error) {
 
 // createAuditKey makes and stores a new key for the office, readable by its owner only.
 func createAuditKey(officeID string) ([]byte, error) {
-	p, err := keyPath(officeID)
-	if err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-		return nil, &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法创建审计密钥文件夹“%s”", filepath.Dir(p)), Err: err}
-	}
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
+	return key, writeAuditKey(officeID, key)
+}
+
+// writeAuditKey stores the office's key in this computer's key folder, readable by its owner
+// only; a key already there is never overwritten.
+func writeAuditKey(officeID string, key []byte) error {
+	p, err := keyPath(officeID)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法创建审计密钥文件夹“%s”", filepath.Dir(p)), Err: err}
+	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return nil, &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入审计密钥文件“%s”", p), Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入审计密钥文件“%s”", p), Err: err}
 	}
 	_, err = f.WriteString(hex.EncodeToString(key) + "\n")
 	if err == nil {
@@ -114,9 +120,9 @@ func createAuditKey(officeID string) ([]byte, error) {
 	}
 	if err != nil {
 		os.Remove(p)
-		return nil, &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入审计密钥文件“%s”", p), Err: err}
+		return &data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法写入审计密钥文件“%s”", p), Err: err}
 	}
-	return key, nil
+	return nil
 }
 
 // macOf is the HMAC-SHA256 under key of the parts joined by the unit separator.

@@ -83,6 +83,9 @@ func (tx *Tx) ensureKey() (*dataKey, error) {
 	if _, err := tx.ExecContext(tx.ctx, "INSERT INTO settings (key, value) VALUES (?, ?)", keyDataKey, keyCheck(raw)); err != nil {
 		return nil, err
 	}
+	if err := tx.sealAuditKey(k); err != nil {
+		return nil, err
+	}
 	if n > 0 || sealed > 0 {
 		tx.db.compactPending.Store(true) // the numbers' earlier form may linger in free space
 	}
@@ -171,6 +174,12 @@ func (tx *Tx) unlockAtLoginInner(u *data.User, password string) error {
 		return err
 	}
 	tx.unlock = k
+	if err := tx.fetchAuditKey(k); err != nil {
+		return err
+	}
+	if err := tx.carryAuditKey(k); err != nil {
+		return err
+	}
 	// Files kept in the clear by an office encrypted before files were (schema 0017) are
 	// sealed now; nothing to do is one look at two small columns.
 	n, err := tx.resealFiles(nil, k)
@@ -578,6 +587,9 @@ func (db *DB) RotateDataKey(ctx context.Context, password string) error {
 			return err
 		}
 		tx.unlock = k
+		if err := tx.sealAuditKey(k); err != nil {
+			return err
+		}
 		return tx.Audit("rotate_key", "settings", 0, nil, map[string]any{"records_resealed": n, "accounts_to_recover": cleared})
 	})
 }

@@ -243,6 +243,10 @@ func (db *DB) loadAuditKey(ctx context.Context) error {
 	}
 	if db.auditKey == nil && !db.readOnly {
 		p, _ := keyPath(db.officeID)
+		var sealed string
+		if validOfficeID(db.officeID) && db.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", keyAuditSealed).Scan(&sealed) == nil && sealed != "" {
+			return nil // the office carries it: the first log-in here fetches it (auditkey_travel.go)
+		}
 		if !validOfficeID(db.officeID) {
 			return data.Invalid("db", "“%s”中的单位标识缺失或被改动，找不到它的审计密钥，不能写入。请用“taizhang check”检查该文件", filepath.Base(db.path))
 		}

@@ -190,12 +190,126 @@ func TestCheckCatchesWipedLogAndOfficeID(t *testing.T) {
 
 func TestWriterRefusesOfficeWithoutKey(t *testing.T) {
 	path := trustOffice(t)
+	// An office from before the key travelled with it: its sealed copy taken out.
+	attack(t, path, func(conn *sql.DB) { mustExec(t, conn, "DELETE FROM settings WHERE key = ?", keyAuditSealed) })
 	t.Setenv(KeyDirEnv, t.TempDir()) // another computer: the key was not copied along
 	_, err := Open(path, Options{})
 	if err == nil || !strings.Contains(err.Error(), "审计密钥") {
 		t.Fatalf("open without the key: %v", err)
 	}
 	wantProblem(t, checkFile(t, path), "本机没有此单位的审计密钥")
+}
+
+// auditCount is the number of entries in the office's audit log.
+func auditCount(t *testing.T, db *DB) int {
+	t.Helper()
+	var n int
+	if err := db.db.QueryRowContext(context.Background(), "SELECT count(*) FROM audit_log").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestAuditKeyTravelsWithOffice: on a second computer (another PC of the office's server, or
+// the PC a file was moved to) the first log-in fetches the audit key the office carries,
+// sealed under its data key; until then nothing is written, not even a failed log-in.
+func TestAuditKeyTravelsWithOffice(t *testing.T) {
+	path := trustOffice(t)
+	first, _ := os.ReadFile(mustKeyPath(t, path))
+	if len(first) == 0 {
+		t.Fatal("the first computer has no key")
+	}
+	t.Setenv(KeyDirEnv, t.TempDir()) // the second computer
+	db, err := Open(path, Options{Renderer: testRenderer})
+	if err != nil {
+		t.Fatalf("open on a second computer: %v", err)
+	}
+	defer db.Close()
+	db.Now = func() time.Time { return testNow }
+	before := auditCount(t, db)
+	if _, err := db.Login(context.Background(), "admin", "wrong-password"); err == nil || !strings.Contains(data.Message(err), "登录名或密码不正确") {
+		t.Fatalf("wrong password: %v", err)
+	}
+	if got := auditCount(t, db); got != before {
+		t.Fatalf("a refused log-in before the key wrote %d audit entries", got-before)
+	}
+	if _, err := os.Stat(mustKeyPath(t, path)); err == nil {
+		t.Fatal("a wrong password fetched the key")
+	}
+	admin, err := db.Login(context.Background(), "admin", "secret123")
+	if err != nil {
+		t.Fatalf("log-in on a second computer: %v", err)
+	}
+	got, err := os.ReadFile(mustKeyPath(t, path))
+	if err != nil || string(got) != string(first) {
+		t.Fatalf("the second computer's key %q, want the office's %q (%v)", got, first, err)
+	}
+	ctx := data.NewContextWithUser(context.Background(), admin)
+	r := &data.Resident{Name: "新居民", IDNumber: idn(1960, 3, 3, 31), CommunityID: communityID(t, db, "古城社区")}
+	if err := db.CreateResident(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if got := checkFile(t, path); got != "" {
+		t.Fatalf("check on the second computer:\n%s", got)
+	}
+}
+
+// TestSealedAuditKeyMustSignTheLog: a key planted in the office that does not sign its log is
+// refused at log-in, and nothing is kept on the computer.
+func TestSealedAuditKeyMustSignTheLog(t *testing.T) {
+	path := trustOffice(t)
+	db, err := Open(path, Options{Renderer: testRenderer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := db.Login(context.Background(), "admin", "secret123")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Someone with an account seals a key of their own into the office.
+	err = db.write(data.NewContextWithUser(context.Background(), admin), func(tx *Tx) error {
+		k, err := tx.needKey()
+		if err != nil {
+			return err
+		}
+		real := db.auditKey
+		defer func() { db.auditKey = real }()
+		db.auditKey = make([]byte, 32)
+		return tx.sealAuditKey(k)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	t.Setenv(KeyDirEnv, t.TempDir())
+	db, err = Open(path, Options{Renderer: testRenderer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Login(context.Background(), "admin", "secret123"); err == nil || !strings.Contains(data.Message(err), "签名不符") {
+		t.Fatalf("log-in with a planted key: %v", err)
+	}
+	if _, err := os.Stat(mustKeyPath(t, path)); err == nil {
+		t.Fatal("a planted key was kept")
+	}
+}
+
+// mustKeyPath is the key file of the office at path in the current key folder.
+func mustKeyPath(t *testing.T, path string) string {
+	t.Helper()
+	var id string
+	attack(t, path, func(conn *sql.DB) {
+		if err := conn.QueryRow("SELECT value FROM settings WHERE key = 'office_id'").Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+	})
+	p, err := keyPath(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // flipBlobBit flips one bit in the middle of a stored blob, dropping the trigger that keeps
