@@ -218,7 +218,7 @@ func issueOrder(f data.IssueFilter) string {
 }
 
 func (db *DB) listIssues(ctx context.Context, where string, args []any, order string, limit, offset int, today data.Date) ([]data.IssueRow, error) {
-	rows, err := db.db.QueryContext(ctx, "SELECT "+issueCols+issueFrom+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
+	rows, err := db.db.QueryContext(ctx, "SELECT "+issueCols+issueFrom+where+" ORDER BY "+orderBy(db.pg, order, "")+" LIMIT ? OFFSET ?",
 		append(args, limit, offset)...)
 	if err != nil {
 		return nil, err
