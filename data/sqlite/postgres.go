@@ -443,3 +443,12 @@ func openRaw(loc string) (*sql.DB, error) {
 	}
 	return sql.Open("sqlite", "file:"+filepath.ToSlash(loc))
 }
+
+// LocationName is how messages name the database at loc: a file's path, or a server's host
+// and database (never its password).
+func LocationName(loc string) string {
+	if IsServerURL(loc) {
+		return serverName(loc)
+	}
+	return loc
+}
