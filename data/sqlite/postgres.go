@@ -39,9 +39,10 @@ func IsServerURL(loc string) bool {
 	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
 }
 
-// officeLock is the key of the advisory lock a write transaction holds on PostgreSQL: one
-// database (or schema) per office, so one constant serves (AppID, "TZ" and version 1).
-const officeLock = AppID
+// lockOffice is the statement taking the advisory lock a write transaction holds on
+// PostgreSQL until it ends: keyed by AppID ("TZ", version 1) and the office's schema, since
+// an office is one database or one schema of a database (advisory locks are per database).
+var lockOffice = fmt.Sprintf("SELECT pg_advisory_xact_lock(%d, hashtext(current_schema()))", int32(AppID))
 
 // serverName is a server location without its password, for messages.
 func serverName(loc string) string {
@@ -356,7 +357,7 @@ func (db *DB) migrateServer(ctx context.Context) error {
 		return busy(err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", int64(officeLock)); err != nil {
+	if _, err := tx.ExecContext(ctx, lockOffice); err != nil {
 		return busy(err)
 	}
 	// Another PC may have migrated while this one waited for the lock.

@@ -563,7 +563,7 @@ func (db *DB) writeOnce(ctx context.Context, fn func(tx *Tx) error) error {
 	// recovery (cli.go, app/session.go), and the write lock is not left held.
 	defer stx.Rollback()
 	if db.pg {
-		if _, err := stx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", int64(officeLock)); err != nil {
+		if _, err := stx.ExecContext(ctx, lockOffice); err != nil {
 			return busy(err)
 		}
 	}
