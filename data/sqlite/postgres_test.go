@@ -1,8 +1,10 @@
 package sqlite
 
 import (
+	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 
@@ -61,5 +63,52 @@ func TestTwoWritersOnOneServer(t *testing.T) {
 	probs, n, err := e.db.VerifyAudit(e.admin)
 	if err != nil || len(probs) > 0 {
 		t.Fatalf("audit chain of %d entries: %v %v", n, probs, err)
+	}
+}
+
+// The server's errors are classified by SQLSTATE as SQLite's are by result code: a unique
+// violation, a trigger's refusal (the same text as SQLite's RAISE), and a serialisation
+// failure, which db.write runs again.
+func TestServerErrorsBySQLState(t *testing.T) {
+	if !dbtest.OnPostgres() {
+		t.Skip("the server's error codes")
+	}
+	db, ctx := newTestDB(t)
+	mustExec(t, db.db, "CREATE TABLE t (k TEXT UNIQUE)")
+	mustExec(t, db.db, "CREATE TRIGGER t_frozen BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION tz_refuse('frozen')")
+	mustExec(t, db.db, "INSERT INTO t VALUES ('a')")
+	_, err := db.db.ExecContext(ctx, "INSERT INTO t VALUES ('a')")
+	if !isUniqueViolation(err) || isTriggerAbort(err) {
+		t.Errorf("duplicate: got %q (%v), want a unique violation", pgCode(err), err)
+	}
+	_, err = db.db.ExecContext(ctx, "UPDATE t SET k = 'b'")
+	if !isTriggerAbort(err) || isUniqueViolation(err) || pgErrText(err) != "frozen" {
+		t.Errorf("trigger: got %q (%v), want the trigger's refusal", pgCode(err), err)
+	}
+	// A transaction failing with 40001 the first time is run again, and lands.
+	tries := 0
+	err = db.write(ctx, func(tx *Tx) error {
+		if tries++; tries == 1 {
+			_, err := tx.ExecContext(tx.ctx, "DO $$ BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = '40001'; END $$")
+			return err
+		}
+		_, err := tx.ExecContext(tx.ctx, "INSERT INTO t VALUES ('c')")
+		return err
+	})
+	if err != nil || tries != 2 {
+		t.Fatalf("retry: %d tries, %v", tries, err)
+	}
+	var n int
+	docMust(t, db.db.QueryRowContext(ctx, "SELECT count(*) FROM t WHERE k = 'c'").Scan(&n))
+	if n != 1 {
+		t.Errorf("%d rows written by the retried transaction, want 1", n)
+	}
+	// One that keeps failing ends as a conflict the clerk can act on.
+	err = db.write(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(tx.ctx, "DO $$ BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = '40P01'; END $$")
+		return err
+	})
+	if !errors.Is(err, data.ErrConflict) || !strings.Contains(data.Message(err), "数据库正忙") {
+		t.Errorf("retries exhausted: got %v", err)
 	}
 }
