@@ -60,7 +60,7 @@ func (db *DB) ListDocuments(ctx context.Context, f data.DocumentFilter) ([]data.
 			add("d.doc_number = ?", data.FormatDocNumber(p, y, s))
 		} else {
 			like := "%" + docLikeEscape(q) + "%"
-			add(`(d.doc_number LIKE ? ESCAPE '\' OR d.applicant LIKE ? ESCAPE '\')`, like, like)
+			add(`(d.doc_number `+likeOp(db.pg)+` ? ESCAPE '\' OR d.applicant `+likeOp(db.pg)+` ? ESCAPE '\')`, like, like)
 		}
 	}
 	where := ""

@@ -92,9 +92,9 @@ func issueWhereCols(f data.IssueFilter, today data.Date, col string, pg bool) (s
 			switch {
 			case looksLikeNumber(q) && m != "":
 				fc, fa := ftsIDs(pg, "i.id", "issues_fts", m)
-				w.add(`(i.number LIKE ? ESCAPE '\' OR i.hotline_order = ? OR `+fc+`)`, append([]any{like, q}, fa...)...)
+				w.add(`(i.number `+likeOp(pg)+` ? ESCAPE '\' OR i.hotline_order = ? OR `+fc+`)`, append([]any{like, q}, fa...)...)
 			case looksLikeNumber(q) || m == "":
-				w.add(`(i.number LIKE ? ESCAPE '\' OR i.hotline_order = ?)`, like, q)
+				w.add(`(i.number `+likeOp(pg)+` ? ESCAPE '\' OR i.hotline_order = ?)`, like, q)
 			default:
 				fc, fa := ftsIDs(pg, "i.id", "issues_fts", m)
 				w.add(`(i.hotline_order = ? OR `+fc+`)`, append([]any{q}, fa...)...)

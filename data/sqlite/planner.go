@@ -259,3 +259,12 @@ func orderBy(pg bool, order, idCol string) string {
 	}
 	return out
 }
+
+// likeOp is SQLite's LIKE, which ignores the case of ASCII letters: ILIKE on PostgreSQL
+// (whose LIKE minds case). Chinese has no case, so the two agree on an office's text.
+func likeOp(pg bool) string {
+	if pg {
+		return "ILIKE"
+	}
+	return "LIKE"
+}

@@ -112,3 +112,17 @@ func TestServerErrorsBySQLState(t *testing.T) {
 		t.Errorf("retries exhausted: got %v", err)
 	}
 }
+
+// Part of an issue number is found whatever the case typed, on both engines (SQLite's LIKE
+// ignores ASCII case; PostgreSQL's does not, so the dialect says ILIKE there).
+func TestPartOfNumberAnyCase(t *testing.T) {
+	e := newIssueEnv(t)
+	e.at("2026-03-02")
+	e.create(t, "2026-03-02")
+	e.create(t, "2026-03-02")
+	for _, q := range []string{"WT-2026-000", "wt-2026-000"} {
+		if _, total, err := e.db.ListIssues(e.admin, data.IssueFilter{Query: q}); err != nil || total != 2 {
+			t.Errorf("%s: %d issues (%v), want 2", q, total, err)
+		}
+	}
+}
