@@ -58,11 +58,15 @@ func serverName(loc string) string {
 	return host + "/" + db
 }
 
-// openPostgres opens the pool of connections to the server at loc.
-func openPostgres(loc string) (*sql.DB, error) {
+// openPostgres opens the pool of connections to the server at loc; a read-only pool's
+// transactions are read-only on the server too (SQLite's mode=ro).
+func openPostgres(loc string, readOnly bool) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(loc)
 	if err != nil {
 		return nil, data.Invalid("db", "数据库服务器地址“%s”无法识别：%v", serverName(loc), pgErrText(err))
+	}
+	if readOnly {
+		cfg.RuntimeParams["default_transaction_read_only"] = "on"
 	}
 	return sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)}), nil
 }
@@ -193,7 +197,7 @@ const writeRetries = 5
 func openServer(loc string, opt Options) (*DB, error) {
 	db := newDB(loc, opt)
 	db.pg = true
-	conn, err := openPostgres(loc)
+	conn, err := openPostgres(loc, opt.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -440,7 +444,7 @@ func (db *DB) serverHasMigrations(ctx context.Context, tx *sql.Tx) bool {
 // that change a database the way someone with a database tool would, and for tools.
 func openRaw(loc string) (*sql.DB, error) {
 	if IsServerURL(loc) {
-		return openPostgres(loc)
+		return openPostgres(loc, false)
 	}
 	return sql.Open("sqlite", "file:"+filepath.ToSlash(loc))
 }

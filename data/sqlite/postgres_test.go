@@ -126,3 +126,24 @@ func TestPartOfNumberAnyCase(t *testing.T) {
 		}
 	}
 }
+
+// A store opened read-only on a server cannot write even through its own connections, as
+// SQLite's mode=ro cannot; the refusal is the clerk's message.
+func TestServerReadOnlyIsReadOnly(t *testing.T) {
+	if !dbtest.OnPostgres() {
+		t.Skip("the server's read-only transactions")
+	}
+	db, _ := newTestDB(t)
+	ro, err := Open(db.Path(), Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	_, err = ro.db.Exec("UPDATE settings SET value = value WHERE key = 'office_id'")
+	if pgCode(err) != "25006" {
+		t.Errorf("raw write through a read-only store: %v", err)
+	}
+	if got := busy(err); !errors.Is(got, data.ErrForbidden) {
+		t.Errorf("its message: %v", got)
+	}
+}
