@@ -457,3 +457,38 @@ func LocationName(loc string) string {
 	}
 	return loc
 }
+
+// SyncIdentities moves every id sequence of a server office past the largest id its table
+// holds, after rows were written with ids of their own (a copy of an office, a bulk load):
+// rows inserted afterwards without an id then get the next free one. A file needs nothing.
+func (db *DB) SyncIdentities(ctx context.Context) error {
+	if !db.pg {
+		return nil
+	}
+	return db.write(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT table_name FROM information_schema.columns
+			WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' ORDER BY table_name`)
+		if err != nil {
+			return err
+		}
+		var tables []string
+		for rows.Next() {
+			var t string
+			if err := rows.Scan(&t); err != nil {
+				rows.Close()
+				return err
+			}
+			tables = append(tables, t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, t := range tables {
+			if _, err := tx.ExecContext(ctx, "SELECT setval(pg_get_serial_sequence('"+t+"', 'id'), COALESCE((SELECT MAX(id) FROM "+t+"), 0) + 1, false)"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
