@@ -375,9 +375,15 @@ func (db *DB) migrateServer(ctx context.Context) error {
 	}
 	txw := &Tx{Tx: tx, ctx: ctx, db: db, now: db.Now().UTC()}
 	if current == 0 {
-		var have int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'").Scan(&have); err != nil {
+		// pg_trgm's operator classes must be on the search path; the extension is the
+		// database's, installed in one schema.
+		var have, visible int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE extnamespace::regnamespace::text = ANY (current_schemas(false)))
+			FROM pg_extension WHERE extname = 'pg_trgm'`).Scan(&have, &visible); err != nil {
 			return err
+		}
+		if have > 0 && visible == 0 {
+			return data.Invalid("db", "数据库服务器“%s”上的 pg_trgm 扩展装在台账的搜索路径（search_path）之外，全文检索用不到它。请服务器管理员把它所在的模式加入该账号的 search_path", where)
 		}
 		if have == 0 {
 			if _, err := tx.ExecContext(ctx, "CREATE EXTENSION IF NOT EXISTS pg_trgm"); err != nil {
