@@ -1,8 +1,10 @@
-// Package sqlite is the store: one SQLite file holding every ledger, the audit log and the
-// attachments. Open it once; every user action is one transaction.
+// Package sqlite is the store: one SQLite file, or one PostgreSQL database of the office's
+// server (postgres.go), holding every ledger, the audit log and the attachments. Open it
+// once; every user action is one transaction.
 //
 // What is SQLite's own (pragmas, VACUUM INTO, FTS5, WAL) lives in this file, backup.go and the
-// search migration; the rest is plain SQL a PostgreSQL store could share.
+// search migration; what the server needs differently lives in postgres.go and planner.go,
+// its schema in migrations_pg; the rest is plain SQL both engines share.
 package sqlite
 
 import (
@@ -39,6 +41,7 @@ type DB struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	pg       bool // a PostgreSQL server (postgres.go), not a file
 	bulk     bool // built in one go into a new file: no fsync until Close (Options.Bulk)
 	// deferred are the CREATE statements of the secondary indexes a bulk build drops while
 	// it writes, made again in one pass each by Analyze or Close (deferIndexes).
@@ -88,18 +91,14 @@ type Options struct {
 // Open opens (creating if allowed) the database at path, takes the one-writer lock, and runs
 // the migrations. Errors are *data.Error with a Chinese message.
 func Open(path string, opt Options) (*DB, error) {
+	if IsServerURL(path) {
+		return openServer(path, opt)
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{path: abs, readOnly: opt.ReadOnly, bulk: opt.Bulk, Now: time.Now, BcryptCost: 10, render: opt.Renderer}
-	db.embedded = sync.OnceValue(func() [2]data.FontChoice {
-		var f data.Fonts
-		if db.render != nil {
-			f = db.render.EmbeddedFonts()
-		}
-		return [2]data.FontChoice{{SHA256: sha256Hex(f.Body)}, {SHA256: sha256Hex(f.Title)}}
-	})
+	db := newDB(abs, opt)
 	st, statErr := os.Stat(abs)
 	exists := statErr == nil
 	if exists && st.IsDir() {
@@ -176,6 +175,19 @@ func Open(path string, opt Options) (*DB, error) {
 	return db, nil
 }
 
+// newDB is the handle of an office at loc, not yet connected.
+func newDB(loc string, opt Options) *DB {
+	db := &DB{path: loc, readOnly: opt.ReadOnly, bulk: opt.Bulk, Now: time.Now, BcryptCost: 10, render: opt.Renderer}
+	db.embedded = sync.OnceValue(func() [2]data.FontChoice {
+		var f data.Fonts
+		if db.render != nil {
+			f = db.render.EmbeddedFonts()
+		}
+		return [2]data.FontChoice{{SHA256: sha256Hex(f.Body)}, {SHA256: sha256Hex(f.Title)}}
+	})
+	return db
+}
+
 // bulkTables are the tables a bulk build fills with the most rows (100,000 issues, 300,000
 // services in the large demo), whose plain secondary indexes are built once at the end rather
 // than kept up to date row by row. Unique indexes stay: they enforce rules while writing.
@@ -184,6 +196,9 @@ var bulkTables = []string{"issues", "services"}
 // deferIndexes drops the plain secondary indexes of bulkTables for a bulk build, keeping
 // their CREATE statements for restoreIndexes.
 func (db *DB) deferIndexes(ctx context.Context) error {
+	if db.pg {
+		return nil
+	}
 	rows, err := db.db.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
 		AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (?, ?) ORDER BY name`, bulkTables[0], bulkTables[1])
 	if err != nil {
@@ -248,9 +263,9 @@ func (db *DB) loadAuditKey(ctx context.Context) error {
 			return nil // the office carries it: the first log-in here fetches it (auditkey_travel.go)
 		}
 		if !validOfficeID(db.officeID) {
-			return data.Invalid("db", "“%s”中的单位标识缺失或被改动，找不到它的审计密钥，不能写入。请用“taizhang check”检查该文件", filepath.Base(db.path))
+			return data.Invalid("db", "“%s”中的单位标识缺失或被改动，找不到它的审计密钥，不能写入。请用“taizhang check”检查该数据库", db.name())
 		}
-		return data.Invalid("db", "本机没有“%s”所属单位的审计密钥（应在“%s”）。从另一台电脑搬来数据时，请把该单位的密钥文件一起复制到这里", filepath.Base(db.path), p)
+		return data.Invalid("db", "本机没有“%s”所属单位的审计密钥（应在“%s”）。从另一台电脑搬来数据或连接单位服务器时，请把该单位的密钥文件一起复制到这里", db.name(), p)
 	}
 	return nil
 }
@@ -292,7 +307,15 @@ func (db *DB) Analyze(ctx context.Context) error {
 	return err
 }
 
-// Path returns the database file's absolute path.
+// name is how messages name the database: the file's name, or the server's host and database.
+func (db *DB) name() string {
+	if db.pg {
+		return serverName(db.path)
+	}
+	return filepath.Base(db.path)
+}
+
+// Path returns the database file's absolute path, or the server's URL as given to Open.
 func (db *DB) Path() string { return db.path }
 
 // ReadOnly reports whether the database was opened read-only.
@@ -305,7 +328,7 @@ func (db *DB) SQL() *sql.DB { return db.db }
 func (db *DB) Close() error {
 	var err error
 	if db.db != nil {
-		if !db.readOnly {
+		if !db.readOnly && !db.pg {
 			if rerr := db.restoreIndexes(context.Background()); rerr != nil && db.bulk {
 				err = rerr
 			}
@@ -320,7 +343,7 @@ func (db *DB) Close() error {
 		if cerr := db.db.Close(); err == nil {
 			err = cerr
 		}
-		if db.bulk && err == nil {
+		if db.bulk && !db.pg && err == nil {
 			// The one fsync of a bulk build: the checkpointed file, before it is renamed.
 			err = syncFile(db.path)
 		}
@@ -389,8 +412,11 @@ type migration struct {
 	sql     string
 }
 
-func migrations() ([]migration, error) {
-	entries, err := migrationFS.ReadDir("migrations")
+func migrations() ([]migration, error) { return readMigrations(migrationFS, "migrations") }
+
+// readMigrations reads the numbered SQL files of folder dir.
+func readMigrations(fsys embed.FS, dir string) ([]migration, error) {
+	entries, err := fsys.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -400,7 +426,7 @@ func migrations() ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("migration %s: bad name", e.Name())
 		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
+		b, err := fsys.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			return nil, err
 		}
@@ -422,6 +448,9 @@ func SchemaVersion() int {
 // migrate applies the pending migrations, each in its own transaction that also records the
 // version. A database from a newer program, or one that is not Taizhang's, is refused.
 func (db *DB) migrate(ctx context.Context) error {
+	if db.pg {
+		return db.migrateServer(ctx)
+	}
 	var appID int64
 	if err := db.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
 		return notADatabase(db.path, err)
@@ -512,18 +541,44 @@ type Tx struct {
 	unlock *dataKey
 }
 
-// write runs fn in one immediate transaction and commits it, or rolls everything back.
+// write runs fn in one immediate transaction and commits it, or rolls everything back. On
+// PostgreSQL the transaction first takes the office's advisory lock (one writer at a time,
+// as with SQLite), and one the server gave up to keep transactions apart runs again.
 func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	if db.readOnly {
 		return data.Forbidden("数据库以只读方式打开，不能修改")
 	}
-	stx, err := db.db.BeginTx(ctx, nil)
+	if !db.pg {
+		return db.writeOnce(ctx, fn)
+	}
+	var err error
+	for try := 0; try < writeRetries; try++ {
+		if err = db.writeOnce(ctx, fn); !retryable(err) {
+			return err
+		}
+	}
+	return busy(err)
+}
+
+func (db *DB) writeOnce(ctx context.Context, fn func(tx *Tx) error) error {
+	var opts *sql.TxOptions
+	if db.pg {
+		// Each statement after the lock sees every earlier commit, whatever the server's
+		// default isolation.
+		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
+	stx, err := db.db.BeginTx(ctx, opts)
 	if err != nil {
 		return busy(err)
 	}
 	// Rolled back unless committed, also when fn panics: the panic goes on to the caller's
 	// recovery (cli.go, app/session.go), and the write lock is not left held.
 	defer stx.Rollback()
+	if db.pg {
+		if _, err := stx.ExecContext(ctx, lockOffice); err != nil {
+			return busy(err)
+		}
+	}
 	tx := &Tx{Tx: stx, ctx: ctx, db: db, user: data.UserFromContext(ctx), now: db.Now().UTC()}
 	if err := tx.refreshUser(); err != nil {
 		return err
@@ -532,6 +587,9 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		return err
 	}
 	if err := stx.Commit(); err != nil {
+		if db.pg && retryable(err) {
+			return err
+		}
 		return busy(err)
 	}
 	db.anchor(tx.head)
