@@ -218,6 +218,9 @@ func docAudit(d Document) map[string]any {
 
 // editableDraft loads a document that must still be a draft of kind.
 func (tx *Tx) editableDraft(id int64, kind data.DocKind) (Document, error) {
+	if err := tx.checkSeen("documents", id); err != nil {
+		return Document{}, err
+	}
 	d, err := tx.document(id)
 	if err != nil {
 		return d, err
