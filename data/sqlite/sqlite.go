@@ -561,21 +561,14 @@ func (tx *Tx) Now() time.Time { return tx.now }
 func (tx *Tx) Ctx() context.Context { return tx.ctx }
 
 // nextCounter allocates the next value of a yearly counter inside tx (gitea's
-// GetNextResourceIndex): the immediate transaction makes it safe under two writers.
-// start is the first value when the counter does not exist yet.
+// GetNextResourceIndex), in one statement both engines run alike: the upsert takes the row's
+// write lock, so two writers never get the same value, and the value is the transaction's
+// only when it commits (a rolled-back allocation takes no number). start is the first value
+// when the counter does not exist yet.
 func (tx *Tx) nextCounter(name string, year, start int) (int, error) {
-	res, err := tx.ExecContext(tx.ctx, "UPDATE counters SET value = value + 1 WHERE name = ? AND year = ?", name, year)
-	if err != nil {
-		return 0, err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		if _, err := tx.ExecContext(tx.ctx, "INSERT INTO counters (name, year, value) VALUES (?, ?, ?)", name, year, start); err != nil {
-			return 0, err
-		}
-		return start, nil
-	}
 	var v int
-	err = tx.QueryRowContext(tx.ctx, "SELECT value FROM counters WHERE name = ? AND year = ?", name, year).Scan(&v)
+	err := tx.QueryRowContext(tx.ctx, `INSERT INTO counters (name, year, value) VALUES (?, ?, ?)
+		ON CONFLICT (name, year) DO UPDATE SET value = counters.value + 1 RETURNING value`, name, year, start).Scan(&v)
 	return v, err
 }
 

@@ -169,6 +169,14 @@ func staleDocuments(t *testing.T, pcA, pcB *sqlite.DB) {
 	if _, err := pcA.SignDocument(seen(t, pcA, revA, "documents", doc.ID), doc.ID); err != nil {
 		t.Fatalf("sign from a fresh screen: %v", err)
 	}
+	signed, err := pcA.Document(revA, doc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := pcA.DocNumberGaps(revA, signed.NumKey, staleNow.Year())
+	if err != nil || len(reg.Gaps) > 0 || reg.Signed[len(reg.Signed)-1] != signed.DocNumber {
+		t.Fatalf("the refused signing left a gap in the register: %+v %v", reg, err)
+	}
 	screen = seen(t, pcA, revA, "documents", rows[1].ID)
 	if err := pcB.VoidDocument(clerkB, rows[1].ID, "申请人撤回申请"); err != nil {
 		t.Fatal(err)
