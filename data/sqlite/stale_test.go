@@ -3,13 +3,13 @@ package sqlite_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"taizhang/data"
 	"taizhang/data/demo"
 	"taizhang/data/sqlite"
+	"taizhang/data/sqlite/dbtest"
 	"taizhang/reports"
 )
 
@@ -17,7 +17,9 @@ import (
 // refusal cannot come from updated_at moving on.
 var staleNow = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
-// staleOffice opens the small demo office at loc (built there when new) on staleNow.
+// staleOffice opens the office at loc on staleNow; build sets up a small one there first
+// (through the store's actions, as the window would): the demo's accounts, three residents,
+// three issues 待整改 and two 不予受理通知书 drafts.
 func staleOffice(t *testing.T, loc string, build bool) *sqlite.DB {
 	t.Helper()
 	db, err := sqlite.Open(loc, sqlite.Options{Renderer: reports.Renderer{}})
@@ -27,12 +29,55 @@ func staleOffice(t *testing.T, loc string, build bool) *sqlite.DB {
 	t.Cleanup(func() { db.Close() })
 	db.BcryptCost = 4
 	db.Now = func() time.Time { return staleNow }
-	if build {
-		if err := demo.Build(context.Background(), db, demo.Small, 5, nil); err != nil {
+	if !build {
+		return db
+	}
+	ctx := context.Background()
+	admin, err := db.RunSetup(ctx, sqlite.Setup{Office: demo.Office, Communities: []string{"古城社区", "东关社区"},
+		AdminUsername: demo.Staff[0].Username, AdminName: demo.Staff[0].Name, AdminPassword: demo.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	actx := data.NewContextWithUser(ctx, admin)
+	for _, u := range demo.Staff[1:] {
+		if err := db.CreateUser(actx, &u, demo.Password); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clerk := as(t, db, "chuangkou")
+	cs, err := db.Communities(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := data.Today(staleNow)
+	var people []int64
+	for i, name := range []string{"张菊花", "王秀兰", "李建国"} {
+		r := data.Resident{Name: name, IDNumber: data.MakeIDNumber("140202", time.Date(1950+i, 3, 5, 0, 0, 0, 0, time.UTC), 120+i),
+			CommunityID: cs[0].ID, Address: "自由小区3号楼"}
+		if err := db.CreateResident(clerk, &r); err != nil {
+			t.Fatal(err)
+		}
+		people = append(people, r.ID)
+		iss := &data.Issue{FoundOn: today.AddDays(-3), Source: "日常巡查", Category: "环境卫生", Description: "楼道堆放杂物，堵塞消防通道",
+			CommunityID: cs[0].ID, Address: "自由小区3号楼", Tier: data.TierGeneral, ResponsibleUnit: "社区居委会", Deadline: today.AddDays(7)}
+		if err := db.CreateIssue(clerk, iss, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.EnsureDocumentCatalogs(actx); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range people[:2] {
+		if _, err := db.CreateRejectionDraft(as(t, db, "minzheng"), id, rejection(today)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return db
+}
+
+func rejection(today data.Date) data.RejectionNotice {
+	return data.RejectionNotice{Item: "最低生活保障", Applied: today.AddDays(-2), Reason: "申请人户籍不在本街道辖区",
+		Correction: "请向户籍所在地乡镇人民政府（街道办事处）提出申请", Bases: data.SuggestedRejectionBases("最低生活保障")}
 }
 
 // as logs the demo account in on db (the data key is then held by that handle).
@@ -139,31 +184,31 @@ func mustSeen(ctx context.Context) data.Seen {
 	return s
 }
 
-// staleDocuments: a draft changed or voided by B cannot be signed or edited from A's older
+// staleDocuments: a 不予受理通知书 draft changed or voided by B cannot be signed or edited from A's older
 // screen, and the refused signing takes no number.
 func staleDocuments(t *testing.T, pcA, pcB *sqlite.DB) {
 	revA := as(t, pcA, "shenhe")
 	clerkB := as(t, pcB, "minzheng")
-	rows, _, err := pcA.ListDocuments(revA, data.DocumentFilter{Kind: data.DocDecision, Status: data.DocDraft, Limit: 2})
+	rows, _, err := pcA.ListDocuments(revA, data.DocumentFilter{Kind: data.DocRejectionNotice, Status: data.DocDraft, Limit: 2})
 	if err != nil || len(rows) < 2 {
-		t.Fatalf("the demo needs two decision drafts: %d %v", len(rows), err)
+		t.Fatalf("the office needs two drafts: %d %v", len(rows), err)
 	}
 	doc, err := pcB.Document(clerkB, rows[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	screen := seen(t, pcA, revA, "documents", doc.ID)
-	d := *doc.Decision
-	d.Facts += "（补充核对结果）"
-	if err := pcB.UpdateDraft(clerkB, doc.ID, d); err != nil {
+	d := *doc.RejectionNotice
+	d.Correction += "，或补齐材料后重新申请"
+	if err := pcB.UpdateRejectionDraft(clerkB, doc.ID, d); err != nil {
 		t.Fatal(err)
 	}
 	_, err = pcA.SignDocument(screen, doc.ID)
 	wantStale(t, err, "该文书已被他人处理，请刷新后重试")
-	wantStale(t, pcA.UpdateDraft(screen, doc.ID, *doc.Decision), "该文书已被他人处理，请刷新后重试")
+	wantStale(t, pcA.UpdateRejectionDraft(screen, doc.ID, *doc.RejectionNotice), "该文书已被他人处理，请刷新后重试")
 	after, err := pcA.Document(revA, doc.ID)
-	if err != nil || after.Status != data.DocDraft || after.Decision.Facts != d.Facts {
-		t.Fatalf("the draft after the refusals: %v %q %v", after.Status, after.Decision.Facts, err)
+	if err != nil || after.Status != data.DocDraft || after.RejectionNotice.Correction != d.Correction {
+		t.Fatalf("the draft after the refusals: %v %+v %v", after.Status, after.RejectionNotice, err)
 	}
 	// Read again, it signs; B's void of the second draft makes A's older screen stale too.
 	if _, err := pcA.SignDocument(seen(t, pcA, revA, "documents", doc.ID), doc.ID); err != nil {
@@ -213,16 +258,37 @@ func staleResidents(t *testing.T, pcA, pcB *sqlite.DB) {
 // On a file only one program writes, so the other PC's change is made through the same
 // handle and the screen's older state is passed explicitly: the store API is what is tested.
 func TestStaleMovesAreRefused(t *testing.T) {
-	db := staleOffice(t, filepath.Join(t.TempDir(), "office.db"), true)
+	db := staleOffice(t, dbtest.Location(t, "office.db"), true)
 	t.Run("issues", func(t *testing.T) { staleIssueMoves(t, db, db) })
 	t.Run("documents", func(t *testing.T) { staleDocuments(t, db, db) })
 	t.Run("residents", func(t *testing.T) { staleResidents(t, db, db) })
 	mustCheck(t, db)
 }
 
-// mustCheck runs `taizhang check` on db: nothing may be wrong, the audit chain included.
+// Two PCs on one server: two *DB handles (two connection pools) on one schema, each with its
+// clerks logged in; what one does makes the other's older screen stale.
+func TestStaleMovesBetweenTwoPCsOnAServer(t *testing.T) {
+	loc := dbtest.Postgres(t)
+	pcA := staleOffice(t, loc, true)
+	pcB := staleOffice(t, loc, false)
+	t.Run("issues", func(t *testing.T) { staleIssueMoves(t, pcA, pcB) })
+	t.Run("documents", func(t *testing.T) { staleDocuments(t, pcA, pcB) })
+	t.Run("residents", func(t *testing.T) { staleResidents(t, pcA, pcB) })
+	mustCheck(t, pcA)
+	mustCheck(t, pcB)
+}
+
+// mustCheck runs `taizhang check` on db: nothing may be wrong, the audit chain included. On
+// a server, where check is still the file's (PRAGMA integrity_check …), the audit chain alone.
 func mustCheck(t *testing.T, db *sqlite.DB) {
 	t.Helper()
+	if sqlite.IsServerURL(db.Path()) {
+		probs, n, err := db.VerifyAudit(context.Background())
+		if err != nil || len(probs) > 0 || n == 0 {
+			t.Fatalf("audit chain of %d entries: %v %v", n, probs, err)
+		}
+		return
+	}
 	rep, err := db.Check(context.Background())
 	if err != nil || len(rep.Problems) > 0 {
 		t.Fatalf("check: %v %v", rep.Problems, err)
