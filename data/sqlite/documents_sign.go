@@ -57,7 +57,7 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 		}
 		// Who decides and the remedy clause follow the settings in force when it is signed;
 		// the clause is then frozen with the document.
-		o, err := tx.db.Office(tx.ctx)
+		o, err := tx.office()
 		if err != nil {
 			return err
 		}
@@ -160,7 +160,7 @@ func (db *DB) CreateOneTimeNotice(ctx context.Context, itemName, applicant strin
 			return data.NotFound("事项目录中没有“%s”，请从列表中选择", itemName)
 		}
 		n := items[0].Notice(brought)
-		o, err := tx.db.Office(tx.ctx)
+		o, err := tx.office()
 		if err != nil {
 			return err
 		}
