@@ -147,9 +147,9 @@ func TestSixParallelImportsIntoOneServer(t *testing.T) {
 	if names["新建社区"] != 1 || len(cs) != 3 {
 		t.Errorf("communities after the imports: %v", cs)
 	}
-	probs, n, err := db.VerifyAudit(actx)
-	if err != nil || len(probs) > 0 {
-		t.Errorf("audit chain of %d entries: %v %v", n, probs, err)
+	rep, err := db.Check(actx)
+	if err != nil || len(rep.Problems) > 0 || rep.AuditEntries == 0 {
+		t.Errorf("check (%d audit entries): %v %v", rep.AuditEntries, rep.Problems, err)
 	}
 }
 
