@@ -2,11 +2,14 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to hold an office's lock by hand
 
 	"taizhang/data"
 	"taizhang/data/demo"
@@ -296,5 +299,39 @@ func concurrentLastAdmin(t *testing.T, pc1, pc2 *sqlite.DB) {
 	}
 	if made != 1 || admins != 1 {
 		t.Errorf("%d demotions made, %d administrators left (errors %v)", made, admins, errs)
+	}
+}
+
+// Two offices as two schemas of one database: a writer of one (here a transaction holding
+// its office's lock, as a long import would) does not hold up the other's writes.
+func TestOfficesOfOneDatabaseDoNotWaitForEachOther(t *testing.T) {
+	locA, locB := dbtest.Postgres(t), dbtest.Postgres(t)
+	a := concurrentOffice(t, locA, true)
+	b := concurrentOffice(t, locB, true)
+	clerkA, clerkB := as(t, a, "chuangkou"), as(t, b, "chuangkou")
+	raw, err := sql.Open("pgx", locA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	hold, err := raw.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Rollback()
+	if _, err := hold.Exec("SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))", int32(sqlite.AppID)); err != nil {
+		t.Fatal(err)
+	}
+	write := func(db *sqlite.DB, clerk context.Context) error {
+		ctx, cancel := context.WithTimeout(clerk, 3*time.Second)
+		defer cancel()
+		_, err := db.CreateOneTimeNotice(ctx, data.DefaultServiceItems[0].Name, "王秀兰", nil)
+		return err
+	}
+	if err := write(b, clerkB); err != nil {
+		t.Fatalf("the other office's write waited for this one's lock: %v", err)
+	}
+	if err := write(a, clerkA); err == nil {
+		t.Fatal("a write of the office went through while its lock was held")
 	}
 }

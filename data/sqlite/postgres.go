@@ -39,9 +39,14 @@ func IsServerURL(loc string) bool {
 	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
 }
 
-// officeLock is the key of the advisory lock a write transaction holds on PostgreSQL: one
-// database (or schema) per office, so one constant serves (AppID, "TZ" and version 1).
+// officeLock is the key of the advisory lock a write transaction holds on PostgreSQL. An
+// advisory lock belongs to the whole database, and an office may be one schema of a database
+// shared with others: the lock is keyed by AppID ("TZ" and version 1) and the office's
+// schema, so offices of one database do not wait for one another's writes.
 const officeLock = AppID
+
+// lockOffice is the statement that takes it, for the length of the transaction.
+const lockOffice = "SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))"
 
 // serverName is a server location without its password, for messages.
 func serverName(loc string) string {
@@ -356,7 +361,7 @@ func (db *DB) migrateServer(ctx context.Context) error {
 		return busy(err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", int64(officeLock)); err != nil {
+	if _, err := tx.ExecContext(ctx, lockOffice, int32(officeLock)); err != nil {
 		return busy(err)
 	}
 	// Another PC may have migrated while this one waited for the lock.

@@ -61,6 +61,9 @@ type DB struct {
 	// compactPending is set when a transaction sealed numbers that were in the clear: free
 	// space of the file may still hold them, so the file is rewritten after the commit.
 	compactPending atomic.Bool
+	// retried counts the transactions run again after a serialisation failure or deadlock
+	// on a server (WriteRetries).
+	retried atomic.Int64
 
 	dummyOnce sync.Once // dummyHash
 	dummy     []byte
@@ -542,6 +545,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		if err = db.writeOnce(ctx, fn); !retryable(err) {
 			return err
 		}
+		db.retried.Add(1)
 	}
 	return busy(err)
 }
@@ -555,7 +559,7 @@ func (db *DB) writeOnce(ctx context.Context, fn func(tx *Tx) error) error {
 	// recovery (cli.go, app/session.go), and the write lock is not left held.
 	defer stx.Rollback()
 	if db.pg {
-		if _, err := stx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", int64(officeLock)); err != nil {
+		if _, err := stx.ExecContext(ctx, lockOffice, int32(officeLock)); err != nil {
 			return busy(err)
 		}
 	}
