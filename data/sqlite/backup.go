@@ -582,6 +582,9 @@ const DefaultBackupKeep = 30
 // AutoBackup writes an automatic backup when force is set (on exit) or when the newest one is
 // older than a day, then removes the oldest automatic backups beyond the number to keep.
 func (db *DB) AutoBackup(ctx context.Context, force bool) (string, error) {
+	if db.pg {
+		return "", nil // a server is backed up by its administrator (pg_dump), not beside a file
+	}
 	// The ".part" files of backups killed half-way.
 	clearStale(BackupDir(db.path), func(name string) bool { return strings.HasSuffix(name, ".part") })
 	list, err := Backups(db.path)

@@ -39,14 +39,10 @@ func IsServerURL(loc string) bool {
 	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
 }
 
-// officeLock is the key of the advisory lock a write transaction holds on PostgreSQL. An
-// advisory lock belongs to the whole database, and an office may be one schema of a database
-// shared with others: the lock is keyed by AppID ("TZ" and version 1) and the office's
-// schema, so offices of one database do not wait for one another's writes.
-const officeLock = AppID
-
-// lockOffice is the statement that takes it, for the length of the transaction.
-const lockOffice = "SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))"
+// lockOffice is the statement taking the advisory lock a write transaction holds on
+// PostgreSQL until it ends: keyed by AppID ("TZ", version 1) and the office's schema, since
+// an office is one database or one schema of a database (advisory locks are per database).
+var lockOffice = fmt.Sprintf("SELECT pg_advisory_xact_lock(%d, hashtext(current_schema()))", int32(AppID))
 
 // serverName is a server location without its password, for messages.
 func serverName(loc string) string {
@@ -361,7 +357,7 @@ func (db *DB) migrateServer(ctx context.Context) error {
 		return busy(err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, lockOffice, int32(officeLock)); err != nil {
+	if _, err := tx.ExecContext(ctx, lockOffice); err != nil {
 		return busy(err)
 	}
 	// Another PC may have migrated while this one waited for the lock.
@@ -447,4 +443,13 @@ func openRaw(loc string) (*sql.DB, error) {
 		return openPostgres(loc)
 	}
 	return sql.Open("sqlite", "file:"+filepath.ToSlash(loc))
+}
+
+// LocationName is how messages name the database at loc: a file's path, or a server's host
+// and database (never its password).
+func LocationName(loc string) string {
+	if IsServerURL(loc) {
+		return serverName(loc)
+	}
+	return loc
 }
