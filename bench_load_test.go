@@ -44,7 +44,7 @@ const (
 
 // loadSize is the office the clerks work on: a street office of a few years, big enough
 // that a ledger page is an indexed query rather than a scan of a few hundred rows.
-var loadSize = demo.Size{Residents: 20000, Issues: 10000, Services: 5000, Documents: 300}
+var loadSize = demo.Size{Residents: 10000, Issues: 5000, Services: 2000, Documents: 200}
 
 // loadOp is one kind of operation the clerks time.
 type loadOp string
