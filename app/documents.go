@@ -569,7 +569,11 @@ func (sc *documentsScreen) openForm(doc sqlite.Document) {
 // editDocument opens the form for a draft.
 func (sc *documentsScreen) editDocument(id int64) {
 	var doc sqlite.Document
+	var seen data.Seen
 	sc.sess.Go(func() (err error) {
+		if seen, err = sc.sess.DB.Seen(sc.sess.Ctx(), "documents", id); err != nil {
+			return err
+		}
 		doc, err = sc.sess.DB.Document(sc.sess.Ctx(), id)
 		return err
 	}, func(err error) {
@@ -580,10 +584,23 @@ func (sc *documentsScreen) editDocument(id int64) {
 		switch doc.Kind {
 		case data.DocDecision:
 			sc.openForm(doc)
+			sc.form.seen = seen
 		case data.DocRejectionNotice:
 			sc.openRejectionDoc(doc)
+			sc.rejection.seen = seen
 		}
 	})
+}
+
+// savedSeen is the state of document id after the form's own save, read off the UI
+// goroutine: taken only when that newest change is this account's, so a change by another PC
+// right after the save still makes the form's next save refused; otherwise before stays.
+func savedSeen(s *Session, id int64, before data.Seen) data.Seen {
+	now, err := s.DB.Seen(s.Ctx(), "documents", id)
+	if err != nil || s.User == nil || now.By != s.User.ID {
+		return before
+	}
+	return now
 }
 
 // closeForm leaves a form for the document's page, or the list for a new one.
@@ -600,14 +617,16 @@ func (sc *documentsScreen) closeForm(id int64) {
 // signDraft is 签发 on a draft's form: when validate passes it saves the draft, signs it and
 // shows the signed document (closeForm forgets the form first); otherwise it sets *tried and
 // validates again so every missing field shows its message.
-func (sc *documentsScreen) signDraft(validate func() bool, tried *bool, save func(func(int64)), closeForm func()) {
+// seen gives the draft's state after the save, so a change by another PC between the save and
+// the signing is refused.
+func (sc *documentsScreen) signDraft(validate func() bool, tried *bool, save func(func(int64)), seen func() data.Seen, closeForm func()) {
 	if !validate() {
 		*tried = true
 		validate()
 		return
 	}
 	save(func(id int64) {
-		sc.sign(id, data.Seen{}, func(number string) {
+		sc.sign(id, seen(), func(number string) {
 			closeForm()
 			sc.showDetail(id)
 			sc.sess.Notify("已签发 " + number)

@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
@@ -65,4 +67,49 @@ func tapConfirm(t *testing.T, a *actionForm) {
 		t.Fatalf("%s is disabled: %s", a.confirm.Text, a.msg.Text)
 	}
 	a.confirm.OnTapped()
+}
+
+// A 不予受理通知书 draft open in a clerk's form: the clerk's own saves follow one another, but
+// once another PC saved the draft, the form's next save is refused and the other's text stays.
+func TestStaleDraftSaveIsRefused(t *testing.T) {
+	db, admin := newTestDB(t)
+	docTestOffice(t, db, admin)
+	docAddStaff(t, db, admin, "clerk", "李晓红", data.RoleClerk)
+	cs, _ := db.Communities(context.Background(), false)
+	r := addResident(t, db, admin, "张菊花", time.Date(1944, 3, 5, 0, 0, 0, 0, time.UTC), 123, cs[0].ID)
+	other := data.NewContextWithUser(context.Background(), admin)
+	notice := data.RejectionNotice{Item: "最低生活保障", Applied: data.Today(testNow).AddDays(-2), Reason: "申请人户籍不在本街道。",
+		Correction: "请向户籍所在地提出申请。", Bases: data.SuggestedRejectionBases("最低生活保障")}
+	id, err := db.CreateRejectionDraft(other, r.ID, notice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := startApp(t, db)
+	logIn(t, s, "clerk", testPassword)
+	var opened []string
+	sc := documentsOf(t, s, &opened)
+	sc.editDocument(id)
+	f := sc.rejection
+	if f == nil || f.id != id {
+		t.Fatal("the draft's form did not open")
+	}
+	for _, reason := range []string{"申请人户籍不在本街道辖区。", "申请人户籍不在本街道辖区，不属于本机关受理范围。"} {
+		f.reasonText.SetText(reason)
+		test.Tap(f.save)
+		if d, err := db.Document(other, id); err != nil || d.RejectionNotice.Reason != reason {
+			t.Fatalf("own save %q: stored %q, form says %q (%v)", reason, d.RejectionNotice.Reason, f.why.Text, err)
+		}
+	}
+	notice.Reason = "申请人已在户籍地提出申请。"
+	if err := db.UpdateRejectionDraft(other, id, notice); err != nil {
+		t.Fatal(err)
+	}
+	f.reasonText.SetText("申请材料不齐全。")
+	test.Tap(f.save)
+	if f.why.Text != "未保存：该文书已被他人处理，请刷新后重试" {
+		t.Errorf("the form says %q", f.why.Text)
+	}
+	if d, _ := db.Document(other, id); d.RejectionNotice.Reason != notice.Reason {
+		t.Errorf("the other PC's text was overwritten: %q", d.RejectionNotice.Reason)
+	}
 }

@@ -14,6 +14,10 @@ type Seen struct {
 	Table   string // the store's table: "issues", "documents", "residents"
 	ID      int64
 	Version int64 // 0: no audit entry names the record yet
+	// By is the account that made that change (0: none, or the program itself). A form that
+	// stays open after its own save takes the state read after it only when By is its own
+	// account: then nobody changed the record in between.
+	By int64
 }
 
 const seenKey ctxKey = 1

@@ -10,7 +10,7 @@ import (
 // audited in the transaction that makes it (one linear chain, one writer at a time), so the
 // version grows with each change, whichever PC made it and within the same second too, and
 // needs no column of its own. The index audit_log_record finds it.
-const versionQuery = "SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE table_name = ? AND record_id = ?"
+const versionQuery = "SELECT id, COALESCE(user_id, 0) FROM audit_log WHERE table_name = ? AND record_id = ? ORDER BY id DESC LIMIT 1"
 
 // Seen returns the state of record id of table ("issues", "documents", "residents") for a
 // screen about to show it: read it before the record, so a change in between makes the
@@ -18,7 +18,10 @@ const versionQuery = "SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE table_nam
 // screen passes it back with data.WithSeen on the action's context.
 func (db *DB) Seen(ctx context.Context, table string, id int64) (data.Seen, error) {
 	s := data.Seen{Table: table, ID: id}
-	err := db.db.QueryRowContext(ctx, versionQuery, table, id).Scan(&s.Version)
+	err := db.db.QueryRowContext(ctx, versionQuery, table, id).Scan(&s.Version, &s.By)
+	if isNoRows(err) {
+		err = nil
+	}
 	return s, err
 }
 
@@ -32,8 +35,8 @@ func (tx *Tx) checkSeen(table string, id int64) error {
 	if !ok || s.Table != table || s.ID != id {
 		return nil
 	}
-	var v int64
-	if err := tx.QueryRowContext(tx.ctx, versionQuery, table, id).Scan(&v); err != nil {
+	var v, by int64
+	if err := tx.QueryRowContext(tx.ctx, versionQuery, table, id).Scan(&v, &by); err != nil && !isNoRows(err) {
 		return err
 	}
 	if v != s.Version {
