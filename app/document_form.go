@@ -546,7 +546,7 @@ func (f *decisionForm) saveDraft(after func(id int64)) {
 			err = s.DB.UpdateDraft(data.WithSeen(s.Ctx(), seen), id, d)
 		}
 		if err == nil {
-			seen = savedSeen(s, id, seen)
+			seen = savedSeen(s, "documents", id, seen)
 		}
 		return err
 	}, func(err error) {

@@ -592,17 +592,6 @@ func (sc *documentsScreen) editDocument(id int64) {
 	})
 }
 
-// savedSeen is the state of document id after the form's own save, read off the UI
-// goroutine: taken only when that newest change is this account's, so a change by another PC
-// right after the save still makes the form's next save refused; otherwise before stays.
-func savedSeen(s *Session, id int64, before data.Seen) data.Seen {
-	now, err := s.DB.Seen(s.Ctx(), "documents", id)
-	if err != nil || s.User == nil || now.By != s.User.ID {
-		return before
-	}
-	return now
-}
-
 // closeForm leaves a form for the document's page, or the list for a new one.
 func (sc *documentsScreen) closeForm(id int64) {
 	sc.form, sc.rejection = nil, nil

@@ -231,7 +231,7 @@ func (f *rejectionForm) saveDraft(after func(id int64)) {
 			err = s.DB.UpdateRejectionDraft(data.WithSeen(s.Ctx(), seen), id, r)
 		}
 		if err == nil {
-			seen = savedSeen(s, id, seen)
+			seen = savedSeen(s, "documents", id, seen)
 		}
 		return err
 	}, func(err error) {

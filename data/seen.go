@@ -11,7 +11,7 @@ import (
 // another PC changed the record since, instead of applying it on top of a state the clerk
 // never saw.
 type Seen struct {
-	Table   string // the store's table: "issues", "documents", "residents"
+	Table   string // the store's table: "issues", "documents", "residents", "services"
 	ID      int64
 	Version int64 // 0: no audit entry names the record yet
 	// By is the account that made that change (0: none, or the program itself). A form that
@@ -42,6 +42,7 @@ var staleMessages = map[string]string{
 	"issues":    "该问题已被他人处理，请刷新后重试",
 	"documents": "该文书已被他人处理，请刷新后重试",
 	"residents": "该居民档案已被他人修改，请刷新后重试",
+	"services":  "该服务记录已被他人修改，请刷新后重试",
 }
 
 // Stale returns the ErrConflict error of an action on a record of table that another PC
