@@ -126,3 +126,89 @@ func TestPartOfNumberAnyCase(t *testing.T) {
 		}
 	}
 }
+
+// A store opened read-only on a server cannot write even through its own connections, as
+// SQLite's mode=ro cannot; the refusal is the clerk's message.
+func TestServerReadOnlyIsReadOnly(t *testing.T) {
+	if !dbtest.OnPostgres() {
+		t.Skip("the server's read-only transactions")
+	}
+	db, _ := newTestDB(t)
+	ro, err := Open(db.Path(), Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	_, err = ro.db.Exec("UPDATE settings SET value = value WHERE key = 'office_id'")
+	if pgCode(err) != "25006" {
+		t.Errorf("raw write through a read-only store: %v", err)
+	}
+	if got := busy(err); !errors.Is(got, data.ErrForbidden) {
+		t.Errorf("its message: %v", got)
+	}
+}
+
+// Open of a server database refuses, in Chinese, what SQLite's header check and application
+// id refuse for a file: a database of another program, one of a newer Taizhang, and (for
+// commands that need an office) an empty one; two PCs opening a new office at once make it
+// once.
+func TestServerOpenRefusals(t *testing.T) {
+	other := dbtest.Postgres(t)
+	conn, err := openRaw(other)
+	docMust(t, err)
+	defer conn.Close()
+	if _, err := Open(other, Options{MustExist: true}); !errors.Is(err, data.ErrNotFound) || !strings.Contains(data.Message(err), "是空的") {
+		t.Errorf("an empty database for a command that needs an office: %v", err)
+	}
+	mustExec(t, conn, "CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+	if _, err := Open(other, Options{}); err == nil || !strings.Contains(data.Message(err), "不是台账的数据库") {
+		t.Errorf("another program's database: %v", err)
+	}
+
+	office := dbtest.Postgres(t)
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			db, err := Open(office, Options{})
+			if err == nil {
+				err = db.Close()
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatalf("two PCs opening a new office at once: %v", errs)
+	}
+	oc, err := openRaw(office)
+	docMust(t, err)
+	defer oc.Close()
+	var n int
+	docMust(t, oc.QueryRow("SELECT count(*) FROM schema_migrations").Scan(&n))
+	if n != 1 {
+		t.Errorf("%d migrations recorded, want the one step", n)
+	}
+	mustExec(t, oc, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'later', '')")
+	if _, err := Open(office, Options{}); err == nil || !strings.Contains(data.Message(err), "更新版本") {
+		t.Errorf("a newer program's database: %v", err)
+	}
+}
+
+// After rows written with ids of their own (as a copy of an office writes them), the next
+// row inserted without one gets the next free id.
+func TestSyncIdentities(t *testing.T) {
+	if !dbtest.OnPostgres() {
+		t.Skip("a server's id sequences")
+	}
+	db, ctx := newTestDB(t)
+	mustExec(t, db.db, "INSERT INTO communities (id, name) VALUES (40, '外来社区')")
+	docMust(t, db.SyncIdentities(ctx))
+	c, err := db.AddCommunity(ctx, "新社区")
+	docMust(t, err)
+	if c.ID != 41 {
+		t.Errorf("the next community got id %d, want 41", c.ID)
+	}
+}

@@ -559,7 +559,13 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (db *DB) writeOnce(ctx context.Context, fn func(tx *Tx) error) error {
-	stx, err := db.db.BeginTx(ctx, nil)
+	var opts *sql.TxOptions
+	if db.pg {
+		// Each statement after the lock sees every earlier commit, whatever the server's
+		// default isolation.
+		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
+	stx, err := db.db.BeginTx(ctx, opts)
 	if err != nil {
 		return busy(err)
 	}
