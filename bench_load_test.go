@@ -81,7 +81,7 @@ type loadRun struct {
 	// storeRetries are the transactions the store ran again itself after the server gave
 	// them up (serialisation failure, deadlock: sqlite.DB.WriteRetries).
 	storeRetries int64
-	wall      time.Duration
+	wall         time.Duration
 
 	issues   map[int64]string // created: id → number
 	progress map[int64]int    // progress entries written per issue
