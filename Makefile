@@ -7,7 +7,7 @@ DEMO_DB   ?= demo.db
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -s -w -X main.Version=$(VERSION)
 
-.PHONY: all fonts build run demo test vet windows dist dist-check bench screenshots clean
+.PHONY: all fonts build run demo test vet windows dist dist-check bench bench-load screenshots clean
 
 all: build
 
@@ -69,6 +69,12 @@ dist-check:
 # installed here. About 10–15 minutes on a 2-core PC.
 bench: build
 	$(GO) test -tags bench -run TestBench -count=1 -timeout 40m -v . | grep -v "^=== RUN"
+
+# The load benchmark of issue 15 (BENCHMARKS.md): 20 simulated clerks on a demo office, on a
+# file (one program) and, when TAIZHANG_TEST_POSTGRES names a server, there (one connection
+# pool each, as 20 PCs). TAIZHANG_LOAD_DURATION (default 2m) per engine; about 10 minutes.
+bench-load: fonts
+	$(GO) test -tags bench -run TestBenchLoad -count=1 -timeout 60m -v . | grep -v "^=== RUN"
 
 screenshots: build
 	@test -s $(DEMO_DB) || ./$(BIN) demo --db $(DEMO_DB)

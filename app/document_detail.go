@@ -22,8 +22,9 @@ import (
 // documentDetail is a document's page: everything about it on the left, the preview drawn
 // from its page model on the right, and the actions the user's role allows.
 type documentDetail struct {
-	sc  *documentsScreen
-	doc sqlite.Document
+	sc   *documentsScreen
+	doc  sqlite.Document
+	seen data.Seen // the state of the document doc shows, passed back with 签发 and 作废
 
 	title   *widget.Label
 	status  *tag
@@ -95,12 +96,16 @@ func (d *documentDetail) load() {
 	s := d.sc.sess
 	id := d.doc.ID
 	var doc sqlite.Document
+	var seen data.Seen
 	var perr error
 	var pages []reports.Page
 	var opts reports.Options
 	d.seq++
 	seq := d.seq
 	s.Go(func() (err error) {
+		if seen, err = s.DB.Seen(s.Ctx(), "documents", id); err != nil {
+			return err
+		}
 		if doc, err = s.DB.Document(s.Ctx(), id); err != nil {
 			return err
 		}
@@ -114,7 +119,7 @@ func (d *documentDetail) load() {
 			s.ShowError(err)
 			return
 		}
-		d.doc = doc
+		d.doc, d.seen = doc, seen
 		d.render()
 		if perr != nil {
 			d.panel.view.ShowMessage("无法显示预览：" + data.Message(perr))
@@ -308,7 +313,7 @@ func (d *documentDetail) renderActions() {
 
 func (d *documentDetail) onSign() {
 	id := d.doc.ID
-	d.sc.sign(id, func(string) { d.load() })
+	d.sc.sign(id, d.seen, func(string) { d.load() }, d.load)
 }
 
 // onSaveAs writes the document's PDF where the user chooses (not counted as a print).
@@ -367,10 +372,14 @@ func (d *documentDetail) onVoid() {
 	d.voidConfirm = newButton("确认作废", func() {
 		reason := d.voidReason.Text
 		d.voidConfirm.Disable()
-		s.Go(func() error { return s.DB.VoidDocument(s.Ctx(), doc.ID, reason) }, func(err error) {
+		ctx := data.WithSeen(s.Ctx(), d.seen)
+		s.Go(func() error { return s.DB.VoidDocument(ctx, doc.ID, reason) }, func(err error) {
 			if err != nil {
 				d.voidConfirm.Enable()
 				setMessage(msg, data.Message(err))
+				if data.IsStale(err) {
+					d.load() // another PC changed the document: show what it is now
+				}
 				msg.Refresh()
 				dlg.Refresh()
 				return

@@ -40,6 +40,9 @@ type decisionForm struct {
 	sc  *documentsScreen
 	doc sqlite.Document // the draft being edited; zero for a new one
 	id  int64           // the draft's id once saved
+	// seen is the state of the draft the form holds (after opening it, or after its own
+	// save): a save over another PC's change since is refused.
+	seen data.Seen
 
 	picker       *applicantPicker
 	programme    *widget.Select
@@ -535,14 +538,20 @@ func (f *decisionForm) saveDraft(after func(id int64)) {
 		resident = f.picker.chosen.ID
 	}
 	f.save.Disable()
+	seen := f.seen
 	s.Go(func() (err error) {
 		if id == 0 {
 			id, err = s.DB.CreateDecisionDraft(s.Ctx(), resident, d)
-			return err
+		} else {
+			err = s.DB.UpdateDraft(data.WithSeen(s.Ctx(), seen), id, d)
 		}
-		return s.DB.UpdateDraft(s.Ctx(), id, d)
+		if err == nil {
+			seen = savedSeen(s, "documents", id, seen)
+		}
+		return err
 	}, func(err error) {
 		f.save.Enable()
+		f.seen = seen
 		if err != nil {
 			var de *data.Error
 			if errors.As(err, &de) {
@@ -576,7 +585,7 @@ func (f *decisionForm) onPreview() {
 // onSign saves the draft, asks, signs it and shows the signed document.
 func (f *decisionForm) onSign() {
 	f.sc.signDraft(func() bool { _, _, ok := f.validate(); return ok }, &f.tried, f.saveDraft,
-		func() { f.sc.form = nil })
+		func() data.Seen { return f.seen }, func() { f.sc.form = nil })
 }
 
 // onCancel leaves the form, asking first if something was typed (Esc, 返回).

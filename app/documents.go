@@ -337,7 +337,7 @@ func (sc *documentsScreen) setOps(ops *fyne.Container, r data.DocumentRow) {
 	deliver := ops.Objects[3].(*link)
 	id := r.ID
 	view.OnTapped = func() { sc.showDetail(id) }
-	sign.OnTapped = func() { sc.sign(id, func(string) {}) }
+	sign.OnTapped = func() { sc.sign(id, data.Seen{}, func(string) {}, nil) }
 	print.OnTapped = func() { sc.printDocument(id, nil) }
 	deliver.OnTapped = func() { sc.showDetailThen(id, func() { sc.detail.onDeliver() }) }
 	show := func(h *link, on bool) {
@@ -569,7 +569,11 @@ func (sc *documentsScreen) openForm(doc sqlite.Document) {
 // editDocument opens the form for a draft.
 func (sc *documentsScreen) editDocument(id int64) {
 	var doc sqlite.Document
+	var seen data.Seen
 	sc.sess.Go(func() (err error) {
+		if seen, err = sc.sess.DB.Seen(sc.sess.Ctx(), "documents", id); err != nil {
+			return err
+		}
 		doc, err = sc.sess.DB.Document(sc.sess.Ctx(), id)
 		return err
 	}, func(err error) {
@@ -580,8 +584,10 @@ func (sc *documentsScreen) editDocument(id int64) {
 		switch doc.Kind {
 		case data.DocDecision:
 			sc.openForm(doc)
+			sc.form.seen = seen
 		case data.DocRejectionNotice:
 			sc.openRejectionDoc(doc)
+			sc.rejection.seen = seen
 		}
 	})
 }
@@ -600,23 +606,27 @@ func (sc *documentsScreen) closeForm(id int64) {
 // signDraft is 签发 on a draft's form: when validate passes it saves the draft, signs it and
 // shows the signed document (closeForm forgets the form first); otherwise it sets *tried and
 // validates again so every missing field shows its message.
-func (sc *documentsScreen) signDraft(validate func() bool, tried *bool, save func(func(int64)), closeForm func()) {
+// seen gives the draft's state after the save, so a change by another PC between the save and
+// the signing is refused.
+func (sc *documentsScreen) signDraft(validate func() bool, tried *bool, save func(func(int64)), seen func() data.Seen, closeForm func()) {
 	if !validate() {
 		*tried = true
 		validate()
 		return
 	}
 	save(func(id int64) {
-		sc.sign(id, func(number string) {
+		sc.sign(id, seen(), func(number string) {
 			closeForm()
 			sc.showDetail(id)
 			sc.sess.Notify("已签发 " + number)
-		})
+		}, nil)
 	})
 }
 
-// sign asks, then issues a draft (reviewers only); after gets the number.
-func (sc *documentsScreen) sign(id int64, after func(number string)) {
+// sign asks, then issues a draft (reviewers only); after gets the number. seen is the state
+// of the draft the screen shows (zero: none, the draft was just saved from its form); when
+// another PC changed it since, signing is refused and stale (if set) reads it again.
+func (sc *documentsScreen) sign(id int64, seen data.Seen, after func(number string), stale func()) {
 	s := sc.sess
 	if !s.Can(data.ActReview) {
 		s.ShowMessage("需审核人签发", "文书须由审核人或管理员签发。请保存草稿后提交审核人签发。")
@@ -625,12 +635,16 @@ func (sc *documentsScreen) sign(id int64, after func(number string)) {
 	s.Confirm("签发文书", "签发后文书即定稿：分配文号，内容和打印文本不能再修改（如有错误，须另行制作更正文书）。确定签发吗？",
 		"签发", "取消", func() {
 			var number string
+			ctx := data.WithSeen(s.Ctx(), seen)
 			s.Go(func() (err error) {
-				number, err = s.DB.SignDocument(s.Ctx(), id)
+				number, err = s.DB.SignDocument(ctx, id)
 				return err
 			}, func(err error) {
 				if err != nil {
 					s.ShowError(err)
+					if data.IsStale(err) && stale != nil {
+						stale()
+					}
 					return
 				}
 				s.Notify("已签发 " + number)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -81,8 +82,11 @@ func (a *actionForm) check() {
 
 // openAction shows an action's dialog: intro text, the form rows, 取消 and the confirm
 // button, which runs work off the UI goroutine and on success closes the dialog and reloads.
+// work's context carries the state of the issue the page shows: when another PC changed the
+// issue since, the store refuses the action, the dialog says so (keeping what was typed) and
+// the page reads the issue again.
 func (d *issueDetail) openAction(title, confirmLabel string, danger bool, intro string, rows []fyne.CanvasObject,
-	a *actionForm, work func() error, done string) {
+	a *actionForm, work func(ctx context.Context) error, done string) {
 	s := d.sc.sess
 	a.msg = newErrorLabel()
 	a.confirm = newButton(confirmLabel, nil)
@@ -97,13 +101,18 @@ func (d *issueDetail) openAction(title, confirmLabel string, danger bool, intro 
 			return
 		}
 		a.confirm.Disable()
-		s.Go(work, func(err error) {
+		ctx := data.WithSeen(s.Ctx(), d.seen)
+		s.Go(func() error { return work(ctx) }, func(err error) {
 			if err != nil {
 				a.confirm.Enable()
 				setMessage(a.msg, data.Message(err))
 				a.msg.Importance = widget.DangerImportance
 				a.msg.Refresh()
 				a.relayout()
+				if data.IsStale(err) {
+					d.load()
+					d.sc.list.load()
+				}
 				return
 			}
 			a.dlg.Hide()
@@ -168,7 +177,7 @@ func (d *issueDetail) onStart() {
 	s := d.sc.sess
 	a := &actionForm{}
 	d.openAction("开始整改", "开始整改", false, "确认责任单位已着手整改？状态将由“待整改”变为“整改中”。", nil, a,
-		func() error { return s.DB.StartIssue(s.Ctx(), d.id) }, "已开始整改 ")
+		func(ctx context.Context) error { return s.DB.StartIssue(ctx, d.id) }, "已开始整改 ")
 }
 
 func (d *issueDetail) onProgress() {
@@ -193,9 +202,9 @@ func (d *issueDetail) onProgress() {
 		fieldLabel("进展情况", true), a.text,
 		fieldLabel("照片", false), a.files.content,
 	}
-	d.openAction("填报进展", "保存进展", false, "", rows, a, func() error {
+	d.openAction("填报进展", "保存进展", false, "", rows, a, func(ctx context.Context) error {
 		date, _ := a.date.Date()
-		return s.DB.AddProgress(s.Ctx(), d.id, data.Progress{Date: date, Note: a.text.Text}, a.files.Files())
+		return s.DB.AddProgress(ctx, d.id, data.Progress{Date: date, Note: a.text.Text}, a.files.Files())
 	}, "已填报进展 ")
 }
 
@@ -224,8 +233,8 @@ func (d *issueDetail) onRequestCloseOut() {
 		fieldLabel("佐证材料", existing == 0), a.files.content,
 		fieldLabel("长效机制", false), a.extra,
 	}
-	d.openAction("申请销号", "提交申请", false, intro, rows, a, func() error {
-		return s.DB.RequestCloseOut(s.Ctx(), d.id, data.CloseOut{Result: a.text.Text, LastingMeasure: a.extra.Text}, a.files.Files())
+	d.openAction("申请销号", "提交申请", false, intro, rows, a, func(ctx context.Context) error {
+		return s.DB.RequestCloseOut(ctx, d.id, data.CloseOut{Result: a.text.Text, LastingMeasure: a.extra.Text}, a.files.Files())
 	}, "已申请销号 ")
 }
 
@@ -242,11 +251,11 @@ func (d *issueDetail) onApproveCloseOut() {
 		fieldLabel("长效机制", false), a.extra,
 	}
 	d.openAction("审核通过", "验收通过，销号", false, "核实整改结果和佐证材料无误后销号；如不符合要求，请关闭本窗口后点“退回”。", rows, a,
-		func() error { return s.DB.ApproveCloseOut(s.Ctx(), d.id, a.extra.Text) }, "已销号 ")
+		func(ctx context.Context) error { return s.DB.ApproveCloseOut(ctx, d.id, a.extra.Text) }, "已销号 ")
 }
 
 // onReason is an action that needs only a reason: 退回, 不批准, 作废.
-func (d *issueDetail) onReason(title, confirm, label, placeHolder string, danger bool, run func(reason string) error, done string) {
+func (d *issueDetail) onReason(title, confirm, label, placeHolder string, danger bool, run func(ctx context.Context, reason string) error, done string) {
 	a := &actionForm{}
 	a.text = textEntry(a, placeHolder, true)
 	a.ready = func() string {
@@ -256,7 +265,7 @@ func (d *issueDetail) onReason(title, confirm, label, placeHolder string, danger
 		return ""
 	}
 	d.openAction(title, confirm, danger, "", []fyne.CanvasObject{fieldLabel(label, true), a.text}, a,
-		func() error { return run(a.text.Text) }, done)
+		func(ctx context.Context) error { return run(ctx, a.text.Text) }, done)
 }
 
 // newDeadline reads the extension's new deadline: n working days after the current one,
@@ -320,9 +329,9 @@ func (d *issueDetail) onRequestExtension() {
 		fieldLabel("延期至", true), when,
 		fieldLabel("延期理由", true), a.text,
 	}
-	d.openAction("申请延期", "提交申请", false, "延期须经审核人批准后生效，批准前仍按原时限计算。", rows, a, func() error {
+	d.openAction("申请延期", "提交申请", false, "延期须经审核人批准后生效，批准前仍按原时限计算。", rows, a, func(ctx context.Context) error {
 		nd, _ := d.extensionDate(a)
-		return s.DB.RequestExtension(s.Ctx(), d.id, nd, a.text.Text)
+		return s.DB.RequestExtension(ctx, d.id, nd, a.text.Text)
 	}, "已申请延期 ")
 }
 
@@ -341,7 +350,7 @@ func (d *issueDetail) onApproveExtension() {
 		fieldLabel("延期理由", false), mutedLabel(reason),
 	}
 	d.openAction("批准延期", "批准延期", false, "批准后整改时限改为申请的日期，原时限保留在处理经过中。", rows, a,
-		func() error { return s.DB.ApproveExtension(s.Ctx(), d.id) }, "已批准延期 ")
+		func(ctx context.Context) error { return s.DB.ApproveExtension(ctx, d.id) }, "已批准延期 ")
 }
 
 func (d *issueDetail) onFollowUp() {
@@ -390,10 +399,10 @@ func (d *issueDetail) onFollowUp() {
 		fieldLabel("满意度", true), a.satisfaction,
 		fieldLabel("备注", false), a.text,
 	}
-	d.openAction("回访", "保存回访", false, "", rows, a, func() error {
+	d.openAction("回访", "保存回访", false, "", rows, a, func(ctx context.Context) error {
 		date, _ := a.date.Date()
 		m, _ := data.ParseFollowUpMethod(a.method.Selected)
 		sat, _ := data.ParseSatisfaction(a.satisfaction.Selected)
-		return s.DB.RecordFollowUp(s.Ctx(), d.id, data.FollowUp{Date: date, Method: m, Satisfaction: sat, Remarks: a.text.Text})
+		return s.DB.RecordFollowUp(ctx, d.id, data.FollowUp{Date: date, Method: m, Satisfaction: sat, Remarks: a.text.Text})
 	}, "已登记回访 ")
 }

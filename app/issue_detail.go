@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -22,6 +23,7 @@ type issueDetail struct {
 	sc        *issuesScreen
 	id        int64
 	r         data.IssueRow
+	seen      data.Seen // the state of the issue r shows, passed back with each action
 	history   []sqlite.IssueEvent
 	atts      []data.Attachment
 	residents []data.Resident
@@ -83,7 +85,7 @@ func (d *issueDetail) showAndAct(id int64, act data.IssueAction) {
 func (d *issueDetail) show(id int64) {
 	if d.id != id {
 		d.id = id
-		d.r = data.IssueRow{}
+		d.r, d.seen = data.IssueRow{}, data.Seen{}
 		d.title.SetText("问题")
 		d.info.Objects = nil
 		d.timeline.Objects = nil
@@ -98,12 +100,17 @@ func (d *issueDetail) load() {
 	s := d.sc.sess
 	id := d.id
 	var r data.IssueRow
+	var seen data.Seen
 	var hist []sqlite.IssueEvent
 	var atts []data.Attachment
 	var rs []data.Resident
 	dup := ""
 	s.Go(func() (err error) {
 		ctx := s.Ctx()
+		// The state first: a change between the two reads makes an action refused, not lost.
+		if seen, err = s.DB.Seen(ctx, "issues", id); err != nil {
+			return err
+		}
 		if r, err = s.DB.Issue(ctx, id); err != nil {
 			return err
 		}
@@ -134,7 +141,7 @@ func (d *issueDetail) load() {
 			s.ShowError(err)
 			return
 		}
-		d.r, d.history, d.atts, d.residents, d.dupNumber = r, hist, atts, rs, dup
+		d.r, d.seen, d.history, d.atts, d.residents, d.dupNumber = r, seen, hist, atts, rs, dup
 		d.render()
 		if act := d.pending; act != "" {
 			d.pending = ""
@@ -378,19 +385,19 @@ func (d *issueDetail) startAction(act data.IssueAction) {
 		d.onApproveCloseOut()
 	case data.IssueRejectCloseOut:
 		d.onReason("退回重新整改", "退回", "退回理由", "如：佐证照片不能反映整改后的情况，请补充", true,
-			func(reason string) error { return d.sc.sess.DB.RejectCloseOut(d.sc.sess.Ctx(), d.id, reason) }, "已退回 ")
+			func(ctx context.Context, reason string) error { return d.sc.sess.DB.RejectCloseOut(ctx, d.id, reason) }, "已退回 ")
 	case data.IssueRequestExtension:
 		d.onRequestExtension()
 	case data.IssueApproveExtension:
 		d.onApproveExtension()
 	case data.IssueRejectExtension:
 		d.onReason("不批准延期", "不批准", "不批准理由", "如：整改工作量不大，应按原时限完成", true,
-			func(reason string) error { return d.sc.sess.DB.RejectExtension(d.sc.sess.Ctx(), d.id, reason) }, "已不批准延期 ")
+			func(ctx context.Context, reason string) error { return d.sc.sess.DB.RejectExtension(ctx, d.id, reason) }, "已不批准延期 ")
 	case data.IssueRecordFollowUp:
 		d.onFollowUp()
 	case data.IssueVoid:
 		d.onReason("作废问题", "确认作废", "作废理由", "如：重复登记、登记错误", true,
-			func(reason string) error { return d.sc.sess.DB.VoidIssue(d.sc.sess.Ctx(), d.id, reason) }, "已作废 ")
+			func(ctx context.Context, reason string) error { return d.sc.sess.DB.VoidIssue(ctx, d.id, reason) }, "已作废 ")
 	}
 }
 

@@ -32,6 +32,7 @@ const (
 type issueForm struct {
 	sc     *issuesScreen
 	orig   data.Issue
+	seen   data.Seen // the state of the issue orig is: a save over another PC's change is refused
 	onSpot bool
 
 	foundOn          *dateField
@@ -390,6 +391,7 @@ func (f *issueForm) onSave() {
 	link := f.dupLink
 	var linkErr error
 	f.save.Disable()
+	seen := f.seen
 	s.Go(func() error {
 		ctx := s.Ctx()
 		var err error
@@ -399,7 +401,9 @@ func (f *issueForm) onSave() {
 		case iss.ID == 0:
 			err = s.DB.CreateIssue(ctx, &iss, residentIDs)
 		default:
-			err = s.DB.UpdateIssue(ctx, &iss, residentIDs)
+			// Refused when another PC changed the issue since the form was filled from it:
+			// the clerk's text stays in the form, the message says to reopen it.
+			err = s.DB.UpdateIssue(data.WithSeen(ctx, seen), &iss, residentIDs)
 		}
 		if err == nil && link != 0 && link != iss.DuplicateOf {
 			linkErr = s.DB.LinkDuplicate(ctx, iss.ID, link)

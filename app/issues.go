@@ -487,7 +487,11 @@ func openIssue(s *Session, id int64, from string, step ...data.IssueAction) {
 // showEdit opens the form on an issue.
 func (sc *issuesScreen) showEdit(id int64) {
 	var r data.IssueRow
+	var seen data.Seen
 	sc.sess.Go(func() (err error) {
+		if seen, err = sc.sess.DB.Seen(sc.sess.Ctx(), "issues", id); err != nil {
+			return err
+		}
 		r, err = sc.sess.DB.Issue(sc.sess.Ctx(), id)
 		return err
 	}, func(err error) {
@@ -496,6 +500,7 @@ func (sc *issuesScreen) showEdit(id int64) {
 			return
 		}
 		sc.openForm(r.Issue, false)
+		sc.form.seen = seen
 	})
 }
 

@@ -17,6 +17,7 @@ type rejectionForm struct {
 	sc         *documentsScreen
 	doc        sqlite.Document
 	id         int64
+	seen       data.Seen // as decisionForm.seen
 	applicant  *nameField
 	item       *widget.SelectEntry
 	applied    *dateField
@@ -222,14 +223,20 @@ func (f *rejectionForm) saveDraft(after func(id int64)) {
 	s := f.sc.sess
 	id, resident := f.id, f.applicant.resident
 	f.save.Disable()
+	seen := f.seen
 	s.Go(func() (err error) {
 		if id == 0 {
 			id, err = s.DB.CreateRejectionDraft(s.Ctx(), resident, r)
-			return err
+		} else {
+			err = s.DB.UpdateRejectionDraft(data.WithSeen(s.Ctx(), seen), id, r)
 		}
-		return s.DB.UpdateRejectionDraft(s.Ctx(), id, r)
+		if err == nil {
+			seen = savedSeen(s, "documents", id, seen)
+		}
+		return err
 	}, func(err error) {
 		f.save.Enable()
+		f.seen = seen
 		if err != nil {
 			f.why.SetText("未保存：" + data.Message(err))
 			return
@@ -247,7 +254,7 @@ func (f *rejectionForm) onSave() {
 
 func (f *rejectionForm) onSign() {
 	f.sc.signDraft(func() bool { _, _, ok := f.validate(); return ok }, &f.tried, f.saveDraft,
-		func() { f.sc.rejection = nil })
+		func() data.Seen { return f.seen }, func() { f.sc.rejection = nil })
 }
 
 func (f *rejectionForm) onCancel() {

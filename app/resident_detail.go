@@ -21,6 +21,7 @@ type residentDetail struct {
 	scr       *residentsScreen
 	id        int64
 	r         data.Resident
+	seen      data.Seen // the state of the record r shows, passed back with 作废
 	household sqlite.Household
 	timeline  []data.TimelineEntry
 
@@ -88,10 +89,14 @@ func (d *residentDetail) load() {
 	s := d.scr.sess
 	id := d.id
 	var r data.Resident
+	var seen data.Seen
 	var h sqlite.Household
 	var tl []data.TimelineEntry
 	s.Go(func() (err error) {
 		ctx := s.Ctx()
+		if seen, err = s.DB.Seen(ctx, "residents", id); err != nil {
+			return err
+		}
 		if r, err = s.DB.Resident(ctx, id); err != nil {
 			return err
 		}
@@ -110,7 +115,7 @@ func (d *residentDetail) load() {
 			s.ShowError(err)
 			return
 		}
-		d.r, d.household, d.timeline = r, h, tl
+		d.r, d.seen, d.household, d.timeline = r, seen, h, tl
 		d.render()
 	})
 }
@@ -334,10 +339,14 @@ func (d *residentDetail) onVoid() {
 	d.voidConfirm = newButton("确认作废", func() {
 		reason := d.voidReason.Text
 		d.voidConfirm.Disable()
-		s.Go(func() error { return s.DB.VoidResident(s.Ctx(), r.ID, reason) }, func(err error) {
+		ctx := data.WithSeen(s.Ctx(), d.seen)
+		s.Go(func() error { return s.DB.VoidResident(ctx, r.ID, reason) }, func(err error) {
 			if err != nil {
 				d.voidConfirm.Enable()
 				setMessage(msg, data.Message(err))
+				if data.IsStale(err) {
+					d.load() // another PC changed the record: show what it is now
+				}
 				return
 			}
 			dlg.Hide()

@@ -24,6 +24,7 @@ var formFields = []string{"name", "id_number", "phone", "status", "community", "
 type residentForm struct {
 	scr  *residentsScreen
 	orig data.Resident
+	seen data.Seen // the state of the record orig is: a save over another PC's change is refused
 
 	name, idNumber, phone, address, note *keyEntry
 	derived                              *widget.Label
@@ -236,11 +237,12 @@ func (f *residentForm) onSave() {
 	}
 	s := f.scr.sess
 	f.save.Disable()
+	ctx := data.WithSeen(s.Ctx(), f.seen)
 	s.Go(func() error {
 		if r.ID == 0 {
-			return s.DB.CreateResident(s.Ctx(), &r)
+			return s.DB.CreateResident(ctx, &r)
 		}
-		return s.DB.UpdateResident(s.Ctx(), &r)
+		return s.DB.UpdateResident(ctx, &r)
 	}, func(err error) {
 		if err != nil {
 			f.save.Enable()

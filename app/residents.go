@@ -397,7 +397,11 @@ func (r *residentsScreen) showDetail(id int64) {
 // showEdit opens the form on a resident.
 func (r *residentsScreen) showEdit(id int64) {
 	var res data.Resident
+	var seen data.Seen
 	r.sess.Go(func() (err error) {
+		if seen, err = r.sess.DB.Seen(r.sess.Ctx(), "residents", id); err != nil {
+			return err
+		}
 		res, err = r.sess.DB.Resident(r.sess.Ctx(), id)
 		return err
 	}, func(err error) {
@@ -406,6 +410,7 @@ func (r *residentsScreen) showEdit(id int64) {
 			return
 		}
 		r.openForm(res)
+		r.form.seen = seen
 	})
 }
 

@@ -21,6 +21,7 @@ import (
 type serviceForm struct {
 	sc      *servicesScreen
 	orig    data.Service
+	seen    data.Seen // the state of the record orig is: a save or void over another PC's change is refused
 	touched bool
 
 	resQuery  *keyEntry
@@ -254,11 +255,17 @@ func (f *serviceForm) onSave() {
 	svc, _ := f.collect()
 	s := f.sc.sess
 	files := f.photos.Files()
-	s.Go(func() error {
+	seen := f.seen
+	s.Go(func() (err error) {
 		if svc.ID == 0 {
-			return s.DB.CreateService(s.Ctx(), &svc, files)
+			err = s.DB.CreateService(s.Ctx(), &svc, files)
+		} else {
+			err = s.DB.UpdateService(data.WithSeen(s.Ctx(), seen), &svc, files)
 		}
-		return s.DB.UpdateService(s.Ctx(), &svc, files)
+		if err == nil {
+			seen = savedSeen(s, "services", svc.ID, seen)
+		}
+		return err
 	}, func(err error) {
 		if err != nil {
 			var e *data.Error
@@ -271,7 +278,7 @@ func (f *serviceForm) onSave() {
 			s.ShowError(err)
 			return
 		}
-		f.orig = svc
+		f.orig, f.seen = svc, seen
 		f.touched = false
 		f.title.SetText("修改服务记录 " + svc.Number) // saved: no longer 登记
 		f.photos.files = nil
@@ -386,7 +393,8 @@ func (f *serviceForm) onVoid() {
 	confirm := newButton("确认作废", nil)
 	confirm.OnTapped = func() {
 		confirm.Disable()
-		s.Go(func() error { return s.DB.VoidService(s.Ctx(), svc.ID, reason.Text) }, func(err error) {
+		ctx := data.WithSeen(s.Ctx(), f.seen)
+		s.Go(func() error { return s.DB.VoidService(ctx, svc.ID, reason.Text) }, func(err error) {
 			if err != nil {
 				confirm.Enable()
 				setMessage(msg, data.Message(err))

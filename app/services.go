@@ -398,7 +398,11 @@ func (sc *servicesScreen) showCertifications(state data.CertState) {
 func (sc *servicesScreen) showEdit(id int64) {
 	s := sc.sess
 	var row sqlite.ServiceRow
+	var seen data.Seen
 	s.Go(func() (err error) {
+		if seen, err = s.DB.Seen(s.Ctx(), "services", id); err != nil {
+			return err
+		}
 		row, err = s.DB.Service(s.Ctx(), id)
 		return err
 	}, func(err error) {
@@ -407,6 +411,7 @@ func (sc *servicesScreen) showEdit(id int64) {
 			return
 		}
 		sc.openForm(row.Service, nil)
+		sc.form.seen = seen
 	})
 }
 

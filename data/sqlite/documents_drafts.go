@@ -51,7 +51,7 @@ func (tx *Tx) loadApplicant(residentID int64) (data.Resident, int, error) {
 // fillDecision writes into d what the program knows: the applicant from the resident record
 // (never retyped) and the authority, 人民政府 and 人民法院 from the office settings.
 func (tx *Tx) fillDecision(d *data.Decision, residentID int64) error {
-	o, err := tx.db.Office(tx.ctx)
+	o, err := tx.office()
 	if err != nil {
 		return err
 	}
@@ -218,6 +218,9 @@ func docAudit(d Document) map[string]any {
 
 // editableDraft loads a document that must still be a draft of kind.
 func (tx *Tx) editableDraft(id int64, kind data.DocKind) (Document, error) {
+	if err := tx.checkSeen("documents", id); err != nil {
+		return Document{}, err
+	}
 	d, err := tx.document(id)
 	if err != nil {
 		return d, err
@@ -313,7 +316,7 @@ func (db *DB) CreateRejectionDraft(ctx context.Context, residentID int64, r data
 }
 
 func (tx *Tx) fillRejection(r *data.RejectionNotice, residentID int64) error {
-	o, err := tx.db.Office(tx.ctx)
+	o, err := tx.office()
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,9 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 		if err := tx.require(data.ActReview); err != nil {
 			return data.Forbidden("只有审核人或管理员可以签发文书，请提交审核人签发")
 		}
+		if err := tx.checkSeen("documents", id); err != nil {
+			return err
+		}
 		d, err := tx.document(id)
 		if err != nil {
 			return err
@@ -54,7 +57,7 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 		}
 		// Who decides and the remedy clause follow the settings in force when it is signed;
 		// the clause is then frozen with the document.
-		o, err := tx.db.Office(tx.ctx)
+		o, err := tx.office()
 		if err != nil {
 			return err
 		}
@@ -157,7 +160,7 @@ func (db *DB) CreateOneTimeNotice(ctx context.Context, itemName, applicant strin
 			return data.NotFound("事项目录中没有“%s”，请从列表中选择", itemName)
 		}
 		n := items[0].Notice(brought)
-		o, err := tx.db.Office(tx.ctx)
+		o, err := tx.office()
 		if err != nil {
 			return err
 		}
@@ -261,6 +264,9 @@ func (db *DB) VoidDocument(ctx context.Context, id int64, reason string) error {
 	}
 	return db.write(ctx, func(tx *Tx) error {
 		if err := tx.require(data.ActRecord); err != nil {
+			return err
+		}
+		if err := tx.checkSeen("documents", id); err != nil {
 			return err
 		}
 		d, err := tx.document(id)

@@ -11,10 +11,14 @@ import (
 // ---- lifecycle ----
 
 // beginMove loads issue id inside tx and checks act for the acting user from the issue's
-// current status; it returns the issue and the status the action leads to.
+// current status; it returns the issue and the status the action leads to. An action from a
+// screen that showed an older state of the issue (data.WithSeen) is refused first.
 func (tx *Tx) beginMove(id int64, act data.IssueAction, reason string) (data.IssueRow, data.IssueStatus, error) {
 	u, err := tx.issueUser()
 	if err != nil {
+		return data.IssueRow{}, "", err
+	}
+	if err := tx.checkSeen("issues", id); err != nil {
 		return data.IssueRow{}, "", err
 	}
 	cur, err := issueByID(tx.ctx, tx.Tx, id, tx.today())
@@ -32,7 +36,7 @@ func stale(res sql.Result, err error) error {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return data.Conflict("该问题已被他人处理，请刷新后重试")
+		return data.Stale("issues")
 	}
 	return nil
 }
@@ -299,6 +303,9 @@ func (db *DB) LinkDuplicate(ctx context.Context, id, of int64) error {
 			return err
 		}
 		if err := data.Permit(u.Role, data.IssueEdit); err != nil {
+			return err
+		}
+		if err := tx.checkSeen("issues", id); err != nil {
 			return err
 		}
 		cur, err := issueByID(tx.ctx, tx.Tx, id, tx.today())

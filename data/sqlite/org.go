@@ -129,8 +129,17 @@ func (db *DB) RunSetup(ctx context.Context, s Setup) (*data.User, error) {
 
 // Office returns the office settings.
 func (db *DB) Office(ctx context.Context) (data.Office, error) {
+	return officeSettings(ctx, db.db)
+}
+
+// office is Office read inside tx, on its own connection: a writer holding the office's
+// lock never waits for a second connection of the pool, which writers queued behind the
+// lock may all hold (SQLite gave them up after busy_timeout; a server would wait for ever).
+func (tx *Tx) office() (data.Office, error) { return officeSettings(tx.ctx, tx) }
+
+func officeSettings(ctx context.Context, q sqlQueryer) (data.Office, error) {
 	var o data.Office
-	rows, err := db.db.QueryContext(ctx, "SELECT key, value FROM settings WHERE key LIKE 'office_%'")
+	rows, err := q.QueryContext(ctx, "SELECT key, value FROM settings WHERE key LIKE 'office_%'")
 	if err != nil {
 		return o, err
 	}

@@ -256,6 +256,9 @@ func (db *DB) UpdateResident(ctx context.Context, r *data.Resident) error {
 		if err := tx.require(data.ActEditResidents); err != nil {
 			return err
 		}
+		if err := tx.checkSeen("residents", r.ID); err != nil {
+			return err
+		}
 		old, err := scanResident(tx.QueryRowContext(ctx, "SELECT "+residentCols+residentFrom+" WHERE r.id = ?", r.ID))
 		if isNoRows(err) {
 			return data.NotFound("居民档案不存在")
@@ -300,6 +303,9 @@ func (db *DB) VoidResident(ctx context.Context, id int64, reason string) error {
 	}
 	return db.write(ctx, func(tx *Tx) error {
 		if err := tx.require(data.ActEditResidents); err != nil {
+			return err
+		}
+		if err := tx.checkSeen("residents", id); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, "UPDATE residents SET voided = 1, void_reason = ?, updated_at = ? WHERE id = ? AND voided = 0", reason, ts(tx.now), id)

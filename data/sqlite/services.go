@@ -353,6 +353,9 @@ func (db *DB) UpdateService(ctx context.Context, s *data.Service, files []NamedF
 		if err := tx.require(data.ActRecord); err != nil {
 			return err
 		}
+		if err := tx.checkSeen("services", s.ID); err != nil {
+			return err
+		}
 		cur, err := serviceByID(tx.ctx, tx, s.ID)
 		if err != nil {
 			return err
@@ -416,6 +419,9 @@ func (db *DB) VoidService(ctx context.Context, id int64, reason string) error {
 		}
 		var err error
 		if reason, err = data.CheckVoidReason(reason); err != nil {
+			return err
+		}
+		if err := tx.checkSeen("services", id); err != nil {
 			return err
 		}
 		cur, err := serviceByID(tx.ctx, tx, id)

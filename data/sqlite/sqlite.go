@@ -63,6 +63,9 @@ type DB struct {
 	// compactPending is set when a transaction sealed numbers that were in the clear: free
 	// space of the file may still hold them, so the file is rewritten after the commit.
 	compactPending atomic.Bool
+	// retried counts the transactions run again after a serialisation failure or deadlock
+	// on a server (WriteRetries).
+	retried atomic.Int64
 
 	dummyOnce sync.Once // dummyHash
 	dummy     []byte
@@ -556,6 +559,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		if err = db.writeOnce(ctx, fn); !retryable(err) {
 			return err
 		}
+		db.retried.Add(1)
 	}
 	return busy(err)
 }
@@ -623,21 +627,14 @@ func (tx *Tx) Now() time.Time { return tx.now }
 func (tx *Tx) Ctx() context.Context { return tx.ctx }
 
 // nextCounter allocates the next value of a yearly counter inside tx (gitea's
-// GetNextResourceIndex): the immediate transaction makes it safe under two writers.
-// start is the first value when the counter does not exist yet.
+// GetNextResourceIndex), in one statement both engines run alike: the upsert takes the row's
+// write lock, so two writers never get the same value, and the value is the transaction's
+// only when it commits (a rolled-back allocation takes no number). start is the first value
+// when the counter does not exist yet.
 func (tx *Tx) nextCounter(name string, year, start int) (int, error) {
-	res, err := tx.ExecContext(tx.ctx, "UPDATE counters SET value = value + 1 WHERE name = ? AND year = ?", name, year)
-	if err != nil {
-		return 0, err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		if _, err := tx.ExecContext(tx.ctx, "INSERT INTO counters (name, year, value) VALUES (?, ?, ?)", name, year, start); err != nil {
-			return 0, err
-		}
-		return start, nil
-	}
 	var v int
-	err = tx.QueryRowContext(tx.ctx, "SELECT value FROM counters WHERE name = ? AND year = ?", name, year).Scan(&v)
+	err := tx.QueryRowContext(tx.ctx, `INSERT INTO counters (name, year, value) VALUES (?, ?, ?)
+		ON CONFLICT (name, year) DO UPDATE SET value = counters.value + 1 RETURNING value`, name, year, start).Scan(&v)
 	return v, err
 }
 
