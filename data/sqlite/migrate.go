@@ -1,0 +1,638 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"taizhang/data"
+)
+
+// Moving an office between a file and a server (issue 15): every row of every table is copied
+// with its id, the kept PDFs and attachments as the sealed bytes they are stored as, the audit
+// log with its chain and head, the counters and the data version; the search tables are
+// filled on the target so that search works there. The office keeps its identifier, so the
+// same audit key (and data key wraps, bound to it) serve the copy. The copy is one transaction
+// on the target, read from one snapshot of the source, and checked afterwards: row counts per
+// table, the audit chain and its head, the stored files against their sums.
+
+// TableCount is one table's rows in a moved office.
+type TableCount struct {
+	Table string
+	Rows  int64
+}
+
+// MoveReport says what Migrate moved.
+type MoveReport struct {
+	From, To string       // as shown to the clerk (a server's password left out)
+	Tables   []TableCount // in foreign-key order
+	Head     AuditHeadInfo
+	// SignedPDFs is how many documents' kept PDFs were moved (in document_bodies).
+	SignedPDFs int64
+}
+
+// Rows is the number of rows of table moved.
+func (r MoveReport) Rows(table string) int64 {
+	for _, t := range r.Tables {
+		if t.Table == table {
+			return t.Rows
+		}
+	}
+	return 0
+}
+
+// Total is the number of rows moved.
+func (r MoveReport) Total() int64 {
+	var n int64
+	for _, t := range r.Tables {
+		n += t.Rows
+	}
+	return n
+}
+
+// isServerLoc tells a PostgreSQL URL from a file path.
+func isServerLoc(s string) bool {
+	l := strings.ToLower(strings.TrimSpace(s))
+	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
+}
+
+// ShowLocation is a database location as shown to the clerk: a file's path, or a server's
+// URL without its password.
+func ShowLocation(loc string) string {
+	if !isServerLoc(loc) {
+		return loc
+	}
+	u, err := url.Parse(loc)
+	if err != nil {
+		return "（数据库服务器地址）"
+	}
+	if u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.User(u.User.Username())
+		}
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Del("password")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// seedTables are the tables the migrations fill in a new database (reference data, the
+// data version, the office's identifier and the first audit entry): a target with rows in
+// these only is still empty. TestSeedTables keeps the list true.
+var seedTables = map[string]bool{
+	"schema_migrations": true, "settings": true, "audit_log": true,
+	"catalog": true, "doc_numbering": true, "work_calendar": true,
+}
+
+// Migrate copies the office at from (a file or a server URL) into to, which must be a file
+// that does not exist yet or an empty server database. The source is only read. A file
+// target is written under a temporary name and put in place when the copy is verified.
+// With a username, the move is an administrator's of the source: the name and password are
+// checked against its accounts (read-only, as for a backup) before anything is copied.
+func Migrate(ctx context.Context, from, to, username, password string) (MoveReport, error) {
+	rep := MoveReport{From: ShowLocation(from), To: ShowLocation(to)}
+	if sameLocation(from, to) {
+		return rep, data.Invalid("to", "迁移的源和目标是同一个数据库“%s”", rep.To)
+	}
+	if !isServerLoc(to) {
+		if _, err := os.Stat(to); err == nil {
+			return rep, data.Conflict("目标文件“%s”已存在。迁移只写入新的数据库文件，请换一个文件名", to)
+		}
+	}
+	src, err := openMoveSource(ctx, from)
+	if err != nil {
+		return rep, err
+	}
+	defer src.Close()
+	if username != "" {
+		if _, err := officeAdmin(ctx, src.db, from, "迁移单位", "源数据库", username, password); err != nil {
+			return rep, err
+		}
+	}
+	if !isServerLoc(to) {
+		r, err := src.copyToFile(ctx, to)
+		r.From, r.To = rep.From, rep.To
+		return r, err
+	}
+	r, err := src.copyToNew(ctx, to)
+	r.From, r.To = rep.From, rep.To
+	return r, err
+}
+
+// sameLocation reports whether two locations name the same database.
+func sameLocation(a, b string) bool {
+	if isServerLoc(a) || isServerLoc(b) {
+		return strings.TrimSpace(a) == strings.TrimSpace(b)
+	}
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	if err1 != nil || err2 != nil {
+		return a == b
+	}
+	if aa == bb {
+		return true
+	}
+	sa, err1 := os.Stat(aa)
+	sb, err2 := os.Stat(bb)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+// openMoveSource opens the office to be moved read-only and makes sure it can be: at this
+// program's data version, with its audit key on this computer and its audit chain sound.
+func openMoveSource(ctx context.Context, from string) (*DB, error) {
+	src, err := Open(from, Options{ReadOnly: true, MustExist: true})
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*DB, error) {
+		src.Close()
+		return nil, err
+	}
+	name := ShowLocation(from)
+	var version int
+	if err := src.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&version); err != nil {
+		return fail(notADatabase(from, err))
+	}
+	if version != SchemaVersion() {
+		return fail(data.Invalid("from", "“%s”的数据版本为 %d，本程序为 %d：请先用本程序正常打开一次完成升级，再迁移", name, version, SchemaVersion()))
+	}
+	if src.auditKey == nil {
+		p, _ := keyPath(src.officeID)
+		return fail(data.Invalid("from", "本机没有“%s”所属单位的审计密钥（应在“%s”）：迁移要核对审计日志的签名，请在保存该密钥的电脑上迁移，或先把密钥文件复制到这里", name, p))
+	}
+	probs, _, err := src.verifyAudit(ctx, false)
+	if err != nil {
+		return fail(notADatabase(from, err))
+	}
+	if len(probs) > 0 {
+		return fail(data.Invalid("from", "“%s”的审计日志不完整：%s。请先用“taizhang check”检查，处理后再迁移", name, probs[0].Message))
+	}
+	return src, nil
+}
+
+// copyToFile copies src into a new file at to: written under a temporary name beside it,
+// verified, and renamed into place, owner-readable only (it holds every resident's data).
+func (src *DB) copyToFile(ctx context.Context, to string) (MoveReport, error) {
+	tmp, err := TempDatabase(to)
+	if err != nil {
+		return MoveReport{}, err
+	}
+	rep, err := src.copyToNew(ctx, tmp)
+	if err == nil {
+		err = os.Chmod(tmp, 0o600)
+	}
+	if err == nil {
+		err = syncFile(tmp)
+	}
+	if err == nil {
+		if _, serr := os.Stat(to); serr == nil {
+			err = data.Conflict("目标文件“%s”在迁移期间被创建，迁移未写入它", to)
+		}
+	}
+	if err == nil {
+		err = PlaceDatabase(tmp, to)
+	}
+	if err != nil {
+		RemoveDatabase(tmp)
+	}
+	return rep, err
+}
+
+// copyToNew opens loc (a file that does not exist yet, or an empty server database) as a
+// new database, copies src into it in one transaction, closes it and verifies the copy.
+func (src *DB) copyToNew(ctx context.Context, loc string) (MoveReport, error) {
+	rep := MoveReport{From: ShowLocation(src.path), To: ShowLocation(loc)}
+	dst, err := Open(loc, Options{})
+	if err != nil {
+		return rep, err
+	}
+	// The migrations of a new database give it an identifier and an audit key of its own;
+	// the copy takes the source's, and the new one's key is taken away again.
+	newID := dst.officeID
+	defer func() {
+		if newID != "" && newID != src.officeID {
+			removeOfficeKey(newID)
+		}
+	}()
+	tables, err := dst.moveTables(ctx)
+	if err != nil {
+		dst.Close()
+		return rep, err
+	}
+	if err := dst.mustBeEmpty(ctx, tables, rep.To); err != nil {
+		dst.Close()
+		return rep, err
+	}
+	rep.Tables, rep.Head, rep.SignedPDFs, err = src.copyInto(ctx, dst, tables)
+	if err != nil {
+		dst.Close()
+		return rep, err
+	}
+	if err := dst.verifyCopy(ctx, rep); err != nil {
+		dst.Close()
+		return rep, err
+	}
+	return rep, dst.Close()
+}
+
+// removeOfficeKey takes away the audit key and anchor of an office made only to be replaced.
+func removeOfficeKey(officeID string) {
+	if !validOfficeID(officeID) {
+		return
+	}
+	if p, err := keyPath(officeID); err == nil {
+		os.Remove(p)
+	}
+	if p, err := anchorPath(officeID); err == nil {
+		os.Remove(p)
+	}
+}
+
+// mustBeEmpty refuses a target that already holds an office's records.
+func (db *DB) mustBeEmpty(ctx context.Context, tables []string, name string) error {
+	for _, t := range tables {
+		if seedTables[t] {
+			continue
+		}
+		var n int64
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM `+quoteIdent(t)).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return data.Conflict("目标“%s”不是空数据库（表 %s 已有 %d 行）。迁移只写入空的数据库，请换一个新的数据库", name, t, n)
+		}
+	}
+	var n int64
+	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM audit_log WHERE user_id <> 0").Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return data.Conflict("目标“%s”不是空数据库（审计日志中已有 %d 条操作记录）。迁移只写入空的数据库，请换一个新的数据库", name, n)
+	}
+	return nil
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// moveTables lists the tables of the database that hold the office's rows, parents before
+// the tables referring to them; the full-text search tables and their shadow tables are not
+// among them (the target fills its own: fillSearch).
+func (db *DB) moveTables(ctx context.Context) ([]string, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT name, COALESCE(sql, '') FROM sqlite_master WHERE type = 'table'
+		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	virtual := map[string]bool{}
+	for rows.Next() {
+		var name, create string
+		if err := rows.Scan(&name, &create); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if strings.HasPrefix(strings.ToUpper(create), "CREATE VIRTUAL TABLE") {
+			virtual[name] = true
+			continue
+		}
+		names = append(names, name)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var plain []string
+	for _, n := range names {
+		if !isShadow(n, virtual) {
+			plain = append(plain, n)
+		}
+	}
+	parents := map[string][]string{}
+	for _, t := range plain {
+		prow, err := db.db.QueryContext(ctx, `SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`, t)
+		if err != nil {
+			return nil, err
+		}
+		for prow.Next() {
+			var p string
+			if err := prow.Scan(&p); err != nil {
+				prow.Close()
+				return nil, err
+			}
+			parents[t] = append(parents[t], p)
+		}
+		prow.Close()
+		if err := prow.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return fkOrder(plain, parents)
+}
+
+// isShadow reports a table an FTS5 table keeps its index in (name_data, name_idx, …).
+func isShadow(name string, virtual map[string]bool) bool {
+	for _, suffix := range []string{"_data", "_idx", "_content", "_docsize", "_config"} {
+		if v, ok := strings.CutSuffix(name, suffix); ok && virtual[v] {
+			return true
+		}
+	}
+	return false
+}
+
+// fkOrder orders tables so that every table comes after the tables it refers to (a table
+// referring to itself is copied in id order); names sorted otherwise, for a stable order.
+func fkOrder(tables []string, parents map[string][]string) ([]string, error) {
+	sort.Strings(tables)
+	known := map[string]bool{}
+	for _, t := range tables {
+		known[t] = true
+	}
+	done := map[string]bool{}
+	var out []string
+	for len(out) < len(tables) {
+		progress := false
+		for _, t := range tables {
+			if done[t] {
+				continue
+			}
+			ready := true
+			for _, p := range parents[t] {
+				if p != t && known[p] && !done[p] {
+					ready = false
+					break
+				}
+			}
+			if ready {
+				done[t] = true
+				out = append(out, t)
+				progress = true
+			}
+		}
+		if !progress {
+			var left []string
+			for _, t := range tables {
+				if !done[t] {
+					left = append(left, t)
+				}
+			}
+			return nil, fmt.Errorf("move: foreign keys form a cycle among %s", strings.Join(left, ", "))
+		}
+	}
+	return out, nil
+}
+
+// columns lists a table's columns in their order.
+func (db *DB) columns(ctx context.Context, q queryer, table string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, "SELECT name FROM pragma_table_info(?) ORDER BY cid", table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		cols = append(cols, c)
+	}
+	return cols, rows.Err()
+}
+
+// queryer is what reads: the pool, a connection or a transaction.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// snapshot is one consistent read of the source: a connection inside a read transaction.
+type snapshot struct {
+	*sql.Conn
+}
+
+// readSnapshot begins a read transaction on a connection of its own, so that every table
+// is read as of one moment while the office may go on working.
+func (db *DB) readSnapshot(ctx context.Context) (*snapshot, error) {
+	c, err := db.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.ExecContext(ctx, "BEGIN"); err != nil {
+		c.Close()
+		return nil, busy(err)
+	}
+	return &snapshot{c}, nil
+}
+
+func (s *snapshot) close() {
+	_, _ = s.ExecContext(context.Background(), "ROLLBACK")
+	s.Close()
+}
+
+// copyInto copies every table of src into the empty dst in one transaction of dst, reading
+// src from one snapshot. It returns the rows copied per table, the source's audit head and
+// how many kept PDFs of documents were among them.
+func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string) ([]TableCount, AuditHeadInfo, int64, error) {
+	var counts []TableCount
+	var head AuditHeadInfo
+	var pdfs int64
+	snap, err := src.readSnapshot(ctx)
+	if err != nil {
+		return nil, head, 0, err
+	}
+	defer snap.close()
+	srcTables, err := src.moveTables(ctx)
+	if err != nil {
+		return nil, head, 0, err
+	}
+	if strings.Join(srcTables, ",") != strings.Join(tables, ",") {
+		return nil, head, 0, data.Invalid("to", "源和目标的数据表不一致（源：%s；目标：%s），不能迁移", strings.Join(srcTables, "、"), strings.Join(tables, "、"))
+	}
+	head.OfficeID = src.officeID
+	var at string
+	if err := snap.QueryRowContext(ctx, "SELECT id, hash, at FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&head.Seq, &head.Hash, &at); err != nil && !isNoRows(err) {
+		return nil, head, 0, err
+	}
+	head.At = parseTS(at)
+	if err := snap.QueryRowContext(ctx, "SELECT count(*) FROM document_bodies WHERE pdf IS NOT NULL").Scan(&pdfs); err != nil {
+		return nil, head, 0, err
+	}
+	err = dst.write(ctx, func(tx *Tx) error {
+		// Rows are written parents first; a row referring to a later row of its own table
+		// is checked at the commit.
+		if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+			return err
+		}
+		// What the migrations of the new database seeded gives way to the office's own.
+		for i := len(tables) - 1; i >= 0; i-- {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+quoteIdent(tables[i])); err != nil {
+				return fmt.Errorf("clear %s: %w", tables[i], err)
+			}
+		}
+		for _, t := range tables {
+			n, err := src.copyTable(ctx, snap, tx, t)
+			if err != nil {
+				return err
+			}
+			var have int64
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(t)).Scan(&have); err != nil {
+				return err
+			}
+			if have != n {
+				return data.Invalid("to", "复制表 %s 后核对行数不符：源 %d 行，目标 %d 行。目标数据库未写入任何内容", t, n, have)
+			}
+			counts = append(counts, TableCount{t, n})
+		}
+		return fillSearch(ctx, snap, tx)
+	})
+	if err != nil {
+		return nil, head, 0, err
+	}
+	return counts, head, pdfs, nil
+}
+
+// copyTable copies one table's rows in their order and returns how many.
+func (src *DB) copyTable(ctx context.Context, snap *snapshot, tx *Tx, table string) (int64, error) {
+	cols, err := src.columns(ctx, snap, table)
+	if err != nil {
+		return 0, err
+	}
+	dcols, err := tx.db.columns(ctx, tx, table)
+	if err != nil {
+		return 0, err
+	}
+	if strings.Join(cols, ",") != strings.Join(dcols, ",") {
+		return 0, data.Invalid("to", "源和目标的表 %s 的列不一致（源：%s；目标：%s），不能迁移", table, strings.Join(cols, "、"), strings.Join(dcols, "、"))
+	}
+	quoted := make([]string, len(cols))
+	marks := make([]string, len(cols))
+	for i, c := range cols {
+		quoted[i], marks[i] = quoteIdent(c), "?"
+	}
+	list := strings.Join(quoted, ", ")
+	// rowid: the order rows were written in, which the link tables are read in
+	// (insertionOrder); for a table with an integer id it is the id.
+	rows, err := snap.QueryContext(ctx, "SELECT "+list+" FROM "+quoteIdent(table)+" ORDER BY rowid")
+	if err != nil {
+		return 0, fmt.Errorf("read %s: %w", table, err)
+	}
+	defer rows.Close()
+	ins, err := tx.PrepareContext(ctx, "INSERT INTO "+quoteIdent(table)+" ("+list+") VALUES ("+strings.Join(marks, ", ")+")")
+	if err != nil {
+		return 0, fmt.Errorf("copy %s: %w", table, err)
+	}
+	defer ins.Close()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var n int64
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return n, fmt.Errorf("read %s: %w", table, err)
+		}
+		if _, err := ins.ExecContext(ctx, vals...); err != nil {
+			return n, &data.Error{Kind: data.ErrInvalid, Err: err,
+				Message: fmt.Sprintf("复制表 %s 的第 %d 行时出错，目标数据库未写入任何内容", table, n+1)}
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return n, fmt.Errorf("read %s: %w", table, err)
+	}
+	return n, nil
+}
+
+// fillSearch fills the target's full-text tables. Residents' names and issues' texts are
+// indexed by the target's own triggers as their rows are written; the keyed search terms of
+// residents' numbers and addresses (resident_numbers) can only be made with the data key,
+// so the source's terms are copied as they are: read back from its FTS5 index term by term
+// (the table keeps no text of its own).
+func fillSearch(ctx context.Context, snap *snapshot, tx *Tx) error {
+	if _, err := snap.ExecContext(ctx, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.move_numbers USING fts5vocab(main, resident_numbers, instance)"); err != nil {
+		return fmt.Errorf("read search terms: %w", err)
+	}
+	rows, err := snap.QueryContext(ctx, "SELECT doc, term FROM temp.move_numbers ORDER BY doc, offset")
+	if err != nil {
+		return fmt.Errorf("read search terms: %w", err)
+	}
+	defer rows.Close()
+	ins, err := tx.PrepareContext(ctx, "INSERT INTO resident_numbers (rowid, terms) VALUES (?, ?)")
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	var cur int64
+	var terms []string
+	flush := func() error {
+		if len(terms) == 0 {
+			return nil
+		}
+		_, err := ins.ExecContext(ctx, cur, strings.Join(terms, " ")+" ")
+		terms = terms[:0]
+		return err
+	}
+	for rows.Next() {
+		var doc int64
+		var term string
+		if err := rows.Scan(&doc, &term); err != nil {
+			return err
+		}
+		if doc != cur {
+			if err := flush(); err != nil {
+				return err
+			}
+			cur = doc
+		}
+		terms = append(terms, term)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return flush()
+}
+
+// verifyCopy checks the committed copy: its audit chain under the office's key, its head the
+// source's, and the kept files against their sums.
+func (db *DB) verifyCopy(ctx context.Context, rep MoveReport) error {
+	if err := db.readOfficeKey(ctx); err != nil {
+		return err
+	}
+	fail := func(what string) error {
+		return data.Invalid("to", "迁移后核对“%s”未通过：%s", rep.To, what)
+	}
+	if db.officeID != rep.Head.OfficeID {
+		return fail("单位标识与源不同")
+	}
+	probs, _, err := db.verifyAudit(ctx, false)
+	if err != nil {
+		return err
+	}
+	if len(probs) > 0 {
+		return fail(probs[0].Message)
+	}
+	h, err := db.Head(ctx)
+	if err != nil {
+		return err
+	}
+	if h.Seq != rep.Head.Seq || h.Hash != rep.Head.Hash {
+		return fail(fmt.Sprintf("审计日志到第 %d 条，源到第 %d 条", h.Seq, rep.Head.Seq))
+	}
+	bprobs, err := storedBytesProblems(ctx, db.db, nil)
+	if err != nil {
+		return err
+	}
+	if len(bprobs) > 0 {
+		return fail(bprobs[0])
+	}
+	return nil
+}
