@@ -38,7 +38,13 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 	}
 	tmp := out + ".part"
 	os.Remove(tmp)
-	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+	if db.onServer() {
+		// A server's office is copied into a new file from one snapshot (migrate.go).
+		if _, err := db.copyToNew(ctx, tmp); err != nil {
+			RemoveDatabase(tmp)
+			return err
+		}
+	} else if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		os.Remove(tmp)
 		return busy(fmt.Errorf("vacuum into: %w", err))
 	}
@@ -422,6 +428,10 @@ func officeAdmin(ctx context.Context, conn queryer, path, act, where, username, 
 }
 
 func restore(ctx context.Context, dbPath, from string) (kept string, err error) {
+	if isServerLoc(dbPath) {
+		// Into an empty server database only: nothing there is replaced (migrate.go).
+		return "", restoreServer(ctx, dbPath, from)
+	}
 	dbPath, _ = filepath.Abs(dbPath)
 	from, _ = filepath.Abs(from)
 	if dbPath == from {

@@ -608,7 +608,7 @@ func (db *DB) verifyCopy(ctx context.Context, rep MoveReport) error {
 		return err
 	}
 	fail := func(what string) error {
-		return data.Invalid("to", "迁移后核对“%s”未通过：%s", rep.To, what)
+		return data.Invalid("to", "复制后核对“%s”未通过：%s", rep.To, what)
 	}
 	if db.officeID != rep.Head.OfficeID {
 		return fail("单位标识与源不同")
@@ -635,4 +635,73 @@ func (db *DB) verifyCopy(ctx context.Context, rep MoveReport) error {
 		return fail(bprobs[0])
 	}
 	return nil
+}
+
+// onServer reports whether the database is on a PostgreSQL server.
+func (db *DB) onServer() bool { return isServerLoc(db.path) }
+
+// restoreServer restores the backup file from into the empty server database at url: the
+// backup is verified completely (with its manifest), brought to this program's data version
+// in a temporary copy when it is older, moved as Migrate moves an office, and the restore is
+// audited on the server as the acting administrator (ctx's user).
+func restoreServer(ctx context.Context, url, from string) error {
+	from, _ = filepath.Abs(from)
+	head, err := verifyBackup(ctx, from)
+	if err != nil {
+		return err
+	}
+	if err := checkManifest(from, head.AuditHeadInfo, head.key); err != nil {
+		return err
+	}
+	srcPath := from
+	var version int
+	if err := func() error {
+		conn, err := sql.Open("sqlite", "file:"+filepath.ToSlash(from)+"?mode=ro&_pragma=busy_timeout(5000)")
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		return conn.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&version)
+	}(); err != nil {
+		return notADatabase(from, err)
+	}
+	if version < SchemaVersion() {
+		// An older backup is upgraded in a copy of its own; the backup stays as it is.
+		tmp, err := TempDatabase(filepath.Join(os.TempDir(), "restore.db"))
+		if err != nil {
+			return err
+		}
+		defer RemoveDatabase(tmp)
+		if err := copyFile(from, tmp); err != nil {
+			return err
+		}
+		up, err := Open(tmp, Options{MustExist: true})
+		if err != nil {
+			return err
+		}
+		if err := up.Close(); err != nil {
+			return err
+		}
+		srcPath = tmp
+	}
+	src, err := openMoveSource(ctx, srcPath)
+	if err != nil {
+		return err
+	}
+	_, err = src.copyToNew(ctx, url)
+	src.Close()
+	if err != nil {
+		return err
+	}
+	db, err := Open(url, Options{MustExist: true})
+	if err != nil {
+		return err
+	}
+	err = db.write(ctx, func(tx *Tx) error {
+		return tx.Audit("restore", "settings", 0, nil, map[string]any{"from": filepath.Base(from), "backup_audit_seq": head.Seq})
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
