@@ -38,7 +38,7 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 	}
 	tmp := out + ".part"
 	os.Remove(tmp)
-	if db.onServer() {
+	if db.pg {
 		// A server's office is copied into a new file from one snapshot (migrate.go).
 		if _, err := db.copyToNew(ctx, tmp); err != nil {
 			RemoveDatabase(tmp)
@@ -428,7 +428,7 @@ func officeAdmin(ctx context.Context, conn queryer, path, act, where, username, 
 }
 
 func restore(ctx context.Context, dbPath, from string) (kept string, err error) {
-	if isServerLoc(dbPath) {
+	if IsServerURL(dbPath) {
 		// Into an empty server database only: nothing there is replaced (migrate.go).
 		return "", restoreServer(ctx, dbPath, from)
 	}

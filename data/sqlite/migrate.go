@@ -55,33 +55,19 @@ func (r MoveReport) Total() int64 {
 	return n
 }
 
-// isServerLoc tells a PostgreSQL URL from a file path.
-func isServerLoc(s string) bool {
-	l := strings.ToLower(strings.TrimSpace(s))
-	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
-}
-
 // ShowLocation is a database location as shown to the clerk: a file's path, or a server's
-// URL without its password.
+// host and database (never its password), with the schema when the URL chooses one.
 func ShowLocation(loc string) string {
-	if !isServerLoc(loc) {
+	if !IsServerURL(loc) {
 		return loc
 	}
-	u, err := url.Parse(loc)
-	if err != nil {
-		return "（数据库服务器地址）"
-	}
-	if u.User != nil {
-		if _, ok := u.User.Password(); ok {
-			u.User = url.User(u.User.Username())
+	name := serverName(loc)
+	if u, err := url.Parse(loc); err == nil {
+		if sp := u.Query().Get("search_path"); sp != "" {
+			name += "（" + strings.TrimSpace(strings.Split(sp, ",")[0]) + "）"
 		}
 	}
-	q := u.Query()
-	if q.Has("password") {
-		q.Del("password")
-		u.RawQuery = q.Encode()
-	}
-	return u.String()
+	return name
 }
 
 // seedTables are the tables the migrations fill in a new database (reference data, the
@@ -102,7 +88,7 @@ func Migrate(ctx context.Context, from, to, username, password string) (MoveRepo
 	if sameLocation(from, to) {
 		return rep, data.Invalid("to", "迁移的源和目标是同一个数据库“%s”", rep.To)
 	}
-	if !isServerLoc(to) {
+	if !IsServerURL(to) {
 		if _, err := os.Stat(to); err == nil {
 			return rep, data.Conflict("目标文件“%s”已存在。迁移只写入新的数据库文件，请换一个文件名", to)
 		}
@@ -117,7 +103,7 @@ func Migrate(ctx context.Context, from, to, username, password string) (MoveRepo
 			return rep, err
 		}
 	}
-	if !isServerLoc(to) {
+	if !IsServerURL(to) {
 		r, err := src.copyToFile(ctx, to)
 		r.From, r.To = rep.From, rep.To
 		return r, err
@@ -129,7 +115,7 @@ func Migrate(ctx context.Context, from, to, username, password string) (MoveRepo
 
 // sameLocation reports whether two locations name the same database.
 func sameLocation(a, b string) bool {
-	if isServerLoc(a) || isServerLoc(b) {
+	if IsServerURL(a) || IsServerURL(b) {
 		return strings.TrimSpace(a) == strings.TrimSpace(b)
 	}
 	aa, err1 := filepath.Abs(a)
@@ -282,12 +268,24 @@ func (db *DB) mustBeEmpty(ctx context.Context, tables []string, name string) err
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
+// searchTables are the full-text tables: FTS5 virtual tables on SQLite; on PostgreSQL
+// issues_fts and resident_numbers are plain tables and residents_fts an index. They are not
+// copied as rows: fillSearch fills the target's.
+var searchTables = map[string]bool{"residents_fts": true, "issues_fts": true, "resident_numbers": true}
+
 // moveTables lists the tables of the database that hold the office's rows, parents before
-// the tables referring to them; the full-text search tables and their shadow tables are not
-// among them (the target fills its own: fillSearch).
+// the tables referring to them; the search tables (and FTS5's shadow tables) are not among
+// them.
 func (db *DB) moveTables(ctx context.Context) ([]string, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT name, COALESCE(sql, '') FROM sqlite_master WHERE type = 'table'
-		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+	listQ := `SELECT name, COALESCE(sql, '') FROM sqlite_master WHERE type = 'table'
+		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`
+	fkQ := `SELECT m.name, f."table" FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table'`
+	if db.pg {
+		listQ = `SELECT tablename, '' FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`
+		fkQ = `SELECT cl.relname, pc.relname FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid
+			JOIN pg_class pc ON pc.oid = co.confrelid WHERE co.contype = 'f' AND cl.relnamespace = current_schema()::regnamespace`
+	}
+	rows, err := db.db.QueryContext(ctx, listQ)
 	if err != nil {
 		return nil, err
 	}
@@ -311,28 +309,25 @@ func (db *DB) moveTables(ctx context.Context) ([]string, error) {
 	}
 	var plain []string
 	for _, n := range names {
-		if !isShadow(n, virtual) {
+		if !isShadow(n, virtual) && !searchTables[n] {
 			plain = append(plain, n)
 		}
 	}
 	parents := map[string][]string{}
-	for _, t := range plain {
-		prow, err := db.db.QueryContext(ctx, `SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`, t)
-		if err != nil {
+	frows, err := db.db.QueryContext(ctx, fkQ)
+	if err != nil {
+		return nil, err
+	}
+	defer frows.Close()
+	for frows.Next() {
+		var child, parent string
+		if err := frows.Scan(&child, &parent); err != nil {
 			return nil, err
 		}
-		for prow.Next() {
-			var p string
-			if err := prow.Scan(&p); err != nil {
-				prow.Close()
-				return nil, err
-			}
-			parents[t] = append(parents[t], p)
-		}
-		prow.Close()
-		if err := prow.Err(); err != nil {
-			return nil, err
-		}
+		parents[child] = append(parents[child], parent)
+	}
+	if err := frows.Err(); err != nil {
+		return nil, err
 	}
 	return fkOrder(plain, parents)
 }
@@ -389,22 +384,63 @@ func fkOrder(tables []string, parents map[string][]string) ([]string, error) {
 	return out, nil
 }
 
+// column is one column of a table as a move needs it.
+type column struct {
+	name      string
+	bytea     bool // PostgreSQL's binary type: a value read as text is sent as bytes
+	text      bool // PostgreSQL's text: a value read as bytes is sent as text
+	generated bool // the server makes its value (GENERATED ALWAYS): never written
+}
+
+// ordering is the column a PostgreSQL link table keeps its insertion order in (SQLite's
+// rowid, insertionOrder): read in its order, never copied, made again by the target.
+const ordering = "rowid"
+
 // columns lists a table's columns in their order.
-func (db *DB) columns(ctx context.Context, q queryer, table string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, "SELECT name FROM pragma_table_info(?) ORDER BY cid", table)
+func (db *DB) columns(ctx context.Context, q queryer, table string) ([]column, error) {
+	query := "SELECT name, '', '', '' FROM pragma_table_info(?) ORDER BY cid"
+	if db.pg {
+		query = `SELECT column_name, data_type, COALESCE(identity_generation, ''), is_generated FROM information_schema.columns
+			WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position`
+	}
+	rows, err := q.QueryContext(ctx, query, table)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var cols []string
+	var cols []column
+	for rows.Next() {
+		var c column
+		var typ, identity, generated string
+		if err := rows.Scan(&c.name, &typ, &identity, &generated); err != nil {
+			return nil, err
+		}
+		c.bytea, c.text = typ == "bytea", typ == "text"
+		c.generated = identity == "ALWAYS" || generated == "ALWAYS"
+		cols = append(cols, c)
+	}
+	return cols, rows.Err()
+}
+
+// primaryKey lists the columns of a server table's primary key, in order.
+func primaryKey(ctx context.Context, q queryer, table string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT a.attname FROM pg_index i
+		JOIN pg_class c ON c.oid = i.indrelid AND c.relnamespace = current_schema()::regnamespace AND c.relname = ?
+		JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+		WHERE i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
 	for rows.Next() {
 		var c string
 		if err := rows.Scan(&c); err != nil {
 			return nil, err
 		}
-		cols = append(cols, c)
+		out = append(out, quoteIdent(c))
 	}
-	return cols, rows.Err()
+	return out, rows.Err()
 }
 
 // queryer is what reads: the pool, a connection or a transaction.
@@ -413,14 +449,24 @@ type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// snapshot is one consistent read of the source: a connection inside a read transaction.
+// snapshot is one consistent read of the source.
 type snapshot struct {
-	*sql.Conn
+	queryer
+	exec func(ctx context.Context, query string, args ...any) (sql.Result, error)
+	end  func()
 }
 
-// readSnapshot begins a read transaction on a connection of its own, so that every table
-// is read as of one moment while the office may go on working.
+// readSnapshot begins a read-only transaction in which every table is read as of one moment
+// while the office may go on working: on a server REPEATABLE READ; on a file a read
+// transaction on a connection of its own (the pool's transactions begin IMMEDIATE, a write).
 func (db *DB) readSnapshot(ctx context.Context) (*snapshot, error) {
+	if db.pg {
+		tx, err := db.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+		if err != nil {
+			return nil, busy(err)
+		}
+		return &snapshot{tx, tx.ExecContext, func() { _ = tx.Rollback() }}, nil
+	}
 	c, err := db.db.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -429,12 +475,10 @@ func (db *DB) readSnapshot(ctx context.Context) (*snapshot, error) {
 		c.Close()
 		return nil, busy(err)
 	}
-	return &snapshot{c}, nil
-}
-
-func (s *snapshot) close() {
-	_, _ = s.ExecContext(context.Background(), "ROLLBACK")
-	s.Close()
+	return &snapshot{c, c.ExecContext, func() {
+		_, _ = c.ExecContext(context.Background(), "ROLLBACK")
+		c.Close()
+	}}, nil
 }
 
 // copyInto copies every table of src into the empty dst in one transaction of dst, reading
@@ -448,12 +492,12 @@ func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string) ([]TableC
 	if err != nil {
 		return nil, head, 0, err
 	}
-	defer snap.close()
+	defer snap.end()
 	srcTables, err := src.moveTables(ctx)
 	if err != nil {
 		return nil, head, 0, err
 	}
-	if strings.Join(srcTables, ",") != strings.Join(tables, ",") {
+	if !sameSet(srcTables, tables) {
 		return nil, head, 0, data.Invalid("to", "源和目标的数据表不一致（源：%s；目标：%s），不能迁移", strings.Join(srcTables, "、"), strings.Join(tables, "、"))
 	}
 	head.OfficeID = src.officeID
@@ -466,13 +510,22 @@ func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string) ([]TableC
 		return nil, head, 0, err
 	}
 	err = dst.write(ctx, func(tx *Tx) error {
-		// Rows are written parents first; a row referring to a later row of its own table
-		// is checked at the commit.
-		if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
-			return err
+		if !dst.pg {
+			// Rows are written parents first; a row referring to a later row of its own
+			// table is checked at the commit.
+			if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+				return err
+			}
 		}
 		// What the migrations of the new database seeded gives way to the office's own.
 		for i := len(tables) - 1; i >= 0; i-- {
+			var n int64
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(tables[i])).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				continue
+			}
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+quoteIdent(tables[i])); err != nil {
 				return fmt.Errorf("clear %s: %w", tables[i], err)
 			}
@@ -491,7 +544,10 @@ func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string) ([]TableC
 			}
 			counts = append(counts, TableCount{t, n})
 		}
-		return fillSearch(ctx, snap, tx)
+		if err := src.fillSearch(ctx, snap, tx); err != nil {
+			return err
+		}
+		return tx.syncIdentities()
 	})
 	if err != nil {
 		return nil, head, 0, err
@@ -499,9 +555,17 @@ func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string) ([]TableC
 	return counts, head, pdfs, nil
 }
 
+func sameSet(a, b []string) bool {
+	x := append([]string(nil), a...)
+	y := append([]string(nil), b...)
+	sort.Strings(x)
+	sort.Strings(y)
+	return strings.Join(x, ",") == strings.Join(y, ",")
+}
+
 // copyTable copies one table's rows in their order and returns how many.
 func (src *DB) copyTable(ctx context.Context, snap *snapshot, tx *Tx, table string) (int64, error) {
-	cols, err := src.columns(ctx, snap, table)
+	scols, err := src.columns(ctx, snap, table)
 	if err != nil {
 		return 0, err
 	}
@@ -509,18 +573,52 @@ func (src *DB) copyTable(ctx context.Context, snap *snapshot, tx *Tx, table stri
 	if err != nil {
 		return 0, err
 	}
-	if strings.Join(cols, ",") != strings.Join(dcols, ",") {
-		return 0, data.Invalid("to", "源和目标的表 %s 的列不一致（源：%s；目标：%s），不能迁移", table, strings.Join(cols, "、"), strings.Join(dcols, "、"))
+	inSource := map[string]bool{}
+	for _, c := range scols {
+		inSource[c.name] = true
+	}
+	inTarget := map[string]bool{}
+	var cols []column
+	for _, c := range dcols {
+		inTarget[c.name] = true
+		switch {
+		case c.generated:
+		case inSource[c.name]:
+			cols = append(cols, c)
+		default:
+			return 0, data.Invalid("to", "源数据库的表 %s 没有列 %s，不能迁移（两边的数据版本不同？）", table, c.name)
+		}
+	}
+	order := ""
+	for _, c := range scols {
+		switch {
+		case c.name == ordering:
+			order = " ORDER BY " + ordering
+		case !inTarget[c.name] && !c.generated:
+			return 0, data.Invalid("to", "目标数据库的表 %s 没有列 %s，不能迁移（两边的数据版本不同？）", table, c.name)
+		}
+	}
+	switch {
+	case !src.pg:
+		// rowid: the order rows were written in, which the link tables are read in
+		// (insertionOrder); for a table with an integer id it is the id.
+		order = " ORDER BY rowid"
+	case order == "":
+		pk, err := primaryKey(ctx, snap, table)
+		if err != nil {
+			return 0, err
+		}
+		if len(pk) > 0 {
+			order = " ORDER BY " + strings.Join(pk, ", ")
+		}
 	}
 	quoted := make([]string, len(cols))
 	marks := make([]string, len(cols))
 	for i, c := range cols {
-		quoted[i], marks[i] = quoteIdent(c), "?"
+		quoted[i], marks[i] = quoteIdent(c.name), "?"
 	}
 	list := strings.Join(quoted, ", ")
-	// rowid: the order rows were written in, which the link tables are read in
-	// (insertionOrder); for a table with an integer id it is the id.
-	rows, err := snap.QueryContext(ctx, "SELECT "+list+" FROM "+quoteIdent(table)+" ORDER BY rowid")
+	rows, err := snap.QueryContext(ctx, "SELECT "+list+" FROM "+quoteIdent(table)+order)
 	if err != nil {
 		return 0, fmt.Errorf("read %s: %w", table, err)
 	}
@@ -540,6 +638,20 @@ func (src *DB) copyTable(ctx context.Context, snap *snapshot, tx *Tx, table stri
 		if err := rows.Scan(ptrs...); err != nil {
 			return n, fmt.Errorf("read %s: %w", table, err)
 		}
+		// SQLite keeps a value as it was given; the server's typed columns take the
+		// same bytes as the type they are declared with.
+		for i, c := range cols {
+			switch v := vals[i].(type) {
+			case string:
+				if c.bytea {
+					vals[i] = []byte(v)
+				}
+			case []byte:
+				if c.text {
+					vals[i] = string(v)
+				}
+			}
+		}
 		if _, err := ins.ExecContext(ctx, vals...); err != nil {
 			return n, &data.Error{Kind: data.ErrInvalid, Err: err,
 				Message: fmt.Sprintf("复制表 %s 的第 %d 行时出错，目标数据库未写入任何内容", table, n+1)}
@@ -552,13 +664,101 @@ func (src *DB) copyTable(ctx context.Context, snap *snapshot, tx *Tx, table stri
 	return n, nil
 }
 
-// fillSearch fills the target's full-text tables. Residents' names and issues' texts are
-// indexed by the target's own triggers as their rows are written; the keyed search terms of
-// residents' numbers and addresses (resident_numbers) can only be made with the data key,
-// so the source's terms are copied as they are: read back from its FTS5 index term by term
-// (the table keeps no text of its own).
-func fillSearch(ctx context.Context, snap *snapshot, tx *Tx) error {
-	if _, err := snap.ExecContext(ctx, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.move_numbers USING fts5vocab(main, resident_numbers, instance)"); err != nil {
+// syncIdentities moves every identity of a server's tables past the ids the copy wrote
+// itself, so that the next row gets the next free id (SQLite's INTEGER PRIMARY KEY does so
+// alone).
+func (tx *Tx) syncIdentities() error {
+	if !tx.db.pg {
+		return nil
+	}
+	rows, err := tx.QueryContext(tx.ctx, `SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND a.attidentity <> '' AND a.attnum > 0 AND NOT a.attisdropped
+		ORDER BY 1, 2`)
+	if err != nil {
+		return err
+	}
+	var ids [][2]string
+	for rows.Next() {
+		var t, c string
+		if err := rows.Scan(&t, &c); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, [2]string{t, c})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		t, c := quoteIdent(id[0]), quoteIdent(id[1])
+		if _, err := tx.ExecContext(tx.ctx, "SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(MAX("+c+"), 0) + 1, false) FROM "+t,
+			t, id[1]); err != nil {
+			return fmt.Errorf("identity of %s: %w", id[0], err)
+		}
+	}
+	return nil
+}
+
+// fillSearch fills the target's search tables. On a file, residents' names and issues'
+// texts are indexed by the target's own triggers as their rows are written; on a server the
+// program writes the issues' terms (indexIssue), and names are found through an index of
+// residents. The keyed terms of residents' numbers and addresses (resident_numbers) can only
+// be made with the data key, so the source's are copied as they are: on a file read back
+// from its FTS5 index term by term (the table keeps no text of its own).
+func (src *DB) fillSearch(ctx context.Context, snap *snapshot, tx *Tx) error {
+	ins, err := tx.PrepareContext(ctx, "INSERT INTO resident_numbers (rowid, terms) VALUES (?, ?)")
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	if src.pg {
+		rows, err := snap.QueryContext(ctx, "SELECT rowid, terms FROM resident_numbers ORDER BY rowid")
+		if err != nil {
+			return fmt.Errorf("read search terms: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var terms string
+			if err := rows.Scan(&id, &terms); err != nil {
+				return err
+			}
+			if _, err := ins.ExecContext(ctx, id, terms); err != nil {
+				return err
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	} else if err := copyFileTerms(ctx, snap, ins); err != nil {
+		return err
+	}
+	if !tx.db.pg {
+		return nil
+	}
+	rows, err := snap.QueryContext(ctx, "SELECT id, COALESCE(description, ''), COALESCE(address, '') FROM issues ORDER BY id")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var desc, addr string
+		if err := rows.Scan(&id, &desc, &addr); err != nil {
+			return err
+		}
+		if err := tx.indexIssue(id, desc, addr); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// copyFileTerms reads a file's resident_numbers back from its FTS5 index (fts5vocab gives
+// every term of every row at its position) and writes each row's terms with ins.
+func copyFileTerms(ctx context.Context, snap *snapshot, ins *sql.Stmt) error {
+	if _, err := snap.exec(ctx, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.move_numbers USING fts5vocab(main, resident_numbers, instance)"); err != nil {
 		return fmt.Errorf("read search terms: %w", err)
 	}
 	rows, err := snap.QueryContext(ctx, "SELECT doc, term FROM temp.move_numbers ORDER BY doc, offset")
@@ -566,11 +766,6 @@ func fillSearch(ctx context.Context, snap *snapshot, tx *Tx) error {
 		return fmt.Errorf("read search terms: %w", err)
 	}
 	defer rows.Close()
-	ins, err := tx.PrepareContext(ctx, "INSERT INTO resident_numbers (rowid, terms) VALUES (?, ?)")
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
 	var cur int64
 	var terms []string
 	flush := func() error {
@@ -636,9 +831,6 @@ func (db *DB) verifyCopy(ctx context.Context, rep MoveReport) error {
 	}
 	return nil
 }
-
-// onServer reports whether the database is on a PostgreSQL server.
-func (db *DB) onServer() bool { return isServerLoc(db.path) }
 
 // restoreServer restores the backup file from into the empty server database at url: the
 // backup is verified completely (with its manifest), brought to this program's data version
