@@ -509,7 +509,8 @@ func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string) ([]TableC
 	if err := snap.QueryRowContext(ctx, "SELECT count(*) FROM document_bodies WHERE pdf IS NOT NULL").Scan(&pdfs); err != nil {
 		return nil, head, 0, err
 	}
-	err = dst.write(ctx, func(tx *Tx) error {
+	// The copy is no account's action on the target, which has no accounts until it commits.
+	err = dst.write(data.NewContextWithUser(ctx, nil), func(tx *Tx) error {
 		if !dst.pg {
 			// Rows are written parents first; a row referring to a later row of its own
 			// table is checked at the commit.

@@ -10,43 +10,56 @@ import (
 	"testing"
 
 	"taizhang/data"
+	"taizhang/data/sqlite/dbtest"
 )
 
-// rawCounts counts the rows of every table of a database file, shadow tables of the full-text
-// indexes included, read straight from the file.
-func rawCounts(t *testing.T, path string) map[string]int64 {
+// rowCounts counts the rows of every table a move copies.
+func rowCounts(t *testing.T, db *DB) map[string]int64 {
 	t.Helper()
-	conn, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	rows, err := conn.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for rows.Next() {
-		var n string
-		docMust(t, rows.Scan(&n))
-		names = append(names, n)
-	}
-	rows.Close()
+	tables, err := db.moveTables(context.Background())
+	docMust(t, err)
 	out := map[string]int64{}
-	for _, n := range names {
-		var c int64
-		docMust(t, conn.QueryRow(`SELECT count(*) FROM "`+n+`"`).Scan(&c))
-		out[n] = c
+	for _, tb := range tables {
+		var n int64
+		docMust(t, db.db.QueryRow("SELECT count(*) FROM "+quoteIdent(tb)).Scan(&n))
+		out[tb] = n
+	}
+	return out
+}
+
+// rowCountsAt is rowCounts of the database at loc, opened read-only.
+func rowCountsAt(t *testing.T, loc string) map[string]int64 {
+	t.Helper()
+	db, err := Open(loc, Options{ReadOnly: true})
+	docMust(t, err)
+	defer db.Close()
+	return rowCounts(t, db)
+}
+
+// allTables lists every table of the database, search and FTS5 shadow tables included.
+func allTables(t *testing.T, db *DB) map[string]string {
+	t.Helper()
+	q := "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+	if db.pg {
+		q = "SELECT tablename, '' FROM pg_tables WHERE schemaname = current_schema()"
+	}
+	rows, err := db.db.Query(q)
+	docMust(t, err)
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var name, create string
+		docMust(t, rows.Scan(&name, &create))
+		out[name] = create
 	}
 	return out
 }
 
 // TestMoveTablesCoverTheSchema: every table of the schema is copied by Migrate or is one of
-// the full-text tables fillSearch fills (or their shadow tables), and the tables a new
-// database is seeded with are exactly seedTables.
+// the search tables fillSearch fills (or an FTS5 shadow table), parents come before the
+// tables referring to them, and the tables a new database is seeded with are seedTables.
 func TestMoveTablesCoverTheSchema(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "new.db")
-	db, err := Open(path, Options{})
+	db, err := Open(dbtest.Location(t, "new.db"), Options{})
 	docMust(t, err)
 	defer db.Close()
 	tables, err := db.moveTables(context.Background())
@@ -55,54 +68,47 @@ func TestMoveTablesCoverTheSchema(t *testing.T) {
 	for _, tb := range tables {
 		moved[tb] = true
 	}
-	search := map[string]bool{"residents_fts": true, "issues_fts": true, "resident_numbers": true}
-	rows, err := db.db.Query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-	docMust(t, err)
-	for rows.Next() {
-		var name, create string
-		docMust(t, rows.Scan(&name, &create))
+	for name, create := range allTables(t, db) {
 		base := name
 		for _, s := range []string{"_data", "_idx", "_content", "_docsize", "_config"} {
-			if b, ok := strings.CutSuffix(name, s); ok && search[b] {
+			if b, ok := strings.CutSuffix(name, s); ok && searchTables[b] {
 				base = b
 			}
 		}
-		switch {
-		case moved[name]:
-		case search[base]:
-		default:
+		if !moved[name] && !searchTables[base] {
 			t.Errorf("table %s is neither moved nor a search table fillSearch fills (%s)", name, create)
 		}
-		if strings.HasPrefix(create, "CREATE VIRTUAL") && !search[name] {
+		if strings.HasPrefix(create, "CREATE VIRTUAL") && !searchTables[name] {
 			t.Errorf("full-text table %s is not filled on the target of a move", name)
 		}
 	}
-	rows.Close()
-	for name := range search {
+	for name := range searchTables {
 		if moved[name] {
 			t.Errorf("search table %s is copied as rows", name)
 		}
 	}
-	// Parents before children.
 	pos := map[string]int{}
 	for i, tb := range tables {
 		pos[tb] = i
 	}
-	for _, tb := range tables {
-		fk, err := db.db.Query(`SELECT "table" FROM pragma_foreign_key_list(?)`, tb)
-		docMust(t, err)
-		for fk.Next() {
-			var p string
-			docMust(t, fk.Scan(&p))
-			if p != tb && pos[p] > pos[tb] {
-				t.Errorf("%s is copied before %s, which it refers to", tb, p)
-			}
-		}
-		fk.Close()
+	fkQ := `SELECT m.name, f."table" FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table'`
+	if db.pg {
+		fkQ = `SELECT cl.relname, pc.relname FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid
+			JOIN pg_class pc ON pc.oid = co.confrelid WHERE co.contype = 'f'`
 	}
+	fk, err := db.db.Query(fkQ)
+	docMust(t, err)
+	for fk.Next() {
+		var child, parent string
+		docMust(t, fk.Scan(&child, &parent))
+		if child != parent && pos[parent] > pos[child] {
+			t.Errorf("%s is copied before %s, which it refers to", child, parent)
+		}
+	}
+	fk.Close()
 	var seeded []string
-	for name, n := range rawCounts(t, path) {
-		if n > 0 && moved[name] {
+	for name, n := range rowCounts(t, db) {
+		if n > 0 {
 			seeded = append(seeded, name)
 		}
 	}
@@ -114,6 +120,42 @@ func TestMoveTablesCoverTheSchema(t *testing.T) {
 	sort.Strings(want)
 	if strings.Join(seeded, ",") != strings.Join(want, ",") {
 		t.Errorf("a new database has rows in %v; seedTables says %v", seeded, want)
+	}
+}
+
+// TestMoveTablesSameOnBothEngines: a file and a server hold the same tables to move, with the
+// same columns (a server's link tables have their ordering column besides).
+func TestMoveTablesSameOnBothEngines(t *testing.T) {
+	ctx := context.Background()
+	file, err := Open(filepath.Join(t.TempDir(), "a.db"), Options{})
+	docMust(t, err)
+	defer file.Close()
+	server, err := Open(dbtest.Postgres(t), Options{})
+	docMust(t, err)
+	defer server.Close()
+	ft, err := file.moveTables(ctx)
+	docMust(t, err)
+	st, err := server.moveTables(ctx)
+	docMust(t, err)
+	if strings.Join(ft, ",") != strings.Join(st, ",") {
+		t.Fatalf("tables to move:\nfile   %v\nserver %v", ft, st)
+	}
+	names := func(db *DB, table string) string {
+		cols, err := db.columns(ctx, db.db, table)
+		docMust(t, err)
+		var out []string
+		for _, c := range cols {
+			if c.name != ordering {
+				out = append(out, c.name)
+			}
+		}
+		sort.Strings(out)
+		return strings.Join(out, ",")
+	}
+	for _, tb := range ft {
+		if f, s := names(file, tb), names(server, tb); f != s {
+			t.Errorf("table %s: file columns %s, server columns %s", tb, f, s)
+		}
 	}
 }
 
@@ -131,8 +173,8 @@ func keyFiles(t *testing.T) []string {
 	return out
 }
 
-// movedOffice is cryptOffice with an attachment and an issue, closed, at its file's path.
-func movedOffice(t *testing.T) (string, *docEnv, []data.Resident) {
+// movedOffice is cryptOffice with an attachment and an issue, closed, at its location.
+func movedOffice(t *testing.T) (string, []data.Resident) {
 	t.Helper()
 	e, rs := cryptOffice(t)
 	_, err := e.db.AddAttachment(e.clerk, "residents", e.wang, "户口本.png", pngBytes)
@@ -142,54 +184,17 @@ func movedOffice(t *testing.T) (string, *docEnv, []data.Resident) {
 		CommunityID: cid, Address: "鹿苑新村5号楼", Tier: data.TierGeneral, ResponsibleUnit: "社区居委会", ResponsiblePerson: "张主任",
 		Deadline: mustDate("2026-11-30"), Measures: "设置围挡并报修"}
 	docMust(t, e.db.CreateIssue(e.clerk, iss, nil))
-	path := e.db.Path()
+	loc := e.db.Path()
 	docMust(t, e.db.Close())
-	return path, e, rs
+	return loc, rs
 }
 
-func TestMigrateFileToFile(t *testing.T) {
-	from, _, rs := movedOffice(t)
-	keysBefore := keyFiles(t)
-	to := filepath.Join(t.TempDir(), "迁移", "office.db")
-	docMust(t, os.MkdirAll(filepath.Dir(to), 0o755))
+// checkMoved opens a moved office, logs in, and checks it as `check --user` does; it
+// searches as the source was searched, and writes a new resident after the copied ones.
+func checkMoved(t *testing.T, loc string, rs []data.Resident) {
+	t.Helper()
 	ctx := context.Background()
-	rep, err := Migrate(ctx, from, to, "admin", "secret123")
-	docMust(t, err)
-	// Nothing but the office is left beside it, and the new database's own key is gone.
-	entries, _ := os.ReadDir(filepath.Dir(to))
-	for _, e := range entries {
-		if e.Name() != "office.db" {
-			t.Errorf("left beside the target: %s", e.Name())
-		}
-	}
-
-	// Every table, with the search tables' shadow tables, holds what the source holds.
-	want, got := rawCounts(t, from), rawCounts(t, to)
-	for name, n := range want {
-		if got[name] != n && !strings.HasSuffix(name, "_data") && !strings.HasSuffix(name, "_idx") {
-			t.Errorf("table %s: %d rows moved, the source has %d", name, got[name], n)
-		}
-	}
-	if len(got) != len(want) {
-		t.Errorf("the target has %d tables, the source %d", len(got), len(want))
-	}
-	for _, tc := range rep.Tables {
-		if tc.Rows != want[tc.Table] {
-			t.Errorf("report: %s %d rows, the source has %d", tc.Table, tc.Rows, want[tc.Table])
-		}
-	}
-	if rep.Rows("residents") != 7 || rep.Rows("attachments") != 1 || rep.Rows("issues") != 1 || rep.SignedPDFs != 1 {
-		t.Errorf("report: residents %d, attachments %d, issues %d, PDFs %d", rep.Rows("residents"), rep.Rows("attachments"), rep.Rows("issues"), rep.SignedPDFs)
-	}
-	if st, err := os.Stat(to); err != nil || st.Mode().Perm() != 0o600 {
-		t.Errorf("target: %v, mode %v; want owner-readable only", err, st.Mode().Perm())
-	}
-	if k := keyFiles(t); strings.Join(k, ",") != strings.Join(keysBefore, ",") {
-		t.Errorf("key folder %v after the move, %v before", k, keysBefore)
-	}
-
-	// The moved office opens, checks and is searched as the source was.
-	db, err := Open(to, Options{Renderer: testRenderer})
+	db, err := Open(loc, Options{Renderer: testRenderer})
 	docMust(t, err)
 	defer db.Close()
 	admin, err := db.Login(ctx, "admin", "secret123")
@@ -198,33 +203,114 @@ func TestMigrateFileToFile(t *testing.T) {
 	chk, err := db.Check(actx)
 	docMust(t, err)
 	if len(chk.Problems) > 0 || !chk.Decrypted {
-		t.Errorf("check of the moved office: %v (decrypted %v)", chk.Problems, chk.Decrypted)
+		t.Errorf("check of the moved office at %s: %v (decrypted %v)", ShowLocation(loc), chk.Problems, chk.Decrypted)
 	}
 	for _, q := range []string{rs[0].IDNumber[6:12], "5201234", "周凤", "和平路7"} {
 		found, err := db.SearchResidents(actx, q, 10)
 		docMust(t, err)
 		if len(found) != 1 || found[0].Name != "周凤英" {
-			t.Errorf("search %q on the moved office: %v", q, found)
+			t.Errorf("search %q on the moved office at %s: %v", q, ShowLocation(loc), found)
 		}
 	}
-	issues, n, err := db.ListIssues(actx, data.IssueFilter{Query: "井盖"})
+	_, n, err := db.ListIssues(actx, data.IssueFilter{Query: "井盖"})
 	docMust(t, err)
-	if n != 1 || len(issues) != 1 {
-		t.Errorf("issue search on the moved office: %d", n)
+	if n != 1 {
+		t.Errorf("issue search on the moved office at %s: %d found", ShowLocation(loc), n)
 	}
-	// A new record continues the ids and the audit chain.
-	r := &data.Resident{Name: "新来的", IDNumber: idn(1970, 1, 1, 55), CommunityID: communityID(t, db, "古城社区")}
+	// The ids and the audit chain go on from the copied ones.
+	var last int64
+	docMust(t, db.db.QueryRow("SELECT MAX(id) FROM residents").Scan(&last))
+	r := &data.Resident{Name: "新来的", IDNumber: idn(1970, 1, 1, 55+int(last)), CommunityID: communityID(t, db, "古城社区")}
 	docMust(t, db.CreateResident(actx, r))
-	if r.ID != rs[1].ID+1 {
-		t.Errorf("new resident id %d after %d", r.ID, rs[1].ID)
+	if r.ID != last+1 {
+		t.Errorf("new resident id %d after %d", r.ID, last)
 	}
 	if probs, _, err := db.VerifyAudit(ctx); err != nil || len(probs) > 0 {
 		t.Errorf("audit after writing to the moved office: %v %v", probs, err)
 	}
 }
 
+func TestMigrateToFile(t *testing.T) {
+	from, rs := movedOffice(t)
+	want := rowCountsAt(t, from)
+	keysBefore := keyFiles(t)
+	to := filepath.Join(t.TempDir(), "迁移", "office.db")
+	docMust(t, os.MkdirAll(filepath.Dir(to), 0o755))
+	rep, err := Migrate(context.Background(), from, to, "admin", "secret123")
+	docMust(t, err)
+	// Nothing but the office is left beside it, and the new database's own key is gone.
+	entries, _ := os.ReadDir(filepath.Dir(to))
+	for _, e := range entries {
+		if e.Name() != "office.db" {
+			t.Errorf("left beside the target: %s", e.Name())
+		}
+	}
+	if k := keyFiles(t); strings.Join(k, ",") != strings.Join(keysBefore, ",") {
+		t.Errorf("key folder %v after the move, %v before", k, keysBefore)
+	}
+	if st, err := os.Stat(to); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("target: %v; want it owner-readable only", err)
+	}
+	got := rowCountsAt(t, to)
+	for name, n := range want {
+		if got[name] != n {
+			t.Errorf("table %s: %d rows moved, the source has %d", name, got[name], n)
+		}
+		if rep.Rows(name) != n {
+			t.Errorf("report: %s %d rows, the source has %d", name, rep.Rows(name), n)
+		}
+	}
+	if len(rep.Tables) != len(want) {
+		t.Errorf("report names %d tables, the source has %d", len(rep.Tables), len(want))
+	}
+	if rep.Rows("residents") != 7 || rep.Rows("attachments") != 1 || rep.Rows("issues") != 1 || rep.SignedPDFs != 1 {
+		t.Errorf("report: residents %d, attachments %d, issues %d, PDFs %d", rep.Rows("residents"), rep.Rows("attachments"), rep.Rows("issues"), rep.SignedPDFs)
+	}
+	checkMoved(t, to, rs)
+}
+
+// TestMigrateThroughServer moves an office to a server and back to a file; every table holds
+// the same rows at each step, and each copy checks and searches as the source did.
+func TestMigrateThroughServer(t *testing.T) {
+	server := dbtest.Postgres(t)
+	from, rs := movedOffice(t)
+	want := rowCountsAt(t, from)
+	ctx := context.Background()
+	keysBefore := keyFiles(t)
+	rep, err := Migrate(ctx, from, server, "", "")
+	docMust(t, err)
+	if rep.Total() == 0 || rep.Rows("residents") != want["residents"] {
+		t.Errorf("report of the move to the server: %+v", rep)
+	}
+	for name, n := range rowCountsAt(t, server) {
+		if n != want[name] {
+			t.Errorf("server table %s: %d rows, the source has %d", name, n, want[name])
+		}
+	}
+	if k := keyFiles(t); strings.Join(k, ",") != strings.Join(keysBefore, ",") {
+		t.Errorf("key folder %v after the move, %v before", k, keysBefore)
+	}
+	// Moving again onto the office now there is refused, naming it.
+	_, err = Migrate(ctx, from, server, "", "")
+	wantMessage(t, err, data.ErrConflict, "不是空数据库")
+
+	// The office goes on on the server (a log-in and a new resident), then is archived back
+	// to a file: one office, one live copy at a time, as the anchor of its chain expects.
+	checkMoved(t, server, rs)
+	want = rowCountsAt(t, server)
+	back := filepath.Join(t.TempDir(), "归档.db")
+	_, err = Migrate(ctx, server, back, "", "")
+	docMust(t, err)
+	for name, n := range rowCountsAt(t, back) {
+		if n != want[name] {
+			t.Errorf("table %s after the round trip: %d rows, the server has %d", name, n, want[name])
+		}
+	}
+	checkMoved(t, back, rs)
+}
+
 func TestMigrateRefuses(t *testing.T) {
-	from, _, _ := movedOffice(t)
+	from, _ := movedOffice(t)
 	ctx := context.Background()
 	dir := t.TempDir()
 
@@ -248,8 +334,7 @@ func TestMigrateRefuses(t *testing.T) {
 	if _, err := Migrate(cctx, from, filepath.Join(dir, "half.db"), "", ""); err == nil {
 		t.Fatal("a cancelled move succeeded")
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
@@ -261,21 +346,99 @@ func TestMigrateRefuses(t *testing.T) {
 	}
 
 	// A source whose audit log was edited is not moved.
-	raw, err := sql.Open("sqlite", "file:"+from)
+	db, err := Open(from, Options{})
 	docMust(t, err)
-	_, err = raw.Exec("UPDATE audit_log SET user_name = '冒名' WHERE id = 3")
+	_, err = db.db.Exec("UPDATE audit_log SET user_name = '冒名' WHERE id = 3")
 	docMust(t, err)
-	raw.Close()
+	kp, _ := keyPath(db.officeID)
+	db.Close()
 	_, err = Migrate(ctx, from, filepath.Join(dir, "b.db"), "", "")
 	wantMessage(t, err, data.ErrInvalid, "审计日志不完整：审计日志第 3 条内容被改动")
 
 	// Without the office's key on this computer nothing can be verified: refused.
-	db, err := Open(from, Options{ReadOnly: true})
-	docMust(t, err)
-	kp, _ := keyPath(db.officeID)
-	db.Close()
 	docMust(t, os.Rename(kp, kp+".away"))
 	defer os.Rename(kp+".away", kp)
 	_, err = Migrate(ctx, from, filepath.Join(dir, "c.db"), "", "")
 	wantMessage(t, err, data.ErrInvalid, "本机没有")
+}
+
+// TestMigrateFailureLeavesServerEmpty: a move into a server that fails part-way (here: a
+// source row the server refuses) leaves the server database as empty as it was.
+func TestMigrateFailureLeavesServerEmpty(t *testing.T) {
+	dbtest.FileOnly(t) // the source is edited as a file
+	server := dbtest.Postgres(t)
+	from, _ := movedOffice(t)
+	raw, err := sql.Open("sqlite", "file:"+from)
+	docMust(t, err)
+	// A number the server's INTEGER column cannot hold: SQLite keeps whatever it is given.
+	_, err = raw.Exec("UPDATE issues SET deadline_workdays = '十天'")
+	docMust(t, err)
+	raw.Close()
+	_, err = Migrate(context.Background(), from, server, "", "")
+	wantMessage(t, err, data.ErrInvalid, "复制表 issues 的第 1 行时出错，目标数据库未写入任何内容")
+	for name, n := range rowCountsAt(t, server) {
+		if n > 0 && !seedTables[name] {
+			t.Errorf("after a failed move the server's table %s has %d rows", name, n)
+		}
+	}
+}
+
+// TestServerBackupRestore: a server's office is backed up into a file the program verifies
+// and can restore, and restored into an empty server database (not over an office) by an
+// administrator of the backup, the restore audited.
+func TestServerBackupRestore(t *testing.T) {
+	server := dbtest.Postgres(t)
+	from, _ := movedOffice(t)
+	ctx := context.Background()
+	_, err := Migrate(ctx, from, server, "", "")
+	docMust(t, err)
+	want := rowCountsAt(t, server)
+
+	srv, err := Open(server, Options{ReadOnly: true})
+	docMust(t, err)
+	out := filepath.Join(t.TempDir(), "备份", "服务器备份.db")
+	docMust(t, srv.Backup(ctx, out))
+	head, err := srv.Head(ctx)
+	docMust(t, err)
+	srv.Close()
+	docMust(t, verifyFile(ctx, out))
+	if _, err := os.Stat(manifestPath(out)); err != nil {
+		t.Errorf("no manifest beside the backup: %v", err)
+	}
+	for name, n := range rowCountsAt(t, out) {
+		if n != want[name] {
+			t.Errorf("backup table %s: %d rows, the server has %d", name, n, want[name])
+		}
+	}
+
+	_, err = RestoreAs(ctx, server, out, "admin", "secret123")
+	wantMessage(t, err, data.ErrConflict, "不是空数据库")
+	other := dbtest.Postgres(t)
+	_, err = RestoreAs(ctx, other, out, "chuangkou", "secret123")
+	wantMessage(t, err, data.ErrForbidden, "只有管理员可以恢复备份")
+	kept, err := RestoreAs(ctx, other, out, "admin", "secret123")
+	docMust(t, err)
+	if kept != "" {
+		t.Errorf("restore into an empty server keeps %q", kept)
+	}
+	got := rowCountsAt(t, other)
+	for name, n := range want {
+		if name == "audit_log" {
+			n++ // the restore itself
+		}
+		if got[name] != n {
+			t.Errorf("restored table %s: %d rows, want %d", name, got[name], n)
+		}
+	}
+	db, err := Open(other, Options{ReadOnly: true})
+	docMust(t, err)
+	defer db.Close()
+	if probs, _, err := db.VerifyAudit(ctx); err != nil || len(probs) > 0 {
+		t.Errorf("audit of the restored office: %v %v", probs, err)
+	}
+	es, err := db.ListAudit(ctx, AuditFilter{Limit: 1})
+	docMust(t, err)
+	if len(es) != 1 || es[0].Action != "restore" || es[0].UserName != "李管理" || es[0].ID != head.Seq+1 {
+		t.Errorf("newest audit entry after the restore: %+v", es)
+	}
 }
