@@ -138,7 +138,7 @@ func (db *DB) ListIssues(ctx context.Context, f data.IssueFilter) ([]data.IssueR
 	// count just taken says how many there are: when they are many, the filter's columns
 	// are written so no index can serve them, which leaves the sort order's index to read
 	// the page in order, stopping after it.
-	if total > manyIssues {
+	if total > manyIssues && !db.pg {
 		where = unindexed(where)
 	}
 	rows, err := db.listIssues(ctx, where, args, issueOrder(f), f.Limit, f.Offset, today)
@@ -189,7 +189,7 @@ func (db *DB) countIssues(ctx context.Context, f data.IssueFilter, today data.Da
 		return n, err
 	}
 	all := strings.Replace(where, sqlNotVoided, "1 = 1", 1)
-	voided, vargs := issueWhereCols(f, today, "+i.", db.pg)
+	voided, vargs := issueWhereCols(f, today, unindexedCol(db.pg, "i."), db.pg)
 	voided = strings.Replace(voided, sqlNotVoided, "i.status = 'voided'", 1)
 	var n, v int
 	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM issues i"+all, args...).Scan(&n); err != nil {

@@ -43,6 +43,15 @@ func unindexed(where string) string {
 	return strings.ReplaceAll(where, "i.", "+i.")
 }
 
+// unindexedCol is the prefix of columns no index may serve: "+col" on SQLite; PostgreSQL's
+// planner weighs its statistics and has no such hint (nor a unary + on text).
+func unindexedCol(pg bool, col string) string {
+	if pg {
+		return col
+	}
+	return "+" + col
+}
+
 // ftsMatch is the condition of a full-text table matching m, an FTS5 expression such as
 // bigramMatch's, and its arguments. On SQLite, FTS5's own MATCH; on PostgreSQL the table holds
 // the same terms and a tsvector of them (tz_tsvector), and m is translated into a tsquery.
@@ -214,4 +223,12 @@ func (tx *Tx) setAsideTrigger(table, name string) (restore func() error, err err
 		_, err := tx.ExecContext(tx.ctx, create)
 		return err
 	}, nil
+}
+
+// groupConcat is the aggregate joining a group's values with commas.
+func groupConcat(pg bool, expr string) string {
+	if pg {
+		return "string_agg((" + expr + ")::text, ',')"
+	}
+	return "group_concat(" + expr + ")"
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -432,4 +433,13 @@ func (db *DB) serverHasMigrations(ctx context.Context, tx *sql.Tx) bool {
 	var n int
 	err := tx.QueryRowContext(ctx, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'").Scan(&n)
 	return err == nil && n > 0
+}
+
+// openRaw is a plain connection to the database at loc, none of the store's code: for tests
+// that change a database the way someone with a database tool would, and for tools.
+func openRaw(loc string) (*sql.DB, error) {
+	if IsServerURL(loc) {
+		return openPostgres(loc)
+	}
+	return sql.Open("sqlite", "file:"+filepath.ToSlash(loc))
 }

@@ -157,7 +157,7 @@ func (db *DB) ListServices(ctx context.Context, f ServiceFilter) ([]ServiceRow, 
 		f.Limit = 50
 	}
 	col := "s."
-	if total > manyServices {
+	if total > manyServices && !db.pg {
 		// As in ListIssues: a filter that keeps many rows is read in the sort index's order.
 		col = "+s."
 	}
