@@ -353,7 +353,7 @@ func cmdRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "已从 %s 恢复到 %s。\n", *from, *path)
+	fmt.Fprintf(stdout, "已从 %s 恢复到 %s。\n", *from, sqlite.ShowLocation(*path))
 	if kept != "" {
 		fmt.Fprintf(stdout, "恢复前的数据库已保存为 %s\n", kept)
 	}
