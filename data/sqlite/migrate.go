@@ -614,9 +614,8 @@ func (src *DB) copyTable(ctx context.Context, snap *snapshot, tx *Tx, table stri
 		}
 	}
 	quoted := make([]string, len(cols))
-	marks := make([]string, len(cols))
 	for i, c := range cols {
-		quoted[i], marks[i] = quoteIdent(c.name), "?"
+		quoted[i] = quoteIdent(c.name)
 	}
 	list := strings.Join(quoted, ", ")
 	rows, err := snap.QueryContext(ctx, "SELECT "+list+" FROM "+quoteIdent(table)+order)
@@ -624,11 +623,8 @@ func (src *DB) copyTable(ctx context.Context, snap *snapshot, tx *Tx, table stri
 		return 0, fmt.Errorf("read %s: %w", table, err)
 	}
 	defer rows.Close()
-	ins, err := tx.PrepareContext(ctx, "INSERT INTO "+quoteIdent(table)+" ("+list+") VALUES ("+strings.Join(marks, ", ")+")")
-	if err != nil {
-		return 0, fmt.Errorf("copy %s: %w", table, err)
-	}
-	defer ins.Close()
+	ins := newInserter(ctx, tx, "INSERT INTO "+quoteIdent(table)+" ("+list+") VALUES ", len(cols))
+	defer ins.close()
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
 	for i := range vals {
@@ -653,16 +649,108 @@ func (src *DB) copyTable(ctx context.Context, snap *snapshot, tx *Tx, table stri
 				}
 			}
 		}
-		if _, err := ins.ExecContext(ctx, vals...); err != nil {
-			return n, &data.Error{Kind: data.ErrInvalid, Err: err,
-				Message: fmt.Sprintf("复制表 %s 的第 %d 行时出错，目标数据库未写入任何内容", table, n+1)}
+		if err := ins.add(vals); err != nil {
+			return n, copyError(table, ins.first, err)
 		}
 		n++
 	}
 	if err := rows.Err(); err != nil {
 		return n, fmt.Errorf("read %s: %w", table, err)
 	}
+	if err := ins.flush(); err != nil {
+		return n, copyError(table, ins.first, err)
+	}
 	return n, nil
+}
+
+func copyError(table string, first int64, err error) error {
+	return &data.Error{Kind: data.ErrInvalid, Err: err,
+		Message: fmt.Sprintf("复制表 %s 的第 %d 行起出错，目标数据库未写入任何内容", table, first)}
+}
+
+// inserter writes rows many to a statement (INSERT … VALUES (…), (…), …): a server is sent a
+// few hundred rows a round trip instead of one. A batch ends at batchRows rows, at
+// batchBytes of text and bytes (attachments), or at the end of the table.
+type inserter struct {
+	ctx   context.Context
+	tx    *Tx
+	head  string
+	width int
+	full  *sql.Stmt // the statement of a whole batch, prepared once
+	args  []any
+	rows  int
+	bytes int
+	first int64 // the number of the batch's first row (1-based), for messages
+	done  int64
+}
+
+const (
+	batchRows  = 200
+	batchBytes = 8 << 20
+)
+
+func newInserter(ctx context.Context, tx *Tx, head string, width int) *inserter {
+	return &inserter{ctx: ctx, tx: tx, head: head, width: width, first: 1}
+}
+
+// batchSize is how many rows a statement takes: at most batchRows, and within both
+// engines' limit on parameters (SQLite's 32766, PostgreSQL's 65535).
+func (b *inserter) batchSize() int {
+	n := 30000 / max(b.width, 1)
+	return max(1, min(n, batchRows))
+}
+
+func (b *inserter) add(vals []any) error {
+	for _, v := range vals {
+		switch v := v.(type) {
+		case string:
+			b.bytes += len(v)
+		case []byte:
+			b.bytes += len(v)
+		}
+	}
+	b.args = append(b.args, vals...)
+	b.rows++
+	if b.rows >= b.batchSize() || b.bytes >= batchBytes {
+		return b.flush()
+	}
+	return nil
+}
+
+func (b *inserter) statement(rows int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", b.width), ", ") + ")"
+	return b.head + strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
+}
+
+func (b *inserter) flush() error {
+	if b.rows == 0 {
+		return nil
+	}
+	var err error
+	if b.rows == b.batchSize() {
+		if b.full == nil {
+			b.full, err = b.tx.PrepareContext(b.ctx, b.statement(b.rows))
+			if err != nil {
+				return err
+			}
+		}
+		_, err = b.full.ExecContext(b.ctx, b.args...)
+	} else {
+		_, err = b.tx.ExecContext(b.ctx, b.statement(b.rows), b.args...)
+	}
+	if err != nil {
+		return err
+	}
+	b.done += int64(b.rows)
+	b.first = b.done + 1
+	b.args, b.rows, b.bytes = b.args[:0], 0, 0
+	return nil
+}
+
+func (b *inserter) close() {
+	if b.full != nil {
+		b.full.Close()
+	}
 }
 
 // syncIdentities moves every identity of a server's tables past the ids the copy wrote
@@ -708,11 +796,8 @@ func (tx *Tx) syncIdentities() error {
 // be made with the data key, so the source's are copied as they are: on a file read back
 // from its FTS5 index term by term (the table keeps no text of its own).
 func (src *DB) fillSearch(ctx context.Context, snap *snapshot, tx *Tx) error {
-	ins, err := tx.PrepareContext(ctx, "INSERT INTO resident_numbers (rowid, terms) VALUES (?, ?)")
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
+	ins := newInserter(ctx, tx, "INSERT INTO resident_numbers (rowid, terms) VALUES ", 2)
+	defer ins.close()
 	if src.pg {
 		rows, err := snap.QueryContext(ctx, "SELECT rowid, terms FROM resident_numbers ORDER BY rowid")
 		if err != nil {
@@ -725,7 +810,7 @@ func (src *DB) fillSearch(ctx context.Context, snap *snapshot, tx *Tx) error {
 			if err := rows.Scan(&id, &terms); err != nil {
 				return err
 			}
-			if _, err := ins.ExecContext(ctx, id, terms); err != nil {
+			if err := ins.add([]any{id, terms}); err != nil {
 				return err
 			}
 		}
@@ -733,6 +818,9 @@ func (src *DB) fillSearch(ctx context.Context, snap *snapshot, tx *Tx) error {
 			return err
 		}
 	} else if err := copyFileTerms(ctx, snap, ins); err != nil {
+		return err
+	}
+	if err := ins.flush(); err != nil {
 		return err
 	}
 	if !tx.db.pg {
@@ -758,7 +846,7 @@ func (src *DB) fillSearch(ctx context.Context, snap *snapshot, tx *Tx) error {
 
 // copyFileTerms reads a file's resident_numbers back from its FTS5 index (fts5vocab gives
 // every term of every row at its position) and writes each row's terms with ins.
-func copyFileTerms(ctx context.Context, snap *snapshot, ins *sql.Stmt) error {
+func copyFileTerms(ctx context.Context, snap *snapshot, ins *inserter) error {
 	if _, err := snap.exec(ctx, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.move_numbers USING fts5vocab(main, resident_numbers, instance)"); err != nil {
 		return fmt.Errorf("read search terms: %w", err)
 	}
@@ -773,7 +861,7 @@ func copyFileTerms(ctx context.Context, snap *snapshot, ins *sql.Stmt) error {
 		if len(terms) == 0 {
 			return nil
 		}
-		_, err := ins.ExecContext(ctx, cur, strings.Join(terms, " ")+" ")
+		err := ins.add([]any{cur, strings.Join(terms, " ") + " "})
 		terms = terms[:0]
 		return err
 	}

@@ -375,7 +375,7 @@ func TestMigrateFailureLeavesServerEmpty(t *testing.T) {
 	docMust(t, err)
 	raw.Close()
 	_, err = Migrate(context.Background(), from, server, "", "")
-	wantMessage(t, err, data.ErrInvalid, "复制表 issues 的第 1 行时出错，目标数据库未写入任何内容")
+	wantMessage(t, err, data.ErrInvalid, "复制表 issues 的第 1 行起出错，目标数据库未写入任何内容")
 	for name, n := range rowCountsAt(t, server) {
 		if n > 0 && !seedTables[name] {
 			t.Errorf("after a failed move the server's table %s has %d rows", name, n)
