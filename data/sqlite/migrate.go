@@ -886,12 +886,16 @@ func copyFileTerms(ctx context.Context, snap *snapshot, ins *inserter) error {
 }
 
 // verifyCopy checks the committed copy: its audit chain under the office's key, its head the
-// source's, and the kept files against their sums.
+// source's, and the kept files against their sums. (The rows were counted table by table
+// inside the copy's transaction; these checks read the copy as the program will.)
 func (db *DB) verifyCopy(ctx context.Context, rep MoveReport) error {
 	if err := db.readOfficeKey(ctx); err != nil {
 		return err
 	}
 	fail := func(what string) error {
+		if db.pg {
+			return data.Invalid("to", "复制后核对“%s”未通过：%s。该数据库已写入但不可使用，请服务器管理员删除它后重试", rep.To, what)
+		}
 		return data.Invalid("to", "复制后核对“%s”未通过：%s", rep.To, what)
 	}
 	if db.officeID != rep.Head.OfficeID {

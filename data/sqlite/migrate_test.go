@@ -396,6 +396,15 @@ func TestServerBackupRestore(t *testing.T) {
 
 	srv, err := Open(server, Options{ReadOnly: true})
 	docMust(t, err)
+	// No automatic backups of a server from each PC (and no folder named after its URL).
+	wd, _ := os.Getwd()
+	before, _ := os.ReadDir(wd)
+	if p, err := srv.AutoBackup(ctx, true); p != "" || err != nil {
+		t.Errorf("automatic backup of a server: %q, %v", p, err)
+	}
+	if after, _ := os.ReadDir(wd); len(after) != len(before) {
+		t.Errorf("automatic backup of a server left %d new entries in %s", len(after)-len(before), wd)
+	}
 	out := filepath.Join(t.TempDir(), "备份", "服务器备份.db")
 	docMust(t, srv.Backup(ctx, out))
 	head, err := srv.Head(ctx)
