@@ -234,10 +234,18 @@ func TestMigrateToFile(t *testing.T) {
 	from, rs := movedOffice(t)
 	want := rowCountsAt(t, from)
 	keysBefore := keyFiles(t)
+	var before string
+	if !IsServerURL(from) {
+		before, _, _ = fileSHA256(from)
+	}
 	to := filepath.Join(t.TempDir(), "迁移", "office.db")
 	docMust(t, os.MkdirAll(filepath.Dir(to), 0o755))
 	rep, err := Migrate(context.Background(), from, to, "admin", "secret123")
 	docMust(t, err)
+	// The source is only read.
+	if after, _, _ := fileSHA256(from); before != "" && after != before {
+		t.Errorf("the source file changed during the move")
+	}
 	// Nothing but the office is left beside it, and the new database's own key is gone.
 	entries, _ := os.ReadDir(filepath.Dir(to))
 	for _, e := range entries {
@@ -357,9 +365,18 @@ func TestMigrateRefuses(t *testing.T) {
 
 	// Without the office's key on this computer nothing can be verified: refused.
 	docMust(t, os.Rename(kp, kp+".away"))
-	defer os.Rename(kp+".away", kp)
 	_, err = Migrate(ctx, from, filepath.Join(dir, "c.db"), "", "")
 	wantMessage(t, err, data.ErrInvalid, "本机没有")
+	docMust(t, os.Rename(kp+".away", kp))
+
+	// A source at an older data version is upgraded by the program first, not moved.
+	w, err := Open(from, Options{})
+	docMust(t, err)
+	_, err = w.db.Exec("DELETE FROM schema_migrations WHERE version = ?", SchemaVersion())
+	w.Close()
+	docMust(t, err)
+	_, err = Migrate(ctx, from, filepath.Join(dir, "d.db"), "", "")
+	wantMessage(t, err, data.ErrInvalid, "数据版本较旧")
 }
 
 // TestMigrateFailureLeavesServerEmpty: a move into a server that fails part-way (here: a
