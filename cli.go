@@ -229,6 +229,11 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if !ok {
 		return usageError{fmt.Sprintf("--size 只能是 small 或 large，不能是“%s”", *size)}
 	}
+	if sqlite.IsServerURL(*path) {
+		// On a server the office is built straight into the database, which must be empty
+		// (Open refuses another with Bulk).
+		return buildDemo(ctx, *path, *path, sz, *seed, stdout, stderr)
+	}
 	if st, err := os.Stat(*path); err == nil && st.Size() > 0 {
 		return data.Conflict("文件“%s”已存在。演示数据只写入新文件，请换一个文件名或先删除它", *path)
 	}
@@ -238,9 +243,19 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	return buildDemo(ctx, tmp, *path, sz, *seed, stdout, stderr)
+}
+
+// buildDemo builds the demo office in the database at loc and names it as final: a file is
+// built under a temporary name and renamed into place when whole; a server's database is
+// built in place.
+func buildDemo(ctx context.Context, loc, final string, sz demo.Size, seed uint64, stdout, stderr io.Writer) error {
+	tmp := loc
 	db, err := openStore(tmp, sqlite.Options{Bulk: true})
 	if err != nil {
-		sqlite.RemoveDatabase(tmp)
+		if tmp != final {
+			sqlite.RemoveDatabase(tmp)
+		}
 		return err
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
@@ -249,19 +264,21 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		debug.SetMemoryLimit(256 << 20)
 	}
 	start := time.Now()
-	err = demo.Build(ctx, db, sz, *seed, func(s string) { fmt.Fprintln(stderr, s+"…") })
+	err = demo.Build(ctx, db, sz, seed, func(s string) { fmt.Fprintln(stderr, s+"…") })
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = sqlite.PlaceDatabase(tmp, *path)
+	if err == nil && tmp != final {
+		err = sqlite.PlaceDatabase(tmp, final)
 	}
 	if err != nil {
-		sqlite.RemoveDatabase(tmp)
+		if tmp != final {
+			sqlite.RemoveDatabase(tmp)
+		}
 		return err
 	}
 	fmt.Fprintf(stdout, "演示数据已生成：%s（用时 %.1f 秒）\n登录名 admin（管理员）、shenhe（审核人）、chuangkou / wangge / minzheng（工作人员），密码均为 %s\n",
-		*path, time.Since(start).Seconds(), demo.Password)
+		sqlite.LocationName(final), time.Since(start).Seconds(), demo.Password)
 	return nil
 }
 

@@ -600,10 +600,7 @@ const DefaultBackupKeep = 30
 // older than a day, then removes the oldest automatic backups beyond the number to keep.
 func (db *DB) AutoBackup(ctx context.Context, force bool) (string, error) {
 	if db.pg {
-		// An office on a server is backed up by the server's administrator (pg_dump, or
-		// `taizhang backup` on a schedule), not by every PC that opens it: the whole office
-		// copied daily onto each desk would spread everyone's personal data.
-		return "", nil
+		return "", nil // a server is backed up by its administrator (pg_dump), not beside a file
 	}
 	// The ".part" files of backups killed half-way.
 	clearStale(BackupDir(db.path), func(name string) bool { return strings.HasSuffix(name, ".part") })

@@ -92,9 +92,9 @@ func issueWhereCols(f data.IssueFilter, today data.Date, col string, pg bool) (s
 			switch {
 			case looksLikeNumber(q) && m != "":
 				fc, fa := ftsIDs(pg, "i.id", "issues_fts", m)
-				w.add(`(i.number LIKE ? ESCAPE '\' OR i.hotline_order = ? OR `+fc+`)`, append([]any{like, q}, fa...)...)
+				w.add(`(i.number `+likeOp(pg)+` ? ESCAPE '\' OR i.hotline_order = ? OR `+fc+`)`, append([]any{like, q}, fa...)...)
 			case looksLikeNumber(q) || m == "":
-				w.add(`(i.number LIKE ? ESCAPE '\' OR i.hotline_order = ?)`, like, q)
+				w.add(`(i.number `+likeOp(pg)+` ? ESCAPE '\' OR i.hotline_order = ?)`, like, q)
 			default:
 				fc, fa := ftsIDs(pg, "i.id", "issues_fts", m)
 				w.add(`(i.hotline_order = ? OR `+fc+`)`, append([]any{q}, fa...)...)
@@ -218,7 +218,7 @@ func issueOrder(f data.IssueFilter) string {
 }
 
 func (db *DB) listIssues(ctx context.Context, where string, args []any, order string, limit, offset int, today data.Date) ([]data.IssueRow, error) {
-	rows, err := db.db.QueryContext(ctx, "SELECT "+issueCols+issueFrom+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
+	rows, err := db.db.QueryContext(ctx, "SELECT "+issueCols+issueFrom+where+" ORDER BY "+orderBy(db.pg, order, "")+" LIMIT ? OFFSET ?",
 		append(args, limit, offset)...)
 	if err != nil {
 		return nil, err

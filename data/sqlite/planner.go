@@ -232,3 +232,39 @@ func groupConcat(pg bool, expr string) string {
 	}
 	return "group_concat(" + expr + ")"
 }
+
+// orderBy is an ORDER BY list in SQLite's order on either engine: SQLite sorts NULL first
+// ascending and last descending, PostgreSQL the other way, so on PostgreSQL each term says
+// so; rows equal in every term follow the table's id (SQLite's scan order of such ties).
+func orderBy(pg bool, order, idCol string) string {
+	if !pg {
+		return order
+	}
+	terms := strings.Split(order, ",")
+	for i, t := range terms {
+		t = strings.TrimSpace(t)
+		up := strings.ToUpper(t)
+		switch {
+		case strings.Contains(up, " NULLS "):
+		case strings.HasSuffix(up, " DESC"):
+			t += " NULLS LAST"
+		default:
+			t += " NULLS FIRST"
+		}
+		terms[i] = t
+	}
+	out := strings.Join(terms, ", ")
+	if idCol != "" && !strings.Contains(order, idCol) {
+		out += ", " + idCol
+	}
+	return out
+}
+
+// likeOp is SQLite's LIKE, which ignores the case of ASCII letters: ILIKE on PostgreSQL
+// (whose LIKE minds case). Chinese has no case, so the two agree on an office's text.
+func likeOp(pg bool) string {
+	if pg {
+		return "ILIKE"
+	}
+	return "LIKE"
+}

@@ -39,9 +39,10 @@ func IsServerURL(loc string) bool {
 	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
 }
 
-// officeLock is the key of the advisory lock a write transaction holds on PostgreSQL: one
-// database (or schema) per office, so one constant serves (AppID, "TZ" and version 1).
-const officeLock = AppID
+// lockOffice is the statement taking the advisory lock a write transaction holds on
+// PostgreSQL until it ends: keyed by AppID ("TZ", version 1) and the office's schema, since
+// an office is one database or one schema of a database (advisory locks are per database).
+var lockOffice = fmt.Sprintf("SELECT pg_advisory_xact_lock(%d, hashtext(current_schema()))", int32(AppID))
 
 // serverName is a server location without its password, for messages.
 func serverName(loc string) string {
@@ -57,11 +58,15 @@ func serverName(loc string) string {
 	return host + "/" + db
 }
 
-// openPostgres opens the pool of connections to the server at loc.
-func openPostgres(loc string) (*sql.DB, error) {
+// openPostgres opens the pool of connections to the server at loc; a read-only pool's
+// transactions are read-only on the server too (SQLite's mode=ro).
+func openPostgres(loc string, readOnly bool) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(loc)
 	if err != nil {
 		return nil, data.Invalid("db", "数据库服务器地址“%s”无法识别：%v", serverName(loc), pgErrText(err))
+	}
+	if readOnly {
+		cfg.RuntimeParams["default_transaction_read_only"] = "on"
 	}
 	return sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)}), nil
 }
@@ -192,7 +197,7 @@ const writeRetries = 5
 func openServer(loc string, opt Options) (*DB, error) {
 	db := newDB(loc, opt)
 	db.pg = true
-	conn, err := openPostgres(loc)
+	conn, err := openPostgres(loc, opt.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -356,7 +361,7 @@ func (db *DB) migrateServer(ctx context.Context) error {
 		return busy(err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", int64(officeLock)); err != nil {
+	if _, err := tx.ExecContext(ctx, lockOffice); err != nil {
 		return busy(err)
 	}
 	// Another PC may have migrated while this one waited for the lock.
@@ -370,9 +375,15 @@ func (db *DB) migrateServer(ctx context.Context) error {
 	}
 	txw := &Tx{Tx: tx, ctx: ctx, db: db, now: db.Now().UTC()}
 	if current == 0 {
-		var have int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'").Scan(&have); err != nil {
+		// pg_trgm's operator classes must be on the search path; the extension is the
+		// database's, installed in one schema.
+		var have, visible int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE extnamespace::regnamespace::text = ANY (current_schemas(false)))
+			FROM pg_extension WHERE extname = 'pg_trgm'`).Scan(&have, &visible); err != nil {
 			return err
+		}
+		if have > 0 && visible == 0 {
+			return data.Invalid("db", "数据库服务器“%s”上的 pg_trgm 扩展装在台账的搜索路径（search_path）之外，全文检索用不到它。请服务器管理员把它所在的模式加入该账号的 search_path", where)
 		}
 		if have == 0 {
 			if _, err := tx.ExecContext(ctx, "CREATE EXTENSION IF NOT EXISTS pg_trgm"); err != nil {
@@ -439,7 +450,51 @@ func (db *DB) serverHasMigrations(ctx context.Context, tx *sql.Tx) bool {
 // that change a database the way someone with a database tool would, and for tools.
 func openRaw(loc string) (*sql.DB, error) {
 	if IsServerURL(loc) {
-		return openPostgres(loc)
+		return openPostgres(loc, false)
 	}
 	return sql.Open("sqlite", "file:"+filepath.ToSlash(loc))
+}
+
+// LocationName is how messages name the database at loc: a file's path, or a server's host
+// and database (never its password).
+func LocationName(loc string) string {
+	if IsServerURL(loc) {
+		return serverName(loc)
+	}
+	return loc
+}
+
+// SyncIdentities moves every id sequence of a server office past the largest id its table
+// holds, after rows were written with ids of their own (a copy of an office, a bulk load):
+// rows inserted afterwards without an id then get the next free one. A file needs nothing.
+func (db *DB) SyncIdentities(ctx context.Context) error {
+	if !db.pg {
+		return nil
+	}
+	return db.write(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT table_name FROM information_schema.columns
+			WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' ORDER BY table_name`)
+		if err != nil {
+			return err
+		}
+		var tables []string
+		for rows.Next() {
+			var t string
+			if err := rows.Scan(&t); err != nil {
+				rows.Close()
+				return err
+			}
+			tables = append(tables, t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, t := range tables {
+			if _, err := tx.ExecContext(ctx, "SELECT setval(pg_get_serial_sequence('"+t+"', 'id'), COALESCE((SELECT MAX(id) FROM "+t+"), 0) + 1, false)"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
