@@ -548,7 +548,7 @@ func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string) ([]TableC
 		if err := src.fillSearch(ctx, snap, tx); err != nil {
 			return err
 		}
-		return tx.syncIdentities()
+		return tx.syncCopiedIdentities()
 	})
 	if err != nil {
 		return nil, head, 0, err
@@ -753,10 +753,10 @@ func (b *inserter) close() {
 	}
 }
 
-// syncIdentities moves every identity of a server's tables past the ids the copy wrote
+// syncCopiedIdentities moves every identity of a server's tables past the ids the copy wrote
 // itself, so that the next row gets the next free id (SQLite's INTEGER PRIMARY KEY does so
 // alone).
-func (tx *Tx) syncIdentities() error {
+func (tx *Tx) syncCopiedIdentities() error {
 	if !tx.db.pg {
 		return nil
 	}
