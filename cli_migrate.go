@@ -47,6 +47,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		password = p
 	}
 	fmt.Fprintf(stderr, "正在把“%s”迁移到“%s”…\n", sqlite.ShowLocation(*from), sqlite.ShowLocation(*to))
+	ctx = sqlite.WithMoveProgress(ctx, func(s string) { fmt.Fprintln(stderr, s+"…") })
 	rep, err := sqlite.Migrate(ctx, *from, *to, *user, password)
 	if err != nil {
 		return err

@@ -37,6 +37,9 @@ func roundTrip(t *testing.T, mid string) {
 			t.Errorf("migrate output lacks %q: %s", s, out)
 		}
 	}
+	if !strings.Contains(errs, "复制表 residents") || !strings.Contains(errs, "核对审计日志") {
+		t.Errorf("migrate tells no progress: %q", errs)
+	}
 	code, out, errs = runCLI(t, "check", "--db", mid)
 	if code != 0 || !strings.Contains(out, "检查通过") {
 		t.Fatalf("check of the moved office: exit %d, %s %s", code, out, errs)

@@ -70,6 +70,20 @@ func ShowLocation(loc string) string {
 	return name
 }
 
+type progressKey struct{}
+
+// WithMoveProgress returns ctx with a function a move (Migrate, a server's backup or
+// restore) tells its steps to, in Chinese: a large office takes minutes.
+func WithMoveProgress(ctx context.Context, f func(step string)) context.Context {
+	return context.WithValue(ctx, progressKey{}, f)
+}
+
+func moveProgress(ctx context.Context, format string, args ...any) {
+	if f, _ := ctx.Value(progressKey{}).(func(string)); f != nil {
+		f(fmt.Sprintf(format, args...))
+	}
+}
+
 // seedTables are the tables the migrations fill in a new database (reference data, the
 // data version, the office's identifier and the first audit entry): a target with rows in
 // these only is still empty. TestSeedTables keeps the list true.
@@ -222,6 +236,7 @@ func (src *DB) copyToNew(ctx context.Context, loc string) (MoveReport, error) {
 		dst.Close()
 		return rep, err
 	}
+	moveProgress(ctx, "核对审计日志和文件校验值")
 	if err := dst.verifyCopy(ctx, rep); err != nil {
 		dst.Close()
 		return rep, err
@@ -531,7 +546,8 @@ func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string) ([]TableC
 				return fmt.Errorf("clear %s: %w", tables[i], err)
 			}
 		}
-		for _, t := range tables {
+		for i, t := range tables {
+			moveProgress(ctx, "复制表 %s（%d/%d）", t, i+1, len(tables))
 			n, err := src.copyTable(ctx, snap, tx, t)
 			if err != nil {
 				return err
@@ -545,6 +561,7 @@ func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string) ([]TableC
 			}
 			counts = append(counts, TableCount{t, n})
 		}
+		moveProgress(ctx, "建立搜索索引")
 		if err := src.fillSearch(ctx, snap, tx); err != nil {
 			return err
 		}
