@@ -215,10 +215,12 @@ func (src *DB) copyToNew(ctx context.Context, loc string) (MoveReport, error) {
 		return rep, err
 	}
 	// The migrations of a new database give it an identifier and an audit key of its own;
-	// the copy takes the source's, and the new one's key is taken away again.
+	// the copy takes the source's, and the new one's key is taken away again. A server
+	// left empty by a failed copy keeps its own (a file is removed by the caller).
 	newID := dst.officeID
+	copied := false
 	defer func() {
-		if newID != "" && newID != src.officeID {
+		if newID != "" && newID != src.officeID && (copied || !dst.pg) {
 			removeOfficeKey(newID)
 		}
 	}()
@@ -231,16 +233,12 @@ func (src *DB) copyToNew(ctx context.Context, loc string) (MoveReport, error) {
 		dst.Close()
 		return rep, err
 	}
-	rep.Tables, rep.Head, rep.SignedPDFs, err = src.copyInto(ctx, dst, tables)
+	rep.Tables, rep.Head, rep.SignedPDFs, err = src.copyInto(ctx, dst, tables, rep.To)
 	if err != nil {
 		dst.Close()
 		return rep, err
 	}
-	moveProgress(ctx, "核对审计日志和文件校验值")
-	if err := dst.verifyCopy(ctx, rep); err != nil {
-		dst.Close()
-		return rep, err
-	}
+	copied = true
 	return rep, dst.Close()
 }
 
@@ -496,10 +494,11 @@ func (db *DB) readSnapshot(ctx context.Context) (*snapshot, error) {
 	}}, nil
 }
 
-// copyInto copies every table of src into the empty dst in one transaction of dst, reading
-// src from one snapshot. It returns the rows copied per table, the source's audit head and
+// copyInto copies every table of src into the empty dst (called name in messages) in one
+// transaction of dst, reading src from one snapshot, and verifies the copy before it commits.
+// It returns the rows copied per table, the source's audit head and
 // how many kept PDFs of documents were among them.
-func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string) ([]TableCount, AuditHeadInfo, int64, error) {
+func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string, name string) ([]TableCount, AuditHeadInfo, int64, error) {
 	var counts []TableCount
 	var head AuditHeadInfo
 	var pdfs int64
@@ -565,7 +564,11 @@ func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string) ([]TableC
 		if err := src.fillSearch(ctx, snap, tx); err != nil {
 			return err
 		}
-		return tx.syncCopiedIdentities()
+		if err := tx.syncCopiedIdentities(); err != nil {
+			return err
+		}
+		moveProgress(ctx, "核对审计日志和文件校验值")
+		return dst.verifyCopy(ctx, tx, name, head, src.auditKey)
 	})
 	if err != nil {
 		return nil, head, 0, err
@@ -902,37 +905,38 @@ func copyFileTerms(ctx context.Context, snap *snapshot, ins *inserter) error {
 	return flush()
 }
 
-// verifyCopy checks the committed copy: its audit chain under the office's key, its head the
-// source's, and the kept files against their sums. (The rows were counted table by table
-// inside the copy's transaction; these checks read the copy as the program will.)
-func (db *DB) verifyCopy(ctx context.Context, rep MoveReport) error {
-	if err := db.readOfficeKey(ctx); err != nil {
+// verifyCopy checks the copy in its own transaction tx, before it commits: the target is
+// now the source's office (its identifier and key), its audit chain verifies under the key
+// and ends at the source's head, and the kept files match their sums. (The rows were counted
+// table by table as they were written.) A copy that fails leaves nothing behind.
+func (db *DB) verifyCopy(ctx context.Context, tx *Tx, name string, head AuditHeadInfo, key []byte) error {
+	fail := func(what string) error {
+		return data.Invalid("to", "复制后核对“%s”未通过：%s。目标数据库未写入任何内容", name, what)
+	}
+	var id string
+	if err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = 'office_id'").Scan(&id); err != nil && !isNoRows(err) {
 		return err
 	}
-	fail := func(what string) error {
-		if db.pg {
-			return data.Invalid("to", "复制后核对“%s”未通过：%s。该数据库已写入但不可使用，请服务器管理员删除它后重试", rep.To, what)
-		}
-		return data.Invalid("to", "复制后核对“%s”未通过：%s", rep.To, what)
-	}
-	if db.officeID != rep.Head.OfficeID {
+	if id != head.OfficeID {
 		return fail("单位标识与源不同")
 	}
-	probs, _, err := db.verifyAudit(ctx, false)
+	db.officeID, db.auditKey = head.OfficeID, key
+	probs, _, err := db.verifyAuditOn(ctx, tx, false)
 	if err != nil {
 		return err
 	}
 	if len(probs) > 0 {
 		return fail(probs[0].Message)
 	}
-	h, err := db.Head(ctx)
-	if err != nil {
+	var seq int64
+	var hash string
+	if err := tx.QueryRowContext(ctx, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&seq, &hash); err != nil && !isNoRows(err) {
 		return err
 	}
-	if h.Seq != rep.Head.Seq || h.Hash != rep.Head.Hash {
-		return fail(fmt.Sprintf("审计日志到第 %d 条，源到第 %d 条", h.Seq, rep.Head.Seq))
+	if seq != head.Seq || hash != head.Hash {
+		return fail(fmt.Sprintf("审计日志到第 %d 条，源到第 %d 条", seq, head.Seq))
 	}
-	bprobs, err := storedBytesProblems(ctx, db.db, nil)
+	bprobs, err := storedBytesProblems(ctx, tx, nil)
 	if err != nil {
 		return err
 	}

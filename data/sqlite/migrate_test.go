@@ -379,8 +379,9 @@ func TestMigrateRefuses(t *testing.T) {
 	wantMessage(t, err, data.ErrInvalid, "数据版本较旧")
 }
 
-// TestMigrateFailureLeavesServerEmpty: a move into a server that fails part-way (here: a
-// source row the server refuses) leaves the server database as empty as it was.
+// TestMigrateFailureLeavesServerEmpty: a move into a server that fails part-way (a source
+// row the server refuses) or whose check fails (a damaged file in the source) leaves the
+// server database as empty as it was.
 func TestMigrateFailureLeavesServerEmpty(t *testing.T) {
 	dbtest.FileOnly(t) // the source is edited as a file
 	server := dbtest.Postgres(t)
@@ -393,10 +394,34 @@ func TestMigrateFailureLeavesServerEmpty(t *testing.T) {
 	raw.Close()
 	_, err = Migrate(context.Background(), from, server, "", "")
 	wantMessage(t, err, data.ErrInvalid, "复制表 issues 的第 1 行起出错，目标数据库未写入任何内容")
-	for name, n := range rowCountsAt(t, server) {
-		if n > 0 && !seedTables[name] {
-			t.Errorf("after a failed move the server's table %s has %d rows", name, n)
+	empty := func() {
+		t.Helper()
+		for name, n := range rowCountsAt(t, server) {
+			if n > 0 && !seedTables[name] {
+				t.Errorf("after a failed move the server's table %s has %d rows", name, n)
+			}
 		}
+	}
+	empty()
+
+	// An attachment changed in the source is copied as it is, and the check of the copy,
+	// before it commits, refuses it: the server stays empty; a file target is not made.
+	raw, err = sql.Open("sqlite", "file:"+from)
+	docMust(t, err)
+	_, err = raw.Exec("UPDATE issues SET deadline_workdays = 10")
+	docMust(t, err)
+	_, err = raw.Exec("UPDATE attachments SET content = x'00010203'")
+	docMust(t, err)
+	raw.Close()
+	_, err = Migrate(context.Background(), from, server, "", "")
+	wantMessage(t, err, data.ErrInvalid, "复制后核对")
+	wantMessage(t, err, data.ErrInvalid, "文件内容被改动。目标数据库未写入任何内容")
+	empty()
+	to := filepath.Join(t.TempDir(), "b.db")
+	_, err = Migrate(context.Background(), from, to, "", "")
+	wantMessage(t, err, data.ErrInvalid, "文件内容被改动。目标数据库未写入任何内容")
+	if entries, _ := os.ReadDir(filepath.Dir(to)); len(entries) > 0 {
+		t.Errorf("a refused copy left %d files", len(entries))
 	}
 }
 
