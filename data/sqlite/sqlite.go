@@ -1,8 +1,10 @@
-// Package sqlite is the store: one SQLite file holding every ledger, the audit log and the
-// attachments. Open it once; every user action is one transaction.
+// Package sqlite is the store: one SQLite file, or one PostgreSQL database of the office's
+// server (postgres.go), holding every ledger, the audit log and the attachments. Open it
+// once; every user action is one transaction.
 //
 // What is SQLite's own (pragmas, VACUUM INTO, FTS5, WAL) lives in this file, backup.go and the
-// search migration; the rest is plain SQL a PostgreSQL store could share.
+// search migration; what the server needs differently lives in postgres.go and planner.go,
+// its schema in migrations_pg; the rest is plain SQL both engines share.
 package sqlite
 
 import (
