@@ -40,6 +40,8 @@ const usage = `用法：
                                                     以账号登录时还逐条解密核对加密的身份证号和电话
   taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
   taizhang restore --db 文件 --from 备份文件 --user 登录名   校验备份，由备份中的管理员登录后恢复
+  taizhang migrate --from 文件或服务器 --to 文件或服务器 [--user 管理员]
+                                                    把整个单位迁移到空的数据库（文件 ↔ postgres://…），核对行数、审计日志和文件校验值
   taizhang import residents|issues|hotline|services|certifications|documents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx] [--add-missing] [--user 登录名]
                                                     导入居民花名册、问题整改台账、12345 热线工单、上门服务台账、认证登记表、纸质文书登记簿
   taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full --user 登录名]
@@ -73,6 +75,7 @@ var commands = map[string]command{
 	"check":       {cmdCheck},
 	"backup":      {cmdBackup},
 	"restore":     {cmdRestore},
+	"migrate":     {cmdMigrate},
 	"import":      {cmdImport},
 	"export":      {cmdExport},
 	"print":       {cmdPrint},
@@ -367,7 +370,7 @@ func cmdRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "已从 %s 恢复到 %s。\n", *from, *path)
+	fmt.Fprintf(stdout, "已从 %s 恢复到 %s。\n", *from, sqlite.ShowLocation(*path))
 	if kept != "" {
 		fmt.Fprintf(stdout, "恢复前的数据库已保存为 %s\n", kept)
 	}

@@ -163,6 +163,12 @@ func (db *DB) VerifyAudit(ctx context.Context) ([]AuditProblem, int64, error) {
 // verifyAudit is VerifyAudit; anchored also compares the chain with the head this computer
 // last wrote for the office (the live database, not an older backup).
 func (db *DB) verifyAudit(ctx context.Context, anchored bool) ([]AuditProblem, int64, error) {
+	return db.verifyAuditOn(ctx, db.db, anchored)
+}
+
+// verifyAuditOn is verifyAudit reading the log through q (a copy's own transaction, before
+// it commits: migrate.go).
+func (db *DB) verifyAuditOn(ctx context.Context, q queryer, anchored bool) ([]AuditProblem, int64, error) {
 	hasMAC := 1 // a server's schema starts at version 17
 	if !db.pg {
 		if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'mac'").Scan(&hasMAC); err != nil {
@@ -173,7 +179,7 @@ func (db *DB) verifyAudit(ctx context.Context, anchored bool) ([]AuditProblem, i
 	if hasMAC > 0 {
 		macCol = "mac"
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT id, at, user_id, user_name, action, table_name, record_id, before, after, prev_hash, hash, `+macCol+`
+	rows, err := q.QueryContext(ctx, `SELECT id, at, user_id, user_name, action, table_name, record_id, before, after, prev_hash, hash, `+macCol+`
 		FROM audit_log ORDER BY id`)
 	if err != nil {
 		return nil, 0, err
@@ -218,7 +224,7 @@ func (db *DB) verifyAudit(ctx context.Context, anchored bool) ([]AuditProblem, i
 		return nil, 0, err
 	}
 	var head string
-	err = db.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = 'audit_head'").Scan(&head)
+	err = q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = 'audit_head'").Scan(&head)
 	if err != nil && !isNoRows(err) {
 		return nil, 0, err
 	}

@@ -38,7 +38,13 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 	}
 	tmp := out + ".part"
 	os.Remove(tmp)
-	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+	if db.pg {
+		// A server's office is copied into a new file from one snapshot (migrate.go).
+		if _, err := db.copyToNew(ctx, tmp); err != nil {
+			RemoveDatabase(tmp)
+			return err
+		}
+	} else if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		os.Remove(tmp)
 		return busy(fmt.Errorf("vacuum into: %w", err))
 	}
@@ -401,29 +407,40 @@ func backupAdmin(ctx context.Context, path, username, password string) (*data.Us
 		return nil, err
 	}
 	defer conn.Close()
+	return officeAdmin(ctx, conn, path, "恢复备份", "备份", username, password)
+}
+
+// officeAdmin checks an administrator's log-in against the accounts of the database conn
+// reads (a backup, or the office being moved), without writing to it: act is what needs the
+// administrator ("恢复备份"), where names the database ("备份").
+func officeAdmin(ctx context.Context, conn queryer, path, act, where, username, password string) (*data.User, error) {
 	var hash string
 	var u data.User
 	var role string
-	err = conn.QueryRowContext(ctx, "SELECT id, username, name, role, disabled, password_hash FROM users WHERE username = ?",
+	err := conn.QueryRowContext(ctx, "SELECT id, username, name, role, disabled, password_hash FROM users WHERE username = ?",
 		strings.TrimSpace(username)).Scan(&u.ID, &u.Username, &u.Name, &role, &u.Disabled, &hash)
 	if isNoRows(err) {
 		_ = compareHash(restoreDummy(), []byte(password))
-		return nil, &data.Error{Kind: data.ErrUnauthorized, Field: "username", Message: "管理员登录名或密码不正确（按备份中的账号核对）"}
+		return nil, &data.Error{Kind: data.ErrUnauthorized, Field: "username", Message: "管理员登录名或密码不正确（按" + where + "中的账号核对）"}
 	}
 	if err != nil {
 		return nil, notADatabase(path, err)
 	}
 	u.Role = data.Role(role)
 	if compareHash([]byte(hash), []byte(password)) != nil {
-		return nil, &data.Error{Kind: data.ErrUnauthorized, Field: "password", Message: "管理员登录名或密码不正确（按备份中的账号核对）"}
+		return nil, &data.Error{Kind: data.ErrUnauthorized, Field: "password", Message: "管理员登录名或密码不正确（按" + where + "中的账号核对）"}
 	}
 	if u.Disabled || !u.Role.Can(data.ActRestore) {
-		return nil, data.Forbidden("只有管理员可以恢复备份：账号“%s”不是备份中有效的管理员账号", u.Username)
+		return nil, data.Forbidden("只有管理员可以%s：账号“%s”不是%s中有效的管理员账号", act, u.Username, where)
 	}
 	return &u, nil
 }
 
 func restore(ctx context.Context, dbPath, from string) (kept string, err error) {
+	if IsServerURL(dbPath) {
+		// Into an empty server database only: nothing there is replaced (migrate.go).
+		return "", restoreServer(ctx, dbPath, from)
+	}
 	dbPath, _ = filepath.Abs(dbPath)
 	from, _ = filepath.Abs(from)
 	if dbPath == from {

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 )
@@ -17,7 +16,7 @@ import (
 // without a key, and of the file itself, checked when k (an account logged in) opens it —
 // GCM also refuses a file changed or moved from another row. Both are audited. A file kept
 // before encryption has only the second, checked on its bytes.
-func storedBytesProblems(ctx context.Context, conn *sql.DB, k *dataKey) ([]string, error) {
+func storedBytesProblems(ctx context.Context, conn queryer, k *dataKey) ([]string, error) {
 	sums, err := auditedSums(ctx, conn)
 	if err != nil {
 		return nil, err
@@ -130,7 +129,7 @@ type auditedFiles struct{ docs, atts map[int64]fileSums }
 // auditedSums reads the SHA-256 sums the audit log recorded for each kept document PDF
 // (signing, a one-time notice's creation, first print of a bulk-made document, sealing) and
 // each attachment (attaching, sealing): the latest of each.
-func auditedSums(ctx context.Context, conn *sql.DB) (auditedFiles, error) {
+func auditedSums(ctx context.Context, conn queryer) (auditedFiles, error) {
 	out := auditedFiles{docs: map[int64]fileSums{}, atts: map[int64]fileSums{}}
 	rows, err := conn.QueryContext(ctx, `SELECT action, table_name, record_id, after FROM audit_log
 		WHERE (table_name = 'documents' AND action IN ('create', 'sign', 'render', 'seal_file', 'rekey_file'))
