@@ -82,6 +82,14 @@ func freshSchema(t testing.TB) string {
 		t.Fatal(err)
 	}
 	defer admin.Close()
+	// pg_trgm is the database's: made once in public, never in a test's schema, whose
+	// DROP … CASCADE would take it, and every other test's search indexes, along.
+	if _, err := admin.Exec(`CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public`); err != nil {
+		var n int
+		if admin.QueryRow(`SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'`).Scan(&n) != nil || n == 0 {
+			t.Fatalf("pg_trgm: %v", err) // not a race with another test making it
+		}
+	}
 	if _, err := admin.Exec(`CREATE SCHEMA "` + schema + `"`); err != nil {
 		t.Fatalf("create test schema: %v", err)
 	}
