@@ -1,0 +1,93 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"taizhang/data"
+	"taizhang/data/sqlite"
+)
+
+// addIssueAs writes an issue straight to the store as u, due in days, as another PC would.
+func addIssueAs(t *testing.T, db *sqlite.DB, u *data.User, desc string, days int) {
+	t.Helper()
+	ctx := data.NewContextWithUser(context.Background(), u)
+	cs, err := db.Communities(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := data.Today(testNow)
+	iss := &data.Issue{FoundOn: today, Source: "日常巡查", Category: "环境卫生", Description: desc,
+		CommunityID: cs[0].ID, Address: "鹿苑小区3号楼", FoundBy: "王建国", Tier: data.TierGeneral,
+		ResponsibleUnit: "社区居委会", Deadline: today.AddDays(days)}
+	if err := db.CreateIssue(ctx, iss, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// within polls ok, with a short wait between tries, until it holds or d has passed.
+func within(d time.Duration, ok func() bool) bool {
+	deadline := time.Now().Add(d)
+	for {
+		if ok() {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// Another PC's change reloads the list on show, keeping the selected issue, the typed search
+// text and the open form of another screen; the badges are recounted.
+func TestLiveRefreshKeepsWhatTheClerkIsDoing(t *testing.T) {
+	s, db := loggedInShell(t)
+	for i := 0; i < 3; i++ {
+		addIssueAs(t, db, s.User, fmt.Sprintf("楼道堆放杂物 %d", i+1), 10)
+	}
+	sc := issuesOf(t, s)
+	l := sc.list
+	if l.count != 3 {
+		t.Fatalf("listed %d issues, want 3", l.count)
+	}
+	l.table.selectRow(1)
+	picked := l.rows[1].ID
+	test.Type(sc.query, "楼道")
+
+	addIssueAs(t, db, s.User, "路灯不亮", 2) // the newest, listed first
+	s.changed([]string{"issues"})
+	if !within(2*time.Second, func() bool { return l.count == 4 }) {
+		t.Fatalf("the list did not show the other PC's issue within 2 s: %s", l.total.Text)
+	}
+	if sc.query.Text != "楼道" {
+		t.Errorf("typed search text became %q", sc.query.Text)
+	}
+	if sel := l.table.selected; sel < 0 || l.rows[sel].ID != picked {
+		t.Errorf("selection moved off issue %d (row %d)", picked, sel)
+	}
+
+	// A form open on the screen is left alone: nothing typed is lost.
+	sc.OnNew()
+	sc.form.description.SetText("正在填写的问题")
+	addIssueAs(t, db, s.User, "井盖缺失", 2)
+	s.applyChanges([]string{"issues"})
+	if sc.view != "form" || sc.form.description.Text != "正在填写的问题" {
+		t.Errorf("the open form was reset: view %q, text %q", sc.view, sc.form.description.Text)
+	}
+
+	// The dashboard recounts.
+	sc.form.onCancel()
+	s.PressDialogDefault()
+	d := dashboardOf(t, s)
+	before := d.cardNumber("issues_due_soon")
+	addIssueAs(t, db, s.User, "台阶破损", 1)
+	s.changed([]string{"issues"})
+	if !within(2*time.Second, func() bool { return d.cardNumber("issues_due_soon") != before }) {
+		t.Errorf("临期 stayed %s", before)
+	}
+}
