@@ -61,12 +61,11 @@ func (tx *Tx) createUser(u *data.User, password string) error {
 		return fmt.Errorf("hash password: %w", err)
 	}
 	u.CreatedAt = tx.now
-	res, err := tx.ExecContext(tx.ctx, `INSERT INTO users (username, name, role, community_id, phone, password_hash, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Username, u.Name, string(u.Role), nullID(u.CommunityID), u.Phone, string(hash), ts(u.CreatedAt))
+	err = tx.QueryRowContext(tx.ctx, `INSERT INTO users (username, name, role, community_id, phone, password_hash, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, u.Username, u.Name, string(u.Role), nullID(u.CommunityID), u.Phone, string(hash), ts(u.CreatedAt)).Scan(&u.ID)
 	if err != nil {
 		return err
 	}
-	u.ID, _ = res.LastInsertId()
 	if err := tx.wrapFor(u.ID, password, k); err != nil {
 		return err
 	}

@@ -289,14 +289,10 @@ func (tx *Tx) syncAid(resident int64, p data.Programme) ([]aidChange, error) {
 			}
 			changes = append(changes, aidChange{"update", id, aidAudit(s.AidCase), aidAudit(c)})
 		} else {
-			res, err := tx.ExecContext(tx.ctx, `INSERT INTO aid_cases (resident_id, programme, grant_id, grant_number, start_month, end_month,
-				end_id, end_number, amount, persons, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			if err := tx.QueryRowContext(tx.ctx, `INSERT INTO aid_cases (resident_id, programme, grant_id, grant_number, start_month, end_month,
+				end_id, end_number, amount, persons, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 				c.ResidentID, string(c.Programme), c.GrantID, c.GrantNumber, c.Start.String(), c.End.String(), nullID(c.EndID), c.EndNumber,
-				last.Amount, last.Persons, now, now)
-			if err != nil {
-				return nil, err
-			}
-			if id, err = res.LastInsertId(); err != nil {
+				last.Amount, last.Persons, now, now).Scan(&id); err != nil {
 				return nil, err
 			}
 			changes = append(changes, aidChange{"derive", id, nil, aidAudit(c)})
@@ -617,12 +613,8 @@ func (db *DB) SetAidStandard(ctx context.Context, s data.AidStandard) (int64, er
 		if tx.user != nil {
 			by, name = tx.user.ID, tx.user.Name
 		}
-		res, err := tx.ExecContext(tx.ctx, `INSERT INTO aid_standards (kind, from_month, amount, note, created_by, created_by_name, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, string(s.Kind), s.From.String(), s.Amount, s.Note, by, name, ts(tx.now))
-		if err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
+		if err := tx.QueryRowContext(tx.ctx, `INSERT INTO aid_standards (kind, from_month, amount, note, created_by, created_by_name, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, string(s.Kind), s.From.String(), s.Amount, s.Note, by, name, ts(tx.now)).Scan(&id); err != nil {
 			return err
 		}
 		return tx.Audit("create", "aid_standards", id, nil, map[string]any{"kind": s.Kind, "from": s.From.String(), "amount": s.Amount, "note": s.Note})

@@ -66,13 +66,9 @@ func (tx *Tx) RecordNoticeReturn(noticeID int64, r data.NoticeReturn) (int64, er
 		if tx.user != nil {
 			by, name = tx.user.ID, tx.user.Name
 		}
-		res, err := tx.ExecContext(tx.ctx, `INSERT INTO notice_returns (notice_id, returned_on, complete, application, note,
-			created_by, created_by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			noticeID, r.Date, r.Complete, r.Application, r.Note, by, name, ts(tx.now))
-		if err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
+		if err := tx.QueryRowContext(tx.ctx, `INSERT INTO notice_returns (notice_id, returned_on, complete, application, note,
+			created_by, created_by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			noticeID, r.Date, r.Complete, r.Application, r.Note, by, name, ts(tx.now)).Scan(&id); err != nil {
 			return err
 		}
 		return tx.Audit("create", "notice_returns", id, nil, map[string]any{"notice": d.DocNumber, "date": r.Date,

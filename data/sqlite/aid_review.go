@@ -141,14 +141,10 @@ func (tx *Tx) RecordAidReview(caseID int64, r data.AidReview) (reviewID, draftID
 		if tx.user != nil {
 			by, name = tx.user.ID, tx.user.Name
 		}
-		res, err := tx.ExecContext(tx.ctx, `INSERT INTO aid_reviews (case_id, resident_id, programme, reviewed_on, category, finding, note,
-			reviewer, draft_id, created_by, created_by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		if err := tx.QueryRowContext(tx.ctx, `INSERT INTO aid_reviews (case_id, resident_id, programme, reviewed_on, category, finding, note,
+			reviewer, draft_id, created_by, created_by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			caseID, c.ResidentID, string(c.Programme), r.Date, string(r.Category), string(r.Finding), r.Note, r.Reviewer,
-			nullID(draftID), by, name, ts(tx.now))
-		if err != nil {
-			return err
-		}
-		if reviewID, err = res.LastInsertId(); err != nil {
+			nullID(draftID), by, name, ts(tx.now)).Scan(&reviewID); err != nil {
 			return err
 		}
 		return tx.Audit("create", "aid_reviews", reviewID, nil, map[string]any{"case_id": caseID, "date": r.Date,

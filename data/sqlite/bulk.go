@@ -104,12 +104,14 @@ func (tx *Tx) newResidentInserter() (*residentInserter, error) {
 	if ri.next, err = tx.nextID("residents"); err != nil {
 		return nil, err
 	}
-	err = tx.QueryRowContext(tx.ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'residents_fts_ai'").Scan(&ri.trigger)
-	if err != nil {
-		return nil, fmt.Errorf("read search trigger: %w", err)
-	}
-	if _, err := tx.ExecContext(tx.ctx, "DROP TRIGGER residents_fts_ai"); err != nil {
-		return nil, err
+	if !tx.db.pg { // PostgreSQL searches names on residents itself: no trigger, no table
+		err = tx.QueryRowContext(tx.ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'residents_fts_ai'").Scan(&ri.trigger)
+		if err != nil {
+			return nil, fmt.Errorf("read search trigger: %w", err)
+		}
+		if _, err := tx.ExecContext(tx.ctx, "DROP TRIGGER residents_fts_ai"); err != nil {
+			return nil, err
+		}
 	}
 	if ri.ins, err = tx.PrepareContext(tx.ctx, `INSERT INTO residents (id, name, initials, id_number, id_index, birth_date, male, phone, address,
 		community_id, grid_id, household_id, relation, tags, status, note, created_at, updated_at)
@@ -163,6 +165,9 @@ func (ri *residentInserter) insert(r *data.Resident, now string) (int64, data.Re
 
 // finish indexes the new residents for search and puts the trigger back.
 func (ri *residentInserter) finish() error {
+	if ri.tx.db.pg {
+		return ri.tx.syncID("residents")
+	}
 	if ri.first != 0 {
 		if _, err := ri.tx.ExecContext(ri.tx.ctx, `INSERT INTO residents_fts (rowid, name, initials)
 			SELECT id, name, initials FROM residents WHERE id BETWEEN ? AND ?`, ri.first, ri.last); err != nil {

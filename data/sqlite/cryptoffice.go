@@ -499,11 +499,8 @@ func (tx *Tx) resealDocuments(old, k *dataKey) (int, error) {
 	// A signed document's content is frozen by a trigger; sealing it anew leaves what it says
 	// unchanged, so the trigger is set aside for this transaction and put back as it was
 	// (as bulk.go does with the search trigger): nothing outside ever sees it missing.
-	var trigger string
-	if err := tx.QueryRowContext(tx.ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'document_bodies_frozen'").Scan(&trigger); err != nil {
-		return 0, fmt.Errorf("read document trigger: %w", err)
-	}
-	if _, err := tx.ExecContext(tx.ctx, "DROP TRIGGER document_bodies_frozen"); err != nil {
+	restore, err := tx.setAsideTrigger("document_bodies", "document_bodies_frozen")
+	if err != nil {
 		return 0, err
 	}
 	n := 0
@@ -525,8 +522,7 @@ func (tx *Tx) resealDocuments(old, k *dataKey) (int, error) {
 		}
 		n++
 	}
-	_, err = tx.ExecContext(tx.ctx, trigger)
-	return n, err
+	return n, restore()
 }
 
 // RotateDataKey replaces the office's data key with a new one (administrators, giving their
@@ -822,7 +818,7 @@ func (tx *Tx) resealFiles(old, k *dataKey) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	atts, err := list("SELECT id, sha256, sealed_sha256 FROM attachments WHERE 1" + onlyPlain("sealed_sha256") + " ORDER BY id")
+	atts, err := list("SELECT id, sha256, sealed_sha256 FROM attachments WHERE 1 = 1" + onlyPlain("sealed_sha256") + " ORDER BY id")
 	if err != nil {
 		return 0, err
 	}
@@ -830,11 +826,8 @@ func (tx *Tx) resealFiles(old, k *dataKey) (int, error) {
 	if len(docs) > 0 {
 		// A signed letter's PDF is frozen by a trigger; sealing it leaves the letter as it
 		// is, so the trigger is set aside for this transaction and put back as it was.
-		var trigger string
-		if err := tx.QueryRowContext(tx.ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'document_bodies_frozen'").Scan(&trigger); err != nil {
-			return 0, fmt.Errorf("read document trigger: %w", err)
-		}
-		if _, err := tx.ExecContext(tx.ctx, "DROP TRIGGER document_bodies_frozen"); err != nil {
+		restore, err := tx.setAsideTrigger("document_bodies", "document_bodies_frozen")
+		if err != nil {
 			return 0, err
 		}
 		for _, f := range docs {
@@ -862,7 +855,7 @@ func (tx *Tx) resealFiles(old, k *dataKey) (int, error) {
 			}
 			n++
 		}
-		if _, err := tx.ExecContext(tx.ctx, trigger); err != nil {
+		if err := restore(); err != nil {
 			return 0, err
 		}
 	}

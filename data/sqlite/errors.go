@@ -26,16 +26,31 @@ func primaryCode(err error) int { return resultCode(err) & 0xff }
 
 // isUniqueViolation reports a UNIQUE or PRIMARY KEY constraint failure.
 func isUniqueViolation(err error) bool {
+	if pgCode(err) == "23505" { // unique_violation
+		return true
+	}
 	c := resultCode(err)
 	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
 
 // isTriggerAbort reports a statement refused by a trigger's RAISE(ABORT, …): the freeze
 // triggers of signed documents (migration 0004).
-func isTriggerAbort(err error) bool { return resultCode(err) == sqlite3.SQLITE_CONSTRAINT_TRIGGER }
+// On PostgreSQL the same triggers are plpgsql functions raising the same text
+// (raise_exception, P0001).
+func isTriggerAbort(err error) bool {
+	return resultCode(err) == sqlite3.SQLITE_CONSTRAINT_TRIGGER || pgCode(err) == "P0001"
+}
 
 // busy turns SQLITE_BUSY and friends into a message a clerk can act on.
 func busy(err error) error {
+	switch pgCode(err) {
+	case "40001", "40P01", "55P03": // serialization failure, deadlock, lock not available
+		return &data.Error{Kind: data.ErrConflict, Message: "数据库正忙（另一台电脑正在写入），请稍后再试", Err: err}
+	case "53100":
+		return &data.Error{Kind: data.ErrInvalid, Message: "数据库服务器磁盘空间已满，未能保存。请联系服务器管理员", Err: err}
+	case "25006", "42501": // read-only transaction, insufficient privilege
+		return &data.Error{Kind: data.ErrForbidden, Message: "数据库服务器拒绝写入（只读或权限不足），未能保存。请联系服务器管理员", Err: err}
+	}
 	switch primaryCode(err) {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 		return &data.Error{Kind: data.ErrConflict, Message: "数据库正忙（另一项操作正在写入），请稍后再试", Err: err}

@@ -231,14 +231,14 @@ func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) 
 		community_id, grid_id, address, found_by_id, found_by, tier, responsible_unit, responsible_person, deadline,
 		deadline_workdays, measures, status, result, lasting_measure, closed_on, void_reason, pending_deadline,
 		follow_up_on, satisfaction, followed_up, created_by, created_at, updated_at, hotline_order)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
 		return err
 	}
 	defer insIssue.Close()
 	insEvent, err := prep(`INSERT INTO issue_events (issue_id, on_date, action, from_status, to_status,
 		user_id, user_name, note, old_deadline, new_deadline, satisfaction, method, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
 		return err
 	}
@@ -280,16 +280,19 @@ func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) 
 		}
 		lastEv := st.events[len(st.events)-1]
 		creator := issues[k].Events[0].By
-		res, err := insIssue.ExecContext(ctx, iss.Number, y, seq, iss.FoundOn, iss.Source, iss.Category, iss.Description,
+		var id int64
+		err := insIssue.QueryRowContext(ctx, iss.Number, y, seq, iss.FoundOn, iss.Source, iss.Category, iss.Description,
 			nullID(iss.CommunityID), nullID(iss.GridID), iss.Address, nullID(iss.FoundByID), iss.FoundBy, string(iss.Tier),
 			iss.ResponsibleUnit, iss.ResponsiblePerson, iss.Deadline, iss.DeadlineWorkdays, iss.Measures, string(iss.Status),
 			iss.Result, iss.LastingMeasure, iss.ClosedOn, iss.VoidReason, st.pending, st.followUpOn, string(st.sat),
-			st.followedUp, nullID(creator.ID), at(iss.FoundOn), at(lastEv.Date), issues[k].HotlineOrder)
+			st.followedUp, nullID(creator.ID), at(iss.FoundOn), at(lastEv.Date), issues[k].HotlineOrder).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("issue %s: %w", iss.Number, err)
 		}
-		id, _ := res.LastInsertId()
 		iss.ID = id
+		if err := tx.indexIssue(id, iss.Description, iss.Address); err != nil {
+			return err
+		}
 		*ids = append(*ids, id)
 		if firstID == 0 {
 			firstID, firstNumber = id, iss.Number
@@ -306,8 +309,9 @@ func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) 
 			}
 		}
 		for j, e := range st.events {
-			res, err := insEvent.ExecContext(ctx, id, e.Date, string(e.Action), string(e.From), string(e.To), nullID(e.UserID),
-				e.UserName, e.Note, e.OldDeadline, e.NewDeadline, string(e.Satisfaction), string(e.Method), at(e.Date))
+			var eid int64
+			err := insEvent.QueryRowContext(ctx, id, e.Date, string(e.Action), string(e.From), string(e.To), nullID(e.UserID),
+				e.UserName, e.Note, e.OldDeadline, e.NewDeadline, string(e.Satisfaction), string(e.Method), at(e.Date)).Scan(&eid)
 			if err != nil {
 				return err
 			}
@@ -315,7 +319,6 @@ func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) 
 			if len(st.files[j]) == 0 {
 				continue
 			}
-			eid, _ := res.LastInsertId()
 			for _, f := range st.files[j] {
 				a, err := checkAttachment(f.Name, f.Content)
 				if err != nil {

@@ -35,14 +35,14 @@ const (
 	sqlNotVoided = "i.status <> 'voided'"
 )
 
-func issueWhere(f data.IssueFilter, today data.Date) (string, []any) {
-	return issueWhereCols(f, today, "i.")
+func issueWhere(f data.IssueFilter, today data.Date, pg bool) (string, []any) {
+	return issueWhereCols(f, today, "i.", pg)
 }
 
 // issueWhereCols builds the WHERE clause with the filter columns written as col+name. The
 // count of voided issues passes "+i.": a unary plus keeps the planner from using the filter
 // columns' indexes, so it reads the few voided issues through the status index instead.
-func issueWhereCols(f data.IssueFilter, today data.Date, col string) (string, []any) {
+func issueWhereCols(f data.IssueFilter, today data.Date, col string, pg bool) (string, []any) {
 	var w where
 	if len(f.Statuses) > 0 {
 		var qs []string
@@ -91,11 +91,13 @@ func issueWhereCols(f data.IssueFilter, today data.Date, col string) (string, []
 			m := bigramMatch(q)
 			switch {
 			case looksLikeNumber(q) && m != "":
-				w.add(`(i.number LIKE ? ESCAPE '\' OR i.hotline_order = ? OR `+ftsIDs("i.id", "issues_fts")+`)`, like, q, m)
+				fc, fa := ftsIDs(pg, "i.id", "issues_fts", m)
+				w.add(`(i.number LIKE ? ESCAPE '\' OR i.hotline_order = ? OR `+fc+`)`, append([]any{like, q}, fa...)...)
 			case looksLikeNumber(q) || m == "":
 				w.add(`(i.number LIKE ? ESCAPE '\' OR i.hotline_order = ?)`, like, q)
 			default:
-				w.add(`(i.hotline_order = ? OR `+ftsIDs("i.id", "issues_fts")+`)`, q, m)
+				fc, fa := ftsIDs(pg, "i.id", "issues_fts", m)
+				w.add(`(i.hotline_order = ? OR `+fc+`)`, append([]any{q}, fa...)...)
 			}
 		}
 	}
@@ -123,7 +125,7 @@ func (db *DB) ListIssues(ctx context.Context, f data.IssueFilter) ([]data.IssueR
 		return nil, 0, err
 	}
 	today := db.today()
-	where, args := issueWhere(f, today)
+	where, args := issueWhere(f, today, db.pg)
 	total, err := db.countIssues(ctx, f, today)
 	if err != nil {
 		return nil, 0, err
@@ -163,29 +165,31 @@ func (db *DB) countIssues(ctx context.Context, f data.IssueFilter, today data.Da
 		if selectsAll(rest) {
 			var n, v int
 			m := bigramMatch(q)
-			if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM issues_fts WHERE "+ftsMatch("issues_fts"), m).Scan(&n); err != nil {
+			mc, ma := ftsMatch(db.pg, "issues_fts", m)
+			if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM issues_fts WHERE "+mc, ma...).Scan(&n); err != nil {
 				return 0, err
 			}
-			if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM issues i WHERE i.status = 'voided' AND `+ftsIDs("i.id", "issues_fts"), m).Scan(&v); err != nil {
+			fc, fa := ftsIDs(db.pg, "i.id", "issues_fts", m)
+			if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM issues i WHERE i.status = 'voided' AND `+fc, fa...).Scan(&v); err != nil {
 				return 0, err
 			}
 			// A 12345 工单编号 the words do not match (one row at most, through its index).
 			var h int
 			if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM issues i WHERE i.hotline_order = ? AND i.status <> 'voided' AND NOT `+
-				ftsIDs("i.id", "issues_fts"), q, m).Scan(&h); err != nil {
+				fc, append([]any{q}, fa...)...).Scan(&h); err != nil {
 				return 0, err
 			}
 			return n - v + h, nil
 		}
 	}
-	where, args := issueWhere(f, today)
+	where, args := issueWhere(f, today, db.pg)
 	if len(f.Statuses) > 0 || f.Deadline != data.DeadlineNone || f.FollowUpDue || f.ExtensionDue {
 		var n int
 		err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM issues i"+where, args...).Scan(&n)
 		return n, err
 	}
 	all := strings.Replace(where, sqlNotVoided, "1 = 1", 1)
-	voided, vargs := issueWhereCols(f, today, "+i.")
+	voided, vargs := issueWhereCols(f, today, "+i.", db.pg)
 	voided = strings.Replace(voided, sqlNotVoided, "i.status = 'voided'", 1)
 	var n, v int
 	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM issues i"+all, args...).Scan(&n); err != nil {

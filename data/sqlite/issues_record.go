@@ -187,18 +187,20 @@ func (tx *Tx) insertIssue(iss *data.Issue, residentIDs []int64, act data.IssueAc
 	}
 	iss.Number = data.FormatIssueNumber(year, seq)
 	iss.CreatedBy, iss.CreatedAt, iss.UpdatedAt = tx.user.ID, tx.now, tx.now
-	res, err := tx.ExecContext(tx.ctx, `INSERT INTO issues (number, year, seq, found_on, source, category, description,
+	err = tx.QueryRowContext(tx.ctx, `INSERT INTO issues (number, year, seq, found_on, source, category, description,
 		community_id, grid_id, address, found_by_id, found_by, tier, responsible_unit, responsible_person, deadline,
 		deadline_workdays, measures, status, result, lasting_measure, closed_on, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		iss.Number, year, seq, iss.FoundOn, iss.Source, iss.Category, iss.Description,
 		nullID(iss.CommunityID), nullID(iss.GridID), iss.Address, nullID(iss.FoundByID), iss.FoundBy, string(iss.Tier),
 		iss.ResponsibleUnit, iss.ResponsiblePerson, iss.Deadline, iss.DeadlineWorkdays, iss.Measures, string(iss.Status),
-		iss.Result, iss.LastingMeasure, iss.ClosedOn, nullID(iss.CreatedBy), ts(tx.now), ts(tx.now))
+		iss.Result, iss.LastingMeasure, iss.ClosedOn, nullID(iss.CreatedBy), ts(tx.now), ts(tx.now)).Scan(&iss.ID)
 	if err != nil {
 		return err
 	}
-	iss.ID, _ = res.LastInsertId()
+	if err := tx.indexIssue(iss.ID, iss.Description, iss.Address); err != nil {
+		return err
+	}
 	if err := tx.linkResidents(iss.ID, residentIDs); err != nil {
 		return err
 	}
@@ -255,15 +257,14 @@ func (tx *Tx) addIssueEvent(e *IssueEvent, files []NamedFile) error {
 		e.From = e.To
 	}
 	e.At = tx.now
-	res, err := tx.ExecContext(tx.ctx, `INSERT INTO issue_events (issue_id, on_date, action, from_status, to_status,
+	err := tx.QueryRowContext(tx.ctx, `INSERT INTO issue_events (issue_id, on_date, action, from_status, to_status,
 		user_id, user_name, note, old_deadline, new_deadline, satisfaction, method, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		e.IssueID, e.Date, string(e.Action), string(e.From), string(e.To), nullID(e.UserID), e.UserName, e.Note,
-		e.OldDeadline, e.NewDeadline, string(e.Satisfaction), string(e.Method), ts(tx.now))
+		e.OldDeadline, e.NewDeadline, string(e.Satisfaction), string(e.Method), ts(tx.now)).Scan(&e.ID)
 	if err != nil {
 		return err
 	}
-	e.ID, _ = res.LastInsertId()
 	for _, f := range files {
 		a, err := tx.AddAttachment(ownerIssueEvent, e.ID, f.Name, f.Content)
 		if err != nil {
@@ -326,6 +327,11 @@ func (db *DB) UpdateIssue(ctx context.Context, iss *data.Issue, residentIDs []in
 			next.ResponsiblePerson, next.Deadline, next.DeadlineWorkdays, next.Measures, ts(tx.now), cur.ID, string(cur.Status))
 		if err := stale(res, err); err != nil {
 			return err
+		}
+		if next.Description != cur.Description || next.Address != cur.Address {
+			if err := tx.indexIssue(cur.ID, next.Description, next.Address); err != nil {
+				return err
+			}
 		}
 		if residentIDs != nil {
 			if _, err := tx.ExecContext(tx.ctx, "DELETE FROM issue_residents WHERE issue_id = ?", cur.ID); err != nil {

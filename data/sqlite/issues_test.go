@@ -710,7 +710,7 @@ func TestExplainIssueQueries(t *testing.T) {
 		{"community+status+category", data.IssueFilter{CommunityID: cs[3].ID, Statuses: []data.IssueStatus{data.IssueClosed}, Category: "环境卫生"}},
 		{"text", data.IssueFilter{Query: "路灯"}},
 	} {
-		where, args := issueWhere(c.f, today)
+		where, args := issueWhere(c.f, today, db.pg)
 		for _, q := range []struct{ kind, sql string }{
 			{"count", "SELECT count(*) FROM issues i" + where},
 			{"page", "SELECT " + issueCols + issueFrom + where + " ORDER BY " + issueOrder(c.f) + " LIMIT 50 OFFSET 0"},

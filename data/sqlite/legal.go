@@ -265,12 +265,12 @@ func (db *DB) SaveRemedyTemplate(ctx context.Context, scope data.RemedyScope, te
 			return data.Invalid("remedy", "内容没有变化，无需保存新版本")
 		}
 		version = old.Version + 1
-		res, err := tx.ExecContext(tx.ctx, `INSERT INTO remedy_templates (scope, version, text, bases, created_by, created_by_name, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, string(scope), version, text, toJSON(bases), nullID(tx.user.ID), tx.user.Name, ts(tx.now))
+		var id int64
+		err = tx.QueryRowContext(tx.ctx, `INSERT INTO remedy_templates (scope, version, text, bases, created_by, created_by_name, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, string(scope), version, text, toJSON(bases), nullID(tx.user.ID), tx.user.Name, ts(tx.now)).Scan(&id)
 		if err != nil {
 			return err
 		}
-		id, _ := res.LastInsertId()
 		return tx.Audit("create", "remedy_templates", id, map[string]any{"version": old.Version, "text": old.Text},
 			map[string]any{"scope": scope, "version": version, "text": text, "bases": bases})
 	})

@@ -264,11 +264,10 @@ func (tx *Tx) addCommunity(name string, sort int) (data.Community, error) {
 	if n > 0 {
 		return data.Community{}, data.Conflict("社区“%s”已存在", name)
 	}
-	res, err := tx.ExecContext(tx.ctx, "INSERT INTO communities (name, sort) VALUES (?, ?)", name, sort)
-	if err != nil {
+	var id int64
+	if err := tx.QueryRowContext(tx.ctx, "INSERT INTO communities (name, sort) VALUES (?, ?) RETURNING id", name, sort).Scan(&id); err != nil {
 		return data.Community{}, err
 	}
-	id, _ := res.LastInsertId()
 	c := data.Community{ID: id, Name: name, Sort: sort}
 	return c, tx.Audit("create", "communities", id, nil, c)
 }
@@ -309,11 +308,10 @@ func (tx *Tx) addGrid(communityID int64, name string, sort int) (data.Grid, erro
 	if n > 0 {
 		return data.Grid{}, data.Conflict("网格“%s”已存在", name)
 	}
-	res, err := tx.ExecContext(tx.ctx, "INSERT INTO grids (community_id, name, sort) VALUES (?, ?, ?)", communityID, name, sort)
-	if err != nil {
+	var id int64
+	if err := tx.QueryRowContext(tx.ctx, "INSERT INTO grids (community_id, name, sort) VALUES (?, ?, ?) RETURNING id", communityID, name, sort).Scan(&id); err != nil {
 		return data.Grid{}, err
 	}
-	id, _ := res.LastInsertId()
 	g := data.Grid{ID: id, CommunityID: communityID, Name: name, Sort: sort}
 	return g, tx.Audit("create", "grids", id, nil, g)
 }
@@ -418,11 +416,9 @@ func (tx *Tx) addCatalog(kind data.CatalogKind, value, extra string, sort int) (
 	case !isNoRows(err):
 		return 0, err
 	}
-	res, err := tx.ExecContext(tx.ctx, "INSERT INTO catalog (kind, value, extra, sort) VALUES (?, ?, ?, ?)", string(kind), value, extra, sort)
-	if err != nil {
+	if err := tx.QueryRowContext(tx.ctx, "INSERT INTO catalog (kind, value, extra, sort) VALUES (?, ?, ?, ?) RETURNING id", string(kind), value, extra, sort).Scan(&id); err != nil {
 		return 0, err
 	}
-	id, _ = res.LastInsertId()
 	return id, tx.Audit("create", "catalog", id, nil, map[string]string{"kind": string(kind), "value": value})
 }
 

@@ -117,7 +117,7 @@ func (tx *Tx) insertPaperDocuments(docs []data.PaperDocument, file string) error
 	})
 	ins, err := tx.PrepareContext(tx.ctx, `INSERT INTO paper_documents (num_key, year, seq, doc_number, kind, programme, outcome,
 		signed_on, applicant, resident_id, amount, note, source_file, source_row, created_by, created_by_name, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
 		return err
 	}
@@ -138,13 +138,14 @@ func (tx *Tx) insertPaperDocuments(docs []data.PaperDocument, file string) error
 		if d.HasAmount {
 			amount = int64(d.Amount)
 		}
-		res, err := ins.ExecContext(tx.ctx, d.NumKey, d.Year, d.Seq, d.DocNumber, string(d.Kind), string(d.Programme), string(d.Outcome),
-			d.SignedOn.String(), d.Applicant, nullID(d.ResidentID), amount, d.Note, file, d.SourceRow, nullID(by), name, ts(tx.now))
+		var id int64
+		err := ins.QueryRowContext(tx.ctx, d.NumKey, d.Year, d.Seq, d.DocNumber, string(d.Kind), string(d.Programme), string(d.Outcome),
+			d.SignedOn.String(), d.Applicant, nullID(d.ResidentID), amount, d.Note, file, d.SourceRow, nullID(by), name, ts(tx.now)).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("paper document %s: %w", d.DocNumber, err)
 		}
 		if k == 0 {
-			firstID, _ = res.LastInsertId()
+			firstID = id
 		}
 		if yk := (yearKey{d.NumKey, d.Year}); d.Seq > highest[yk] {
 			highest[yk] = d.Seq

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -42,16 +43,175 @@ func unindexed(where string) string {
 	return strings.ReplaceAll(where, "i.", "+i.")
 }
 
-// ftsMatch is the condition of an FTS5 table matching the one argument (a MATCH expression
-// such as bigramMatch's): SQLite's full-text syntax.
-func ftsMatch(table string) string { return table + " MATCH ?" }
+// ftsMatch is the condition of a full-text table matching m, an FTS5 expression such as
+// bigramMatch's, and its arguments. On SQLite, FTS5's own MATCH; on PostgreSQL the table holds
+// the same terms and a tsvector of them (tz_tsvector), and m is translated into a tsquery.
+func ftsMatch(pg bool, table, m string) (string, []any) {
+	if pg {
+		return "tsv @@ ?::tsquery", []any{tsquery(m)}
+	}
+	return table + " MATCH ?", []any{m}
+}
 
-// ftsIDs is the condition "col is the id of a row whose full-text entry matches": an FTS5
-// table's rowid is the id of the row it indexes.
-func ftsIDs(col, table string) string {
-	return col + " IN (SELECT rowid FROM " + table + " WHERE " + ftsMatch(table) + ")"
+// ftsIDs is the condition "col is the id of a row whose full-text entry matches m": an FTS5
+// table's rowid is the id of the row it indexes (the PostgreSQL tables keep the name).
+// residents_fts, the trigram index of names and initials, matches a phrase (the query,
+// lower case, quoted) anywhere in either; on PostgreSQL that is a LIKE of each through the
+// trigram index of residents.
+func ftsIDs(pg bool, col, table, m string) (string, []any) {
+	if pg && table == "residents_fts" {
+		q := strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(m, `"`), `"`), `""`, `"`)
+		like := "%" + likeEscape(q) + "%"
+		return col + ` IN (SELECT id FROM residents WHERE lower(name) LIKE ? ESCAPE '\' OR lower(initials) LIKE ? ESCAPE '\')`, []any{like, like}
+	}
+	c, a := ftsMatch(pg, table, m)
+	return col + " IN (SELECT rowid FROM " + table + " WHERE " + c + ")", a
+}
+
+// prefixCond matches a short query (one or two characters) at the start of a resident's name
+// or initials, case as written: GLOB on SQLite, LIKE on PostgreSQL (both case-sensitive).
+func prefixCond(pg bool, q string) (string, []any) {
+	if pg {
+		like := likeEscape(q) + "%"
+		return `(r.name LIKE ? ESCAPE '\' OR r.initials LIKE ? ESCAPE '\')`, []any{like, like}
+	}
+	glob := globEscape(q) + "*"
+	return "(r.name GLOB ? OR r.initials GLOB ?)", []any{glob, glob}
+}
+
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '*', '?', '[', ']':
+			b.WriteString("[" + string(r) + "]")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// tsquery translates the FTS5 expressions the store writes (quoted phrases, a quoted word with
+// * for a prefix, bare terms, AND, OR and parentheses) into PostgreSQL's tsquery syntax over
+// the same terms: a phrase's terms must follow one another (<->), as in FTS5. Lexemes are
+// quoted, so no text search configuration (nor the server's locale) reads them.
+func tsquery(m string) string {
+	var b strings.Builder
+	for i := 0; i < len(m); {
+		switch c := m[i]; {
+		case c == ' ':
+			i++
+		case c == '(' || c == ')':
+			b.WriteByte(c)
+			i++
+		case c == '"':
+			j := i + 1
+			var phrase strings.Builder
+			for j < len(m) {
+				if m[j] == '"' {
+					if j+1 < len(m) && m[j+1] == '"' {
+						phrase.WriteByte('"')
+						j += 2
+						continue
+					}
+					break
+				}
+				phrase.WriteByte(m[j])
+				j++
+			}
+			i = j + 1
+			prefix := i < len(m) && m[i] == '*'
+			if prefix {
+				i++
+			}
+			terms := strings.Fields(phrase.String())
+			b.WriteByte('(')
+			for k, t := range terms {
+				if k > 0 {
+					b.WriteString(" <-> ")
+				}
+				b.WriteString(tsLexeme(t))
+				if prefix && k == len(terms)-1 {
+					b.WriteString(":*")
+				}
+			}
+			b.WriteByte(')')
+		default:
+			j := i
+			for j < len(m) && m[j] != ' ' && m[j] != '(' && m[j] != ')' {
+				j++
+			}
+			switch w := m[i:j]; w {
+			case "AND":
+				b.WriteString(" & ")
+			case "OR":
+				b.WriteString(" | ")
+			case "NOT":
+				b.WriteString(" & !")
+			default:
+				b.WriteString(tsLexeme(w))
+			}
+			i = j
+		}
+	}
+	return b.String()
+}
+
+// tsLexeme quotes one term for tsquery's input syntax.
+func tsLexeme(t string) string {
+	return "'" + strings.ReplaceAll(strings.ReplaceAll(t, `\`, `\\`), "'", "''") + "'"
+}
+
+// indexIssue writes an issue's full-text terms on PostgreSQL, where no SQL function computes
+// them (on SQLite the triggers of migration 0005 call tz_bigrams).
+func (tx *Tx) indexIssue(id int64, description, address string) error {
+	if !tx.db.pg {
+		return nil
+	}
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO issues_fts (rowid, terms) VALUES (?, ?)
+		ON CONFLICT (rowid) DO UPDATE SET terms = excluded.terms`, id, bigramTerms(description+" "+address))
+	return err
+}
+
+// syncID moves a PostgreSQL identity past the ids a bulk insert gave its rows itself, so that
+// rows inserted without one get the next free id (SQLite's INTEGER PRIMARY KEY does so alone).
+func (tx *Tx) syncID(table string) error {
+	if !tx.db.pg {
+		return nil
+	}
+	_, err := tx.ExecContext(tx.ctx, "SELECT setval(pg_get_serial_sequence('"+table+"', 'id'), (SELECT MAX(id) FROM "+table+"))")
+	return err
 }
 
 // insertionOrder orders the rows of a link table (a service's residents and staff) as they
-// were inserted: SQLite's rowid, which those tables have no other column for.
+// were inserted: SQLite's rowid, which those tables have no other column for (on PostgreSQL
+// an identity column of the same name).
 const insertionOrder = "rowid"
+
+// setAsideTrigger disables trigger name of table for the rest of the transaction and returns
+// the function that puts it back as it was: SQLite drops it and runs its CREATE again;
+// PostgreSQL disables and enables it (ALTER TABLE, transactional). Nothing outside the
+// transaction ever sees it missing.
+func (tx *Tx) setAsideTrigger(table, name string) (restore func() error, err error) {
+	if tx.db.pg {
+		if _, err := tx.ExecContext(tx.ctx, "ALTER TABLE "+table+" DISABLE TRIGGER "+name); err != nil {
+			return nil, err
+		}
+		return func() error {
+			_, err := tx.ExecContext(tx.ctx, "ALTER TABLE "+table+" ENABLE TRIGGER "+name)
+			return err
+		}, nil
+	}
+	var create string
+	if err := tx.QueryRowContext(tx.ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", name).Scan(&create); err != nil {
+		return nil, fmt.Errorf("read trigger %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(tx.ctx, "DROP TRIGGER "+name); err != nil {
+		return nil, err
+	}
+	return func() error {
+		_, err := tx.ExecContext(tx.ctx, create)
+		return err
+	}, nil
+}

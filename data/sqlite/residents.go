@@ -98,7 +98,13 @@ func (tx *Tx) setNumbers(id int64, terms string) error {
 // transaction is immediate: no other writer takes it meanwhile.
 func (tx *Tx) nextID(table string) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(tx.ctx, "SELECT COALESCE(MAX(id), 0) + 1 FROM "+table).Scan(&id)
+	q := "SELECT COALESCE(MAX(id), 0) + 1 FROM " + table
+	if tx.db.pg {
+		// The identity's sequence moves past the id taken, so rows inserted without one
+		// later in the transaction get the ids after it.
+		q = "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), COALESCE((SELECT MAX(id) FROM " + table + "), 0) + 1)"
+	}
+	err := tx.QueryRowContext(tx.ctx, q).Scan(&id)
 	return id, err
 }
 
@@ -308,7 +314,7 @@ func (db *DB) VoidResident(ctx context.Context, id int64, reason string) error {
 }
 
 // residentWhere builds the WHERE clause of a resident list.
-func residentWhere(f data.ResidentFilter, today time.Time, k *dataKey) (string, []any) {
+func residentWhere(f data.ResidentFilter, today time.Time, k *dataKey, pg bool) (string, []any) {
 	var w where
 	if !f.WithVoided {
 		w.add("r.voided = 0")
@@ -327,7 +333,7 @@ func residentWhere(f data.ResidentFilter, today time.Time, k *dataKey) (string, 
 		w.add("r.birth_date <= ?", today.AddDate(-f.MinAge, 0, 0).Format("2006-01-02"))
 	}
 	if q := strings.ToLower(strings.TrimSpace(f.Query)); q != "" {
-		c, a := searchCond(q, k)
+		c, a := searchCond(q, k, pg)
 		w.add(c, a...)
 	}
 	if len(w.conds) == 0 {
@@ -341,7 +347,7 @@ func residentWhere(f data.ResidentFilter, today time.Time, k *dataKey) (string, 
 // of the address and, for what can be part of a number, of the ID and phone numbers (with
 // the held key k; without it addresses and numbers are not searched); shorter ones match the
 // start of the name or initials through their ordinary indexes.
-func searchCond(q string, k *dataKey) (string, []any) {
+func searchCond(q string, k *dataKey, pg bool) (string, []any) {
 	if utf8.RuneCountInString(q) >= 3 {
 		// The query is one FTS phrase; double quotes inside are doubled.
 		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
@@ -350,25 +356,13 @@ func searchCond(q string, k *dataKey) (string, []any) {
 			if n := k.numberMatch(q); n != "" {
 				m += " OR " + n
 			}
-			return "(" + ftsIDs("r.id", "residents_fts") + " OR " + ftsIDs("r.id", "resident_numbers") + ")", []any{phrase, m}
+			nc, na := ftsIDs(pg, "r.id", "resident_numbers", m)
+			pc, pa := ftsIDs(pg, "r.id", "residents_fts", phrase)
+			return "(" + pc + " OR " + nc + ")", append(pa, na...)
 		}
-		return ftsIDs("r.id", "residents_fts"), []any{phrase}
+		return ftsIDs(pg, "r.id", "residents_fts", phrase)
 	}
-	glob := globEscape(q) + "*"
-	return "(r.name GLOB ? OR r.initials GLOB ?)", []any{glob, glob}
-}
-
-func globEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '*', '?', '[', ']':
-			b.WriteString("[" + string(r) + "]")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return prefixCond(pg, q)
 }
 
 var residentSorts = map[string]string{
@@ -382,7 +376,7 @@ func (db *DB) ListResidents(ctx context.Context, f data.ResidentFilter) ([]data.
 	if err := db.checkReader(ctx); err != nil {
 		return nil, 0, err
 	}
-	where, args := residentWhere(f, db.now(), db.keys.get())
+	where, args := residentWhere(f, db.now(), db.keys.get(), db.pg)
 	var total int
 	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM residents r"+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
@@ -430,7 +424,7 @@ func (db *DB) SearchResidents(ctx context.Context, query string, limit int) ([]d
 }
 
 func (db *DB) listNoCount(ctx context.Context, f data.ResidentFilter) ([]data.Resident, int, error) {
-	where, args := residentWhere(f, db.now(), db.keys.get())
+	where, args := residentWhere(f, db.now(), db.keys.get(), db.pg)
 	if f.Limit <= 0 {
 		f.Limit = 20
 	}

@@ -263,15 +263,14 @@ func (tx *Tx) CreateService(s *data.Service, files []NamedFile) error {
 	s.Number = data.FormatServiceNumber(year, seq)
 	names, firstID, staff, elderly := serviceSummary(s, rs)
 	s.CreatedBy, s.CreatedAt, s.UpdatedAt = tx.user.ID, tx.now, tx.now
-	res, err := tx.ExecContext(tx.ctx, `INSERT INTO services (number, year, seq, served_on, type, item, community_id,
+	err = tx.QueryRowContext(tx.ctx, `INSERT INTO services (number, year, seq, served_on, type, item, community_id,
 		content, result, follow_up_on, on_the_spot, elderly, resident_names, first_id_number, staff_names,
-		created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		s.Number, year, seq, s.Date, string(s.Type), s.Item, nullID(s.CommunityID), s.Content, string(s.Result),
-		s.FollowUpOn, s.OnTheSpot, elderly, names, "", staff, nullID(s.CreatedBy), ts(tx.now), ts(tx.now))
+		s.FollowUpOn, s.OnTheSpot, elderly, names, "", staff, nullID(s.CreatedBy), ts(tx.now), ts(tx.now)).Scan(&s.ID)
 	if err != nil {
 		return err
 	}
-	s.ID, _ = res.LastInsertId()
 	if err := tx.sealServiceID(s.ID, firstID); err != nil {
 		return err
 	}

@@ -216,6 +216,9 @@ func (tx *Tx) bulkServices(services []data.Service, order []int, photos map[int]
 			return err
 		}
 	}
+	if err := tx.syncID("services"); err != nil {
+		return err
+	}
 	return tx.Audit("bulk_create", "services", firstID, nil, map[string]any{"count": len(order),
 		"first_number": firstNumber, "last_number": lastNumber})
 }

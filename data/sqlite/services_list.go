@@ -29,6 +29,7 @@ type ServiceFilter struct {
 	Limit  int // 0: 50
 
 	key *dataKey // the held data key, for a query that is part of a number (set by the store)
+	pg  bool     // the store is on PostgreSQL (set by the store)
 }
 
 // ServiceSortKeys are the columns the ledger list sorts by.
@@ -64,7 +65,7 @@ func serviceWhere(f ServiceFilter, col string) (string, []any) {
 		} else if strings.HasPrefix(strings.ToUpper(q), "FW") {
 			w.add(`s.number LIKE ? ESCAPE '\'`, "%"+likeEscape(strings.ToUpper(q))+"%")
 		} else {
-			rc, rargs := searchCond(q, f.key)
+			rc, rargs := searchCond(q, f.key, f.pg)
 			w.add("s.id IN (SELECT sr.service_id FROM service_residents sr WHERE sr.resident_id IN (SELECT r.id FROM residents r WHERE "+rc+"))", rargs...)
 		}
 	}
@@ -86,7 +87,7 @@ func staffOnly(f ServiceFilter) bool {
 // is the table's count less the voided; one member of staff's services are counted in
 // service_staff.
 func (db *DB) countServices(ctx context.Context, f ServiceFilter) (int, error) {
-	f.key = db.keys.get()
+	f.key, f.pg = db.keys.get(), db.pg
 	var n int
 	name := strings.TrimSpace(f.Staff)
 	switch {
@@ -160,7 +161,7 @@ func (db *DB) ListServices(ctx context.Context, f ServiceFilter) ([]ServiceRow, 
 		// As in ListIssues: a filter that keeps many rows is read in the sort index's order.
 		col = "+s."
 	}
-	f.key = db.keys.get()
+	f.key, f.pg = db.keys.get(), db.pg
 	from, where, args := serviceQuery(f, col)
 	if col == "+s." && f.Type != "" && f.Sort == "item" {
 		// services_type_item_date serves both the type and the order.

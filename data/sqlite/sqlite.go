@@ -39,6 +39,7 @@ type DB struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	pg       bool // a PostgreSQL server (postgres.go), not a file
 	bulk     bool // built in one go into a new file: no fsync until Close (Options.Bulk)
 	// deferred are the CREATE statements of the secondary indexes a bulk build drops while
 	// it writes, made again in one pass each by Analyze or Close (deferIndexes).
@@ -88,18 +89,14 @@ type Options struct {
 // Open opens (creating if allowed) the database at path, takes the one-writer lock, and runs
 // the migrations. Errors are *data.Error with a Chinese message.
 func Open(path string, opt Options) (*DB, error) {
+	if IsServerURL(path) {
+		return openServer(path, opt)
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{path: abs, readOnly: opt.ReadOnly, bulk: opt.Bulk, Now: time.Now, BcryptCost: 10, render: opt.Renderer}
-	db.embedded = sync.OnceValue(func() [2]data.FontChoice {
-		var f data.Fonts
-		if db.render != nil {
-			f = db.render.EmbeddedFonts()
-		}
-		return [2]data.FontChoice{{SHA256: sha256Hex(f.Body)}, {SHA256: sha256Hex(f.Title)}}
-	})
+	db := newDB(abs, opt)
 	st, statErr := os.Stat(abs)
 	exists := statErr == nil
 	if exists && st.IsDir() {
@@ -176,6 +173,19 @@ func Open(path string, opt Options) (*DB, error) {
 	return db, nil
 }
 
+// newDB is the handle of an office at loc, not yet connected.
+func newDB(loc string, opt Options) *DB {
+	db := &DB{path: loc, readOnly: opt.ReadOnly, bulk: opt.Bulk, Now: time.Now, BcryptCost: 10, render: opt.Renderer}
+	db.embedded = sync.OnceValue(func() [2]data.FontChoice {
+		var f data.Fonts
+		if db.render != nil {
+			f = db.render.EmbeddedFonts()
+		}
+		return [2]data.FontChoice{{SHA256: sha256Hex(f.Body)}, {SHA256: sha256Hex(f.Title)}}
+	})
+	return db
+}
+
 // bulkTables are the tables a bulk build fills with the most rows (100,000 issues, 300,000
 // services in the large demo), whose plain secondary indexes are built once at the end rather
 // than kept up to date row by row. Unique indexes stay: they enforce rules while writing.
@@ -184,6 +194,9 @@ var bulkTables = []string{"issues", "services"}
 // deferIndexes drops the plain secondary indexes of bulkTables for a bulk build, keeping
 // their CREATE statements for restoreIndexes.
 func (db *DB) deferIndexes(ctx context.Context) error {
+	if db.pg {
+		return nil
+	}
 	rows, err := db.db.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
 		AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (?, ?) ORDER BY name`, bulkTables[0], bulkTables[1])
 	if err != nil {
@@ -301,7 +314,7 @@ func (db *DB) SQL() *sql.DB { return db.db }
 func (db *DB) Close() error {
 	var err error
 	if db.db != nil {
-		if !db.readOnly {
+		if !db.readOnly && !db.pg {
 			if rerr := db.restoreIndexes(context.Background()); rerr != nil && db.bulk {
 				err = rerr
 			}
@@ -316,7 +329,7 @@ func (db *DB) Close() error {
 		if cerr := db.db.Close(); err == nil {
 			err = cerr
 		}
-		if db.bulk && err == nil {
+		if db.bulk && !db.pg && err == nil {
 			// The one fsync of a bulk build: the checkpointed file, before it is renamed.
 			err = syncFile(db.path)
 		}
@@ -385,8 +398,11 @@ type migration struct {
 	sql     string
 }
 
-func migrations() ([]migration, error) {
-	entries, err := migrationFS.ReadDir("migrations")
+func migrations() ([]migration, error) { return readMigrations(migrationFS, "migrations") }
+
+// readMigrations reads the numbered SQL files of folder dir.
+func readMigrations(fsys embed.FS, dir string) ([]migration, error) {
+	entries, err := fsys.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -396,7 +412,7 @@ func migrations() ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("migration %s: bad name", e.Name())
 		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
+		b, err := fsys.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			return nil, err
 		}
@@ -418,6 +434,9 @@ func SchemaVersion() int {
 // migrate applies the pending migrations, each in its own transaction that also records the
 // version. A database from a newer program, or one that is not Taizhang's, is refused.
 func (db *DB) migrate(ctx context.Context) error {
+	if db.pg {
+		return db.migrateServer(ctx)
+	}
 	var appID int64
 	if err := db.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
 		return notADatabase(db.path, err)
@@ -508,11 +527,26 @@ type Tx struct {
 	unlock *dataKey
 }
 
-// write runs fn in one immediate transaction and commits it, or rolls everything back.
+// write runs fn in one immediate transaction and commits it, or rolls everything back. On
+// PostgreSQL the transaction first takes the office's advisory lock (one writer at a time,
+// as with SQLite), and one the server gave up to keep transactions apart runs again.
 func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	if db.readOnly {
 		return data.Forbidden("数据库以只读方式打开，不能修改")
 	}
+	if !db.pg {
+		return db.writeOnce(ctx, fn)
+	}
+	var err error
+	for try := 0; try < writeRetries; try++ {
+		if err = db.writeOnce(ctx, fn); !retryable(err) {
+			return err
+		}
+	}
+	return busy(err)
+}
+
+func (db *DB) writeOnce(ctx context.Context, fn func(tx *Tx) error) error {
 	stx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return busy(err)
@@ -520,6 +554,11 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	// Rolled back unless committed, also when fn panics: the panic goes on to the caller's
 	// recovery (cli.go, app/session.go), and the write lock is not left held.
 	defer stx.Rollback()
+	if db.pg {
+		if _, err := stx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", int64(officeLock)); err != nil {
+			return busy(err)
+		}
+	}
 	tx := &Tx{Tx: stx, ctx: ctx, db: db, user: data.UserFromContext(ctx), now: db.Now().UTC()}
 	if err := tx.refreshUser(); err != nil {
 		return err
@@ -528,6 +567,9 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		return err
 	}
 	if err := stx.Commit(); err != nil {
+		if db.pg && retryable(err) {
+			return err
+		}
 		return busy(err)
 	}
 	db.anchor(tx.head)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"taizhang/data"
+	"taizhang/data/sqlite/dbtest"
 )
 
 // clock is a fixed test clock that tests can move.
@@ -19,8 +20,7 @@ var testNow = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
 // context acting as the administrator.
 func newTestDB(t *testing.T) (*DB, context.Context) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "taizhang.db")
-	db, err := Open(path, Options{Renderer: testRenderer})
+	db, err := Open(dbtest.Location(t, "taizhang.db"), Options{Renderer: testRenderer})
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
