@@ -284,7 +284,7 @@ func demoDone(stdout io.Writer, loc string, start time.Time) {
 // holds no office yet, and a failed build leaves an office that is not set up (or only half
 // filled) — the message says to empty the database before trying again.
 func demoOnServer(ctx context.Context, loc string, sz demo.Size, seed uint64, progress func(string), stdout io.Writer) error {
-	db, err := openStore(loc, sqlite.Options{})
+	db, err := openStore(loc, sqlite.Options{Bulk: true}) // the store refuses a database that is not empty
 	if err != nil {
 		return err
 	}

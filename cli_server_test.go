@@ -1,10 +1,13 @@
 package main
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"taizhang/data/sqlite/dbtest"
 )
 
 // A server URL's password is never printed nor logged, whatever fails: a server that does not
@@ -45,4 +48,32 @@ func TestServerURLPasswordNeverShown(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// init on a server database: the output names 单位服务器 host/dbname and never the
+// password; a second init of the same database is refused and leaves it as it was.
+func TestCLIInitOnServer(t *testing.T) {
+	loc := dbtest.Postgres(t)
+	pw := ""
+	if u, err := url.Parse(loc); err == nil && u.User != nil {
+		pw, _ = u.User.Password()
+	}
+	old := cliStdin
+	t.Cleanup(func() { cliStdin = old })
+	cliStdin = strings.NewReader("Lu2026yuan\n")
+	code, out, errs := runCLI(t, "init", "--db", loc, "--office", "平城区鹿苑街道办事处", "--community", "鹿苑社区")
+	if code != 0 {
+		t.Fatalf("init: exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(out, "单位服务器 ") || (pw != "" && strings.Contains(out+errs, pw)) {
+		t.Errorf("init said %q", out)
+	}
+	cliStdin = strings.NewReader("Lu2026yuan\n")
+	code, out, errs = runCLI(t, "init", "--db", loc, "--office", "另一个单位")
+	if code == 0 || !strings.Contains(errs, "已经完成") || (pw != "" && strings.Contains(out+errs, pw)) {
+		t.Errorf("a second init: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, _ = runCLI(t, "stats", "--db", loc, "--json"); code != 0 || strings.Contains(out, "另一个单位") {
+		t.Errorf("stats after the refused init: exit %d\n%s", code, out)
+	}
 }

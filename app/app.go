@@ -145,7 +145,7 @@ func (l *launcher) begin(db *sqlite.DB) {
 		// PCs' changes reach the screens on show (live.go).
 		ctx, cancel := context.WithCancel(context.Background())
 		sess.live.stop = cancel
-		db.Watch(ctx, sess.changed)
+		go func() { _ = db.Watch(ctx, sess.changed) }() // it keeps trying when the first try fails
 		sess.start()
 		sess.openedAuditHead = head
 		return

@@ -28,8 +28,8 @@ type liveState struct {
 	timer  *time.Timer
 	stop   func() // ends the watch of the store (the session's database closes)
 	reload bool   // set on the UI goroutine while a screen reloads for another PC's change
-	// applied counts the reloads done, for tests.
-	applied int
+	// heard counts the changes reported by the store, applied the reloads done (tests).
+	heard, applied int
 }
 
 // changed hears that another PC changed records of kinds (issues, residents, …); any
@@ -37,6 +37,7 @@ type liveState struct {
 func (s *Session) changed(kinds []string) {
 	s.live.mu.Lock()
 	defer s.live.mu.Unlock()
+	s.live.heard++
 	if s.live.kinds == nil {
 		s.live.kinds = map[string]bool{}
 	}
@@ -74,7 +75,9 @@ func (s *Session) applyChanges(kinds []string) {
 	if sh == nil || s.User == nil {
 		return // before log-in there is nothing on show that lists records
 	}
+	s.live.mu.Lock()
 	s.live.applied++
+	s.live.mu.Unlock()
 	s.live.reload = true
 	defer func() { s.live.reload = false }()
 	sh.refreshBadges()

@@ -238,10 +238,19 @@ func testConnection(ctx context.Context, loc string) (string, error) {
 // check; the detail is the driver's, never with the password.
 func connectMessage(loc string, err error) string {
 	name := ServerName(loc)
+	if msg := connectCause(name, loc, err); msg != "" {
+		return msg
+	}
 	var de *data.Error
 	if errors.As(err, &de) && de.Message != "" {
-		return MaskURL(de.Message)
+		return MaskURL(de.Message) // the store's own words (an office from a newer program …)
 	}
+	return MaskURL("无法连接 " + name + "：" + err.Error())
+}
+
+// connectCause names the cause of a failed connection the clerk can act on: the password,
+// the database, the certificate, the address, the network; "" when it is none of these.
+func connectCause(name, loc string, err error) string {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		switch pe.Code {
@@ -254,7 +263,7 @@ func connectMessage(loc string, err error) string {
 		case "42501":
 			return "这个数据库用户的权限不够。请联系单位的信息技术人员"
 		}
-		return MaskURL(fmt.Sprintf("服务器拒绝了连接：%s（%s）", pe.Message, pe.Code))
+		return ""
 	}
 	var ue x509.UnknownAuthorityError
 	var he x509.HostnameError
@@ -281,7 +290,7 @@ func connectMessage(loc string, err error) string {
 	case errors.As(err, &ne) && ne.Timeout(), errors.Is(err, context.DeadlineExceeded), strings.Contains(text, "timeout"):
 		return "连接 " + name + " 超时。请确认服务器已开机、网络畅通、防火墙放行了数据库端口"
 	}
-	return MaskURL("无法连接 " + name + "：" + text)
+	return ""
 }
 
 // hostOf is the host part of a server URL.

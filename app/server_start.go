@@ -97,16 +97,20 @@ func (l *launcher) showServerLogin(msg string) {
 func (l *launcher) switchToFile() {
 	_ = useFile()
 	l.server = nil
-	l.dbPath, l.missing = StartDatabase("")
-	if IsServerURL(l.dbPath) { // the settings could not be written
-		l.dbPath = DefaultDatabase()
+	loc, missing := StartDatabase("")
+	if IsServerURL(loc) { // the settings could not be written
+		loc, missing = DefaultDatabase(), ""
 	}
-	l.open()
+	l.reopen(l.sess, loc, missing)
 }
 
-// relaunch ends sess and opens the window on loc (设置: 连接单位服务器, 改用本机文件).
-func (l *launcher) relaunch(sess *Session, loc string) {
-	if l.sess == sess {
+// relaunch ends sess and opens the window on loc (设置: 连接单位服务器, 改用本机数据文件).
+func (l *launcher) relaunch(sess *Session, loc string) { l.reopen(sess, loc, "") }
+
+// reopen ends sess, if any, and opens the window on loc; missing is a remembered file that
+// is gone, which the first-start page mentions.
+func (l *launcher) reopen(sess *Session, loc, missing string) {
+	if sess != nil && l.sess == sess {
 		if sess.shell != nil {
 			sess.shell.unbindKeys(sess.Window.Canvas())
 		}
@@ -115,7 +119,7 @@ func (l *launcher) relaunch(sess *Session, loc string) {
 		sess.DB.Close()
 		l.sess = nil
 	}
-	l.dbPath, l.missing = loc, ""
+	l.dbPath, l.missing = loc, missing
 	l.open()
 }
 

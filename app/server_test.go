@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"taizhang/data"
+	"taizhang/data/sqlite/dbtest"
 )
 
 func TestMaskURL(t *testing.T) {
@@ -189,4 +190,53 @@ func passwordOf(loc string) string {
 	}
 	pw, _ := u.User.Password()
 	return pw
+}
+
+// The window on a server URL without a password: it asks for 服务器密码, says plainly when it
+// is wrong (never echoing it), connects with the right one to the set-up of the empty
+// office, names the server in the title, remembers the connection without the password,
+// and goes back to this PC's data file on 改用本机数据文件.
+func TestWindowOnServer(t *testing.T) {
+	loc := dbtest.Postgres(t)
+	cfg := useTempConfig(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_DOCUMENTS_DIR", filepath.Join(home, "文档"))
+	t.Setenv("PGPASSWORD", "")
+	pw := passwordOf(loc)
+	u, _ := url.Parse(loc)
+	u.User = url.User(u.User.Username())
+	bare := u.String()
+
+	l := firstStartWindow(t, bare)
+	if l.server == nil {
+		t.Fatal("no password page for a server URL without a password")
+	}
+	test.Type(l.server.password, pw+"x")
+	test.Tap(l.server.connect)
+	if l.sess != nil || !strings.Contains(l.server.message.Text, "密码不对") || strings.Contains(l.server.message.Text, pw) {
+		t.Fatalf("wrong password: session %v, message %q", l.sess != nil, l.server.message.Text)
+	}
+	test.Type(l.server.password, pw)
+	test.Tap(l.server.connect)
+	if l.sess == nil {
+		t.Fatalf("right password did not connect: %q", l.server.message.Text)
+	}
+	if title := l.w.Title(); !strings.Contains(title, "初始设置") {
+		t.Errorf("an empty server database starts with the set-up: title %q", title)
+	}
+	if l.sess.title() != "台账（"+ServerName(loc)+"）" || strings.Contains(l.sess.title(), pw) {
+		t.Errorf("title %q", l.sess.title())
+	}
+	raw, _ := os.ReadFile(filepath.Join(cfg, "taizhang", "start.json"))
+	if strings.Contains(string(raw), pw) || !strings.Contains(string(raw), `"use_server": true`) {
+		t.Errorf("remembered:\n%s", raw)
+	}
+	l.switchToFile()
+	if l.first == nil || l.sess != nil {
+		t.Fatal("改用本机数据文件 did not go to this PC's first-start page")
+	}
+	if got, _ := StartDatabase(""); IsServerURL(got) {
+		t.Errorf("the next start is still on the server: %q", MaskURL(got))
+	}
 }
