@@ -120,6 +120,9 @@ type ServerConn struct {
 	// CAFile is the certificate of the authority that signed the server's certificate,
 	// for verify-full.
 	CAFile string `json:"ca_file,omitempty"`
+	// Schema is the office's schema when one database holds several offices ("" for the
+	// user's default, public).
+	Schema string `json:"schema,omitempty"`
 	// Sealed is the password sealed for this Windows account (DPAPI); nil elsewhere.
 	Sealed []byte `json:"sealed_password,omitempty"`
 }
@@ -150,6 +153,9 @@ func (c ServerConn) URL(password string) string {
 	if mode == sslVerifyFull && strings.TrimSpace(c.CAFile) != "" {
 		q.Set("sslrootcert", strings.TrimSpace(c.CAFile))
 	}
+	if schema := strings.TrimSpace(c.Schema); schema != "" {
+		q.Set("search_path", schema+",public") // public after it, for the extensions
+	}
 	// A server that does not answer is reported after 10 seconds, not waited for forever.
 	q.Set("connect_timeout", "10")
 	u.RawQuery = q.Encode()
@@ -169,6 +175,10 @@ func ConnFromURL(loc string) (ServerConn, bool) {
 		CAFile: u.Query().Get("sslrootcert")}
 	if u.User != nil {
 		c.User = u.User.Username()
+	}
+	if sp := u.Query().Get("search_path"); sp != "" {
+		c.Schema, _, _ = strings.Cut(sp, ",")
+		c.Schema = strings.TrimSpace(c.Schema)
 	}
 	if p, err := strconv.Atoi(u.Port()); err == nil {
 		c.Port = p

@@ -33,6 +33,7 @@ var sslChoices = []struct{ label, mode string }{
 type serverForm struct {
 	w                          fyne.Window
 	host, port, database, user *keyEntry
+	schema                     *keyEntry
 	password                   *keyEntry
 	ssl                        *widget.Select
 	caFile                     *pathField
@@ -55,8 +56,9 @@ func newServerForm(w fyne.Window, goWork func(func() error, func(error))) *serve
 	f.port.SetText(strconv.Itoa(defaultPort))
 	f.database = newEntry("数据库名，如 taizhang")
 	f.user = newEntry("数据库用户名，如 taizhang")
+	f.schema = newEntry("可不填；一个数据库放几个单位时，填本单位的模式名")
 	f.password = newPasswordEntry("数据库用户的密码")
-	for _, k := range []string{"host", "port", "database", "user", "ca"} {
+	for _, k := range []string{"host", "port", "database", "user", "schema", "ca"} {
 		f.msgs[k] = newErrorLabel()
 	}
 	labels := make([]string, len(sslChoices))
@@ -81,6 +83,7 @@ func newServerForm(w fyne.Window, goWork func(func() error, func(error))) *serve
 		fieldLabel("端口", true), field(fixedWidth(120, f.port), f.msgs["port"]),
 		fieldLabel("数据库", true), field(f.database, f.msgs["database"]),
 		fieldLabel("用户名", true), field(f.user, f.msgs["user"]),
+		fieldLabel("模式", false), field(f.schema, f.msgs["schema"]),
 		fieldLabel("密码", false), container.NewVBox(f.password, mutedLabel(f.passwordNote)),
 		fieldLabel("加密连接", false), container.NewVBox(f.ssl, f.sslWarn),
 		fieldLabel("CA 证书", false), f.caRow,
@@ -127,6 +130,7 @@ func (f *serverForm) set(c ServerConn) {
 	}
 	f.database.SetText(c.Database)
 	f.user.SetText(c.User)
+	f.schema.SetText(c.Schema)
 	for _, ch := range sslChoices {
 		if ch.mode == c.SSLMode {
 			f.ssl.SetSelected(ch.label)
@@ -141,7 +145,7 @@ func (f *serverForm) conn() (ServerConn, bool) {
 		setMessage(l, "")
 	}
 	c := ServerConn{Host: strings.TrimSpace(f.host.Text), Database: strings.TrimSpace(f.database.Text),
-		User: strings.TrimSpace(f.user.Text), SSLMode: f.sslMode()}
+		User: strings.TrimSpace(f.user.Text), Schema: strings.TrimSpace(f.schema.Text), SSLMode: f.sslMode()}
 	ok := true
 	need := func(key, v, msg string) {
 		if v == "" {
@@ -154,6 +158,10 @@ func (f *serverForm) conn() (ServerConn, bool) {
 	need("user", c.User, "请填写数据库用户名")
 	if strings.ContainsAny(c.Host, "/@ ") {
 		setMessage(f.msgs["host"], "服务器地址只写主机名或 IP 地址，如 192.168.1.10，不要带 postgres:// 或斜杠")
+		ok = false
+	}
+	if strings.ContainsAny(c.Schema, ",\"' ") {
+		setMessage(f.msgs["schema"], "模式名只写一个名字，不带逗号、引号或空格")
 		ok = false
 	}
 	port, err := strconv.Atoi(strings.TrimSpace(f.port.Text))

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"net/url"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"taizhang/data"
+	"taizhang/data/sqlite"
 	"taizhang/data/sqlite/dbtest"
 )
 
@@ -50,7 +52,8 @@ func TestServerNames(t *testing.T) {
 	if LogTarget(loc) != "" || LogTarget("a.db") != "a.db" {
 		t.Error("a server's log goes to the configuration folder, a file's beside it")
 	}
-	conn := ServerConn{Host: "db.jiedao.local", Port: 5433, Database: "台账", User: "clerk", SSLMode: sslVerifyFull, CAFile: "/etc/ssl/街道-ca.crt"}
+	conn := ServerConn{Host: "db.jiedao.local", Port: 5433, Database: "台账", User: "clerk", Schema: "luyuan_2026",
+		SSLMode: sslVerifyFull, CAFile: "/etc/ssl/街道-ca.crt"}
 	u := conn.URL("p@ss:w/rd")
 	if !urlHasPassword(u) || urlHasPassword(conn.URL("")) {
 		t.Errorf("password in the URL: %q", MaskURL(u))
@@ -238,5 +241,60 @@ func TestWindowOnServer(t *testing.T) {
 	}
 	if got, _ := StartDatabase(""); IsServerURL(got) {
 		t.Errorf("the next start is still on the server: %q", MaskURL(got))
+	}
+}
+
+// 连接单位服务器 on the first-start page opens the office on the server (its log-in, as it is
+// set up already); 设置 › 单位服务器 shows it and goes back to this PC's data file.
+func TestConnectFromFirstStartAndBack(t *testing.T) {
+	loc := dbtest.Postgres(t)
+	useTempConfig(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_DOCUMENTS_DIR", filepath.Join(home, "文档"))
+	office, err := sqlite.Open(loc, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	office.BcryptCost = 4
+	if _, err := office.RunSetup(context.Background(), sqlite.Setup{Office: data.Office{Name: testOffice},
+		Communities: []string{"鹿苑社区"}, AdminUsername: testAdmin, AdminName: "王建国", AdminPassword: testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	office.Close()
+
+	file := filepath.Join(home, "文档", "台账", "台账.db")
+	l := firstStartWindow(t, file)
+	if l.first == nil {
+		t.Fatal("no first-start page")
+	}
+	conn, _ := ConnFromURL(loc)
+	l.first.server.set(conn)
+	l.first.server.password.SetText(passwordOf(loc))
+	test.Tap(l.first.connect)
+	if l.sess == nil || l.sess.login == nil {
+		t.Fatalf("连接 did not reach the office's log-in: %q", l.first.serverMsg.Text)
+	}
+	logIn(t, l.sess, testAdmin, testPassword)
+	if l.sess.shell == nil {
+		t.Fatal("could not log in on the server")
+	}
+	if title := l.w.Title(); !strings.Contains(title, ServerName(loc)) || !strings.Contains(title, testOffice) {
+		t.Errorf("title %q", title)
+	}
+	l.sess.shell.Show(ScreenSettings)
+	st := l.sess.shell.Screen(ScreenSettings).(*settingsScreen)
+	if !strings.Contains(st.server.now.Text, ServerName(loc)) || !st.server.fileBtn.Visible() {
+		t.Errorf("设置 › 单位服务器 says %q (改用本机数据文件 shown: %v)", st.server.now.Text, st.server.fileBtn.Visible())
+	}
+	test.Tap(st.server.fileBtn)
+	if !l.sess.PressDialogDefault() {
+		t.Fatal("no confirmation before leaving the server")
+	}
+	if l.sess != nil || l.first == nil {
+		t.Fatal("改用本机数据文件 did not end the session and show this PC's first-start page")
+	}
+	if _, err := os.Stat(file); err == nil {
+		t.Error("a data file was made before 新建单位")
 	}
 }
