@@ -28,6 +28,7 @@ type liveState struct {
 	timer  *time.Timer
 	stop   func() // ends the watch of the store (the session's database closes)
 	reload bool   // set on the UI goroutine while a screen reloads for another PC's change
+	quiet  int    // >0 while the result of such a reload is shown: errors are only logged
 	// heard counts the changes reported by the store, applied the reloads done (tests).
 	heard, applied int
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"taizhang/data"
@@ -167,5 +168,21 @@ func TestLiveOfficeOnServer(t *testing.T) {
 	}
 	if n := heard() - before; n != 1 {
 		t.Errorf("heard %d changes, want only the other PC's", n)
+	}
+}
+
+// A reload for another PC's change that fails (the server gone) says nothing over what the
+// clerk is doing; F5 does say it.
+func TestLiveRefreshFailsQuietly(t *testing.T) {
+	s, db := loggedInShell(t)
+	issuesOf(t, s)
+	db.Close()
+	s.applyChanges([]string{"issues"})
+	if s.dialog != nil {
+		t.Fatal("a failed background reload opened a dialog")
+	}
+	s.shell.onKey(&fyne.KeyEvent{Name: fyne.KeyF5})
+	if s.dialog == nil {
+		t.Error("F5 on a closed database said nothing")
 	}
 }

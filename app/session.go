@@ -74,6 +74,16 @@ func (s *Session) Go(work func() error, done func(err error)) {
 		}()
 		return work()
 	}
+	if s.live.reload && done != nil {
+		// A reload for another PC's change never interrupts the clerk with a message: a
+		// failure is logged, and the clerk's next action (or F5) says it if it lasts.
+		shown := done
+		done = func(err error) {
+			s.live.quiet++
+			defer func() { s.live.quiet-- }()
+			shown(err)
+		}
+	}
 	if s.sync {
 		// The caller is the UI goroutine and wants the result at once.
 		if err := run(); done != nil {
@@ -202,6 +212,9 @@ func (s *Session) ShowError(err error) {
 	}
 	if s.DB != nil { // the detail behind the message goes to the log beside the database
 		sqlite.LogError(s.logTarget(), "窗口操作", MaskErr(err))
+	}
+	if s.live.quiet > 0 {
+		return
 	}
 	// The store refused the logged-in account itself (disabled since it logged in): the
 	// session ends, and the message is read on the log-in screen.
