@@ -234,14 +234,10 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if !ok {
 		return usageError{fmt.Sprintf("--size 只能是 small 或 large，不能是“%s”", *size)}
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// The build holds a ledger's generated records at a time (a few hundred MB at most):
-		// a soft limit makes the collector keep to that instead of letting the heap double.
-		debug.SetMemoryLimit(256 << 20)
-	}
-	progress := func(s string) { fmt.Fprintln(stderr, s+"…") }
-	if app.IsServerURL(*path) {
-		return demoOnServer(ctx, *path, sz, *seed, progress, stdout)
+	if sqlite.IsServerURL(*path) {
+		// On a server the office is built straight into the database, which must be empty
+		// (Open refuses another with Bulk).
+		return buildDemo(ctx, *path, *path, sz, *seed, stdout, stderr)
 	}
 	if st, err := os.Stat(*path); err == nil && st.Size() > 0 {
 		return data.Conflict("文件“%s”已存在。演示数据只写入新文件，请换一个文件名或先删除它", *path)
@@ -252,59 +248,42 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	return buildDemo(ctx, tmp, *path, sz, *seed, stdout, stderr)
+}
+
+// buildDemo builds the demo office in the database at loc and names it as final: a file is
+// built under a temporary name and renamed into place when whole; a server's database is
+// built in place.
+func buildDemo(ctx context.Context, loc, final string, sz demo.Size, seed uint64, stdout, stderr io.Writer) error {
+	tmp := loc
 	db, err := openStore(tmp, sqlite.Options{Bulk: true})
 	if err != nil {
-		sqlite.RemoveDatabase(tmp)
-		return err
-	}
-	start := time.Now()
-	err = demo.Build(ctx, db, sz, *seed, progress)
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = sqlite.PlaceDatabase(tmp, *path)
-	}
-	if err != nil {
-		sqlite.RemoveDatabase(tmp)
-		return err
-	}
-	demoDone(stdout, *path, start)
-	return nil
-}
-
-// demoDone says where the demo office is and how to log in.
-func demoDone(stdout io.Writer, loc string, start time.Time) {
-	fmt.Fprintf(stdout, "演示数据已生成：%s（用时 %.1f 秒）\n登录名 admin（管理员）、shenhe（审核人）、chuangkou / wangge / minzheng（工作人员），密码均为 %s\n",
-		app.DatabaseName(loc), time.Since(start).Seconds(), demo.Password)
-}
-
-// demoOnServer builds the demo office in a server database. A server database cannot be
-// built aside and renamed into place as a file is: the demo goes only into a database that
-// holds no office yet, and a failed build leaves an office that is not set up (or only half
-// filled) — the message says to empty the database before trying again.
-func demoOnServer(ctx context.Context, loc string, sz demo.Size, seed uint64, progress func(string), stdout io.Writer) error {
-	db, err := openStore(loc, sqlite.Options{Bulk: true}) // the store refuses a database that is not empty
-	if err != nil {
-		return err
-	}
-	need, err := db.SetupNeeded(ctx)
-	if err == nil && !need {
-		err = data.Conflict("%s中已经有单位的数据。演示数据只写入空的数据库，请换一个数据库（或新建一个空库）", app.ServerName(loc))
-	}
-	start := time.Now()
-	if err == nil {
-		if err = demo.Build(ctx, db, sz, seed, progress); err != nil {
-			err = fmt.Errorf("%w（%s中可能留下了部分演示数据，请清空该数据库后重试）", err, app.ServerName(loc))
+		if tmp != final {
+			sqlite.RemoveDatabase(tmp)
 		}
+		return err
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The build holds a ledger's generated records at a time (a few hundred MB at most):
+		// a soft limit makes the collector keep to that instead of letting the heap double.
+		debug.SetMemoryLimit(256 << 20)
+	}
+	start := time.Now()
+	err = demo.Build(ctx, db, sz, seed, func(s string) { fmt.Fprintln(stderr, s+"…") })
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil && tmp != final {
+		err = sqlite.PlaceDatabase(tmp, final)
+	}
 	if err != nil {
+		if tmp != final {
+			sqlite.RemoveDatabase(tmp)
+		}
 		return err
 	}
-	demoDone(stdout, loc, start)
+	fmt.Fprintf(stdout, "演示数据已生成：%s（用时 %.1f 秒）\n登录名 admin（管理员）、shenhe（审核人）、chuangkou / wangge / minzheng（工作人员），密码均为 %s\n",
+		sqlite.LocationName(final), time.Since(start).Seconds(), demo.Password)
 	return nil
 }
 

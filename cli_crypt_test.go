@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"taizhang/data/sqlite/dbtest"
 	"testing"
 	"unicode/utf8"
 
@@ -19,6 +20,7 @@ import (
 // every table, index, search table, document content and audit entry keeps them sealed. The
 // command line reads them only as an account (--user).
 func TestCLIDemoOfficeHoldsNoNumberInTheClear(t *testing.T) {
+	dbtest.FileOnly(t) // greps the file and its backup
 	path := demoDB(t)
 	backup := filepath.Join(t.TempDir(), "备份.db")
 	if code, _, errs := runCLI(t, "backup", "--db", path, "--out", backup); code != 0 {

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"taizhang/data/sqlite/dbtest"
 	"testing"
 	"time"
 
@@ -22,7 +23,7 @@ func demoDB(t *testing.T) string {
 	t.Helper()
 	fixClock(t, time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC))
 	t.Setenv(PasswordEnv, demo.Password) // for --user admin
-	path := filepath.Join(t.TempDir(), "office.db")
+	path := dbtest.Location(t, "office.db")
 	if code, _, errs := runCLI(t, "demo", "--db", path, "--size", "small", "--seed", "5"); code != 0 {
 		t.Fatalf("demo: %s", errs)
 	}

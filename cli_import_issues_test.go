@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"strings"
+	"taizhang/data/sqlite/dbtest"
 	"testing"
 	"time"
 
@@ -18,7 +19,7 @@ import (
 func initOffice(t *testing.T, communities ...string) string {
 	t.Helper()
 	t.Setenv(PasswordEnv, "Lu2026yuan") // for --user admin
-	path := filepath.Join(t.TempDir(), "office.db")
+	path := dbtest.Location(t, "office.db")
 	old := cliStdin
 	cliStdin = strings.NewReader("Lu2026yuan\n")
 	t.Cleanup(func() { cliStdin = old })

@@ -93,7 +93,7 @@ func (l *launcher) goWork(work func() error, done func(error)) {
 // never set up, or the recovery page when it cannot be opened.
 func (l *launcher) open() {
 	l.first, l.server = nil, nil
-	if IsServerURL(l.dbPath) {
+	if sqlite.IsServerURL(l.dbPath) {
 		l.openServer() // server_start.go
 		return
 	}
@@ -127,7 +127,7 @@ func (l *launcher) showFirstStart(existing *sqlite.DB) {
 // database is remembered for the next start.
 func (l *launcher) begin(db *sqlite.DB) {
 	l.first, l.server = nil, nil
-	if p := db.Path(); p != "" && !IsServerURL(p) {
+	if p := db.Path(); p != "" && !sqlite.IsServerURL(p) {
 		l.dbPath = p // a server's location is the one connected to, with its password
 	}
 	// Not remembering only costs the clerk a choice at the next start.
@@ -135,11 +135,11 @@ func (l *launcher) begin(db *sqlite.DB) {
 	sess := newSession(db, l.w, l.sync)
 	l.sess = sess
 	sess.relaunch = func(loc string) { l.relaunch(sess, loc) }
-	if IsServerURL(l.dbPath) {
+	if sqlite.IsServerURL(l.dbPath) {
 		sess.server = ServerName(l.dbPath)
 	}
 	head, _ := db.AuditHead(context.Background())
-	if IsServerURL(l.dbPath) {
+	if sqlite.IsServerURL(l.dbPath) {
 		// The server's integrity and its backups are the server's (pg_dump, `taizhang
 		// check`): no PC reads the whole office at each start or keeps a copy of it. Other
 		// PCs' changes reach the screens on show (live.go).
@@ -184,7 +184,7 @@ func (l *launcher) onClose() {
 	l.closing = true
 	s := l.sess
 	s.stopWatching()
-	if IsServerURL(l.dbPath) { // no backup on this PC of the office's server
+	if sqlite.IsServerURL(l.dbPath) { // no backup on this PC of the office's server
 		s.DB.Close()
 		l.sess = nil
 		w.Close()

@@ -174,7 +174,7 @@ func (p *firstStart) onOpen() {
 	if path == "" {
 		return
 	}
-	if IsServerURL(path) {
+	if sqlite.IsServerURL(path) {
 		setMessage(p.openMsg, "这是单位服务器的地址，不是数据文件。请在下面的“连接单位服务器”中填写服务器信息")
 		return
 	}

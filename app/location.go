@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"taizhang/data/sqlite"
 )
 
 // The office's database lives in the user's documents folder, never beside the program: the
@@ -133,7 +135,7 @@ func SavedServer() (c ServerConn, use bool) {
 // the same connection stays).
 func rememberDatabase(loc string) error {
 	c := readStartConfig()
-	if IsServerURL(loc) {
+	if sqlite.IsServerURL(loc) {
 		conn, _ := ConnFromURL(loc)
 		if old := c.Server; old != nil && sameServer(*old, conn) {
 			conn.Sealed = old.Sealed

@@ -9,19 +9,13 @@ import (
 	"strings"
 
 	"taizhang/data"
+	"taizhang/data/sqlite"
 )
 
 // An office that outgrows one PC keeps its ledger on the office's PostgreSQL server (issue
 // 15); the window and every subcommand take its URL where they take a file. This file holds
 // what the program does with such a URL: telling it from a path, masking its password in
 // anything shown or logged, naming it in the title, and building it from a saved connection.
-
-// IsServerURL reports whether loc names a database server (postgres:// or postgresql://)
-// rather than a file.
-func IsServerURL(loc string) bool {
-	l := strings.ToLower(strings.TrimSpace(loc))
-	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
-}
 
 var (
 	// postgres://user:secret@host → postgres://user:***@host
@@ -59,7 +53,7 @@ func MaskErr(err error) error {
 // sqlite.LogCrash take it: beside a database file, or ("") in the user's configuration
 // folder for a server, which has no folder of ours.
 func LogTarget(loc string) string {
-	if IsServerURL(loc) {
+	if sqlite.IsServerURL(loc) {
 		return ""
 	}
 	return loc
@@ -92,7 +86,7 @@ func ServerName(loc string) string {
 // DatabaseName is how the database at loc is named in messages and the 关于 page: the file's
 // path, or 单位服务器 host/dbname.
 func DatabaseName(loc string) string {
-	if IsServerURL(loc) {
+	if sqlite.IsServerURL(loc) {
 		return ServerName(loc)
 	}
 	return loc
@@ -168,7 +162,7 @@ func (c ServerConn) Name() string { return ServerName(c.URL("")) }
 // ConnFromURL reads a saved connection's fields back from a URL (its password left out).
 func ConnFromURL(loc string) (ServerConn, bool) {
 	u, err := url.Parse(strings.TrimSpace(loc))
-	if err != nil || !IsServerURL(loc) {
+	if err != nil || !sqlite.IsServerURL(loc) {
 		return ServerConn{}, false
 	}
 	c := ServerConn{Host: u.Hostname(), Database: strings.TrimPrefix(u.Path, "/"), SSLMode: u.Query().Get("sslmode"),

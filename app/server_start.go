@@ -99,7 +99,7 @@ func (l *launcher) switchToFile() {
 	_ = useFile()
 	l.server = nil
 	loc, missing := StartDatabase("")
-	if IsServerURL(loc) { // the settings could not be written
+	if sqlite.IsServerURL(loc) { // the settings could not be written
 		loc, missing = DefaultDatabase(), ""
 	}
 	l.reopen(l.sess, loc, missing)

@@ -40,7 +40,7 @@ func TestMaskURL(t *testing.T) {
 
 func TestServerNames(t *testing.T) {
 	loc := "postgres://taizhang:hunter2@10.0.0.5:5433/luyuan?sslmode=verify-full"
-	if !IsServerURL(loc) || !IsServerURL(" PostgreSQL://h/d") || IsServerURL("postgres.db") || IsServerURL(`C:\postgres\a.db`) {
+	if !sqlite.IsServerURL(loc) || !sqlite.IsServerURL(" PostgreSQL://h/d") || sqlite.IsServerURL("postgres.db") || sqlite.IsServerURL(`C:\postgres\a.db`) {
 		t.Error("IsServerURL tells a server from a file wrongly")
 	}
 	if got := ServerName(loc); got != "单位服务器 10.0.0.5/luyuan" {
@@ -90,7 +90,7 @@ func TestRememberServer(t *testing.T) {
 		t.Fatalf("settings hold the password in the clear (%v):\n%s", err, raw)
 	}
 	got, _ := StartDatabase("")
-	if !IsServerURL(got) || urlHasPassword(got) || ServerName(got) != "单位服务器 db.local/luyuan" {
+	if !sqlite.IsServerURL(got) || urlHasPassword(got) || ServerName(got) != "单位服务器 db.local/luyuan" {
 		t.Errorf("start on %q", MaskURL(got))
 	}
 	if c, _ := ConnFromURL(got); c.SSLMode != sslRequire || c.User != "clerk" {
@@ -239,7 +239,7 @@ func TestWindowOnServer(t *testing.T) {
 	if l.first == nil || l.sess != nil {
 		t.Fatal("改用本机数据文件 did not go to this PC's first-start page")
 	}
-	if got, _ := StartDatabase(""); IsServerURL(got) {
+	if got, _ := StartDatabase(""); sqlite.IsServerURL(got) {
 		t.Errorf("the next start is still on the server: %q", MaskURL(got))
 	}
 }

@@ -2,18 +2,18 @@ package demo
 
 import (
 	"context"
-	"path/filepath"
 	"taizhang/reports"
 	"testing"
 	"time"
 
 	"taizhang/data"
 	"taizhang/data/sqlite"
+	"taizhang/data/sqlite/dbtest"
 )
 
 func buildSmall(t *testing.T, seed uint64) *sqlite.DB {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{Renderer: reports.Renderer{}})
+	db, err := sqlite.Open(dbtest.Location(t, "demo.db"), sqlite.Options{Renderer: reports.Renderer{}})
 	if err != nil {
 		t.Fatal(err)
 	}

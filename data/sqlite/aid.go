@@ -449,6 +449,10 @@ func (db *DB) ensureAidRoster(ctx context.Context) error {
 		return err
 	}
 	return db.write(ctx, func(tx *Tx) error {
+		// Again under the write lock: another PC may have built it meanwhile.
+		if built, err := aidBuilt(tx.ctx, tx); err != nil || built {
+			return err
+		}
 		var subjects [][2]any
 		rows, err := tx.QueryContext(tx.ctx, `SELECT resident_id, programme FROM documents
 			WHERE kind = 'decision' AND status = 'signed' AND resident_id IS NOT NULL

@@ -275,6 +275,31 @@ func integrity(ctx context.Context, conn *sql.DB) ([]string, error) {
 	return probs, rows.Err()
 }
 
+// fileIntegrity runs SQLite's integrity and foreign-key checks of the file.
+func (db *DB) fileIntegrity(ctx context.Context, rep *CheckReport) error {
+	probs, err := integrity(ctx, db.db)
+	if err != nil {
+		return err
+	}
+	for _, p := range probs {
+		rep.Problems = append(rep.Problems, "数据库结构损坏："+p)
+	}
+	rows, err := db.db.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, parent string
+		var rowid, fkid sql.NullInt64
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return err
+		}
+		rep.Problems = append(rep.Problems, fmt.Sprintf("表 %s 第 %d 行引用了不存在的 %s 记录", table, rowid.Int64, parent))
+	}
+	return rows.Err()
+}
+
 // CheckReport is what `taizhang check` found.
 type CheckReport struct {
 	SchemaVersion int
@@ -287,27 +312,11 @@ type CheckReport struct {
 // audit-chain verification.
 func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 	var rep CheckReport
-	probs, err := integrity(ctx, db.db)
-	if err != nil {
-		return rep, err
-	}
-	for _, p := range probs {
-		rep.Problems = append(rep.Problems, "数据库结构损坏："+p)
-	}
-	rows, err := db.db.QueryContext(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
-		return rep, err
-	}
-	for rows.Next() {
-		var table, parent string
-		var rowid, fkid sql.NullInt64
-		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			rows.Close()
+	if !db.pg { // a server keeps its pages and its foreign keys itself
+		if err := db.fileIntegrity(ctx, &rep); err != nil {
 			return rep, err
 		}
-		rep.Problems = append(rep.Problems, fmt.Sprintf("表 %s 第 %d 行引用了不存在的 %s 记录", table, rowid.Int64, parent))
 	}
-	rows.Close()
 	if err := db.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&rep.SchemaVersion); err != nil {
 		return rep, err
 	}
@@ -327,7 +336,7 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 		return rep, err
 	}
 	rep.Problems = append(rep.Problems, bprobs...)
-	tprobs, err := triggerProblems(ctx, db.db)
+	tprobs, err := triggerProblems(ctx, db.db, db.pg)
 	if err != nil {
 		return rep, err
 	}
@@ -573,6 +582,9 @@ const DefaultBackupKeep = 30
 // AutoBackup writes an automatic backup when force is set (on exit) or when the newest one is
 // older than a day, then removes the oldest automatic backups beyond the number to keep.
 func (db *DB) AutoBackup(ctx context.Context, force bool) (string, error) {
+	if db.pg {
+		return "", nil // a server is backed up by its administrator (pg_dump), not beside a file
+	}
 	// The ".part" files of backups killed half-way.
 	clearStale(BackupDir(db.path), func(name string) bool { return strings.HasSuffix(name, ".part") })
 	list, err := Backups(db.path)
@@ -626,6 +638,9 @@ func NewestGoodBackup(ctx context.Context, dbPath string) (BackupInfo, error) {
 
 // QuickCheck is the start-up integrity check: PRAGMA quick_check, fast on a large file.
 func (db *DB) QuickCheck(ctx context.Context) error {
+	if db.pg {
+		return nil // the server keeps its own pages
+	}
 	var s string
 	if err := db.db.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&s); err != nil {
 		return notADatabase(db.path, err)

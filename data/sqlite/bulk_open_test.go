@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"taizhang/data/sqlite/dbtest"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 // rollback-free form: no WAL beside it, every row there on the next ordinary open. It is
 // refused for a file that already exists, which holds an office a crash must not damage.
 func TestBulkBuildIsWholeAfterClose(t *testing.T) {
+	dbtest.FileOnly(t)
 	path := filepath.Join(t.TempDir(), "bulk.db")
 	db, err := Open(path, Options{Bulk: true, Renderer: testRenderer})
 	if err != nil {
@@ -75,6 +77,7 @@ func TestBulkBuildIsWholeAfterClose(t *testing.T) {
 // dropped (unique ones stay); Close makes them again, so the finished file has exactly the
 // indexes of an office made the ordinary way.
 func TestBulkBuildDefersAndRestoresIndexes(t *testing.T) {
+	dbtest.FileOnly(t)
 	indexes := func(db *DB) string {
 		t.Helper()
 		var all string

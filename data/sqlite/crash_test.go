@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"taizhang/data/sqlite/dbtest"
 	"testing"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 // and holds only whole actions: every resident has its audit entry and no entry lacks its
 // resident.
 func TestKilledMidWriteLeavesASoundDatabase(t *testing.T) {
+	dbtest.FileOnly(t)
 	if path := os.Getenv("TAIZHANG_CRASH_CHILD"); path != "" {
 		crashChild(path)
 		return

@@ -11,9 +11,9 @@ import (
 
 // CrashLogPath is the log of unexpected failures for the database at dbPath: a text file
 // beside it (taizhang.db-日志.txt), or in the user's configuration folder when there is no
-// database.
+// database or it is on a server.
 func CrashLogPath(dbPath string) string {
-	if dbPath != "" {
+	if dbPath != "" && !IsServerURL(dbPath) {
 		return dbPath + "-日志.txt"
 	}
 	dir, err := os.UserConfigDir()

@@ -60,7 +60,7 @@ func (db *DB) ListDocuments(ctx context.Context, f data.DocumentFilter) ([]data.
 			add("d.doc_number = ?", data.FormatDocNumber(p, y, s))
 		} else {
 			like := "%" + docLikeEscape(q) + "%"
-			add(`(d.doc_number LIKE ? ESCAPE '\' OR d.applicant LIKE ? ESCAPE '\')`, like, like)
+			add(`(d.doc_number `+likeOp(db.pg)+` ? ESCAPE '\' OR d.applicant `+likeOp(db.pg)+` ? ESCAPE '\')`, like, like)
 		}
 	}
 	where := ""
@@ -82,7 +82,7 @@ func (db *DB) ListDocuments(ctx context.Context, f data.DocumentFilter) ([]data.
 		}
 		order = fmt.Sprintf(tmpl, dir)
 	}
-	rows, err := db.db.QueryContext(ctx, "SELECT "+docRowCols+" FROM documents d"+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
+	rows, err := db.db.QueryContext(ctx, "SELECT "+docRowCols+" FROM documents d"+where+" ORDER BY "+orderBy(db.pg, order, "d.id")+" LIMIT ? OFFSET ?",
 		append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, err

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"taizhang/data/sqlite/dbtest"
 	"testing"
 
 	"taizhang/data"
@@ -11,6 +12,7 @@ import (
 // The driver's errors are classified by result code: a UNIQUE failure, a trigger's abort and
 // a busy database each come out as what they are.
 func TestErrorsByResultCode(t *testing.T) {
+	dbtest.FileOnly(t)
 	db, _ := newTestDB(t)
 	ctx := context.Background()
 	if _, err := db.db.ExecContext(ctx, "CREATE TABLE t (k TEXT UNIQUE)"); err != nil {

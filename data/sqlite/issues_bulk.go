@@ -208,7 +208,7 @@ func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) 
 	}
 	for y, seq := range kept {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO counters (name, year, value) VALUES ('issue', ?, ?)
-			ON CONFLICT(name, year) DO UPDATE SET value = MAX(value, excluded.value)`, y, seq); err != nil {
+			ON CONFLICT(name, year) DO UPDATE SET value = CASE WHEN counters.value < excluded.value THEN excluded.value ELSE counters.value END`, y, seq); err != nil {
 			return err
 		}
 	}

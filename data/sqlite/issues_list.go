@@ -92,9 +92,9 @@ func issueWhereCols(f data.IssueFilter, today data.Date, col string, pg bool) (s
 			switch {
 			case looksLikeNumber(q) && m != "":
 				fc, fa := ftsIDs(pg, "i.id", "issues_fts", m)
-				w.add(`(i.number LIKE ? ESCAPE '\' OR i.hotline_order = ? OR `+fc+`)`, append([]any{like, q}, fa...)...)
+				w.add(`(i.number `+likeOp(pg)+` ? ESCAPE '\' OR i.hotline_order = ? OR `+fc+`)`, append([]any{like, q}, fa...)...)
 			case looksLikeNumber(q) || m == "":
-				w.add(`(i.number LIKE ? ESCAPE '\' OR i.hotline_order = ?)`, like, q)
+				w.add(`(i.number `+likeOp(pg)+` ? ESCAPE '\' OR i.hotline_order = ?)`, like, q)
 			default:
 				fc, fa := ftsIDs(pg, "i.id", "issues_fts", m)
 				w.add(`(i.hotline_order = ? OR `+fc+`)`, append([]any{q}, fa...)...)
@@ -138,7 +138,7 @@ func (db *DB) ListIssues(ctx context.Context, f data.IssueFilter) ([]data.IssueR
 	// count just taken says how many there are: when they are many, the filter's columns
 	// are written so no index can serve them, which leaves the sort order's index to read
 	// the page in order, stopping after it.
-	if total > manyIssues {
+	if total > manyIssues && !db.pg {
 		where = unindexed(where)
 	}
 	rows, err := db.listIssues(ctx, where, args, issueOrder(f), f.Limit, f.Offset, today)
@@ -189,7 +189,7 @@ func (db *DB) countIssues(ctx context.Context, f data.IssueFilter, today data.Da
 		return n, err
 	}
 	all := strings.Replace(where, sqlNotVoided, "1 = 1", 1)
-	voided, vargs := issueWhereCols(f, today, "+i.", db.pg)
+	voided, vargs := issueWhereCols(f, today, unindexedCol(db.pg, "i."), db.pg)
 	voided = strings.Replace(voided, sqlNotVoided, "i.status = 'voided'", 1)
 	var n, v int
 	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM issues i"+all, args...).Scan(&n); err != nil {
@@ -218,7 +218,7 @@ func issueOrder(f data.IssueFilter) string {
 }
 
 func (db *DB) listIssues(ctx context.Context, where string, args []any, order string, limit, offset int, today data.Date) ([]data.IssueRow, error) {
-	rows, err := db.db.QueryContext(ctx, "SELECT "+issueCols+issueFrom+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
+	rows, err := db.db.QueryContext(ctx, "SELECT "+issueCols+issueFrom+where+" ORDER BY "+orderBy(db.pg, order, "")+" LIMIT ? OFFSET ?",
 		append(args, limit, offset)...)
 	if err != nil {
 		return nil, err

@@ -43,6 +43,15 @@ func unindexed(where string) string {
 	return strings.ReplaceAll(where, "i.", "+i.")
 }
 
+// unindexedCol is the prefix of columns no index may serve: "+col" on SQLite; PostgreSQL's
+// planner weighs its statistics and has no such hint (nor a unary + on text).
+func unindexedCol(pg bool, col string) string {
+	if pg {
+		return col
+	}
+	return "+" + col
+}
+
 // ftsMatch is the condition of a full-text table matching m, an FTS5 expression such as
 // bigramMatch's, and its arguments. On SQLite, FTS5's own MATCH; on PostgreSQL the table holds
 // the same terms and a tsvector of them (tz_tsvector), and m is translated into a tsquery.
@@ -214,4 +223,48 @@ func (tx *Tx) setAsideTrigger(table, name string) (restore func() error, err err
 		_, err := tx.ExecContext(tx.ctx, create)
 		return err
 	}, nil
+}
+
+// groupConcat is the aggregate joining a group's values with commas.
+func groupConcat(pg bool, expr string) string {
+	if pg {
+		return "string_agg((" + expr + ")::text, ',')"
+	}
+	return "group_concat(" + expr + ")"
+}
+
+// orderBy is an ORDER BY list in SQLite's order on either engine: SQLite sorts NULL first
+// ascending and last descending, PostgreSQL the other way, so on PostgreSQL each term says
+// so; rows equal in every term follow the table's id (SQLite's scan order of such ties).
+func orderBy(pg bool, order, idCol string) string {
+	if !pg {
+		return order
+	}
+	terms := strings.Split(order, ",")
+	for i, t := range terms {
+		t = strings.TrimSpace(t)
+		up := strings.ToUpper(t)
+		switch {
+		case strings.Contains(up, " NULLS "):
+		case strings.HasSuffix(up, " DESC"):
+			t += " NULLS LAST"
+		default:
+			t += " NULLS FIRST"
+		}
+		terms[i] = t
+	}
+	out := strings.Join(terms, ", ")
+	if idCol != "" && !strings.Contains(order, idCol) {
+		out += ", " + idCol
+	}
+	return out
+}
+
+// likeOp is SQLite's LIKE, which ignores the case of ASCII letters: ILIKE on PostgreSQL
+// (whose LIKE minds case). Chinese has no case, so the two agree on an office's text.
+func likeOp(pg bool) string {
+	if pg {
+		return "ILIKE"
+	}
+	return "LIKE"
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -38,9 +39,10 @@ func IsServerURL(loc string) bool {
 	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
 }
 
-// officeLock is the key of the advisory lock a write transaction holds on PostgreSQL: one
-// database (or schema) per office, so one constant serves (AppID, "TZ" and version 1).
-const officeLock = AppID
+// lockOffice is the statement taking the advisory lock a write transaction holds on
+// PostgreSQL until it ends: keyed by AppID ("TZ", version 1) and the office's schema, since
+// an office is one database or one schema of a database (advisory locks are per database).
+var lockOffice = fmt.Sprintf("SELECT pg_advisory_xact_lock(%d, hashtext(current_schema()))", int32(AppID))
 
 // serverName is a server location without its password, for messages.
 func serverName(loc string) string {
@@ -56,11 +58,15 @@ func serverName(loc string) string {
 	return host + "/" + db
 }
 
-// openPostgres opens the pool of connections to the server at loc.
-func openPostgres(loc string) (*sql.DB, error) {
+// openPostgres opens the pool of connections to the server at loc; a read-only pool's
+// transactions are read-only on the server too (SQLite's mode=ro).
+func openPostgres(loc string, readOnly bool) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(loc)
 	if err != nil {
 		return nil, data.Invalid("db", "数据库服务器地址“%s”无法识别：%v", serverName(loc), pgErrText(err))
+	}
+	if readOnly {
+		cfg.RuntimeParams["default_transaction_read_only"] = "on"
 	}
 	return sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)}), nil
 }
@@ -191,7 +197,7 @@ const writeRetries = 5
 func openServer(loc string, opt Options) (*DB, error) {
 	db := newDB(loc, opt)
 	db.pg = true
-	conn, err := openPostgres(loc)
+	conn, err := openPostgres(loc, opt.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -355,7 +361,7 @@ func (db *DB) migrateServer(ctx context.Context) error {
 		return busy(err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", int64(officeLock)); err != nil {
+	if _, err := tx.ExecContext(ctx, lockOffice); err != nil {
 		return busy(err)
 	}
 	// Another PC may have migrated while this one waited for the lock.
@@ -432,4 +438,22 @@ func (db *DB) serverHasMigrations(ctx context.Context, tx *sql.Tx) bool {
 	var n int
 	err := tx.QueryRowContext(ctx, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'").Scan(&n)
 	return err == nil && n > 0
+}
+
+// openRaw is a plain connection to the database at loc, none of the store's code: for tests
+// that change a database the way someone with a database tool would, and for tools.
+func openRaw(loc string) (*sql.DB, error) {
+	if IsServerURL(loc) {
+		return openPostgres(loc, false)
+	}
+	return sql.Open("sqlite", "file:"+filepath.ToSlash(loc))
+}
+
+// LocationName is how messages name the database at loc: a file's path, or a server's host
+// and database (never its password).
+func LocationName(loc string) string {
+	if IsServerURL(loc) {
+		return serverName(loc)
+	}
+	return loc
 }

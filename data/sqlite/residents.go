@@ -396,7 +396,7 @@ func (db *DB) ListResidents(ctx context.Context, f data.ResidentFilter) ([]data.
 		order = "(r.name = ?) DESC, r.name, r.id"
 		args = append(args, q)
 	}
-	rows, err := db.db.QueryContext(ctx, "SELECT "+residentCols+residentFrom+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
+	rows, err := db.db.QueryContext(ctx, "SELECT "+residentCols+residentFrom+where+" ORDER BY "+orderBy(db.pg, order, "r.id")+" LIMIT ? OFFSET ?",
 		append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, err

@@ -141,7 +141,7 @@ func (db *DB) planServiceImport(ctx context.Context, q querier, file data.Servic
 	}
 	rows.Close()
 	have := map[string]bool{}
-	rows, err = q.QueryContext(ctx, `SELECT s.served_on, s.item, s.content, group_concat(sr.resident_id) FROM services s
+	rows, err = q.QueryContext(ctx, `SELECT s.served_on, s.item, s.content, `+groupConcat(db.pg, "sr.resident_id")+` FROM services s
 		JOIN service_residents sr ON sr.service_id = s.id WHERE s.voided = 0 GROUP BY s.id`)
 	if err != nil {
 		return nil, err

@@ -157,7 +157,7 @@ func (db *DB) ListServices(ctx context.Context, f ServiceFilter) ([]ServiceRow, 
 		f.Limit = 50
 	}
 	col := "s."
-	if total > manyServices {
+	if total > manyServices && !db.pg {
 		// As in ListIssues: a filter that keeps many rows is read in the sort index's order.
 		col = "+s."
 	}
@@ -179,7 +179,7 @@ func (db *DB) ListServices(ctx context.Context, f ServiceFilter) ([]ServiceRow, 
 		order = fmt.Sprintf(format, dir) + order
 	}
 	rows, err := db.db.QueryContext(ctx, "SELECT "+serviceCols+from+` LEFT JOIN communities c ON c.id = s.community_id`+
-		where+" ORDER BY "+order+" LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
+		where+" ORDER BY "+orderBy(db.pg, order, "")+" LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, err
 	}

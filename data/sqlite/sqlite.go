@@ -257,9 +257,9 @@ func (db *DB) loadAuditKey(ctx context.Context) error {
 	if db.auditKey == nil && !db.readOnly {
 		p, _ := keyPath(db.officeID)
 		if !validOfficeID(db.officeID) {
-			return data.Invalid("db", "“%s”中的单位标识缺失或被改动，找不到它的审计密钥，不能写入。请用“taizhang check”检查该文件", filepath.Base(db.path))
+			return data.Invalid("db", "“%s”中的单位标识缺失或被改动，找不到它的审计密钥，不能写入。请用“taizhang check”检查该数据库", db.name())
 		}
-		return data.Invalid("db", "本机没有“%s”所属单位的审计密钥（应在“%s”）。从另一台电脑搬来数据时，请把该单位的密钥文件一起复制到这里", filepath.Base(db.path), p)
+		return data.Invalid("db", "本机没有“%s”所属单位的审计密钥（应在“%s”）。从另一台电脑搬来数据或连接单位服务器时，请把该单位的密钥文件一起复制到这里", db.name(), p)
 	}
 	return nil
 }
@@ -301,7 +301,15 @@ func (db *DB) Analyze(ctx context.Context) error {
 	return err
 }
 
-// Path returns the database file's absolute path.
+// name is how messages name the database: the file's name, or the server's host and database.
+func (db *DB) name() string {
+	if db.pg {
+		return serverName(db.path)
+	}
+	return filepath.Base(db.path)
+}
+
+// Path returns the database file's absolute path, or the server's URL as given to Open.
 func (db *DB) Path() string { return db.path }
 
 // ReadOnly reports whether the database was opened read-only.
@@ -547,7 +555,13 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (db *DB) writeOnce(ctx context.Context, fn func(tx *Tx) error) error {
-	stx, err := db.db.BeginTx(ctx, nil)
+	var opts *sql.TxOptions
+	if db.pg {
+		// Each statement after the lock sees every earlier commit, whatever the server's
+		// default isolation.
+		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
+	stx, err := db.db.BeginTx(ctx, opts)
 	if err != nil {
 		return busy(err)
 	}
@@ -555,7 +569,7 @@ func (db *DB) writeOnce(ctx context.Context, fn func(tx *Tx) error) error {
 	// recovery (cli.go, app/session.go), and the write lock is not left held.
 	defer stx.Rollback()
 	if db.pg {
-		if _, err := stx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", int64(officeLock)); err != nil {
+		if _, err := stx.ExecContext(ctx, lockOffice); err != nil {
 			return busy(err)
 		}
 	}

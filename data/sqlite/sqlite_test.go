@@ -72,6 +72,7 @@ func wantMessage(t *testing.T, err error, kind error, contains string) {
 }
 
 func TestOpenRefusesBadFiles(t *testing.T) {
+	dbtest.FileOnly(t)
 	dir := t.TempDir()
 	t.Run("not a database", func(t *testing.T) {
 		p := filepath.Join(dir, "notes.db")
@@ -111,6 +112,7 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 }
 
 func TestSecondWriterRefused(t *testing.T) {
+	dbtest.FileOnly(t)
 	db, _ := newTestDB(t)
 	_, err := Open(db.Path(), Options{Renderer: testRenderer})
 	wantMessage(t, err, data.ErrConflict, "正在被使用")
@@ -415,6 +417,7 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 }
 
 func TestBackupRestoreRoundTrip(t *testing.T) {
+	dbtest.FileOnly(t)
 	db, ctx := newTestDB(t)
 	r := &data.Resident{Name: "赵六", IDNumber: idn(1939, 5, 5, 151), CommunityID: communityID(t, db, "古城社区")}
 	if err := db.CreateResident(ctx, r); err != nil {
@@ -479,6 +482,7 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 }
 
 func TestAutoBackupRotates(t *testing.T) {
+	dbtest.FileOnly(t)
 	db, ctx := newTestDB(t)
 	tx := func(fn func(*Tx) error) {
 		if err := db.Write(ctx, fn); err != nil {
