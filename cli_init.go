@@ -52,7 +52,7 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := need("office", *office); err != nil {
 		return err
 	}
-	server := app.IsServerURL(*path)
+	server := sqlite.IsServerURL(*path)
 	if st, err := os.Stat(*path); !server && err == nil && st.Size() > 0 {
 		return data.Conflict("文件“%s”已存在。新单位只写入新文件，请换一个文件名", *path)
 	}
