@@ -298,3 +298,27 @@ func TestConnectFromFirstStartAndBack(t *testing.T) {
 		t.Error("a data file was made before 新建单位")
 	}
 }
+
+// 设置 › 单位服务器 on a data file: it names the file, offers no way back to a file, and only an
+// administrator may change the connection.
+func TestServerSettingsOnFile(t *testing.T) {
+	useTempConfig(t)
+	s, db := loggedInShell(t)
+	s.shell.Show(ScreenSettings)
+	st := s.shell.Screen(ScreenSettings).(*settingsScreen)
+	if !strings.Contains(st.server.now.Text, db.Path()) || st.server.fileBtn.Visible() || st.server.save.Disabled() {
+		t.Errorf("administrator: %q, 改用本机数据文件 shown %v, 保存 disabled %v", st.server.now.Text, st.server.fileBtn.Visible(), st.server.save.Disabled())
+	}
+	// 保存并连接 with a missing field says so under it and asks nothing.
+	test.Tap(st.server.save)
+	if s.dialog != nil || !st.server.form.msgs["host"].Visible() {
+		t.Error("an empty connection was offered for saving")
+	}
+	addStaff(t, db, s.User, "wangge", "李网格", data.RoleClerk)
+	switchUser(t, s, "wangge")
+	s.shell.Show(ScreenSettings)
+	st = s.shell.Screen(ScreenSettings).(*settingsScreen)
+	if !st.server.save.Disabled() {
+		t.Error("a staff account may change the server connection")
+	}
+}
