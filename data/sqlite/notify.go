@@ -20,7 +20,7 @@ import (
 // offices' schemas, the tests' among them, and a channel is per database), the writing
 // handle (so a window does not reload for its own writes, which its screens show already),
 // and the tables the transaction's audit entries name (issues, residents, documents, …),
-// comma-separated.
+// comma-separated, or AnyChange.
 
 // changesChannel is the channel of the notifications.
 const changesChannel = "taizhang_changes"
@@ -40,16 +40,17 @@ func (db *DB) writerID() string {
 	return fmt.Sprintf("%s-%d-%p", host, os.Getpid(), db)
 }
 
-// notifyChanges sends, inside tx, the notification of what tx changed: the tables its audit
-// entries name (those stamped with tx's time among the newest entries). A transaction that
-// wrote no audit entry changed nothing a screen shows and sends nothing. On SQLite it does
-// nothing: one program writes the file.
+// notifyChanges sends, inside tx, the notification of what tx changed: the tables named by
+// the audit entries tx wrote (among the newest, those whose row version is tx's own), or
+// AnyChange when it cannot tell (entries written in a savepoint carry the savepoint's
+// transaction id). On SQLite it does nothing: one program writes the file.
 func (tx *Tx) notifyChanges() error {
 	if !tx.db.pg {
 		return nil
 	}
 	rows, err := tx.QueryContext(tx.ctx, `SELECT DISTINCT table_name FROM
-		(SELECT table_name, at FROM audit_log ORDER BY id DESC LIMIT ?) AS recent WHERE at = ?`, recentAudit, ts(tx.now))
+		(SELECT table_name, xmin FROM audit_log ORDER BY id DESC LIMIT ?) AS recent
+		WHERE xmin = pg_current_xact_id()::xid`, recentAudit)
 	if err != nil {
 		return err
 	}
@@ -67,7 +68,7 @@ func (tx *Tx) notifyChanges() error {
 		return err
 	}
 	if len(kinds) == 0 {
-		return nil
+		kinds = []string{AnyChange}
 	}
 	sort.Strings(kinds)
 	payload := tx.db.writerID() + "|" + strings.Join(kinds, ",")
