@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -131,14 +132,22 @@ func SavedServer() (c ServerConn, use bool) {
 
 // rememberDatabase records loc as the database to open at the next start: a file (the
 // server connection, if any, is kept for 连接单位服务器 but no longer used), or a server
-// URL (kept as a saved connection without its password; a password sealed earlier for
-// the same connection stays).
+// URL (kept as a saved connection without its password in the clear: the password it
+// carries is sealed where the system can, else one sealed earlier for the same connection
+// stays).
 func rememberDatabase(loc string) error {
 	c := readStartConfig()
 	if sqlite.IsServerURL(loc) {
 		conn, _ := ConnFromURL(loc)
 		if old := c.Server; old != nil && sameServer(*old, conn) {
 			conn.Sealed = old.Sealed
+		}
+		if u, err := url.Parse(loc); canSeal && err == nil && u.User != nil {
+			if pw, ok := u.User.Password(); ok && pw != "" {
+				if sealed, err := sealPassword(pw); err == nil {
+					conn.Sealed = sealed
+				}
+			}
 		}
 		c.Server, c.UseServer = &conn, true
 		return writeStartConfig(c)

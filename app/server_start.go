@@ -84,8 +84,10 @@ func (l *launcher) showServerLogin(msg string) {
 	setMessage(p.message, msg)
 	intro := mutedLabel("本单位的台账在" + name + "上，各台电脑共用。请输入数据库用户“" + conn.User + "”的密码（由单位的信息技术人员提供）：")
 	note := mutedLabel("这台电脑不保存服务器密码，每次启动台账时输入一次。")
-	if canSeal {
+	if saved, _ := SavedServer(); canSeal && saved.Sealed != nil && sameServer(saved, conn) {
 		note = mutedLabel("保存的服务器密码无法使用（可能换了 Windows 账号或电脑），请重新输入。")
+	} else if canSeal {
+		note = mutedLabel("连接成功后，密码由 Windows 加密保存在这台电脑上，下次不再询问。")
 	}
 	box := container.NewVBox(heading("连接单位服务器"), intro, p.password, p.message, note,
 		container.NewHBox(p.connect, p.useFile, quit))
