@@ -32,13 +32,13 @@ const (
 )
 
 const usage = `用法：
-  taizhang [--db 文件|postgres://…]                              打开台账程序窗口
+  taizhang [--db 文件|postgres://…]                 打开台账程序窗口
   taizhang demo --db 文件|postgres://… [--size small|large] [--seed N]   生成演示数据
   taizhang init --db 文件|postgres://… --office 单位名称 [--short 简称] [--community 社区 …] [--admin 登录名]
                                                     建立新单位（管理员密码从标准输入读取）
-  taizhang check --db 文件|postgres://… [--user 登录名]          检查数据库完整性、数据版本、审计日志，核对数据表与审计记录、文书和附件的校验值；
+  taizhang check --db 文件|postgres://… [--user 登录名]   检查数据库完整性、数据版本、审计日志，核对数据表与审计记录、文书和附件的校验值；
                                                     以账号登录时还逐条解密核对加密的身份证号和电话
-  taizhang backup --db 文件|postgres://… --out 备份文件           备份（程序打开时也可以）
+  taizhang backup --db 文件|postgres://… --out 备份文件   备份（程序打开时也可以）
   taizhang restore --db 文件|postgres://… --from 备份文件 --user 登录名   校验备份，由备份中的管理员登录后恢复
   taizhang import residents|issues|hotline|services|certifications|documents --db 文件|postgres://… --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx] [--add-missing] [--user 登录名]
                                                     导入居民花名册、问题整改台账、12345 热线工单、上门服务台账、认证登记表、纸质文书登记簿
