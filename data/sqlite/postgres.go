@@ -375,9 +375,15 @@ func (db *DB) migrateServer(ctx context.Context) error {
 	}
 	txw := &Tx{Tx: tx, ctx: ctx, db: db, now: db.Now().UTC()}
 	if current == 0 {
-		var have int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'").Scan(&have); err != nil {
+		// pg_trgm's operator classes must be on the search path; the extension is the
+		// database's, installed in one schema.
+		var have, visible int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE extnamespace::regnamespace::text = ANY (current_schemas(false)))
+			FROM pg_extension WHERE extname = 'pg_trgm'`).Scan(&have, &visible); err != nil {
 			return err
+		}
+		if have > 0 && visible == 0 {
+			return data.Invalid("db", "数据库服务器“%s”上的 pg_trgm 扩展装在台账的搜索路径（search_path）之外，全文检索用不到它。请服务器管理员把它所在的模式加入该账号的 search_path", where)
 		}
 		if have == 0 {
 			if _, err := tx.ExecContext(ctx, "CREATE EXTENSION IF NOT EXISTS pg_trgm"); err != nil {
@@ -456,4 +462,39 @@ func LocationName(loc string) string {
 		return serverName(loc)
 	}
 	return loc
+}
+
+// SyncIdentities moves every id sequence of a server office past the largest id its table
+// holds, after rows were written with ids of their own (a copy of an office, a bulk load):
+// rows inserted afterwards without an id then get the next free one. A file needs nothing.
+func (db *DB) SyncIdentities(ctx context.Context) error {
+	if !db.pg {
+		return nil
+	}
+	return db.write(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT table_name FROM information_schema.columns
+			WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' ORDER BY table_name`)
+		if err != nil {
+			return err
+		}
+		var tables []string
+		for rows.Next() {
+			var t string
+			if err := rows.Scan(&t); err != nil {
+				rows.Close()
+				return err
+			}
+			tables = append(tables, t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, t := range tables {
+			if _, err := tx.ExecContext(ctx, "SELECT setval(pg_get_serial_sequence('"+t+"', 'id'), COALESCE((SELECT MAX(id) FROM "+t+"), 0) + 1, false)"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

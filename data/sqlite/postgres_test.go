@@ -196,3 +196,19 @@ func TestServerOpenRefusals(t *testing.T) {
 		t.Errorf("a newer program's database: %v", err)
 	}
 }
+
+// After rows written with ids of their own (as a copy of an office writes them), the next
+// row inserted without one gets the next free id.
+func TestSyncIdentities(t *testing.T) {
+	if !dbtest.OnPostgres() {
+		t.Skip("a server's id sequences")
+	}
+	db, ctx := newTestDB(t)
+	mustExec(t, db.db, "INSERT INTO communities (id, name) VALUES (40, '外来社区')")
+	docMust(t, db.SyncIdentities(ctx))
+	c, err := db.AddCommunity(ctx, "新社区")
+	docMust(t, err)
+	if c.ID != 41 {
+		t.Errorf("the next community got id %d, want 41", c.ID)
+	}
+}

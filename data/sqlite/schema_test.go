@@ -60,6 +60,32 @@ func TestSchemasAgree(t *testing.T) {
 	}
 }
 
+// Every SQLite migration after the server's one-step schema has its pair of the same number.
+func TestMigrationsComeInPairs(t *testing.T) {
+	lite, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg, err := pgMigrations()
+	if err != nil || len(pg) == 0 {
+		t.Fatalf("server migrations: %v", err)
+	}
+	pairs := map[int]bool{}
+	for _, m := range pg {
+		pairs[m.version] = true
+	}
+	for _, m := range lite {
+		if m.version > pg[0].version && !pairs[m.version] {
+			t.Errorf("migrations/%s has no pair in migrations_pg", m.name)
+		}
+	}
+	for _, m := range pg[1:] {
+		if m.version > SchemaVersion() {
+			t.Errorf("migrations_pg/%s has no SQLite migration of its number", m.name)
+		}
+	}
+}
+
 type schemaShape struct {
 	columns map[string][]string // table → sorted column names
 	indexes []string            // "table.name unique partial", sorted
