@@ -29,7 +29,7 @@ type liveState struct {
 	stop   func() // ends the watch of the store (the session's database closes)
 	reload bool   // set on the UI goroutine while a screen reloads for another PC's change
 	quiet  int    // >0 while the result of such a reload is shown: errors are only logged
-	// heard counts the changes reported by the store, applied the reloads done (tests).
+	// heard counts the changes reported by the store, applied the reloads finished (tests).
 	heard, applied int
 }
 
@@ -76,11 +76,13 @@ func (s *Session) applyChanges(kinds []string) {
 	if sh == nil || s.User == nil {
 		return // before log-in there is nothing on show that lists records
 	}
-	s.live.mu.Lock()
-	s.live.applied++
-	s.live.mu.Unlock()
 	s.live.reload = true
-	defer func() { s.live.reload = false }()
+	defer func() {
+		s.live.reload = false
+		s.live.mu.Lock()
+		s.live.applied++ // after the reload: with work done inline (tests) it is on show now
+		s.live.mu.Unlock()
+	}()
 	sh.refreshBadges()
 	sc := sh.Current()
 	switch v := sc.(type) {
