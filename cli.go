@@ -32,30 +32,30 @@ const (
 )
 
 const usage = `用法：
-  taizhang [--db 文件]                              打开台账程序窗口
-  taizhang demo --db 文件 [--size small|large] [--seed N]   生成演示数据
-  taizhang init --db 文件 --office 单位名称 [--short 简称] [--community 社区 …] [--admin 登录名]
+  taizhang [--db 文件|postgres://…]                 打开台账程序窗口
+  taizhang demo --db 文件|postgres://… [--size small|large] [--seed N]   生成演示数据
+  taizhang init --db 文件|postgres://… --office 单位名称 [--short 简称] [--community 社区 …] [--admin 登录名]
                                                     建立新单位（管理员密码从标准输入读取）
-  taizhang check --db 文件 [--user 登录名]          检查数据库完整性、数据版本、审计日志，核对数据表与审计记录、文书和附件的校验值；
+  taizhang check --db 文件|postgres://… [--user 登录名]   检查数据库完整性、数据版本、审计日志，核对数据表与审计记录、文书和附件的校验值；
                                                     以账号登录时还逐条解密核对加密的身份证号和电话
-  taizhang backup --db 文件 --out 备份文件           备份（程序打开时也可以）
-  taizhang restore --db 文件 --from 备份文件 --user 登录名   校验备份，由备份中的管理员登录后恢复
-  taizhang migrate --from 文件或服务器 --to 文件或服务器 [--user 管理员]
-                                                    把整个单位迁移到空的数据库（文件 ↔ postgres://…），核对行数、审计日志和文件校验值
-  taizhang import residents|issues|hotline|services|certifications|documents --db 文件 --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx] [--add-missing] [--user 登录名]
+  taizhang backup --db 文件|postgres://… --out 备份文件   备份（程序打开时也可以）
+  taizhang restore --db 文件|postgres://… --from 备份文件 --user 登录名   校验备份，由备份中的管理员登录后恢复
+  taizhang migrate --from 文件|postgres://… --to 文件|postgres://… [--user 管理员]
+                                                    把整个单位迁移到空的数据库（文件 ↔ 服务器），核对行数、审计日志和文件校验值
+  taizhang import residents|issues|hotline|services|certifications|documents --db 文件|postgres://… --in 文件.xlsx|文件.csv [--dry-run] [--report 报告.xlsx] [--add-missing] [--user 登录名]
                                                     导入居民花名册、问题整改台账、12345 热线工单、上门服务台账、认证登记表、纸质文书登记簿
-  taizhang export residents --db 文件 --out 文件.xlsx|文件.pdf [--community 社区] [--full --user 登录名]
+  taizhang export residents --db 文件|postgres://… --out 文件.xlsx|文件.pdf [--community 社区] [--full --user 登录名]
                                                     导出居民花名册（--full：完整证件号码，须有权限的账号）
-  taizhang export issues|services|certifications|documents --db 文件 --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期]
+  taizhang export issues|services|certifications|documents --db 文件|postgres://… --out 文件.xlsx|文件.pdf [--from 日期] [--to 日期]
                  [--community 社区] [--status 状态] [--category 类别或事项] [--full --user 登录名]
                                                     导出问题台账、上门服务台账、定期认证台账、文书台账
-  taizhang export aid --db 文件 --out 文件.xlsx|文件.pdf --month 2026-11 [--category 低保] [--community 社区] [--summary] [--user 登录名]
+  taizhang export aid --db 文件|postgres://… --out 文件.xlsx|文件.pdf --month 2026-11 [--category 低保] [--community 社区] [--summary] [--user 登录名]
                  | --quarter 2026-Q4 | --year 2026          导出救助资金发放花名册（按月）或按项目、社区的发放汇总表
-  taizhang print --db 文件 --doc 文号|编号 [--receipt] --out 文件.pdf --user 登录名   输出已签发文书的 PDF，计入打印次数（--receipt：其送达回证）
-  taizhang print --db 文件 --form 申请审批表|核对授权书|授权委托书|全部 --resident 档案编号 --programme 低保 --out 文件.pdf --user 登录名   打印从档案填好的申请材料
-  taizhang pack --db 文件 --out 文件夹 --from 日期 --to 日期 --user 登录名 [--full]   迎检包：全部台账、汇总表、已签发文书和 SHA-256 校验清单
-  taizhang stats --db 文件 [--from 日期] [--to 日期] [--community 社区] [--json]   统计数字
-  taizhang screenshots --db 文件 --out 文件夹 [--user 登录名] [--size 1920x1080|all]   把每个主要界面截图为 PNG
+  taizhang print --db 文件|postgres://… --doc 文号|编号 [--receipt] --out 文件.pdf --user 登录名   输出已签发文书的 PDF，计入打印次数（--receipt：其送达回证）
+  taizhang print --db 文件|postgres://… --form 申请审批表|核对授权书|授权委托书|全部 --resident 档案编号 --programme 低保 --out 文件.pdf --user 登录名   打印从档案填好的申请材料
+  taizhang pack --db 文件|postgres://… --out 文件夹 --from 日期 --to 日期 --user 登录名 [--full]   迎检包：全部台账、汇总表、已签发文书和 SHA-256 校验清单
+  taizhang stats --db 文件|postgres://… [--from 日期] [--to 日期] [--community 社区] [--json]   统计数字
+  taizhang screenshots --db 文件|postgres://… --out 文件夹 [--user 登录名] [--size 1920x1080|all]   把每个主要界面截图为 PNG
   taizhang version                                  显示版本
 `
 
@@ -114,13 +114,13 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "%s\n\n%s", ue.msg, usage)
+		fmt.Fprintf(stderr, "%s\n\n%s", app.MaskURL(ue.msg), usage)
 		return exitUsage
 	default:
 		if db := dbArg(args); db != "" { // the detail behind the message, beside the database
-			sqlite.LogError(db, "taizhang "+strings.Join(args, " "), err)
+			sqlite.LogError(app.LogTarget(db), commandLine(args), app.MaskErr(err))
 		}
-		fmt.Fprintln(stderr, cliMessage(err))
+		fmt.Fprintln(stderr, app.MaskURL(cliMessage(err)))
 		return exitFail
 	}
 }
@@ -131,15 +131,22 @@ func crashed(args []string, v any, stack []byte, stderr io.Writer) int {
 	if db == "" && (len(args) == 0 || strings.HasPrefix(args[0], "-")) {
 		db, _ = app.StartDatabase("") // the window's own database
 	}
-	what := "taizhang " + strings.Join(args, " ")
+	// A server URL's password never reaches the log or the screen.
+	what, value := commandLine(args), app.MaskURL(fmt.Sprint(v))
 	msg := "程序内部出错，操作未完成（已写入的数据不受影响，未完成的修改已撤销）。"
-	if path, err := sqlite.LogCrash(db, what, v, stack); err == nil {
+	if path, err := sqlite.LogCrash(app.LogTarget(db), what, value, stack); err == nil {
 		msg += "详细情况已记入日志文件“" + path + "”，请把它交给技术支持。"
 	} else {
-		msg += fmt.Sprintf("详细情况也未能记入日志（%v）：%v", err, v)
+		msg += fmt.Sprintf("详细情况也未能记入日志（%v）：%s", err, value)
 	}
 	fmt.Fprintln(stderr, msg)
 	return exitFail
+}
+
+// commandLine is args as the log names them: taizhang and the arguments, a server URL's
+// password masked.
+func commandLine(args []string) string {
+	return app.MaskURL("taizhang " + strings.Join(args, " "))
 }
 
 // dbArg returns the value of --db (or -db) in args, "" when there is none.
@@ -187,13 +194,14 @@ func need(name, value string) error {
 
 func runGUI(args []string, stderr io.Writer) (status int) {
 	fs := flag.NewFlagSet("taizhang", flag.ContinueOnError)
-	db := fs.String("db", "", "数据库文件")
+	db := fs.String("db", "", "数据库文件或单位服务器")
 	if err := parseFlags(fs, args); err != nil {
-		fmt.Fprintf(stderr, "%s\n\n%s", err, usage)
+		fmt.Fprintf(stderr, "%s\n\n%s", app.MaskURL(err.Error()), usage)
 		return exitUsage
 	}
 	// Said in Chinese, on Windows in a message box: a GUI program has nowhere else to say it.
 	fail := func(msg string) int {
+		msg = app.MaskURL(msg)
 		fmt.Fprintf(stderr, "%s：%s\n", glTitle, msg)
 		alert(glTitle, msg)
 		return exitFail
@@ -370,7 +378,7 @@ func cmdRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "已从 %s 恢复到 %s。\n", *from, sqlite.ShowLocation(*path))
+	fmt.Fprintf(stdout, "已从 %s 恢复到 %s。\n", *from, sqlite.LocationName(*path))
 	if kept != "" {
 		fmt.Fprintf(stdout, "恢复前的数据库已保存为 %s\n", kept)
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"taizhang/app"
 	"taizhang/data"
 	"taizhang/data/sqlite"
 )
@@ -51,7 +52,8 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := need("office", *office); err != nil {
 		return err
 	}
-	if st, err := os.Stat(*path); err == nil && st.Size() > 0 {
+	server := sqlite.IsServerURL(*path)
+	if st, err := os.Stat(*path); !server && err == nil && st.Size() > 0 {
 		return data.Conflict("文件“%s”已存在。新单位只写入新文件，请换一个文件名", *path)
 	}
 	line, err := bufio.NewReader(cliStdin).ReadString('\n')
@@ -83,11 +85,15 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(*path)
-		os.Remove(*path + "-wal")
-		os.Remove(*path + "-shm")
+		// The set-up is one transaction: a server database is left as it was; a new file
+		// is taken away.
+		if !server {
+			os.Remove(*path)
+			os.Remove(*path + "-wal")
+			os.Remove(*path + "-shm")
+		}
 		return err
 	}
-	fmt.Fprintf(stdout, "已建立单位“%s”：%s，%d 个社区；管理员登录名 %s\n", strings.TrimSpace(*office), *path, len(communities), *admin)
+	fmt.Fprintf(stdout, "已建立单位“%s”：%s，%d 个社区；管理员登录名 %s\n", strings.TrimSpace(*office), app.DatabaseName(*path), len(communities), *admin)
 	return nil
 }

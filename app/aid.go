@@ -80,6 +80,7 @@ func newAidScreen(s *Session) *aidScreen {
 	sc.pagedTable = newPagedTable(s, aidColumns, sc.createCell, sc.updateCell, sc.load,
 		pagedOptions{unit: "条", pageSizes: true, fit: 9, fitMin: 120, fitMax: 220})
 	sc.opens(func(r sqlite.AidRow) { sc.showCase(r.CaseID) })
+	sc.key = func(r sqlite.AidRow) int64 { return r.CaseID }
 	sc.emptyText = func() string {
 		return "没有符合条件的救助对象。救助对象由已签发的给予、增发、减发、停发决定书自动生成，无需录入"
 	}

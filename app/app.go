@@ -68,7 +68,8 @@ type launcher struct {
 	// sync runs work inline (tests).
 	sync    bool
 	sess    *Session
-	first   *firstStart // the first-start page while it is on show
+	first   *firstStart  // the first-start page while it is on show
+	server  *serverLogin // the server password page while it is on show
 	closing bool
 }
 
@@ -91,7 +92,11 @@ func (l *launcher) goWork(work func() error, done func(error)) {
 // open opens the database, or shows the first-start page when there is none yet or it was
 // never set up, or the recovery page when it cannot be opened.
 func (l *launcher) open() {
-	l.first = nil
+	l.first, l.server = nil, nil
+	if sqlite.IsServerURL(l.dbPath) {
+		l.openServer() // server_start.go
+		return
+	}
 	if _, err := os.Stat(l.dbPath); errors.Is(err, os.ErrNotExist) {
 		l.showFirstStart(nil)
 		return
@@ -121,13 +126,30 @@ func (l *launcher) showFirstStart(existing *sqlite.DB) {
 // begin starts the session on db: the log-in, or the set-up form for a new office. The
 // database is remembered for the next start.
 func (l *launcher) begin(db *sqlite.DB) {
-	l.first = nil
-	l.dbPath = db.Path()
+	l.first, l.server = nil, nil
+	if p := db.Path(); p != "" && !sqlite.IsServerURL(p) {
+		l.dbPath = p // a server's location is the one connected to, with its password
+	}
 	// Not remembering only costs the clerk a choice at the next start.
 	_ = rememberDatabase(l.dbPath)
 	sess := newSession(db, l.w, l.sync)
 	l.sess = sess
+	sess.relaunch = func(loc string) { l.relaunch(sess, loc) }
+	if sqlite.IsServerURL(l.dbPath) {
+		sess.server = ServerName(l.dbPath)
+	}
 	head, _ := db.AuditHead(context.Background())
+	if sqlite.IsServerURL(l.dbPath) {
+		// The server's integrity and its backups are the server's (pg_dump, `taizhang
+		// check`): no PC reads the whole office at each start or keeps a copy of it. Other
+		// PCs' changes reach the screens on show (live.go).
+		ctx, cancel := context.WithCancel(context.Background())
+		sess.live.stop = cancel
+		go func() { _ = db.Watch(ctx, sess.changed) }() // it keeps trying when the first try fails
+		sess.start()
+		sess.openedAuditHead = head
+		return
+	}
 	sess.Go(func() error {
 		// The integrity check reads the whole file (seconds on a large office), so it runs
 		// beside the log-in page; a damaged file takes the window to the recovery page.
@@ -161,6 +183,13 @@ func (l *launcher) onClose() {
 	}
 	l.closing = true
 	s := l.sess
+	s.stopWatching()
+	if sqlite.IsServerURL(l.dbPath) { // no backup on this PC of the office's server
+		s.DB.Close()
+		l.sess = nil
+		w.Close()
+		return
+	}
 	// The backup on exit is skipped when nothing was changed since the program started
 	// and today's automatic backup exists; otherwise the clerk sees why closing waits.
 	if head, err := s.DB.AuditHead(context.Background()); err == nil && head == s.openedAuditHead && backedUpToday(s.DB) {
@@ -185,6 +214,7 @@ func (l *launcher) onClose() {
 // closeDB closes whatever database the window still holds.
 func (l *launcher) closeDB() {
 	if l.sess != nil {
+		l.sess.stopWatching()
 		l.sess.DB.Close()
 		l.sess = nil
 	}
@@ -285,7 +315,7 @@ func (s *Session) start() {
 }
 
 func (s *Session) showLogin() {
-	s.Window.SetTitle(windowTitle(s.Office))
+	s.Window.SetTitle(s.title())
 	l := newLoginScreen(s, s.loggedIn)
 	s.login = l
 	s.Window.SetContent(pageCentered(l.content))
@@ -299,7 +329,7 @@ func (s *Session) loggedIn(u *data.User) {
 	if office, err := s.DB.Office(context.Background()); err == nil {
 		s.Office = office
 	}
-	s.Window.SetTitle(windowTitle(s.Office))
+	s.Window.SetTitle(s.title())
 	sh := newShell(s)
 	s.Window.SetContent(withTips(s.Window.Canvas(), sh.Content()))
 	sh.bindKeys(s.Window.Canvas())
@@ -317,9 +347,15 @@ func (s *Session) logout() {
 	s.showLogin()
 }
 
-func windowTitle(o data.Office) string {
-	if o.Name == "" {
-		return "台账"
+// title is the window's title: 台账 — the office, and 单位服务器 host/dbname when the
+// ledger is on the office's server.
+func (s *Session) title() string {
+	t := "台账"
+	if s.Office.Name != "" {
+		t += " — " + s.Office.Name
 	}
-	return "台账 — " + o.Name
+	if s.server != "" {
+		t += "（" + s.server + "）"
+	}
+	return t
 }

@@ -75,6 +75,7 @@ func newCertView(sc *servicesScreen) *certView {
 	v := &certView{sc: sc, state: data.CertPending, quick: map[data.CertState]*button{}}
 	v.pagedTable = newPagedTable(sc.sess, certColumns, v.createCell, v.updateCell, v.load, pagedOptions{unit: "人", fit: certColAddress, fitMin: 160, fitMax: 420,
 		grow: []int{certColCommunity}})
+	v.key = func(r sqlite.CertRow) int64 { return r.ResidentID }
 	v.opens(func(r sqlite.CertRow) {
 		if v.sc.sess.Can(data.ActRecord) {
 			v.onCertify(r)

@@ -212,6 +212,7 @@ func newDocumentsScreen(s *Session) *documentsScreen {
 		pagedOptions{pageSizes: true, fit: docColTitle, fitMin: 150, fitMax: 420, wrapEmpty: true,
 			grow: []int{docColKind, docColApplicant}})
 	sc.opens(func(r data.DocumentRow) { sc.showDetail(r.ID) })
+	sc.key = func(r data.DocumentRow) int64 { return r.ID }
 	sc.emptyText = func() string {
 		if sc.filtered() {
 			return "没有符合条件的文书，请调整查询条件后再查询"

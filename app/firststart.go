@@ -22,8 +22,11 @@ type firstStart struct {
 	// existing is the database at the default place when it exists but was never set up.
 	existing *sqlite.DB
 
-	create, open, restore *button
-	openPath, backupPath  *pathField
+	create, open, restore, connect *button
+	openPath, backupPath           *pathField
+	// server is 连接单位服务器: the office's ledger on its server, shared by its PCs.
+	server    *serverForm
+	serverMsg *widget.Label
 	// Restoring needs an administrator's log-in, checked against the backup's accounts.
 	restoreUser, restorePassword   *widget.Entry
 	createMsg, openMsg, restoreMsg *widget.Label
@@ -73,18 +76,50 @@ func newFirstStart(l *launcher, existing *sqlite.DB) *firstStart {
 		mutedLabel("恢复会替换全部数据，须由备份中的管理员账号登录确认："),
 		container.NewGridWithColumns(2, p.restoreUser, p.restorePassword),
 		p.restoreMsg, container.NewHBox(p.restore))))
+	p.server = newServerForm(l.w, l.goWork)
+	if conn, _ := SavedServer(); conn.Host != "" {
+		p.server.set(conn)
+	}
+	p.serverMsg = newErrorLabel()
+	p.connect = newButton("连接", p.onConnect)
+	box.Add(card("连接单位服务器", container.NewVBox(
+		mutedLabel("单位有数据库服务器、几台电脑共用一本台账时：填写信息技术人员给的服务器信息，先“测试连接”，再“连接”。"+
+			"服务器上还没有数据时进行初始设置；已有的数据文件请用“taizhang migrate”搬到服务器。"),
+		p.server.content, p.serverMsg, container.NewHBox(p.connect))))
 	p.content = fixedWidth(720, container.NewPadded(box))
 	return p
+}
+
+// onConnect saves the connection (the password sealed where the system can) and opens the
+// office's server: its set-up when it is empty, else the log-in.
+func (p *firstStart) onConnect() {
+	p.clearMessages()
+	conn, ok := p.server.conn()
+	if !ok {
+		return
+	}
+	pw := p.server.password.Text
+	// Saved before connecting, not yet in use: a password sealed now stays with it once the
+	// connection works (rememberDatabase).
+	_, _ = saveServer(conn, pw, false)
+	p.releaseExisting()
+	p.setBusy(true)
+	setMessage(p.serverMsg, "")
+	p.l.dial(conn.URL(pw), func(msg string) {
+		p.setBusy(false)
+		setMessage(p.serverMsg, msg)
+	})
 }
 
 func (p *firstStart) clearMessages() {
 	setMessage(p.createMsg, "")
 	setMessage(p.openMsg, "")
 	setMessage(p.restoreMsg, "")
+	setMessage(p.serverMsg, "")
 }
 
 func (p *firstStart) setBusy(busy bool) {
-	for _, b := range []*button{p.create, p.open, p.restore} {
+	for _, b := range []*button{p.create, p.open, p.restore, p.connect} {
 		if busy {
 			b.Disable()
 		} else {
@@ -137,6 +172,10 @@ func (p *firstStart) onOpen() {
 	p.clearMessages()
 	path := pickedFile(p.openPath.Path(), p.openMsg, "数据文件", "数据文件（.db）")
 	if path == "" {
+		return
+	}
+	if sqlite.IsServerURL(path) {
+		setMessage(p.openMsg, "这是单位服务器的地址，不是数据文件。请在下面的“连接单位服务器”中填写服务器信息")
 		return
 	}
 	if abs, err := filepath.Abs(path); err == nil && p.existing != nil && abs == p.existing.Path() {

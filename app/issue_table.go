@@ -193,6 +193,7 @@ func newIssueTable(s *Session) *issueTable {
 		pagedOptions{pageSizes: true, fit: issueColDesc, fitMin: 130, fitMax: 480,
 			grow: []int{issueColSource, issueColCategory, issueColPlace, issueColUnit}})
 	t.emptyText = func() string { return "没有符合条件的问题，请调整查询条件后再查询" }
+	t.key = func(r data.IssueRow) int64 { return r.ID }
 	t.opens(func(r data.IssueRow) {
 		if t.onView != nil {
 			t.onView(r.ID)

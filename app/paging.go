@@ -128,6 +128,9 @@ type pagedTable[R any] struct {
 	body fyne.CanvasObject
 	// emptyText says what to do when nothing is listed.
 	emptyText func() string
+	// key names a row's record (its id), so that a list reloaded for another PC's change
+	// keeps the same record selected; nil keeps the selected place.
+	key func(R) int64
 }
 
 // pagedOptions are the ways the five lists differ.
@@ -252,22 +255,32 @@ func (t *pagedTable[R]) query() pageQuery {
 // on the UI goroutine. A request overtaken by a newer one is dropped (loadPage).
 func (t *pagedTable[R]) fetch(list func(pageQuery) ([]R, int, error), shown func()) {
 	q := t.query()
+	live := t.sess.liveReload()
 	loadPage(t.sess, &t.pageState, func() ([]R, int, error) { return list(q) }, func(rows []R) {
-		t.rows = rows
-		t.update()
+		if live {
+			t.keepPlace(rows)
+		} else {
+			t.rows = rows
+			t.update()
+		}
 		if shown != nil {
 			shown()
 		}
 	})
 }
 
-// update shows the rows, the count and the page, or the empty text.
-func (t *pagedTable[R]) update() {
+// showCount shows the count, the page and which of 上一页 and 下一页 apply.
+func (t *pagedTable[R]) showCount() {
 	t.total.SetText(fmt.Sprintf("共 %s %s", groupDigits(t.count), t.unit))
 	pages := max((t.count+t.limit-1)/t.limit, 1)
 	t.page.SetText(fmt.Sprintf("第 %s / %s 页", groupDigits(t.offset/t.limit+1), groupDigits(pages)))
 	enable(t.prev, t.offset > 0)
 	enable(t.next, t.offset+t.limit < t.count)
+}
+
+// update shows the rows, the count and the page, or the empty text.
+func (t *pagedTable[R]) update() {
+	t.showCount()
 	if t.count == 0 {
 		text := ""
 		if t.emptyText != nil {
@@ -284,6 +297,44 @@ func (t *pagedTable[R]) update() {
 	t.table.clearSelection()
 	t.table.Refresh()
 	t.table.ScrollToTop()
+}
+
+// keepPlace shows rows reloaded for another PC's change: the count and the page as update
+// does, but the selected record stays selected (or the selected place, without a key) and
+// the table stays scrolled where the clerk left it.
+func (t *pagedTable[R]) keepPlace(rows []R) {
+	sel := t.table.selected
+	var selKey int64
+	hadKey := t.key != nil && sel >= 0 && sel < len(t.rows)
+	if hadKey {
+		selKey = t.key(t.rows[sel])
+	}
+	t.rows = rows
+	switch {
+	case hadKey:
+		sel = -1
+		for i, r := range rows {
+			if t.key(r) == selKey {
+				sel = i
+				break
+			}
+		}
+	case sel >= len(rows):
+		sel = -1
+	}
+	if t.count == 0 {
+		t.update()
+		return
+	}
+	t.showCount()
+	t.empty.Hide()
+	t.table.Show()
+	t.footer.Refresh()
+	t.table.selected = sel
+	if t.table.onSelect != nil {
+		t.table.onSelect(sel)
+	}
+	t.table.Refresh()
 }
 
 // opens makes Enter and a double click on a row run open with the row's record.

@@ -121,6 +121,7 @@ func newResidentsScreen(s *Session) *residentsScreen {
 	r.pagedTable = newPagedTable(s, residentColumns, r.createCell, r.updateCell, r.load,
 		pagedOptions{pageSizes: true, fit: colAddress, fitMin: 140, fitMax: 420,
 			grow: []int{colCommunity, colGrid, colTags}})
+	r.key = func(p data.Resident) int64 { return p.ID }
 	r.emptyText = func() string {
 		if r.filter == (data.ResidentFilter{}) {
 			return "还没有居民档案，点击“新增”建立，或从 Excel 导入"

@@ -143,6 +143,7 @@ func newServicesScreen(s *Session) *servicesScreen {
 	sc.pagedTable = newPagedTable(s, serviceColumns, sc.createCell, sc.updateCell, sc.load,
 		pagedOptions{pageSizes: true, fit: serviceColResidents, fitMin: 160, fitMax: 420,
 			grow: []int{serviceColItem, serviceColStaff}})
+	sc.key = func(r sqlite.ServiceRow) int64 { return r.ID }
 	sc.opens(func(r sqlite.ServiceRow) {
 		if sc.sess.Can(data.ActRecord) {
 			sc.showEdit(r.ID)

@@ -43,6 +43,14 @@ type Session struct {
 	// openedAuditHead is the last audit entry when the program started: no change since
 	// then means no backup is needed on exit.
 	openedAuditHead int64
+	// live hears of other PCs' changes and reloads what is on show (live.go).
+	live liveState
+	// relaunch closes the session and opens the window again on another database (a server
+	// connection saved in 设置, or back to the file); nil in tests without a launcher.
+	relaunch func(loc string)
+	// server is 单位服务器 host/dbname when the ledger is on the office's server, "" for a
+	// file.
+	server string
 }
 
 func newSession(db *sqlite.DB, w fyne.Window, sync bool) *Session {
@@ -65,6 +73,16 @@ func (s *Session) Go(work func() error, done func(err error)) {
 			}
 		}()
 		return work()
+	}
+	if s.live.reload && done != nil {
+		// A reload for another PC's change never interrupts the clerk with a message: a
+		// failure is logged, and the clerk's next action (or F5) says it if it lasts.
+		shown := done
+		done = func(err error) {
+			s.live.quiet++
+			defer func() { s.live.quiet-- }()
+			shown(err)
+		}
 	}
 	if s.sync {
 		// The caller is the UI goroutine and wants the result at once.
@@ -120,14 +138,23 @@ func (s *Session) Guard(what string, fn func()) {
 func (s *Session) crashed(what string, v any, stack []byte) error {
 	db := ""
 	if s.DB != nil {
-		db = s.DB.Path()
+		db = s.logTarget()
 	}
 	msg := "程序内部出错，" + what + "未完成（未完成的修改已撤销）。"
-	path, err := sqlite.LogCrash(db, what, v, stack)
+	path, err := sqlite.LogCrash(db, what, MaskURL(fmt.Sprint(v)), stack)
 	if err == nil {
 		msg += "详细情况已记入日志文件“" + path + "”，请把它交给技术支持。"
 	}
 	return &data.Error{Kind: data.ErrInvalid, Message: msg, Err: fmt.Errorf("panic: %v", v)}
+}
+
+// logTarget is where the detail of a failure is logged: beside the database file, or in the
+// user's configuration folder for a server.
+func (s *Session) logTarget() string {
+	if s.server != "" {
+		return ""
+	}
+	return LogTarget(s.DB.Path())
 }
 
 // after runs fn on the UI goroutine after d; never in tests, where a message stays put.
@@ -184,14 +211,17 @@ func (s *Session) ShowError(err error) {
 		return
 	}
 	if s.DB != nil { // the detail behind the message goes to the log beside the database
-		sqlite.LogError(s.DB.Path(), "窗口操作", err)
+		sqlite.LogError(s.logTarget(), "窗口操作", MaskErr(err))
+	}
+	if s.live.quiet > 0 {
+		return
 	}
 	// The store refused the logged-in account itself (disabled since it logged in): the
 	// session ends, and the message is read on the log-in screen.
 	if errors.Is(err, data.ErrUnauthorized) && s.User != nil && s.onLogout != nil {
 		s.onLogout()
 	}
-	s.ShowMessage("未能完成", data.Message(err))
+	s.ShowMessage("未能完成", MaskURL(data.Message(err)))
 }
 
 // ShowMessage shows a short message with a single 知道了 button.

@@ -70,6 +70,9 @@ type settingsScreen struct {
 
 	// 文书设置: 文号, 字体, 法律依据 (documents_settings.go)
 	docs *docSettings
+
+	// 单位服务器 (settings_server.go)
+	server *serverSettings
 }
 
 func newSettingsScreen(s *Session) *settingsScreen {
@@ -88,6 +91,7 @@ func newSettingsScreen(s *Session) *settingsScreen {
 	}
 	st.docs = newDocSettings(s)
 	st.tabs.Append(st.docs.tab())
+	st.tabs.Append(st.serverTab())
 	return st
 }
 
@@ -181,7 +185,7 @@ func (st *settingsScreen) onSaveOffice() {
 		}
 		setMessage(st.officeMsg, "")
 		s.Office = o
-		s.Window.SetTitle(windowTitle(o))
+		s.Window.SetTitle(s.title())
 		if s.shell != nil {
 			s.shell.office.SetText(o.Name)
 		}
@@ -193,11 +197,15 @@ func (st *settingsScreen) onSaveOffice() {
 
 func (st *settingsScreen) aboutTab() fyne.CanvasObject {
 	s := st.sess
+	where, db := "数据库文件", s.DB.Path()
+	if s.server != "" {
+		where, db = "数据库", s.server
+	}
 	lines := formGrid(
 		fieldLabel("程序", false), widget.NewLabel("台账 Taizhang — 街道办事处工作台账"),
 		fieldLabel("版本", false), widget.NewLabel(Version),
 		fieldLabel("数据版本", false), widget.NewLabel(fmt.Sprint(sqlite.SchemaVersion())),
-		fieldLabel("数据库文件", false), widget.NewLabel(s.DB.Path()),
+		fieldLabel(where, false), widget.NewLabel(db),
 	)
 	fonts := mutedLabel("界面字体 Noto Sans SC，文书字体 Noto Serif SC，均依 SIL Open Font License 1.1（SIL 开源字体许可协议）使用，随程序附带，无需在电脑上另装中文字体。")
 	licence := newButton("查看字体许可协议", func() {

@@ -590,6 +590,9 @@ func (db *DB) writeOnce(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
+	if err := tx.notifyChanges(); err != nil { // other PCs' windows hear of it at commit (notify.go)
+		return err
+	}
 	if err := stx.Commit(); err != nil {
 		if db.pg && retryable(err) {
 			return err
