@@ -9,7 +9,6 @@ import (
 	"os"
 	"strings"
 
-	"taizhang/app"
 	"taizhang/data"
 	"taizhang/data/sqlite"
 )
@@ -94,6 +93,6 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		return err
 	}
-	fmt.Fprintf(stdout, "已建立单位“%s”：%s，%d 个社区；管理员登录名 %s\n", strings.TrimSpace(*office), app.DatabaseName(*path), len(communities), *admin)
+	fmt.Fprintf(stdout, "已建立单位“%s”：%s，%d 个社区；管理员登录名 %s\n", strings.TrimSpace(*office), sqlite.LocationName(*path), len(communities), *admin)
 	return nil
 }

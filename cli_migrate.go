@@ -46,7 +46,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		password = p
 	}
-	fmt.Fprintf(stderr, "正在把“%s”迁移到“%s”…\n", sqlite.ShowLocation(*from), sqlite.ShowLocation(*to))
+	fmt.Fprintf(stderr, "正在把“%s”迁移到“%s”…\n", sqlite.LocationName(*from), sqlite.LocationName(*to))
 	ctx = sqlite.WithMoveProgress(ctx, func(s string) { fmt.Fprintln(stderr, s+"…") })
 	rep, err := sqlite.Migrate(ctx, *from, *to, *user, password)
 	if err != nil {

@@ -136,7 +136,7 @@ func (l *launcher) begin(db *sqlite.DB) {
 	l.sess = sess
 	sess.relaunch = func(loc string) { l.relaunch(sess, loc) }
 	if sqlite.IsServerURL(l.dbPath) {
-		sess.server = ServerName(l.dbPath)
+		sess.server = sqlite.LocationName(l.dbPath)
 	}
 	head, _ := db.AuditHead(context.Background())
 	if sqlite.IsServerURL(l.dbPath) {

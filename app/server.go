@@ -59,39 +59,6 @@ func LogTarget(loc string) string {
 	return loc
 }
 
-// ServerName is how a server database is named to the clerk: 单位服务器 host/dbname, never
-// with its user or password.
-func ServerName(loc string) string {
-	u, err := url.Parse(strings.TrimSpace(loc))
-	if err != nil {
-		return "单位服务器"
-	}
-	host := u.Hostname()
-	if host == "" {
-		host = u.Query().Get("host")
-	}
-	if host == "" {
-		host = "localhost"
-	}
-	db := strings.TrimPrefix(u.Path, "/")
-	if db == "" {
-		db = u.Query().Get("dbname")
-	}
-	if db == "" {
-		return "单位服务器 " + host
-	}
-	return "单位服务器 " + host + "/" + db
-}
-
-// DatabaseName is how the database at loc is named in messages and the 关于 page: the file's
-// path, or 单位服务器 host/dbname.
-func DatabaseName(loc string) string {
-	if sqlite.IsServerURL(loc) {
-		return ServerName(loc)
-	}
-	return loc
-}
-
 // SSL modes offered for a saved connection, as libpq and pgx spell them.
 const (
 	sslVerifyFull = "verify-full"
@@ -157,7 +124,7 @@ func (c ServerConn) URL(password string) string {
 }
 
 // Name is 单位服务器 host/dbname.
-func (c ServerConn) Name() string { return ServerName(c.URL("")) }
+func (c ServerConn) Name() string { return sqlite.LocationName(c.URL("")) }
 
 // ConnFromURL reads a saved connection's fields back from a URL (its password left out).
 func ConnFromURL(loc string) (ServerConn, bool) {

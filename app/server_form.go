@@ -19,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"taizhang/data"
+	"taizhang/data/sqlite"
 )
 
 // sslChoices are the 加密连接 choices of a saved connection, as shown and as pgx spells them.
@@ -245,7 +246,7 @@ func testConnection(ctx context.Context, loc string) (string, error) {
 // connectMessage says in Chinese why connecting to the server at loc failed, and what to
 // check; the detail is the driver's, never with the password.
 func connectMessage(loc string, err error) string {
-	name := ServerName(loc)
+	name := sqlite.LocationName(loc)
 	if msg := connectCause(name, loc, err); msg != "" {
 		return msg
 	}

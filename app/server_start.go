@@ -30,7 +30,7 @@ func (l *launcher) openServer() {
 // connect opens the server database at loc and starts the session on it: the set-up wizard
 // for an empty database, else the log-in. A failure returns to the password page, saying why.
 func (l *launcher) connect(loc string) {
-	name := ServerName(loc)
+	name := sqlite.LocationName(loc)
 	l.w.SetTitle("台账 — " + name)
 	l.w.SetContent(pageCentered(container.NewCenter(fixedWidth(480, card("", container.NewVBox(
 		widget.NewLabel("正在连接"+name+"…"), widget.NewProgressBarInfinite()))))))
@@ -68,7 +68,7 @@ type serverLogin struct {
 // last try failed) under the password.
 func (l *launcher) showServerLogin(msg string) {
 	conn, _ := ConnFromURL(l.dbPath)
-	name := ServerName(l.dbPath)
+	name := sqlite.LocationName(l.dbPath)
 	l.w.SetTitle("台账 — 连接" + name)
 	p := &serverLogin{message: newErrorLabel()}
 	l.server = p

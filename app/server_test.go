@@ -43,10 +43,10 @@ func TestServerNames(t *testing.T) {
 	if !sqlite.IsServerURL(loc) || !sqlite.IsServerURL(" PostgreSQL://h/d") || sqlite.IsServerURL("postgres.db") || sqlite.IsServerURL(`C:\postgres\a.db`) {
 		t.Error("IsServerURL tells a server from a file wrongly")
 	}
-	if got := ServerName(loc); got != "单位服务器 10.0.0.5/luyuan" {
+	if got := sqlite.LocationName(loc); got != "单位服务器 10.0.0.5/luyuan" {
 		t.Errorf("ServerName = %q", got)
 	}
-	if got := DatabaseName(loc); strings.Contains(got, "hunter2") || strings.Contains(got, "taizhang") {
+	if got := sqlite.LocationName(loc); strings.Contains(got, "hunter2") || strings.Contains(got, "taizhang") {
 		t.Errorf("DatabaseName shows the user or password: %q", got)
 	}
 	if LogTarget(loc) != "" || LogTarget("a.db") != "a.db" {
@@ -90,7 +90,7 @@ func TestRememberServer(t *testing.T) {
 		t.Fatalf("settings hold the password in the clear (%v):\n%s", err, raw)
 	}
 	got, _ := StartDatabase("")
-	if !sqlite.IsServerURL(got) || urlHasPassword(got) || ServerName(got) != "单位服务器 db.local/luyuan" {
+	if !sqlite.IsServerURL(got) || urlHasPassword(got) || sqlite.LocationName(got) != "单位服务器 db.local/luyuan" {
 		t.Errorf("start on %q", MaskURL(got))
 	}
 	if c, _ := ConnFromURL(got); c.SSLMode != sslRequire || c.User != "clerk" {
@@ -228,7 +228,7 @@ func TestWindowOnServer(t *testing.T) {
 	if title := l.w.Title(); !strings.Contains(title, "初始设置") {
 		t.Errorf("an empty server database starts with the set-up: title %q", title)
 	}
-	if l.sess.title() != "台账（"+ServerName(loc)+"）" || strings.Contains(l.sess.title(), pw) {
+	if l.sess.title() != "台账（"+sqlite.LocationName(loc)+"）" || strings.Contains(l.sess.title(), pw) {
 		t.Errorf("title %q", l.sess.title())
 	}
 	raw, _ := os.ReadFile(filepath.Join(cfg, "taizhang", "start.json"))
@@ -279,12 +279,12 @@ func TestConnectFromFirstStartAndBack(t *testing.T) {
 	if l.sess.shell == nil {
 		t.Fatal("could not log in on the server")
 	}
-	if title := l.w.Title(); !strings.Contains(title, ServerName(loc)) || !strings.Contains(title, testOffice) {
+	if title := l.w.Title(); !strings.Contains(title, sqlite.LocationName(loc)) || !strings.Contains(title, testOffice) {
 		t.Errorf("title %q", title)
 	}
 	l.sess.shell.Show(ScreenSettings)
 	st := l.sess.shell.Screen(ScreenSettings).(*settingsScreen)
-	if !strings.Contains(st.server.now.Text, ServerName(loc)) || !st.server.fileBtn.Visible() {
+	if !strings.Contains(st.server.now.Text, sqlite.LocationName(loc)) || !st.server.fileBtn.Visible() {
 		t.Errorf("设置 › 单位服务器 says %q (改用本机数据文件 shown: %v)", st.server.now.Text, st.server.fileBtn.Visible())
 	}
 	test.Tap(st.server.fileBtn)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -55,21 +54,6 @@ func (r MoveReport) Total() int64 {
 	return n
 }
 
-// ShowLocation is a database location as shown to the clerk: a file's path, or a server's
-// host and database (never its password), with the schema when the URL chooses one.
-func ShowLocation(loc string) string {
-	if !IsServerURL(loc) {
-		return loc
-	}
-	name := serverName(loc)
-	if u, err := url.Parse(loc); err == nil {
-		if sp := u.Query().Get("search_path"); sp != "" {
-			name += "（" + strings.TrimSpace(strings.Split(sp, ",")[0]) + "）"
-		}
-	}
-	return name
-}
-
 type progressKey struct{}
 
 // WithMoveProgress returns ctx with a function a move (Migrate, a server's backup or
@@ -98,7 +82,7 @@ var seedTables = map[string]bool{
 // With a username, the move is an administrator's of the source: the name and password are
 // checked against its accounts (read-only, as for a backup) before anything is copied.
 func Migrate(ctx context.Context, from, to, username, password string) (MoveReport, error) {
-	rep := MoveReport{From: ShowLocation(from), To: ShowLocation(to)}
+	rep := MoveReport{From: LocationName(from), To: LocationName(to)}
 	if sameLocation(from, to) {
 		return rep, data.Invalid("to", "迁移的源和目标是同一个数据库“%s”", rep.To)
 	}
@@ -156,7 +140,7 @@ func openMoveSource(ctx context.Context, from string) (*DB, error) {
 		src.Close()
 		return nil, err
 	}
-	name := ShowLocation(from)
+	name := LocationName(from)
 	var version int
 	if err := src.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&version); err != nil {
 		return fail(notADatabase(from, err))
@@ -209,7 +193,7 @@ func (src *DB) copyToFile(ctx context.Context, to string) (MoveReport, error) {
 // copyToNew opens loc (a file that does not exist yet, or an empty server database) as a
 // new database, copies src into it in one transaction, closes it and verifies the copy.
 func (src *DB) copyToNew(ctx context.Context, loc string) (MoveReport, error) {
-	rep := MoveReport{From: ShowLocation(src.path), To: ShowLocation(loc)}
+	rep := MoveReport{From: LocationName(src.path), To: LocationName(loc)}
 	dst, err := Open(loc, Options{})
 	if err != nil {
 		return rep, err
@@ -572,7 +556,7 @@ func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string, name stri
 		if err := src.fillSearch(ctx, snap, tx); err != nil {
 			return err
 		}
-		if err := tx.syncCopiedIdentities(); err != nil {
+		if err := tx.syncIdentities(); err != nil {
 			return err
 		}
 		moveProgress(ctx, "核对审计日志和文件校验值")
@@ -781,10 +765,10 @@ func (b *inserter) close() {
 	}
 }
 
-// syncCopiedIdentities moves every identity of a server's tables past the ids the copy wrote
-// itself, so that the next row gets the next free id (SQLite's INTEGER PRIMARY KEY does so
-// alone).
-func (tx *Tx) syncCopiedIdentities() error {
+// syncIdentities moves every identity of a server's tables past the ids written with rows
+// (a copy of an office), so that the next row gets the next free id (SQLite's INTEGER
+// PRIMARY KEY does so alone). SyncIdentities runs it in a transaction of its own.
+func (tx *Tx) syncIdentities() error {
 	if !tx.db.pg {
 		return nil
 	}

@@ -203,19 +203,19 @@ func checkMoved(t *testing.T, loc string, rs []data.Resident) {
 	chk, err := db.Check(actx)
 	docMust(t, err)
 	if len(chk.Problems) > 0 || !chk.Decrypted {
-		t.Errorf("check of the moved office at %s: %v (decrypted %v)", ShowLocation(loc), chk.Problems, chk.Decrypted)
+		t.Errorf("check of the moved office at %s: %v (decrypted %v)", LocationName(loc), chk.Problems, chk.Decrypted)
 	}
 	for _, q := range []string{rs[0].IDNumber[6:12], "5201234", "周凤", "和平路7"} {
 		found, err := db.SearchResidents(actx, q, 10)
 		docMust(t, err)
 		if len(found) != 1 || found[0].Name != "周凤英" {
-			t.Errorf("search %q on the moved office at %s: %v", q, ShowLocation(loc), found)
+			t.Errorf("search %q on the moved office at %s: %v", q, LocationName(loc), found)
 		}
 	}
 	_, n, err := db.ListIssues(actx, data.IssueFilter{Query: "井盖"})
 	docMust(t, err)
 	if n != 1 {
-		t.Errorf("issue search on the moved office at %s: %d found", ShowLocation(loc), n)
+		t.Errorf("issue search on the moved office at %s: %d found", LocationName(loc), n)
 	}
 	// The ids and the audit chain go on from the copied ones.
 	var last int64

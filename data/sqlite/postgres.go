@@ -44,18 +44,31 @@ func IsServerURL(loc string) bool {
 // an office is one database or one schema of a database (advisory locks are per database).
 var lockOffice = fmt.Sprintf("SELECT pg_advisory_xact_lock(%d, hashtext(current_schema()))", int32(AppID))
 
-// serverName is a server location without its password, for messages.
+// serverName is a server location without its user or password, for messages: host/dbname,
+// with the office's schema when it is not the default one.
 func serverName(loc string) string {
-	u, err := url.Parse(loc)
+	u, err := url.Parse(strings.TrimSpace(loc))
 	if err != nil {
 		return "数据库服务器"
 	}
-	host := u.Host
-	db := strings.TrimPrefix(u.Path, "/")
-	if db == "" {
-		return host
+	q := u.Query()
+	host := u.Hostname()
+	if host == "" {
+		host = q.Get("host")
 	}
-	return host + "/" + db
+	if host == "" {
+		host = "localhost"
+	}
+	name := host
+	if db := strings.TrimPrefix(u.Path, "/"); db != "" {
+		name += "/" + db
+	} else if db := q.Get("dbname"); db != "" {
+		name += "/" + db
+	}
+	if sp := strings.TrimSpace(strings.Split(q.Get("search_path"), ",")[0]); sp != "" && sp != "public" {
+		name += "（" + sp + "）"
+	}
+	return name
 }
 
 // openPostgres opens the pool of connections to the server at loc; a read-only pool's
@@ -455,11 +468,11 @@ func openRaw(loc string) (*sql.DB, error) {
 	return sql.Open("sqlite", "file:"+filepath.ToSlash(loc))
 }
 
-// LocationName is how messages name the database at loc: a file's path, or a server's host
-// and database (never its password).
+// LocationName is how the clerk is shown the database at loc, in messages, titles and the
+// 关于 page: a file's path, or 单位服务器 host/dbname — never a user or password.
 func LocationName(loc string) string {
 	if IsServerURL(loc) {
-		return serverName(loc)
+		return "单位服务器 " + serverName(loc)
 	}
 	return loc
 }
@@ -471,30 +484,5 @@ func (db *DB) SyncIdentities(ctx context.Context) error {
 	if !db.pg {
 		return nil
 	}
-	return db.write(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT table_name FROM information_schema.columns
-			WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' ORDER BY table_name`)
-		if err != nil {
-			return err
-		}
-		var tables []string
-		for rows.Next() {
-			var t string
-			if err := rows.Scan(&t); err != nil {
-				rows.Close()
-				return err
-			}
-			tables = append(tables, t)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, t := range tables {
-			if _, err := tx.ExecContext(ctx, "SELECT setval(pg_get_serial_sequence('"+t+"', 'id'), COALESCE((SELECT MAX(id) FROM "+t+"), 0) + 1, false)"); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return db.write(ctx, func(tx *Tx) error { return tx.syncIdentities() })
 }
