@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // issueDetail is an issue's page: every field, its deadline state, the linked residents, the
@@ -22,7 +21,7 @@ type issueDetail struct {
 	sc        *issuesScreen
 	id        int64
 	r         data.IssueRow
-	history   []sqlite.IssueEvent
+	history   []data.IssueEvent
 	atts      []data.Attachment
 	residents []data.Resident
 	dupNumber string
@@ -98,7 +97,7 @@ func (d *issueDetail) load() {
 	s := d.sc.sess
 	id := d.id
 	var r data.IssueRow
-	var hist []sqlite.IssueEvent
+	var hist []data.IssueEvent
 	var atts []data.Attachment
 	var rs []data.Resident
 	dup := ""
@@ -278,7 +277,7 @@ func (d *issueDetail) render() {
 }
 
 // eventView is one entry of the timeline, newest first.
-func (d *issueDetail) eventView(e sqlite.IssueEvent) fyne.CanvasObject {
+func (d *issueDetail) eventView(e data.IssueEvent) fyne.CanvasObject {
 	head := widget.NewLabel(fmt.Sprintf("%s　%s　%s", e.Date, e.UserName, e.Label()))
 	head.TextStyle = fyne.TextStyle{Bold: true}
 	row := container.NewHBox(head)

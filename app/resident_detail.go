@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // residentDetail is a resident's page: every field (the full ID number only here), the
@@ -21,7 +20,7 @@ type residentDetail struct {
 	scr       *residentsScreen
 	id        int64
 	r         data.Resident
-	household sqlite.Household
+	household data.Household
 	timeline  []data.TimelineEntry
 
 	title    *widget.Label
@@ -88,7 +87,7 @@ func (d *residentDetail) load() {
 	s := d.scr.sess
 	id := d.id
 	var r data.Resident
-	var h sqlite.Household
+	var h data.Household
 	var tl []data.TimelineEntry
 	s.Go(func() (err error) {
 		ctx := s.Ctx()
