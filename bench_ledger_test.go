@@ -272,7 +272,7 @@ func benchStats(t *testing.T, ctx context.Context, db *sqlite.DB, raw *sql.DB) {
 	year := db.Now().Year() - 1
 	from, to := data.MustDate(year, 1, 1), data.MustDate(year, 12, 31)
 	ours := timeEach(5, func(int) {
-		st, err := db.Stats(ctx, sqlite.StatsFilter{From: from, To: to})
+		st, err := db.Stats(ctx, data.StatsFilter{From: from, To: to})
 		if err != nil {
 			t.Fatal(err)
 		}

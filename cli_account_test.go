@@ -78,7 +78,7 @@ func TestCLIFullExportNeedsAnAuthorisedAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ro.Close()
-	audit, err := ro.ListAudit(context.Background(), sqlite.AuditFilter{Table: "residents", Limit: 1})
+	audit, err := ro.ListAudit(context.Background(), data.AuditFilter{Table: "residents", Limit: 1})
 	if err != nil || len(audit) != 1 || audit[0].Action != "export" || audit[0].UserName != "孟丽华" {
 		t.Fatalf("the full export is not audited as the reviewer: %+v %v", audit, err)
 	}

@@ -191,7 +191,7 @@ func cmdExportServices(ctx context.Context, args []string, stdout io.Writer) err
 	if err != nil {
 		return err
 	}
-	f := sqlite.ServiceFilter{From: e.fromDate, To: e.toDate, Item: e.category}
+	f := data.ServiceFilter{From: e.fromDate, To: e.toDate, Item: e.category}
 	if e.status != "" {
 		var names []string
 		for _, r := range data.ServiceResults {
@@ -232,7 +232,7 @@ func cmdExportCertifications(ctx context.Context, args []string, stdout io.Write
 	if !e.fromDate.IsZero() {
 		return usageError{"定期认证台账按认证周期列出，没有 --from；用 --to 指定查看哪一天的认证情况"}
 	}
-	f := sqlite.CertExportFilter{AsOf: e.toDate}
+	f := data.CertExportFilter{AsOf: e.toDate}
 	if e.category != "" {
 		f.Items = []string{e.category}
 	}

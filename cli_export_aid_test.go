@@ -34,7 +34,7 @@ func TestCLIExportAid(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	l, err := db.AidRoster(ctx, sqlite.AidFilter{Month: nov})
+	l, err := db.AidRoster(ctx, data.AidFilter{Month: nov})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,15 +23,15 @@ func TestCLIExportServicesAndCertifications(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	services, err := db.CountServices(ctx, sqlite.ServiceFilter{})
+	services, err := db.CountServices(ctx, data.ServiceFilter{})
 	if err != nil || services == 0 {
 		t.Fatalf("CountServices: %d, %v", services, err)
 	}
-	certs, err := db.CountCertifications(ctx, sqlite.CertExportFilter{})
+	certs, err := db.CountCertifications(ctx, data.CertExportFilter{})
 	if err != nil || certs == 0 {
 		t.Fatalf("CountCertifications: %d, %v", certs, err)
 	}
-	overdue, err := db.CountCertifications(ctx, sqlite.CertExportFilter{State: data.CertOverdue, Items: []string{data.ItemOldAgeAllowance}})
+	overdue, err := db.CountCertifications(ctx, data.CertExportFilter{State: data.CertOverdue, Items: []string{data.ItemOldAgeAllowance}})
 	db.Close()
 	if err != nil || overdue == 0 || overdue == certs {
 		t.Fatalf("overdue: %d of %d, %v; want some", overdue, certs, err)

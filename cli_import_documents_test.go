@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"taizhang/data"
+
 	"taizhang/data/sqlite"
 )
 
@@ -64,7 +66,7 @@ func TestCLIImportDocuments(t *testing.T) {
 	if reg.First != 1 || reg.Last != 4 || len(reg.Paper) != 3 || len(reg.Gaps) != 1 || reg.Gaps[0] != 3 {
 		t.Errorf("decisions 2026: got %d–%d paper %v gaps %v, want 1–4, three on paper, 3 missing", reg.First, reg.Last, reg.Paper, reg.Gaps)
 	}
-	docs, err := db.PaperDocuments(ctx, sqlite.PaperFilter{})
+	docs, err := db.PaperDocuments(ctx, data.PaperFilter{})
 	if err != nil || len(docs) != 4 || docs[3].DocNumber != "鹿民救决〔2026〕4号" || docs[3].Amount != 150000 || docs[3].SourceFile != "文书登记簿.csv" {
 		t.Errorf("got %+v, %v", docs, err)
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 // importIssues imports an old issue ledger or a 12345 export and says what it did.
-func importIssues(ctx context.Context, db *sqlite.DB, rows []data.SheetRow, in, reportPath string, opt sqlite.IssueImportOptions,
+func importIssues(ctx context.Context, db *sqlite.DB, rows []data.SheetRow, in, reportPath string, opt data.IssueImportOptions,
 	stdout, stderr io.Writer) error {
 	rep, ierr := db.ImportIssues(ctx, rows, opt)
 	ledger, unit := "问题整改台账", "个问题"
@@ -25,7 +25,7 @@ func importIssues(ctx context.Context, db *sqlite.DB, rows []data.SheetRow, in, 
 }
 
 // importServices imports a services ledger or a certification register.
-func importServices(ctx context.Context, db *sqlite.DB, rows []data.SheetRow, in, reportPath string, opt sqlite.ServiceImportOptions,
+func importServices(ctx context.Context, db *sqlite.DB, rows []data.SheetRow, in, reportPath string, opt data.ServiceImportOptions,
 	stdout, stderr io.Writer) error {
 	rep, ierr := db.ImportServices(ctx, rows, opt)
 	ledger := "上门服务台账"
@@ -37,7 +37,7 @@ func importServices(ctx context.Context, db *sqlite.DB, rows []data.SheetRow, in
 
 // importReport says what an import did or found: problems to stderr (and --report), the
 // names --add-missing added, the counts.
-func importReport(ctx context.Context, db *sqlite.DB, rep sqlite.LedgerImportReport, ierr error, in, reportPath, ledger, unit string,
+func importReport(ctx context.Context, db *sqlite.DB, rep data.LedgerImportReport, ierr error, in, reportPath, ledger, unit string,
 	stdout, stderr io.Writer) error {
 	for _, p := range rep.Problems {
 		fmt.Fprintln(stderr, p.String())

@@ -21,12 +21,12 @@ func TestCLIImportServicesAndCertifications(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, err := db.Certifications(ctx, sqlite.CertFilter{Item: data.ItemOldAgeAllowance, State: data.CertPending, Limit: 3})
+	list, err := db.Certifications(ctx, data.CertFilter{Item: data.ItemOldAgeAllowance, State: data.CertPending, Limit: 3})
 	if err != nil || len(list.Rows) < 3 {
 		t.Fatalf("pending: %d, %v", len(list.Rows), err)
 	}
 	before, _, err := db.CertCounts(ctx, data.ItemOldAgeAllowance, 0, data.Date{})
-	services, _ := db.CountServices(ctx, sqlite.ServiceFilter{})
+	services, _ := db.CountServices(ctx, data.ServiceFilter{})
 	db.Close()
 	if err != nil {
 		t.Fatal(err)
@@ -53,8 +53,8 @@ func TestCLIImportServicesAndCertifications(t *testing.T) {
 		t.Fatal(err)
 	}
 	after, _, err := db.CertCounts(ctx, data.ItemOldAgeAllowance, 0, data.Date{})
-	n, _ := db.CountServices(ctx, sqlite.ServiceFilter{})
-	rows, _, _ := db.ListServices(ctx, sqlite.ServiceFilter{ResidentID: p[2].ResidentID})
+	n, _ := db.CountServices(ctx, data.ServiceFilter{})
+	rows, _, _ := db.ListServices(ctx, data.ServiceFilter{ResidentID: p[2].ResidentID})
 	db.Close()
 	if err != nil {
 		t.Fatal(err)

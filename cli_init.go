@@ -74,7 +74,7 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	_, err = db.RunSetup(data.NewContextWithUser(ctx, cliUser), sqlite.Setup{
+	_, err = db.RunSetup(data.NewContextWithUser(ctx, cliUser), data.Setup{
 		Office:        data.Office{Name: strings.TrimSpace(*office), ShortName: name},
 		Communities:   communities,
 		AdminUsername: *admin, AdminName: "管理员", AdminPassword: password,

@@ -25,12 +25,12 @@ func TestCLIPrintApplicationForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, err := db.AidRoster(ctx, sqlite.AidFilter{Programme: data.ProgrammeDibao})
+	list, err := db.AidRoster(ctx, data.AidFilter{Programme: data.ProgrammeDibao})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var who data.Resident
-	var household sqlite.Household
+	var household data.Household
 	for _, row := range list.Rows {
 		r, err := db.Resident(ctx, row.ResidentID)
 		if err != nil || r.HouseholdID == 0 {
@@ -99,7 +99,7 @@ func TestCLIPrintApplicationForms(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer app.Close()
-	audit, _ := app.ListAudit(ctx, sqlite.AuditFilter{Table: "residents", RecordID: who.ID})
+	audit, _ := app.ListAudit(ctx, data.AuditFilter{Table: "residents", RecordID: who.ID})
 	if len(audit) == 0 || audit[0].Action != "print_forms" || audit[0].UserName == "命令行" || !strings.Contains(string(audit[0].After), "授权委托书") {
 		t.Errorf("the print is not audited as the account's: %+v", audit)
 	}

@@ -90,7 +90,7 @@ func TestCLIPrint(t *testing.T) {
 	if after.PrintCount != doc.PrintCount+2 {
 		t.Errorf("got print count %d after two CLI prints, want %d", after.PrintCount, doc.PrintCount+2)
 	}
-	if audit, _ := app.ListAudit(ctx, sqlite.AuditFilter{Table: "documents", RecordID: doc.ID}); len(audit) == 0 ||
+	if audit, _ := app.ListAudit(ctx, data.AuditFilter{Table: "documents", RecordID: doc.ID}); len(audit) == 0 ||
 		audit[0].Action != "print" || audit[0].UserName == "命令行" {
 		t.Errorf("the CLI print is not audited: %+v", audit)
 	}

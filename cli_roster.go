@@ -81,15 +81,15 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer db.Close()
 	if ledger == "documents" {
-		rep, ierr := db.ImportPaperDocuments(uctx, rows, sqlite.PaperImportOptions{DryRun: *dryRun, AddMissing: *addMissing, File: filepath.Base(*in)})
+		rep, ierr := db.ImportPaperDocuments(uctx, rows, data.PaperImportOptions{DryRun: *dryRun, AddMissing: *addMissing, File: filepath.Base(*in)})
 		return importReport(uctx, db, rep, ierr, *in, *reportPath, "文书登记簿", "份文书", stdout, stderr)
 	}
 	if ledger == "services" || ledger == "certifications" {
-		return importServices(uctx, db, rows, *in, *reportPath, sqlite.ServiceImportOptions{DryRun: *dryRun, AddMissing: *addMissing,
+		return importServices(uctx, db, rows, *in, *reportPath, data.ServiceImportOptions{DryRun: *dryRun, AddMissing: *addMissing,
 			Certifications: ledger == "certifications"}, stdout, stderr)
 	}
 	if ledger != "residents" {
-		return importIssues(uctx, db, rows, *in, *reportPath, sqlite.IssueImportOptions{DryRun: *dryRun, AddMissing: *addMissing,
+		return importIssues(uctx, db, rows, *in, *reportPath, data.IssueImportOptions{DryRun: *dryRun, AddMissing: *addMissing,
 			File: filepath.Base(*in), Hotline: ledger != "issues"}, stdout, stderr)
 	}
 	rep, ierr := db.ImportResidents(uctx, rows, *dryRun)

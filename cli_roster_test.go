@@ -31,7 +31,7 @@ func rosterOffice(t testing.TB, dir, name string) string {
 		t.Fatal(err)
 	}
 	db.BcryptCost = 4
-	if _, err := db.RunSetup(context.Background(), sqlite.Setup{
+	if _, err := db.RunSetup(context.Background(), data.Setup{
 		Office:        data.Office{Name: "平城区鹿苑街道办事处"},
 		Communities:   []string{"古城社区", "东关社区"},
 		Grids:         map[string][]string{"古城社区": {"第一网格", "第二网格"}, "东关社区": {"东一网格"}},

@@ -26,7 +26,7 @@ func cmdStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := need("db", *path); err != nil {
 		return err
 	}
-	var f sqlite.StatsFilter
+	var f data.StatsFilter
 	var err error
 	if f.From, err = flagDate("from", *from); err != nil {
 		return err

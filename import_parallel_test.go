@@ -56,7 +56,7 @@ func TestSixParallelImportsIntoOneServer(t *testing.T) {
 	}
 	defer db.Close()
 	db.BcryptCost = 4
-	admin, err := db.RunSetup(context.Background(), sqlite.Setup{Office: data.Office{Name: "平城区鹿苑街道办事处"},
+	admin, err := db.RunSetup(context.Background(), data.Setup{Office: data.Office{Name: "平城区鹿苑街道办事处"},
 		Communities: []string{"鹿苑社区", "南关社区"}, AdminUsername: "admin", AdminName: "王建国", AdminPassword: "Lu2026yuan"})
 	if err != nil {
 		t.Fatal(err)

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 	"taizhang/reports"
 )
 
@@ -44,43 +43,43 @@ type aidScreen struct {
 	communities []data.Community
 	totals      *widget.Label
 
-	*pagedTable[sqlite.AidRow]
+	*pagedTable[data.AidRow]
 	page *aidCasePage // the case on show, nil on the list
 }
 
 // aidCol makes a column of the aid list that shows text.
-func aidCol(title string, width float32, sort string, text func(sqlite.AidRow) string) column[sqlite.AidRow] {
-	return column[sqlite.AidRow]{title: title, width: width, sort: sort,
-		text: func(_ *pagedTable[sqlite.AidRow], _ int, r sqlite.AidRow) string { return text(r) }}
+func aidCol(title string, width float32, sort string, text func(data.AidRow) string) column[data.AidRow] {
+	return column[data.AidRow]{title: title, width: width, sort: sort,
+		text: func(_ *pagedTable[data.AidRow], _ int, r data.AidRow) string { return text(r) }}
 }
 
 // aidColumns are the columns of the aid list.
-var aidColumns = []column[sqlite.AidRow]{
+var aidColumns = []column[data.AidRow]{
 	{title: "序号", width: 56, align: fyne.TextAlignTrailing,
-		text: func(t *pagedTable[sqlite.AidRow], row int, _ sqlite.AidRow) string { return t.seqText(row) }},
-	aidCol("姓名", 96, "name", func(r sqlite.AidRow) string { return r.Name }),
-	aidCol("社区", 120, "community", func(r sqlite.AidRow) string { return r.CommunityName }),
-	aidCol("救助项目", 96, "programme", func(r sqlite.AidRow) string { return string(r.Programme) }),
-	aidCol("状态", 90, "", func(r sqlite.AidRow) string { return r.Status.String() }),
-	aidCol("保障人数", 80, "", func(r sqlite.AidRow) string { return fmt.Sprint(r.Persons) }),
-	aidCol("月金额（元）", 110, "amount", func(r sqlite.AidRow) string { return r.Amount.Yuan() }),
-	aidCol("起始月份", 96, "start", func(r sqlite.AidRow) string { return r.Start.String() }),
-	aidCol("停发月份", 96, "", func(r sqlite.AidRow) string {
+		text: func(t *pagedTable[data.AidRow], row int, _ data.AidRow) string { return t.seqText(row) }},
+	aidCol("姓名", 96, "name", func(r data.AidRow) string { return r.Name }),
+	aidCol("社区", 120, "community", func(r data.AidRow) string { return r.CommunityName }),
+	aidCol("救助项目", 96, "programme", func(r data.AidRow) string { return string(r.Programme) }),
+	aidCol("状态", 90, "", func(r data.AidRow) string { return r.Status.String() }),
+	aidCol("保障人数", 80, "", func(r data.AidRow) string { return fmt.Sprint(r.Persons) }),
+	aidCol("月金额（元）", 110, "amount", func(r data.AidRow) string { return r.Amount.Yuan() }),
+	aidCol("起始月份", 96, "start", func(r data.AidRow) string { return r.Start.String() }),
+	aidCol("停发月份", 96, "", func(r data.AidRow) string {
 		if r.Programme.OneOff() {
 			return ""
 		}
 		return r.End.String()
 	}),
-	aidCol("依据文号", 200, "", func(r sqlite.AidRow) string { return r.LastNumber }),
-	aidCol("下次核查", 104, "due", func(r sqlite.AidRow) string { return r.Due.String() }),
+	aidCol("依据文号", 200, "", func(r data.AidRow) string { return r.LastNumber }),
+	aidCol("下次核查", 104, "due", func(r data.AidRow) string { return r.Due.String() }),
 }
 
 func newAidScreen(s *Session) *aidScreen {
 	sc := &aidScreen{sess: s, month: data.MonthOf(data.Today(s.Today()))}
 	sc.pagedTable = newPagedTable(s, aidColumns, sc.createCell, sc.updateCell, sc.load,
 		pagedOptions{unit: "条", pageSizes: true, fit: 9, fitMin: 120, fitMax: 220})
-	sc.opens(func(r sqlite.AidRow) { sc.showCase(r.CaseID) })
-	sc.key = func(r sqlite.AidRow) int64 { return r.CaseID }
+	sc.opens(func(r data.AidRow) { sc.showCase(r.CaseID) })
+	sc.key = func(r data.AidRow) int64 { return r.CaseID }
 	sc.emptyText = func() string {
 		return "没有符合条件的救助对象。救助对象由已签发的给予、增发、减发、停发决定书自动生成，无需录入"
 	}
@@ -200,8 +199,8 @@ func (sc *aidScreen) programmeValue() data.Programme {
 }
 
 // filter is what the bar chooses.
-func (sc *aidScreen) filter() sqlite.AidFilter {
-	f := sqlite.AidFilter{Month: sc.month, Programme: sc.programmeValue(), CommunityID: sc.communityID(),
+func (sc *aidScreen) filter() data.AidFilter {
+	f := data.AidFilter{Month: sc.month, Programme: sc.programmeValue(), CommunityID: sc.communityID(),
 		Query: strings.TrimSpace(sc.query.Text)}
 	for _, st := range aidStatuses {
 		if st.String() == sc.status.Selected {
@@ -216,7 +215,7 @@ func (sc *aidScreen) load() {
 	s := sc.sess
 	f := sc.filter()
 	var paid data.AidTotals
-	sc.fetch(func(q pageQuery) ([]sqlite.AidRow, int, error) {
+	sc.fetch(func(q pageQuery) ([]data.AidRow, int, error) {
 		f.Offset, f.Limit, f.Sort, f.Desc = q.offset, q.limit, q.sort, q.desc
 		l, err := s.DB.AidRoster(s.Ctx(), f)
 		paid = l.Paid

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // aidCasePage is one case of the roster: the person, where the case stands in the month on
@@ -20,7 +19,7 @@ import (
 type aidCasePage struct {
 	sc       *aidScreen
 	id       int64
-	view     sqlite.AidCaseView
+	view     data.AidCaseView
 	reviews  []data.AidReview
 	entries  []*link // each decision's 文号, which opens it
 	review   *button // 登记入户核查; nil for 临时救助 or an ended case
@@ -32,7 +31,7 @@ type aidCasePage struct {
 // showCase reads case id and shows its page over the list.
 func (sc *aidScreen) showCase(id int64) {
 	s := sc.sess
-	var v sqlite.AidCaseView
+	var v data.AidCaseView
 	var reviews []data.AidReview
 	m := sc.month
 	s.Go(func() (err error) {
@@ -51,7 +50,7 @@ func (sc *aidScreen) showCase(id int64) {
 	})
 }
 
-func newAidCasePage(sc *aidScreen, v sqlite.AidCaseView, reviews []data.AidReview) *aidCasePage {
+func newAidCasePage(sc *aidScreen, v data.AidCaseView, reviews []data.AidReview) *aidCasePage {
 	p := &aidCasePage{sc: sc, id: v.CaseID, view: v, reviews: reviews}
 	back := newButtonWithIcon("返回", theme.NavigateBackIcon(), func() { sc.OnEscape() })
 	c := v.Case

@@ -21,7 +21,7 @@ func aidGrant(t *testing.T, db *sqlite.DB, admin *data.User, r data.Resident, am
 	d := data.Decision{Programme: data.ProgrammeDibao, Outcome: data.OutcomeGrant, Applied: date.AddDays(-20), Investigated: date.AddDays(-10),
 		Facts: "经入户调查，你家庭共同生活成员1人，月收入200元。", Reasons: "家庭月人均收入低于当地最低生活保障标准。",
 		AmountAfter: amount, Effective: effective, Date: date, Bases: data.SuggestedBases(data.ProgrammeDibao, data.OutcomeGrant)}
-	if _, err := db.BulkSignDocuments(data.NewContextWithUser(context.Background(), admin), []sqlite.BulkDocument{{ResidentID: r.ID, Decision: &d}}); err != nil {
+	if _, err := db.BulkSignDocuments(data.NewContextWithUser(context.Background(), admin), []data.BulkDocument{{ResidentID: r.ID, Decision: &d}}); err != nil {
 		t.Fatalf("grant: %v", err)
 	}
 }

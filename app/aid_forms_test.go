@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // From a resident's page, by keyboard alone: Tab to 打印申请材料, Enter opens the dialog with
@@ -69,7 +68,7 @@ func TestAidFormsFromTheResidentPageByKeyboard(t *testing.T) {
 			}
 		}
 	}
-	audit, _ := db.ListAudit(context.Background(), sqlite.AuditFilter{Table: "residents", RecordID: head.ID})
+	audit, _ := db.ListAudit(context.Background(), data.AuditFilter{Table: "residents", RecordID: head.ID})
 	if len(audit) == 0 || audit[0].Action != "print_forms" || audit[0].UserName != "王建国" {
 		t.Errorf("the print is not audited as the clerk's: %+v", audit)
 	}
@@ -100,7 +99,7 @@ func TestAidFormsFromTheCasePage(t *testing.T) {
 	cs, _ := db.Communities(context.Background(), false)
 	li := addResident(t, db, admin, "李桂兰", time.Date(1940, 7, 9, 0, 0, 0, 0, time.UTC), 124, cs[1].ID)
 	d := data.MustDate
-	aidSign(t, db, admin, sqlite.BulkDocument{ResidentID: li.ID,
+	aidSign(t, db, admin, data.BulkDocument{ResidentID: li.ID,
 		Decision: aidDecision(data.ProgrammeTekun, data.OutcomeGrant, 0, 98800, d(2025, 12, 10), d(2026, 1, 1))})
 	s, _ := startApp(t, db)
 	logIn(t, s, testAdmin, testPassword)

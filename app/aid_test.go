@@ -15,7 +15,7 @@ import (
 )
 
 // aidSign bulk-signs decisions as the administrator, in order.
-func aidSign(t *testing.T, db *sqlite.DB, admin *data.User, docs ...sqlite.BulkDocument) {
+func aidSign(t *testing.T, db *sqlite.DB, admin *data.User, docs ...data.BulkDocument) {
 	t.Helper()
 	if _, err := db.BulkSignDocuments(data.NewContextWithUser(context.Background(), admin), docs); err != nil {
 		t.Fatalf("sign: %v", err)
@@ -42,10 +42,10 @@ func TestAidScreen(t *testing.T) {
 	li := addResident(t, db, admin, "李桂兰", time.Date(1940, 7, 9, 0, 0, 0, 0, time.UTC), 124, cs[1].ID)
 	d := data.MustDate
 	aidSign(t, db, admin,
-		sqlite.BulkDocument{ResidentID: li.ID, Decision: aidDecision(data.ProgrammeTekun, data.OutcomeGrant, 0, 98800, d(2025, 12, 10), d(2026, 1, 1))},
-		sqlite.BulkDocument{ResidentID: zhang.ID, Decision: aidDecision(data.ProgrammeDibao, data.OutcomeGrant, 0, 56000, d(2026, 1, 20), d(2026, 2, 1))},
-		sqlite.BulkDocument{ResidentID: zhang.ID, Decision: aidDecision(data.ProgrammeDibao, data.OutcomeIncrease, 56000, 60000, d(2026, 2, 20), d(2026, 3, 1))},
-		sqlite.BulkDocument{ResidentID: li.ID, Decision: aidDecision(data.ProgrammeTemporary, data.OutcomeGrant, 0, 200000, d(2026, 3, 2), data.Date{})},
+		data.BulkDocument{ResidentID: li.ID, Decision: aidDecision(data.ProgrammeTekun, data.OutcomeGrant, 0, 98800, d(2025, 12, 10), d(2026, 1, 1))},
+		data.BulkDocument{ResidentID: zhang.ID, Decision: aidDecision(data.ProgrammeDibao, data.OutcomeGrant, 0, 56000, d(2026, 1, 20), d(2026, 2, 1))},
+		data.BulkDocument{ResidentID: zhang.ID, Decision: aidDecision(data.ProgrammeDibao, data.OutcomeIncrease, 56000, 60000, d(2026, 2, 20), d(2026, 3, 1))},
+		data.BulkDocument{ResidentID: li.ID, Decision: aidDecision(data.ProgrammeTemporary, data.OutcomeGrant, 0, 200000, d(2026, 3, 2), data.Date{})},
 	)
 
 	s, _ := startApp(t, db)
@@ -235,7 +235,7 @@ func TestNoticeReturnDialog(t *testing.T) {
 	if len(again.returns) != 1 || !again.returns[0].Complete {
 		t.Errorf("returns %+v", again.returns)
 	}
-	st, err := db.Stats(ctx, sqlite.StatsFilter{})
+	st, err := db.Stats(ctx, data.StatsFilter{})
 	if err != nil || st.Notices.FirstReturn != 1 || st.Notices.AvgTrips != 1 {
 		t.Errorf("figures %+v, %v", st.Notices, err)
 	}

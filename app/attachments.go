@@ -20,7 +20,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // Thumbnail size of photos and files.
@@ -31,7 +30,7 @@ const thumbW, thumbH = 96, 72
 // and a strip of thumbnails with a remove button each. Nothing is stored until the action is.
 type filePicker struct {
 	sess  *Session
-	files []sqlite.NamedFile
+	files []data.NamedFile
 	add   *button
 	strip *fyne.Container
 	msg   *widget.Label
@@ -50,7 +49,7 @@ func newFilePicker(s *Session, label string) *filePicker {
 }
 
 // Files returns the files chosen so far.
-func (p *filePicker) Files() []sqlite.NamedFile { return p.files }
+func (p *filePicker) Files() []data.NamedFile { return p.files }
 
 // AddPath reads the file at path and adds it; the error is also shown under the strip.
 func (p *filePicker) AddPath(path string) error {
@@ -73,7 +72,7 @@ func (p *filePicker) AddFile(name string, content []byte) error {
 		return err
 	}
 	setMessage(p.msg, "")
-	p.files = append(p.files, sqlite.NamedFile{Name: name, Content: content})
+	p.files = append(p.files, data.NamedFile{Name: name, Content: content})
 	p.render()
 	if p.OnChanged != nil {
 		p.OnChanged()

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // basisList is the checklist of legal bases a decision or a 不予受理通知书 cites: the catalog's
@@ -29,7 +28,7 @@ func newBasisList(grouped bool, onChange func()) *basisList {
 // load reads the catalog in the background and lists it with the draft's articles ticked;
 // then runs loaded (which may tick suggestions).
 func (l *basisList) load(s *Session, draft []data.LegalBasis, loaded func()) {
-	var entries []sqlite.LegalBasisEntry
+	var entries []data.LegalBasisEntry
 	s.Go(func() (err error) {
 		entries, err = s.DB.LegalBases(s.Ctx())
 		return err
@@ -43,7 +42,7 @@ func (l *basisList) load(s *Session, draft []data.LegalBasis, loaded func()) {
 	})
 }
 
-func (l *basisList) fill(entries []sqlite.LegalBasisEntry, draft []data.LegalBasis) {
+func (l *basisList) fill(entries []data.LegalBasisEntry, draft []data.LegalBasis) {
 	chosen := map[string]bool{}
 	for _, b := range draft {
 		chosen[b.Cite()] = true

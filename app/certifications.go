@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // certView is the 定期认证 tab: for one item (高龄津贴认证 …) and community, the residents
@@ -26,7 +25,7 @@ type certView struct {
 	window    *widget.Label
 	state     data.CertState
 
-	*pagedTable[sqlite.CertRow]
+	*pagedTable[data.CertRow]
 
 	content fyne.CanvasObject
 }
@@ -39,9 +38,9 @@ var certQuick = []struct {
 }
 
 // certCol makes a column of the certification list that shows text.
-func certCol(title string, width float32, text func(sqlite.CertRow) string) column[sqlite.CertRow] {
-	return column[sqlite.CertRow]{title: title, width: width,
-		text: func(_ *pagedTable[sqlite.CertRow], _ int, r sqlite.CertRow) string { return text(r) }}
+func certCol(title string, width float32, text func(data.CertRow) string) column[data.CertRow] {
+	return column[data.CertRow]{title: title, width: width,
+		text: func(_ *pagedTable[data.CertRow], _ int, r data.CertRow) string { return text(r) }}
 }
 
 // Columns the code refers to: 住址 takes the width the others leave, 社区 grows on a wide
@@ -53,21 +52,21 @@ const (
 )
 
 // certColumns are the columns of the certification list; none sorts (the store orders it).
-var certColumns = []column[sqlite.CertRow]{
+var certColumns = []column[data.CertRow]{
 	{title: "序号", width: 56,
-		text: func(t *pagedTable[sqlite.CertRow], row int, _ sqlite.CertRow) string { return t.seqText(row) }},
-	certCol("姓名", 90, func(r sqlite.CertRow) string { return r.Name }),
-	certCol("身份证号", 170, func(r sqlite.CertRow) string { return data.MaskIDNumber(r.IDNumber) }),
-	certCol("年龄", 56, func(r sqlite.CertRow) string { return fmt.Sprint(r.Age) }),
-	certCol("社区", 110, func(r sqlite.CertRow) string { return r.CommunityName }),
-	certCol("住址", 260, func(r sqlite.CertRow) string { return r.Address }),
-	certCol("最近认证", 104, func(r sqlite.CertRow) string {
+		text: func(t *pagedTable[data.CertRow], row int, _ data.CertRow) string { return t.seqText(row) }},
+	certCol("姓名", 90, func(r data.CertRow) string { return r.Name }),
+	certCol("身份证号", 170, func(r data.CertRow) string { return data.MaskIDNumber(r.IDNumber) }),
+	certCol("年龄", 56, func(r data.CertRow) string { return fmt.Sprint(r.Age) }),
+	certCol("社区", 110, func(r data.CertRow) string { return r.CommunityName }),
+	certCol("住址", 260, func(r data.CertRow) string { return r.Address }),
+	certCol("最近认证", 104, func(r data.CertRow) string {
 		if t := r.Last.String(); t != "" {
 			return t
 		}
 		return "从未认证"
 	}),
-	certCol("状态", 96, func(r sqlite.CertRow) string { return r.State.String() }),
+	certCol("状态", 96, func(r data.CertRow) string { return r.State.String() }),
 	{title: "操作", width: 90},
 }
 
@@ -75,8 +74,8 @@ func newCertView(sc *servicesScreen) *certView {
 	v := &certView{sc: sc, state: data.CertPending, quick: map[data.CertState]*button{}}
 	v.pagedTable = newPagedTable(sc.sess, certColumns, v.createCell, v.updateCell, v.load, pagedOptions{unit: "人", fit: certColAddress, fitMin: 160, fitMax: 420,
 		grow: []int{certColCommunity}})
-	v.key = func(r sqlite.CertRow) int64 { return r.ResidentID }
-	v.opens(func(r sqlite.CertRow) {
+	v.key = func(r data.CertRow) int64 { return r.ResidentID }
+	v.opens(func(r data.CertRow) {
 		if v.sc.sess.Can(data.ActRecord) {
 			v.onCertify(r)
 		}
@@ -127,8 +126,8 @@ func (v *certView) setChoices(ch *serviceChoices) {
 	v.community.OnChanged = func(string) { v.offset = 0; v.load() }
 }
 
-func (v *certView) filter() sqlite.CertFilter {
-	return sqlite.CertFilter{Item: v.item.Selected, CommunityID: v.sc.choices.communityID(v.community.Selected),
+func (v *certView) filter() data.CertFilter {
+	return data.CertFilter{Item: v.item.Selected, CommunityID: v.sc.choices.communityID(v.community.Selected),
 		State: v.state}
 }
 
@@ -141,7 +140,7 @@ func (v *certView) load() {
 	f := v.filter()
 	var window data.CertWindow
 	var counts map[data.CertState]int
-	v.fetch(func(q pageQuery) ([]sqlite.CertRow, int, error) {
+	v.fetch(func(q pageQuery) ([]data.CertRow, int, error) {
 		f.Offset, f.Limit = q.offset, q.limit
 		list, err := s.DB.Certifications(s.Ctx(), f)
 		if err != nil {
@@ -197,7 +196,7 @@ func (v *certView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 // onCertify opens the service form for one resident: 入户认证 of the list's item.
-func (v *certView) onCertify(r sqlite.CertRow) {
+func (v *certView) onCertify(r data.CertRow) {
 	s := v.sc.sess
 	var res data.Resident
 	item := v.item.Selected

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // DashboardCard is one number across the top of the 工作台: what needs action today, a
@@ -174,7 +173,7 @@ func (d *dashboardScreen) cardNumber(id string) string {
 
 func (d *dashboardScreen) loadFigures() {
 	s := d.sess
-	var dc sqlite.DashboardCounts
+	var dc data.DashboardCounts
 	var trend []barPoint
 	s.Go(func() (err error) {
 		ctx := s.Ctx()
@@ -223,7 +222,7 @@ func (d *dashboardScreen) loadRecent() {
 	if s.User == nil {
 		return
 	}
-	var rs []sqlite.RecentRecord
+	var rs []data.RecentRecord
 	s.Go(func() (err error) {
 		rs, err = s.DB.RecentRecords(s.Ctx(), s.User.ID, 10)
 		return err

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 	"taizhang/reports"
 )
 
@@ -23,7 +22,7 @@ import (
 // from its page model on the right, and the actions the user's role allows.
 type documentDetail struct {
 	sc   *documentsScreen
-	doc  sqlite.Document
+	doc  data.Document
 	seen data.Seen // the state of the document doc shows, passed back with 签发 and 作废
 
 	title   *widget.Label
@@ -85,7 +84,7 @@ func (d *documentDetail) show(id int64) {
 
 // showThen loads document id, then runs fn (a dialog that needs the document's content).
 func (d *documentDetail) showThen(id int64, fn func()) {
-	d.doc = sqlite.Document{DocumentRow: data.DocumentRow{ID: id}}
+	d.doc = data.Document{DocumentRow: data.DocumentRow{ID: id}}
 	d.then = fn
 	d.load()
 	d.panel.view.scroll.ScrollToTop()
@@ -95,7 +94,7 @@ func (d *documentDetail) showThen(id int64, fn func()) {
 func (d *documentDetail) load() {
 	s := d.sc.sess
 	id := d.doc.ID
-	var doc sqlite.Document
+	var doc data.Document
 	var seen data.Seen
 	var perr error
 	var pages []reports.Page

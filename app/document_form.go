@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // decisionFields is the reading order of the form's messages, by the store's field keys:
@@ -38,8 +37,8 @@ func decisionFieldOf(f string) string {
 // every rule is data.Decision.Validate's, shown under its field as the clerk types.
 type decisionForm struct {
 	sc  *documentsScreen
-	doc sqlite.Document // the draft being edited; zero for a new one
-	id  int64           // the draft's id once saved
+	doc data.Document // the draft being edited; zero for a new one
+	id  int64         // the draft's id once saved
 	// seen is the state of the draft the form holds (after opening it, or after its own
 	// save): a save over another PC's change since is refused.
 	seen data.Seen
@@ -97,7 +96,7 @@ type decisionForm struct {
 	content fyne.CanvasObject
 }
 
-func newDecisionForm(sc *documentsScreen, doc sqlite.Document) *decisionForm {
+func newDecisionForm(sc *documentsScreen, doc data.Document) *decisionForm {
 	f := &decisionForm{sc: sc, doc: doc, id: doc.ID, msgs: map[string]*widget.Label{}, touched: map[string]bool{},
 		suggest: doc.ID == 0}
 	for _, k := range decisionFields {

@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // openAwaitingDelivery shows the documents list filtered to decisions awaiting delivery.
@@ -394,7 +393,7 @@ func (sc *documentsScreen) OnNew() {
 	if !sc.sess.Can(data.ActRecord) || sc.view == "form" {
 		return
 	}
-	sc.openForm(sqlite.Document{})
+	sc.openForm(data.Document{})
 }
 
 // FocusSearch puts the cursor in the keyword box (Ctrl+F).
@@ -561,7 +560,7 @@ func (sc *documentsScreen) showDetailThen(id int64, fn func()) {
 }
 
 // openForm opens the decision form: empty, or on a draft.
-func (sc *documentsScreen) openForm(doc sqlite.Document) {
+func (sc *documentsScreen) openForm(doc data.Document) {
 	sc.form = newDecisionForm(sc, doc)
 	sc.show("form", sc.form.content)
 	sc.sess.Window.Canvas().Focus(sc.form.picker.query)
@@ -569,7 +568,7 @@ func (sc *documentsScreen) openForm(doc sqlite.Document) {
 
 // editDocument opens the form for a draft.
 func (sc *documentsScreen) editDocument(id int64) {
-	var doc sqlite.Document
+	var doc data.Document
 	var seen data.Seen
 	sc.sess.Go(func() (err error) {
 		if seen, err = sc.sess.DB.Seen(sc.sess.Ctx(), "documents", id); err != nil {
@@ -664,7 +663,7 @@ func (sc *documentsScreen) sign(id int64, seen data.Seen, after func(number stri
 func (sc *documentsScreen) printDocument(id int64, done func()) {
 	s := sc.sess
 	var pdf []byte
-	var doc sqlite.Document
+	var doc data.Document
 	s.Go(func() (err error) {
 		// The bytes kept at signing, not yet counted as a print.
 		if pdf, err = s.DB.DocumentPDF(s.Ctx(), id); err != nil {
@@ -684,7 +683,7 @@ func (sc *documentsScreen) printDocument(id int64, done func()) {
 }
 
 // countPrint counts and audits the print of doc that was just sent or opened.
-func (sc *documentsScreen) countPrint(doc sqlite.Document, how string, done func()) {
+func (sc *documentsScreen) countPrint(doc data.Document, how string, done func()) {
 	s := sc.sess
 	s.Go(func() error {
 		_, err := s.DB.PrintDocument(s.Ctx(), doc.ID)
@@ -713,7 +712,7 @@ func (sc *documentsScreen) countPrint(doc sqlite.Document, how string, done func
 func (sc *documentsScreen) printReceipt(id int64) {
 	s := sc.sess
 	var pdf []byte
-	var doc sqlite.Document
+	var doc data.Document
 	s.Go(func() (err error) {
 		if pdf, err = s.DB.DeliveryReceiptPDF(s.Ctx(), id); err != nil {
 			return err

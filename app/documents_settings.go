@@ -146,8 +146,8 @@ func (ds *docSettings) numberTab() fyne.CanvasObject {
 
 func (ds *docSettings) loadNumbers() {
 	s := ds.sess
-	var regs []sqlite.DocNumbering
-	var gaps []sqlite.DocNumberRegister
+	var regs []data.DocNumbering
+	var gaps []data.DocNumberRegister
 	var progs []data.Programme
 	year := data.Today(s.DB.Now()).Year
 	s.Go(func() (err error) {
@@ -199,7 +199,7 @@ func boldLabel(text string) *widget.Label {
 	return l
 }
 
-func (ds *docSettings) numberRow(r sqlite.DocNumbering, g sqlite.DocNumberRegister, year int) fyne.CanvasObject {
+func (ds *docSettings) numberRow(r data.DocNumbering, g data.DocNumberRegister, year int) fyne.CanvasObject {
 	prefix := newEntry("前缀")
 	prefix.SetText(r.Prefix)
 	start := newEntry("1")
@@ -402,7 +402,7 @@ func (basisAddLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 func (ds *docSettings) loadBases() {
 	s := ds.sess
-	load(s, s.DB.LegalBases, func(entries []sqlite.LegalBasisEntry) {
+	load(s, s.DB.LegalBases, func(entries []data.LegalBasisEntry) {
 		ds.basisRows.Objects = nil
 		law, source := "", ""
 		for _, e := range entries {
@@ -520,7 +520,7 @@ func (ds *docSettings) loadRemedy() {
 	}
 	s, scope := ds.sess, ds.scope()
 	var t data.RemedyTemplate
-	var hist []sqlite.RemedyVersion
+	var hist []data.RemedyVersion
 	s.Go(func() (err error) {
 		if t, err = s.DB.RemedyTemplate(s.Ctx(), scope); err != nil {
 			return err

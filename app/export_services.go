@@ -5,13 +5,12 @@ import (
 	"io"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 	"taizhang/reports"
 )
 
 // serviceExport is the export of the services ledger (上门服务台账) for f; community names
 // f's community in the title ("" for the whole office).
-func serviceExport(s *Session, f sqlite.ServiceFilter, community string) ledgerExport {
+func serviceExport(s *Session, f data.ServiceFilter, community string) ledgerExport {
 	f.Sort, f.Desc, f.Offset, f.Limit, f.Voided = "", false, 0, 0, false
 	o := s.ledgerOptions(community, f.From, f.To)
 	return ledgerExport{Title: "导出上门服务台账", Name: reports.ServiceLedger(o).Title, Masked: true,
@@ -32,7 +31,7 @@ func serviceExport(s *Session, f sqlite.ServiceFilter, community string) ledgerE
 
 // certExport is the export of the certification ledger (定期认证台账) of one item's cycle
 // today, in f's state and community.
-func certExport(s *Session, f sqlite.CertExportFilter, item, community string) ledgerExport {
+func certExport(s *Session, f data.CertExportFilter, item, community string) ledgerExport {
 	o := s.ledgerOptions(community, data.Date{}, data.Today(s.Today()))
 	return ledgerExport{Title: "导出定期认证台账", Name: reports.CertLedger(o, item).Title, Masked: true,
 		Formats: []reports.Format{reports.FormatXLSX, reports.FormatPDF},
@@ -69,7 +68,7 @@ func (v *certView) onExport() {
 	if v.item.Selected == "" {
 		return
 	}
-	f := sqlite.CertExportFilter{Items: []string{v.item.Selected}, CommunityID: v.sc.choices.communityID(v.community.Selected),
+	f := data.CertExportFilter{Items: []string{v.item.Selected}, CommunityID: v.sc.choices.communityID(v.community.Selected),
 		State: v.state}
 	community := ""
 	if f.CommunityID != 0 {

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 	"taizhang/reports"
 )
 
@@ -22,12 +21,12 @@ func TestExportServicesAndCertificationsFromScreens(t *testing.T) {
 	}
 	s.CloseDialog()
 
-	services, err := db.CountServices(s.Ctx(), sqlite.ServiceFilter{})
+	services, err := db.CountServices(s.Ctx(), data.ServiceFilter{})
 	if err != nil || services == 0 {
 		t.Fatalf("CountServices: %d, %v", services, err)
 	}
 	item := data.ItemOldAgeAllowance
-	cf := sqlite.CertExportFilter{Items: []string{item}, State: data.CertPending}
+	cf := data.CertExportFilter{Items: []string{item}, State: data.CertPending}
 	pending, err := db.CountCertifications(s.Ctx(), cf)
 	if err != nil || pending == 0 {
 		t.Fatalf("CountCertifications: %d, %v", pending, err)
@@ -36,7 +35,7 @@ func TestExportServicesAndCertificationsFromScreens(t *testing.T) {
 		e    ledgerExport
 		want int
 	}{
-		{serviceExport(s, sqlite.ServiceFilter{}, ""), services},
+		{serviceExport(s, data.ServiceFilter{}, ""), services},
 		{certExport(s, cf, item, ""), pending},
 	} {
 		d := s.showExport(c.e)

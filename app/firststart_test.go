@@ -130,7 +130,7 @@ func officeDB(t *testing.T, path, office string) {
 	}
 	defer db.Close()
 	db.BcryptCost = 4
-	if _, err := db.RunSetup(context.Background(), sqlite.Setup{
+	if _, err := db.RunSetup(context.Background(), data.Setup{
 		Office: data.Office{Name: office}, Communities: []string{"鹿苑社区"},
 		AdminUsername: testAdmin, AdminName: "王建国", AdminPassword: testPassword,
 	}); err != nil {

@@ -34,7 +34,7 @@ func newTestDB(t *testing.T) (*sqlite.DB, *data.User) {
 	t.Cleanup(func() { db.Close() })
 	db.BcryptCost = 4 // bcrypt.MinCost
 	db.Now = func() time.Time { return testNow }
-	admin, err := db.RunSetup(context.Background(), sqlite.Setup{
+	admin, err := db.RunSetup(context.Background(), data.Setup{
 		Office:        data.Office{Name: testOffice, ShortName: "鹿苑街道"},
 		Communities:   []string{"鹿苑社区", "南关社区"},
 		Grids:         map[string][]string{"鹿苑社区": {"第一网格", "第二网格"}},

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // issueDetail is an issue's page: every field, its deadline state, the linked residents, the
@@ -24,7 +23,7 @@ type issueDetail struct {
 	id        int64
 	r         data.IssueRow
 	seen      data.Seen // the state of the issue r shows, passed back with each action
-	history   []sqlite.IssueEvent
+	history   []data.IssueEvent
 	atts      []data.Attachment
 	residents []data.Resident
 	dupNumber string
@@ -101,7 +100,7 @@ func (d *issueDetail) load() {
 	id := d.id
 	var r data.IssueRow
 	var seen data.Seen
-	var hist []sqlite.IssueEvent
+	var hist []data.IssueEvent
 	var atts []data.Attachment
 	var rs []data.Resident
 	dup := ""
@@ -285,7 +284,7 @@ func (d *issueDetail) render() {
 }
 
 // eventView is one entry of the timeline, newest first.
-func (d *issueDetail) eventView(e sqlite.IssueEvent) fyne.CanvasObject {
+func (d *issueDetail) eventView(e data.IssueEvent) fyne.CanvasObject {
 	head := widget.NewLabel(fmt.Sprintf("%s　%s　%s", e.Date, e.UserName, e.Label()))
 	head.TextStyle = fyne.TextStyle{Bold: true}
 	row := container.NewHBox(head)

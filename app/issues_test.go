@@ -617,14 +617,14 @@ func TestScreenshotsWithIssues(t *testing.T) {
 func TestIssueLedgerPaging(t *testing.T) {
 	s, db := loggedInShell(t)
 	cats := data.DefaultIssueCategories
-	var bulk []sqlite.BulkIssue
+	var bulk []data.BulkIssue
 	for i := 0; i < 1234; i++ {
 		found := data.MustDate(2026, 1, 1).AddDays(i % 60)
-		bulk = append(bulk, sqlite.BulkIssue{
+		bulk = append(bulk, data.BulkIssue{
 			Issue: data.Issue{FoundOn: found, Source: "日常巡查", Category: cats[i%len(cats)],
 				Description: fmt.Sprintf("巡查发现的第 %d 个问题", i+1), Tier: data.TierGeneral,
 				ResponsibleUnit: "社区居委会", Deadline: found.AddDays(10)},
-			Events: []sqlite.BulkEvent{{Date: found, Action: data.IssueRecord, By: *s.User}},
+			Events: []data.BulkEvent{{Date: found, Action: data.IssueRecord, By: *s.User}},
 		})
 	}
 	if _, err := db.BulkIssues(s.Ctx(), bulk); err != nil {

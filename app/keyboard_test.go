@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // press sends a key the way the window does: to the focused widget, or to the window's
@@ -722,7 +721,7 @@ func TestEnterSavesFromAChoice(t *testing.T) {
 	c.Focus(g.onTheSpot)
 	c.Focused().TypedRune(' ') // Space ticks it
 	press(c, fyne.KeyReturn)
-	list, total, err := db.ListServices(ctx, sqlite.ServiceFilter{})
+	list, total, err := db.ListServices(ctx, data.ServiceFilter{})
 	if err != nil || total != 1 || !list[0].OnTheSpot || list[0].Item != "医保报销" {
 		t.Fatalf("Enter on 当场办结 saved %d services (%v): %+v", total, err, list)
 	}

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 	"taizhang/reports"
 )
 
@@ -38,7 +37,7 @@ type issueImport struct {
 	ok      *widget.Button
 	save    *widget.Button
 	dlg     *dialog.CustomDialog
-	report  sqlite.LedgerImportReport
+	report  data.LedgerImportReport
 	checked error // the dry run's verdict
 }
 
@@ -100,8 +99,8 @@ func (s *Session) openIssueImport(name string, b []byte, done func()) *issueImpo
 	return x
 }
 
-func (x *issueImport) options(dryRun bool) sqlite.IssueImportOptions {
-	return sqlite.IssueImportOptions{DryRun: dryRun, AddMissing: x.add != nil && x.add.Checked, File: x.file,
+func (x *issueImport) options(dryRun bool) data.IssueImportOptions {
+	return data.IssueImportOptions{DryRun: dryRun, AddMissing: x.add != nil && x.add.Checked, File: x.file,
 		Hotline: x.kind.Selected == importHotline}
 }
 
@@ -110,7 +109,7 @@ func (x *issueImport) check() {
 	if x.result == nil {
 		return // still being built
 	}
-	var rep sqlite.LedgerImportReport
+	var rep data.LedgerImportReport
 	x.sess.Go(func() (err error) {
 		rep, err = x.sess.DB.ImportIssues(x.sess.Ctx(), x.rows, x.options(true))
 		return err
@@ -154,7 +153,7 @@ func (x *issueImport) check() {
 // onConfirm imports the checked file.
 func (x *issueImport) onConfirm() {
 	x.ok.Disable()
-	var rep sqlite.LedgerImportReport
+	var rep data.LedgerImportReport
 	x.sess.Go(func() (err error) {
 		rep, err = x.sess.DB.ImportIssues(x.sess.Ctx(), x.rows, x.options(false))
 		return err

@@ -124,7 +124,7 @@ func TestLiveOfficeOnServer(t *testing.T) {
 		return db
 	}
 	first := open()
-	admin, err := first.RunSetup(context.Background(), sqlite.Setup{
+	admin, err := first.RunSetup(context.Background(), data.Setup{
 		Office: data.Office{Name: testOffice}, Communities: []string{"鹿苑社区"},
 		AdminUsername: testAdmin, AdminName: "王建国", AdminPassword: testPassword,
 	})

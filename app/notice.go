@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 	"taizhang/reports"
 )
 
@@ -291,7 +290,7 @@ func (f *noticeForm) onGenerate() {
 	name, brought := f.applicant.Name(), f.brought()
 	var id int64
 	var pdf []byte
-	var doc sqlite.Document
+	var doc data.Document
 	var pages []reports.Page
 	var opts reports.Options
 	f.generate.Disable()

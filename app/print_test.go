@@ -126,7 +126,7 @@ func printCount(t *testing.T, db *sqlite.DB, id int64) int {
 
 func printAudits(t *testing.T, db *sqlite.DB, id int64) int {
 	t.Helper()
-	list, err := db.ListAudit(context.Background(), sqlite.AuditFilter{Table: "documents", RecordID: id})
+	list, err := db.ListAudit(context.Background(), data.AuditFilter{Table: "documents", RecordID: id})
 	if err != nil {
 		t.Fatal(err)
 	}

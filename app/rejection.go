@@ -9,13 +9,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // rejectionForm makes or edits a 不予受理通知书 draft; a reviewer signs it.
 type rejectionForm struct {
 	sc         *documentsScreen
-	doc        sqlite.Document
+	doc        data.Document
 	id         int64
 	seen       data.Seen // as decisionForm.seen
 	applicant  *nameField
@@ -47,16 +46,16 @@ func (sc *documentsScreen) openRejection(id int64) {
 	if !sc.sess.Can(data.ActRecord) {
 		return
 	}
-	sc.openRejectionDoc(sqlite.Document{})
+	sc.openRejectionDoc(data.Document{})
 }
 
-func (sc *documentsScreen) openRejectionDoc(doc sqlite.Document) {
+func (sc *documentsScreen) openRejectionDoc(doc data.Document) {
 	sc.rejection = newRejectionForm(sc, doc)
 	sc.show("rejection", sc.rejection.content)
 	sc.sess.Window.Canvas().Focus(sc.rejection.applicant.entry)
 }
 
-func newRejectionForm(sc *documentsScreen, doc sqlite.Document) *rejectionForm {
+func newRejectionForm(sc *documentsScreen, doc data.Document) *rejectionForm {
 	s := sc.sess
 	f := &rejectionForm{sc: sc, doc: doc, id: doc.ID, msgs: map[string]*widget.Label{}, touched: map[string]bool{}}
 	for _, k := range rejectionFields {

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // residentDetail is a resident's page: every field (the full ID number only here), the
@@ -22,7 +21,7 @@ type residentDetail struct {
 	id        int64
 	r         data.Resident
 	seen      data.Seen // the state of the record r shows, passed back with 作废
-	household sqlite.Household
+	household data.Household
 	timeline  []data.TimelineEntry
 
 	title    *widget.Label
@@ -90,7 +89,7 @@ func (d *residentDetail) load() {
 	id := d.id
 	var r data.Resident
 	var seen data.Seen
-	var h sqlite.Household
+	var h data.Household
 	var tl []data.TimelineEntry
 	s.Go(func() (err error) {
 		ctx := s.Ctx()

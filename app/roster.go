@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 	"taizhang/reports"
 )
 
@@ -36,7 +35,7 @@ type rosterIO struct {
 	// the open import
 	file   string
 	rows   []data.SheetRow
-	report sqlite.ImportReport
+	report data.ImportReport
 	dlg    *dialog.CustomDialog
 	title  *widget.Label // what the check found, in one sentence
 	list   *widget.List  // the problems
@@ -88,7 +87,7 @@ func (x *rosterIO) onImport() {
 func (x *rosterIO) check(name string, b []byte) {
 	x.file = name
 	var rows []data.SheetRow
-	var rep sqlite.ImportReport
+	var rep data.ImportReport
 	x.sess.Go(func() (err error) {
 		if rows, err = reports.ReadTable(name, bytes.NewReader(b)); err != nil {
 			return err
@@ -168,7 +167,7 @@ func (x *rosterIO) onConfirm() {
 	x.bar.Show()
 	x.count.Show()
 	x.count.SetText("正在检查并写入…")
-	var rep sqlite.ImportReport
+	var rep data.ImportReport
 	x.sess.Go(func() (err error) {
 		rep, err = x.sess.DB.ImportResidentsProgress(ctx, x.rows, false, func(done, total int) {
 			x.sess.ui(func() {

@@ -257,7 +257,7 @@ func TestConnectFromFirstStartAndBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	office.BcryptCost = 4
-	if _, err := office.RunSetup(context.Background(), sqlite.Setup{Office: data.Office{Name: testOffice},
+	if _, err := office.RunSetup(context.Background(), data.Setup{Office: data.Office{Name: testOffice},
 		Communities: []string{"鹿苑社区"}, AdminUsername: testAdmin, AdminName: "王建国", AdminPassword: testPassword}); err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // Filter choices that mean "any".
@@ -72,14 +71,14 @@ type servicesScreen struct {
 	query     *keyEntry
 	newBtn    *button
 
-	*pagedTable[sqlite.ServiceRow]
-	filter sqlite.ServiceFilter
+	*pagedTable[data.ServiceRow]
+	filter data.ServiceFilter
 }
 
 // svcCol makes a column of the services table that shows text.
-func svcCol(title string, width float32, sort string, text func(sqlite.ServiceRow) string) column[sqlite.ServiceRow] {
-	return column[sqlite.ServiceRow]{title: title, width: width, sort: sort,
-		text: func(_ *pagedTable[sqlite.ServiceRow], _ int, r sqlite.ServiceRow) string { return text(r) }}
+func svcCol(title string, width float32, sort string, text func(data.ServiceRow) string) column[data.ServiceRow] {
+	return column[data.ServiceRow]{title: title, width: width, sort: sort,
+		text: func(_ *pagedTable[data.ServiceRow], _ int, r data.ServiceRow) string { return text(r) }}
 }
 
 // Columns the code refers to: 服务对象 takes the width the others leave, 操作 holds the link.
@@ -91,24 +90,24 @@ const (
 )
 
 // serviceColumns are the columns of the services table.
-var serviceColumns = []column[sqlite.ServiceRow]{
+var serviceColumns = []column[data.ServiceRow]{
 	{title: "序号", width: 56, align: fyne.TextAlignTrailing,
-		text: func(t *pagedTable[sqlite.ServiceRow], row int, _ sqlite.ServiceRow) string { return t.seqText(row) }},
-	svcCol("编号", 118, "number", func(r sqlite.ServiceRow) string { return r.Number }),
-	svcCol("日期", 104, "date", func(r sqlite.ServiceRow) string { return r.Date.String() }),
-	svcCol("类型", 84, "type", func(r sqlite.ServiceRow) string { return string(r.Type) }),
-	svcCol("事项", 150, "item", func(r sqlite.ServiceRow) string { return r.Item }),
-	svcCol("服务对象", 200, "residents", func(r sqlite.ServiceRow) string {
+		text: func(t *pagedTable[data.ServiceRow], row int, _ data.ServiceRow) string { return t.seqText(row) }},
+	svcCol("编号", 118, "number", func(r data.ServiceRow) string { return r.Number }),
+	svcCol("日期", 104, "date", func(r data.ServiceRow) string { return r.Date.String() }),
+	svcCol("类型", 84, "type", func(r data.ServiceRow) string { return string(r.Type) }),
+	svcCol("事项", 150, "item", func(r data.ServiceRow) string { return r.Item }),
+	svcCol("服务对象", 200, "residents", func(r data.ServiceRow) string {
 		return fmt.Sprintf("%s（%s）", r.ResidentNames, data.MaskIDNumber(r.FirstIDNumber))
 	}),
-	svcCol("工作人员", 120, "staff", func(r sqlite.ServiceRow) string { return r.StaffNames }),
-	svcCol("结果", 104, "result", func(r sqlite.ServiceRow) string {
+	svcCol("工作人员", 120, "staff", func(r data.ServiceRow) string { return r.StaffNames }),
+	svcCol("结果", 104, "result", func(r data.ServiceRow) string {
 		if r.OnTheSpot {
 			return string(r.Result) + "·当场"
 		}
 		return string(r.Result)
 	}),
-	svcCol("回访日期", 104, "follow_up", func(r sqlite.ServiceRow) string { return r.FollowUpOn.String() }),
+	svcCol("回访日期", 104, "follow_up", func(r data.ServiceRow) string { return r.FollowUpOn.String() }),
 	{title: "操作", width: 110},
 }
 
@@ -143,14 +142,14 @@ func newServicesScreen(s *Session) *servicesScreen {
 	sc.pagedTable = newPagedTable(s, serviceColumns, sc.createCell, sc.updateCell, sc.load,
 		pagedOptions{pageSizes: true, fit: serviceColResidents, fitMin: 160, fitMax: 420,
 			grow: []int{serviceColItem, serviceColStaff}})
-	sc.key = func(r sqlite.ServiceRow) int64 { return r.ID }
-	sc.opens(func(r sqlite.ServiceRow) {
+	sc.key = func(r data.ServiceRow) int64 { return r.ID }
+	sc.opens(func(r data.ServiceRow) {
 		if sc.sess.Can(data.ActRecord) {
 			sc.showEdit(r.ID)
 		}
 	})
 	sc.emptyText = func() string {
-		if sc.filter != (sqlite.ServiceFilter{}) {
+		if sc.filter != (data.ServiceFilter{}) {
 			return "没有符合条件的服务记录，请调整查询条件后再查询"
 		}
 		return "还没有服务记录，点击“新增”登记一次上门服务"
@@ -290,8 +289,8 @@ func (sc *servicesScreen) resetBar() {
 	sc.query.SetText("")
 }
 
-func (sc *servicesScreen) filterFromBar() (sqlite.ServiceFilter, bool) {
-	var f sqlite.ServiceFilter
+func (sc *servicesScreen) filterFromBar() (data.ServiceFilter, bool) {
+	var f data.ServiceFilter
 	var err error
 	if f.From, err = sc.from.Date(); err != nil {
 		sc.sess.ShowError(err)
@@ -335,7 +334,7 @@ func (sc *servicesScreen) onReset() {
 // load fetches the current page (one page and the total, never the whole ledger).
 func (sc *servicesScreen) load() {
 	f := sc.filter
-	sc.fetch(func(q pageQuery) ([]sqlite.ServiceRow, int, error) {
+	sc.fetch(func(q pageQuery) ([]data.ServiceRow, int, error) {
 		f.Offset, f.Limit, f.Sort, f.Desc = q.offset, q.limit, q.sort, q.desc
 		return sc.sess.DB.ListServices(sc.sess.Ctx(), f)
 	}, nil)
@@ -398,7 +397,7 @@ func (sc *servicesScreen) showCertifications(state data.CertState) {
 
 func (sc *servicesScreen) showEdit(id int64) {
 	s := sc.sess
-	var row sqlite.ServiceRow
+	var row data.ServiceRow
 	var seen data.Seen
 	s.Go(func() (err error) {
 		if seen, err = s.DB.Seen(s.Ctx(), "services", id); err != nil {

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 func servicesOf(t *testing.T, s *Session) *servicesScreen {
@@ -94,7 +93,7 @@ func TestRecordHomeCertification(t *testing.T) {
 	if pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.save); pos.Y+f.save.Size().Height > 768 {
 		t.Errorf("保存 sits at y=%v, below a 768-pixel window", pos.Y)
 	}
-	rows, total, err := db.ListServices(context.Background(), sqlite.ServiceFilter{})
+	rows, total, err := db.ListServices(context.Background(), data.ServiceFilter{})
 	if err != nil || total != 1 || rows[0].Type != data.ServiceCertification || rows[0].Date != data.MustDate(2026, 3, 4) || !rows[0].OnTheSpot {
 		t.Fatalf("stored: %+v %d %v", rows, total, err)
 	}
@@ -202,7 +201,7 @@ func TestOldAgeAllowanceNeedsTheAge(t *testing.T) {
 	if !f.save.Disabled() || !strings.Contains(f.why.Text, "王小明 35 周岁，未满高龄津贴认证的起始年龄 80 周岁") {
 		t.Errorf("a 35-year-old's 高龄津贴认证: save disabled %v, why %q", f.save.Disabled(), f.why.Text)
 	}
-	if rows, total, _ := db.ListServices(context.Background(), sqlite.ServiceFilter{}); total != 0 {
+	if rows, total, _ := db.ListServices(context.Background(), data.ServiceFilter{}); total != 0 {
 		t.Errorf("saved anyway: %+v", rows)
 	}
 }

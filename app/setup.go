@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // setupScreen is the first-start set-up: the office, its communities and grids, and the
@@ -110,7 +109,7 @@ func (p *setupScreen) onSubmit() {
 		setMessage(p.msgs["repeat"], "两次输入的密码不一致")
 		return
 	}
-	setup := sqlite.Setup{
+	setup := data.Setup{
 		Office: data.Office{Name: p.officeName.Text, ShortName: p.shortName.Text,
 			Government: p.government.Text, Court: p.court.Text},
 		Communities:   splitLines(p.communities.Text),

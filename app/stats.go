@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 	"taizhang/reports"
 )
 
@@ -55,8 +54,8 @@ type statsScreen struct {
 	exportIssues, exportDocs, exportSummary *button
 
 	communities []data.Community
-	filter      sqlite.StatsFilter // the figures on show
-	stats       sqlite.Stats
+	filter      data.StatsFilter // the figures on show
+	stats       data.Stats
 	content     fyne.CanvasObject
 }
 
@@ -220,8 +219,8 @@ func (sc *statsScreen) onPeriod(choice string) {
 }
 
 // filterFromBar reads the period and community; ok is false when a date is wrong.
-func (sc *statsScreen) filterFromBar() (sqlite.StatsFilter, bool) {
-	var f sqlite.StatsFilter
+func (sc *statsScreen) filterFromBar() (data.StatsFilter, bool) {
+	var f data.StatsFilter
 	var err1, err2 error
 	f.From, err1 = sc.from.Date()
 	f.To, err2 = sc.to.Date()
@@ -261,7 +260,7 @@ func (sc *statsScreen) onQuery() {
 		return
 	}
 	s := sc.sess
-	var st sqlite.Stats
+	var st data.Stats
 	var byC, byM []data.FiguresRow
 	s.Go(func() (err error) {
 		ctx := s.Ctx()

@@ -55,7 +55,7 @@ func TestStatsScreenShowsTheFiguresOfThePeriod(t *testing.T) {
 	sc.community.SetSelected(cs[2].Name)
 
 	// demoNow is 2026-11-23: 本季度 is the fourth quarter.
-	f := sqlite.StatsFilter{From: data.MustDate(2026, 10, 1), To: data.MustDate(2026, 12, 31), CommunityID: cs[2].ID}
+	f := data.StatsFilter{From: data.MustDate(2026, 10, 1), To: data.MustDate(2026, 12, 31), CommunityID: cs[2].ID}
 	want, err := db.Stats(s.Ctx(), f)
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +100,7 @@ func TestStatsScreenShowsTheFiguresOfThePeriod(t *testing.T) {
 	sc.from.SetText("2025-12-01")
 	sc.to.SetText("2025.12.31")
 	test.Tap(sc.queryBtn)
-	want, _ = db.Stats(s.Ctx(), sqlite.StatsFilter{From: data.MustDate(2025, 12, 1), To: data.MustDate(2025, 12, 31), CommunityID: cs[2].ID})
+	want, _ = db.Stats(s.Ctx(), data.StatsFilter{From: data.MustDate(2025, 12, 1), To: data.MustDate(2025, 12, 31), CommunityID: cs[2].ID})
 	if got := sc.figures["发现"].Text; got != groupDigits(want.Issues.Found) {
 		t.Errorf("custom period 发现: got %q, want %d", got, want.Issues.Found)
 	}

@@ -76,7 +76,7 @@ type LedgerSheet struct {
 	Preparer string    // 填报人, blank for a signature
 	Reviewer string    // 审核人, blank for a signature
 	Note     string    // an optional line above the footer, e.g. 身份证号、联系电话已隐去中间位
-	// Audit is the audit head when the ledger was exported (sqlite.AuditHeadInfo.String),
+	// Audit is the audit head when the ledger was exported (data.AuditHeadInfo.String),
 	// printed under the note (audit_footer.go); "" prints nothing.
 	Audit string
 }

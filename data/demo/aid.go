@@ -33,7 +33,7 @@ func buildAid(g *Generator) error {
 	}
 
 	// People without a case yet (the documents builder granted some this year).
-	all, err := g.DB.AidRoster(g.Ctx, sqlite.AidFilter{})
+	all, err := g.DB.AidRoster(g.Ctx, data.AidFilter{})
 	if err != nil {
 		return err
 	}
@@ -131,9 +131,9 @@ func buildAid(g *Generator) error {
 	}
 	sort.SliceStable(specs, func(i, j int) bool { return specs[i].date.Before(specs[j].date) })
 	server := g.UserNamed("minzheng").Name
-	var bulk []sqlite.BulkDocument
+	var bulk []data.BulkDocument
 	for _, s := range specs {
-		bulk = append(bulk, sqlite.BulkDocument{ResidentID: s.resident.ID, Decision: s.decision,
+		bulk = append(bulk, data.BulkDocument{ResidentID: s.resident.ID, Decision: s.decision,
 			Delivery: &data.DeliveryReceipt{Method: data.DeliveryDirect, Date: s.date.AddDays(1 + r.IntN(4)), Place: s.resident.Address, Server: server}})
 	}
 	if _, err := g.DB.BulkSignDocuments(reviewer, bulk); err != nil {
@@ -198,7 +198,7 @@ var reviewNotes = []string{
 // income unstable (reviewed every half year from then on), so the 待核查 list holds a few
 // due this month and a few overdue, as in a real office.
 func reviewAid(g *Generator, today data.Date) error {
-	l, err := g.DB.AidRoster(g.Ctx, sqlite.AidFilter{Month: data.MonthOf(today), Status: data.AidRunning})
+	l, err := g.DB.AidRoster(g.Ctx, data.AidFilter{Month: data.MonthOf(today), Status: data.AidRunning})
 	if err != nil {
 		return err
 	}
@@ -209,7 +209,7 @@ func reviewAid(g *Generator, today data.Date) error {
 	})
 }
 
-func reviewEach(g *Generator, tx *sqlite.Tx, rows []sqlite.AidRow, today data.Date, reviewer string) error {
+func reviewEach(g *Generator, tx *sqlite.Tx, rows []data.AidRow, today data.Date, reviewer string) error {
 	for _, r := range rows {
 		due := r.Due
 		for !due.IsZero() && g.Chance(0.9) {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // The small office's roster shows something believable, made wholly of signed, delivered
@@ -14,7 +13,7 @@ import (
 func TestSmallDemoAidRoster(t *testing.T) {
 	db := buildSmall(t, 11)
 	ctx := data.NewContextWithUser(context.Background(), &data.User{ID: 3, Name: "王芳", Role: data.RoleClerk})
-	l, err := db.AidRoster(ctx, sqlite.AidFilter{Month: data.NewMonth(2026, time.November), Status: data.AidRunning})
+	l, err := db.AidRoster(ctx, data.AidFilter{Month: data.NewMonth(2026, time.November), Status: data.AidRunning})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +24,7 @@ func TestSmallDemoAidRoster(t *testing.T) {
 	if byProg[data.ProgrammeDibao] < 15 || byProg[data.ProgrammeTekun] < 1 || l.Paid.Amount <= 0 {
 		t.Errorf("running in November: %v, paid %+v", byProg, l.Paid)
 	}
-	last, err := db.AidRoster(ctx, sqlite.AidFilter{Month: data.NewMonth(2025, time.June), Status: data.AidOneOff})
+	last, err := db.AidRoster(ctx, data.AidFilter{Month: data.NewMonth(2025, time.June), Status: data.AidOneOff})
 	if err != nil || last.Total == 0 {
 		t.Errorf("no 临时救助 in June 2025: %d, %v", last.Total, err)
 	}
@@ -49,7 +48,7 @@ func TestSmallDemoAidRoster(t *testing.T) {
 	if err != nil || due == 0 || due > l.Total/3 || overdue > due {
 		t.Errorf("待核查 %d (逾期 %d) of %d running: %v", due, overdue, l.Total, err)
 	}
-	figs, err := db.Stats(ctx, sqlite.StatsFilter{})
+	figs, err := db.Stats(ctx, data.StatsFilter{})
 	if n := figs.Notices; err != nil || n.Completed == 0 || n.FirstReturn == 0 || n.AvgTrips < 1 || n.AvgTrips > 1.6 {
 		t.Errorf("notices %+v, %v", n, err)
 	}

@@ -119,7 +119,7 @@ func Build(ctx context.Context, db *sqlite.DB, size Size, seed uint64, progress 
 	if !need {
 		return data.Conflict("该数据库已经有数据，演示数据只能写入新的数据库文件")
 	}
-	setup := sqlite.Setup{Office: Office, Grids: map[string][]string{},
+	setup := data.Setup{Office: Office, Grids: map[string][]string{},
 		AdminUsername: Staff[0].Username, AdminName: Staff[0].Name, AdminPassword: Password}
 	for _, c := range Communities {
 		setup.Communities = append(setup.Communities, c.Name)

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // How the demo's documents are made.
@@ -130,9 +129,9 @@ func buildDocuments(g *Generator) error {
 	if len(specs) > eagerSign*2 {
 		split = len(specs) - eagerSign
 	}
-	var bulk []sqlite.BulkDocument
+	var bulk []data.BulkDocument
 	for _, s := range specs[:split] {
-		bulk = append(bulk, sqlite.BulkDocument{ResidentID: s.resident.ID, Decision: s.decision,
+		bulk = append(bulk, data.BulkDocument{ResidentID: s.resident.ID, Decision: s.decision,
 			RejectionNotice: s.rejection, OneTimeNotice: s.notice, Delivery: s.delivery})
 	}
 	if _, err := g.DB.BulkSignDocuments(reviewer, bulk); err != nil {
@@ -476,7 +475,7 @@ func (d *docDemo) make(s docSpec) (int64, error) {
 	default:
 		// CreateOneTimeNotice dates a notice today; a past one is signed as BulkSignDocuments
 		// does and printed at once below, which renders and keeps its PDF.
-		ids, err := g.DB.BulkSignDocuments(reviewer, []sqlite.BulkDocument{{OneTimeNotice: s.notice}})
+		ids, err := g.DB.BulkSignDocuments(reviewer, []data.BulkDocument{{OneTimeNotice: s.notice}})
 		if err != nil {
 			return 0, err
 		}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 func TestSmallDemoDocuments(t *testing.T) {
@@ -140,7 +139,7 @@ func TestDemoDecisionsAreConsistent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var docs []sqlite.Document
+	var docs []data.Document
 	for _, r := range rows {
 		if r.Kind == data.DocRejectionNotice && r.Status == data.DocSigned {
 			doc, err := db.Document(ctx, r.ID)

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // issueTopic is one kind of problem: how it is described, what is planned and what is done.
@@ -166,7 +165,7 @@ func buildIssues(g *Generator) error {
 	// audit entries are the same as in one call): five years of histories held at once would
 	// take most of a gigabyte.
 	const chunk = 10000
-	issues := make([]sqlite.BulkIssue, 0, min(len(slots), chunk))
+	issues := make([]data.BulkIssue, 0, min(len(slots), chunk))
 	for k, s := range slots {
 		// The newest few are held early in their life so every state shows; the last three
 		// are due within days.
@@ -220,16 +219,16 @@ func (d *issueDemo) images() {
 	}
 }
 
-func (d *issueDemo) photo(name string) []sqlite.NamedFile {
+func (d *issueDemo) photo(name string) []data.NamedFile {
 	if d.g.Chance(0.5) {
-		return []sqlite.NamedFile{{Name: name + ".jpg", Content: Pick(d.g.Rand, d.jpegs)}}
+		return []data.NamedFile{{Name: name + ".jpg", Content: Pick(d.g.Rand, d.jpegs)}}
 	}
-	return []sqlite.NamedFile{{Name: name + ".png", Content: Pick(d.g.Rand, d.pngs)}}
+	return []data.NamedFile{{Name: name + ".png", Content: Pick(d.g.Rand, d.pngs)}}
 }
 
 // issue makes one issue found on found and lives it up to today, or up to stage hold
 // (1 待整改, 2 整改中, 3 待验收, 4 延期待批) when hold > 0.
-func (d *issueDemo) issue(found data.Date, batch, hold int, dueSoon bool) sqlite.BulkIssue {
+func (d *issueDemo) issue(found data.Date, batch, hold int, dueSoon bool) data.BulkIssue {
 	g := d.g
 	ci := g.Rand.IntN(len(g.Communities))
 	source := pickSource(g)
@@ -269,7 +268,7 @@ func (d *issueDemo) issue(found data.Date, batch, hold int, dueSoon bool) sqlite
 	default:
 		iss.Tier = data.TierComplex
 	}
-	b := sqlite.BulkIssue{Issue: iss}
+	b := data.BulkIssue{Issue: iss}
 	if (topic.category == "矛盾纠纷" || source == "居民反映" || source == "12345热线") && g.Chance(0.6) {
 		if rs := d.byComm[comm.ID]; len(rs) > 0 {
 			b.ResidentIDs = append(b.ResidentIDs, Pick(g.Rand, rs).ID)
@@ -281,7 +280,7 @@ func (d *issueDemo) issue(found data.Date, batch, hold int, dueSoon bool) sqlite
 	// 简易 problems are mostly settled on the spot.
 	if iss.Tier == data.TierSimple && hold == 0 && g.Chance(0.75) {
 		b.Issue.Deadline = found
-		ev := []sqlite.BulkEvent{{Date: found, Action: data.IssueCloseOnSpot, By: finder, Note: "当场处置：" + topic.result}}
+		ev := []data.BulkEvent{{Date: found, Action: data.IssueCloseOnSpot, By: finder, Note: "当场处置：" + topic.result}}
 		if g.Chance(0.4) {
 			ev[0].Files = d.photo("现场处置")
 		}
@@ -348,12 +347,12 @@ func pickSource(g *Generator) string {
 // not happened yet.
 type timeline struct {
 	d    *issueDemo
-	b    *sqlite.BulkIssue
+	b    *data.BulkIssue
 	last data.Date
 	done bool
 }
 
-func (t *timeline) add(on data.Date, ev sqlite.BulkEvent) bool {
+func (t *timeline) add(on data.Date, ev data.BulkEvent) bool {
 	if t.done {
 		return false
 	}
@@ -372,24 +371,24 @@ func (t *timeline) add(on data.Date, ev sqlite.BulkEvent) bool {
 // rectify lives a 一般/疑难 issue (or a 简易 one not settled on the spot) through its
 // rectification: start, progress, perhaps an extension, close-out (sometimes refused once),
 // approval and a follow-up visit.
-func (d *issueDemo) rectify(b *sqlite.BulkIssue, finder data.User, topic issueTopic, hold int) {
+func (d *issueDemo) rectify(b *data.BulkIssue, finder data.User, topic issueTopic, hold int) {
 	g := d.g
 	found := b.Issue.FoundOn
 	t := &timeline{d: d, b: b, last: found}
-	t.add(found, sqlite.BulkEvent{Action: data.IssueRecord, By: finder})
+	t.add(found, data.BulkEvent{Action: data.IssueRecord, By: finder})
 	if hold == 1 {
 		return
 	}
 	// 2% are voided soon after: a duplicate, or not the office's business.
 	if g.Chance(0.02) {
-		t.add(found.AddDays(1+g.Rand.IntN(10)), sqlite.BulkEvent{Action: data.IssueVoid, By: d.reviewer, Note: Pick(g.Rand, voidReasons)})
+		t.add(found.AddDays(1+g.Rand.IntN(10)), data.BulkEvent{Action: data.IssueVoid, By: d.reviewer, Note: Pick(g.Rand, voidReasons)})
 		return
 	}
 	worker := d.clerk
 	if g.Chance(0.5) {
 		worker = finder
 	}
-	if !t.add(found.AddDays(g.Rand.IntN(3)), sqlite.BulkEvent{Action: data.IssueStart, By: worker}) || hold == 2 && g.Chance(0.5) {
+	if !t.add(found.AddDays(g.Rand.IntN(3)), data.BulkEvent{Action: data.IssueStart, By: worker}) || hold == 2 && g.Chance(0.5) {
 		return
 	}
 	deadline := b.Issue.Deadline
@@ -406,16 +405,16 @@ func (d *issueDemo) rectify(b *sqlite.BulkIssue, finder data.User, topic issueTo
 	if hold == 4 || (b.Issue.Tier != data.TierSimple && g.Chance(0.12)) {
 		ask := deadline.AddDays(-2 - g.Rand.IntN(4))
 		newDL := deadline.AddDays(7 + g.Rand.IntN(24))
-		if t.add(ask, sqlite.BulkEvent{Action: data.IssueRequestExtension, By: worker, NewDeadline: newDL, Note: Pick(g.Rand, extensionReasons)}) {
+		if t.add(ask, data.BulkEvent{Action: data.IssueRequestExtension, By: worker, NewDeadline: newDL, Note: Pick(g.Rand, extensionReasons)}) {
 			if hold == 4 {
 				return
 			}
 			if g.Chance(0.8) {
-				if t.add(t.last.AddDays(g.Rand.IntN(3)), sqlite.BulkEvent{Action: data.IssueApproveExtension, By: d.reviewer}) {
+				if t.add(t.last.AddDays(g.Rand.IntN(3)), data.BulkEvent{Action: data.IssueApproveExtension, By: d.reviewer}) {
 					finish = found.AddDays(max(work, 1) + newDL.DaysSince(deadline)/2)
 				}
 			} else {
-				t.add(t.last.AddDays(g.Rand.IntN(3)), sqlite.BulkEvent{Action: data.IssueRejectExtension, By: d.reviewer, Note: Pick(g.Rand, extensionRejects)})
+				t.add(t.last.AddDays(g.Rand.IntN(3)), data.BulkEvent{Action: data.IssueRejectExtension, By: d.reviewer, Note: Pick(g.Rand, extensionRejects)})
 			}
 		}
 	}
@@ -425,7 +424,7 @@ func (d *issueDemo) rectify(b *sqlite.BulkIssue, finder data.User, topic issueTo
 		if on.After(finish) {
 			break
 		}
-		ev := sqlite.BulkEvent{Action: data.IssueReportProgress, By: worker, Note: topic.progress[k%len(topic.progress)]}
+		ev := data.BulkEvent{Action: data.IssueReportProgress, By: worker, Note: topic.progress[k%len(topic.progress)]}
 		if g.Chance(0.4) {
 			ev.Files = d.photo(fmt.Sprintf("整改过程%d", k+1))
 		}
@@ -446,7 +445,7 @@ func (d *issueDemo) rectify(b *sqlite.BulkIssue, finder data.User, topic issueTo
 // eight times only after a refusal and more work).
 func (d *issueDemo) closeOut(t *timeline, worker data.User, topic issueTopic, finish data.Date, hold bool) {
 	g := d.g
-	req := sqlite.BulkEvent{Action: data.IssueRequestCloseOut, By: worker, Note: topic.result, Files: d.photo("整改后")}
+	req := data.BulkEvent{Action: data.IssueRequestCloseOut, By: worker, Note: topic.result, Files: d.photo("整改后")}
 	if g.Chance(0.3) {
 		req.LastingMeasure = topic.lasting
 	}
@@ -454,15 +453,15 @@ func (d *issueDemo) closeOut(t *timeline, worker data.User, topic issueTopic, fi
 		return
 	}
 	if g.Chance(0.12) {
-		if !t.add(t.last.AddDays(g.Rand.IntN(4)), sqlite.BulkEvent{Action: data.IssueRejectCloseOut, By: d.reviewer, Note: Pick(g.Rand, rejectReasons)}) {
+		if !t.add(t.last.AddDays(g.Rand.IntN(4)), data.BulkEvent{Action: data.IssueRejectCloseOut, By: d.reviewer, Note: Pick(g.Rand, rejectReasons)}) {
 			return
 		}
-		if !t.add(t.last.AddDays(2+g.Rand.IntN(8)), sqlite.BulkEvent{Action: data.IssueRequestCloseOut, By: worker,
+		if !t.add(t.last.AddDays(2+g.Rand.IntN(8)), data.BulkEvent{Action: data.IssueRequestCloseOut, By: worker,
 			Note: topic.result + "，已按审核意见补充整改", Files: d.photo("补充整改")}) {
 			return
 		}
 	}
-	ap := sqlite.BulkEvent{Action: data.IssueApproveCloseOut, By: d.reviewer}
+	ap := data.BulkEvent{Action: data.IssueApproveCloseOut, By: d.reviewer}
 	if g.Chance(0.2) {
 		ap.Note = topic.lasting
 	}
@@ -471,7 +470,7 @@ func (d *issueDemo) closeOut(t *timeline, worker data.User, topic issueTopic, fi
 
 // followUp visits a closed issue a few days after closing; an unsatisfied visit reopens it,
 // and the rework is closed and visited again.
-func (d *issueDemo) followUp(b *sqlite.BulkIssue, closed data.Date) {
+func (d *issueDemo) followUp(b *data.BulkIssue, closed data.Date) {
 	g := d.g
 	if d.today.DaysSince(closed) < 20 && g.Chance(0.3) {
 		return // not visited yet: on the list of visits owed
@@ -482,7 +481,7 @@ func (d *issueDemo) followUp(b *sqlite.BulkIssue, closed data.Date) {
 	on := closed.AddDays(2 + g.Rand.IntN(9))
 	switch p := g.Rand.Float64(); {
 	case p < 0.07:
-		if !t.add(on, sqlite.BulkEvent{Action: data.IssueReopen, By: by, Method: method, Satisfaction: data.Unsatisfied,
+		if !t.add(on, data.BulkEvent{Action: data.IssueReopen, By: by, Method: method, Satisfaction: data.Unsatisfied,
 			Note: Pick(g.Rand, unsatisfiedRemarks)}) {
 			return
 		}
@@ -494,13 +493,13 @@ func (d *issueDemo) followUp(b *sqlite.BulkIssue, closed data.Date) {
 		}
 		d.closeOut(t, by, topic, t.last.AddDays(5+g.Rand.IntN(10)), false)
 		if !t.done && b.Events[len(b.Events)-1].Action == data.IssueApproveCloseOut {
-			t.add(t.last.AddDays(3+g.Rand.IntN(7)), sqlite.BulkEvent{Action: data.IssueRecordFollowUp, By: by,
+			t.add(t.last.AddDays(3+g.Rand.IntN(7)), data.BulkEvent{Action: data.IssueRecordFollowUp, By: by,
 				Method: data.FollowUpHome, Satisfaction: data.Satisfied})
 		}
 	case p < 0.25:
-		t.add(on, sqlite.BulkEvent{Action: data.IssueRecordFollowUp, By: by, Method: method, Satisfaction: data.BasicallySatisfied})
+		t.add(on, data.BulkEvent{Action: data.IssueRecordFollowUp, By: by, Method: method, Satisfaction: data.BasicallySatisfied})
 	default:
-		t.add(on, sqlite.BulkEvent{Action: data.IssueRecordFollowUp, By: by, Method: method, Satisfaction: data.Satisfied})
+		t.add(on, data.BulkEvent{Action: data.IssueRecordFollowUp, By: by, Method: method, Satisfaction: data.Satisfied})
 	}
 }
 

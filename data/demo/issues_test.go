@@ -196,7 +196,7 @@ func TestLargeIssuesTimings(t *testing.T) {
 		t.Logf("dashboard %.1f ms: %+v", ms(time.Since(start)), d)
 	}
 	start := time.Now()
-	s, err := db.Stats(ctx, sqlite.StatsFilter{})
+	s, err := db.Stats(ctx, data.StatsFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 // serviceTopic is what a service of one type is about: the items it serves and how the clerk
@@ -69,7 +68,7 @@ type serviceDemo struct {
 	today  data.Date
 	staff  []data.User
 	out    []data.Service
-	photos map[int][]sqlite.NamedFile
+	photos map[int][]data.NamedFile
 	jpegs  [][]byte
 }
 
@@ -78,7 +77,7 @@ type serviceDemo struct {
 // (about half certified so far this quarter, nine in ten last quarter, so some are due and
 // some overdue), pension certifications for some 60+ residents, and the other types.
 func buildServices(g *Generator) error {
-	d := &serviceDemo{g: g, today: data.Today(g.Now), photos: map[int][]sqlite.NamedFile{}}
+	d := &serviceDemo{g: g, today: data.Today(g.Now), photos: map[int][]data.NamedFile{}}
 	for _, un := range []string{"wangge", "minzheng", "chuangkou"} {
 		d.staff = append(d.staff, g.UserNamed(un))
 	}
@@ -134,7 +133,7 @@ func (d *serviceDemo) add(s data.Service) {
 		photoShare = 0.01
 	}
 	if d.g.Chance(photoShare) {
-		d.photos[len(d.out)] = []sqlite.NamedFile{{Name: "现场照片.jpg", Content: Pick(d.g.Rand, d.jpegs)}}
+		d.photos[len(d.out)] = []data.NamedFile{{Name: "现场照片.jpg", Content: Pick(d.g.Rand, d.jpegs)}}
 	}
 	d.out = append(d.out, s)
 }

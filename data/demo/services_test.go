@@ -5,13 +5,12 @@ import (
 	"testing"
 
 	"taizhang/data"
-	"taizhang/data/sqlite"
 )
 
 func TestSmallDemoServices(t *testing.T) {
 	db := buildSmall(t, 7)
 	ctx := context.Background()
-	rows, total, err := db.ListServices(ctx, sqlite.ServiceFilter{Limit: 1000})
+	rows, total, err := db.ListServices(ctx, data.ServiceFilter{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +49,7 @@ func TestSmallDemoServices(t *testing.T) {
 			t.Errorf("%s: want some overdue, got %v", item, counts)
 		}
 	}
-	st, err := db.Stats(ctx, sqlite.StatsFilter{})
+	st, err := db.Stats(ctx, data.StatsFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

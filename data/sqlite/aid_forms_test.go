@@ -33,7 +33,7 @@ func TestAidFormData(t *testing.T) {
 	g := grant()
 	g.Income = 53300
 	g.Applied, g.Investigated, g.Date, g.Effective = day("2026-10-08"), day("2026-10-12"), day("2026-10-20"), day("2026-11-01")
-	_, err = e.db.BulkSignDocuments(e.reviewer, []BulkDocument{{ResidentID: e.zhang, Decision: &g}})
+	_, err = e.db.BulkSignDocuments(e.reviewer, []data.BulkDocument{{ResidentID: e.zhang, Decision: &g}})
 	docMust(t, err)
 	d, err = e.db.AidFormData(e.clerk, e.zhang, data.ProgrammeDibao, forms)
 	docMust(t, err)
@@ -45,7 +45,7 @@ func TestAidFormData(t *testing.T) {
 	}
 
 	docMust(t, e.db.RecordAidFormsPrint(e.clerk, e.zhang, data.ProgrammeDibao, []data.AidForm{data.AidFormProxy}))
-	audit, err := e.db.ListAudit(context.Background(), AuditFilter{Table: "residents", RecordID: e.zhang})
+	audit, err := e.db.ListAudit(context.Background(), data.AuditFilter{Table: "residents", RecordID: e.zhang})
 	docMust(t, err)
 	if len(audit) == 0 || audit[0].Action != "print_forms" || !strings.Contains(string(audit[0].After), "授权委托书") {
 		t.Errorf("the print is not audited: %+v", audit)

@@ -14,44 +14,9 @@ import (
 // to a few thousand) and read whole; filters, totals and sorting are worked in Go with the
 // same data.AidCase methods that check and the form use.
 
-// AidFilter chooses cases of the roster for a month.
-type AidFilter struct {
-	Month       data.Month // the month viewed; statuses and amounts are this month's
-	Programme   data.Programme
-	CommunityID int64
-	Status      data.AidStatus // "" for every case
-	Query       string         // part of the name
-	Offset      int
-	Limit       int    // 0: all
-	Sort        string // name, community, programme, amount, start; "" by community and name
-	Desc        bool
-}
-
-// AidRow is one case in the 救助对象 list.
-type AidRow struct {
-	CaseID        int64
-	ResidentID    int64
-	Name          string
-	CommunityID   int64
-	CommunityName string
-	Programme     data.Programme
-	Status        data.AidStatus
-	Persons       int
-	Amount        data.Fen // paid in the month; the last amount when nothing is paid in it
-	Start, End    data.Month
-	GrantNumber   string
-	LastNumber    string // the decision that set the amount shown
-	Case          data.AidCase
-	// 动态管理: the case's last review since it started, its category (stable until a
-	// review says otherwise) and when it is next due (zero once ended, or for 临时救助).
-	LastReview data.Date
-	Category   data.AidCategory
-	Due        data.Date
-}
-
 // AidList is a page of the list with the totals of everything the filter matched.
 type AidList struct {
-	Rows  []AidRow
+	Rows  []data.AidRow
 	Total int
 	// Paid are the households, persons and amount paid in the month among the matched cases.
 	Paid data.AidTotals
@@ -87,7 +52,7 @@ func aidPeople(ctx context.Context, q docQuerier) (map[int64]aidPerson, error) {
 }
 
 // aidRows reads every case as a row for month m, before filtering.
-func (db *DB) aidRows(ctx context.Context, m data.Month) ([]AidRow, error) {
+func (db *DB) aidRows(ctx context.Context, m data.Month) ([]data.AidRow, error) {
 	cases, err := allAidCases(ctx, db.db)
 	if err != nil {
 		return nil, err
@@ -104,10 +69,10 @@ func (db *DB) aidRows(ctx context.Context, m data.Month) ([]AidRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]AidRow, 0, len(cases))
+	out := make([]data.AidRow, 0, len(cases))
 	for _, c := range cases {
 		p := people[c.ResidentID]
-		r := AidRow{CaseID: c.ID, ResidentID: c.ResidentID, Name: p.name, CommunityID: p.communityID, CommunityName: p.communityName,
+		r := data.AidRow{CaseID: c.ID, ResidentID: c.ResidentID, Name: p.name, CommunityID: p.communityID, CommunityName: p.communityName,
 			Programme: c.Programme, Status: c.StatusIn(m), Start: c.Start, End: c.End, GrantNumber: c.GrantNumber, Case: c.AidCase}
 		per, ok := c.In(m)
 		if !ok {
@@ -120,31 +85,9 @@ func (db *DB) aidRows(ctx context.Context, m data.Month) ([]AidRow, error) {
 	return out, nil
 }
 
-// matches reports whether r passes f (the month's status included).
-func (f AidFilter) matches(r AidRow) bool {
-	if f.Programme != "" && r.Programme != f.Programme {
-		return false
-	}
-	if f.CommunityID != 0 && r.CommunityID != f.CommunityID {
-		return false
-	}
-	if q := strings.TrimSpace(f.Query); q != "" && !strings.Contains(r.Name, q) {
-		return false
-	}
-	switch f.Status {
-	case "":
-		return true
-	case data.AidOneOff:
-		return r.Status == data.AidOneOff && r.Case.Running(f.Month)
-	case data.AidDue:
-		return r.Status == data.AidRunning && !r.Due.IsZero() && !r.Due.After(data.MonthEnd(f.Month.First()))
-	}
-	return r.Status == f.Status
-}
-
 // AidRoster returns the cases matching f, a page of them, and what was paid in the month
 // among all those matched.
-func (db *DB) AidRoster(ctx context.Context, f AidFilter) (AidList, error) {
+func (db *DB) AidRoster(ctx context.Context, f data.AidFilter) (AidList, error) {
 	var l AidList
 	if f.Month == 0 {
 		f.Month = data.MonthOf(data.Today(db.Now()))
@@ -156,14 +99,14 @@ func (db *DB) AidRoster(ctx context.Context, f AidFilter) (AidList, error) {
 	if f.Status == data.AidDue && f.Sort == "" {
 		f.Sort = "due" // the longest overdue first
 	}
-	var rows []AidRow
+	var rows []data.AidRow
 	for _, r := range all {
-		if f.matches(r) {
+		if f.Matches(r) {
 			rows = append(rows, r)
 			l.Paid.Add(r.Case, f.Month, f.Month)
 		}
 	}
-	slices.SortStableFunc(rows, func(a, b AidRow) int {
+	slices.SortStableFunc(rows, func(a, b data.AidRow) int {
 		var c int
 		switch f.Sort {
 		case "name":
@@ -195,25 +138,9 @@ func (db *DB) AidRoster(ctx context.Context, f AidFilter) (AidList, error) {
 	return l, nil
 }
 
-// AidTimelineEntry is one decision of a case's person under its programme, as the case page
-// lists it: whether it counts for the roster, and why not.
-type AidTimelineEntry struct {
-	data.AidDecision
-	Counts bool
-	Why    string // 已作废, 已被更正, 无在保记录 (a change with nothing running)
-}
-
-// AidCaseView is a case's page: the case, its person and the decisions as a timeline.
-type AidCaseView struct {
-	AidRow
-	IDNumber string // masked
-	Address  string
-	Timeline []AidTimelineEntry
-}
-
 // AidCase returns the page of case id as it stands in month m (0: this month).
-func (db *DB) AidCase(ctx context.Context, id int64, m data.Month) (AidCaseView, error) {
-	var v AidCaseView
+func (db *DB) AidCase(ctx context.Context, id int64, m data.Month) (data.AidCaseView, error) {
+	var v data.AidCaseView
 	if m == 0 {
 		m = data.MonthOf(data.Today(db.Now()))
 	}
@@ -255,7 +182,7 @@ func (db *DB) AidCase(ctx context.Context, id int64, m data.Month) (AidCaseView,
 		stray[s.DocID] = true
 	}
 	for _, d := range all {
-		e := AidTimelineEntry{AidDecision: d, Counts: counting[d.DocID] && !stray[d.DocID]}
+		e := data.AidTimelineEntry{AidDecision: d, Counts: counting[d.DocID] && !stray[d.DocID]}
 		switch {
 		case d.Voided:
 			e.Why = "已作废"
@@ -266,7 +193,7 @@ func (db *DB) AidCase(ctx context.Context, id int64, m data.Month) (AidCaseView,
 		}
 		v.Timeline = append(v.Timeline, e)
 	}
-	slices.SortStableFunc(v.Timeline, func(a, b AidTimelineEntry) int {
+	slices.SortStableFunc(v.Timeline, func(a, b data.AidTimelineEntry) int {
 		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.DocID, b.DocID))
 	})
 	return v, nil
@@ -276,7 +203,7 @@ func (db *DB) AidCase(ctx context.Context, id int64, m data.Month) (AidCaseView,
 // (0 for all), by community and name, with the totals. ID numbers are masked.
 func (db *DB) AidPayroll(ctx context.Context, m data.Month, p data.Programme, community int64) ([]data.AidPayRow, data.AidTotals, error) {
 	var tot data.AidTotals
-	l, err := db.AidRoster(ctx, AidFilter{Month: m, Programme: p, CommunityID: community})
+	l, err := db.AidRoster(ctx, data.AidFilter{Month: m, Programme: p, CommunityID: community})
 	if err != nil {
 		return nil, tot, err
 	}

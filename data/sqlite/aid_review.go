@@ -67,7 +67,7 @@ type aidSubjectKey struct {
 
 // reviewState fills a row's review columns: the last review of its case (one before the
 // case started does not count), the category and the due date.
-func reviewState(r *AidRow, last map[aidSubjectKey]data.AidReview, rules []data.AidReviewRule) {
+func reviewState(r *data.AidRow, last map[aidSubjectKey]data.AidReview, rules []data.AidReviewRule) {
 	rv, ok := last[aidSubjectKey{r.ResidentID, string(r.Programme)}]
 	if ok && data.MonthOf(rv.Date) >= r.Start {
 		r.LastReview, r.Category = rv.Date, rv.Category
@@ -126,7 +126,7 @@ func (tx *Tx) RecordAidReview(caseID int64, r data.AidReview) (reviewID, draftID
 			if err := tx.fillDecision(&d, c.ResidentID); err != nil {
 				return err
 			}
-			doc := Document{DocumentRow: data.DocumentRow{Kind: data.DocDecision, Programme: d.Programme, Outcome: d.Outcome,
+			doc := data.Document{DocumentRow: data.DocumentRow{Kind: data.DocDecision, Programme: d.Programme, Outcome: d.Outcome,
 				Title: d.Title(), Applicant: d.Applicant, ResidentID: c.ResidentID, Status: data.DocDraft}, Decision: &d}
 			if err := tx.insertDocument(&doc, nil); err != nil {
 				return err
@@ -179,7 +179,7 @@ func (db *DB) AidReviews(ctx context.Context, resident int64, p data.Programme) 
 // month (待核查) and how many of them are past their due date (逾期).
 func (db *DB) AidDueCounts(ctx context.Context) (due, overdue int, err error) {
 	today := data.Today(db.Now())
-	l, err := db.AidRoster(ctx, AidFilter{Month: data.MonthOf(today), Status: data.AidDue})
+	l, err := db.AidRoster(ctx, data.AidFilter{Month: data.MonthOf(today), Status: data.AidDue})
 	if err != nil {
 		return 0, 0, err
 	}

@@ -22,7 +22,7 @@ func (e *docEnv) grantBefore(t *testing.T, resident int64) {
 	t.Helper()
 	g := grant()
 	g.Applied, g.Investigated, g.Date, g.Effective = day("2026-10-08"), day("2026-10-12"), day("2026-10-20"), day("2026-11-01")
-	_, err := e.db.BulkSignDocuments(e.reviewer, []BulkDocument{{ResidentID: resident, Decision: &g,
+	_, err := e.db.BulkSignDocuments(e.reviewer, []data.BulkDocument{{ResidentID: resident, Decision: &g,
 		Delivery: &data.DeliveryReceipt{Method: data.DeliveryDirect, Date: day("2026-10-21"), Place: "家中", Server: "王芳"}}})
 	docMust(t, err)
 }
@@ -234,7 +234,7 @@ func TestAidRosterCorrectedOneOff(t *testing.T) {
 	fix, err := e.db.CorrectDocument(e.clerk, id)
 	docMust(t, err)
 	e.sign(t, fix)
-	l, err := e.db.AidRoster(e.clerk, AidFilter{Month: month("2026-11")})
+	l, err := e.db.AidRoster(e.clerk, data.AidFilter{Month: month("2026-11")})
 	docMust(t, err)
 	if l.Total != 1 || l.Paid.Amount != 200000 || l.Rows[0].Case.GrantID != fix {
 		t.Fatalf("got %+v, want the correction's one payment", l)
@@ -271,7 +271,7 @@ func TestAidReviews(t *testing.T) {
 	if rid == 0 || draft != 0 {
 		t.Fatalf("review %d, draft %d", rid, draft)
 	}
-	l, err := e.db.AidRoster(e.clerk, AidFilter{Month: month("2028-05")})
+	l, err := e.db.AidRoster(e.clerk, data.AidFilter{Month: month("2028-05")})
 	docMust(t, err)
 	if row := l.Rows[0]; row.Category != data.AidUnstable || row.Due != day("2028-05-02") {
 		t.Fatalf("after the review: %+v", row)
@@ -302,7 +302,7 @@ func TestAidReviews(t *testing.T) {
 		{Programme: data.ProgrammeDibao, Category: data.AidUnstable, Months: 3}, {Programme: data.ProgrammeTekun, Months: 12}}
 	wantMessage(t, e.db.SetAidReviewRules(e.clerk, rules), data.ErrForbidden, "只有管理员")
 	docMust(t, e.db.SetAidReviewRules(e.admin, rules))
-	l, _ = e.db.AidRoster(e.clerk, AidFilter{Month: month("2028-08")})
+	l, _ = e.db.AidRoster(e.clerk, data.AidFilter{Month: month("2028-08")})
 	if l.Rows[0].Due != day("2028-08-05") {
 		t.Errorf("due under a 3-month rule: %s", l.Rows[0].Due)
 	}
@@ -341,7 +341,7 @@ func TestNoticeReturns(t *testing.T) {
 	_, err = e.db.RecordNoticeReturn(e.clerk, never, data.NoticeReturn{Date: day("2026-11-23"), Complete: true})
 	wantMessage(t, err, data.ErrConflict, "已作废")
 
-	st, err := e.db.Stats(e.clerk, StatsFilter{From: day("2026-11-01")})
+	st, err := e.db.Stats(e.clerk, data.StatsFilter{From: day("2026-11-01")})
 	docMust(t, err)
 	n := st.Notices
 	if n.Issued != 2 || n.Completed != 2 || n.FirstReturn != 1 || n.Trips != 3 || n.SecondTrips != 1 || n.AvgTrips != 1.5 {
@@ -432,7 +432,7 @@ func TestAidBulkSameDayChange(t *testing.T) {
 	g.Date = day("2026-11-20")
 	inc := grant()
 	inc.Outcome, inc.Applied, inc.AmountBefore, inc.AmountAfter, inc.Date = data.OutcomeIncrease, data.Date{}, 68000, 70000, day("2026-11-20")
-	_, err := e.db.BulkSignDocuments(e.reviewer, []BulkDocument{{ResidentID: e.zhang, Decision: &g}, {ResidentID: e.zhang, Decision: &inc}})
+	_, err := e.db.BulkSignDocuments(e.reviewer, []data.BulkDocument{{ResidentID: e.zhang, Decision: &g}, {ResidentID: e.zhang, Decision: &inc}})
 	docMust(t, err)
 	wantAmounts(t, amountsOf(t, e, e.zhang, "2026-12", "2026-12"), 70000)
 	// A draft made first but signed last comes after what was signed before it.

@@ -123,7 +123,7 @@ func (b *auditBatch) add(action, table string, recordID int64, before, after any
 func (b *auditBatch) finish() error {
 	head := fmt.Sprintf("%d:%s", b.prevID, b.prev)
 	if key := b.tx.db.auditKey; key != nil {
-		h := AuditHeadInfo{OfficeID: b.tx.db.officeID, Seq: b.prevID, Hash: b.prev, At: b.at.UTC().Truncate(time.Second)}
+		h := data.AuditHeadInfo{OfficeID: b.tx.db.officeID, Seq: b.prevID, Hash: b.prev, At: b.at.UTC().Truncate(time.Second)}
 		h.MAC = headMAC(key, h.OfficeID, h.Seq, h.Hash, h.At)
 		head += fmt.Sprintf(":%d:%s", h.At.Unix(), h.MAC)
 		b.tx.head = &h
@@ -279,8 +279,8 @@ func (db *DB) verifyAuditOn(ctx context.Context, q queryer, anchored bool) ([]Au
 
 // Head returns the newest audit entry, signed, for backup manifests and export footers; the
 // zero value when the log is empty.
-func (db *DB) Head(ctx context.Context) (AuditHeadInfo, error) {
-	h := AuditHeadInfo{OfficeID: db.officeID}
+func (db *DB) Head(ctx context.Context) (data.AuditHeadInfo, error) {
+	h := data.AuditHeadInfo{OfficeID: db.officeID}
 	var at string
 	err := db.db.QueryRowContext(ctx, "SELECT id, hash, at FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&h.Seq, &h.Hash, &at)
 	if isNoRows(err) {
@@ -306,15 +306,8 @@ func (db *DB) HeadLine(ctx context.Context) string {
 	return h.String()
 }
 
-// AuditFilter selects audit entries.
-type AuditFilter struct {
-	Table    string
-	RecordID int64
-	Limit    int
-}
-
 // ListAudit returns audit entries newest first.
-func (db *DB) ListAudit(ctx context.Context, f AuditFilter) ([]data.AuditEntry, error) {
+func (db *DB) ListAudit(ctx context.Context, f data.AuditFilter) ([]data.AuditEntry, error) {
 	q := `SELECT id, at, user_id, user_name, action, table_name, record_id, before, after, prev_hash, hash FROM audit_log WHERE 1=1`
 	var args []any
 	if f.Table != "" {

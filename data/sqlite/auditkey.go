@@ -134,25 +134,6 @@ func macOf(key []byte, parts ...string) string {
 
 func macEqual(a, b string) bool { return hmac.Equal([]byte(a), []byte(b)) }
 
-// AuditHeadInfo is the newest audit entry: sequence, hash and time, signed with the office's
-// key. Backup manifests carry it, and so can export footers.
-type AuditHeadInfo struct {
-	OfficeID string    `json:"office_id"`
-	Seq      int64     `json:"audit_seq"`
-	Hash     string    `json:"audit_hash"`
-	At       time.Time `json:"audit_at"`
-	MAC      string    `json:"audit_mac"`
-}
-
-// String is the head as one line, for export footers: 审计 #1234 · 2026-11-30 08:15 · 3f2a9c1e.
-func (h AuditHeadInfo) String() string {
-	short := h.Hash
-	if len(short) > 12 {
-		short = short[:12]
-	}
-	return fmt.Sprintf("审计 #%d · %s · %s", h.Seq, h.At.Local().Format("2006-01-02 15:04"), short)
-}
-
 func headMAC(key []byte, officeID string, seq int64, hash string, at time.Time) string {
 	return macOf(key, "head", officeID, strconv.FormatInt(seq, 10), hash, ts(at))
 }
@@ -168,7 +149,7 @@ func anchorPath(officeID string) (string, error) {
 
 // saveAnchor records h as the newest head written for its office. Written after the commit,
 // so it may lag behind the database after a crash but is never ahead of it.
-func saveAnchor(h AuditHeadInfo) {
+func saveAnchor(h data.AuditHeadInfo) {
 	p, err := anchorPath(h.OfficeID)
 	if err != nil || !validOfficeID(h.OfficeID) {
 		return
@@ -184,7 +165,7 @@ func saveAnchor(h AuditHeadInfo) {
 }
 
 // readAnchor returns the recorded head of the office; ok is false when there is none.
-func readAnchor(officeID string) (h AuditHeadInfo, ok bool) {
+func readAnchor(officeID string) (h data.AuditHeadInfo, ok bool) {
 	p, err := anchorPath(officeID)
 	if err != nil || !validOfficeID(officeID) {
 		return h, false
@@ -201,7 +182,7 @@ func readAnchor(officeID string) (h AuditHeadInfo, ok bool) {
 	if err != nil {
 		return h, false
 	}
-	return AuditHeadInfo{OfficeID: officeID, Seq: seq, Hash: f[1], At: parseTS(f[2]), MAC: f[3]}, true
+	return data.AuditHeadInfo{OfficeID: officeID, Seq: seq, Hash: f[1], At: parseTS(f[2]), MAC: f[3]}, true
 }
 
 // stepAuditKey gives the office its identifier and audit key, and writes the first signed

@@ -88,7 +88,7 @@ func manifestPath(backup string) string { return backup + ".manifest.json" }
 // SHA-256 of the whole file, signed with the office's key, so a backup changed afterwards
 // (or a different file put in its place) is refused on restore.
 type backupManifest struct {
-	AuditHeadInfo
+	data.AuditHeadInfo
 	SchemaVersion int    `json:"schema_version"`
 	Size          int64  `json:"size"`
 	SHA256        string `json:"sha256"`
@@ -99,7 +99,7 @@ func manifestMAC(key []byte, m backupManifest) string {
 	return macOf(key, "backup", m.OfficeID, strconv.FormatInt(m.Seq, 10), m.Hash, m.SHA256, strconv.FormatInt(m.Size, 10))
 }
 
-func (db *DB) manifest(file string, head AuditHeadInfo) ([]byte, error) {
+func (db *DB) manifest(file string, head data.AuditHeadInfo) ([]byte, error) {
 	sum, size, err := fileSHA256(file)
 	if err != nil {
 		return nil, err
@@ -127,7 +127,7 @@ func fileSHA256(path string) (string, int64, error) {
 
 // checkManifest compares a backup with the manifest beside it, when there is one (a backup
 // copied without it is judged by its own content alone).
-func checkManifest(path string, head AuditHeadInfo, key []byte) error {
+func checkManifest(path string, head data.AuditHeadInfo, key []byte) error {
 	b, err := os.ReadFile(manifestPath(path))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -199,7 +199,7 @@ func verifyFile(ctx context.Context, path string) error {
 
 // verifiedHead is a verified file's audit head, with the key it was checked with.
 type verifiedHead struct {
-	AuditHeadInfo
+	data.AuditHeadInfo
 	key []byte
 }
 

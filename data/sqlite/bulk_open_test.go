@@ -28,7 +28,7 @@ func TestBulkBuildIsWholeAfterClose(t *testing.T) {
 	if err := db.db.QueryRow("PRAGMA synchronous").Scan(&sync); err != nil || sync != "0" {
 		t.Fatalf("bulk build synchronous = %q (%v), want 0 (OFF)", sync, err)
 	}
-	admin, err := db.RunSetup(context.Background(), Setup{
+	admin, err := db.RunSetup(context.Background(), data.Setup{
 		Office: data.Office{Name: "平城区鹿苑街道办事处"}, Communities: []string{"古城社区"},
 		AdminUsername: "admin", AdminName: "李管理", AdminPassword: "secret123",
 	})

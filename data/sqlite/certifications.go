@@ -65,35 +65,9 @@ func (db *DB) SetCertRules(ctx context.Context, rules []data.CertRule) error {
 	})
 }
 
-// CertFilter selects residents of one certification item.
-type CertFilter struct {
-	Item        string         // required: the rule's item
-	CommunityID int64          // 0: every community
-	State       data.CertState // CertDue, CertOverdue, CertCertified, CertPending (due or overdue); CertNotInCycle: everyone in the cycle
-	AsOf        data.Date      // zero: today
-	Offset      int
-	Limit       int // 0: 50
-}
-
-// CertRow is one resident in a certification list.
-type CertRow struct {
-	ResidentID    int64
-	Name          string
-	IDNumber      string // full; screens mask it
-	Birth         data.Date
-	Age           int // on the as-of date
-	CommunityID   int64
-	CommunityName string
-	Address       string
-	Phone         string
-	Last          data.Date // latest certification; zero if never
-	LastServiceID int64
-	State         data.CertState
-}
-
 // CertList is one page of a certification list with its total and the window it was computed in.
 type CertList struct {
-	Rows   []CertRow
+	Rows   []data.CertRow
 	Total  int
 	Window data.CertWindow
 }
@@ -168,7 +142,7 @@ func (db *DB) certWindow(ctx context.Context, item string, asOf data.Date) (data
 
 // Certifications returns one page of the residents of an item's cycle in the state asked
 // for, oldest first, and how many there are.
-func (db *DB) Certifications(ctx context.Context, f CertFilter) (CertList, error) {
+func (db *DB) Certifications(ctx context.Context, f data.CertFilter) (CertList, error) {
 	if err := db.checkReader(ctx); err != nil {
 		return CertList{}, err
 	}
@@ -202,7 +176,7 @@ func (db *DB) Certifications(ctx context.Context, f CertFilter) (CertList, error
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var c CertRow
+		var c data.CertRow
 		var last *string
 		if err := rows.Scan(&c.ResidentID, &c.Name, &c.IDNumber, &c.Birth, &c.CommunityID, &c.CommunityName,
 			&c.Address, &c.Phone, &last, &c.LastServiceID); err != nil {

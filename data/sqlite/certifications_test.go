@@ -64,7 +64,7 @@ func TestCertificationListFollowsServices(t *testing.T) {
 	if got[data.CertOverdue] != 2 || got[data.CertDue] != 1 || got[data.CertCertified] != 0 {
 		t.Fatalf("before: got %v, want 2 overdue, 1 due", got)
 	}
-	list, err := e.db.Certifications(ctx, CertFilter{Item: data.ItemOldAgeAllowance, State: data.CertOverdue})
+	list, err := e.db.Certifications(ctx, data.CertFilter{Item: data.ItemOldAgeAllowance, State: data.CertOverdue})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestCertificationListFollowsServices(t *testing.T) {
 		t.Fatalf("after the visit: got %v, want 1 overdue, 1 certified", got)
 	}
 	// Community filter.
-	list, err = e.db.Certifications(ctx, CertFilter{Item: data.ItemOldAgeAllowance, State: data.CertCertified, CommunityID: e.gucheng})
+	list, err = e.db.Certifications(ctx, data.CertFilter{Item: data.ItemOldAgeAllowance, State: data.CertCertified, CommunityID: e.gucheng})
 	if err != nil || list.Total != 1 || list.Rows[0].ResidentID != e.old85 || list.Rows[0].Last != mustDate("2026-05-09") {
 		t.Fatalf("certified in 古城: got %+v, %v", list, err)
 	}
@@ -172,9 +172,9 @@ func TestServiceRefusalsChangeNothing(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			s := e.visit(e.turns80)
 			c.edit(s)
-			var files []NamedFile
+			var files []data.NamedFile
 			if c.name == "bad photo" {
-				files = []NamedFile{{Name: "a.txt", Content: []byte("hello")}}
+				files = []data.NamedFile{{Name: "a.txt", Content: []byte("hello")}}
 			}
 			wantMessage(t, e.db.CreateService(c.ctx, s, files), c.kind, c.msg)
 		})
@@ -214,7 +214,7 @@ func TestServiceListAndStats(t *testing.T) {
 	mk("2026-05-03", data.ServiceProxy, "低保申请", data.ServiceTransferred, false, e.young, e.aged65)         // elderly (65)
 	mk("2026-05-08", data.ServiceAtHome, "残疾人证办理", data.ServiceDone, true, e.young)                        // spot
 	mk("2026-03-30", data.ServiceVisit, "走访慰问", data.ServiceDone, false, e.old85)                          // outside
-	st, err := e.db.Stats(ctx, StatsFilter{From: mustDate("2026-04-01"), To: mustDate("2026-05-31")})
+	st, err := e.db.Stats(ctx, data.StatsFilter{From: mustDate("2026-04-01"), To: mustDate("2026-05-31")})
 	must(t, err)
 	sv := st.Services
 	if sv.Total != 4 || sv.Elderly != 2 || sv.OnTheSpot != 2 || sv.Completed != 2 {
@@ -238,19 +238,19 @@ func TestServiceListAndStats(t *testing.T) {
 
 	for _, tc := range []struct {
 		name string
-		f    ServiceFilter
+		f    data.ServiceFilter
 		want int
 	}{
-		{"all", ServiceFilter{}, 5},
-		{"period", ServiceFilter{From: mustDate("2026-04-01"), To: mustDate("2026-04-30")}, 2},
-		{"type", ServiceFilter{Type: data.ServiceAtHome}, 2},
-		{"item", ServiceFilter{Item: "低保申请"}, 1},
-		{"result", ServiceFilter{Result: data.ServiceDone}, 3},
-		{"staff", ServiceFilter{Staff: "王芳"}, 5},
-		{"resident", ServiceFilter{ResidentID: e.young}, 3},
-		{"query name", ServiceFilter{Query: "赵德"}, 1},
-		{"query number", ServiceFilter{Query: "FW-2026-0002"}, 1},
-		{"community", ServiceFilter{CommunityID: e.dongguan}, 0},
+		{"all", data.ServiceFilter{}, 5},
+		{"period", data.ServiceFilter{From: mustDate("2026-04-01"), To: mustDate("2026-04-30")}, 2},
+		{"type", data.ServiceFilter{Type: data.ServiceAtHome}, 2},
+		{"item", data.ServiceFilter{Item: "低保申请"}, 1},
+		{"result", data.ServiceFilter{Result: data.ServiceDone}, 3},
+		{"staff", data.ServiceFilter{Staff: "王芳"}, 5},
+		{"resident", data.ServiceFilter{ResidentID: e.young}, 3},
+		{"query name", data.ServiceFilter{Query: "赵德"}, 1},
+		{"query number", data.ServiceFilter{Query: "FW-2026-0002"}, 1},
+		{"community", data.ServiceFilter{CommunityID: e.dongguan}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rows, total, err := e.db.ListServices(ctx, tc.f)
@@ -260,14 +260,14 @@ func TestServiceListAndStats(t *testing.T) {
 			}
 		})
 	}
-	rows, _, err := e.db.ListServices(ctx, ServiceFilter{Sort: "date"})
+	rows, _, err := e.db.ListServices(ctx, data.ServiceFilter{Sort: "date"})
 	must(t, err)
 	if rows[0].Date != mustDate("2026-03-30") || rows[0].ResidentNames != "张菊花" || rows[0].StaffNames != "王芳、赵强" {
 		t.Errorf("ascending first row: got %+v", rows[0])
 	}
 	// 编号 sorts by year and sequence, not by date: FW-2026-0005 was served first (30 March).
 	for _, desc := range []bool{false, true} {
-		byNumber, _, err := e.db.ListServices(ctx, ServiceFilter{Sort: "number", Desc: desc})
+		byNumber, _, err := e.db.ListServices(ctx, data.ServiceFilter{Sort: "number", Desc: desc})
 		must(t, err)
 		var got []string
 		for _, r := range byNumber {
@@ -282,7 +282,7 @@ func TestServiceListAndStats(t *testing.T) {
 		}
 	}
 	for _, key := range ServiceSortKeys {
-		if _, _, err := e.db.ListServices(ctx, ServiceFilter{Sort: key, Staff: "王芳"}); err != nil {
+		if _, _, err := e.db.ListServices(ctx, data.ServiceFilter{Sort: key, Staff: "王芳"}); err != nil {
 			t.Errorf("sort %s: %v", key, err)
 		}
 	}
@@ -312,22 +312,22 @@ func TestLargeOfficeTimings(t *testing.T) {
 	today := db.today()
 	lists := []struct {
 		name string
-		f    ServiceFilter
+		f    data.ServiceFilter
 	}{
-		{"all", ServiceFilter{}},
-		{"all, page 100", ServiceFilter{Offset: 5000}},
-		{"this year", ServiceFilter{From: data.MustDate(today.Year, 1, 1), To: today}},
-		{"type", ServiceFilter{Type: data.ServiceCertification}},
-		{"type sorted by item", ServiceFilter{Type: data.ServiceAtHome, Sort: "item"}},
-		{"item", ServiceFilter{Item: "低保申请"}},
-		{"result", ServiceFilter{Result: data.ServiceUnfinished}},
-		{"community+type", ServiceFilter{CommunityID: cs[0].ID, Type: data.ServiceProxy}},
-		{"staff", ServiceFilter{Staff: "刘敏"}},
-		{"sort follow-up", ServiceFilter{Sort: "follow_up", Desc: true}},
-		{"sort result asc", ServiceFilter{Sort: "result"}},
-		{"query name", ServiceFilter{Query: "王秀"}},
-		{"query number", ServiceFilter{Query: fmt.Sprintf("FW-%d-0100", today.Year)}},
-		{"month+community", ServiceFilter{From: data.MustDate(today.Year, today.Month, 1), To: today, CommunityID: cs[1].ID}},
+		{"all", data.ServiceFilter{}},
+		{"all, page 100", data.ServiceFilter{Offset: 5000}},
+		{"this year", data.ServiceFilter{From: data.MustDate(today.Year, 1, 1), To: today}},
+		{"type", data.ServiceFilter{Type: data.ServiceCertification}},
+		{"type sorted by item", data.ServiceFilter{Type: data.ServiceAtHome, Sort: "item"}},
+		{"item", data.ServiceFilter{Item: "低保申请"}},
+		{"result", data.ServiceFilter{Result: data.ServiceUnfinished}},
+		{"community+type", data.ServiceFilter{CommunityID: cs[0].ID, Type: data.ServiceProxy}},
+		{"staff", data.ServiceFilter{Staff: "刘敏"}},
+		{"sort follow-up", data.ServiceFilter{Sort: "follow_up", Desc: true}},
+		{"sort result asc", data.ServiceFilter{Sort: "result"}},
+		{"query name", data.ServiceFilter{Query: "王秀"}},
+		{"query number", data.ServiceFilter{Query: fmt.Sprintf("FW-%d-0100", today.Year)}},
+		{"month+community", data.ServiceFilter{From: data.MustDate(today.Year, today.Month, 1), To: today, CommunityID: cs[1].ID}},
 	}
 	for _, l := range lists {
 		best := time.Hour
@@ -347,7 +347,7 @@ func TestLargeOfficeTimings(t *testing.T) {
 				var total int
 				for i := 0; i < 5; i++ {
 					start := time.Now()
-					l, err := db.Certifications(ctx, CertFilter{Item: item, State: st, CommunityID: c})
+					l, err := db.Certifications(ctx, data.CertFilter{Item: item, State: st, CommunityID: c})
 					must(t, err)
 					best, total = min(best, time.Since(start)), l.Total
 				}
@@ -360,18 +360,18 @@ func TestLargeOfficeTimings(t *testing.T) {
 	must(t, err)
 	t.Logf("dashboard card: %d in %.1f ms", n, float64(time.Since(start).Microseconds())/1000)
 	start = time.Now()
-	st, err := db.Stats(ctx, StatsFilter{From: data.MustDate(today.Year, 1, 1)})
+	st, err := db.Stats(ctx, data.StatsFilter{From: data.MustDate(today.Year, 1, 1)})
 	must(t, err)
 	t.Logf("stats (this year): services %d, elderly share %.3f, certs %+v in %.1f ms", st.Services.Total,
 		st.Services.ElderlyShare, st.Certifications, float64(time.Since(start).Microseconds())/1000)
 	for _, q := range []struct {
 		name string
-		f    ServiceFilter
-	}{{"all", ServiceFilter{}}, {"type", ServiceFilter{Type: data.ServiceAtHome}}, {"staff", ServiceFilter{Staff: "刘敏"}}} {
-		where, args := serviceWhere(q.f, "+s.")
+		f    data.ServiceFilter
+	}{{"all", data.ServiceFilter{}}, {"type", data.ServiceFilter{Type: data.ServiceAtHome}}, {"staff", data.ServiceFilter{Staff: "刘敏"}}} {
+		where, args := serviceWhere(serviceSearch{ServiceFilter: q.f}, "+s.")
 		plan := explain(t, db, "SELECT s.id"+serviceFrom+where+" ORDER BY s.served_on DESC, s.id DESC LIMIT 50", args...)
 		t.Logf("plan %s page: %s", q.name, plan)
-		where, args = serviceWhere(q.f, "s.")
+		where, args = serviceWhere(serviceSearch{ServiceFilter: q.f}, "s.")
 		t.Logf("plan %s count: %s", q.name, explain(t, db, "SELECT count(*) FROM services s"+where, args...))
 	}
 	w := data.DefaultCertRules[0].Window(today)
@@ -436,7 +436,7 @@ func crossCheck(t *testing.T, db *DB, asOf data.Date) {
 			if st == data.CertNotInCycle || st == data.CertPending {
 				continue
 			}
-			page, err := db.Certifications(ctx, CertFilter{Item: rule.Item, State: st, AsOf: asOf, Limit: 1000})
+			page, err := db.Certifications(ctx, data.CertFilter{Item: rule.Item, State: st, AsOf: asOf, Limit: 1000})
 			must(t, err)
 			if page.Total != want[st] || len(page.Rows) != want[st] {
 				t.Errorf("%s %s on %s: list total %d rows %d, want %d", rule.Item, st, asOf, page.Total, len(page.Rows), want[st])
@@ -499,7 +499,7 @@ func TestCertAgeRuleInImports(t *testing.T) {
 		{Line: 3, Cells: []string{"2", "刘小红", young, data.ItemOldAgeAllowance, "2026-05-03", "赵强"}},
 	}
 	before := countRows(t, e.db, "services")
-	rep, err := e.db.ImportServices(e.clerk, rows, ServiceImportOptions{Certifications: true})
+	rep, err := e.db.ImportServices(e.clerk, rows, data.ServiceImportOptions{Certifications: true})
 	wantMessage(t, err, data.ErrInvalid, "有 1 行数据有误")
 	if len(rep.Problems) != 1 || rep.Problems[0].Line != 3 || rep.Problems[0].Value != data.MaskIDNumber(young) ||
 		!strings.Contains(rep.Problems[0].Problem, "刘小红 35 周岁，未满高龄津贴认证的起始年龄 80 周岁") {

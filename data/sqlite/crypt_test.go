@@ -383,7 +383,7 @@ func resign(t *testing.T, conn *sql.DB) {
 		prev = e.Hash
 	}
 	last := es[len(es)-1]
-	h := AuditHeadInfo{OfficeID: office, Seq: last.ID, Hash: prev, At: last.At.UTC().Truncate(time.Second)}
+	h := data.AuditHeadInfo{OfficeID: office, Seq: last.ID, Hash: prev, At: last.At.UTC().Truncate(time.Second)}
 	h.MAC = headMAC(key, office, h.Seq, h.Hash, h.At)
 	mustExec(t, conn, "UPDATE settings SET value = ? WHERE key = 'audit_head'", fmt.Sprintf("%d:%s:%d:%s", h.Seq, h.Hash, h.At.Unix(), h.MAC))
 	saveAnchor(h)

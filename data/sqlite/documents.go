@@ -3,11 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"taizhang/data"
 )
@@ -42,54 +39,6 @@ const (
 	msgNeedsPerson = "请先从居民档案中选择申请人"
 )
 
-// Document is a whole document: the row, its content (one of the three pointers, by Kind),
-// the fonts it was signed with and its recorded delivery.
-type Document struct {
-	data.DocumentRow
-	Decision        *data.Decision
-	OneTimeNotice   *data.OneTimeNotice
-	RejectionNotice *data.RejectionNotice
-	BodyFont        data.FontChoice // zero on a draft
-	TitleFont       data.FontChoice
-	PDFSHA256       string
-	pdfSealedSHA256 string    // of the bytes kept, sealed (crypt.go); set by insertDocument
-	Delivery        *Delivery // nil until delivered
-}
-
-// Delivery is a recorded 送达.
-type Delivery struct {
-	data.DeliveryReceipt
-	RecordedBy string
-	RecordedAt time.Time
-}
-
-func (d *Document) content() any {
-	switch d.Kind {
-	case data.DocDecision:
-		return d.Decision
-	case data.DocOneTimeNotice:
-		return d.OneTimeNotice
-	case data.DocRejectionNotice:
-		return d.RejectionNotice
-	}
-	return nil
-}
-
-func (d *Document) decode(js string) error {
-	switch d.Kind {
-	case data.DocDecision:
-		d.Decision = new(data.Decision)
-		return json.Unmarshal([]byte(js), d.Decision)
-	case data.DocOneTimeNotice:
-		d.OneTimeNotice = new(data.OneTimeNotice)
-		return json.Unmarshal([]byte(js), d.OneTimeNotice)
-	case data.DocRejectionNotice:
-		d.RejectionNotice = new(data.RejectionNotice)
-		return json.Unmarshal([]byte(js), d.RejectionNotice)
-	}
-	return fmt.Errorf("document %d: unknown kind %q", d.ID, d.Kind)
-}
-
 // docQuerier is what reads need: *sql.DB, *sql.Tx and *Tx all have it.
 type docQuerier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
@@ -120,8 +69,8 @@ func scanDocRow(sc interface{ Scan(...any) error }, extra ...any) (data.Document
 
 // loadDocument reads a whole document (without its PDF bytes).
 // Its personal numbers are opened with k; without k they read as asterisks.
-func loadDocument(ctx context.Context, q docQuerier, k *dataKey, where string, arg any) (Document, error) {
-	var d Document
+func loadDocument(ctx context.Context, q docQuerier, k *dataKey, where string, arg any) (data.Document, error) {
+	var d data.Document
 	var js string
 	row, err := scanDocRow(q.QueryRowContext(ctx, "SELECT "+docRowCols+`, b.content, d.body_font, d.body_font_sha,
 		d.title_font, d.title_font_sha, d.pdf_sha256 FROM documents d JOIN document_bodies b ON b.document_id = d.id WHERE `+where, arg),
@@ -131,12 +80,12 @@ func loadDocument(ctx context.Context, q docQuerier, k *dataKey, where string, a
 	}
 	d.DocumentRow = row
 	js = openJSON(k, js, placeOf("document_bodies", "content", row.ID))
-	if err := d.decode(js); err != nil {
+	if err := d.DecodeContent(js); err != nil {
 		return d, err
 	}
 	if d.Delivered {
 		var m, on, created string
-		dl := &Delivery{}
+		dl := &data.Delivery{}
 		err := q.QueryRowContext(ctx, `SELECT method, delivered_on, place, recipient, server, witness, refusal_reason, note, agent,
 			created_by_name, created_at FROM deliveries WHERE document_id = ?`, d.ID).Scan(&m, &on, &dl.Place, &dl.Recipient,
 			&dl.Server, &dl.Witness, &dl.RefusalReason, &dl.Note, &dl.Agent, &dl.RecordedBy, &created)
@@ -168,9 +117,9 @@ func (tx *Tx) sealContent(id int64, content any) (string, error) {
 }
 
 // Document returns one document (any state) with its content and delivery.
-func (db *DB) Document(ctx context.Context, id int64) (Document, error) {
+func (db *DB) Document(ctx context.Context, id int64) (data.Document, error) {
 	if err := db.checkReader(ctx); err != nil {
-		return Document{}, err
+		return data.Document{}, err
 	}
 	d, err := loadDocument(ctx, db.db, db.keys.get(), "d.id = ?", id)
 	if isNoRows(err) {
@@ -181,7 +130,7 @@ func (db *DB) Document(ctx context.Context, id int64) (Document, error) {
 
 // DocumentByNumber returns the document with that 文号. Brackets people type instead of 〔〕
 // and a 第 before the sequence are accepted.
-func (db *DB) DocumentByNumber(ctx context.Context, number string) (Document, error) {
+func (db *DB) DocumentByNumber(ctx context.Context, number string) (data.Document, error) {
 	n := strings.TrimSpace(number)
 	if p, y, s, err := data.ParseDocNumber(n); err == nil {
 		n = data.FormatDocNumber(p, y, s)
@@ -200,22 +149,22 @@ func (db *DB) DocumentByNumber(ctx context.Context, number string) (Document, er
 }
 
 // DocumentRef finds a document by 文号 or by its numeric id (the command line's --doc).
-func (db *DB) DocumentRef(ctx context.Context, ref string) (Document, error) {
+func (db *DB) DocumentRef(ctx context.Context, ref string) (data.Document, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
-		return Document{}, data.Invalid("doc", "请填写文号或文书编号")
+		return data.Document{}, data.Invalid("doc", "请填写文号或文书编号")
 	}
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil && id > 0 {
 		return db.Document(ctx, id)
 	}
 	if _, _, _, err := data.ParseDocNumber(ref); err != nil {
-		return Document{}, data.NotFound("找不到文号为“%s”的文书（文号应如“平民救决〔2026〕15号”，或填写文书编号）", ref)
+		return data.Document{}, data.NotFound("找不到文号为“%s”的文书（文号应如“平民救决〔2026〕15号”，或填写文书编号）", ref)
 	}
 	return db.DocumentByNumber(ctx, ref)
 }
 
 // txDocument loads a document inside tx for a change, with the not-found message.
-func (tx *Tx) document(id int64) (Document, error) {
+func (tx *Tx) document(id int64) (data.Document, error) {
 	// Without the key the numbers read as asterisks; a change that writes the content back
 	// seals it and so is refused then (sealContent), and nothing is rendered from it (docPDF).
 	k, _ := tx.needKey()

@@ -10,16 +10,6 @@ import (
 
 // ---- bulk (demo) ----
 
-// BulkDocument is one signed document made by BulkSignDocuments: exactly one of Decision,
-// RejectionNotice and OneTimeNotice, and for a decision optionally its recorded delivery.
-type BulkDocument struct {
-	ResidentID      int64
-	Decision        *data.Decision
-	RejectionNotice *data.RejectionNotice
-	OneTimeNotice   *data.OneTimeNotice
-	Delivery        *data.DeliveryReceipt
-}
-
 // BulkSignDocuments signs many documents fast, for the large demo office: batches of 2,000 per
 // transaction, one audit entry per batch, each document validated and numbered as
 // SignDocument would, with the applicant read from the resident record. Their PDFs are not
@@ -27,7 +17,7 @@ type BulkDocument struct {
 // content and recorded fonts at its first print and kept from then on. Documents must come
 // in date order so that numbers follow dates. Reviewers and administrators only. It returns
 // the new ids in order.
-func (db *DB) BulkSignDocuments(ctx context.Context, docs []BulkDocument) ([]int64, error) {
+func (db *DB) BulkSignDocuments(ctx context.Context, docs []data.BulkDocument) ([]int64, error) {
 	const batch = 2000
 	ids := make([]int64, 0, len(docs))
 	for start := 0; start < len(docs); start += batch {
@@ -39,7 +29,7 @@ func (db *DB) BulkSignDocuments(ctx context.Context, docs []BulkDocument) ([]int
 			if err := tx.ensureDocCatalogs(); err != nil {
 				return err
 			}
-			b := docBulkState{numbering: map[string]DocNumbering{}}
+			b := docBulkState{numbering: map[string]data.DocNumbering{}}
 			var err error
 			if _, b.fonts, err = tx.db.currentFonts(tx.ctx, tx); err != nil {
 				return err
@@ -92,13 +82,13 @@ func (db *DB) BulkSignDocuments(ctx context.Context, docs []BulkDocument) ([]int
 type docBulkState struct {
 	fonts     [2]data.FontChoice
 	office    data.Office
-	numbering map[string]DocNumbering
+	numbering map[string]data.DocNumbering
 	// aidChanges counts the roster's cases made or changed by the batch, for its audit entry.
 	aidChanges int
 }
 
-func (tx *Tx) bulkSign(b BulkDocument, st *docBulkState) (int64, error) {
-	doc := Document{DocumentRow: data.DocumentRow{ResidentID: b.ResidentID, Status: data.DocSigned}, BodyFont: st.fonts[0], TitleFont: st.fonts[1]}
+func (tx *Tx) bulkSign(b data.BulkDocument, st *docBulkState) (int64, error) {
+	doc := data.Document{DocumentRow: data.DocumentRow{ResidentID: b.ResidentID, Status: data.DocSigned}, BodyFont: st.fonts[0], TitleFont: st.fonts[1]}
 	var date data.Date
 	switch {
 	case b.Decision != nil:

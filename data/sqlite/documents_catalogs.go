@@ -96,25 +96,16 @@ func catalogsSeeded(ctx context.Context, q docQuerier) (bool, error) {
 	return err == nil, err
 }
 
-// LegalBasisEntry is an entry of the legal-basis catalog.
-type LegalBasisEntry struct {
-	ID int64 // 0 for a default not yet stored
-	data.LegalBasis
-	// Source names the published text the entry was checked against; empty only for an
-	// entry typed through the plain catalog editor of an old version.
-	Source string
-}
-
 // LegalBases lists the legal-basis catalog in order (the defaults until it is first stored).
-func (db *DB) LegalBases(ctx context.Context) ([]LegalBasisEntry, error) {
+func (db *DB) LegalBases(ctx context.Context) ([]data.LegalBasisEntry, error) {
 	seeded, err := catalogsSeeded(ctx, db.db)
 	if err != nil {
 		return nil, err
 	}
-	var out []LegalBasisEntry
+	var out []data.LegalBasisEntry
 	if !seeded {
 		for _, b := range data.DefaultLegalBases {
-			out = append(out, LegalBasisEntry{LegalBasis: b.LegalBasis, Source: b.Source})
+			out = append(out, data.LegalBasisEntry{LegalBasis: b.LegalBasis, Source: b.Source})
 		}
 		return out, nil
 	}
@@ -124,7 +115,7 @@ func (db *DB) LegalBases(ctx context.Context) ([]LegalBasisEntry, error) {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var e LegalBasisEntry
+		var e data.LegalBasisEntry
 		var value, extra string
 		if err := rows.Scan(&e.ID, &value, &extra); err != nil {
 			return nil, err

@@ -9,7 +9,7 @@ import (
 
 // ---- deliveries ----
 
-func receiptOf(d Document) data.DeliveryReceipt {
+func receiptOf(d data.Document) data.DeliveryReceipt {
 	r := data.DeliveryReceipt{DocName: d.Title, DocNumber: d.DocNumber, Recipient: d.Applicant}
 	if d.Decision != nil {
 		r.Authority, r.Place = d.Decision.Authority, d.Decision.Address

@@ -88,7 +88,7 @@ func (tx *Tx) checkDraftDecision(d *data.Decision) error {
 	return data.Invalid("programme", "救助类别“%s”不在列表中：请从列表中选择，或请管理员先添加", d.Programme)
 }
 
-func (tx *Tx) insertDocument(d *Document, pdf []byte) error {
+func (tx *Tx) insertDocument(d *data.Document, pdf []byte) error {
 	u := tx.user
 	var uid int64
 	uname := "系统"
@@ -124,7 +124,7 @@ func (tx *Tx) insertDocument(d *Document, pdf []byte) error {
 		if err != nil {
 			return err
 		}
-		pdfArg, d.pdfSealedSHA256 = sealed, sum
+		pdfArg, d.PDFSealedSHA256 = sealed, sum
 	}
 	_, err = tx.ExecContext(tx.ctx, `INSERT INTO documents (id, kind, programme, outcome, title, applicant, resident_id, status,
 		num_key, doc_number, prefix, year, seq, doc_date, corrects_id, body_font, body_font_sha, title_font, title_font_sha,
@@ -133,12 +133,12 @@ func (tx *Tx) insertDocument(d *Document, pdf []byte) error {
 		id, string(d.Kind), string(d.Programme), string(d.Outcome), d.Title, d.Applicant, nullID(d.ResidentID), string(d.Status),
 		d.NumKey, number, docPrefix(d.DocNumber), year, seq, d.Date, nullID(d.CorrectsID), d.BodyFont.Path, d.BodyFont.SHA256,
 		d.TitleFont.Path, d.TitleFont.SHA256, signedBy, d.SignedBy, signedAt, nullID(uid), uname, ts(tx.now), ts(tx.now),
-		d.PDFSHA256, d.pdfSealedSHA256)
+		d.PDFSHA256, d.PDFSealedSHA256)
 	if err != nil {
 		return uniqueNumber(err, d.DocNumber)
 	}
 	d.ID = id
-	content, err := tx.sealContent(d.ID, d.content())
+	content, err := tx.sealContent(d.ID, d.Content())
 	if err != nil {
 		return err
 	}
@@ -184,7 +184,7 @@ func (db *DB) CreateDecisionDraft(ctx context.Context, residentID int64, d data.
 			return err
 		}
 		d.DocNumber = ""
-		doc := Document{DocumentRow: data.DocumentRow{Kind: data.DocDecision, Programme: d.Programme, Outcome: d.Outcome,
+		doc := data.Document{DocumentRow: data.DocumentRow{Kind: data.DocDecision, Programme: d.Programme, Outcome: d.Outcome,
 			Title: d.Title(), Applicant: d.Applicant, ResidentID: residentID, Status: data.DocDraft}, Decision: &d}
 		if d.Corrects != "" {
 			if err := tx.linkCorrection(&doc, d.Corrects); err != nil {
@@ -201,7 +201,7 @@ func (db *DB) CreateDecisionDraft(ctx context.Context, residentID int64, d data.
 }
 
 // linkCorrection points a draft at the signed document of that number it corrects.
-func (tx *Tx) linkCorrection(doc *Document, number string) error {
+func (tx *Tx) linkCorrection(doc *data.Document, number string) error {
 	var id int64
 	err := tx.QueryRowContext(tx.ctx, "SELECT id FROM documents WHERE doc_number = ?", number).Scan(&id)
 	if isNoRows(err) {
@@ -211,15 +211,15 @@ func (tx *Tx) linkCorrection(doc *Document, number string) error {
 	return err
 }
 
-func docAudit(d Document) map[string]any {
+func docAudit(d data.Document) map[string]any {
 	return map[string]any{"kind": d.Kind, "title": d.Title, "applicant": d.Applicant, "resident_id": d.ResidentID,
-		"status": d.Status, "doc_number": d.DocNumber, "corrects_id": d.CorrectsID, "content": d.content()}
+		"status": d.Status, "doc_number": d.DocNumber, "corrects_id": d.CorrectsID, "content": d.Content()}
 }
 
 // editableDraft loads a document that must still be a draft of kind.
-func (tx *Tx) editableDraft(id int64, kind data.DocKind) (Document, error) {
+func (tx *Tx) editableDraft(id int64, kind data.DocKind) (data.Document, error) {
 	if err := tx.checkSeen("documents", id); err != nil {
-		return Document{}, err
+		return data.Document{}, err
 	}
 	d, err := tx.document(id)
 	if err != nil {
@@ -238,14 +238,14 @@ func (tx *Tx) editableDraft(id int64, kind data.DocKind) (Document, error) {
 }
 
 // saveDraft writes a draft's new content, only while it is still a draft.
-func (tx *Tx) saveDraft(old, doc Document) error {
+func (tx *Tx) saveDraft(old, doc data.Document) error {
 	res, err := tx.ExecContext(tx.ctx, `UPDATE documents SET programme = ?, outcome = ?, title = ?, applicant = ?,
 		updated_at = ? WHERE id = ? AND status = 'draft'`,
 		string(doc.Programme), string(doc.Outcome), doc.Title, doc.Applicant, ts(tx.now), doc.ID)
 	if err := stillDraft(res, err); err != nil {
 		return err
 	}
-	content, err := tx.sealContent(doc.ID, doc.content())
+	content, err := tx.sealContent(doc.ID, doc.Content())
 	if err != nil {
 		return err
 	}
@@ -304,7 +304,7 @@ func (db *DB) CreateRejectionDraft(ctx context.Context, residentID int64, r data
 		if err := tx.fillRejection(&r, residentID); err != nil {
 			return err
 		}
-		doc := Document{DocumentRow: data.DocumentRow{Kind: data.DocRejectionNotice, Title: "不予受理通知书", Applicant: r.Applicant,
+		doc := data.Document{DocumentRow: data.DocumentRow{Kind: data.DocRejectionNotice, Title: "不予受理通知书", Applicant: r.Applicant,
 			ResidentID: residentID, Status: data.DocDraft}, RejectionNotice: &r}
 		if err := tx.insertDocument(&doc, nil); err != nil {
 			return err

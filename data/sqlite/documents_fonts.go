@@ -97,7 +97,7 @@ func (db *DB) currentFonts(ctx context.Context, q docQuerier) (data.Fonts, [2]da
 }
 
 // recordedFonts loads the fonts a document was signed with, checking they are the same bytes.
-func (db *DB) recordedFonts(d Document) (data.Fonts, error) {
+func (db *DB) recordedFonts(d data.Document) (data.Fonts, error) {
 	var fonts data.Fonts
 	emb := db.embedded()
 	for i, f := range [2]data.FontChoice{d.BodyFont, d.TitleFont} {

@@ -11,26 +11,6 @@ import (
 
 // ---- numbering ----
 
-// DocNumbering is one 文号 register: its key, prefix and starting number. Keys are a
-// document kind ("decision", "one_time_notice", "rejection_notice") or "decision:" and a
-// programme, for an office that numbers a programme's decisions apart.
-type DocNumbering struct {
-	Key    string
-	Prefix string
-	// Start is the first number of StartYear, for an office continuing that year's paper
-	// register; every other year starts at 1.
-	Start     int
-	StartYear int
-}
-
-// startFor returns the first number of year.
-func (n DocNumbering) startFor(year int) int {
-	if year == n.StartYear && n.Start > 1 {
-		return n.Start
-	}
-	return 1
-}
-
 // NumberingKey returns the register key of a kind, or of a programme's decisions.
 func NumberingKey(kind data.DocKind, programme data.Programme) string {
 	if kind == data.DocDecision && programme != "" {
@@ -39,22 +19,22 @@ func NumberingKey(kind data.DocKind, programme data.Programme) string {
 	return string(kind)
 }
 
-var defaultNumbering = map[string]DocNumbering{
+var defaultNumbering = map[string]data.DocNumbering{
 	string(data.DocDecision):        {Key: string(data.DocDecision), Prefix: "民救决", Start: 1},
 	string(data.DocOneTimeNotice):   {Key: string(data.DocOneTimeNotice), Prefix: "告知", Start: 1},
 	string(data.DocRejectionNotice): {Key: string(data.DocRejectionNotice), Prefix: "不予受理", Start: 1},
 }
 
 // DocNumberings lists the configured registers.
-func (db *DB) DocNumberings(ctx context.Context) ([]DocNumbering, error) {
+func (db *DB) DocNumberings(ctx context.Context) ([]data.DocNumbering, error) {
 	rows, err := db.db.QueryContext(ctx, "SELECT key, prefix, start, start_year FROM doc_numbering ORDER BY key")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []DocNumbering
+	var out []data.DocNumbering
 	for rows.Next() {
-		var n DocNumbering
+		var n data.DocNumbering
 		if err := rows.Scan(&n.Key, &n.Prefix, &n.Start, &n.StartYear); err != nil {
 			return nil, err
 		}
@@ -106,7 +86,7 @@ func (db *DB) SetDocNumbering(ctx context.Context, key, prefix string, start int
 		if err != nil {
 			return err
 		}
-		n := DocNumbering{key, prefix, start, data.Today(tx.now).Year}
+		n := data.DocNumbering{Key: key, Prefix: prefix, Start: start, StartYear: data.Today(tx.now).Year}
 		if _, err := tx.ExecContext(tx.ctx, `INSERT INTO doc_numbering (key, prefix, start, start_year) VALUES (?, ?, ?, ?)
 			ON CONFLICT(key) DO UPDATE SET prefix = excluded.prefix, start = excluded.start, start_year = excluded.start_year`,
 			n.Key, n.Prefix, n.Start, n.StartYear); err != nil {
@@ -118,14 +98,14 @@ func (db *DB) SetDocNumbering(ctx context.Context, key, prefix string, start int
 
 // numbering returns the register of key; with fallback, a programme's key falls back to the
 // decisions' register and a missing row to the built-in default.
-func (tx *Tx) numbering(key string, fallback bool) (DocNumbering, error) {
-	n := DocNumbering{Key: key}
+func (tx *Tx) numbering(key string, fallback bool) (data.DocNumbering, error) {
+	n := data.DocNumbering{Key: key}
 	err := tx.QueryRowContext(tx.ctx, "SELECT prefix, start, start_year FROM doc_numbering WHERE key = ?", key).Scan(&n.Prefix, &n.Start, &n.StartYear)
 	if err == nil || !isNoRows(err) {
 		return n, err
 	}
 	if !fallback {
-		return DocNumbering{}, nil
+		return data.DocNumbering{}, nil
 	}
 	if kind, _, ok := strings.Cut(key, ":"); ok {
 		return tx.numbering(kind, true)
@@ -134,7 +114,7 @@ func (tx *Tx) numbering(key string, fallback bool) (DocNumbering, error) {
 }
 
 // allocateNumber takes the next 文号 of the register for kind (and programme) in year.
-func (tx *Tx) allocateNumber(kind data.DocKind, programme data.Programme, year int) (DocNumbering, int, string, error) {
+func (tx *Tx) allocateNumber(kind data.DocKind, programme data.Programme, year int) (data.DocNumbering, int, string, error) {
 	n, err := tx.numbering(NumberingKey(kind, programme), true)
 	if err != nil {
 		return n, 0, "", err
@@ -142,8 +122,8 @@ func (tx *Tx) allocateNumber(kind data.DocKind, programme data.Programme, year i
 	return tx.allocateIn(n, kind, year)
 }
 
-func (tx *Tx) allocateIn(n DocNumbering, kind data.DocKind, year int) (DocNumbering, int, string, error) {
-	seq, err := tx.nextCounter("doc:"+n.Key, year, n.startFor(year))
+func (tx *Tx) allocateIn(n data.DocNumbering, kind data.DocKind, year int) (data.DocNumbering, int, string, error) {
+	seq, err := tx.nextCounter("doc:"+n.Key, year, n.StartFor(year))
 	if err != nil {
 		return n, 0, "", err
 	}
@@ -153,23 +133,11 @@ func (tx *Tx) allocateIn(n DocNumbering, kind data.DocKind, year int) (DocNumber
 	return n, seq, data.FormatDocNumber(n.Prefix, year, seq), nil
 }
 
-// DocNumberRegister is a year of one register: the numbers accounted for and any gaps.
-type DocNumberRegister struct {
-	Key    string
-	Year   int
-	First  int      // the first number of the year (0 when none was issued)
-	Last   int      // the last number allocated
-	Signed []string // numbers of documents in force
-	Voided []string // numbers of voided documents: accounted for, never reused
-	Paper  []string // numbers of letters issued on paper before the program (文书登记簿)
-	Gaps   []int    // numbers between First and Last held by no document
-}
-
 // DocNumberGaps reads a year's register of key: every number from the first to the last
 // allocated is held by a document, signed or voided, or by a letter issued on paper, unless
 // listed in Gaps.
-func (db *DB) DocNumberGaps(ctx context.Context, key string, year int) (DocNumberRegister, error) {
-	reg := DocNumberRegister{Key: key, Year: year}
+func (db *DB) DocNumberGaps(ctx context.Context, key string, year int) (data.DocNumberRegister, error) {
+	reg := data.DocNumberRegister{Key: key, Year: year}
 	rows, err := db.db.QueryContext(ctx, "SELECT seq, doc_number, status FROM documents WHERE num_key = ? AND year = ? AND seq IS NOT NULL ORDER BY seq", key, year)
 	if err != nil {
 		return reg, err
@@ -220,12 +188,12 @@ func (db *DB) DocNumberGaps(ctx context.Context, key string, year int) (DocNumbe
 	case len(used) > 0:
 		reg.First = used[0]
 	case reg.Last > 0:
-		var n DocNumbering
+		var n data.DocNumbering
 		err := db.db.QueryRowContext(ctx, "SELECT start, start_year FROM doc_numbering WHERE key = ?", key).Scan(&n.Start, &n.StartYear)
 		if err != nil && !isNoRows(err) {
 			return reg, err
 		}
-		reg.First = n.startFor(year)
+		reg.First = n.StartFor(year)
 	}
 	if len(used) > 0 && used[len(used)-1] > reg.Last {
 		reg.Last = used[len(used)-1]

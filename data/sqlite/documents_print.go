@@ -62,7 +62,7 @@ func (db *DB) DocumentPDF(ctx context.Context, id int64) ([]byte, error) {
 	return db.docPDF(ctx, db.db, d)
 }
 
-func (db *DB) docPDF(ctx context.Context, q docQuerier, d Document) ([]byte, error) {
+func (db *DB) docPDF(ctx context.Context, q docQuerier, d data.Document) ([]byte, error) {
 	switch d.Status {
 	case data.DocDraft:
 		return nil, data.Conflict(msgNotSigned)
@@ -96,7 +96,7 @@ func (db *DB) docPDF(ctx context.Context, q docQuerier, d Document) ([]byte, err
 	if err != nil {
 		return nil, err
 	}
-	return db.renderDoc(d.content(), fonts)
+	return db.renderDoc(d.Content(), fonts)
 }
 
 // sealPDF is a document's PDF as kept: sealed with the data key for the document's row

@@ -45,15 +45,11 @@ func (db *DB) renderDoc(content any, fonts data.Fonts) ([]byte, error) {
 	return pdf, err
 }
 
-// Content is the document's content: *data.Decision, *data.OneTimeNotice or
-// *data.RejectionNotice, by Kind.
-func (d *Document) Content() any { return d.content() }
-
 // DocumentPreview returns a document as its preview shows it, with the fonts to draw it
 // with (reports.LayoutDocument lays it out). A draft shows the number as prefix〔year〕　号
 // (the number is allocated when it is signed) and today as its date, as signing would print
 // them; a signed document shows its frozen content.
-func (db *DB) DocumentPreview(ctx context.Context, id int64) (Document, data.Fonts, error) {
+func (db *DB) DocumentPreview(ctx context.Context, id int64) (data.Document, data.Fonts, error) {
 	d, err := db.Document(ctx, id)
 	if err != nil {
 		return d, data.Fonts{}, err
@@ -97,7 +93,7 @@ func (db *DB) DocumentPreview(ctx context.Context, id int64) (Document, data.Fon
 	}
 	// The remedy clause as signing would write it now; when it cannot be completed the
 	// preview says so where the clause goes (signing refuses).
-	if err := fillRemedyQ(ctx, db.db, d.content()); err != nil {
+	if err := fillRemedyQ(ctx, db.db, d.Content()); err != nil {
 		msg := "（救济途径无法写全：" + strings.TrimSuffix(data.Message(err), "。") + "。）"
 		if d.Decision != nil {
 			d.Decision.Remedy = msg

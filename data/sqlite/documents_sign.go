@@ -77,7 +77,7 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 				return err
 			}
 		}
-		if err := tx.fillRemedy(d.content()); err != nil {
+		if err := tx.fillRemedy(d.Content()); err != nil {
 			return err
 		}
 		reg, seq, num, err := tx.allocateNumber(d.Kind, d.Programme, date.Year)
@@ -94,7 +94,7 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 		if err != nil {
 			return err
 		}
-		pdf, err := tx.db.renderDoc(d.content(), opts)
+		pdf, err := tx.db.renderDoc(d.Content(), opts)
 		if err != nil {
 			return err
 		}
@@ -104,7 +104,7 @@ func (db *DB) SignDocument(ctx context.Context, id int64) (string, error) {
 			return err
 		}
 		// The body first, while the document is still a draft (the freeze trigger).
-		content, err := tx.sealContent(id, d.content())
+		content, err := tx.sealContent(id, d.Content())
 		if err != nil {
 			return err
 		}
@@ -192,7 +192,7 @@ func (db *DB) CreateOneTimeNotice(ctx context.Context, itemName, applicant strin
 		if err != nil {
 			return err
 		}
-		doc := Document{DocumentRow: data.DocumentRow{Kind: data.DocOneTimeNotice, Title: n.Item + "一次性告知单", Applicant: n.Applicant,
+		doc := data.Document{DocumentRow: data.DocumentRow{Kind: data.DocOneTimeNotice, Title: n.Item + "一次性告知单", Applicant: n.Applicant,
 			Status: data.DocSigned, NumKey: reg.Key, DocNumber: num, Date: n.Date}, OneTimeNotice: &n, BodyFont: fonts[0], TitleFont: fonts[1]}
 		if err := tx.insertDocument(&doc, pdf); err != nil {
 			return err
@@ -200,7 +200,7 @@ func (db *DB) CreateOneTimeNotice(ctx context.Context, itemName, applicant strin
 		id = doc.ID
 		a := docAudit(doc)
 		a["pdf_sha256"] = doc.PDFSHA256
-		a["pdf_sealed_sha256"] = doc.pdfSealedSHA256
+		a["pdf_sealed_sha256"] = doc.PDFSealedSHA256
 		return tx.Audit("create", "documents", id, nil, a)
 	})
 	return id, err
@@ -223,7 +223,7 @@ func (db *DB) CorrectDocument(ctx context.Context, id int64) (int64, error) {
 		if old.DocNumber == "" {
 			return data.Conflict("草稿可以直接修改，不需要更正文书")
 		}
-		doc := Document{DocumentRow: data.DocumentRow{Kind: old.Kind, Programme: old.Programme, Outcome: old.Outcome, Title: old.Title,
+		doc := data.Document{DocumentRow: data.DocumentRow{Kind: old.Kind, Programme: old.Programme, Outcome: old.Outcome, Title: old.Title,
 			Applicant: old.Applicant, ResidentID: old.ResidentID, Status: data.DocDraft, CorrectsID: old.ID}}
 		switch old.Kind {
 		case data.DocDecision:

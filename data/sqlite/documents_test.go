@@ -636,7 +636,7 @@ func TestBulkSignedDocumentsRenderOnFirstPrint(t *testing.T) {
 	d.Date = day("2026-11-20")
 	g := decrease() // as a grant: a 减发 needs a running case
 	g.Outcome, g.AmountBefore, g.Applied, g.Date = data.OutcomeGrant, 0, day("2026-11-02"), day("2026-11-21")
-	ids, err := e.db.BulkSignDocuments(e.reviewer, []BulkDocument{
+	ids, err := e.db.BulkSignDocuments(e.reviewer, []data.BulkDocument{
 		{ResidentID: e.zhang, Decision: &d},
 		{ResidentID: e.zhang, Decision: &g, Delivery: &data.DeliveryReceipt{Method: data.DeliveryDirect, Date: day("2026-11-22"), Place: "家中", Server: "王芳"}},
 	})
@@ -662,7 +662,7 @@ func TestBulkSignedDocumentsRenderOnFirstPrint(t *testing.T) {
 	if !doc.HasPDF || doc.PDFSHA256 != sha256Hex(first) {
 		t.Error("the first print was not kept")
 	}
-	if _, err := e.db.BulkSignDocuments(e.clerk, []BulkDocument{{ResidentID: e.zhang, Decision: &d}}); !errors.Is(err, data.ErrForbidden) {
+	if _, err := e.db.BulkSignDocuments(e.clerk, []data.BulkDocument{{ResidentID: e.zhang, Decision: &d}}); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("clerk bulk signing: got %v, want forbidden", err)
 	}
 	rep, err := e.db.Check(e.clerk)

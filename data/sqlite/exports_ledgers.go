@@ -8,7 +8,7 @@ import (
 
 // ExportServices calls each with every live service matching f, oldest first, a page at a
 // time. The first resident's ID number is masked unless full, which needs data.ActUnmask.
-func (db *DB) ExportServices(ctx context.Context, f ServiceFilter, full bool, each func(data.ServiceExportRow) error) (int, error) {
+func (db *DB) ExportServices(ctx context.Context, f data.ServiceFilter, full bool, each func(data.ServiceExportRow) error) (int, error) {
 	if full {
 		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
 			return 0, err
@@ -34,21 +34,12 @@ func (db *DB) ExportServices(ctx context.Context, f ServiceFilter, full bool, ea
 }
 
 // CountServices returns how many services ExportServices would pass for f.
-func (db *DB) CountServices(ctx context.Context, f ServiceFilter) (int, error) {
+func (db *DB) CountServices(ctx context.Context, f data.ServiceFilter) (int, error) {
 	f.Voided = false
 	return db.countServices(ctx, f)
 }
 
-// CertExportFilter selects the certification ledger: the items (none: every rule's), a
-// community, a state (data.CertNotInCycle: everyone in the cycle) and the as-of day.
-type CertExportFilter struct {
-	Items       []string
-	CommunityID int64
-	State       data.CertState
-	AsOf        data.Date // zero: today
-}
-
-func (db *DB) certExportItems(ctx context.Context, f CertExportFilter) ([]string, error) {
+func (db *DB) certExportItems(ctx context.Context, f data.CertExportFilter) ([]string, error) {
 	if len(f.Items) > 0 {
 		for _, it := range f.Items {
 			if _, err := db.CertRule(ctx, it); err != nil {
@@ -70,7 +61,7 @@ func (db *DB) certExportItems(ctx context.Context, f CertExportFilter) ([]string
 
 // ExportCertifications calls each with every resident of the items' cycles in f's state,
 // item by item, oldest first. ID and phone numbers are masked unless full (data.ActUnmask).
-func (db *DB) ExportCertifications(ctx context.Context, f CertExportFilter, full bool, each func(data.CertExportRow) error) (int, error) {
+func (db *DB) ExportCertifications(ctx context.Context, f data.CertExportFilter, full bool, each func(data.CertExportRow) error) (int, error) {
 	if full {
 		if err := requireUser(data.UserFromContext(ctx), data.ActUnmask); err != nil {
 			return 0, err
@@ -82,7 +73,7 @@ func (db *DB) ExportCertifications(ctx context.Context, f CertExportFilter, full
 	}
 	n := 0
 	for _, item := range items {
-		cf := CertFilter{Item: item, CommunityID: f.CommunityID, State: f.State, AsOf: f.AsOf, Limit: ledgerExportPage}
+		cf := data.CertFilter{Item: item, CommunityID: f.CommunityID, State: f.State, AsOf: f.AsOf, Limit: ledgerExportPage}
 		m, err := eachPage(ctx, func(offset int) ([]data.CertExportRow, error) {
 			cf.Offset = offset
 			list, err := db.Certifications(ctx, cf)
@@ -108,7 +99,7 @@ func (db *DB) ExportCertifications(ctx context.Context, f CertExportFilter, full
 }
 
 // CountCertifications returns how many rows ExportCertifications would pass for f.
-func (db *DB) CountCertifications(ctx context.Context, f CertExportFilter) (int, error) {
+func (db *DB) CountCertifications(ctx context.Context, f data.CertExportFilter) (int, error) {
 	items, err := db.certExportItems(ctx, f)
 	if err != nil {
 		return 0, err

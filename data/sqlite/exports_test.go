@@ -202,12 +202,12 @@ func BenchmarkWriteIssueLedger10000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var bulk []sqlite.BulkIssue
+	var bulk []data.BulkIssue
 	for i := 0; len(bulk)+len(seed) < 10000; i++ {
 		iss := seed[i%len(seed)].Issue
 		iss.ID, iss.Number, iss.Status, iss.ClosedOn, iss.Result, iss.DuplicateOf = 0, "", "", data.Date{}, "", 0
 		iss.ResidentIDs = nil
-		bulk = append(bulk, sqlite.BulkIssue{Issue: iss, Events: []sqlite.BulkEvent{{Date: iss.FoundOn, Action: data.IssueRecord, By: *admin}}})
+		bulk = append(bulk, data.BulkIssue{Issue: iss, Events: []data.BulkEvent{{Date: iss.FoundOn, Action: data.IssueRecord, By: *admin}}})
 	}
 	if _, err := db.BulkIssues(ctx, bulk); err != nil {
 		b.Fatal(err)

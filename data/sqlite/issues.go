@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"time"
 
 	"taizhang/data"
 )
@@ -19,41 +18,6 @@ const (
 	ownerIssue      = "issues"
 	ownerIssueEvent = "issue_events"
 )
-
-// ActionLinkDuplicate is the history entry of LinkDuplicate; it is not a lifecycle move.
-const ActionLinkDuplicate data.IssueAction = "link_duplicate"
-
-// NamedFile is a file to attach: the name the user chose and its bytes.
-type NamedFile struct {
-	Name    string
-	Content []byte
-}
-
-// IssueEvent is one entry of an issue's history.
-type IssueEvent struct {
-	ID           int64
-	IssueID      int64
-	Date         data.Date        // the day it happened
-	Action       data.IssueAction // the move, or ActionLinkDuplicate
-	From, To     data.IssueStatus // equal when the status did not change
-	UserID       int64
-	UserName     string
-	Note         string    // progress, result, reason or remarks
-	OldDeadline  data.Date // extensions: the deadline before …
-	NewDeadline  data.Date // … and the one asked for / granted
-	Satisfaction data.Satisfaction
-	Method       data.FollowUpMethod
-	At           time.Time // when it was entered (UTC)
-	Attachments  []data.Attachment
-}
-
-// Label is the Chinese name of the entry, as shown in the history.
-func (e IssueEvent) Label() string {
-	if e.Action == ActionLinkDuplicate {
-		return "关联重复问题"
-	}
-	return e.Action.String()
-}
 
 const issueCols = `i.id, i.number, i.found_on, i.source, i.category, i.description,
 	COALESCE(i.community_id, 0), COALESCE(c.name, ''), COALESCE(i.grid_id, 0), COALESCE(g.name, ''), i.address,
@@ -146,17 +110,17 @@ func issueByID(ctx context.Context, q sqlRunner, id int64, today data.Date) (dat
 
 // IssueHistory returns the whole history of an issue, oldest first, each entry with its
 // files. Files added to the issue as a whole (not to an entry) go with the first entry.
-func (db *DB) IssueHistory(ctx context.Context, id int64) ([]IssueEvent, error) {
+func (db *DB) IssueHistory(ctx context.Context, id int64) ([]data.IssueEvent, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT id, issue_id, on_date, action, from_status, to_status, COALESCE(user_id, 0),
 		user_name, note, old_deadline, new_deadline, satisfaction, method, created_at
 		FROM issue_events WHERE issue_id = ? ORDER BY on_date, id`, id)
 	if err != nil {
 		return nil, err
 	}
-	var out []IssueEvent
+	var out []data.IssueEvent
 	byID := map[int64]int{}
 	for rows.Next() {
-		var e IssueEvent
+		var e data.IssueEvent
 		var act, from, to, sat, method, at string
 		if err := rows.Scan(&e.ID, &e.IssueID, &e.Date, &act, &from, &to, &e.UserID, &e.UserName, &e.Note,
 			&e.OldDeadline, &e.NewDeadline, &sat, &method, &at); err != nil {

@@ -12,32 +12,6 @@ import (
 
 // ---- bulk ----
 
-// BulkIssue is one issue for BulkIssues: the record as first entered and its history in order.
-// Status, close-out date, result, deadline changes and visits follow from the history.
-type BulkIssue struct {
-	Issue       data.Issue
-	ResidentIDs []int64
-	Events      []BulkEvent // the first is data.IssueRecord or data.IssueCloseOnSpot
-	// Imported marks an issue from an old ledger: its close-out evidence stayed on paper, so
-	// 申请销号 needs none, and Issue.Number, when set, is kept instead of a new number.
-	Imported bool
-	// HotlineOrder is the 12345 hotline's 工单编号 of an issue imported from its export.
-	HotlineOrder string
-}
-
-// BulkEvent is one entry of a BulkIssue's history, made by By on Date.
-type BulkEvent struct {
-	Date           data.Date
-	Action         data.IssueAction
-	By             data.User
-	Note           string    // progress, result, reason or remarks; approve_close_out: the lasting measure, if any
-	LastingMeasure string    // request_close_out: the lasting measure proposed
-	NewDeadline    data.Date // request_extension
-	Satisfaction   data.Satisfaction
-	Method         data.FollowUpMethod
-	Files          []NamedFile
-}
-
 // bulkState is an issue replayed through its history.
 type bulkState struct {
 	iss        data.Issue
@@ -45,14 +19,14 @@ type bulkState struct {
 	followUpOn data.Date
 	sat        data.Satisfaction
 	followedUp bool
-	events     []IssueEvent
-	files      [][]NamedFile // per event
+	events     []data.IssueEvent
+	files      [][]data.NamedFile // per event
 }
 
 // replayIssue runs b's history through the same rules as the single actions (data.IssueMove
 // for who and from which status, the Validate of each kind of entry, and data.ApplyIssueEvent
 // for what each action changes), so bulk data obeys the lifecycle exactly as typed-in data does.
-func replayIssue(b *BulkIssue, today data.Date) (*bulkState, error) {
+func replayIssue(b *data.BulkIssue, today data.Date) (*bulkState, error) {
 	st := &bulkState{iss: b.Issue}
 	iss := &st.iss
 	if !b.Imported {
@@ -83,7 +57,7 @@ func replayIssue(b *BulkIssue, today data.Date) (*bulkState, error) {
 		}
 		evidence += len(ev.Files)
 		step := data.IssueStep{Action: ev.Action, Date: ev.Date, Note: note}
-		e := IssueEvent{Date: ev.Date, Action: ev.Action, From: from, UserID: ev.By.ID, UserName: ev.By.Name, Note: note}
+		e := data.IssueEvent{Date: ev.Date, Action: ev.Action, From: from, UserID: ev.By.ID, UserName: ev.By.Name, Note: note}
 		switch ev.Action {
 		case data.IssueRecord:
 			e.From = ""
@@ -164,7 +138,7 @@ func (tx *Tx) reserveCounter(name string, year, n int) (int, error) {
 // says which issue. Numbers are taken from the yearly counters in input order, inside each
 // batch's transaction. The acting user needs the record permission; each entry is signed by
 // its own By. Returns the new ids in order.
-func (db *DB) BulkIssues(ctx context.Context, issues []BulkIssue) ([]int64, error) {
+func (db *DB) BulkIssues(ctx context.Context, issues []data.BulkIssue) ([]int64, error) {
 	today := db.today()
 	states := make([]*bulkState, len(issues))
 	for i := range issues {
@@ -191,7 +165,7 @@ func (db *DB) BulkIssues(ctx context.Context, issues []BulkIssue) ([]int64, erro
 	return ids, nil
 }
 
-func (tx *Tx) bulkIssues(issues []BulkIssue, states []*bulkState, ids *[]int64) error {
+func (tx *Tx) bulkIssues(issues []data.BulkIssue, states []*bulkState, ids *[]int64) error {
 	ctx := tx.ctx
 	// Numbers kept from an old ledger move the yearly counter past them first; the others
 	// take one reservation per year in the batch.

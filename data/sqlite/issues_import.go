@@ -9,35 +9,6 @@ import (
 	"taizhang/data"
 )
 
-// IssueImportOptions say how ImportIssues treats a file.
-type IssueImportOptions struct {
-	DryRun bool // check only; nothing is written
-	// AddMissing adds the communities, grids, sources, categories and responsible units the
-	// file names and the office lacks (listed in the report), instead of refusing their rows.
-	AddMissing bool
-	File       string // the file's name, for the history's 导入 entry
-	// Hotline reads the file as the 12345 hotline's work-order export: each order an issue of
-	// source 12345热线 keeping its 工单编号; an order already imported is skipped.
-	Hotline bool
-}
-
-// AddedName is a community, grid or catalog value an import added (or, on a dry run, would
-// add): Kind is 社区, 网格, 问题来源, 问题类别 or 责任单位.
-type AddedName struct {
-	Kind, Name string
-}
-
-// LedgerImportReport is what ImportIssues did or, on a dry run, would do.
-type LedgerImportReport struct {
-	DryRun   bool
-	Rows     int // issues read from the file
-	Imported int // issues added (or ready to add)
-	Skipped  int // issues the office already has: imported before
-	Added    []AddedName
-	Problems []data.RosterProblem
-	Ignored  []string
-}
-
 // importedBy signs the history of imported issues: every entry reads 导入.
 var importedBy = data.User{Name: "导入", Role: data.RoleAdmin}
 
@@ -60,8 +31,8 @@ func requireImport(ctx context.Context, addMissing bool) error {
 // number that fits the office's format (WT-2026-0001) is kept and numbering continues after
 // it. Every row is checked first; one problem and nothing is written. An issue the office
 // already has (same 发现日期 and 问题描述) is skipped, so importing a file twice adds nothing.
-func (db *DB) ImportIssues(ctx context.Context, rows []data.SheetRow, opt IssueImportOptions) (LedgerImportReport, error) {
-	rep := LedgerImportReport{DryRun: opt.DryRun}
+func (db *DB) ImportIssues(ctx context.Context, rows []data.SheetRow, opt data.IssueImportOptions) (data.LedgerImportReport, error) {
+	rep := data.LedgerImportReport{DryRun: opt.DryRun}
 	if err := requireImport(ctx, opt.AddMissing); err != nil {
 		return rep, err
 	}
@@ -116,15 +87,15 @@ func (db *DB) ImportIssues(ctx context.Context, rows []data.SheetRow, opt IssueI
 // issueImportPlan is a checked file: the issues to write with their replayed states, the
 // names to add, and every problem.
 type issueImportPlan struct {
-	issues   []BulkIssue
+	issues   []data.BulkIssue
 	states   []*bulkState
 	entries  []*data.IssueImportEntry // per issue: its row, for the missing names
-	added    []AddedName
+	added    []data.AddedName
 	skipped  int
 	problems []data.RosterProblem
 }
 
-func (p *issueImportPlan) report(rep LedgerImportReport, file data.IssueLedgerFile) (LedgerImportReport, error) {
+func (p *issueImportPlan) report(rep data.LedgerImportReport, file data.IssueLedgerFile) (data.LedgerImportReport, error) {
 	rep.Problems = append(append([]data.RosterProblem(nil), file.Problems...), p.problems...)
 	sort.SliceStable(rep.Problems, func(i, j int) bool { return rep.Problems[i].Line < rep.Problems[j].Line })
 	rep.Added, rep.Skipped, rep.Imported = p.added, p.skipped, len(p.issues)
@@ -200,7 +171,7 @@ func (tx *Tx) addMissing(p *issueImportPlan) error {
 	return nil
 }
 
-func planIssueImport(ctx context.Context, q querier, file data.IssueLedgerFile, opt IssueImportOptions, today data.Date,
+func planIssueImport(ctx context.Context, q querier, file data.IssueLedgerFile, opt data.IssueImportOptions, today data.Date,
 	cal *data.Calendar) (*issueImportPlan, error) {
 	p := &issueImportPlan{}
 	if len(file.Headers) == 0 {
@@ -265,7 +236,7 @@ func planIssueImport(ctx context.Context, q querier, file data.IssueLedgerFile, 
 	add := func(kind, name string) {
 		if !addedSet[kind+"\x00"+name] {
 			addedSet[kind+"\x00"+name] = true
-			p.added = append(p.added, AddedName{kind, name})
+			p.added = append(p.added, data.AddedName{Kind: kind, Name: name})
 		}
 	}
 	badLine := map[string]bool{} // rows the parser found faults in: not replayed again
@@ -382,12 +353,12 @@ func communityTitle(e *data.IssueImportEntry) string {
 
 // importedIssue is the issue of a ledger row with the history that brings it to the row's
 // status on the row's dates, every entry signed 导入.
-func importedIssue(iss data.Issue, e data.IssueImportEntry, file string) BulkIssue {
+func importedIssue(iss data.Issue, e data.IssueImportEntry, file string) data.BulkIssue {
 	status := iss.Status
-	b := BulkIssue{Issue: iss, Imported: true, HotlineOrder: e.HotlineOrder}
+	b := data.BulkIssue{Issue: iss, Imported: true, HotlineOrder: e.HotlineOrder}
 	b.Issue.Status, b.Issue.ClosedOn, b.Issue.Result = "", data.Date{}, ""
-	ev := func(d data.Date, a data.IssueAction, note string) BulkEvent {
-		return BulkEvent{Date: d, Action: a, By: importedBy, Note: note}
+	ev := func(d data.Date, a data.IssueAction, note string) data.BulkEvent {
+		return data.BulkEvent{Date: d, Action: a, By: importedBy, Note: note}
 	}
 	where := fmt.Sprintf("导入：%s 第 %d 行", file, e.Line)
 	if e.Sheet != "" {

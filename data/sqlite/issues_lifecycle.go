@@ -50,7 +50,7 @@ type col struct {
 // finishMove writes a checked move: the columns in set (status and updated_at added here),
 // guarded by the status read in beginMove, the history entry ev (with files) and the audit
 // entry. before holds the old values of the columns set, for the audit log.
-func (tx *Tx) finishMove(cur data.IssueRow, to data.IssueStatus, ev IssueEvent, set []col, files []NamedFile) error {
+func (tx *Tx) finishMove(cur data.IssueRow, to data.IssueStatus, ev data.IssueEvent, set []col, files []data.NamedFile) error {
 	before := map[string]any{"status": cur.Status}
 	after := map[string]any{"status": to}
 	old := issueAudit(cur.Issue)
@@ -91,7 +91,7 @@ func (tx *Tx) finishMove(cur data.IssueRow, to data.IssueStatus, ev IssueEvent, 
 // move writes step, an action checked by beginMove, on cur: the columns that
 // data.ApplyIssueEvent changes (the same function replays bulk histories), the history entry
 // ev and the audit entry.
-func (tx *Tx) move(cur data.IssueRow, step data.IssueStep, ev IssueEvent, files []NamedFile) error {
+func (tx *Tx) move(cur data.IssueRow, step data.IssueStep, ev data.IssueEvent, files []data.NamedFile) error {
 	if step.Date.IsZero() {
 		step.Date = tx.today()
 	}
@@ -135,7 +135,7 @@ func (db *DB) simpleMove(ctx context.Context, id int64, act data.IssueAction, re
 			return err
 		}
 		note := strings.TrimSpace(reason)
-		return tx.move(cur, data.IssueStep{Action: act, Note: note}, IssueEvent{Note: note}, nil)
+		return tx.move(cur, data.IssueStep{Action: act, Note: note}, data.IssueEvent{Note: note}, nil)
 	})
 }
 
@@ -146,7 +146,7 @@ func (db *DB) StartIssue(ctx context.Context, id int64) error {
 
 // AddProgress adds a progress entry (报告整改进展) with its evidence files to an issue 待整改 or
 // 整改中; the status does not change.
-func (db *DB) AddProgress(ctx context.Context, id int64, p data.Progress, files []NamedFile) error {
+func (db *DB) AddProgress(ctx context.Context, id int64, p data.Progress, files []data.NamedFile) error {
 	return db.write(ctx, func(tx *Tx) error {
 		cur, _, err := tx.beginMove(id, data.IssueReportProgress, "")
 		if err != nil {
@@ -160,14 +160,14 @@ func (db *DB) AddProgress(ctx context.Context, id int64, p data.Progress, files 
 			return data.Invalid("date", "进展日期不能晚于今天（%s）", today)
 		}
 		return tx.move(cur, data.IssueStep{Action: data.IssueReportProgress, Date: p.Date, Note: p.Note},
-			IssueEvent{Date: p.Date, Note: p.Note}, files)
+			data.IssueEvent{Date: p.Date, Note: p.Note}, files)
 	})
 }
 
 // RequestCloseOut asks for close-out (申请销号): 整改中 → 待验收, with the result, the files
 // given now and the lasting measure proposed. At least one evidence file must be on the issue
 // (given now or with an earlier entry).
-func (db *DB) RequestCloseOut(ctx context.Context, id int64, c data.CloseOut, files []NamedFile) error {
+func (db *DB) RequestCloseOut(ctx context.Context, id int64, c data.CloseOut, files []data.NamedFile) error {
 	return db.write(ctx, func(tx *Tx) error {
 		cur, _, err := tx.beginMove(id, data.IssueRequestCloseOut, "")
 		if err != nil {
@@ -183,7 +183,7 @@ func (db *DB) RequestCloseOut(ctx context.Context, id int64, c data.CloseOut, fi
 			return err
 		}
 		return tx.move(cur, data.IssueStep{Action: data.IssueRequestCloseOut, Note: c.Result, LastingMeasure: c.LastingMeasure},
-			IssueEvent{Note: c.Result}, files)
+			data.IssueEvent{Note: c.Result}, files)
 	})
 }
 
@@ -206,7 +206,7 @@ func (db *DB) ApproveCloseOut(ctx context.Context, id int64, lastingMeasure stri
 		if err := (data.CloseOut{Result: cur.Result, EvidenceCount: n, LastingMeasure: lm}).Validate(false); err != nil {
 			return err
 		}
-		return tx.move(cur, data.IssueStep{Action: data.IssueApproveCloseOut, Note: lm}, IssueEvent{Note: lm}, nil)
+		return tx.move(cur, data.IssueStep{Action: data.IssueApproveCloseOut, Note: lm}, data.IssueEvent{Note: lm}, nil)
 	})
 }
 
@@ -231,7 +231,7 @@ func (db *DB) RequestExtension(ctx context.Context, id int64, newDeadline data.D
 			return err
 		}
 		return tx.move(cur, data.IssueStep{Action: data.IssueRequestExtension, Note: x.Reason, NewDeadline: x.NewDeadline},
-			IssueEvent{Note: x.Reason, OldDeadline: x.OldDeadline, NewDeadline: x.NewDeadline}, nil)
+			data.IssueEvent{Note: x.Reason, OldDeadline: x.OldDeadline, NewDeadline: x.NewDeadline}, nil)
 	})
 }
 
@@ -247,7 +247,7 @@ func (db *DB) ApproveExtension(ctx context.Context, id int64) error {
 			return err
 		}
 		return tx.move(cur, data.IssueStep{Action: data.IssueApproveExtension},
-			IssueEvent{OldDeadline: cur.Deadline, NewDeadline: cur.PendingDeadline}, nil)
+			data.IssueEvent{OldDeadline: cur.Deadline, NewDeadline: cur.PendingDeadline}, nil)
 	})
 }
 
@@ -263,7 +263,7 @@ func (db *DB) RejectExtension(ctx context.Context, id int64, reason string) erro
 		}
 		note := strings.TrimSpace(reason)
 		return tx.move(cur, data.IssueStep{Action: data.IssueRejectExtension, Note: note},
-			IssueEvent{Note: note, OldDeadline: cur.Deadline, NewDeadline: cur.PendingDeadline}, nil)
+			data.IssueEvent{Note: note, OldDeadline: cur.Deadline, NewDeadline: cur.PendingDeadline}, nil)
 	})
 }
 
@@ -284,7 +284,7 @@ func (db *DB) RecordFollowUp(ctx context.Context, id int64, f data.FollowUp) err
 			return data.Invalid("date", "回访日期不能晚于今天（%s）", today)
 		}
 		return tx.move(cur, data.IssueStep{Action: act, Date: f.Date, Note: f.Remarks, Satisfaction: f.Satisfaction},
-			IssueEvent{Date: f.Date, Note: f.Remarks, Satisfaction: f.Satisfaction, Method: f.Method}, nil)
+			data.IssueEvent{Date: f.Date, Note: f.Remarks, Satisfaction: f.Satisfaction, Method: f.Method}, nil)
 	})
 }
 
@@ -329,7 +329,7 @@ func (db *DB) LinkDuplicate(ctx context.Context, id, of int64) error {
 		case cur.DuplicateOf == target.ID:
 			return nil
 		}
-		return tx.finishMove(cur, cur.Status, IssueEvent{Action: ActionLinkDuplicate,
+		return tx.finishMove(cur, cur.Status, data.IssueEvent{Action: data.ActionLinkDuplicate,
 			Note: "与 " + target.Number + " 为同一问题"}, []col{{"duplicate_of", target.ID}}, nil)
 	})
 }

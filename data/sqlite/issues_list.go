@@ -267,24 +267,10 @@ func (db *DB) LikelyDuplicates(ctx context.Context, communityID, gridID int64, a
 	return db.listIssues(ctx, where, args, "i.found_on DESC, i.id DESC", 20, 0, db.today())
 }
 
-// DashboardCounts is what the 工作台 shows: the work waiting today, each a click away from the
-// list behind it (the IssueFilter in the comment), and this quarter's figures.
-type DashboardCounts struct {
-	Today            data.Date
-	Overdue          int // IssueFilter{Deadline: data.DeadlineOverdue}
-	DueSoon          int // IssueFilter{Deadline: data.DeadlineDueSoon}
-	PendingReview    int // IssueFilter{Statuses: {data.IssuePendingReview}}
-	PendingFollowUp  int // IssueFilter{FollowUpDue: true}
-	PendingExtension int // IssueFilter{ExtensionDue: true}
-
-	QuarterFrom data.Date         // first day of this quarter
-	Quarter     data.IssueFigures // issues found this quarter, as of today
-}
-
 // Dashboard counts the work waiting today and computes this quarter's figures.
-func (db *DB) Dashboard(ctx context.Context) (DashboardCounts, error) {
+func (db *DB) Dashboard(ctx context.Context) (data.DashboardCounts, error) {
 	today := db.today()
-	d := DashboardCounts{Today: today}
+	d := data.DashboardCounts{Today: today}
 	count := func(f data.IssueFilter) (int, error) { return db.countIssues(ctx, f, today) }
 	for _, c := range []struct {
 		n *int

@@ -42,7 +42,7 @@ func (tx *Tx) CreateIssue(iss *data.Issue, residentIDs []int64) error {
 // CloseOnSpot records an issue settled where it was found (当场处置) and closes it in the same
 // step: only 简易 issues, with the result (evidence files are welcome, not required). The
 // close-out date is the date found; a missing deadline is taken as that day too.
-func (db *DB) CloseOnSpot(ctx context.Context, iss *data.Issue, residentIDs []int64, c data.CloseOut, files []NamedFile) error {
+func (db *DB) CloseOnSpot(ctx context.Context, iss *data.Issue, residentIDs []int64, c data.CloseOut, files []data.NamedFile) error {
 	return db.write(ctx, func(tx *Tx) error {
 		u, err := tx.issueUser()
 		if err != nil {
@@ -179,7 +179,7 @@ func (tx *Tx) checkIssue(iss *data.Issue, old *data.Issue, residentIDs []int64) 
 
 // insertIssue writes a checked new issue, its resident links, its first history entry (act,
 // with note and files) and the audit entry.
-func (tx *Tx) insertIssue(iss *data.Issue, residentIDs []int64, act data.IssueAction, note string, files []NamedFile) error {
+func (tx *Tx) insertIssue(iss *data.Issue, residentIDs []int64, act data.IssueAction, note string, files []data.NamedFile) error {
 	year := iss.FoundOn.Year
 	seq, err := tx.nextCounter("issue", year, 1)
 	if err != nil {
@@ -212,7 +212,7 @@ func (tx *Tx) insertIssue(iss *data.Issue, residentIDs []int64, act data.IssueAc
 	if act == data.IssueCloseOnSpot {
 		date = iss.FoundOn
 	}
-	ev := IssueEvent{IssueID: iss.ID, Date: date, Action: act, To: iss.Status, Note: note}
+	ev := data.IssueEvent{IssueID: iss.ID, Date: date, Action: act, To: iss.Status, Note: note}
 	if err := tx.addIssueEvent(&ev, files); err != nil {
 		return err
 	}
@@ -249,7 +249,7 @@ func (tx *Tx) fillNames(iss *data.Issue) error {
 }
 
 // addIssueEvent appends one history entry, signed by the acting user, with its files.
-func (tx *Tx) addIssueEvent(e *IssueEvent, files []NamedFile) error {
+func (tx *Tx) addIssueEvent(e *data.IssueEvent, files []data.NamedFile) error {
 	if tx.user != nil {
 		e.UserID, e.UserName = tx.user.ID, tx.user.Name
 	}
@@ -345,7 +345,7 @@ func (db *DB) UpdateIssue(ctx context.Context, iss *data.Issue, residentIDs []in
 		if err := tx.fillNames(&next); err != nil {
 			return err
 		}
-		ev := IssueEvent{IssueID: cur.ID, Date: tx.today(), Action: data.IssueEdit, To: cur.Status}
+		ev := data.IssueEvent{IssueID: cur.ID, Date: tx.today(), Action: data.IssueEdit, To: cur.Status}
 		if err := tx.addIssueEvent(&ev, nil); err != nil {
 			return err
 		}

@@ -57,7 +57,7 @@ func mustDate(s string) data.Date {
 	return d
 }
 
-var photo = []NamedFile{{Name: "整改后.png", Content: pngBytes}}
+var photo = []data.NamedFile{{Name: "整改后.png", Content: pngBytes}}
 
 // newIssue is a valid 一般 issue found today in 古城社区 第一网格.
 func (e *issueEnv) newIssue(found string) *data.Issue {
@@ -92,7 +92,7 @@ func (e *issueEnv) status(t *testing.T, id int64) data.IssueRow {
 	return r
 }
 
-func actions(h []IssueEvent) string {
+func actions(h []data.IssueEvent) string {
 	var s []string
 	for _, e := range h {
 		s = append(s, string(e.Action))
@@ -323,7 +323,7 @@ func TestIssueRefusals(t *testing.T) {
 		{"unknown issue", func() error { return db.StartIssue(e.clerk, 9999) }, data.ErrNotFound, "问题不存在"},
 		{"bad attachment", func() error {
 			return db.AddProgress(e.clerk, prog.ID, data.Progress{Date: mustDate("2026-11-20"), Note: "x"},
-				[]NamedFile{{Name: "a.exe", Content: []byte("MZ\x90\x00")}})
+				[]data.NamedFile{{Name: "a.exe", Content: []byte("MZ\x90\x00")}})
 		}, data.ErrInvalid, "不是图片或 PDF"},
 	}
 	snapshot := func() string {
@@ -372,7 +372,7 @@ func TestStaleTransitionFromTwoWindows(t *testing.T) {
 	// The guard in the UPDATE itself: a move prepared from a status read before someone
 	// else's change writes nothing.
 	err = db.Write(e.rev, func(tx *Tx) error {
-		return tx.finishMove(w1, data.IssueInProgress, IssueEvent{Action: data.IssueRejectCloseOut, Note: "迟到的退回"}, nil, nil)
+		return tx.finishMove(w1, data.IssueInProgress, data.IssueEvent{Action: data.IssueRejectCloseOut, Note: "迟到的退回"}, nil, nil)
 	})
 	wantMessage(t, err, data.ErrConflict, "已被他人处理，请刷新后重试")
 	if r := e.status(t, iss.ID); r.Status != data.IssueClosed {
@@ -589,7 +589,7 @@ func TestLikelyDuplicatesAndLink(t *testing.T) {
 	wantMessage(t, db.LinkDuplicate(e.clerk, first.ID, first.ID), data.ErrInvalid, "它自己")
 	wantMessage(t, db.LinkDuplicate(e.clerk, first.ID, voided.ID), data.ErrInvalid, "已作废")
 	h, _ := db.IssueHistory(ctx, dup.ID)
-	if last := h[len(h)-1]; last.Action != ActionLinkDuplicate || last.Label() != "关联重复问题" || !strings.Contains(last.Note, first.Number) {
+	if last := h[len(h)-1]; last.Action != data.ActionLinkDuplicate || last.Label() != "关联重复问题" || !strings.Contains(last.Note, first.Number) {
 		t.Errorf("history: %+v", last)
 	}
 }
@@ -631,7 +631,7 @@ func TestBulkIssues(t *testing.T) {
 	e.create(t, "2026-03-01") // WT-2026-0001 taken by a typed-in issue
 	clerk, rev := *data.UserFromContext(e.clerk), *data.UserFromContext(e.rev)
 	d := mustDate
-	good := BulkIssue{Issue: *e.newIssue("2026-10-01"), Events: []BulkEvent{
+	good := data.BulkIssue{Issue: *e.newIssue("2026-10-01"), Events: []data.BulkEvent{
 		{Date: d("2026-10-01"), Action: data.IssueRecord, By: clerk},
 		{Date: d("2026-10-02"), Action: data.IssueStart, By: clerk},
 		{Date: d("2026-10-03"), Action: data.IssueRequestExtension, By: clerk, NewDeadline: d("2026-10-20"), Note: "材料未到"},
@@ -640,7 +640,7 @@ func TestBulkIssues(t *testing.T) {
 		{Date: d("2026-10-10"), Action: data.IssueApproveCloseOut, By: rev, Note: "每周巡查"},
 		{Date: d("2026-10-12"), Action: data.IssueRecordFollowUp, By: clerk, Satisfaction: data.Satisfied, Method: data.FollowUpPhone},
 	}}
-	ids, err := db.BulkIssues(e.admin, []BulkIssue{good, good})
+	ids, err := db.BulkIssues(e.admin, []data.BulkIssue{good, good})
 	must(t, err)
 	r := e.status(t, ids[1])
 	if r.Number != "WT-2026-0003" || r.Status != data.IssueClosed || r.ClosedOn != d("2026-10-10") || r.Deadline != d("2026-10-20") ||
@@ -656,10 +656,10 @@ func TestBulkIssues(t *testing.T) {
 		t.Errorf("got %s after bulk", n)
 	}
 	bad := good
-	bad.Events = append([]BulkEvent{}, good.Events...)
+	bad.Events = append([]data.BulkEvent{}, good.Events...)
 	bad.Events[5].By = clerk // a clerk cannot approve
 	before := countRows(t, db, "issues")
-	_, err = db.BulkIssues(e.admin, []BulkIssue{good, bad})
+	_, err = db.BulkIssues(e.admin, []data.BulkIssue{good, bad})
 	if !errors.Is(err, data.ErrForbidden) {
 		t.Fatalf("got %v, want forbidden", err)
 	}
@@ -667,9 +667,9 @@ func TestBulkIssues(t *testing.T) {
 		t.Error("a refused bulk wrote issues")
 	}
 	noEvidence := good
-	noEvidence.Events = append([]BulkEvent{}, good.Events...)
+	noEvidence.Events = append([]data.BulkEvent{}, good.Events...)
 	noEvidence.Events[4].Files = nil
-	_, err = db.BulkIssues(e.admin, []BulkIssue{noEvidence})
+	_, err = db.BulkIssues(e.admin, []data.BulkIssue{noEvidence})
 	wantMessage(t, err, data.ErrInvalid, "佐证材料")
 	if rep, err := db.Check(context.Background()); err != nil || len(rep.Problems) > 0 {
 		t.Fatalf("check: %v %v", rep.Problems, err)

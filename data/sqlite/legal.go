@@ -210,23 +210,16 @@ func remedyTemplate(ctx context.Context, q docQuerier, scope data.RemedyScope) (
 	return t, nil
 }
 
-// RemedyVersion is one stored version of a template, for the history list.
-type RemedyVersion struct {
-	data.RemedyTemplate
-	By string
-	At string // RFC 3339
-}
-
 // RemedyHistory lists the stored versions of scope, newest first.
-func (db *DB) RemedyHistory(ctx context.Context, scope data.RemedyScope) ([]RemedyVersion, error) {
+func (db *DB) RemedyHistory(ctx context.Context, scope data.RemedyScope) ([]data.RemedyVersion, error) {
 	rows, err := db.db.QueryContext(ctx, "SELECT version, text, bases, created_by_name, created_at FROM remedy_templates WHERE scope = ? ORDER BY version DESC", string(scope))
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []RemedyVersion
+	var out []data.RemedyVersion
 	for rows.Next() {
-		v := RemedyVersion{RemedyTemplate: data.RemedyTemplate{Scope: scope}}
+		v := data.RemedyVersion{RemedyTemplate: data.RemedyTemplate{Scope: scope}}
 		var bases string
 		if err := rows.Scan(&v.Version, &v.Text, &bases, &v.By, &v.At); err != nil {
 			return nil, err

@@ -37,7 +37,7 @@ func TestFixLegacyLegalCatalog(t *testing.T) {
 
 	entries, err := e.db.LegalBases(e.clerk)
 	docMust(t, err)
-	got := map[string]LegalBasisEntry{}
+	got := map[string]data.LegalBasisEntry{}
 	for _, en := range entries {
 		got[en.Cite()] = en
 	}

@@ -30,7 +30,7 @@ type TableCount struct {
 type MoveReport struct {
 	From, To string       // as shown to the clerk (a server's password left out)
 	Tables   []TableCount // in foreign-key order
-	Head     AuditHeadInfo
+	Head     data.AuditHeadInfo
 	// SignedPDFs is how many documents' kept PDFs were moved (in document_bodies).
 	SignedPDFs int64
 }
@@ -490,9 +490,9 @@ func (db *DB) readSnapshot(ctx context.Context) (*snapshot, error) {
 // transaction of dst, reading src from one snapshot, and verifies the copy before it commits.
 // It returns the rows copied per table, the source's audit head and
 // how many kept PDFs of documents were among them.
-func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string, name string) ([]TableCount, AuditHeadInfo, int64, error) {
+func (src *DB) copyInto(ctx context.Context, dst *DB, tables []string, name string) ([]TableCount, data.AuditHeadInfo, int64, error) {
 	var counts []TableCount
-	var head AuditHeadInfo
+	var head data.AuditHeadInfo
 	var pdfs int64
 	snap, err := src.readSnapshot(ctx)
 	if err != nil {
@@ -901,7 +901,7 @@ func copyFileTerms(ctx context.Context, snap *snapshot, ins *inserter) error {
 // now the source's office (its identifier and key), its audit chain verifies under the key
 // and ends at the source's head, and the kept files match their sums. (The rows were counted
 // table by table as they were written.) A copy that fails leaves nothing behind.
-func (db *DB) verifyCopy(ctx context.Context, tx *Tx, name string, head AuditHeadInfo, key []byte) error {
+func (db *DB) verifyCopy(ctx context.Context, tx *Tx, name string, head data.AuditHeadInfo, key []byte) error {
 	fail := func(what string) error {
 		return data.Invalid("to", "复制后核对“%s”未通过：%s。目标数据库未写入任何内容", name, what)
 	}

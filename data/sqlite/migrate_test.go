@@ -487,7 +487,7 @@ func TestServerBackupRestore(t *testing.T) {
 	if probs, _, err := db.VerifyAudit(ctx); err != nil || len(probs) > 0 {
 		t.Errorf("audit of the restored office: %v %v", probs, err)
 	}
-	es, err := db.ListAudit(ctx, AuditFilter{Limit: 1})
+	es, err := db.ListAudit(ctx, data.AuditFilter{Limit: 1})
 	docMust(t, err)
 	if len(es) != 1 || es[0].Action != "restore" || es[0].UserName != "李管理" || es[0].ID != head.Seq+1 {
 		t.Errorf("newest audit entry after the restore: %+v", es)

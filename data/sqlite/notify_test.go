@@ -44,7 +44,7 @@ func TestWatchHearsOtherHandles(t *testing.T) {
 		return db
 	}
 	setup := func(db *DB) context.Context {
-		admin, err := db.RunSetup(context.Background(), Setup{Office: data.Office{Name: "平城区鹿苑街道办事处"},
+		admin, err := db.RunSetup(context.Background(), data.Setup{Office: data.Office{Name: "平城区鹿苑街道办事处"},
 			Communities: []string{"古城社区"}, AdminUsername: "admin", AdminName: "李管理", AdminPassword: "secret123"})
 		if err != nil {
 			t.Fatalf("setup: %v", err)

@@ -55,22 +55,8 @@ func (db *DB) SetupNeeded(ctx context.Context) (bool, error) {
 	return v == "", err
 }
 
-// Setup is the first-start set-up: the office, its communities and grids, and the
-// administrator account.
-type Setup struct {
-	Office        data.Office
-	Communities   []string
-	Grids         map[string][]string // community name → grid names
-	AdminUsername string
-	AdminName     string
-	AdminPassword string
-	// CommunitiesLater lets the command line's init start without communities: an import
-	// with --add-missing brings them from the ledgers.
-	CommunitiesLater bool
-}
-
 // RunSetup performs the first-start set-up in one transaction. It refuses to run twice.
-func (db *DB) RunSetup(ctx context.Context, s Setup) (*data.User, error) {
+func (db *DB) RunSetup(ctx context.Context, s data.Setup) (*data.User, error) {
 	if strings.TrimSpace(s.Office.Name) == "" {
 		return nil, data.Invalid("office_name", "请填写单位名称（如：平城区鹿苑街道办事处）")
 	}

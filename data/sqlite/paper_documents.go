@@ -9,17 +9,6 @@ import (
 	"taizhang/data"
 )
 
-// PaperImportOptions say how ImportPaperDocuments treats a file.
-type PaperImportOptions struct {
-	DryRun bool
-	// AddMissing gives a prefix the office has no register for one: the register of the
-	// letters' kind takes it while that register has numbered nothing yet (a fresh office
-	// whose paper prefix differs from the built-in one), or a programme's own register
-	// (decision:低保) is made for it when every letter with the prefix is of that programme.
-	AddMissing bool
-	File       string // the file's name, kept with each letter
-}
-
 // ImportPaperDocuments imports the office's register of documents issued on paper (rows as
 // reports.ReadTable reads them). Each 文号's prefix names its numbering register; the letters
 // hold their numbers, and in the same transaction each register's counter for each year is
@@ -27,8 +16,8 @@ type PaperImportOptions struct {
 // number after them. Every row is checked first; one problem and nothing is written. A letter
 // already imported (same number, date and applicant) is skipped, so importing a register twice
 // adds nothing. It moves the numbering, so only administrators may run it.
-func (db *DB) ImportPaperDocuments(ctx context.Context, rows []data.SheetRow, opt PaperImportOptions) (LedgerImportReport, error) {
-	rep := LedgerImportReport{DryRun: opt.DryRun}
+func (db *DB) ImportPaperDocuments(ctx context.Context, rows []data.SheetRow, opt data.PaperImportOptions) (data.LedgerImportReport, error) {
+	rep := data.LedgerImportReport{DryRun: opt.DryRun}
 	if err := requireUser(data.UserFromContext(ctx), data.ActManageOrg); err != nil {
 		return rep, err
 	}
@@ -41,12 +30,12 @@ func (db *DB) ImportPaperDocuments(ctx context.Context, rows []data.SheetRow, op
 	if err != nil {
 		return rep, err
 	}
-	finish := func(p *paperImportPlan) (LedgerImportReport, error) {
+	finish := func(p *paperImportPlan) (data.LedgerImportReport, error) {
 		rep.Problems = append(append([]data.RosterProblem(nil), file.Problems...), p.problems...)
 		sort.SliceStable(rep.Problems, func(i, j int) bool { return rep.Problems[i].Line < rep.Problems[j].Line })
 		rep.Imported, rep.Skipped = len(p.docs), p.skipped
 		for _, r := range p.registers {
-			rep.Added = append(rep.Added, AddedName{"文号前缀", r.describe()})
+			rep.Added = append(rep.Added, data.AddedName{Kind: "文号前缀", Name: r.describe()})
 		}
 		if len(rep.Problems) > 0 {
 			if len(rep.Problems) == 1 && rep.Problems[0].Line == 0 {
@@ -160,7 +149,7 @@ func (tx *Tx) insertPaperDocuments(docs []data.PaperDocument, file string) error
 		// A register's counter holds the last number taken. When the year has none yet, it
 		// starts where the register's starting number says, or after the paper, whichever is
 		// later; an existing counter only ever moves up.
-		v := max(seq, n.startFor(yk.year)-1)
+		v := max(seq, n.StartFor(yk.year)-1)
 		if _, err := tx.ExecContext(tx.ctx, `INSERT INTO counters (name, year, value) VALUES (?, ?, ?)
 			ON CONFLICT(name, year) DO UPDATE SET value = CASE WHEN counters.value < excluded.value THEN excluded.value ELSE counters.value END`,
 			"doc:"+yk.key, yk.year, v); err != nil {
@@ -180,8 +169,8 @@ func (tx *Tx) insertPaperDocuments(docs []data.PaperDocument, file string) error
 
 // paperRegister is a numbering register an import adds (old nil) or gives a new prefix.
 type paperRegister struct {
-	n   DocNumbering
-	old *DocNumbering
+	n   data.DocNumbering
+	old *data.DocNumbering
 }
 
 func (r paperRegister) describe() string {
@@ -214,22 +203,22 @@ type paperHeld struct {
 	number, status, on, applicant string
 }
 
-func planPaperImport(ctx context.Context, q docQuerier, file data.PaperRegisterFile, opt PaperImportOptions,
+func planPaperImport(ctx context.Context, q docQuerier, file data.PaperRegisterFile, opt data.PaperImportOptions,
 	people map[int64]servedResident) (*paperImportPlan, error) {
 	p := &paperImportPlan{}
 	if len(file.Headers) == 0 {
 		return p, nil
 	}
 	multi := len(file.Headers) > 1
-	byPrefix := map[string]DocNumbering{}
-	byKey := map[string]DocNumbering{}
+	byPrefix := map[string]data.DocNumbering{}
+	byKey := map[string]data.DocNumbering{}
 	rows, err := q.QueryContext(ctx, "SELECT key, prefix, start, start_year FROM doc_numbering ORDER BY key")
 	if err != nil {
 		return nil, err
 	}
-	var registers []DocNumbering
+	var registers []data.DocNumbering
 	for rows.Next() {
-		var n DocNumbering
+		var n data.DocNumbering
 		if err := rows.Scan(&n.Key, &n.Prefix, &n.Start, &n.StartYear); err != nil {
 			rows.Close()
 			return nil, err
@@ -350,7 +339,7 @@ func planPaperImport(ctx context.Context, q docQuerier, file data.PaperRegisterF
 			refused[prefix] = true
 			continue
 		}
-		r := paperRegister{n: DocNumbering{Key: key, Prefix: prefix, Start: 1}}
+		r := paperRegister{n: data.DocNumbering{Key: key, Prefix: prefix, Start: 1}}
 		if old, ok := byKey[key]; ok {
 			r.n.Start, r.n.StartYear = old.Start, old.StartYear
 			r.old = &old
@@ -448,7 +437,7 @@ func planPaperImport(ctx context.Context, q docQuerier, file data.PaperRegisterF
 // (its own, or one claimed by another unknown prefix), else
 // for decisions of one programme that programme's register if it has numbered nothing. It
 // returns "" and the reason, in Chinese, when there is none.
-func newRegisterKey(prefix string, entries []*data.PaperImportEntry, byKey map[string]DocNumbering, used, claimed, inFile map[string]bool) (string, string) {
+func newRegisterKey(prefix string, entries []*data.PaperImportEntry, byKey map[string]data.DocNumbering, used, claimed, inFile map[string]bool) (string, string) {
 	kind := entries[0].Doc.Kind
 	prog := entries[0].Doc.Programme
 	for _, e := range entries {
@@ -481,16 +470,9 @@ func newRegisterKey(prefix string, entries []*data.PaperImportEntry, byKey map[s
 		kind, cur, prefix, prefix)
 }
 
-// PaperFilter selects paper letters: of a kind, a programme, a resident (zero: any).
-type PaperFilter struct {
-	Kind       data.DocKind
-	Programme  data.Programme
-	ResidentID int64
-}
-
 // PaperDocuments lists the letters imported from the paper register, oldest first: the
 // decisions among them are where the aid roster starts.
-func (db *DB) PaperDocuments(ctx context.Context, f PaperFilter) ([]data.PaperDocument, error) {
+func (db *DB) PaperDocuments(ctx context.Context, f data.PaperFilter) ([]data.PaperDocument, error) {
 	var where []string
 	var args []any
 	if f.Kind != "" {

@@ -74,7 +74,7 @@ func TestImportPaperRegister(t *testing.T) {
 	rows := goodRegister(t)
 	auditBefore, _ := e.db.AuditHead(e.admin)
 
-	rep, err := e.db.ImportPaperDocuments(e.admin, rows, PaperImportOptions{DryRun: true, File: "文书登记簿.xlsx"})
+	rep, err := e.db.ImportPaperDocuments(e.admin, rows, data.PaperImportOptions{DryRun: true, File: "文书登记簿.xlsx"})
 	docMust(t, err)
 	if rep.Imported != 5 || countRows(t, e.db, "paper_documents") != 0 {
 		t.Fatalf("dry run: got %d to import and %d rows written, want 5 and 0", rep.Imported, countRows(t, e.db, "paper_documents"))
@@ -83,12 +83,12 @@ func TestImportPaperRegister(t *testing.T) {
 		t.Errorf("a dry run wrote to the audit log")
 	}
 
-	rep, err = e.db.ImportPaperDocuments(e.admin, rows, PaperImportOptions{File: "文书登记簿.xlsx"})
+	rep, err = e.db.ImportPaperDocuments(e.admin, rows, data.PaperImportOptions{File: "文书登记簿.xlsx"})
 	docMust(t, err)
 	if rep.Imported != 5 || rep.Skipped != 0 || len(rep.Problems) != 0 {
 		t.Fatalf("got imported %d skipped %d problems %v, want 5, 0, none", rep.Imported, rep.Skipped, rep.Problems)
 	}
-	docs, err := e.db.PaperDocuments(e.admin, PaperFilter{})
+	docs, err := e.db.PaperDocuments(e.admin, data.PaperFilter{})
 	docMust(t, err)
 	byNumber := map[string]data.PaperDocument{}
 	for _, d := range docs {
@@ -126,7 +126,7 @@ func TestImportPaperRegister(t *testing.T) {
 	if d := byNumber["平民不受〔2025〕2号"]; d.Note != "申请事项不属本机关职责" || d.Applicant != "李四" {
 		t.Errorf("rejection notice: got note %q applicant %q", d.Note, d.Applicant)
 	}
-	if got, _ := e.db.PaperDocuments(e.admin, PaperFilter{ResidentID: e.wang}); len(got) != 1 || got[0].DocNumber != "平民救决〔2026〕3号" {
+	if got, _ := e.db.PaperDocuments(e.admin, data.PaperFilter{ResidentID: e.wang}); len(got) != 1 || got[0].DocNumber != "平民救决〔2026〕3号" {
 		t.Errorf("王建国's paper letters: got %v, want the one matched by ID number", got)
 	}
 	if head, _ := e.db.AuditHead(e.admin); head == auditBefore {
@@ -154,7 +154,7 @@ func TestImportPaperRegister(t *testing.T) {
 
 	t.Run("the same register again adds nothing", func(t *testing.T) {
 		head, _ := e.db.AuditHead(e.admin)
-		rep, err := e.db.ImportPaperDocuments(e.admin, goodRegister(t), PaperImportOptions{File: "文书登记簿.xlsx"})
+		rep, err := e.db.ImportPaperDocuments(e.admin, goodRegister(t), data.PaperImportOptions{File: "文书登记簿.xlsx"})
 		docMust(t, err)
 		if rep.Imported != 0 || rep.Skipped != 5 || countRows(t, e.db, "paper_documents") != 5 {
 			t.Errorf("again: got imported %d skipped %d rows %d, want 0, 5, 5", rep.Imported, rep.Skipped, countRows(t, e.db, "paper_documents"))
@@ -169,9 +169,9 @@ func TestImportPaperRegister(t *testing.T) {
 			[]any{1, "平民救决〔2026〕6号", "决定书", "低保", "王建国", "", "2026-03-01"},
 			[]any{2, "平民救决〔2025〕7号", "决定书", "低保", "王建国", "", "2025-03-05"},
 		)
-		_, err := e.db.ImportPaperDocuments(e.admin, rows, PaperImportOptions{})
+		_, err := e.db.ImportPaperDocuments(e.admin, rows, data.PaperImportOptions{})
 		wantMessage(t, err, data.ErrInvalid, "未导入任何文书")
-		rep, _ := e.db.ImportPaperDocuments(e.admin, rows, PaperImportOptions{DryRun: true})
+		rep, _ := e.db.ImportPaperDocuments(e.admin, rows, data.PaperImportOptions{DryRun: true})
 		got := problemLines(rep.Problems)
 		for _, w := range []string{"第 3 行 · 发文字号 · 这个文号已由本单位在程序中签发的文书（平民救决〔2026〕6号，已签发）使用",
 			"第 4 行 · 发文字号 · 这个文号已登记为另一份纸质文书（平民救决〔2025〕7号，2025-03-05，申请人张秀兰）"} {
@@ -189,7 +189,7 @@ func TestImportPaperRegister(t *testing.T) {
 	t.Run("another kind may not take a paper prefix", func(t *testing.T) {
 		docMust(t, e.db.SetDocNumbering(e.admin, "decision", "平民救字", 1))
 		// The register imported before is still recognised after its prefix changed.
-		rep, err := e.db.ImportPaperDocuments(e.admin, goodRegister(t), PaperImportOptions{})
+		rep, err := e.db.ImportPaperDocuments(e.admin, goodRegister(t), data.PaperImportOptions{})
 		if err != nil || rep.Skipped != 5 || rep.Imported != 0 {
 			t.Errorf("again after the prefix changed: got %d skipped, %d imported, %v; want 5, 0, nil", rep.Skipped, rep.Imported, err)
 		}
@@ -198,7 +198,7 @@ func TestImportPaperRegister(t *testing.T) {
 	})
 
 	t.Run("a clerk may not move the numbering", func(t *testing.T) {
-		if _, err := e.db.ImportPaperDocuments(e.clerk, goodRegister(t), PaperImportOptions{}); !errors.Is(err, data.ErrForbidden) {
+		if _, err := e.db.ImportPaperDocuments(e.clerk, goodRegister(t), data.PaperImportOptions{}); !errors.Is(err, data.ErrForbidden) {
 			t.Errorf("clerk: got %v, want forbidden", err)
 		}
 	})
@@ -230,7 +230,7 @@ func TestImportPaperRegisterRefusesBadRows(t *testing.T) {
 		[]any{8, "平民救决〔2025〕8号", "决定书", "低保", "王建国", "", "2026-05-09"},
 		[]any{9, "平民救决2025-9", "决定书", "低保", "王建国", "", "2025-05-09"},
 	)
-	rep, err := e.db.ImportPaperDocuments(e.admin, rows, PaperImportOptions{})
+	rep, err := e.db.ImportPaperDocuments(e.admin, rows, data.PaperImportOptions{})
 	wantMessage(t, err, data.ErrInvalid, "有 8 行数据有误")
 	got := problemLines(rep.Problems)
 	for _, w := range []string{
@@ -263,7 +263,7 @@ func TestImportPaperRegisterRefusesBadRows(t *testing.T) {
 	}
 
 	t.Run("no header", func(t *testing.T) {
-		_, err := e.db.ImportPaperDocuments(e.admin, paperRegisterXLSX(t, []any{"姓名", "日期"}, []any{"王建国", "2025-01-01"}), PaperImportOptions{})
+		_, err := e.db.ImportPaperDocuments(e.admin, paperRegisterXLSX(t, []any{"姓名", "日期"}, []any{"王建国", "2025-01-01"}), data.PaperImportOptions{})
 		wantMessage(t, err, data.ErrInvalid, "没有找到表头行")
 	})
 }
@@ -276,9 +276,9 @@ func TestImportPaperRegisterAddMissing(t *testing.T) {
 		[]any{1, "鹿民救决〔2026〕11号", "决定书", "低保", "王建国", "", "2026-04-01"},
 		[]any{2, "鹿民救决〔2026〕12号", "决定书", "临时救助", "张秀兰", "", "2026-04-02"},
 	)
-	_, err := e.db.ImportPaperDocuments(e.admin, rows, PaperImportOptions{})
+	_, err := e.db.ImportPaperDocuments(e.admin, rows, data.PaperImportOptions{})
 	wantMessage(t, err, data.ErrInvalid, "未导入任何文书")
-	rep, err := e.db.ImportPaperDocuments(e.admin, rows, PaperImportOptions{AddMissing: true, DryRun: true})
+	rep, err := e.db.ImportPaperDocuments(e.admin, rows, data.PaperImportOptions{AddMissing: true, DryRun: true})
 	docMust(t, err)
 	if len(rep.Added) != 1 || rep.Added[0].Name != "鹿民救决（社会救助决定书，原前缀“民救决”尚未编过号）" {
 		t.Fatalf("dry run: got added %v", rep.Added)
@@ -286,7 +286,7 @@ func TestImportPaperRegisterAddMissing(t *testing.T) {
 	if ns, _ := e.db.DocNumberings(e.admin); ns[0].Prefix != "民救决" {
 		t.Fatalf("a dry run changed the prefix to %s", ns[0].Prefix)
 	}
-	rep, err = e.db.ImportPaperDocuments(e.admin, rows, PaperImportOptions{AddMissing: true})
+	rep, err = e.db.ImportPaperDocuments(e.admin, rows, data.PaperImportOptions{AddMissing: true})
 	docMust(t, err)
 	if rep.Imported != 2 {
 		t.Fatalf("got %d imported, want 2", rep.Imported)
@@ -298,7 +298,7 @@ func TestImportPaperRegisterAddMissing(t *testing.T) {
 	// The decisions' register has numbered now: another new prefix for it is refused.
 	other := paperRegisterXLSX(t, []any{"文书登记簿"}, paperHeader,
 		[]any{1, "旧民救决〔2025〕1号", "决定书", "", "王建国", "", "2025-04-01"})
-	rep, err = e.db.ImportPaperDocuments(e.admin, other, PaperImportOptions{AddMissing: true})
+	rep, err = e.db.ImportPaperDocuments(e.admin, other, data.PaperImportOptions{AddMissing: true})
 	wantMessage(t, err, data.ErrInvalid, "未导入任何文书")
 	if got := problemLines(rep.Problems); !strings.Contains(got, "第 3 行 · 发文字号 · 本单位的社会救助决定书已用前缀“鹿民救决”编号，不能再添加前缀“旧民救决”") {
 		t.Errorf("got problems:\n%s", got)
@@ -307,7 +307,7 @@ func TestImportPaperRegisterAddMissing(t *testing.T) {
 	two := paperRegisterXLSX(t, []any{"文书登记簿"}, paperHeader,
 		[]any{1, "鹿告〔2026〕1号", "一次性告知单", "", "王建国", "", "2026-04-01"},
 		[]any{2, "鹿告知〔2026〕2号", "一次性告知单", "", "张秀兰", "", "2026-04-02"})
-	rep, err = e.db.ImportPaperDocuments(e.admin, two, PaperImportOptions{AddMissing: true})
+	rep, err = e.db.ImportPaperDocuments(e.admin, two, data.PaperImportOptions{AddMissing: true})
 	wantMessage(t, err, data.ErrInvalid, "有 1 行数据有误")
 	if got := problemLines(rep.Problems); !strings.Contains(got, "第 4 行 · 发文字号 · 这份登记簿中的一次性告知单既有前缀“鹿告”又有前缀“鹿告知”") {
 		t.Errorf("got problems:\n%s", got)
@@ -315,7 +315,7 @@ func TestImportPaperRegisterAddMissing(t *testing.T) {
 	// A prefix of one programme's decisions gets that programme's register.
 	tekun := paperRegisterXLSX(t, []any{"文书登记簿"}, paperHeader,
 		[]any{1, "鹿特决〔2026〕2号", "特困人员救助供养批准决定书", "", "王建国", "", "2026-05-01"})
-	rep, err = e.db.ImportPaperDocuments(e.admin, tekun, PaperImportOptions{AddMissing: true})
+	rep, err = e.db.ImportPaperDocuments(e.admin, tekun, data.PaperImportOptions{AddMissing: true})
 	docMust(t, err)
 	if len(rep.Added) != 1 || rep.Added[0].Name != "鹿特决（社会救助决定书·特困供养）" {
 		t.Errorf("got added %v", rep.Added)

@@ -2,20 +2,10 @@ package sqlite
 
 import (
 	"context"
-	"time"
+	"taizhang/data"
 )
 
 // Read-only queries of the 工作台 (dashboard) screen.
-
-// RecentRecord is one record a user worked on lately: the 工作台's 最近处理.
-type RecentRecord struct {
-	At       time.Time // the user's latest change to it (UTC)
-	Action   string    // the audit action of that change (create, start, request_close_out …)
-	Table    string    // "issues" or "residents"
-	RecordID int64
-	Ref      string // the issue's number or the resident's name
-	Title    string // the issue's category and description; "" for residents
-}
 
 // recentScanLimit bounds how far back RecentRecords reads a user's audit entries.
 const recentScanLimit = 2000
@@ -23,7 +13,7 @@ const recentScanLimit = 2000
 // RecentRecords returns the last limit distinct issues and residents the user changed, newest
 // first, from the audit log. It reads the log backwards from its end and stops as soon as it
 // has enough, so a long log costs no more than a short one.
-func (db *DB) RecentRecords(ctx context.Context, userID int64, limit int) ([]RecentRecord, error) {
+func (db *DB) RecentRecords(ctx context.Context, userID int64, limit int) ([]data.RecentRecord, error) {
 	if limit <= 0 {
 		limit = 10
 	}
@@ -38,9 +28,9 @@ func (db *DB) RecentRecords(ctx context.Context, userID int64, limit int) ([]Rec
 		id    int64
 	}
 	seen := map[key]bool{}
-	var out []RecentRecord
+	var out []data.RecentRecord
 	for rows.Next() && len(out) < limit {
-		var r RecentRecord
+		var r data.RecentRecord
 		var at string
 		if err := rows.Scan(&at, &r.Action, &r.Table, &r.RecordID); err != nil {
 			rows.Close()

@@ -453,16 +453,9 @@ func (db *DB) listNoCount(ctx context.Context, f data.ResidentFilter) ([]data.Re
 	return out, len(out), rows.Err()
 }
 
-// Household is a 户: its members, head first.
-type Household struct {
-	ID      int64
-	Address string
-	Members []data.Resident
-}
-
 // Household returns a household with its active members, head first.
-func (db *DB) Household(ctx context.Context, id int64) (Household, error) {
-	h := Household{ID: id}
+func (db *DB) Household(ctx context.Context, id int64) (data.Household, error) {
+	h := data.Household{ID: id}
 	err := db.db.QueryRowContext(ctx, "SELECT address FROM households WHERE id = ?", id).Scan(&h.Address)
 	if isNoRows(err) {
 		return h, data.NotFound("户不存在")
@@ -624,7 +617,7 @@ var timelineSources = []TimelineSource{documentTimeline, issueTimeline, serviceT
 // ResidentTimeline returns a resident's history newest first: the record's own changes and
 // every ledger's entries that name them.
 func (db *DB) ResidentTimeline(ctx context.Context, id int64) ([]data.TimelineEntry, error) {
-	audit, err := db.ListAudit(ctx, AuditFilter{Table: "residents", RecordID: id, Limit: 100})
+	audit, err := db.ListAudit(ctx, data.AuditFilter{Table: "residents", RecordID: id, Limit: 100})
 	if err != nil {
 		return nil, err
 	}

@@ -10,42 +10,20 @@ import (
 	"taizhang/data"
 )
 
-// ImportReport is what an import of a resident roster found and did.
-type ImportReport struct {
-	DryRun     bool
-	Rows       int // data rows read (blank, title and footer rows not counted)
-	Residents  int // residents imported, or ready to import in a dry run
-	Households int // households made from 户号 or 户主 rows
-	Problems   []data.RosterProblem
-	Ignored    []string // columns of the file the importer does not read
-}
-
-// OK reports whether the file has no problem: everything was (or can be) imported.
-func (r ImportReport) OK() bool { return len(r.Problems) == 0 }
-
-// BadRows counts the rows with at least one problem.
-func (r ImportReport) BadRows() int {
-	seen := map[string]bool{}
-	for _, p := range r.Problems {
-		seen[fmt.Sprintf("%s\x00%d", p.Sheet, p.Line)] = true
-	}
-	return len(seen)
-}
-
 // ImportResidents reads a resident roster (rows as a spreadsheet reader gives them, title
 // rows and all) and adds every resident in one transaction. Every row is checked first — ID
 // number, duplicates within the file and against the database, community and grid, name,
 // phone, dates — and if any row is bad nothing is written: the report lists each problem
 // (第 N 行 · 列名 · 问题 · 原值) and the error is ErrInvalid with a Chinese summary. A dry run
 // checks without writing or taking the writer's lock.
-func (db *DB) ImportResidents(ctx context.Context, rows []data.SheetRow, dryRun bool) (ImportReport, error) {
+func (db *DB) ImportResidents(ctx context.Context, rows []data.SheetRow, dryRun bool) (data.ImportReport, error) {
 	return db.ImportResidentsProgress(ctx, rows, dryRun, nil)
 }
 
 // ImportResidentsProgress is ImportResidents reporting progress(done, total) while it
 // writes, for a progress bar. Cancelling ctx rolls the whole import back.
-func (db *DB) ImportResidentsProgress(ctx context.Context, rows []data.SheetRow, dryRun bool, progress func(done, total int)) (ImportReport, error) {
-	rep := ImportReport{DryRun: dryRun}
+func (db *DB) ImportResidentsProgress(ctx context.Context, rows []data.SheetRow, dryRun bool, progress func(done, total int)) (data.ImportReport, error) {
+	rep := data.ImportReport{DryRun: dryRun}
 	if err := requireUser(data.UserFromContext(ctx), data.ActEditResidents); err != nil {
 		return rep, err
 	}
@@ -79,7 +57,7 @@ func (db *DB) ImportResidentsProgress(ctx context.Context, rows []data.SheetRow,
 }
 
 // finishReport fills the counts and turns problems into the summary error.
-func finishReport(rep ImportReport, roster data.Roster, plan importPlan, probs []data.RosterProblem) (ImportReport, error) {
+func finishReport(rep data.ImportReport, roster data.Roster, plan importPlan, probs []data.RosterProblem) (data.ImportReport, error) {
 	rep.Problems = append(append([]data.RosterProblem(nil), roster.Problems...), probs...)
 	sortProblems(rep.Problems, roster.Headers)
 	if len(rep.Problems) > 0 {
@@ -93,7 +71,7 @@ func finishReport(rep ImportReport, roster data.Roster, plan importPlan, probs [
 }
 
 // importError is the one-sentence summary of a refused import.
-func importError(rep ImportReport) error {
+func importError(rep data.ImportReport) error {
 	masked, registered := 0, 0
 	for _, p := range rep.Problems {
 		if strings.Contains(p.Problem, "已打码") {

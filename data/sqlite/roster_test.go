@@ -244,7 +244,7 @@ func benchDB(b *testing.B) (*DB, context.Context) {
 	}
 	db.Now = func() time.Time { return testNow }
 	db.BcryptCost = 4
-	admin, err := db.RunSetup(context.Background(), Setup{
+	admin, err := db.RunSetup(context.Background(), data.Setup{
 		Office:        data.Office{Name: "平城区鹿苑街道办事处"},
 		Communities:   []string{"古城社区", "东关社区"},
 		Grids:         map[string][]string{"古城社区": {"第一网格", "第二网格"}},

@@ -18,23 +18,14 @@ import (
 // ownerService owns the photos of a service in attachments.
 const ownerService = "services"
 
-// ServiceRow is a service as the ledger list and the form show it.
-type ServiceRow struct {
-	data.Service
-	CommunityName string
-	ResidentNames string // 张三、李四, as recorded at the time of service
-	FirstIDNumber string // full; screens and exports mask it with data.MaskIDNumber
-	StaffNames    string // 王芳、赵强
-}
-
 const serviceCols = `s.id, s.number, s.served_on, s.type, s.item, COALESCE(s.community_id, 0), COALESCE(c.name, ''),
 	s.content, s.result, s.follow_up_on, s.on_the_spot, s.resident_names, s.first_id_number, s.staff_names,
 	s.voided, s.void_reason, COALESCE(s.created_by, 0), s.created_at, s.updated_at`
 
 const serviceFrom = ` FROM services s LEFT JOIN communities c ON c.id = s.community_id`
 
-func scanService(sc interface{ Scan(...any) error }) (ServiceRow, error) {
-	var r ServiceRow
+func scanService(sc interface{ Scan(...any) error }) (data.ServiceRow, error) {
+	var r data.ServiceRow
 	var typ, result, created, updated string
 	err := sc.Scan(&r.ID, &r.Number, &r.Date, &typ, &r.Item, &r.CommunityID, &r.CommunityName,
 		&r.Content, &result, &r.FollowUpOn, &r.OnTheSpot, &r.ResidentNames, &r.FirstIDNumber, &r.StaffNames,
@@ -45,9 +36,9 @@ func scanService(sc interface{ Scan(...any) error }) (ServiceRow, error) {
 }
 
 // Service returns one service (voided or not) with its residents and staff.
-func (db *DB) Service(ctx context.Context, id int64) (ServiceRow, error) {
+func (db *DB) Service(ctx context.Context, id int64) (data.ServiceRow, error) {
 	if err := db.checkReader(ctx); err != nil {
-		return ServiceRow{}, err
+		return data.ServiceRow{}, err
 	}
 	r, err := serviceByID(ctx, db.db, id)
 	r.FirstIDNumber = db.reveal(r.FirstIDNumber, placeOf("services", "first_id_number", r.ID))
@@ -55,23 +46,23 @@ func (db *DB) Service(ctx context.Context, id int64) (ServiceRow, error) {
 }
 
 // ServiceByNumber returns the service with that number (FW-2026-0001).
-func (db *DB) ServiceByNumber(ctx context.Context, number string) (ServiceRow, error) {
+func (db *DB) ServiceByNumber(ctx context.Context, number string) (data.ServiceRow, error) {
 	y, s, err := data.ParseServiceNumber(number)
 	if err != nil {
-		return ServiceRow{}, err
+		return data.ServiceRow{}, err
 	}
 	var id int64
 	err = db.db.QueryRowContext(ctx, "SELECT id FROM services WHERE number = ?", data.FormatServiceNumber(y, s)).Scan(&id)
 	if isNoRows(err) {
-		return ServiceRow{}, data.NotFound("没有编号为 %s 的服务记录", data.FormatServiceNumber(y, s))
+		return data.ServiceRow{}, data.NotFound("没有编号为 %s 的服务记录", data.FormatServiceNumber(y, s))
 	}
 	if err != nil {
-		return ServiceRow{}, err
+		return data.ServiceRow{}, err
 	}
 	return db.Service(ctx, id)
 }
 
-func serviceByID(ctx context.Context, q sqlRunner, id int64) (ServiceRow, error) {
+func serviceByID(ctx context.Context, q sqlRunner, id int64) (data.ServiceRow, error) {
 	r, err := scanService(q.QueryRowContext(ctx, "SELECT "+serviceCols+serviceFrom+" WHERE s.id = ?", id))
 	if isNoRows(err) {
 		return r, data.NotFound("服务记录不存在（编号 %d）", id)
@@ -238,12 +229,12 @@ func serviceAudit(s data.Service) map[string]any {
 // CreateService records a service with its photos in one transaction. The number
 // (FW-2026-0001) comes from the yearly counter of the service date. With no staff given, the
 // acting user is the one who served. s is updated as stored.
-func (db *DB) CreateService(ctx context.Context, s *data.Service, files []NamedFile) error {
+func (db *DB) CreateService(ctx context.Context, s *data.Service, files []data.NamedFile) error {
 	return db.write(ctx, func(tx *Tx) error { return tx.CreateService(s, files) })
 }
 
 // CreateService is db.CreateService inside tx, for the importer.
-func (tx *Tx) CreateService(s *data.Service, files []NamedFile) error {
+func (tx *Tx) CreateService(s *data.Service, files []data.NamedFile) error {
 	if err := tx.require(data.ActRecord); err != nil {
 		return err
 	}
@@ -348,7 +339,7 @@ func (tx *Tx) refreshCerts(residentIDs []int64, items []string) error {
 
 // UpdateService saves changes to a service that is not voided; the number never changes.
 // files are added to its photos.
-func (db *DB) UpdateService(ctx context.Context, s *data.Service, files []NamedFile) error {
+func (db *DB) UpdateService(ctx context.Context, s *data.Service, files []data.NamedFile) error {
 	return db.write(ctx, func(tx *Tx) error {
 		if err := tx.require(data.ActRecord); err != nil {
 			return err

@@ -17,7 +17,7 @@ import (
 // Each service is checked with data.Service.Validate (the catalog and the residents are taken
 // as given: the caller built them from the database). Staff must carry their names.
 // Photos go with the service; cert_last is brought up to date at the end of each batch.
-func (db *DB) BulkServices(ctx context.Context, services []data.Service, photos map[int][]NamedFile) ([]int64, error) {
+func (db *DB) BulkServices(ctx context.Context, services []data.Service, photos map[int][]data.NamedFile) ([]int64, error) {
 	people, err := db.residentBriefs(ctx)
 	if err != nil {
 		return nil, err
@@ -84,7 +84,7 @@ func (db *DB) residentBriefs(ctx context.Context) (map[int64]servedResident, err
 }
 
 // bulkServices writes services[k] for k in order (one batch) and sets ids[k].
-func (tx *Tx) bulkServices(services []data.Service, order []int, photos map[int][]NamedFile, people map[int64]servedResident, ids []int64) error {
+func (tx *Tx) bulkServices(services []data.Service, order []int, photos map[int][]data.NamedFile, people map[int64]servedResident, ids []int64) error {
 	ctx := tx.ctx
 	need := map[int]int{}
 	for _, k := range order {

@@ -9,21 +9,14 @@ import (
 	"taizhang/data"
 )
 
-// ServiceImportOptions say how ImportServices treats a file.
-type ServiceImportOptions struct {
-	DryRun         bool
-	AddMissing     bool // add the 服务事项 the file names and the catalog lacks
-	Certifications bool // a certification register: 入户认证, 已办结 unless the file says
-}
-
 // ImportServices imports an old services ledger or certification register: each row's
 // residents are found by ID number, its staff by name among the accounts (others are kept
 // by name), and the services are written in one transaction, bringing every resident's
 // certification cycle up to date. Every row is checked first; one problem and nothing is
 // written. A service the office already has (same day, item, residents and content) is
 // skipped, so importing the same file twice adds nothing.
-func (db *DB) ImportServices(ctx context.Context, rows []data.SheetRow, opt ServiceImportOptions) (LedgerImportReport, error) {
-	rep := LedgerImportReport{DryRun: opt.DryRun}
+func (db *DB) ImportServices(ctx context.Context, rows []data.SheetRow, opt data.ServiceImportOptions) (data.LedgerImportReport, error) {
+	rep := data.LedgerImportReport{DryRun: opt.DryRun}
 	if err := requireImport(ctx, opt.AddMissing); err != nil {
 		return rep, err
 	}
@@ -37,12 +30,12 @@ func (db *DB) ImportServices(ctx context.Context, rows []data.SheetRow, opt Serv
 		return rep, err
 	}
 	plan := func(q querier) (*serviceImportPlan, error) { return db.planServiceImport(ctx, q, file, opt, people) }
-	finish := func(p *serviceImportPlan) (LedgerImportReport, error) {
+	finish := func(p *serviceImportPlan) (data.LedgerImportReport, error) {
 		rep.Problems = append(append([]data.RosterProblem(nil), file.Problems...), p.problems...)
 		sort.SliceStable(rep.Problems, func(i, j int) bool { return rep.Problems[i].Line < rep.Problems[j].Line })
 		rep.Imported, rep.Skipped = len(p.services), p.skipped
 		for _, it := range p.addItems {
-			rep.Added = append(rep.Added, AddedName{"服务事项", it})
+			rep.Added = append(rep.Added, data.AddedName{Kind: "服务事项", Name: it})
 		}
 		if len(rep.Problems) > 0 {
 			lines := map[int]bool{}
@@ -110,7 +103,7 @@ func serviceKey(date, item, content string, residents []int64) string {
 	return fmt.Sprint(date, "\x00", item, "\x00", ids, "\x00", strings.TrimSpace(content))
 }
 
-func (db *DB) planServiceImport(ctx context.Context, q querier, file data.ServiceLedgerFile, opt ServiceImportOptions,
+func (db *DB) planServiceImport(ctx context.Context, q querier, file data.ServiceLedgerFile, opt data.ServiceImportOptions,
 	people map[int64]servedResident) (*serviceImportPlan, error) {
 	p := &serviceImportPlan{}
 	if len(file.Headers) == 0 {

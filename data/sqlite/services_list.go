@@ -11,23 +11,9 @@ import (
 
 // ---- list ----
 
-// ServiceFilter selects services for the ledger list and exports.
-type ServiceFilter struct {
-	From, To    data.Date // service date, both ends included; zero: unbounded
-	CommunityID int64
-	Type        data.ServiceType
-	Item        string
-	Result      data.ServiceResult
-	Staff       string // a staff member's name
-	ResidentID  int64
-	Query       string // a number (or part of one), or a resident's name, initials, ID fragment, phone
-	Voided      bool   // the voided records instead of the live ones
-
-	Sort   string // a key of ServiceSortKeys; "": newest first
-	Desc   bool
-	Offset int
-	Limit  int // 0: 50
-
+// serviceSearch is a filter with what the store adds to run it.
+type serviceSearch struct {
+	data.ServiceFilter
 	key *dataKey // the held data key, for a query that is part of a number (set by the store)
 	pg  bool     // the store is on PostgreSQL (set by the store)
 }
@@ -44,7 +30,7 @@ var serviceSorts = map[string]string{
 // serviceWhere builds the WHERE clause; the filter columns are written as col+name, so "+s."
 // keeps the planner off their indexes (see unindexed in planner.go). voided stays indexable:
 // every list index starts with it.
-func serviceWhere(f ServiceFilter, col string) (string, []any) {
+func serviceWhere(f serviceSearch, col string) (string, []any) {
 	voided := 0
 	if f.Voided {
 		voided = 1
@@ -77,21 +63,21 @@ var manyServices = 2000
 
 // staffOnly reports whether f narrows by staff (and perhaps dates) and nothing else, so the
 // count reads service_staff alone.
-func staffOnly(f ServiceFilter) bool {
+func staffOnly(f serviceSearch) bool {
 	g := f
 	g.From, g.To, g.Staff, g.Sort, g.Desc, g.Offset, g.Limit = data.Date{}, data.Date{}, "", "", false, 0, 0
-	return g == ServiceFilter{Voided: f.Voided}
+	return g == serviceSearch{ServiceFilter: data.ServiceFilter{Voided: f.Voided}}
 }
 
 // countServices counts the services matching f, each way reading one index: everything live
 // is the table's count less the voided; one member of staff's services are counted in
 // service_staff.
-func (db *DB) countServices(ctx context.Context, f ServiceFilter) (int, error) {
-	f.key, f.pg = db.keys.get(), db.pg
+func (db *DB) countServices(ctx context.Context, filter data.ServiceFilter) (int, error) {
+	f := serviceSearch{filter, db.keys.get(), db.pg}
 	var n int
 	name := strings.TrimSpace(f.Staff)
 	switch {
-	case name == "" && f == (ServiceFilter{Sort: f.Sort, Desc: f.Desc, Offset: f.Offset, Limit: f.Limit}):
+	case name == "" && f == (serviceSearch{ServiceFilter: data.ServiceFilter{Sort: f.Sort, Desc: f.Desc, Offset: f.Offset, Limit: f.Limit}}):
 		var v int
 		if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM services").Scan(&n); err != nil {
 			return 0, err
@@ -121,7 +107,7 @@ func (db *DB) countServices(ctx context.Context, f ServiceFilter) (int, error) {
 
 // serviceQuery is the FROM and WHERE of a list: with a member of staff, the services are read
 // through service_staff in date order.
-func serviceQuery(f ServiceFilter, col string) (string, string, []any) {
+func serviceQuery(f serviceSearch, col string) (string, string, []any) {
 	where, args := serviceWhere(f, col)
 	name := strings.TrimSpace(f.Staff)
 	if name == "" {
@@ -145,7 +131,7 @@ func serviceQuery(f ServiceFilter, col string) (string, string, []any) {
 }
 
 // ListServices returns one page of the services matching f, in f's order, and how many match.
-func (db *DB) ListServices(ctx context.Context, f ServiceFilter) ([]ServiceRow, int, error) {
+func (db *DB) ListServices(ctx context.Context, f data.ServiceFilter) ([]data.ServiceRow, int, error) {
 	if err := db.checkReader(ctx); err != nil {
 		return nil, 0, err
 	}
@@ -161,8 +147,7 @@ func (db *DB) ListServices(ctx context.Context, f ServiceFilter) ([]ServiceRow, 
 		// As in ListIssues: a filter that keeps many rows is read in the sort index's order.
 		col = "+s."
 	}
-	f.key, f.pg = db.keys.get(), db.pg
-	from, where, args := serviceQuery(f, col)
+	from, where, args := serviceQuery(serviceSearch{f, db.keys.get(), db.pg}, col)
 	if col == "+s." && f.Type != "" && f.Sort == "item" {
 		// services_type_item_date serves both the type and the order.
 		where = strings.Replace(where, "+s.type = ?", "s.type = ?", 1)
@@ -184,7 +169,7 @@ func (db *DB) ListServices(ctx context.Context, f ServiceFilter) ([]ServiceRow, 
 		return nil, 0, err
 	}
 	defer rows.Close()
-	var out []ServiceRow
+	var out []data.ServiceRow
 	for rows.Next() {
 		r, err := scanService(rows)
 		if err != nil {

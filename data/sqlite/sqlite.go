@@ -539,7 +539,7 @@ type Tx struct {
 	db   *DB
 	user *data.User
 	now  time.Time
-	head *AuditHeadInfo // the newest signed entry written in tx, for the anchor
+	head *data.AuditHeadInfo // the newest signed entry written in tx, for the anchor
 	// unlock is the data key made or unwrapped in tx; the process holds it once tx commits.
 	unlock *dataKey
 }
@@ -607,7 +607,7 @@ func (db *DB) writeOnce(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 // anchor records a committed head outside the file (auditkey.go).
-func (db *DB) anchor(h *AuditHeadInfo) {
+func (db *DB) anchor(h *data.AuditHeadInfo) {
 	if h != nil {
 		saveAnchor(*h)
 	}

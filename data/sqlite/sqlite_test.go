@@ -27,7 +27,7 @@ func newTestDB(t *testing.T) (*DB, context.Context) {
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return testNow }
 	db.BcryptCost = 4
-	admin, err := db.RunSetup(context.Background(), Setup{
+	admin, err := db.RunSetup(context.Background(), data.Setup{
 		Office:        data.Office{Name: "平城区鹿苑街道办事处", Government: "平城区人民政府", Court: "平城区人民法院"},
 		Communities:   []string{"古城社区", "东关社区"},
 		Grids:         map[string][]string{"古城社区": {"第一网格", "第二网格"}},
@@ -135,7 +135,7 @@ func TestSetupAndLogin(t *testing.T) {
 	if need, _ := db.SetupNeeded(ctx); need {
 		t.Fatal("setup still needed after RunSetup")
 	}
-	_, err := db.RunSetup(ctx, Setup{Office: data.Office{Name: "x"}, Communities: []string{"a"}, AdminPassword: "secret123"})
+	_, err := db.RunSetup(ctx, data.Setup{Office: data.Office{Name: "x"}, Communities: []string{"a"}, AdminPassword: "secret123"})
 	wantMessage(t, err, data.ErrConflict, "不能重复")
 
 	o, _ := db.Office(ctx)
@@ -268,7 +268,7 @@ func TestResidents(t *testing.T) {
 		if err := db.UpdateResident(ctx, r); err != nil {
 			t.Fatal(err)
 		}
-		es, _ := db.ListAudit(ctx, AuditFilter{Table: "residents", RecordID: r.ID})
+		es, _ := db.ListAudit(ctx, data.AuditFilter{Table: "residents", RecordID: r.ID})
 		if len(es) < 2 || es[0].Action != "update" || !strings.Contains(es[0].Before, "13912345678") || !strings.Contains(es[0].After, "13700002222") {
 			t.Fatalf("got audit %+v", es)
 		}

@@ -33,7 +33,7 @@ func staleOffice(t *testing.T, loc string, build bool) *sqlite.DB {
 		return db
 	}
 	ctx := context.Background()
-	admin, err := db.RunSetup(ctx, sqlite.Setup{Office: demo.Office, Communities: []string{"古城社区", "东关社区"},
+	admin, err := db.RunSetup(ctx, data.Setup{Office: demo.Office, Communities: []string{"古城社区", "东关社区"},
 		AdminUsername: demo.Staff[0].Username, AdminName: demo.Staff[0].Name, AdminPassword: demo.Password})
 	if err != nil {
 		t.Fatal(err)
@@ -147,7 +147,7 @@ func staleIssueMoves(t *testing.T, pcA, pcB *sqlite.DB) {
 	}
 	n++
 	wantStale(t, pcA.RequestCloseOut(screen, iss.ID, data.CloseOut{Result: "已清理完毕"},
-		[]sqlite.NamedFile{{Name: "整改后.png", Content: pixelPNG}}), "该问题已被他人处理，请刷新后重试")
+		[]data.NamedFile{{Name: "整改后.png", Content: pixelPNG}}), "该问题已被他人处理，请刷新后重试")
 	wantStale(t, pcA.UpdateIssue(screen, &iss.Issue, nil), "该问题已被他人处理，请刷新后重试")
 	if got := historyLen(t, pcA, iss.ID); got != n {
 		t.Fatalf("history has %d entries, want %d: a refused move wrote one", got, n)
@@ -159,7 +159,7 @@ func staleIssueMoves(t *testing.T, pcA, pcB *sqlite.DB) {
 	// Read again (the screen reloads), the same action goes through.
 	screen = seen(t, pcA, clerkA, "issues", iss.ID)
 	if err := pcA.RequestCloseOut(screen, iss.ID, data.CloseOut{Result: "已清理完毕"},
-		[]sqlite.NamedFile{{Name: "整改后.png", Content: pixelPNG}}); err != nil {
+		[]data.NamedFile{{Name: "整改后.png", Content: pixelPNG}}); err != nil {
 		t.Fatalf("close-out from a fresh screen: %v", err)
 	}
 	// The reviewer's approval from a screen read before the request is refused; from the

@@ -66,48 +66,10 @@ func (db *DB) IssueFigures(ctx context.Context, from, to data.Date, communityID 
 	return data.ComputeIssueFigures(facts, from, to, db.today()), nil
 }
 
-// StatsFilter is the period and community of `taizhang stats` and the statistics page.
-type StatsFilter struct {
-	From, To    data.Date // zero: unbounded / today
-	CommunityID int64     // 0: the whole office
-}
-
-// StatsPeriod says what a Stats object covers.
-type StatsPeriod struct {
-	From        data.Date `json:"from"`  // "" when unbounded
-	To          data.Date `json:"to"`    // "" when up to today
-	AsOf        data.Date `json:"as_of"` // 期末: the earlier of to and today
-	CommunityID int64     `json:"community_id,omitempty"`
-	Community   string    `json:"community,omitempty"`
-}
-
-// Stats is the object `taizhang stats --json` prints. Each ledger is one part, a field
-// with its JSON key (services, certifications, documents …); the keys inside a part are
-// English snake_case, documented in the README.
-type Stats struct {
-	Period    StatsPeriod       `json:"period"`
-	Issues    data.IssueFigures `json:"issues"` // issues.found, issues.closed, … (see data.FiguresDefinition)
-	Documents DocumentFigures   `json:"documents"`
-	// services.total, services.by_type, services.elderly_share … (see data.ServiceFiguresDefinition)
-	Services data.ServiceFigures `json:"services"`
-	// certifications.due, .overdue, .certified as of the period end (see data.CertDefinition)
-	Certifications data.CertFigures `json:"certifications"`
-	// aid.低保.households, .persons, .amount: paid in the period's months (see AidStats)
-	Aid map[string]data.AidFigures `json:"aid"`
-	// notices.issued, .first_return, .avg_trips … (see data.NoticeFiguresDefinition)
-	Notices data.NoticeFigures `json:"notices"`
-}
-
-// DocumentFigures are the document counts of `taizhang stats --json`.
-type DocumentFigures struct {
-	Issued           int `json:"issued"`            // signed, not voided, dated in the period
-	AwaitingDelivery int `json:"awaiting_delivery"` // signed decisions not yet delivered, as of now
-}
-
 // Stats computes the figures of every ledger for a period and community.
-func (db *DB) Stats(ctx context.Context, f StatsFilter) (Stats, error) {
-	var s Stats
-	s.Period = StatsPeriod{From: f.From, To: f.To, CommunityID: f.CommunityID}
+func (db *DB) Stats(ctx context.Context, f data.StatsFilter) (data.Stats, error) {
+	var s data.Stats
+	s.Period = data.StatsPeriod{From: f.From, To: f.To, CommunityID: f.CommunityID}
 	if f.CommunityID != 0 {
 		err := db.db.QueryRowContext(ctx, "SELECT name FROM communities WHERE id = ?", f.CommunityID).Scan(&s.Period.Community)
 		if isNoRows(err) {

@@ -172,7 +172,7 @@ func TestIssueFiguresOnAFixedOffice(t *testing.T) {
 	}
 
 	// Everything as of today, as the dashboard and stats without dates show it.
-	all, err := db.Stats(ctx, StatsFilter{})
+	all, err := db.Stats(ctx, data.StatsFilter{})
 	must(t, err)
 	wantAll := data.IssueFigures{
 		AsOf:  today,
@@ -194,7 +194,7 @@ func TestIssueFiguresOnAFixedOffice(t *testing.T) {
 	}
 
 	// The JSON keys of `taizhang stats --json`.
-	s, err := db.Stats(ctx, StatsFilter{From: from, To: to, CommunityID: e.gucheng})
+	s, err := db.Stats(ctx, data.StatsFilter{From: from, To: to, CommunityID: e.gucheng})
 	must(t, err)
 	b, _ := json.Marshal(s)
 	var m map[string]map[string]any
@@ -208,9 +208,9 @@ func TestIssueFiguresOnAFixedOffice(t *testing.T) {
 	if m["issues"]["found"] != float64(12) || m["period"]["from"] != "2026-09-01" || m["period"]["community"] != "古城社区" {
 		t.Errorf("stats JSON: %s", b)
 	}
-	if s, _ := db.Stats(ctx, StatsFilter{CommunityID: e.dongguan}); s.Issues.Found != 0 {
+	if s, _ := db.Stats(ctx, data.StatsFilter{CommunityID: e.dongguan}); s.Issues.Found != 0 {
 		t.Errorf("东关社区 has %d issues, want 0", s.Issues.Found)
 	}
-	_, err = db.Stats(ctx, StatsFilter{From: to, To: from})
+	_, err = db.Stats(ctx, data.StatsFilter{From: to, To: from})
 	wantMessage(t, err, data.ErrInvalid, "不能早于起始日")
 }

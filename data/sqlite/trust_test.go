@@ -587,7 +587,7 @@ func TestRestoreAsNeedsAnAdministratorOfTheBackup(t *testing.T) {
 	ro, err := Open(path, Options{ReadOnly: true})
 	docMust(t, err)
 	defer ro.Close()
-	audit, _ := ro.ListAudit(ctx, AuditFilter{Limit: 1})
+	audit, _ := ro.ListAudit(ctx, data.AuditFilter{Limit: 1})
 	if len(audit) != 1 || audit[0].Action != "restore" || audit[0].UserName != "李管理" {
 		t.Errorf("the restore is not audited as the administrator: %+v", audit)
 	}

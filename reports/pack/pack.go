@@ -117,7 +117,7 @@ func Make(ctx context.Context, db *sqlite.DB, o Options, progress func(string)) 
 	}); err != nil {
 		return res, err
 	}
-	services := sqlite.ServiceFilter{From: o.From, To: o.To}
+	services := data.ServiceFilter{From: o.From, To: o.To}
 	if err := both("02 上门服务台账", func(w *bytes.Buffer, f reports.Format) error {
 		total, err := db.CountServices(ctx, services)
 		if err != nil {
@@ -131,7 +131,7 @@ func Make(ctx context.Context, db *sqlite.DB, o Options, progress func(string)) 
 	}); err != nil {
 		return res, err
 	}
-	certs := sqlite.CertExportFilter{AsOf: o.To}
+	certs := data.CertExportFilter{AsOf: o.To}
 	co := lo
 	co.From = data.Date{}
 	if err := both("03 定期认证台账", func(w *bytes.Buffer, f reports.Format) error {
