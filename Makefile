@@ -33,9 +33,9 @@ vet: fonts
 STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 # The tests run on SQLite files; with TAIZHANG_TEST_POSTGRES set (a server URL, e.g. from
-# `eval "$$(bash .ci/postgres start /tmp/tzpg)"`) the store's, the demo's and the command line's
+# `eval "$$(bash .ci/postgres start /tmp/tzpg)"`) the store's, the demo's, the window's and the command line's
 # tests run a second time against that server (each test in a schema of its own).
-PG_PACKAGES ?= ./data/... .
+PG_PACKAGES ?= ./data/... ./app .
 test: fonts
 	$(GO) vet ./...
 	$(STATICCHECK) ./...

@@ -13,6 +13,7 @@ import (
 
 	"taizhang/data"
 	"taizhang/data/sqlite"
+	"taizhang/data/sqlite/dbtest"
 )
 
 // testNow is the store's clock in every test: ages never depend on the real date.
@@ -24,10 +25,11 @@ const (
 	testPassword = "Luyuan2026"
 )
 
-// newTestDB opens a real SQLite file in t.TempDir() and runs the first-start set-up.
+// newTestDB opens a real SQLite file in t.TempDir() (or a fresh schema of the test server,
+// with TAIZHANG_TEST_ENGINE=postgres) and runs the first-start set-up.
 func newTestDB(t *testing.T) (*sqlite.DB, *data.User) {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "taizhang.db"), sqlite.Options{Renderer: reports.Renderer{}})
+	db, err := sqlite.Open(dbtest.Location(t, "taizhang.db"), sqlite.Options{Renderer: reports.Renderer{}})
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
