@@ -102,6 +102,15 @@ func screenshots(db *sqlite.DB, user *data.User, outDir string, size fyne.Size) 
 		}},
 		{"09-settings-org.png", func() { s.shell.Screen(ScreenSettings).(*settingsScreen).tabs.SelectIndex(1) }},
 		{"10-settings-accounts.png", func() { s.shell.Screen(ScreenSettings).(*settingsScreen).tabs.SelectIndex(3) }},
+		{"11-settings-server.png", func() {
+			st := s.shell.Screen(ScreenSettings).(*settingsScreen)
+			st.tabs.Select(st.tabs.Items[len(st.tabs.Items)-1])
+			// An office's server as the information centre would hand it over, not whatever
+			// this computer has saved; the file by its name, not this computer's folders.
+			st.server.form.set(ServerConn{Host: "192.168.10.5", Port: 5432, Database: "luyuan", User: "taizhang",
+				SSLMode: sslVerifyFull, CAFile: "单位CA证书.crt"})
+			st.server.now.SetText("本机数据文件：" + filepath.Base(s.DB.Path()))
+		}},
 		{"12-issues.png", func() {
 			s.shell.Show(ScreenIssues)
 			issues = s.shell.Screen(ScreenIssues).(*issuesScreen)
