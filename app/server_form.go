@@ -3,10 +3,8 @@ package app
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -16,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"taizhang/data"
 	"taizhang/data/sqlite"
@@ -244,68 +241,14 @@ func testConnection(ctx context.Context, loc string) (string, error) {
 }
 
 // connectMessage says in Chinese why connecting to the server at loc failed, and what to
-// check; the detail is the driver's, never with the password.
+// check (sqlite.ConnectProblem); the store's own refusals (an office from a newer program …)
+// in its words. Never with the password.
 func connectMessage(loc string, err error) string {
-	name := sqlite.LocationName(loc)
-	if msg := connectCause(name, loc, err); msg != "" {
-		return msg
-	}
 	var de *data.Error
 	if errors.As(err, &de) && de.Message != "" {
-		return MaskURL(de.Message) // the store's own words (an office from a newer program …)
+		return MaskURL(de.Message)
 	}
-	return MaskURL("无法连接 " + name + "：" + err.Error())
-}
-
-// connectCause names the cause of a failed connection the clerk can act on: the password,
-// the database, the certificate, the address, the network; "" when it is none of these.
-func connectCause(name, loc string, err error) string {
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		switch pe.Code {
-		case "28P01":
-			return "用户名或密码不对。请核对数据库用户名和密码（注意大小写）"
-		case "28000":
-			return name + "不允许这个用户从这台电脑连接（服务器的 pg_hba.conf 中没有放行）。请联系单位的信息技术人员"
-		case "3D000":
-			return name + "上没有这个数据库。请核对数据库名，或请信息技术人员先建好数据库"
-		case "42501":
-			return "这个数据库用户的权限不够。请联系单位的信息技术人员"
-		}
-		return ""
-	}
-	var ue x509.UnknownAuthorityError
-	var he x509.HostnameError
-	var ce x509.CertificateInvalidError
-	switch {
-	case errors.As(err, &ue):
-		return "服务器的证书不是所选 CA 证书签发的，无法确认对方是单位的服务器。请选对 CA 证书文件"
-	case errors.As(err, &he):
-		return "服务器证书上的名称与填写的服务器地址不一致。请按证书上的名称填写服务器地址"
-	case errors.As(err, &ce):
-		return "服务器的证书无效（可能已过期）。请联系单位的信息技术人员"
-	}
-	text := err.Error()
-	var ne net.Error
-	switch {
-	case strings.Contains(text, "server refused TLS") || strings.Contains(text, "server does not support TLS"):
-		return name + "不接受加密连接。请让信息技术人员为服务器开启 SSL；临时排查可改选“不加密”"
-	case strings.Contains(text, "sslrootcert") || strings.Contains(text, "unable to read CA file"):
-		return "读不出 CA 证书文件。请确认选的是 .crt 或 .pem 格式的证书"
-	case strings.Contains(text, "no such host"):
-		return "找不到服务器“" + hostOf(loc) + "”。请核对服务器地址"
-	case strings.Contains(text, "connection refused"):
-		return "连不上 " + name + "：服务器没有在这个端口上接受连接。请核对端口，确认数据库服务已启动"
-	case errors.As(err, &ne) && ne.Timeout(), errors.Is(err, context.DeadlineExceeded), strings.Contains(text, "timeout"):
-		return "连接 " + name + " 超时。请确认服务器已开机、网络畅通、防火墙放行了数据库端口"
-	}
-	return ""
-}
-
-// hostOf is the host part of a server URL.
-func hostOf(loc string) string {
-	c, _ := ConnFromURL(loc)
-	return c.Host
+	return MaskURL(sqlite.ConnectProblem(loc, err))
 }
 
 // isFile reports whether p names an existing file (not a folder).

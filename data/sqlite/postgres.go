@@ -2,11 +2,13 @@ package sqlite
 
 import (
 	"context"
+	"crypto/x509"
 	"database/sql"
 	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -49,7 +51,7 @@ var lockOffice = fmt.Sprintf("SELECT pg_advisory_xact_lock(%d, hashtext(current_
 func serverName(loc string) string {
 	u, err := url.Parse(strings.TrimSpace(loc))
 	if err != nil {
-		return "数据库服务器"
+		return "地址无法识别"
 	}
 	q := u.Query()
 	host := u.Hostname()
@@ -76,7 +78,7 @@ func serverName(loc string) string {
 func openPostgres(loc string, readOnly bool) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(loc)
 	if err != nil {
-		return nil, data.Invalid("db", "数据库服务器地址“%s”无法识别：%v", serverName(loc), pgErrText(err))
+		return nil, &data.Error{Kind: data.ErrInvalid, Field: "db", Message: ConnectProblem(loc, err), Err: err}
 	}
 	if readOnly {
 		cfg.RuntimeParams["default_transaction_read_only"] = "on"
@@ -202,6 +204,52 @@ func retryable(err error) bool {
 	return c == "40001" || c == "40P01"
 }
 
+// ConnectProblem says in Chinese why connecting to the server at loc failed, naming what the
+// clerk or the information centre can act on — the password, the database, the certificate,
+// the address, the network — and the driver's own words only for anything else.
+func ConnectProblem(loc string, err error) string {
+	name := "数据库服务器“" + serverName(loc) + "”"
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "28P01":
+			return "连接" + name + "时用户名或密码不对。请核对数据库用户名和密码（注意大小写）"
+		case "28000":
+			return name + "不允许这个用户从这台电脑连接（服务器的 pg_hba.conf 中没有放行）。请联系单位的信息技术人员"
+		case "3D000":
+			return name + "上没有这个数据库。请核对数据库名，或请信息技术人员先建好数据库"
+		case "42501":
+			return "这个数据库用户在" + name + "上的权限不够。请联系单位的信息技术人员"
+		}
+	}
+	var ue x509.UnknownAuthorityError
+	var he x509.HostnameError
+	var ce x509.CertificateInvalidError
+	text := err.Error()
+	var ne net.Error
+	switch {
+	case errors.As(err, &ue):
+		return name + "的证书不是所选 CA 证书签发的，无法确认对方是单位的服务器。请选对 CA 证书文件"
+	case errors.As(err, &he):
+		return name + "证书上的名称与填写的服务器地址不一致。请按证书上的名称填写服务器地址"
+	case errors.As(err, &ce):
+		return name + "的证书无效（可能已过期）。请联系单位的信息技术人员"
+	case strings.Contains(text, "server refused TLS") || strings.Contains(text, "server does not support TLS"):
+		return name + "不接受加密连接。请让信息技术人员为服务器开启 SSL；临时排查可改选“不加密”"
+	case strings.Contains(text, "sslrootcert") || strings.Contains(text, "CA file") || strings.Contains(text, "add CA to cert pool"):
+		return "读不出连接" + name + "用的 CA 证书文件。请确认选的是 .crt 或 .pem 格式的证书"
+	case strings.Contains(text, "no such host"):
+		return "找不到" + name + "。请核对服务器地址"
+	case strings.Contains(text, "connection refused"):
+		return "连不上" + name + "：服务器没有在这个端口上接受连接。请核对端口，确认数据库服务已启动"
+	case errors.As(err, &ne) && ne.Timeout(), errors.Is(err, context.DeadlineExceeded), strings.Contains(text, "timeout"):
+		return "连接" + name + "超时。请确认服务器已开机、网络畅通、防火墙放行了数据库端口"
+	case strings.Contains(text, "cannot parse"):
+		return "数据库服务器地址写法有误（应为 postgres://用户名@地址:端口/数据库）：" + pgErrText(err)
+	}
+	return "无法连接" + name + "：" + pgErrText(err) + "。请检查地址、用户名、密码和网络"
+}
+
 // writeRetries bounds how often db.write runs a transaction again after retryable failures.
 const writeRetries = 5
 
@@ -222,7 +270,7 @@ func openServer(loc string, opt Options) (*DB, error) {
 	}
 	ctx := context.Background()
 	if err := db.db.PingContext(ctx); err != nil {
-		return fail(&data.Error{Kind: data.ErrInvalid, Message: fmt.Sprintf("无法连接数据库服务器“%s”：%s。请检查地址、用户名、密码和网络", serverName(loc), pgErrText(err)), Err: err})
+		return fail(&data.Error{Kind: data.ErrInvalid, Message: ConnectProblem(loc, err), Err: err})
 	}
 	tables, err := db.serverTables(ctx)
 	if err != nil {
