@@ -294,6 +294,18 @@ func (l *browseList) TypedKey(ev *fyne.KeyEvent) {
 // browser, starting in dir; onChosen gets its path. Esc closes it; Enter chooses.
 func openFileDialog(s *Session, title, confirm string, exts []string, dir string, onChosen func(path string)) *fileBrowser {
 	b := newFileBrowser(exts, dir)
+	choose := pickDialog(s, b, title, confirm, onChosen)
+	b.list.enter = func() {
+		if b.pickedHere() {
+			choose()
+		}
+	}
+	return b
+}
+
+// pickDialog shows the browser b in a dialog whose confirm button, or Enter (the choose it
+// returns), hands the path chosen to onChosen; Esc and 取消 hand nothing.
+func pickDialog(s *Session, b *fileBrowser, title, confirm string, onChosen func(path string)) (choose func()) {
 	entered := false
 	d := dialog.NewCustomConfirm(title, confirm, "取消", b.content, func(ok bool) {
 		if (ok || entered) && b.picked != "" {
@@ -302,19 +314,14 @@ func openFileDialog(s *Session, title, confirm string, exts []string, dir string
 	}, s.Window)
 	d.Resize(fyne.NewSize(720, 520))
 	b.dialog = d
-	choose := func() {
+	choose = func() {
 		if b.picked != "" {
 			entered = true
 			s.CloseDialog()
 		}
 	}
-	b.list.enter = func() {
-		if b.pickedHere() {
-			choose()
-		}
-	}
 	s.showDialog(d, choose)
-	return b
+	return choose
 }
 
 // pickedHere reports whether the file chosen is in the folder shown (Enter on a folder
@@ -379,18 +386,7 @@ func saveFileDialog(s *Session, title string, ext, dir, name string, onChosen fu
 // the folder shown when 选择 (or Enter) is pressed is the one chosen.
 func openFolderDialog(s *Session, title, confirm, dir string, onChosen func(dir string)) *fileBrowser {
 	b := buildBrowser(&fileBrowser{folders: true}, dir)
-	entered := false
-	d := dialog.NewCustomConfirm(title, confirm, "取消", b.content, func(ok bool) {
-		if (ok || entered) && b.picked != "" {
-			onChosen(b.picked)
-		}
-	}, s.Window)
-	d.Resize(fyne.NewSize(720, 520))
-	b.dialog = d
-	s.showDialog(d, func() {
-		entered = true
-		s.CloseDialog()
-	})
+	pickDialog(s, b, title, confirm, onChosen)
 	return b
 }
 
