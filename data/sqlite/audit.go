@@ -92,6 +92,10 @@ func (tx *Tx) newAuditBatch() (*auditBatch, error) {
 }
 
 func (b *auditBatch) add(action, table string, recordID int64, before, after any) error {
+	if b.tx.changed == nil {
+		b.tx.changed = map[string]bool{}
+	}
+	b.tx.changed[table] = true
 	e := data.AuditEntry{ID: b.prevID + 1, At: b.tx.now, PrevHash: b.prev, Action: action, Table: table, RecordID: recordID,
 		Before: toJSON(before), After: toJSON(after)}
 	// Personal numbers never reach the log in the clear: what the caller did not seal already

@@ -29,10 +29,6 @@ const changesChannel = "taizhang_changes"
 // when changes may have been missed): reload everything on show.
 const AnyChange = "*"
 
-// recentAudit bounds how many of the newest audit entries a notification looks through for
-// the transaction's own (a large import names its kinds from its last entries).
-const recentAudit = 500
-
 // writerID names this handle of the database among all the programs on the server: host,
 // process and handle.
 func (db *DB) writerID() string {
@@ -40,39 +36,23 @@ func (db *DB) writerID() string {
 	return fmt.Sprintf("%s-%d-%p", host, os.Getpid(), db)
 }
 
-// notifyChanges sends, inside tx, the notification of what tx changed: the tables named by
-// the audit entries tx wrote (among the newest, those whose row version is tx's own), or
-// AnyChange when it cannot tell (entries written in a savepoint carry the savepoint's
-// transaction id). On SQLite it does nothing: one program writes the file.
+// notifyChanges sends, inside tx, the notification of what tx changed: the tables its audit
+// entries name, or AnyChange when it wrote none. On SQLite it does nothing: one program
+// writes the file.
 func (tx *Tx) notifyChanges() error {
 	if !tx.db.pg {
 		return nil
 	}
-	rows, err := tx.QueryContext(tx.ctx, `SELECT DISTINCT table_name FROM
-		(SELECT table_name, xmin FROM audit_log ORDER BY id DESC LIMIT ?) AS recent
-		WHERE xmin = pg_current_xact_id()::xid`, recentAudit)
-	if err != nil {
-		return err
-	}
-	var kinds []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			rows.Close()
-			return err
-		}
+	kinds := make([]string, 0, len(tx.changed))
+	for k := range tx.changed {
 		kinds = append(kinds, k)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	if len(kinds) == 0 {
 		kinds = []string{AnyChange}
 	}
 	sort.Strings(kinds)
 	payload := tx.db.writerID() + "|" + strings.Join(kinds, ",")
-	_, err = tx.ExecContext(tx.ctx, "SELECT pg_notify('"+changesChannel+"', current_schema() || '|' || ?)", payload)
+	_, err := tx.ExecContext(tx.ctx, "SELECT pg_notify('"+changesChannel+"', current_schema() || '|' || ?)", payload)
 	return err
 }
 

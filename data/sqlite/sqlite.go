@@ -542,6 +542,9 @@ type Tx struct {
 	head *data.AuditHeadInfo // the newest signed entry written in tx, for the anchor
 	// unlock is the data key made or unwrapped in tx; the process holds it once tx commits.
 	unlock *dataKey
+	// changed are the tables tx's audit entries name: what other PCs are told changed
+	// (notify.go).
+	changed map[string]bool
 }
 
 // write runs fn in one immediate transaction and commits it, or rolls everything back. On
