@@ -63,10 +63,10 @@ var manyServices = 2000
 
 // staffOnly reports whether f narrows by staff (and perhaps dates) and nothing else, so the
 // count reads service_staff alone.
-func staffOnly(f serviceSearch) bool {
+func staffOnly(f data.ServiceFilter) bool {
 	g := f
 	g.From, g.To, g.Staff, g.Sort, g.Desc, g.Offset, g.Limit = data.Date{}, data.Date{}, "", "", false, 0, 0
-	return g == serviceSearch{ServiceFilter: data.ServiceFilter{Voided: f.Voided}}
+	return g == data.ServiceFilter{Voided: f.Voided}
 }
 
 // countServices counts the services matching f, each way reading one index: everything live
@@ -77,7 +77,9 @@ func (db *DB) countServices(ctx context.Context, filter data.ServiceFilter) (int
 	var n int
 	name := strings.TrimSpace(f.Staff)
 	switch {
-	case name == "" && f == (serviceSearch{ServiceFilter: data.ServiceFilter{Sort: f.Sort, Desc: f.Desc, Offset: f.Offset, Limit: f.Limit}}):
+	// The shortcuts compare the clerk's filter alone: the key held and the engine say how to
+	// run a filter, not what it selects.
+	case name == "" && filter == (data.ServiceFilter{Sort: f.Sort, Desc: f.Desc, Offset: f.Offset, Limit: f.Limit}):
 		var v int
 		if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM services").Scan(&n); err != nil {
 			return 0, err
@@ -86,7 +88,7 @@ func (db *DB) countServices(ctx context.Context, filter data.ServiceFilter) (int
 			return 0, err
 		}
 		return n - v, nil
-	case name != "" && staffOnly(f):
+	case name != "" && staffOnly(filter):
 		q := "SELECT count(*) FROM service_staff st WHERE st.name = ? AND st.voided = ?"
 		args := []any{name, f.Voided}
 		if !f.From.IsZero() {
